@@ -1,0 +1,299 @@
+//! The command line, as clap types. Every subcommand has `--help`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "saydo",
+    version,
+    about = "The field book of a customer experience director: accounts, the customer's own success \
+             metrics, visits, commitments and the say/do ratio.",
+    after_help = "Dates: today, tomorrow, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, 2026-12-01, 12-01.\n\
+                  SAYDO_TODAY=YYYY-MM-DD fixes \"today\" for reproducible runs.\n\
+                  Exit codes: 0 ok, 2 bad input, 1 other failures."
+)]
+pub struct Cli {
+    /// The database file [default: saydo.db in the platform's data folder]
+    #[arg(long, global = true, env = "SAYDO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file [default: config.toml in the platform's config folder]
+    #[arg(long, global = true, env = "SAYDO_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Save one quick-add line: commit, visit, measure, done, broken, renegotiate, drop
+    #[command(after_help = crate::cli::QUICK_ADD_HELP)]
+    Add {
+        /// The line, best in quotes: saydo add 'commit @mercy Send the report due:fri'
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        line: Vec<String>,
+    },
+    /// Accounts: add, edit, list, show, archive, restore
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Stakeholders on the customer's side
+    #[command(subcommand)]
+    Stakeholder(StakeholderCmd),
+    /// Success metrics, defined by the customer, and their measurements
+    #[command(subcommand)]
+    Metric(MetricCmd),
+    /// Moments of truth: the customer's showstoppers
+    #[command(subcommand)]
+    Moment(MomentCmd),
+    /// Visits (log them with `saydo add 'visit …'`)
+    #[command(subcommand)]
+    Visit(VisitCmd),
+    /// Commitments (make them with `saydo add 'commit …'`)
+    #[command(subcommand)]
+    Commit(CommitCmd),
+    /// Lifecycle stages
+    #[command(subcommand)]
+    Stage(StageCmd),
+    /// Say/do, proactive share, overdue and unvisited, per person and in total
+    Stats {
+        /// Only the accounts this person owns
+        #[arg(long)]
+        owner: Option<String>,
+        /// The window, e.g. 90d, 12w, 6m [default: the config's window_days]
+        #[arg(long)]
+        window: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the last change (any process's), as recorded in the database
+    Undo,
+    /// Redo the change undone last
+    Redo,
+    /// Fill the database with a realistic, deterministic demo portfolio
+    Demo {
+        /// How many accounts (about 45 records each)
+        #[arg(long, default_value_t = 40)]
+        accounts: u32,
+        /// Replace everything in a database that is not empty
+        #[arg(long)]
+        force: bool,
+    },
+    /// Where saydo keeps its config and data
+    Paths,
+}
+
+#[derive(Debug, Args)]
+pub struct AccountFields {
+    /// Short handle typed after @ (letters, digits, - _ .)
+    #[arg(long)]
+    pub handle: Option<String>,
+    /// The director who owns the account
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    /// A tag such as a therapeutic area (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Renewal date (a date word or YYYY-MM-DD; `none` clears it)
+    #[arg(long)]
+    pub renewal: Option<String>,
+    /// The customer's why, in their words
+    #[arg(long)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCmd {
+    /// Add an account
+    Add {
+        name: String,
+        #[command(flatten)]
+        fields: AccountFields,
+        /// Its lifecycle stage [default: the first configured]
+        #[arg(long)]
+        stage: Option<String>,
+        /// When it entered that stage [default: today]
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Change an account's name, handle, owner, region, tags, renewal or why
+    Edit {
+        account: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: AccountFields,
+    },
+    /// List accounts with their figures
+    List {
+        #[arg(long)]
+        owner: Option<String>,
+        /// Include archived accounts
+        #[arg(long)]
+        archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything about one account
+    Show {
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive an account (nothing is deleted; `restore` brings it back)
+    Archive { account: String },
+    /// Bring an archived account back
+    Restore { account: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StakeholderCmd {
+    /// Add a stakeholder on the customer's side
+    Add {
+        account: String,
+        name: String,
+        #[arg(long, default_value = "")]
+        role: String,
+        /// physician, nursing, administration, it, procurement, patient, other
+        #[arg(long)]
+        layer: String,
+        #[arg(long, default_value = "")]
+        contact: String,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// List stakeholders (of one account, or all)
+    List {
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum MetricCmd {
+    /// Add a success metric, as the customer defines it
+    Add {
+        account: String,
+        name: String,
+        /// The customer's own words for it
+        #[arg(long, default_value = "")]
+        words: String,
+        /// outcome, operational or business-case
+        #[arg(long, default_value = "outcome")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        unit: String,
+        /// higher or lower (is better)
+        #[arg(long)]
+        direction: String,
+        #[arg(long, allow_hyphen_values = true)]
+        baseline: Option<String>,
+        /// Date of the baseline [default: today]
+        #[arg(long)]
+        baseline_on: Option<String>,
+        /// What stands in while there is no baseline
+        #[arg(long, default_value = "")]
+        proxy: String,
+        /// The aspirational target
+        #[arg(long, allow_hyphen_values = true)]
+        target: Option<String>,
+        #[arg(long)]
+        target_on: Option<String>,
+        /// The internal KPI it lines up with
+        #[arg(long, default_value = "")]
+        kpi: String,
+        /// The number of the moment of truth it watches
+        #[arg(long)]
+        guards: Option<i64>,
+    },
+    /// List metrics with latest value, progress and signals
+    List {
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A metric's measurements and its XmR chart: limits and signals
+    Show {
+        /// The metric's number, or an @handle followed by the metric's name
+        metric: String,
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MomentCmd {
+    /// Record a moment of truth
+    Add {
+        account: String,
+        what: String,
+        /// low, medium, high or critical
+        #[arg(long, default_value = "high")]
+        severity: String,
+    },
+    /// List moments of truth and the metrics that watch them
+    List {
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VisitCmd {
+    /// List visits, newest first
+    List {
+        account: Option<String>,
+        /// Visits to accounts this person owns
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommitCmd {
+    /// List commitments (open ones unless --status or --all)
+    List {
+        account: Option<String>,
+        /// Only open commitments past their due date
+        #[arg(long)]
+        overdue: bool,
+        /// Only open commitments due within this window, e.g. 7d
+        #[arg(long, value_name = "WINDOW")]
+        due_within: Option<String>,
+        /// Commitments this person owns
+        #[arg(long)]
+        owner: Option<String>,
+        /// open, kept, kept-late, broken or dropped
+        #[arg(long)]
+        status: Option<String>,
+        /// Every status
+        #[arg(long, conflicts_with = "status")]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StageCmd {
+    /// Move an account to another stage
+    Set {
+        account: String,
+        stage: String,
+        /// When it moved [default: today]
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The configured stages and their prompts
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}

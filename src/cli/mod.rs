@@ -1,0 +1,300 @@
+//! The command line: everything the app can do to data, scriptable and
+//! testable without a terminal. Exit codes: 0 ok, 2 bad input, 1 other.
+
+/// Prints to stdout; a closed pipe (`saydo … | head`) ends the process
+/// quietly instead of panicking. Only used after writes have committed.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+macro_rules! outln {
+    () => { out!("\n") };
+    ($($t:tt)*) => {{ out!($($t)*); out!("\n"); }};
+}
+
+mod args;
+mod records;
+mod stats;
+pub mod table;
+
+pub use args::Cli;
+use args::Command;
+
+use crate::capture::{self, PlanError};
+use crate::config::{self, Config};
+use crate::domain::dates::{parse_date, short};
+use crate::domain::{Account, Date};
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Store, StoreError};
+use clap::Parser;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub const QUICK_ADD_HELP: &str = "\
+Lines:
+  commit @mercy Send the dosing report to:\"Dr Lee\" due:fri [by:NAME] [made:DATE] [visit:N]
+  visit @mercy onsite proactive QBR with radiology with:\"Dr Lee,Ana Ruiz\" [us:NAMES] [on:DATE]
+  measure @mercy door-to-needle 42 [on:DATE] [source:TEXT] [note:TEXT]
+  done 17 [on:DATE]      broken 17 [reason:TEXT]      drop 17      renegotiate 17 due:+2w [reason:TEXT]
+Visit kinds: on-site, virtual, call, review, training, event; intent: proactive or reactive.
+Dates: today, tomorrow, yesterday, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, -3d, 2026-12-01, 12-01.";
+
+/// Why a command failed: bad input (exit 2) or anything else (exit 1).
+#[derive(Debug)]
+pub enum Failure {
+    Input(String),
+    Other(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Input(m) => Failure::Input(m),
+            StoreError::Backend(m) => Failure::Other(m),
+        }
+    }
+}
+
+impl From<PlanError> for Failure {
+    fn from(e: PlanError) -> Self {
+        match e {
+            PlanError::Line(l) => Failure::Input(l.message),
+            PlanError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Other(e.to_string())
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+pub fn bad<T>(msg: impl Into<String>) -> Result<T, Failure> {
+    Err(Failure::Input(msg.into()))
+}
+
+/// What the process was started with, gathered by `main` (the only place
+/// that reads the clock and the environment).
+pub struct Start {
+    pub args: Vec<OsString>,
+    /// `SAYDO_TODAY`, if set.
+    pub today_override: Option<String>,
+    pub clock_today: Date,
+    /// `$USER`, the fallback for `me`.
+    pub user: Option<String>,
+}
+
+pub struct Ctx {
+    pub store: SqliteStore,
+    pub config: Config,
+    pub today: Date,
+    pub me: String,
+}
+
+impl Ctx {
+    pub fn date(&self, flag: &str, value: &str) -> Result<Date, Failure> {
+        parse_date(value, self.today).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
+    }
+
+    pub fn opt_date(&self, flag: &str, value: Option<&str>) -> Result<Option<Date>, Failure> {
+        value.map(|v| self.date(flag, v)).transpose()
+    }
+
+    /// An account by `@handle` (or handle), exactly or fuzzily as in quick-add.
+    pub fn account(&self, typed: &str) -> Result<Account, Failure> {
+        let text = typed.trim().trim_start_matches('@');
+        if let Some(a) = self.store.account(text)? {
+            return Ok(a);
+        }
+        let all = self.store.accounts(&crate::store::AccountQuery {
+            include_archived: true,
+            ..Default::default()
+        })?;
+        let t = capture::Typed {
+            text: text.to_string(),
+            span: 0..typed.len(),
+        };
+        Ok(capture::resolve::pick_account(&t, &all)
+            .map_err(|e| Failure::Input(e.message))?
+            .clone())
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main_with(start: Start) -> i32 {
+    let cli = match Cli::try_parse_from(&start.args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    match run(cli, start) {
+        Ok(()) => 0,
+        Err(Failure::Input(m)) => {
+            eprintln!("saydo: {m}");
+            2
+        }
+        Err(Failure::Other(m)) => {
+            eprintln!("saydo: {m}");
+            1
+        }
+    }
+}
+
+fn run(cli: Cli, start: Start) -> Outcome {
+    let today = match &start.today_override {
+        Some(s) => s.trim().parse::<Date>().map_err(|_| {
+            Failure::Input(format!(
+                "SAYDO_TODAY={s}: not a date; use YYYY-MM-DD, e.g. 2026-11-24"
+            ))
+        })?,
+        None => start.clock_today,
+    };
+    let places = config::default_places();
+    let config_path = cli.config.clone().or(places.config_file.clone());
+    let (config, warning) = config::load(config_path.as_deref());
+    if let Some(w) = warning {
+        eprintln!("saydo: warning: {w}");
+    }
+    let db_path: PathBuf = match cli
+        .db
+        .clone()
+        .or(config.database.clone())
+        .or(places.data_file.clone())
+    {
+        Some(p) => p,
+        None => {
+            return Err(Failure::Other(
+                "no data folder on this platform; pass --db PATH".into(),
+            ))
+        }
+    };
+    if let Some(Command::Paths) = cli.command {
+        outln!(
+            "config  {}",
+            config_path.map_or("(none)".into(), |p| p.display().to_string())
+        );
+        outln!("data    {}", db_path.display());
+        return Ok(());
+    }
+    let me = config
+        .me
+        .clone()
+        .or(start.user.clone())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "me".into());
+    let store = SqliteStore::open(&db_path)?;
+    let mut ctx = Ctx {
+        store,
+        config,
+        today,
+        me,
+    };
+    match cli.command {
+        None => stats::overview(&ctx),
+        Some(Command::Paths) => Ok(()),
+        Some(Command::Add { line }) => add(&mut ctx, &join_line(&line)),
+        Some(Command::Account(c)) => records::account(&mut ctx, c),
+        Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
+        Some(Command::Metric(c)) => records::metric(&mut ctx, c),
+        Some(Command::Moment(c)) => records::moment(&mut ctx, c),
+        Some(Command::Visit(c)) => records::visit(&ctx, c),
+        Some(Command::Commit(c)) => records::commit(&ctx, c),
+        Some(Command::Stage(c)) => records::stage(&mut ctx, c),
+        Some(Command::Stats {
+            owner,
+            window,
+            json,
+        }) => stats::stats(&ctx, owner, window, json),
+        Some(Command::Undo) => {
+            match ctx.store.undo()? {
+                Some(label) => outln!("undone: {label}"),
+                None => outln!("nothing to undo"),
+            }
+            Ok(())
+        }
+        Some(Command::Redo) => {
+            match ctx.store.redo()? {
+                Some(label) => outln!("redone: {label}"),
+                None => outln!("nothing to redo"),
+            }
+            Ok(())
+        }
+        Some(Command::Demo { accounts, force }) => stats::demo(&mut ctx, accounts, force),
+    }
+}
+
+/// Several shell words make one line again; a word with spaces (the shell
+/// took its quotes) gets them back, so `to:"Dr Lee"` survives either way.
+fn join_line(words: &[String]) -> String {
+    if words.len() == 1 {
+        return words[0].clone();
+    }
+    words
+        .iter()
+        .map(|w| {
+            if !w.contains(char::is_whitespace) || w.contains('"') {
+                return w.clone();
+            }
+            match w.split_once(':') {
+                Some((k, v)) if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()) => {
+                    format!("{k}:\"{v}\"")
+                }
+                _ => format!("\"{w}\""),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn add(ctx: &mut Ctx, line: &str) -> Outcome {
+    let cctx = capture::Context {
+        today: ctx.today,
+        me: &ctx.me,
+        account: None,
+    };
+    let plan = capture::plan(line, &cctx, &ctx.store)?;
+    let applied = ctx.store.apply(&plan.change)?;
+    outln!("saved #{}: {}", applied.num, plan.preview);
+    Ok(())
+}
+
+/// `--json` output: pretty, stable field names.
+pub fn print_json<T: serde::Serialize>(v: &T) -> Outcome {
+    let s = serde_json::to_string_pretty(v).map_err(|e| Failure::Other(e.to_string()))?;
+    outln!("{s}");
+    Ok(())
+}
+
+pub fn opt_short(d: Option<Date>) -> String {
+    d.map(short).unwrap_or_else(|| "—".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_become_one_line() {
+        let w: Vec<String> = ["commit", "@mercy", "Send it", "to:Dr Lee", "due:fri"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            join_line(&w),
+            r#"commit @mercy "Send it" to:"Dr Lee" due:fri"#
+        );
+    }
+}

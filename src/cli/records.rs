@@ -1,0 +1,909 @@
+//! Subcommands over records: accounts, stakeholders, metrics, moments,
+//! visits, commitments and stages.
+
+use super::args::{
+    AccountCmd, AccountFields, CommitCmd, MetricCmd, MomentCmd, StageCmd, StakeholderCmd, VisitCmd,
+};
+use super::table::Table;
+use super::{bad, opt_short, print_json, Ctx, Failure, Outcome};
+use crate::domain::dates::{days_between, parse_window, relative_words, short};
+use crate::domain::figures::{percent, Window};
+use crate::domain::text::slug;
+use crate::domain::xmr;
+use crate::domain::{
+    find_stage, Account, Baseline, Choice, Direction, Layer, Metric, MetricKind, Moment, Severity,
+    Stakeholder, Status,
+};
+use crate::report::{self, metric_status};
+use crate::store::{AccountQuery, Change, CommitmentQuery, Store, VisitQuery};
+use serde::Serialize;
+use uuid::Uuid;
+
+fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
+    C::parse(value).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
+}
+
+fn number(flag: &str, value: &str) -> Result<f64, Failure> {
+    match value.trim().replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => bad(format!(
+            "`{flag} {value}`: not a number; e.g. 42, 3.5 or -2"
+        )),
+    }
+}
+
+fn saved(applied: crate::store::Applied) {
+    outln!("saved #{}: {}", applied.num, applied.label);
+}
+
+fn window(ctx: &Ctx) -> Window {
+    Window::new(ctx.config.window_days, ctx.today)
+}
+
+fn apply_fields(ctx: &Ctx, a: &mut Account, f: AccountFields) -> Outcome {
+    if let Some(h) = f.handle {
+        a.handle = h.trim().trim_start_matches('@').to_string();
+    }
+    if let Some(o) = f.owner {
+        a.owner = Some(o.trim().to_string()).filter(|s| !s.is_empty());
+    }
+    if let Some(r) = f.region {
+        a.region = r.trim().to_string();
+    }
+    if !f.tags.is_empty() {
+        a.tags = f
+            .tags
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+    }
+    if let Some(r) = f.renewal {
+        a.renewal = if r.trim().eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(ctx.date("--renewal", &r)?)
+        };
+    }
+    if let Some(w) = f.why {
+        a.why = w.trim().to_string();
+    }
+    Ok(())
+}
+
+pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
+    match cmd {
+        AccountCmd::Add {
+            name,
+            fields,
+            stage,
+            since,
+        } => {
+            let stage = match stage {
+                Some(s) => find_stage(&ctx.config.stages, &s)
+                    .map_err(Failure::Input)?
+                    .name
+                    .clone(),
+                None => ctx.config.stages[0].name.clone(),
+            };
+            let stage_since = ctx
+                .opt_date("--since", since.as_deref())?
+                .unwrap_or(ctx.today);
+            let mut a = Account {
+                id: Uuid::nil(),
+                num: 0,
+                name: name.trim().to_string(),
+                handle: String::new(),
+                owner: Some(ctx.me.clone()),
+                region: String::new(),
+                tags: vec![],
+                stage,
+                stage_since,
+                renewal: None,
+                why: String::new(),
+                archived: false,
+            };
+            apply_fields(ctx, &mut a, fields)?;
+            if a.handle.is_empty() {
+                a.handle = default_handle(ctx, &a.name)?;
+            }
+            saved(ctx.store.apply(&Change::AddAccount(a))?);
+            Ok(())
+        }
+        AccountCmd::Edit {
+            account,
+            name,
+            fields,
+        } => {
+            let mut a = ctx.account(&account)?;
+            if let Some(n) = name {
+                a.name = n.trim().to_string();
+            }
+            apply_fields(ctx, &mut a, fields)?;
+            saved(ctx.store.apply(&Change::EditAccount(a))?);
+            Ok(())
+        }
+        AccountCmd::List {
+            owner,
+            archived,
+            json,
+        } => {
+            let q = AccountQuery {
+                owner,
+                include_archived: archived,
+            };
+            let rows = report::account_rows(&ctx.store, &q, window(ctx))?;
+            if json {
+                return print_json(&rows);
+            }
+            let mut t = Table::new(&[
+                "handle",
+                "name",
+                "owner",
+                "stage",
+                ">in stage",
+                ">say/do",
+                ">open",
+                ">overdue",
+                ">last visit",
+                ">proactive",
+                ">on track",
+                ">signals",
+            ]);
+            for r in &rows {
+                let a = &r.account;
+                t.row(vec![
+                    format!(
+                        "@{}{}",
+                        a.handle,
+                        if a.archived { " (archived)" } else { "" }
+                    ),
+                    a.name.clone(),
+                    a.owner.clone().unwrap_or_default(),
+                    a.stage.clone(),
+                    format!("{}d", r.days_in_stage),
+                    r.say_do.percent(),
+                    r.open.to_string(),
+                    r.overdue.to_string(),
+                    r.days_since_visit
+                        .map_or("never".into(), |d| format!("{d}d ago")),
+                    percent(r.visits.share()),
+                    format!("{}/{}", r.metrics_on_track, r.metrics),
+                    r.signals.to_string(),
+                ]);
+            }
+            if t.is_empty() {
+                outln!("no accounts yet: `saydo account add NAME` or `saydo demo`");
+            } else {
+                out!("{}", t.render());
+            }
+            Ok(())
+        }
+        AccountCmd::Show { account, json } => show_account(ctx, &account, json),
+        AccountCmd::Archive { account } => {
+            let a = ctx.account(&account)?;
+            saved(ctx.store.apply(&Change::Archive {
+                account: a.num,
+                archived: true,
+            })?);
+            Ok(())
+        }
+        AccountCmd::Restore { account } => {
+            let a = ctx.account(&account)?;
+            saved(ctx.store.apply(&Change::Archive {
+                account: a.num,
+                archived: false,
+            })?);
+            Ok(())
+        }
+    }
+}
+
+fn default_handle(ctx: &Ctx, name: &str) -> Result<String, Failure> {
+    let full = slug(name);
+    let first = full.split('-').next().unwrap_or("").to_string();
+    let full: String = full
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string();
+    for h in [first, full] {
+        if !h.is_empty() && ctx.store.account(&h)?.is_none() {
+            return Ok(h);
+        }
+    }
+    bad(format!(
+        "no free handle could be made from `{name}`; give one with --handle"
+    ))
+}
+
+#[derive(Serialize)]
+struct AccountDetail {
+    #[serde(flatten)]
+    row: report::AccountRow,
+    stage_history: Vec<crate::domain::StageSpan>,
+    stage_prompts: Vec<String>,
+    stakeholders: Vec<Stakeholder>,
+    moments: Vec<Moment>,
+    metrics: Vec<report::MetricStatus>,
+    visits: Vec<crate::domain::Visit>,
+    commitments: Vec<crate::domain::Commitment>,
+}
+
+fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
+    let a = ctx.account(typed)?;
+    let rows = report::account_rows(
+        &ctx.store,
+        &AccountQuery {
+            include_archived: true,
+            ..Default::default()
+        },
+        window(ctx),
+    )?;
+    let Some(row) = rows.into_iter().find(|r| r.account.num == a.num) else {
+        return bad(format!("`{typed}`: no such account"));
+    };
+    let metrics = ctx
+        .store
+        .metrics(Some(a.num))?
+        .iter()
+        .map(|m| metric_status(&ctx.store, m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let d = AccountDetail {
+        stage_history: ctx.store.stage_history(a.num)?,
+        stage_prompts: find_stage(&ctx.config.stages, &a.stage)
+            .map(|s| s.prompts.clone())
+            .unwrap_or_default(),
+        stakeholders: ctx.store.stakeholders(Some(a.num))?,
+        moments: ctx.store.moments(Some(a.num))?,
+        metrics,
+        visits: ctx.store.visits(&VisitQuery {
+            account: Some(a.num),
+            ..Default::default()
+        })?,
+        commitments: ctx.store.commitments(&CommitmentQuery {
+            account: Some(a.num),
+            ..Default::default()
+        })?,
+        row,
+    };
+    if json {
+        return print_json(&d);
+    }
+    let r = &d.row;
+    outln!(
+        "{} (@{}){}",
+        a.name,
+        a.handle,
+        if a.archived { " — archived" } else { "" }
+    );
+    outln!(
+        "owner {} · region {} · tags {}",
+        a.owner.as_deref().unwrap_or("—"),
+        if a.region.is_empty() {
+            "—"
+        } else {
+            &a.region
+        },
+        if a.tags.is_empty() {
+            "—".to_string()
+        } else {
+            a.tags.join(", ")
+        }
+    );
+    outln!(
+        "stage {} for {}d (since {}) · renewal {}",
+        a.stage,
+        r.days_in_stage,
+        short(a.stage_since),
+        a.renewal.map_or("—".into(), crate::domain::dates::long)
+    );
+    if !a.why.is_empty() {
+        outln!("why: “{}”", a.why);
+    }
+    outln!(
+        "say/do {} · proactive {} of {} visits · {} open, {} overdue · last visit {}",
+        r.say_do.describe(),
+        percent(r.visits.share()),
+        r.visits.total,
+        r.open,
+        r.overdue,
+        r.days_since_visit
+            .map_or("never".into(), |d| format!("{d}d ago"))
+    );
+    if !d.stage_prompts.is_empty() {
+        outln!("\nIn {}, check:", a.stage);
+        for p in &d.stage_prompts {
+            outln!("  · {p}");
+        }
+    }
+    if d.stage_history.len() > 1 {
+        outln!("\nStages:");
+        for s in &d.stage_history {
+            outln!(
+                "  {:<14} {} → {}",
+                s.stage,
+                short(s.entered),
+                s.left.map_or("now".into(), short)
+            );
+        }
+    }
+    if !d.stakeholders.is_empty() {
+        outln!("\nStakeholders:");
+        let mut t = Table::new(&["layer", "name", "role", "contact"]);
+        for s in &d.stakeholders {
+            t.row(vec![
+                s.layer.to_string(),
+                s.name.clone(),
+                s.role.clone(),
+                s.contact.clone(),
+            ]);
+        }
+        out!("{}", indent(&t.render()));
+    }
+    if !d.metrics.is_empty() {
+        outln!("\nSuccess metrics:");
+        out!("{}", indent(&metric_table(&d.metrics).render()));
+    }
+    if !d.moments.is_empty() {
+        outln!("\nMoments of truth:");
+        for m in &d.moments {
+            let watching: Vec<String> = d
+                .metrics
+                .iter()
+                .filter(|s| s.metric.moment == Some(m.num))
+                .map(|s| s.metric.name.clone())
+                .collect();
+            outln!(
+                "  #{} [{}] {}{}",
+                m.num,
+                m.severity,
+                m.what,
+                if watching.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — watched by {}", watching.join(", "))
+                }
+            );
+        }
+    }
+    let open: Vec<&crate::domain::Commitment> =
+        d.commitments.iter().filter(|c| c.is_open()).collect();
+    if !open.is_empty() {
+        outln!("\nOpen commitments:");
+        out!("{}", indent(&commitment_table(ctx, &open).render()));
+    }
+    if !d.visits.is_empty() {
+        outln!("\nLatest visits:");
+        let mut t = Table::new(&["#", "date", "kind", "intent", "notes"]);
+        for v in d.visits.iter().take(5) {
+            t.row(vec![
+                v.num.to_string(),
+                short(v.on),
+                v.kind.to_string(),
+                v.intent.to_string(),
+                v.notes.clone(),
+            ]);
+        }
+        out!("{}", indent(&t.render()));
+    }
+    Ok(())
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+fn fmt_value(v: Option<f64>, unit: &str) -> String {
+    match v {
+        None => "—".into(),
+        Some(v) => {
+            let n = format!("{v:.2}");
+            let n = if n.contains('.') {
+                n.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                n
+            };
+            if unit.is_empty() {
+                n
+            } else {
+                format!("{n} {unit}")
+            }
+        }
+    }
+}
+
+fn metric_table(list: &[report::MetricStatus]) -> Table {
+    let mut t = Table::new(&[
+        "#",
+        "metric",
+        "kind",
+        ">baseline",
+        ">latest",
+        ">target",
+        ">progress",
+        "status",
+        ">signals",
+    ]);
+    for s in list {
+        let m = &s.metric;
+        let baseline = match &m.baseline {
+            Some(b) => fmt_value(Some(b.value), &m.unit),
+            None if !m.proxy.is_empty() => format!("proxy: {}", m.proxy),
+            None => "—".into(),
+        };
+        t.row(vec![
+            m.num.to_string(),
+            m.name.clone(),
+            m.kind.to_string(),
+            baseline,
+            fmt_value(s.latest, &m.unit),
+            fmt_value(m.target, &m.unit),
+            percent(s.progress),
+            match s.track {
+                crate::domain::figures::Track::OnTrack => "on track",
+                crate::domain::figures::Track::OffTrack => "off track",
+                crate::domain::figures::Track::Unknown => "—",
+            }
+            .into(),
+            s.signals.to_string(),
+        ]);
+    }
+    t
+}
+
+fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
+    let mut t = Table::new(&["#", "what", "to", "owner", "due", "when", "status"]);
+    for c in list {
+        let due = c.due();
+        let when = if c.is_open() {
+            let d = days_between(ctx.today, due);
+            if d < 0 {
+                format!("{}d late", -d)
+            } else {
+                relative_words(due, ctx.today)
+            }
+        } else {
+            c.resolved_on
+                .map(|r| format!("{} {}", c.status, short(r)))
+                .unwrap_or_default()
+        };
+        let status = if c.renegotiations.is_empty() {
+            c.status.to_string()
+        } else {
+            format!("{} (renegotiated ×{})", c.status, c.renegotiations.len())
+        };
+        t.row(vec![
+            c.num.to_string(),
+            c.what.clone(),
+            c.to_whom.clone(),
+            c.owner.clone(),
+            short(due),
+            when,
+            status,
+        ]);
+    }
+    t
+}
+
+pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
+    match cmd {
+        StakeholderCmd::Add {
+            account,
+            name,
+            role,
+            layer,
+            contact,
+            notes,
+        } => {
+            let a = ctx.account(&account)?;
+            let s = Stakeholder {
+                id: Uuid::nil(),
+                num: 0,
+                account: a.num,
+                name,
+                role,
+                layer: choice::<Layer>("--layer", &layer)?,
+                contact,
+                notes,
+            };
+            saved(ctx.store.apply(&Change::AddStakeholder(s))?);
+            Ok(())
+        }
+        StakeholderCmd::List { account, json } => {
+            let acc = account.map(|a| ctx.account(&a)).transpose()?;
+            let list = ctx.store.stakeholders(acc.as_ref().map(|a| a.num))?;
+            if json {
+                return print_json(&list);
+            }
+            let handles = handles(ctx)?;
+            let mut t = Table::new(&["#", "account", "layer", "name", "role", "contact"]);
+            for s in &list {
+                t.row(vec![
+                    s.num.to_string(),
+                    handle_of(&handles, s.account),
+                    s.layer.to_string(),
+                    s.name.clone(),
+                    s.role.clone(),
+                    s.contact.clone(),
+                ]);
+            }
+            out!("{}", t.render());
+            Ok(())
+        }
+    }
+}
+
+fn handles(ctx: &Ctx) -> Result<std::collections::HashMap<i64, String>, Failure> {
+    Ok(ctx
+        .store
+        .accounts(&AccountQuery {
+            include_archived: true,
+            ..Default::default()
+        })?
+        .into_iter()
+        .map(|a| (a.num, a.handle))
+        .collect())
+}
+
+fn handle_of(h: &std::collections::HashMap<i64, String>, num: i64) -> String {
+    h.get(&num)
+        .map_or_else(|| format!("#{num}"), |h| format!("@{h}"))
+}
+
+pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
+    match cmd {
+        MetricCmd::Add {
+            account,
+            name,
+            words,
+            kind,
+            unit,
+            direction,
+            baseline,
+            baseline_on,
+            proxy,
+            target,
+            target_on,
+            kpi,
+            guards,
+        } => {
+            let a = ctx.account(&account)?;
+            let baseline = match baseline {
+                Some(v) => Some(Baseline {
+                    value: number("--baseline", &v)?,
+                    on: ctx
+                        .opt_date("--baseline-on", baseline_on.as_deref())?
+                        .unwrap_or(ctx.today),
+                }),
+                None if baseline_on.is_some() => {
+                    return bad("`--baseline-on` needs `--baseline VALUE` too")
+                }
+                None => None,
+            };
+            let m = Metric {
+                id: Uuid::nil(),
+                num: 0,
+                account: a.num,
+                name,
+                words,
+                kind: choice::<MetricKind>("--kind", &kind)?,
+                unit,
+                direction: choice::<Direction>("--direction", &direction)?,
+                baseline,
+                proxy,
+                target: target.map(|t| number("--target", &t)).transpose()?,
+                target_on: ctx.opt_date("--target-on", target_on.as_deref())?,
+                kpi,
+                moment: guards,
+            };
+            saved(ctx.store.apply(&Change::AddMetric(m))?);
+            Ok(())
+        }
+        MetricCmd::List { account, json } => {
+            let acc = account.map(|a| ctx.account(&a)).transpose()?;
+            let list = ctx
+                .store
+                .metrics(acc.as_ref().map(|a| a.num))?
+                .iter()
+                .map(|m| metric_status(&ctx.store, m))
+                .collect::<Result<Vec<_>, _>>()?;
+            if json {
+                return print_json(&list);
+            }
+            out!("{}", metric_table(&list).render());
+            Ok(())
+        }
+        MetricCmd::Show { metric, name, json } => show_metric(ctx, &metric, name.as_deref(), json),
+    }
+}
+
+#[derive(Serialize)]
+struct MetricDetail {
+    #[serde(flatten)]
+    status: report::MetricStatus,
+    limits: Option<xmr::Limits>,
+    signals: Vec<xmr::Signal>,
+    measurements: Vec<crate::domain::Measurement>,
+}
+
+fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcome {
+    let m = if let Ok(num) = first.trim_start_matches('#').parse::<i64>() {
+        match ctx.store.metric(num)? {
+            Some(m) => m,
+            None => {
+                return bad(format!(
+                    "there is no metric #{num}; `saydo metric list` shows their numbers"
+                ))
+            }
+        }
+    } else {
+        let a = ctx.account(first)?;
+        let Some(name) = name else {
+            return bad(format!(
+                "which metric of @{}? e.g. saydo metric show @{} door-to-needle",
+                a.handle, a.handle
+            ));
+        };
+        let metrics = ctx.store.metrics(Some(a.num))?;
+        let t = crate::capture::Typed {
+            text: name.to_string(),
+            span: 0..name.len(),
+        };
+        crate::capture::resolve::pick_metric(&t, &a, &metrics)
+            .map_err(|e| Failure::Input(e.message))?
+            .clone()
+    };
+    let status = metric_status(&ctx.store, &m)?;
+    let ms = ctx.store.measurements(m.num)?;
+    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+    let chart = xmr::chart(&values);
+    let d = MetricDetail {
+        limits: chart.as_ref().map(|c| c.limits.clone()),
+        signals: chart
+            .as_ref()
+            .map(|c| c.signals.clone())
+            .unwrap_or_default(),
+        measurements: ms,
+        status,
+    };
+    if json {
+        return print_json(&d);
+    }
+    outln!(
+        "#{} {} — {} ({} is better)",
+        m.num,
+        m.name,
+        m.kind,
+        m.direction
+    );
+    if !m.words.is_empty() {
+        outln!("in their words: “{}”", m.words);
+    }
+    match &m.baseline {
+        Some(b) => outln!(
+            "baseline {} on {}",
+            fmt_value(Some(b.value), &m.unit),
+            short(b.on)
+        ),
+        None => outln!(
+            "no baseline yet{}",
+            if m.proxy.is_empty() {
+                String::new()
+            } else {
+                format!("; proxy: {}", m.proxy)
+            }
+        ),
+    }
+    outln!(
+        "target {} by {} · latest {} · progress {}",
+        fmt_value(m.target, &m.unit),
+        opt_short(m.target_on),
+        fmt_value(d.status.latest, &m.unit),
+        percent(d.status.progress)
+    );
+    if !m.kpi.is_empty() {
+        outln!("lines up with our KPI: {}", m.kpi);
+    }
+    if let Some(l) = &d.limits {
+        outln!(
+            "XmR: central line {:.2} · natural process limits {:.2} – {:.2} · average moving range {:.2}",
+            l.central, l.lower, l.upper, l.avg_moving_range
+        );
+    }
+    for s in &d.signals {
+        outln!(
+            "signal: {} ({}), {} → {}",
+            s.rule.describe(),
+            match s.side {
+                xmr::Side::Above => "above",
+                xmr::Side::Below => "below",
+            },
+            short(d.measurements[s.first].on),
+            short(d.measurements[s.last].on)
+        );
+    }
+    let mut t = Table::new(&["date", ">value", "signal", "source", "note"]);
+    for (i, x) in d.measurements.iter().enumerate() {
+        let flagged = chart.as_ref().is_some_and(|c| c.flags(i));
+        t.row(vec![
+            short(x.on),
+            fmt_value(Some(x.value), ""),
+            if flagged { "◆".into() } else { String::new() },
+            x.source.clone(),
+            x.note.clone(),
+        ]);
+    }
+    if t.is_empty() {
+        outln!(
+            "no measurements yet: saydo add 'measure @handle {} VALUE'",
+            slug(&m.name)
+        );
+    } else {
+        out!("{}", t.render());
+    }
+    Ok(())
+}
+
+pub fn moment(ctx: &mut Ctx, cmd: MomentCmd) -> Outcome {
+    match cmd {
+        MomentCmd::Add {
+            account,
+            what,
+            severity,
+        } => {
+            let a = ctx.account(&account)?;
+            let m = Moment {
+                id: Uuid::nil(),
+                num: 0,
+                account: a.num,
+                what,
+                severity: choice::<Severity>("--severity", &severity)?,
+            };
+            saved(ctx.store.apply(&Change::AddMoment(m))?);
+            Ok(())
+        }
+        MomentCmd::List { account, json } => {
+            let acc = account.map(|a| ctx.account(&a)).transpose()?;
+            let list = ctx.store.moments(acc.as_ref().map(|a| a.num))?;
+            if json {
+                return print_json(&list);
+            }
+            let metrics = ctx.store.metrics(acc.as_ref().map(|a| a.num))?;
+            let handles = handles(ctx)?;
+            let mut t = Table::new(&["#", "account", "severity", "moment of truth", "watched by"]);
+            for m in &list {
+                let w: Vec<String> = metrics
+                    .iter()
+                    .filter(|x| x.moment == Some(m.num))
+                    .map(|x| x.name.clone())
+                    .collect();
+                t.row(vec![
+                    m.num.to_string(),
+                    handle_of(&handles, m.account),
+                    m.severity.to_string(),
+                    m.what.clone(),
+                    w.join(", "),
+                ]);
+            }
+            out!("{}", t.render());
+            Ok(())
+        }
+    }
+}
+
+pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
+    let VisitCmd::List {
+        account,
+        owner,
+        json,
+    } = cmd;
+    let acc = account.map(|a| ctx.account(&a)).transpose()?;
+    let list = ctx.store.visits(&VisitQuery {
+        account: acc.map(|a| a.num),
+        owner,
+    })?;
+    if json {
+        return print_json(&list);
+    }
+    let handles = handles(ctx)?;
+    let mut t = Table::new(&[
+        "#", "date", "account", "kind", "intent", "ours", "theirs", "notes",
+    ]);
+    for v in &list {
+        t.row(vec![
+            v.num.to_string(),
+            short(v.on),
+            handle_of(&handles, v.account),
+            v.kind.to_string(),
+            v.intent.to_string(),
+            v.ours.join(", "),
+            v.theirs.join(", "),
+            v.notes.clone(),
+        ]);
+    }
+    out!("{}", t.render());
+    Ok(())
+}
+
+pub fn commit(ctx: &Ctx, cmd: CommitCmd) -> Outcome {
+    let CommitCmd::List {
+        account,
+        overdue,
+        due_within,
+        owner,
+        status,
+        all,
+        json,
+    } = cmd;
+    let acc = account.map(|a| ctx.account(&a)).transpose()?;
+    let status = match status {
+        Some(s) => Some(choice::<Status>("--status", &s)?),
+        None if all => None,
+        None => Some(Status::Open),
+    };
+    let within = due_within
+        .map(|w| parse_window(&w).map_err(Failure::Input))
+        .transpose()?;
+    let list = ctx.store.commitments(&CommitmentQuery {
+        account: acc.map(|a| a.num),
+        owner,
+        status,
+    })?;
+    let list: Vec<_> = list
+        .into_iter()
+        .filter(|c| !overdue || c.is_overdue(ctx.today))
+        .filter(|c| {
+            within.is_none_or(|w| {
+                c.is_open() && (0..=w as i64).contains(&days_between(ctx.today, c.due()))
+            })
+        })
+        .collect();
+    if json {
+        return print_json(&list);
+    }
+    let refs: Vec<&crate::domain::Commitment> = list.iter().collect();
+    out!("{}", commitment_table(ctx, &refs).render());
+    Ok(())
+}
+
+pub fn stage(ctx: &mut Ctx, cmd: StageCmd) -> Outcome {
+    match cmd {
+        StageCmd::Set { account, stage, on } => {
+            let a = ctx.account(&account)?;
+            let s = find_stage(&ctx.config.stages, &stage)
+                .map_err(Failure::Input)?
+                .clone();
+            let on = ctx.opt_date("--on", on.as_deref())?.unwrap_or(ctx.today);
+            saved(ctx.store.apply(&Change::SetStage {
+                account: a.num,
+                stage: s.name.clone(),
+                on,
+            })?);
+            if !s.prompts.is_empty() {
+                outln!("In {}, check:", s.name);
+                for p in &s.prompts {
+                    outln!("  · {p}");
+                }
+            }
+            Ok(())
+        }
+        StageCmd::List { json } => {
+            if json {
+                return print_json(&ctx.config.stages);
+            }
+            for s in &ctx.config.stages {
+                let exp = s
+                    .expected_days
+                    .map(|d| format!(" (expected ≤ {d}d)"))
+                    .unwrap_or_default();
+                outln!("{}{exp}", s.name);
+                for p in &s.prompts {
+                    outln!("  · {p}");
+                }
+            }
+            Ok(())
+        }
+    }
+}

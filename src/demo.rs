@@ -1,0 +1,584 @@
+//! A realistic, deterministic demo portfolio: fictional hospitals, cancer
+//! centres and lab networks across four directors and every stage, with
+//! customer-defined metrics (some with real XmR signals), visits of both
+//! intents and commitments in every status. The same generator scales to
+//! hundreds of thousands of accounts for benchmarks.
+
+use crate::domain::dates::add_days;
+use crate::domain::{
+    Account, Baseline, Commitment, Date, Direction, Intent, Layer, Measurement, Metric, MetricKind,
+    Moment, Renegotiation, Severity, Stage, StageSpan, Stakeholder, Status, Visit, VisitKind,
+};
+use crate::store::{Result, Sink};
+use uuid::Uuid;
+
+/// SplitMix64: small, fast and the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 1.0 < p
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Roughly normal noise (sum of uniforms), mean 0, sd ≈ 1.
+    fn noise(&mut self) -> f64 {
+        (0..4).map(|_| self.unit()).sum::<f64>() * 1.732 - 3.464
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+    /// A uuid drawn from the generator, so the demo is the same every time.
+    fn uuid(&mut self) -> Uuid {
+        let hi = self.next();
+        let lo = self.next();
+        uuid::Builder::from_random_bytes(((hi as u128) << 64 | lo as u128).to_be_bytes())
+            .into_uuid()
+    }
+}
+
+pub const DIRECTORS: [&str; 4] = ["Dana Cole", "Ravi Menon", "Sofia Marques", "Tom Becker"];
+const STAFF: [&str; 3] = ["Lea Fischer", "Sam Ortiz", "Priya Shah"];
+const PROACTIVE_BIAS: [f64; 4] = [0.75, 0.35, 0.6, 0.5];
+
+const ACCOUNTS: [(&str, &str); 40] = [
+    ("Mercy General Hospital", "mercy"),
+    ("St Luke's Cancer Centre", "stlukes"),
+    ("Riverside Medical Center", "riverside"),
+    ("Hôpital Saint-Éloi", "saint-eloi"),
+    ("Müller Klinik Freiburg", "muller"),
+    ("Northgate Lab Network", "northgate"),
+    ("Harbour View Oncology", "harbour"),
+    ("Lakeside University Hospital", "lakeside"),
+    ("Clínica San Rafael", "sanrafael"),
+    ("Kingsbridge Diagnostics", "kingsbridge"),
+    ("Aurora Children's Hospital", "aurora"),
+    ("Fjordheim Sykehus", "fjordheim"),
+    ("Meadowbrook Regional", "meadowbrook"),
+    ("Pinecrest Cancer Institute", "pinecrest"),
+    ("Ospedale Santa Chiara", "santachiara"),
+    ("Westfield Pathology Group", "westfield"),
+    ("Highland Heart Centre", "highland"),
+    ("Bayside Community Hospital", "bayside"),
+    ("Universitätsklinikum Rheintal", "rheintal"),
+    ("Cedar Valley Imaging", "cedar"),
+    ("Royal Docklands Infirmary", "docklands"),
+    ("Silverline Lab Services", "silverline"),
+    ("Hospital da Luz Norte", "luznorte"),
+    ("Greenway Oncology Partners", "greenway"),
+    ("Maple Grove Medical", "maplegrove"),
+    ("Centre Hospitalier de Lyon-Est", "lyon-est"),
+    ("Summit Proton Center", "summit"),
+    ("Eastbrook Clinical Labs", "eastbrook"),
+    ("Oakridge Veterans Hospital", "oakridge"),
+    ("Karolinska Södra", "sodra"),
+    ("Bridgewater Women's Health", "bridgewater"),
+    ("Thistle Cancer Care", "thistle"),
+    ("Valle Verde Hospital", "valleverde"),
+    ("Copperfield Radiology", "copperfield"),
+    ("Sint-Jan Ziekenhuis", "sintjan"),
+    ("Redwood Genomics Lab", "redwood"),
+    ("Lighthouse Hospice & Palliative", "lighthouse"),
+    ("Ashford Teaching Hospital", "ashford"),
+    ("Polaris Cardiac Institute", "polaris"),
+    ("Elm Street Family Clinics", "elmstreet"),
+];
+
+const PLACES: [&str; 16] = [
+    "Ashby",
+    "Brookfield",
+    "Carden",
+    "Dunmore",
+    "Elston",
+    "Farrow",
+    "Glenhaven",
+    "Hartwell",
+    "Ivybridge",
+    "Jasper",
+    "Kestrel",
+    "Linwood",
+    "Marston",
+    "Norcross",
+    "Oakham",
+    "Penrose",
+];
+const KINDS: [&str; 5] = [
+    "General Hospital",
+    "Cancer Centre",
+    "Lab Network",
+    "Medical Center",
+    "Imaging",
+];
+const REGIONS: [&str; 6] = [
+    "UK & Ireland",
+    "DACH",
+    "Nordics",
+    "Iberia",
+    "France & Benelux",
+    "North America",
+];
+const AREAS: [&str; 6] = [
+    "oncology",
+    "cardiology",
+    "radiology",
+    "neurology",
+    "laboratory",
+    "women's health",
+];
+
+const WHYS: [&str; 6] = [
+    "We want every patient treated the same day they are diagnosed.",
+    "Our radiologists should spend their time reading, not waiting on machines.",
+    "We promised our community shorter waits, and the board holds us to it.",
+    "Fewer repeat scans: less dose for patients, more slots for new ones.",
+    "Our lab results must reach the ward before the morning round.",
+    "We are becoming the regional centre of excellence; we need to prove it.",
+];
+
+const STAKEHOLDERS: [(&str, &str, Layer); 8] = [
+    ("Dr Helen Lee", "Head of Radiology", Layer::Physician),
+    ("Dr Omar Haddad", "Consultant Oncologist", Layer::Physician),
+    ("Ana Ruiz", "Nurse Manager", Layer::Nursing),
+    (
+        "Marc Dubois",
+        "Chief Operating Officer",
+        Layer::Administration,
+    ),
+    ("Jonas Berg", "PACS Administrator", Layer::It),
+    ("Claire Moreau", "Procurement Lead", Layer::Procurement),
+    ("Grace Okafor", "Patient Advisory Board", Layer::Patient),
+    ("Dr Yuki Tanaka", "Lab Director", Layer::Physician),
+];
+
+const MOMENTS: [(&str, Severity); 5] = [
+    (
+        "Scanner down during a full oncology list",
+        Severity::Critical,
+    ),
+    (
+        "Results not on the ward before the morning round",
+        Severity::High,
+    ),
+    (
+        "Treatment delayed because a referral is lost",
+        Severity::Critical,
+    ),
+    (
+        "New staff cannot use the software unaided",
+        Severity::Medium,
+    ),
+    ("Service engineer arrives without the part", Severity::High),
+];
+
+struct MetricTemplate {
+    name: &'static str,
+    words: &'static str,
+    kind: MetricKind,
+    unit: &'static str,
+    direction: Direction,
+    baseline: f64,
+    target: f64,
+    noise: f64,
+    kpi: &'static str,
+}
+
+const METRICS: [MetricTemplate; 6] = [
+    MetricTemplate {
+        name: "Door-to-needle time",
+        words: "Stroke patients get the drug within 45 minutes of arriving",
+        kind: MetricKind::Outcome,
+        unit: "min",
+        direction: Direction::Lower,
+        baseline: 62.0,
+        target: 45.0,
+        noise: 3.0,
+        kpi: "Time to treatment",
+    },
+    MetricTemplate {
+        name: "Scanner uptime",
+        words: "The scanner is there when a patient is on the table",
+        kind: MetricKind::Operational,
+        unit: "%",
+        direction: Direction::Higher,
+        baseline: 95.5,
+        target: 99.0,
+        noise: 0.6,
+        kpi: "Contract uptime",
+    },
+    MetricTemplate {
+        name: "Report turnaround",
+        words: "Referrers have the report before the patient leaves",
+        kind: MetricKind::Operational,
+        unit: "h",
+        direction: Direction::Lower,
+        baseline: 26.0,
+        target: 12.0,
+        noise: 2.0,
+        kpi: "Workflow efficiency",
+    },
+    MetricTemplate {
+        name: "Same-day treatment share",
+        words: "Diagnosed today, treated today",
+        kind: MetricKind::Outcome,
+        unit: "%",
+        direction: Direction::Higher,
+        baseline: 38.0,
+        target: 60.0,
+        noise: 3.0,
+        kpi: "Utilisation",
+    },
+    MetricTemplate {
+        name: "Repeat scan rate",
+        words: "Nobody is scanned twice because the first one failed",
+        kind: MetricKind::Outcome,
+        unit: "%",
+        direction: Direction::Lower,
+        baseline: 7.5,
+        target: 3.0,
+        noise: 0.5,
+        kpi: "Image quality index",
+    },
+    MetricTemplate {
+        name: "Cost per procedure",
+        words: "We can afford to treat more patients with the same budget",
+        kind: MetricKind::BusinessCase,
+        unit: "EUR",
+        direction: Direction::Higher,
+        baseline: 410.0,
+        target: 340.0,
+        noise: 9.0,
+        kpi: "Customer ROI",
+    },
+];
+
+const PROMISES: [&str; 10] = [
+    "Send the dosing report",
+    "Arrange a refresher training for the night shift",
+    "Escalate the detector fault to engineering",
+    "Share the benchmark from a peer centre",
+    "Connect them with the lead user at another site",
+    "Deliver the uptime report for the quarter",
+    "Bring the new protocol templates",
+    "Confirm the upgrade schedule with IT",
+    "Review the service contract terms",
+    "Set up the workflow analysis session",
+];
+
+const VISIT_NOTES: [&str; 6] = [
+    "Quarterly review of their success metrics",
+    "Checked in with the nursing team on the new workflow",
+    "Fault follow-up with the service engineer",
+    "Walked the department with the head of radiology",
+    "Training on the advanced software functions",
+    "Renewal conversation with administration",
+];
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub accounts: u64,
+    pub records: u64,
+}
+
+fn day(today: Date, offset: i64) -> Date {
+    add_days(today, offset).unwrap_or(today)
+}
+
+/// Writes the portfolio into `sink`; the same `accounts` and `today` give
+/// the same records every time.
+pub fn generate(
+    sink: &mut dyn Sink,
+    accounts: u32,
+    today: Date,
+    stages: &[Stage],
+) -> Result<Counts> {
+    let mut rng = Rng(0x5a1d_0d0e_2026);
+    let mut n = Counts::default();
+    for i in 0..accounts as usize {
+        let (name, handle) = if i < ACCOUNTS.len() {
+            (ACCOUNTS[i].0.to_string(), ACCOUNTS[i].1.to_string())
+        } else {
+            let place = PLACES[i % PLACES.len()];
+            let kind = KINDS[(i / PLACES.len()) % KINDS.len()];
+            (
+                format!("{place} {kind} {i}"),
+                format!("{}-{i}", place.to_ascii_lowercase()),
+            )
+        };
+        let d = i % DIRECTORS.len();
+        let stage_idx = rng.below(stages.len() as u64) as usize;
+        // Earlier stages first, each 60–300 days long, ending in the current one.
+        let mut spans = Vec::new();
+        let mut start = day(today, -rng.range(5, 330));
+        let current_since = start;
+        spans.push(StageSpan {
+            stage: stages[stage_idx].name.clone(),
+            entered: start,
+            left: None,
+        });
+        for s in (0..stage_idx).rev() {
+            let entered = day(start, -rng.range(60, 300));
+            spans.push(StageSpan {
+                stage: stages[s].name.clone(),
+                entered,
+                left: Some(start),
+            });
+            start = entered;
+        }
+        let a = Account {
+            id: rng.uuid(),
+            num: 0,
+            name,
+            handle,
+            owner: Some(DIRECTORS[d].to_string()),
+            region: rng.pick(&REGIONS).to_string(),
+            tags: vec![rng.pick(&AREAS).to_string()],
+            stage: stages[stage_idx].name.clone(),
+            stage_since: current_since,
+            renewal: Some(day(today, rng.range(20, 900))),
+            why: rng.pick(&WHYS).to_string(),
+            archived: false,
+        };
+        let acc = sink.account(&a)?;
+        n.accounts += 1;
+        n.records += 1;
+        for s in spans.iter().rev() {
+            sink.stage_span(acc, s)?;
+            n.records += 1;
+        }
+
+        let first = rng.below(STAKEHOLDERS.len() as u64) as usize;
+        let mut theirs = Vec::new();
+        for k in 0..rng.range(3, 4) as usize {
+            let (sname, role, layer) = STAKEHOLDERS[(first + k * 3) % STAKEHOLDERS.len()];
+            theirs.push(sname);
+            sink.stakeholder(&Stakeholder {
+                id: rng.uuid(),
+                num: 0,
+                account: acc,
+                name: sname.into(),
+                role: role.into(),
+                layer,
+                contact: format!(
+                    "{}@{}.example",
+                    sname.split(' ').next_back().unwrap_or("x").to_lowercase(),
+                    a.handle
+                ),
+                notes: String::new(),
+            })?;
+            n.records += 1;
+        }
+
+        let mut moments = Vec::new();
+        for k in 0..rng.range(1, 2) as usize {
+            let (what, severity) = MOMENTS[(i + k * 2) % MOMENTS.len()];
+            moments.push(sink.moment(&Moment {
+                id: rng.uuid(),
+                num: 0,
+                account: acc,
+                what: what.into(),
+                severity,
+            })?);
+            n.records += 1;
+        }
+
+        let m0 = rng.below(METRICS.len() as u64) as usize;
+        for k in 0..rng.range(2, 3) as usize {
+            let t = &METRICS[(m0 + k) % METRICS.len()];
+            let months = rng.range(6, 24);
+            let has_baseline = !rng.chance(0.15);
+            let start = day(today, -(months * 30 + 5));
+            let metric = Metric {
+                id: rng.uuid(),
+                num: 0,
+                account: acc,
+                name: t.name.into(),
+                words: t.words.into(),
+                kind: t.kind,
+                unit: t.unit.into(),
+                direction: t.direction,
+                baseline: has_baseline.then_some(Baseline {
+                    value: t.baseline,
+                    on: start,
+                }),
+                proxy: if has_baseline {
+                    String::new()
+                } else {
+                    "last quarter's audit sample".into()
+                },
+                target: Some(t.target),
+                target_on: Some(day(today, rng.range(60, 540))),
+                kpi: t.kpi.into(),
+                moment: (k == 0).then(|| moments[0]),
+            };
+            let mnum = sink.metric(&metric)?;
+            n.records += 1;
+            // Shapes: steady improvement, flat, a step change (run signals)
+            // or a one-off spike (a point beyond the limits).
+            let shape = rng.below(4);
+            let step_at = rng.range(months / 2, months - 2);
+            for mo in 0..months {
+                let progress = match shape {
+                    0 => mo as f64 / (months as f64 * 1.6),
+                    1 => 0.05,
+                    _ => {
+                        if mo >= step_at {
+                            0.45
+                        } else {
+                            0.05
+                        }
+                    }
+                };
+                let mut v = t.baseline + (t.target - t.baseline) * progress + t.noise * rng.noise();
+                if shape == 3 && mo == step_at {
+                    v += (t.baseline - t.target) * 0.9;
+                }
+                let v = (v * 10.0).round() / 10.0;
+                sink.measurement(&Measurement {
+                    id: rng.uuid(),
+                    num: 0,
+                    metric: mnum,
+                    on: day(start, mo * 30 + rng.range(0, 4)),
+                    value: v,
+                    source: "customer's registry".into(),
+                    note: String::new(),
+                })?;
+                n.records += 1;
+            }
+        }
+
+        // Visits over the last year, newest last; about one account in
+        // eight has not been seen for months.
+        let neglected = rng.chance(0.12);
+        let nvisits = rng.range(4, 10);
+        let mut visit_nums = Vec::new();
+        for k in 0..nvisits {
+            let ago = if neglected {
+                rng.range(75, 365)
+            } else {
+                (nvisits - k) * 330 / nvisits - rng.range(0, 20)
+            };
+            let intent = if rng.chance(PROACTIVE_BIAS[d]) {
+                Intent::Proactive
+            } else {
+                Intent::Reactive
+            };
+            let kind = if intent == Intent::Reactive {
+                *rng.pick(&[VisitKind::OnSite, VisitKind::Call, VisitKind::Virtual])
+            } else {
+                *rng.pick(&[
+                    VisitKind::OnSite,
+                    VisitKind::Review,
+                    VisitKind::Training,
+                    VisitKind::Virtual,
+                    VisitKind::Event,
+                ])
+            };
+            let on = day(today, -ago.max(1));
+            let v = Visit {
+                id: rng.uuid(),
+                num: 0,
+                account: acc,
+                on,
+                kind,
+                intent,
+                ours: vec![DIRECTORS[d].into()],
+                theirs: vec![theirs[k as usize % theirs.len()].into()],
+                notes: rng.pick(&VISIT_NOTES).to_string(),
+            };
+            visit_nums.push((sink.visit(&v)?, on, v.theirs[0].clone()));
+            n.records += 1;
+        }
+
+        for _ in 0..rng.range(6, 14) {
+            let from_visit = (!visit_nums.is_empty() && rng.chance(0.5))
+                .then(|| visit_nums[rng.below(visit_nums.len() as u64) as usize].clone());
+            let made = match &from_visit {
+                Some((_, on, _)) => *on,
+                None => day(today, -rng.range(0, 270)),
+            };
+            let first_due = day(made, rng.range(5, 45));
+            let mut due = first_due;
+            let owner = if rng.chance(0.75) {
+                DIRECTORS[d]
+            } else {
+                *rng.pick(&STAFF)
+            };
+            let mut renegotiations = Vec::new();
+            if rng.chance(0.12) {
+                due = day(first_due, rng.range(7, 30));
+                renegotiations.push(Renegotiation {
+                    new_due: due,
+                    reason: "customer asked to wait for their IT window".into(),
+                    agreed_on: day(first_due, -2).max(made),
+                });
+            }
+            let (status, resolved_on) = if due >= today {
+                if rng.chance(0.2) {
+                    (Status::Kept, Some(day(made, rng.range(1, 5)).min(today)))
+                } else {
+                    (Status::Open, None)
+                }
+            } else {
+                let r = rng.unit();
+                if r < 0.62 {
+                    (Status::Kept, Some(day(due, -rng.range(0, 4)).max(made)))
+                } else if r < 0.74 {
+                    (
+                        Status::KeptLate,
+                        Some(day(due, rng.range(1, 10)).min(today)),
+                    )
+                } else if r < 0.82 {
+                    (Status::Broken, Some(day(due, rng.range(0, 5)).min(today)))
+                } else if r < 0.87 {
+                    (Status::Dropped, Some(day(due, -rng.range(0, 5)).max(made)))
+                } else if crate::domain::dates::days_between(due, today) < 40 {
+                    (Status::Open, None)
+                } else {
+                    // Old promises are settled one way or the other by now.
+                    (
+                        Status::KeptLate,
+                        Some(day(due, rng.range(1, 10)).min(today)),
+                    )
+                }
+            };
+            let c = Commitment {
+                id: rng.uuid(),
+                num: 0,
+                account: acc,
+                what: rng.pick(&PROMISES).to_string(),
+                to_whom: from_visit
+                    .as_ref()
+                    .map_or_else(|| rng.pick(&theirs).to_string(), |v| v.2.clone()),
+                owner: owner.into(),
+                made_on: made,
+                due_on: first_due,
+                visit: from_visit.map(|v| v.0),
+                status,
+                resolved_on,
+                reason: if status == Status::Broken {
+                    "part on backorder".into()
+                } else {
+                    String::new()
+                },
+                renegotiations,
+            };
+            sink.commitment(&c)?;
+            n.records += 1 + c.renegotiations.len() as u64;
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,540 @@
+//! The figures saydo computes and never lets anyone type: say/do ratio,
+//! proactive share, days since the last visit, time in stage, progress.
+
+use super::dates::{add_days, days_between, Date};
+use super::model::{Baseline, Commitment, Direction, Intent, Measurement, Metric, Status, Visit};
+use serde::Serialize;
+
+/// The trailing window `[today - days + 1, today]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub days: u32,
+    pub today: Date,
+}
+
+impl Window {
+    pub fn new(days: u32, today: Date) -> Self {
+        Window {
+            days: days.max(1),
+            today,
+        }
+    }
+
+    pub fn start(&self) -> Date {
+        add_days(self.today, -(self.days as i64 - 1)).unwrap_or(Date::MIN)
+    }
+
+    pub fn contains(&self, d: Date) -> bool {
+        d >= self.start() && d <= self.today
+    }
+}
+
+/// Say/do over a window: kept on time ÷ judged; renegotiated counted beside.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SayDo {
+    pub kept_on_time: u32,
+    pub judged: u32,
+    pub renegotiated: u32,
+}
+
+impl SayDo {
+    /// `None` when nothing was judged: that is "—", never 0% or 100%.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.judged > 0).then(|| self.kept_on_time as f64 / self.judged as f64)
+    }
+
+    pub fn add(&mut self, other: SayDo) {
+        self.kept_on_time += other.kept_on_time;
+        self.judged += other.judged;
+        self.renegotiated += other.renegotiated;
+    }
+
+    /// "86%", or "—" when nothing was judged.
+    pub fn percent(&self) -> String {
+        percent(self.ratio())
+    }
+
+    /// "86% · 12/14 · 2 renegotiated".
+    pub fn describe(&self) -> String {
+        match self.ratio() {
+            None => "—".into(),
+            Some(_) => {
+                let mut s = format!("{} · {}/{}", self.percent(), self.kept_on_time, self.judged);
+                if self.renegotiated > 0 {
+                    s.push_str(&format!(" · {} renegotiated", self.renegotiated));
+                }
+                s
+            }
+        }
+    }
+}
+
+/// Rounds a share to a whole percent, "—" for none.
+pub fn percent(r: Option<f64>) -> String {
+    match r {
+        None => "—".into(),
+        Some(r) => format!("{:.0}%", (r * 100.0).round()),
+    }
+}
+
+/// When a commitment is judged, if it is by `today`: the earlier of its
+/// resolution date (kept, kept late, broken) and its latest agreed due date;
+/// an open one on its due date once that has passed. Dropped: never.
+pub fn judged_on(c: &Commitment, today: Date) -> Option<Date> {
+    let due = c.due();
+    let on = match c.status {
+        Status::Dropped => return None,
+        Status::Open => {
+            if due < today {
+                due
+            } else {
+                return None;
+            }
+        }
+        Status::Kept | Status::KeptLate | Status::Broken => match c.resolved_on {
+            Some(r) => r.min(due),
+            None => due,
+        },
+    };
+    (on <= today).then_some(on)
+}
+
+/// Kept on or before the latest agreed due date.
+pub fn kept_on_time(c: &Commitment) -> bool {
+    match c.status {
+        Status::Kept => c.resolved_on.is_none_or(|r| r <= c.due()),
+        _ => false,
+    }
+}
+
+pub fn say_do<'a>(commitments: impl IntoIterator<Item = &'a Commitment>, w: Window) -> SayDo {
+    let mut s = SayDo::default();
+    for c in commitments {
+        let Some(on) = judged_on(c, w.today) else {
+            continue;
+        };
+        if !w.contains(on) {
+            continue;
+        }
+        s.judged += 1;
+        if kept_on_time(c) {
+            s.kept_on_time += 1;
+        }
+        if !c.renegotiations.is_empty() {
+            s.renegotiated += 1;
+        }
+    }
+    s
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct VisitMix {
+    pub proactive: u32,
+    pub total: u32,
+}
+
+impl VisitMix {
+    pub fn share(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.proactive as f64 / self.total as f64)
+    }
+
+    pub fn add(&mut self, other: VisitMix) {
+        self.proactive += other.proactive;
+        self.total += other.total;
+    }
+}
+
+/// Proactive visits ÷ all visits in the window.
+pub fn visit_mix<'a>(visits: impl IntoIterator<Item = &'a Visit>, w: Window) -> VisitMix {
+    let mut m = VisitMix::default();
+    for v in visits.into_iter().filter(|v| w.contains(v.on)) {
+        m.total += 1;
+        if v.intent == Intent::Proactive {
+            m.proactive += 1;
+        }
+    }
+    m
+}
+
+/// Days since the latest visit on or before today; `None` if never visited.
+pub fn days_since_last_visit<'a>(
+    visits: impl IntoIterator<Item = &'a Visit>,
+    today: Date,
+) -> Option<i64> {
+    visits
+        .into_iter()
+        .map(|v| v.on)
+        .filter(|d| *d <= today)
+        .max()
+        .map(|d| days_between(d, today))
+}
+
+/// Days in the current stage.
+pub fn days_in_stage(stage_since: Date, today: Date) -> i64 {
+    days_between(stage_since, today).max(0)
+}
+
+/// How far a metric has come from its baseline towards its target: 0 at the
+/// baseline, 1 at the target, negative when it moved the wrong way, above 1
+/// past the target. `None` without a baseline, a target or a measurement,
+/// or when target and baseline are equal.
+pub fn progress(metric: &Metric, latest: Option<f64>) -> Option<f64> {
+    let base = metric.baseline.as_ref()?.value;
+    let target = metric.target?;
+    let latest = latest?;
+    let span = target - base;
+    if span == 0.0 || !span.is_finite() {
+        return None;
+    }
+    // A target on the wrong side of the baseline for the metric's direction
+    // still reads as "towards the target", so the sign of `span` decides.
+    let p = (latest - base) / span;
+    p.is_finite().then_some(p)
+}
+
+/// Whether `a` is at least as good as `b` for a metric with this direction.
+pub fn at_least_as_good(direction: Direction, a: f64, b: f64) -> bool {
+    match direction {
+        Direction::Higher => a >= b,
+        Direction::Lower => a <= b,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Track {
+    OnTrack,
+    OffTrack,
+    /// No measurement yet, or nothing to compare it with.
+    Unknown,
+}
+
+/// On track when the latest measurement is at least as good as the straight
+/// line from the baseline (value, date) to the target (value, date) at that
+/// measurement's date; without a target date, at least as good as the
+/// baseline. Without a baseline the first measurement stands in for it.
+pub fn track(metric: &Metric, measurements: &[Measurement]) -> Track {
+    let Some(latest) = measurements.iter().max_by_key(|m| m.on) else {
+        return Track::Unknown;
+    };
+    let base = match &metric.baseline {
+        Some(b) => b.clone(),
+        None => match measurements.iter().min_by_key(|m| m.on) {
+            Some(first) if first.num != latest.num => Baseline {
+                value: first.value,
+                on: first.on,
+            },
+            _ => return Track::Unknown,
+        },
+    };
+    let expected = match (metric.target, metric.target_on) {
+        (Some(target), Some(target_on)) if target_on > base.on => {
+            let total = days_between(base.on, target_on) as f64;
+            let elapsed = (days_between(base.on, latest.on) as f64).clamp(0.0, total);
+            base.value + (target - base.value) * elapsed / total
+        }
+        _ => base.value,
+    };
+    if at_least_as_good(metric.direction, latest.value, expected) {
+        Track::OnTrack
+    } else {
+        Track::OffTrack
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{kept_status, Choice, MetricKind, Renegotiation, VisitKind};
+    use jiff::civil::date;
+    use proptest::prelude::*;
+    use uuid::Uuid;
+
+    const TODAY: Date = date(2026, 11, 24);
+
+    fn c(num: i64, due: Date, status: Status, resolved: Option<Date>) -> Commitment {
+        Commitment {
+            id: Uuid::nil(),
+            num,
+            account: 1,
+            what: format!("promise {num}"),
+            to_whom: String::new(),
+            owner: "me".into(),
+            made_on: date(2026, 8, 1),
+            due_on: due,
+            visit: None,
+            status,
+            resolved_on: resolved,
+            reason: String::new(),
+            renegotiations: vec![],
+        }
+    }
+
+    fn reneg(mut c: Commitment, new_due: Date, agreed: Date) -> Commitment {
+        c.renegotiations.push(Renegotiation {
+            new_due,
+            reason: "customer asked".into(),
+            agreed_on: agreed,
+        });
+        c
+    }
+
+    fn w() -> Window {
+        Window::new(90, TODAY)
+    }
+
+    #[test]
+    fn window_bounds() {
+        assert_eq!(w().start(), date(2026, 8, 27));
+        assert!(w().contains(date(2026, 8, 27)));
+        assert!(!w().contains(date(2026, 8, 26)));
+        assert!(!w().contains(date(2026, 11, 25)));
+    }
+
+    /// A portfolio whose say/do can be stated by hand:
+    /// 1 kept early             → judged on resolution, kept     (1/1)
+    /// 2 kept late              → judged on due, not kept        (1/2)
+    /// 3 broken                 → judged, not kept               (1/3)
+    /// 4 dropped                → left out
+    /// 5 open, due yesterday    → judged on due, not kept        (1/4)
+    /// 6 open, due today        → not yet judged
+    /// 7 renegotiated, kept before the new date → kept, counted  (2/5, 1 reneg)
+    /// 8 kept, but its due date fell before the window → outside
+    /// 9 renegotiated to the future, still open → not judged
+    #[test]
+    fn say_do_by_hand() {
+        let cs = vec![
+            c(1, date(2026, 11, 10), Status::Kept, Some(date(2026, 11, 5))),
+            c(
+                2,
+                date(2026, 10, 1),
+                Status::KeptLate,
+                Some(date(2026, 10, 9)),
+            ),
+            c(
+                3,
+                date(2026, 9, 15),
+                Status::Broken,
+                Some(date(2026, 9, 20)),
+            ),
+            c(
+                4,
+                date(2026, 10, 15),
+                Status::Dropped,
+                Some(date(2026, 10, 2)),
+            ),
+            c(5, date(2026, 11, 23), Status::Open, None),
+            c(6, TODAY, Status::Open, None),
+            reneg(
+                c(7, date(2026, 10, 1), Status::Kept, Some(date(2026, 10, 20))),
+                date(2026, 10, 31),
+                date(2026, 9, 28),
+            ),
+            c(8, date(2026, 8, 1), Status::Kept, Some(date(2026, 7, 30))),
+            reneg(
+                c(9, date(2026, 11, 1), Status::Open, None),
+                date(2026, 12, 15),
+                date(2026, 10, 30),
+            ),
+        ];
+        let s = say_do(&cs, w());
+        assert_eq!(
+            s,
+            SayDo {
+                kept_on_time: 2,
+                judged: 5,
+                renegotiated: 1
+            }
+        );
+        assert_eq!(s.describe(), "40% · 2/5 · 1 renegotiated");
+    }
+
+    #[test]
+    fn nothing_judged_is_a_dash() {
+        let s = say_do(&[c(1, TODAY, Status::Open, None)], w());
+        assert_eq!(s.ratio(), None);
+        assert_eq!(s.describe(), "—");
+    }
+
+    #[test]
+    fn kept_late_is_never_on_time() {
+        let mut k = c(
+            1,
+            date(2026, 11, 1),
+            Status::KeptLate,
+            Some(date(2026, 11, 3)),
+        );
+        assert!(!kept_on_time(&k));
+        k.status = Status::Kept;
+        k.resolved_on = Some(date(2026, 11, 1));
+        assert!(kept_on_time(&k));
+        assert_eq!(
+            kept_status(date(2026, 11, 1), date(2026, 11, 2)),
+            Status::KeptLate
+        );
+    }
+
+    fn visit(on: Date, intent: Intent) -> Visit {
+        Visit {
+            id: Uuid::nil(),
+            num: 0,
+            account: 1,
+            on,
+            kind: VisitKind::OnSite,
+            intent,
+            ours: vec![],
+            theirs: vec![],
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn visits() {
+        let vs = vec![
+            visit(date(2026, 11, 20), Intent::Proactive),
+            visit(date(2026, 10, 1), Intent::Reactive),
+            visit(date(2026, 9, 1), Intent::Proactive),
+            visit(date(2026, 1, 1), Intent::Reactive),
+        ];
+        let m = visit_mix(&vs, w());
+        assert_eq!((m.proactive, m.total), (2, 3));
+        assert_eq!(percent(m.share()), "67%");
+        assert_eq!(days_since_last_visit(&vs, TODAY), Some(4));
+        assert_eq!(days_since_last_visit(&[], TODAY), None);
+        assert_eq!(days_in_stage(date(2026, 11, 1), TODAY), 23);
+    }
+
+    fn metric(direction: Direction, base: Option<f64>, target: Option<f64>) -> Metric {
+        Metric {
+            id: Uuid::nil(),
+            num: 1,
+            account: 1,
+            name: "Door-to-needle".into(),
+            words: "Patients get the drug within 45 minutes".into(),
+            kind: MetricKind::Outcome,
+            unit: "min".into(),
+            direction,
+            baseline: base.map(|value| Baseline {
+                value,
+                on: date(2026, 1, 1),
+            }),
+            proxy: String::new(),
+            target,
+            target_on: Some(date(2027, 1, 1)),
+            kpi: String::new(),
+            moment: None,
+        }
+    }
+
+    fn m(num: i64, on: Date, value: f64) -> Measurement {
+        Measurement {
+            id: Uuid::nil(),
+            num,
+            metric: 1,
+            on,
+            value,
+            source: String::new(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn progress_honours_direction() {
+        let lower = metric(Direction::Lower, Some(60.0), Some(40.0));
+        assert_eq!(progress(&lower, Some(50.0)), Some(0.5));
+        assert_eq!(progress(&lower, Some(70.0)), Some(-0.5));
+        let higher = metric(Direction::Higher, Some(10.0), Some(20.0));
+        assert_eq!(progress(&higher, Some(25.0)), Some(1.5));
+        assert_eq!(
+            progress(&metric(Direction::Higher, None, Some(1.0)), Some(1.0)),
+            None
+        );
+    }
+
+    #[test]
+    fn tracking_against_the_line_to_target() {
+        // Baseline 60 on 1 Jan 2026, target 40 on 1 Jan 2027 (lower is better):
+        // on 2 Jul 2026 (half way) the line is at ~50.
+        let lower = metric(Direction::Lower, Some(60.0), Some(40.0));
+        assert_eq!(
+            track(&lower, &[m(1, date(2026, 7, 2), 49.0)]),
+            Track::OnTrack
+        );
+        assert_eq!(
+            track(&lower, &[m(1, date(2026, 7, 2), 55.0)]),
+            Track::OffTrack
+        );
+        assert_eq!(track(&lower, &[]), Track::Unknown);
+        // No baseline: the first measurement stands in.
+        let nob = metric(Direction::Higher, None, Some(100.0));
+        assert_eq!(track(&nob, &[m(1, date(2026, 1, 1), 50.0)]), Track::Unknown);
+    }
+
+    fn arb_commitment() -> impl Strategy<Value = Commitment> {
+        (
+            0i64..200,
+            0usize..5,
+            0i64..200,
+            proptest::bool::ANY,
+            0i64..200,
+        )
+            .prop_map(|(due_ago, st, res_ago, reneg_it, new_ago)| {
+                let status = Status::ALL[st];
+                let due = add_days(TODAY, 30 - due_ago).unwrap();
+                let resolved = (status != Status::Open).then(|| add_days(TODAY, -res_ago).unwrap());
+                let mut x = c(1, due, status, resolved);
+                if reneg_it {
+                    x = reneg(
+                        x,
+                        add_days(TODAY, 30 - new_ago).unwrap(),
+                        add_days(due, -1).unwrap(),
+                    );
+                }
+                x
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn ratio_is_a_share_or_none(cs in proptest::collection::vec(arb_commitment(), 0..40)) {
+            let s = say_do(&cs, w());
+            prop_assert!(s.kept_on_time <= s.judged);
+            prop_assert!(s.renegotiated <= s.judged);
+            match s.ratio() {
+                None => prop_assert_eq!(s.judged, 0),
+                Some(r) => prop_assert!((0.0..=1.0).contains(&r)),
+            }
+        }
+
+        #[test]
+        fn keeping_a_promise_on_time_never_lowers_it(
+            cs in proptest::collection::vec(arb_commitment(), 0..40),
+            ago in 0i64..89,
+        ) {
+            let before = say_do(&cs, w()).ratio().unwrap_or(0.0);
+            let on = add_days(TODAY, -ago).unwrap();
+            let mut more = cs.clone();
+            more.push(c(99, on, Status::Kept, Some(on)));
+            let after = say_do(&more, w()).ratio().unwrap();
+            prop_assert!(after >= before);
+        }
+
+        #[test]
+        fn dropping_never_changes_the_count(cs in proptest::collection::vec(arb_commitment(), 0..40)) {
+            let mut more = cs.clone();
+            more.push(c(99, add_days(TODAY, -5).unwrap(), Status::Dropped, Some(TODAY)));
+            prop_assert_eq!(say_do(&cs, w()), say_do(&more, w()));
+        }
+
+        #[test]
+        fn proactive_share_is_a_share(intents in proptest::collection::vec(proptest::bool::ANY, 0..30)) {
+            let vs: Vec<Visit> = intents.iter().enumerate().map(|(i, p)| visit(
+                add_days(TODAY, -(i as i64) * 5).unwrap(),
+                if *p { Intent::Proactive } else { Intent::Reactive },
+            )).collect();
+            let m = visit_mix(&vs, w());
+            prop_assert!(m.proactive <= m.total);
+            if let Some(s) = m.share() { prop_assert!((0.0..=1.0).contains(&s)); }
+        }
+    }
+}

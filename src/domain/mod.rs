@@ -1,0 +1,11 @@
+//! The field book's types and rules: no I/O, no terminal, no clock.
+//! Everything that depends on "now" takes `today` as a parameter.
+
+pub mod dates;
+pub mod figures;
+pub mod model;
+pub mod text;
+pub mod xmr;
+
+pub use dates::Date;
+pub use model::*;

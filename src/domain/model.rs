@@ -1,0 +1,384 @@
+//! The records of the field book, named as in PRODUCT.md's glossary.
+//!
+//! Every record has a uuid `id` (its identity across databases and in the
+//! interchange file) and a short `num` that people type (`done 17`).
+
+use super::dates::Date;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+/// A closed set of words that a record field takes, with the words people
+/// may type for each value. Parsing folds case; errors list the choices.
+pub trait Choice: Sized + Copy + 'static {
+    const WHAT: &'static str;
+    const ALL: &'static [Self];
+    /// The canonical word (stored, printed, accepted).
+    fn word(self) -> &'static str;
+    /// Other words accepted for the same value.
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+    fn parse(s: &str) -> Result<Self, String> {
+        let w = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.word() == w || v.aliases().contains(&w.as_str()))
+            .ok_or_else(|| format!("not a {}; one of {}", Self::WHAT, Self::choices()))
+    }
+    fn choices() -> String {
+        Self::ALL
+            .iter()
+            .map(|v| v.word())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+macro_rules! choice {
+    ($name:ident, $what:literal, { $($variant:ident => $word:literal $(| $alias:literal)*),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+        impl Choice for $name {
+            const WHAT: &'static str = $what;
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn word(self) -> &'static str { match self { $(Self::$variant => $word),+ } }
+            fn aliases(self) -> &'static [&'static str] {
+                match self { $(Self::$variant => &[$($alias),*]),+ }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.word()) }
+        }
+    };
+}
+
+choice!(Layer, "layer", {
+    Physician => "physician" | "physicians" | "md" | "clinical",
+    Nursing => "nursing" | "nurse" | "nurses",
+    Administration => "administration" | "admin",
+    It => "it",
+    Procurement => "procurement" | "purchasing",
+    Patient => "patient" | "patients",
+    Other => "other",
+});
+
+choice!(MetricKind, "metric kind", {
+    Outcome => "outcome" | "customer-outcome",
+    Operational => "operational" | "ops",
+    BusinessCase => "business-case" | "business",
+});
+
+choice!(Direction, "direction", {
+    Higher => "higher" | "up" | "higher-is-better",
+    Lower => "lower" | "down" | "lower-is-better",
+});
+
+choice!(Severity, "severity", {
+    Low => "low",
+    Medium => "medium" | "med",
+    High => "high",
+    Critical => "critical" | "showstopper",
+});
+
+choice!(VisitKind, "visit kind", {
+    OnSite => "on-site" | "onsite",
+    Virtual => "virtual" | "video",
+    Call => "call" | "phone",
+    Review => "review" | "qbr" | "business-review",
+    Training => "training",
+    Event => "event",
+});
+
+choice!(Intent, "intent", {
+    Proactive => "proactive" | "pro",
+    Reactive => "reactive" | "re",
+});
+
+choice!(Status, "status", {
+    Open => "open",
+    Kept => "kept" | "done",
+    KeptLate => "kept-late" | "late",
+    Broken => "broken",
+    Dropped => "dropped" | "drop",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: Uuid,
+    pub num: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub num: i64,
+    pub name: String,
+    pub handle: String,
+    pub owner: Option<String>,
+    pub region: String,
+    pub tags: Vec<String>,
+    pub stage: String,
+    pub stage_since: Date,
+    pub renewal: Option<Date>,
+    pub why: String,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageSpan {
+    pub stage: String,
+    pub entered: Date,
+    pub left: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stakeholder {
+    pub id: Uuid,
+    pub num: i64,
+    pub account: i64,
+    pub name: String,
+    pub role: String,
+    pub layer: Layer,
+    pub contact: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub value: f64,
+    pub on: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    pub id: Uuid,
+    pub num: i64,
+    pub account: i64,
+    pub name: String,
+    /// The customer's own words for what success looks like.
+    pub words: String,
+    pub kind: MetricKind,
+    pub unit: String,
+    pub direction: Direction,
+    pub baseline: Option<Baseline>,
+    /// What stands in while there is no baseline yet.
+    pub proxy: String,
+    pub target: Option<f64>,
+    pub target_on: Option<Date>,
+    /// The internal KPI this customer metric lines up with.
+    pub kpi: String,
+    /// The moment of truth this metric watches.
+    pub moment: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    pub id: Uuid,
+    pub num: i64,
+    pub metric: i64,
+    pub on: Date,
+    pub value: f64,
+    pub source: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Moment {
+    pub id: Uuid,
+    pub num: i64,
+    pub account: i64,
+    pub what: String,
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    pub id: Uuid,
+    pub num: i64,
+    pub account: i64,
+    pub on: Date,
+    pub kind: VisitKind,
+    pub intent: Intent,
+    /// Who attended from our side.
+    pub ours: Vec<String>,
+    /// Who attended from the customer's side.
+    pub theirs: Vec<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Renegotiation {
+    pub new_due: Date,
+    pub reason: String,
+    pub agreed_on: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub id: Uuid,
+    pub num: i64,
+    pub account: i64,
+    pub what: String,
+    pub to_whom: String,
+    pub owner: String,
+    pub made_on: Date,
+    /// The first agreed due date; renegotiations move `due()`.
+    pub due_on: Date,
+    pub visit: Option<i64>,
+    pub status: Status,
+    pub resolved_on: Option<Date>,
+    pub reason: String,
+    pub renegotiations: Vec<Renegotiation>,
+}
+
+impl Commitment {
+    /// The latest agreed due date.
+    pub fn due(&self) -> Date {
+        self.renegotiations
+            .iter()
+            .max_by_key(|r| r.agreed_on)
+            .map_or(self.due_on, |r| r.new_due)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status == Status::Open
+    }
+
+    /// Open and past its due date (due today is not yet late).
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.is_open() && self.due() < today
+    }
+}
+
+/// The status a commitment kept on `on` gets: on time or late is derived.
+pub fn kept_status(due: Date, on: Date) -> Status {
+    if on <= due {
+        Status::Kept
+    } else {
+        Status::KeptLate
+    }
+}
+
+/// A lifecycle stage as configured: its name and what to check in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    pub name: String,
+    #[serde(default)]
+    pub prompts: Vec<String>,
+    /// How long an account is expected to stay here (days), if at all.
+    #[serde(default)]
+    pub expected_days: Option<u32>,
+}
+
+pub fn default_stages() -> Vec<Stage> {
+    let s = |name: &str, days: Option<u32>, prompts: &[&str]| Stage {
+        name: name.into(),
+        prompts: prompts.iter().map(|p| p.to_string()).collect(),
+        expected_days: days,
+    };
+    vec![
+        s(
+            "Implementation",
+            Some(120),
+            &[
+                "Is the team up to speed, and caring for patients quickly and safely?",
+                "Who on their side owns go-live, and what would make it a success in their words?",
+                "Which moments of truth could derail the first weeks?",
+            ],
+        ),
+        s(
+            "Adoption",
+            Some(365),
+            &[
+                "Is the equipment used as intended, by everyone who should use it?",
+                "Do people know the software, the shortcuts and the special functions?",
+                "Have new employees arrived who need a refresh?",
+            ],
+        ),
+        s(
+            "Optimisation",
+            Some(730),
+            &[
+                "Is there a more efficient way to run it, measured by their metrics?",
+                "Are they connected with other customers to share their experience?",
+                "Which of their success metrics moved, and which are stuck?",
+            ],
+        ),
+        s(
+            "Renewal",
+            Some(180),
+            &[
+                "Has their shared experience been one of WOW?",
+                "What do they want from the next generation of technology?",
+                "Is every open commitment closed before the renewal date?",
+            ],
+        ),
+    ]
+}
+
+/// Finds a stage by name, ignoring case and accents; the error lists them.
+pub fn find_stage<'a>(stages: &'a [Stage], name: &str) -> Result<&'a Stage, String> {
+    let want = super::text::fold(name.trim());
+    stages
+        .iter()
+        .find(|s| super::text::fold(&s.name) == want)
+        .ok_or_else(|| {
+            let names: Vec<&str> = stages.iter().map(|s| s.name.as_str()).collect();
+            format!("`{name}`: not a stage; one of {}", names.join(", "))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_parse_words_and_aliases() {
+        assert_eq!(VisitKind::parse("onsite"), Ok(VisitKind::OnSite));
+        assert_eq!(VisitKind::parse("On-Site"), Ok(VisitKind::OnSite));
+        assert_eq!(Intent::parse("proactive"), Ok(Intent::Proactive));
+        assert_eq!(
+            Layer::parse("janitor"),
+            Err("not a layer; one of physician, nursing, administration, it, procurement, patient, other".into())
+        );
+    }
+
+    #[test]
+    fn serde_names_match_words() {
+        for k in MetricKind::ALL {
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.word())
+            );
+        }
+        for k in VisitKind::ALL {
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.word())
+            );
+        }
+        for k in Status::ALL {
+            assert_eq!(
+                serde_json::to_string(k).unwrap(),
+                format!("\"{}\"", k.word())
+            );
+        }
+    }
+
+    #[test]
+    fn stages_match_loosely() {
+        let st = default_stages();
+        assert_eq!(find_stage(&st, "adoption").unwrap().name, "Adoption");
+        assert_eq!(
+            find_stage(&st, "OPTIMISATION").unwrap().name,
+            "Optimisation"
+        );
+        assert!(find_stage(&st, "growth")
+            .unwrap_err()
+            .contains("Implementation, Adoption"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Figures per account and per person, gathered from the store: what the
+//! portfolio table, `saydo stats` and (later) the TUI show.
+
+use crate::domain::figures::{
+    days_in_stage, days_since_last_visit, say_do, track, visit_mix, SayDo, Track, VisitMix, Window,
+};
+use crate::domain::xmr;
+use crate::domain::{Account, Commitment, Metric, Visit};
+use crate::store::{AccountQuery, CommitmentQuery, Result, Store, VisitQuery};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountRow {
+    pub account: Account,
+    pub say_do: SayDo,
+    pub visits: VisitMix,
+    pub open: u32,
+    pub overdue: u32,
+    pub due_within_7d: u32,
+    pub days_since_visit: Option<i64>,
+    pub days_in_stage: i64,
+    pub metrics: u32,
+    pub metrics_on_track: u32,
+    pub metrics_off_track: u32,
+    pub signals: u32,
+}
+
+impl AccountRow {
+    pub fn unvisited(&self, threshold_days: u32) -> bool {
+        self.days_since_visit
+            .is_none_or(|d| d > threshold_days as i64)
+    }
+}
+
+/// A metric with its latest value and what its chart says.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricStatus {
+    pub metric: Metric,
+    pub latest: Option<f64>,
+    pub progress: Option<f64>,
+    pub track: Track,
+    pub signals: usize,
+}
+
+pub fn metric_status(store: &dyn Store, m: &Metric) -> Result<MetricStatus> {
+    let ms = store.measurements(m.num)?;
+    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+    let latest = ms.last().map(|x| x.value);
+    Ok(MetricStatus {
+        progress: crate::domain::figures::progress(m, latest),
+        track: track(m, &ms),
+        signals: xmr::chart(&values).map_or(0, |c| c.signals.len()),
+        latest,
+        metric: m.clone(),
+    })
+}
+
+fn group<T>(items: Vec<T>, key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut map: HashMap<i64, Vec<T>> = HashMap::new();
+    for it in items {
+        map.entry(key(&it)).or_default().push(it);
+    }
+    map
+}
+
+/// One row per account (archived ones left out unless asked for).
+pub fn account_rows(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<AccountRow>> {
+    let accounts = store.accounts(q)?;
+    let commitments = group(store.commitments(&CommitmentQuery::default())?, |c| {
+        c.account
+    });
+    let visits = group(store.visits(&VisitQuery::default())?, |v| v.account);
+    let metrics = group(store.metrics(None)?, |m| m.account);
+    let mut rows = Vec::with_capacity(accounts.len());
+    for a in accounts {
+        let cs: &[Commitment] = commitments.get(&a.num).map_or(&[], |v| v);
+        let vs: &[Visit] = visits.get(&a.num).map_or(&[], |v| v);
+        let mut row = AccountRow {
+            say_do: say_do(cs, w),
+            visits: visit_mix(vs, w),
+            open: cs.iter().filter(|c| c.is_open()).count() as u32,
+            overdue: cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32,
+            due_within_7d: cs
+                .iter()
+                .filter(|c| {
+                    let d = crate::domain::dates::days_between(w.today, c.due());
+                    c.is_open() && (0..=7).contains(&d)
+                })
+                .count() as u32,
+            days_since_visit: days_since_last_visit(vs, w.today),
+            days_in_stage: days_in_stage(a.stage_since, w.today),
+            metrics: 0,
+            metrics_on_track: 0,
+            metrics_off_track: 0,
+            signals: 0,
+            account: a,
+        };
+        for m in metrics.get(&row.account.num).map_or(&[][..], |v| v) {
+            let st = metric_status(store, m)?;
+            row.metrics += 1;
+            match st.track {
+                Track::OnTrack => row.metrics_on_track += 1,
+                Track::OffTrack => row.metrics_off_track += 1,
+                Track::Unknown => {}
+            }
+            row.signals += st.signals as u32;
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Figures for one person on our side: their own promises, and the
+/// accounts they own.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PersonRow {
+    pub name: String,
+    pub accounts: u32,
+    pub say_do: SayDo,
+    pub open: u32,
+    pub overdue: u32,
+    pub visits: VisitMix,
+    pub unvisited: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub accounts: u32,
+    pub say_do: SayDo,
+    pub visits: VisitMix,
+    pub open: u32,
+    pub overdue: u32,
+    pub unvisited: u32,
+    pub signals: u32,
+}
+
+pub fn totals(rows: &[AccountRow], unvisited_days: u32) -> Totals {
+    let mut t = Totals::default();
+    for r in rows {
+        t.accounts += 1;
+        t.say_do.add(r.say_do);
+        t.visits.add(r.visits);
+        t.open += r.open;
+        t.overdue += r.overdue;
+        t.signals += r.signals;
+        if r.unvisited(unvisited_days) {
+            t.unvisited += 1;
+        }
+    }
+    t
+}
+
+/// Per person: say/do over the commitments they own (on the accounts in
+/// `rows`), visits and unvisited counts over the accounts they own.
+pub fn person_rows(
+    store: &dyn Store,
+    rows: &[AccountRow],
+    w: Window,
+    unvisited_days: u32,
+) -> Result<Vec<PersonRow>> {
+    let in_scope: HashMap<i64, &AccountRow> = rows.iter().map(|r| (r.account.num, r)).collect();
+    let mut people: BTreeMap<String, PersonRow> = BTreeMap::new();
+    let entry = |people: &mut BTreeMap<String, PersonRow>, name: &str| {
+        people
+            .entry(name.to_string())
+            .or_insert_with(|| PersonRow {
+                name: name.into(),
+                ..Default::default()
+            })
+            .name
+            .clone()
+    };
+    for r in rows {
+        if let Some(o) = &r.account.owner {
+            let key = entry(&mut people, o);
+            let p = people.get_mut(&key).expect("just inserted");
+            p.accounts += 1;
+            p.visits.add(r.visits);
+            if r.unvisited(unvisited_days) {
+                p.unvisited += 1;
+            }
+        }
+    }
+    let commitments = store.commitments(&CommitmentQuery::default())?;
+    let by_owner = {
+        let mut m: BTreeMap<String, Vec<Commitment>> = BTreeMap::new();
+        for c in commitments
+            .into_iter()
+            .filter(|c| in_scope.contains_key(&c.account))
+        {
+            m.entry(c.owner.clone()).or_default().push(c);
+        }
+        m
+    };
+    for (owner, cs) in by_owner {
+        let key = entry(&mut people, &owner);
+        let p = people.get_mut(&key).expect("just inserted");
+        p.say_do = say_do(&cs, w);
+        p.open = cs.iter().filter(|c| c.is_open()).count() as u32;
+        p.overdue = cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32;
+    }
+    Ok(people.into_values().collect())
+}

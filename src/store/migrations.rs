@@ -1,0 +1,162 @@
+//! Numbered schema migrations. Each runs once, in order, and is recorded
+//! in the `migrations` table of the database it changed.
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "field book",
+        sql: r#"
+CREATE TABLE people (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE accounts (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    handle TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    owner INTEGER REFERENCES people(num),
+    region TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    stage TEXT NOT NULL,
+    stage_since TEXT NOT NULL,
+    renewal TEXT,
+    why TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX accounts_owner ON accounts(owner);
+CREATE TABLE stage_spans (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    stage TEXT NOT NULL,
+    entered TEXT NOT NULL,
+    left_on TEXT
+);
+CREATE INDEX stage_spans_account ON stage_spans(account);
+CREATE TABLE stakeholders (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    layer TEXT NOT NULL,
+    contact TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX stakeholders_account ON stakeholders(account);
+CREATE TABLE moments (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    what TEXT NOT NULL,
+    severity TEXT NOT NULL
+);
+CREATE INDEX moments_account ON moments(account);
+CREATE TABLE metrics (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    name TEXT NOT NULL,
+    words TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    direction TEXT NOT NULL,
+    baseline REAL,
+    baseline_on TEXT,
+    proxy TEXT NOT NULL DEFAULT '',
+    target REAL,
+    target_on TEXT,
+    kpi TEXT NOT NULL DEFAULT '',
+    moment INTEGER REFERENCES moments(num)
+);
+CREATE INDEX metrics_account ON metrics(account);
+CREATE TABLE measurements (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    metric INTEGER NOT NULL REFERENCES metrics(num),
+    on_date TEXT NOT NULL,
+    value REAL NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX measurements_metric ON measurements(metric, on_date);
+CREATE TABLE visits (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    on_date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    intent TEXT NOT NULL,
+    ours TEXT NOT NULL DEFAULT '[]',
+    theirs TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX visits_account ON visits(account, on_date);
+CREATE TABLE commitments (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    what TEXT NOT NULL,
+    to_whom TEXT NOT NULL DEFAULT '',
+    owner INTEGER NOT NULL REFERENCES people(num),
+    made_on TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    visit INTEGER REFERENCES visits(num),
+    status TEXT NOT NULL,
+    resolved_on TEXT,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX commitments_account ON commitments(account);
+CREATE INDEX commitments_owner ON commitments(owner);
+CREATE TABLE renegotiations (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    commitment INTEGER NOT NULL REFERENCES commitments(num),
+    new_due TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    agreed_on TEXT NOT NULL
+);
+CREATE INDEX renegotiations_commitment ON renegotiations(commitment);
+"#,
+    },
+    Migration {
+        version: 2,
+        name: "history for undo and redo",
+        sql: r#"
+CREATE TABLE history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE history_rows (
+    seq INTEGER NOT NULL REFERENCES history(seq) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    tbl TEXT NOT NULL,
+    num INTEGER NOT NULL,
+    before TEXT,
+    after TEXT,
+    PRIMARY KEY (seq, ord)
+);
+"#,
+    },
+];
+
+/// Tables whose rows the history may restore (everything a user action writes).
+pub const RECORD_TABLES: &[&str] = &[
+    "people",
+    "accounts",
+    "stage_spans",
+    "stakeholders",
+    "moments",
+    "metrics",
+    "measurements",
+    "visits",
+    "commitments",
+    "renegotiations",
+];

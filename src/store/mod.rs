@@ -1,0 +1,153 @@
+//! Where the field book is kept. One trait, [`Store`], so that the app and
+//! the command line never know which database they talk to; SQLite is the
+//! embedded default.
+
+pub mod migrations;
+pub mod sqlite;
+
+use crate::domain::{
+    Account, Commitment, Date, Measurement, Metric, Moment, Person, StageSpan, Stakeholder, Status,
+    Visit,
+};
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Something the person asked for that cannot be done as asked: the
+    /// message says what was wrong and what would be right.
+    #[error("{0}")]
+    Input(String),
+    /// The database itself failed.
+    #[error("database: {0}")]
+    Backend(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A user action that writes. Each one is applied in one transaction and
+/// recorded in the history, so it can be undone and redone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A new account; its `num` is assigned, its `id` too when nil. Its stage
+    /// history starts with `stage` on `stage_since`.
+    AddAccount(Account),
+    /// New name, handle, owner, region, tags, renewal date and why; the
+    /// stage moves only through `SetStage`.
+    EditAccount(Account),
+    Archive {
+        account: i64,
+        archived: bool,
+    },
+    SetStage {
+        account: i64,
+        stage: String,
+        on: Date,
+    },
+    AddStakeholder(Stakeholder),
+    AddMoment(Moment),
+    AddMetric(Metric),
+    AddMeasurement(Measurement),
+    AddVisit(Visit),
+    AddCommitment(Commitment),
+    /// Kept on `on`: on time or late is derived from the latest due date.
+    Keep {
+        commitment: i64,
+        on: Date,
+    },
+    Break {
+        commitment: i64,
+        on: Date,
+        reason: String,
+    },
+    Drop {
+        commitment: i64,
+        on: Date,
+        reason: String,
+    },
+    Renegotiate {
+        commitment: i64,
+        new_due: Date,
+        reason: String,
+        agreed_on: Date,
+    },
+}
+
+/// What a change did: the record it made or touched, and a line for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub num: i64,
+    pub id: Uuid,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AccountQuery {
+    /// Accounts owned by this person (name, any case).
+    pub owner: Option<String>,
+    pub include_archived: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VisitQuery {
+    pub account: Option<i64>,
+    /// Visits to accounts owned by this person.
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentQuery {
+    pub account: Option<i64>,
+    /// Commitments owned by this person.
+    pub owner: Option<String>,
+    pub status: Option<Status>,
+}
+
+/// A fast path for loading many records at once (the demo generator, and
+/// later imports): one transaction, no history. Each call returns the
+/// record's assigned `num`.
+pub trait Sink {
+    fn account(&mut self, a: &Account) -> Result<i64>;
+    fn stage_span(&mut self, account: i64, span: &StageSpan) -> Result<()>;
+    fn stakeholder(&mut self, s: &Stakeholder) -> Result<i64>;
+    fn moment(&mut self, m: &Moment) -> Result<i64>;
+    fn metric(&mut self, m: &Metric) -> Result<i64>;
+    fn measurement(&mut self, m: &Measurement) -> Result<i64>;
+    fn visit(&mut self, v: &Visit) -> Result<i64>;
+    fn commitment(&mut self, c: &Commitment) -> Result<i64>;
+}
+
+pub trait Store {
+    fn people(&self) -> Result<Vec<Person>>;
+    fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>>;
+    /// The account with this handle (any case), archived or not.
+    fn account(&self, handle: &str) -> Result<Option<Account>>;
+    fn account_by_num(&self, num: i64) -> Result<Option<Account>>;
+    fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>>;
+    fn stakeholders(&self, account: Option<i64>) -> Result<Vec<Stakeholder>>;
+    fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>>;
+    fn metrics(&self, account: Option<i64>) -> Result<Vec<Metric>>;
+    fn metric(&self, num: i64) -> Result<Option<Metric>>;
+    /// A metric's measurements, oldest first.
+    fn measurements(&self, metric: i64) -> Result<Vec<Measurement>>;
+    /// Visits, newest first.
+    fn visits(&self, q: &VisitQuery) -> Result<Vec<Visit>>;
+    /// Commitments with their renegotiations, soonest due first.
+    fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<Commitment>>;
+    fn commitment(&self, num: i64) -> Result<Option<Commitment>>;
+    /// No account, person or record of any kind.
+    fn is_empty(&self) -> Result<bool>;
+
+    fn apply(&mut self, change: &Change) -> Result<Applied>;
+    /// Undoes the latest change not yet undone; its label, or `None`.
+    fn undo(&mut self) -> Result<Option<String>>;
+    /// Redoes the change undone last; its label, or `None`.
+    fn redo(&mut self) -> Result<Option<String>>;
+
+    /// Loads records in bulk (see [`Sink`]). With `replace`, everything in
+    /// the database is removed first, in the same transaction.
+    fn bulk(
+        &mut self,
+        replace: bool,
+        load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
+    ) -> Result<()>;
+}
