@@ -307,6 +307,15 @@ pub fn generate(
 ) -> Result<Counts> {
     let mut rng = Rng(0x5a1d_0d0e_2026);
     let mut n = Counts::default();
+    for name in DIRECTORS.iter().chain(STAFF.iter()) {
+        sink.person(&crate::domain::Person {
+            id: rng.uuid(),
+            num: 0,
+            name: name.to_string(),
+        })?;
+        n.records += 1;
+    }
+
     for i in 0..accounts as usize {
         let (name, handle) = if i < ACCOUNTS.len() {
             (ACCOUNTS[i].0.to_string(), ACCOUNTS[i].1.to_string())

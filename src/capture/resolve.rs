@@ -54,6 +54,15 @@ pub fn pick_account<'a>(t: &Typed, accounts: &'a [Account]) -> Result<&'a Accoun
     if let [one] = prefixed.as_slice() {
         return Ok(one);
     }
+    // Then one handle or name that holds it whole ("hopital" in "Hôpital…",
+    // not scattered through "Hospital").
+    let holding: Vec<&Account> = accounts
+        .iter()
+        .filter(|a| fold(&a.handle).contains(&want) || fold(&a.name).contains(&want))
+        .collect();
+    if let [one] = holding.as_slice() {
+        return Ok(one);
+    }
     let ranked = rank(&t.text, accounts, |a| {
         vec![a.handle.clone(), a.name.clone()]
     });

@@ -106,6 +106,10 @@ pub struct CommitmentQuery {
 /// later imports): one transaction, no history. Each call returns the
 /// record's assigned `num`.
 pub trait Sink {
+    /// A person on our side; accounts and commitments name their owner,
+    /// and a name not loaded this way is added when first named.
+    fn person(&mut self, p: &Person) -> Result<i64>;
+
     fn account(&mut self, a: &Account) -> Result<i64>;
     fn stage_span(&mut self, account: i64, span: &StageSpan) -> Result<()>;
     fn stakeholder(&mut self, s: &Stakeholder) -> Result<i64>;

@@ -1355,7 +1355,7 @@ struct SqliteSink<'t> {
 }
 
 impl SqliteSink<'_> {
-    fn person(&mut self, name: &str) -> Result<i64> {
+    fn person_named(&mut self, name: &str) -> Result<i64> {
         if let Some(n) = self.people.get(name) {
             return Ok(*n);
         }
@@ -1367,8 +1367,21 @@ impl SqliteSink<'_> {
 }
 
 impl Sink for SqliteSink<'_> {
+    fn person(&mut self, p: &Person) -> Result<i64> {
+        self.tx
+            .prepare_cached("INSERT INTO people (id, name) VALUES (?1, ?2)")?
+            .execute(params![new_id(p.id), p.name.trim()])?;
+        let num = self.tx.last_insert_rowid();
+        self.people.insert(p.name.trim().to_string(), num);
+        Ok(num)
+    }
+
     fn account(&mut self, a: &Account) -> Result<i64> {
-        let owner = a.owner.as_deref().map(|o| self.person(o)).transpose()?;
+        let owner = a
+            .owner
+            .as_deref()
+            .map(|o| self.person_named(o))
+            .transpose()?;
         Ok(insert_account(self.tx, a, owner)?.0)
     }
 
@@ -1397,7 +1410,8 @@ impl Sink for SqliteSink<'_> {
     }
 
     fn commitment(&mut self, c: &Commitment) -> Result<i64> {
-        let owner = self.person(&c.owner)?;
+        let owner = self.person_named(&c.owner)?;
+
         let (num, _) = insert_commitment(self.tx, c, owner)?;
         for r in &c.renegotiations {
             insert_renegotiation(self.tx, num, r)?;

@@ -1,0 +1,542 @@
+//! The command line end to end: the spawned binary on a real SQLite file.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn json(db: &TempDb, args: &[&str]) -> Value {
+    let out = ok(db, args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+}
+
+/// The number in "saved #17: …".
+fn saved_num(out: &str) -> i64 {
+    let rest = out
+        .strip_prefix("saved #")
+        .unwrap_or_else(|| panic!("not a save: {out}"));
+    rest.split(':').next().unwrap().parse().unwrap()
+}
+
+fn setup(db: &TempDb) {
+    ok(
+        db,
+        &[
+            "account",
+            "add",
+            "Mercy General Hospital",
+            "--handle",
+            "mercy",
+            "--owner",
+            "Dana Cole",
+            "--region",
+            "DACH",
+            "--tag",
+            "oncology",
+            "--since",
+            "2026-06-01",
+            "--renewal",
+            "2027-06-30",
+            "--why",
+            "Same-day treatment for every patient",
+        ],
+    );
+    ok(
+        db,
+        &[
+            "account",
+            "add",
+            "Hôpital Saint-Éloi",
+            "--owner",
+            "Ravi Menon",
+        ],
+    );
+}
+
+#[test]
+fn a_day_in_the_field() {
+    let db = temp_db();
+    setup(&db);
+    let out = ok(
+        &db,
+        &[
+            "stakeholder",
+            "add",
+            "@mercy",
+            "Dr Helen Lee",
+            "--role",
+            "Head of Radiology",
+            "--layer",
+            "physician",
+        ],
+    );
+    assert!(
+        out.starts_with("saved #1: add stakeholder Dr Helen Lee at @mercy"),
+        "{out}"
+    );
+    ok(
+        &db,
+        &[
+            "moment",
+            "add",
+            "@mercy",
+            "Scanner down during a full list",
+            "--severity",
+            "critical",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "metric",
+            "add",
+            "@mercy",
+            "Door-to-needle time",
+            "--words",
+            "Drug within 45 minutes",
+            "--unit",
+            "min",
+            "--direction",
+            "lower",
+            "--baseline",
+            "62",
+            "--baseline-on",
+            "2026-01-01",
+            "--target",
+            "45",
+            "--target-on",
+            "2027-01-01",
+            "--kpi",
+            "Time to treatment",
+            "--guards",
+            "1",
+        ],
+    );
+
+    let out = ok(
+        &db,
+        &[
+            "add",
+            r#"visit @mercy onsite proactive QBR with radiology with:"Dr Helen Lee,Ana Ruiz""#,
+        ],
+    );
+    assert_eq!(
+        out,
+        "saved #1: proactive on-site visit at @mercy on Tue 24 Nov · with Dr Helen Lee, Ana Ruiz\n"
+    );
+    let out = ok(
+        &db,
+        &[
+            "add",
+            r#"commit @mercy Send the dosing report to:"Dr Helen Lee" due:fri visit:1"#,
+        ],
+    );
+    assert_eq!(
+        out,
+        "saved #1: commitment at @mercy · due Fri 27 Nov · by Dana Cole · to Dr Helen Lee\n"
+    );
+    // Several shell words work too, quotes restored.
+    let out = ok(
+        &db,
+        &[
+            "add",
+            "commit",
+            "@hopital",
+            "Share the benchmark",
+            "to:Dr Lee",
+            "due:+2w",
+        ],
+    );
+    assert_eq!(
+        out,
+        "saved #2: commitment at @hopital · due Tue 8 Dec · by Dana Cole · to Dr Lee\n"
+    );
+    ok(
+        &db,
+        &["add", "measure @mercy door-to-needle 58 on:2026-10-01"],
+    );
+    let out = ok(&db, &["add", "measure @mercy dtn 55"]);
+    assert_eq!(
+        out,
+        "saved #2: Door-to-needle time at @mercy = 55 min on Tue 24 Nov\n"
+    );
+
+    let out = ok(
+        &db,
+        &[
+            "add",
+            "renegotiate 2 due:2026-12-15 reason:\"their IT window\"",
+        ],
+    );
+    assert_eq!(
+        out,
+        "saved #2: #2 “Share the benchmark” now due Tue 15 Dec (was Tue 8 Dec)\n"
+    );
+    let out = ok(&db, &["add", "done 1"]);
+    assert_eq!(
+        out,
+        "saved #1: #1 “Send the dosing report” kept on time on Tue 24 Nov\n"
+    );
+
+    let cs = json(&db, &["commit", "list", "--all", "--json"]);
+    let cs = cs.as_array().unwrap();
+    assert_eq!(cs.len(), 2);
+    assert_eq!(cs[0]["status"], "kept");
+    assert_eq!(cs[0]["visit"], 1);
+    assert_eq!(cs[1]["renegotiations"][0]["new_due"], "2026-12-15");
+    assert_eq!(cs[1]["due_on"], "2026-12-08");
+
+    let a = json(&db, &["account", "show", "@mercy", "--json"]);
+    assert_eq!(a["account"]["handle"], "mercy");
+    assert_eq!(a["account"]["tags"][0], "oncology");
+    assert_eq!(a["stakeholders"][0]["layer"], "physician");
+    assert_eq!(a["metrics"][0]["latest"], 55.0);
+    assert_eq!(a["metrics"][0]["metric"]["moment"], 1);
+    assert_eq!(a["visits"][0]["intent"], "proactive");
+    assert_eq!(a["say_do"]["judged"], 1);
+    let text = ok(&db, &["account", "show", "mercy"]);
+    assert!(text.contains("say/do 100% · 1/1"), "{text}");
+    assert!(
+        text.contains(
+            "#1 [critical] Scanner down during a full list — watched by Door-to-needle time"
+        ),
+        "{text}"
+    );
+
+    let out = ok(&db, &["stage", "set", "@mercy", "adoption"]);
+    assert!(
+        out.starts_with("saved #1: move @mercy to Adoption on Tue 24 Nov\nIn Adoption, check:\n"),
+        "{out}"
+    );
+    let out = ok(&db, &["undo"]);
+    assert_eq!(out, "undone: move @mercy to Adoption on Tue 24 Nov\n");
+    let out = ok(&db, &["redo"]);
+    assert_eq!(out, "redone: move @mercy to Adoption on Tue 24 Nov\n");
+
+    let m = json(&db, &["metric", "show", "@mercy", "door", "--json"]);
+    assert_eq!(m["measurements"].as_array().unwrap().len(), 2);
+    assert_eq!(m["limits"]["central"], 56.5);
+    let list = ok(&db, &["account", "list"]);
+    assert!(list.lines().next().unwrap().starts_with("handle"), "{list}");
+    assert!(
+        list.contains("@mercy") && list.contains("@hopital"),
+        "{list}"
+    );
+}
+
+#[test]
+fn say_do_by_hand_through_the_command_line() {
+    // The portfolio of the domain test, typed as a director would have,
+    // each line on the day it happened.
+    let db = temp_db();
+    setup(&db);
+    let on = |day: &str, line: &str| {
+        let o = saydo_on(&db, day.parse().unwrap(), &["add", line]);
+        assert!(o.status.success(), "{line}: {}", stderr(&o));
+        saved_num(&stdout(&o))
+    };
+    let c = on("2026-08-01", "commit @mercy kept early due:2026-11-10");
+    on("2026-11-05", &format!("done {c}"));
+    let c = on("2026-08-01", "commit @mercy kept late due:2026-10-01");
+    on("2026-10-09", &format!("done {c}"));
+    let c = on("2026-08-01", "commit @mercy broken due:2026-09-15");
+    on("2026-09-20", &format!("broken {c} vendor delay"));
+    let c = on("2026-08-01", "commit @mercy dropped due:2026-10-15");
+    on("2026-10-02", &format!("drop {c}"));
+    on(
+        "2026-08-01",
+        "commit @mercy open and overdue due:2026-11-23",
+    );
+    on("2026-08-01", "commit @mercy due today due:2026-11-24");
+    let c = on("2026-08-01", "commit @mercy renegotiated due:2026-10-01");
+    on(
+        "2026-09-28",
+        &format!("renegotiate {c} due:2026-10-31 reason:asked"),
+    );
+    on("2026-10-20", &format!("done {c}"));
+    let c = on(
+        "2026-07-01",
+        "commit @mercy before the window due:2026-08-01",
+    );
+    on("2026-07-30", &format!("done {c}"));
+    // One on another account, by someone else, kept on time.
+    let c = on(
+        "2026-11-01",
+        "commit @hopital other account due:2026-11-20 by:Ravi Menon",
+    );
+    on("2026-11-19", &format!("done {c}"));
+
+    let s = json(&db, &["stats", "--json"]);
+    assert_eq!(
+        s["totals"]["say_do"],
+        serde_json::json!({"kept_on_time": 3, "judged": 6, "renegotiated": 1})
+    );
+    let dana = s["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Dana Cole")
+        .unwrap();
+    assert_eq!(
+        dana["say_do"],
+        serde_json::json!({"kept_on_time": 2, "judged": 5, "renegotiated": 1})
+    );
+    assert_eq!(dana["overdue"], 1);
+    let text = ok(&db, &["stats", "--owner", "dana cole"]);
+    assert!(text.contains("say/do 40% · 2/5 · 1 renegotiated"), "{text}");
+    // A 30-day window judges only what came due since 26 Oct.
+    let s = json(
+        &db,
+        &["stats", "--window", "30d", "--owner", "Dana Cole", "--json"],
+    );
+    assert_eq!(
+        s["totals"]["say_do"],
+        serde_json::json!({"kept_on_time": 1, "judged": 2, "renegotiated": 0})
+    );
+    let overdue = json(&db, &["commit", "list", "--overdue", "--json"]);
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+    assert_eq!(overdue[0]["what"], "open and overdue");
+    let soon = json(&db, &["commit", "list", "--due-within", "7d", "--json"]);
+    assert_eq!(
+        soon.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["what"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        vec!["due today"]
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_and_changes_nothing() {
+    let db = temp_db();
+    setup(&db);
+    ok(&db, &["add", "commit @mercy Send it due:fri"]);
+    ok(&db, &["add", "done 1"]);
+    let before = dump(&db.path);
+    let cases: &[(&[&str], &str)] = &[
+        (&["add", "commit @mercy Send it due:fryday"], "saydo: `due:fryday`: not a date; try fri, +3d, eow or 2026-12-01\n"),
+        (&["add", "comit @mercy x"], "saydo: `comit`: not a verb; start with commit, visit, measure, done, broken, renegotiate or drop\n"),
+        (&["add", "commit @nowhere x due:fri"], "saydo: `@nowhere`: no account matches; `saydo account list` shows the handles\n"),
+        (&["add", "done 1"], "saydo: commitment #1 is already kept on Tue 24 Nov; `saydo undo` takes back the last change\n"),
+        (&["add", "done 77"], "saydo: there is no commitment #77; `saydo commit list` shows their numbers\n"),
+        (&["add", "measure @mercy dtn 4"], "saydo: `dtn`: @mercy has no success metrics yet; add one with `saydo metric add @mercy NAME`\n"),
+        (&["account", "add", "Mercy Two", "--handle", "MERCY"], "saydo: the handle @MERCY is taken by Mercy General Hospital; choose another\n"),
+        (&["account", "add", "X", "--handle", "a b"], "saydo: `@a b`: not a handle; use letters, digits, - _ or . (up to 40), e.g. @mercy\n"),
+        (&["account", "add", "X", "--stage", "growth"], "saydo: `growth`: not a stage; one of Implementation, Adoption, Optimisation, Renewal\n"),
+        (&["account", "add", "X", "--renewal", "soonish"], "saydo: `--renewal soonish`: not a date; try fri, +3d, eow or 2026-12-01\n"),
+        (&["account", "edit", "@mercy", "--handle", "hopital"], "saydo: the handle @hopital is taken by Hôpital Saint-Éloi; choose another\n"),
+        (&["account", "archive", "@zzz"], "saydo: `@zzz`: no account matches; `saydo account list` shows the handles\n"),
+        (&["stakeholder", "add", "@mercy", "Ana", "--layer", "janitor"], "saydo: `--layer janitor`: not a layer; one of physician, nursing, administration, it, procurement, patient, other\n"),
+        (&["metric", "add", "@mercy", "Uptime", "--direction", "sideways"], "saydo: `--direction sideways`: not a direction; one of higher, lower\n"),
+        (&["metric", "add", "@mercy", "Uptime", "--direction", "up", "--target", "lots"], "saydo: `--target lots`: not a number; e.g. 42, 3.5 or -2\n"),
+        (&["metric", "add", "@mercy", "Uptime", "--direction", "up", "--guards", "9"], "saydo: @mercy has no moment of truth #9\n"),
+        (&["metric", "show", "12"], "saydo: there is no metric #12; `saydo metric list` shows their numbers\n"),
+        (&["moment", "add", "@mercy", "x", "--severity", "meh"], "saydo: `--severity meh`: not a severity; one of low, medium, high, critical\n"),
+        (&["commit", "list", "--due-within", "soon"], "saydo: `soon`: not a window; try 90d, 12w or 6m\n"),
+        (&["commit", "list", "--status", "maybe"], "saydo: `--status maybe`: not a status; one of open, kept, kept-late, broken, dropped\n"),
+        (&["stage", "set", "@mercy", "Implementation"], "saydo: @mercy is already in Implementation\n"),
+        (&["stage", "set", "@mercy", "Adoption", "--on", "2026-01-01"], "saydo: @mercy entered Implementation on Mon 1 Jun; a move must be on or after that\n"),
+        (&["stats", "--window", "0d"], "saydo: `0d`: a window runs from 1 day to 100 years\n"),
+        (&["stats", "--owner", "Nobody"], "saydo: `--owner Nobody`: owns no accounts; people: Dana Cole, Ravi Menon\n"),
+        (&["demo"], "saydo: the database is not empty; `saydo demo --force` replaces everything in it with the demo\n"),
+    ];
+    for (args, message) in cases {
+        let o = saydo(&db, args);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+        assert_eq!(stderr(&o), *message, "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}");
+    }
+    // Usage errors (clap) are bad input too.
+    for args in [
+        &["account", "frobnicate"][..],
+        &["add"][..],
+        &["stats", "--bogus"][..],
+    ] {
+        let o = saydo(&db, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&o).is_empty());
+    }
+    let o = saydo(&db, &["undo"]);
+    assert!(o.status.success());
+    assert_ne!(dump(&db.path), before, "undo changes it");
+    ok(&db, &["redo"]);
+    assert_same_dump(&dump(&db.path), &before, "and nothing else did");
+}
+
+#[test]
+fn a_bad_today_is_bad_input() {
+    let db = temp_db();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_saydo"))
+        .arg("stats")
+        .env("SAYDO_DB", &db.path)
+        .env("SAYDO_CONFIG", db.dir.path().join("none.toml"))
+        .env("SAYDO_TODAY", "24/11/2026")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "saydo: SAYDO_TODAY=24/11/2026: not a date; use YYYY-MM-DD, e.g. 2026-11-24\n"
+    );
+}
+
+#[test]
+fn a_broken_config_is_reported_and_the_defaults_used() {
+    let db = temp_db();
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "me = \"Dana\"\nwindow_days = \"ninety\"\n",
+    )
+    .unwrap();
+    setup(&db);
+    let o = saydo(&db, &["add", "commit @mercy x due:fri"]);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("saydo: warning: ") && err.contains("config.toml:2:15: invalid type"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("(using the defaults)"), "{err}");
+    // `me` fell back to $USER with the rest of the defaults.
+    assert!(stdout(&o).contains("by Dana Cole"));
+    let config = std::fs::read_to_string(db.dir.path().join("config.toml")).unwrap();
+    assert_eq!(
+        config, "me = \"Dana\"\nwindow_days = \"ninety\"\n",
+        "never written over"
+    );
+}
+
+#[test]
+fn a_good_config_sets_me_window_and_stages() {
+    let db = temp_db();
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "me = \"Sofia Marques\"\nwindow_days = 30\n[[stages]]\nname = \"Onboarding\"\nprompts = [\"Kit installed?\"]\n[[stages]]\nname = \"Steady\"\n",
+    )
+    .unwrap();
+    ok(&db, &["account", "add", "Lakeside"]);
+    let a = json(&db, &["account", "show", "@lakeside", "--json"]);
+    assert_eq!(a["account"]["stage"], "Onboarding");
+    assert_eq!(a["account"]["owner"], "Sofia Marques");
+    assert_eq!(a["stage_prompts"][0], "Kit installed?");
+    let s = json(&db, &["stats", "--json"]);
+    assert_eq!(s["window_days"], 30);
+    assert_eq!(
+        ok(&db, &["stage", "list"]),
+        "Onboarding\n  · Kit installed?\nSteady\n"
+    );
+}
+
+#[test]
+fn demo_is_deterministic_and_refuses_a_full_database() {
+    let a = temp_db();
+    let b = temp_db();
+    let out = ok(&a, &["demo"]);
+    assert!(
+        out.starts_with("demo portfolio loaded: 40 accounts, "),
+        "{out}"
+    );
+    ok(&b, &["demo"]);
+    assert_same_dump(&dump(&a.path), &dump(&b.path), "demo");
+    let s = json(&a, &["stats", "--json"]);
+    assert_eq!(s["totals"]["accounts"], 40);
+    let people: Vec<&str> = s["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for d in ["Dana Cole", "Ravi Menon", "Sofia Marques", "Tom Becker"] {
+        assert!(people.contains(&d), "{people:?}");
+    }
+    assert!(
+        s["totals"]["overdue"].as_u64().unwrap() > 0,
+        "some promises are overdue"
+    );
+    assert!(
+        s["totals"]["signals"].as_u64().unwrap() > 0,
+        "some metrics show signals"
+    );
+    let all = json(&a, &["commit", "list", "--all", "--json"]);
+    for status in ["open", "kept", "kept-late", "broken", "dropped"] {
+        assert!(
+            all.as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["status"] == status),
+            "a {status} commitment"
+        );
+    }
+    assert!(all
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| !c["renegotiations"].as_array().unwrap().is_empty()));
+    let stages: std::collections::BTreeSet<String> = json(&a, &["account", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["account"]["stage"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(stages.len(), 4, "every stage: {stages:?}");
+    // Replacing works with --force, and the portfolio is the same again.
+    ok(&a, &["add", "commit @mercy extra due:fri"]);
+    ok(&a, &["demo", "--force"]);
+    assert_same_dump(&dump(&a.path), &dump(&b.path), "demo");
+}
+
+#[test]
+fn help_everywhere() {
+    let db = temp_db();
+    for args in [
+        &["--help"][..],
+        &["add", "--help"],
+        &["account", "--help"],
+        &["account", "add", "--help"],
+        &["account", "edit", "--help"],
+        &["account", "list", "--help"],
+        &["account", "show", "--help"],
+        &["account", "archive", "--help"],
+        &["stakeholder", "add", "--help"],
+        &["stakeholder", "list", "--help"],
+        &["metric", "add", "--help"],
+        &["metric", "list", "--help"],
+        &["metric", "show", "--help"],
+        &["moment", "add", "--help"],
+        &["visit", "list", "--help"],
+        &["commit", "list", "--help"],
+        &["stage", "set", "--help"],
+        &["stats", "--help"],
+        &["undo", "--help"],
+        &["demo", "--help"],
+    ] {
+        let o = saydo(&db, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(stdout(&o).contains("Usage: saydo"), "{args:?}");
+    }
+    assert!(!db.path.exists(), "help opens no database");
+}
+
+#[test]
+fn bare_saydo_welcomes_then_summarises() {
+    let db = temp_db();
+    let out = ok(&db, &[]);
+    assert!(
+        out.contains("Your field book is empty.") && out.contains("saydo demo"),
+        "{out}"
+    );
+    ok(&db, &["demo"]);
+    let out = ok(&db, &[]);
+    assert!(
+        out.starts_with("40 accounts · Tue 24 Nov 2026 · window 90d\nsay/do "),
+        "{out}"
+    );
+    assert!(out.contains("Overdue and due within 7 days:"), "{out}");
+}

@@ -1,0 +1,70 @@
+//! The store suite on a real SQLite file, plus what is SQLite's own:
+//! migrations on empty and existing files.
+
+mod common;
+mod store_suite;
+
+use common::*;
+use saydo::store::sqlite::SqliteStore;
+use saydo::store::{Change, Store};
+
+fn fresh() -> (TempDb, Box<dyn Store>) {
+    let db = temp_db();
+    let s = sqlite(&db);
+    (db, Box::new(s))
+}
+
+store_suite::suite!(fresh);
+
+#[test]
+fn migrations_run_on_an_empty_file() {
+    let db = temp_db();
+    let s = sqlite(&db);
+    assert_eq!(s.schema_version().unwrap(), 2);
+    assert!(s.is_empty().unwrap());
+}
+
+#[test]
+fn migrations_upgrade_an_existing_file_and_keep_its_data() {
+    let db = temp_db();
+    {
+        // A file made by a saydo that knew only the first migration.
+        let mut old = SqliteStore::open_at_version(&db.path, 1).unwrap();
+        assert_eq!(old.schema_version().unwrap(), 1);
+        old.bulk(false, &mut |sink| {
+            sink.account(&account("Mercy General", "mercy", "Dana Cole"))?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    let mut s = sqlite(&db);
+    assert_eq!(s.schema_version().unwrap(), 2);
+    let a = s.account("mercy").unwrap().expect("the account survived");
+    assert_eq!(a.name, "Mercy General");
+    // The new history table works on the upgraded file.
+    add(
+        &mut s,
+        Change::Archive {
+            account: a.num,
+            archived: true,
+        },
+    );
+    assert_eq!(s.undo().unwrap().as_deref(), Some("archive @mercy"));
+    // Opening again changes nothing.
+    drop(s);
+    let before = dump(&db.path);
+    let s = sqlite(&db);
+    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_same_dump(&dump(&db.path), &before, "reopened");
+}
+
+#[test]
+fn writes_are_durable_settings() {
+    let db = temp_db();
+    let _s = sqlite(&db);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
