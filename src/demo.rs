@@ -12,8 +12,9 @@ use crate::domain::{
 use crate::store::{Result, Sink};
 use uuid::Uuid;
 
-/// SplitMix64: small, fast and the same on every machine.
-struct Rng(u64);
+/// SplitMix64: small, fast and the same on every machine; it also counts
+/// the uuids it has made, to give them a rising timestamp.
+struct Rng(u64, u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -43,11 +44,17 @@ impl Rng {
         &items[self.below(items.len() as u64) as usize]
     }
     /// A uuid drawn from the generator, so the demo is the same every time.
+    /// A version-7 uuid drawn from the generator, so the demo is the same
+    /// every time. Its timestamp rises one millisecond per uuid, as real
+    /// ones made one after another would, which keeps the id indexes
+    /// appending instead of scattering (a large demo loads several times faster).
     fn uuid(&mut self) -> Uuid {
-        let hi = self.next();
-        let lo = self.next();
-        uuid::Builder::from_random_bytes(((hi as u128) << 64 | lo as u128).to_be_bytes())
-            .into_uuid()
+        self.1 += 1;
+        let mut bytes = [0u8; 10];
+        bytes[..8].copy_from_slice(&self.next().to_be_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_be_bytes()[..2]);
+        // 1 Jan 2026, 00:00 UTC, in milliseconds.
+        uuid::Builder::from_unix_timestamp_millis(1_767_225_600_000 + self.1, &bytes).into_uuid()
     }
 }
 
@@ -305,7 +312,8 @@ pub fn generate(
     today: Date,
     stages: &[Stage],
 ) -> Result<Counts> {
-    let mut rng = Rng(0x5a1d_0d0e_2026);
+    let mut rng = Rng(0x5a1d_0d0e_2026, 0);
+
     let mut n = Counts::default();
     for name in DIRECTORS.iter().chain(STAFF.iter()) {
         sink.person(&crate::domain::Person {

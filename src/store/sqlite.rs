@@ -547,9 +547,21 @@ impl Store for SqliteStore {
         replace: bool,
         load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A bigger page cache while loading: index pages stay in memory.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let result = bulk_load(&mut self.conn, replace, load);
+        self.conn.pragma_update(None, "cache_size", -2_000)?;
+        result
+    }
+}
+
+fn bulk_load(
+    conn: &mut Connection,
+    replace: bool,
+    load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
+) -> Result<()> {
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if replace {
             let mut sql = String::from("DELETE FROM history;");
             for t in RECORD_TABLES.iter().rev() {
