@@ -1,0 +1,444 @@
+//! The embedded default: one SQLite file in WAL mode with `synchronous=FULL`,
+//! so a write saydo reported as saved survives a crash or a power loss.
+//! Every user action is one `BEGIN IMMEDIATE` transaction; a busy timeout
+//! lets several saydo processes write to the same file.
+
+mod history;
+mod rows;
+mod writes;
+
+use super::migrations::{Migration, RECORD_TABLES, SQLITE};
+use super::{
+    AccountQuery, Applied, Change, CommitmentQuery, Result, Sink, Store, StoreError, VisitQuery,
+};
+use crate::domain::dates::short;
+use crate::domain::{
+    kept_status, Account, Choice, Commitment, Date, Measurement, Metric, Moment, Person,
+    Renegotiation, StageSpan, Stakeholder, Status, Visit,
+};
+use history::{step_history, Recorder};
+use rows::*;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+use uuid::Uuid;
+use writes::{apply_change, SqliteSink};
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many changes the history keeps for undo.
+const HISTORY_DEPTH: i64 = 1000;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+fn input<T>(msg: impl Into<String>) -> Result<T> {
+    Err(StoreError::Input(msg.into()))
+}
+
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema
+    /// up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::open_at_version(path, i64::MAX)
+    }
+
+    /// Opens and migrates only up to `version`: for tests of migrations on
+    /// files made by an older saydo.
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| StoreError::Backend(format!("cannot open {}: {e}", path.display())))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        set_wal(&conn)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = SqliteStore { conn };
+        store.migrate(SQLITE, version)?;
+        Ok(store)
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM migrations",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn migrate(&mut self, migrations: &[Migration], up_to: i64) -> Result<()> {
+        let current: i64 = self
+            .conn
+            .query_row(
+                "SELECT COALESCE(MAX(version), 0) FROM migrations",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        if migrations
+            .iter()
+            .all(|m| m.version <= current || m.version > up_to)
+        {
+            return Ok(());
+        }
+        // Another process may be migrating too: decide again under the lock.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+        )?;
+        let current: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM migrations",
+            [],
+            |r| r.get(0),
+        )?;
+        for m in migrations
+            .iter()
+            .filter(|m| m.version > current && m.version <= up_to)
+        {
+            tx.execute_batch(m.sql).map_err(|e| {
+                StoreError::Backend(format!("migration {} ({}) failed: {e}", m.version, m.name))
+            })?;
+            tx.execute(
+                "INSERT INTO migrations (version, name) VALUES (?1, ?2)",
+                params![m.version, m.name],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        f: impl FnOnce(&Transaction, &mut Recorder) -> Result<Applied>,
+    ) -> Result<Applied> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut rec = Recorder::default();
+        let applied = f(&tx, &mut rec)?;
+        rec.finish(&tx, &applied.label)?;
+        tx.commit()?;
+        Ok(applied)
+    }
+}
+
+fn set_wal(conn: &Connection) -> Result<()> {
+    // Switching to WAL needs a moment of exclusive access; a second process
+    // opening the same new file can make it busy, so try a few times.
+    let mut last = None;
+    for attempt in 0..50 {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => {
+                return Err(StoreError::Backend(format!(
+                    "the database would not switch to WAL mode (it is in {mode} mode)"
+                )))
+            }
+            Err(e) => last = Some(e),
+        }
+        std::thread::sleep(Duration::from_millis(20 + attempt * 5));
+    }
+    Err(last
+        .map(StoreError::from)
+        .unwrap_or_else(|| StoreError::Backend("busy".into())))
+}
+
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+    f: impl Fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| f(r))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<T>>>()?)
+}
+
+fn by_account(cols: &str, account: Option<i64>, order: &str) -> (String, Vec<Value>) {
+    match account {
+        Some(a) => (
+            format!("SELECT {cols} WHERE account = ?1 ORDER BY {order}"),
+            vec![Value::Integer(a)],
+        ),
+        None => (format!("SELECT {cols} ORDER BY {order}"), vec![]),
+    }
+}
+
+/// Builds "WHERE a AND b" with `?N` placeholders numbered in order.
+#[derive(Default)]
+struct Filter {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Filter {
+    fn add(&mut self, clause: &str, value: Value) {
+        self.params.push(value);
+        self.clauses
+            .push(clause.replace("?", &format!("?{}", self.params.len())));
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+impl Store for SqliteStore {
+    fn people(&self) -> Result<Vec<Person>> {
+        collect(
+            &self.conn,
+            "SELECT num, id, name FROM people ORDER BY name",
+            &[],
+            |r| {
+                Ok(Person {
+                    num: r.get(0)?,
+                    id: uuid_at(r, 1)?,
+                    name: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>> {
+        let mut f = Filter::default();
+        if let Some(o) = &q.owner {
+            f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
+        }
+        if !q.include_archived {
+            f.add("a.archived = ?", Value::Integer(0));
+        }
+        let sql = format!(
+            "SELECT {ACCOUNT_COLS}{} ORDER BY a.name COLLATE NOCASE",
+            f.sql()
+        );
+        collect(&self.conn, &sql, &f.params, account_row)
+    }
+
+    fn account(&self, handle: &str) -> Result<Option<Account>> {
+        let h = handle.trim_start_matches('@');
+        let sql = format!("SELECT {ACCOUNT_COLS} WHERE a.handle = ?1");
+        Ok(self.conn.query_row(&sql, [h], account_row).optional()?)
+    }
+
+    fn account_by_num(&self, num: i64) -> Result<Option<Account>> {
+        account_by_num(&self.conn, num)
+    }
+
+    fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>> {
+        collect(
+            &self.conn,
+            "SELECT stage, entered, left_on FROM stage_spans WHERE account = ?1 ORDER BY entered, num",
+            &[Value::Integer(account)],
+            |r| {
+                Ok(StageSpan {
+                    stage: r.get(0)?,
+                    entered: date_at(r, 1)?,
+                    left: opt_date_at(r, 2)?,
+                })
+            },
+        )
+    }
+
+    fn stakeholders(&self, account: Option<i64>) -> Result<Vec<Stakeholder>> {
+        let (sql, p) = by_account(STAKEHOLDER_COLS, account, "account, layer, name");
+        collect(&self.conn, &sql, &p, stakeholder_row)
+    }
+
+    fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>> {
+        let (sql, p) = by_account(MOMENT_COLS, account, "account, num");
+        collect(&self.conn, &sql, &p, moment_row)
+    }
+
+    fn metrics(&self, account: Option<i64>) -> Result<Vec<Metric>> {
+        let (sql, p) = by_account(METRIC_COLS, account, "account, num");
+        collect(&self.conn, &sql, &p, metric_row)
+    }
+
+    fn metric(&self, num: i64) -> Result<Option<Metric>> {
+        metric_by_num(&self.conn, num)
+    }
+
+    fn measurements(&self, metric: i64) -> Result<Vec<Measurement>> {
+        collect(
+            &self.conn,
+            &format!("SELECT {MEASUREMENT_COLS} WHERE metric = ?1 ORDER BY on_date, num"),
+            &[Value::Integer(metric)],
+            measurement_row,
+        )
+    }
+
+    fn visits(&self, q: &VisitQuery) -> Result<Vec<Visit>> {
+        let mut f = Filter::default();
+        if let Some(a) = q.account {
+            f.add("v.account = ?", Value::Integer(a));
+        }
+        if let Some(o) = &q.owner {
+            f.add(
+                "v.account IN (SELECT a.num FROM accounts a JOIN people p ON p.num = a.owner \
+                 WHERE p.name = ? COLLATE NOCASE)",
+                Value::Text(o.clone()),
+            );
+        }
+        let sql = format!(
+            "SELECT {VISIT_COLS}{} ORDER BY v.on_date DESC, v.num DESC",
+            f.sql()
+        );
+        collect(&self.conn, &sql, &f.params, visit_row)
+    }
+
+    fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<Commitment>> {
+        let mut f = Filter::default();
+        if let Some(a) = q.account {
+            f.add("c.account = ?", Value::Integer(a));
+        }
+        if let Some(o) = &q.owner {
+            f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
+        }
+        if let Some(s) = q.status {
+            f.add("c.status = ?", Value::Text(s.word().into()));
+        }
+        let sql = format!("SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}{}", f.sql());
+        let mut list = collect(&self.conn, &sql, &f.params, commitment_row)?;
+        let sql = format!(
+            "SELECT commitment, new_due, reason, agreed_on FROM renegotiations WHERE commitment IN \
+             (SELECT c.num {COMMITMENT_FROM}{}) ORDER BY num",
+            f.sql()
+        );
+        let renegs = collect(&self.conn, &sql, &f.params, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Renegotiation {
+                    new_due: date_at(r, 1)?,
+                    reason: r.get(2)?,
+                    agreed_on: date_at(r, 3)?,
+                },
+            ))
+        })?;
+        if !renegs.is_empty() {
+            let mut by_num: HashMap<i64, Vec<Renegotiation>> = HashMap::new();
+            for (num, r) in renegs {
+                by_num.entry(num).or_default().push(r);
+            }
+            for c in &mut list {
+                if let Some(r) = by_num.remove(&c.num) {
+                    c.renegotiations = r;
+                }
+            }
+        }
+        list.sort_by_key(|c| (c.due(), c.num));
+        Ok(list)
+    }
+
+    fn commitment(&self, num: i64) -> Result<Option<Commitment>> {
+        commitment_by_num(&self.conn, num)
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        let any: i64 = self.conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM accounts) OR EXISTS(SELECT 1 FROM people)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(any == 0)
+    }
+
+    fn apply(&mut self, change: &Change) -> Result<Applied> {
+        self.write(|tx, rec| apply_change(tx, rec, change))
+    }
+
+    fn undo(&mut self) -> Result<Option<String>> {
+        step_history(&mut self.conn, true)
+    }
+
+    fn redo(&mut self) -> Result<Option<String>> {
+        step_history(&mut self.conn, false)
+    }
+
+    fn bulk(
+        &mut self,
+        replace: bool,
+        load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
+    ) -> Result<()> {
+        // A bigger page cache while loading: index pages stay in memory.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let result = bulk_load(&mut self.conn, replace, load);
+        self.conn.pragma_update(None, "cache_size", -2_000)?;
+        result
+    }
+}
+
+fn bulk_load(
+    conn: &mut Connection,
+    replace: bool,
+    load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
+) -> Result<()> {
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if replace {
+            let mut sql = String::from("DELETE FROM history;");
+            for t in RECORD_TABLES.iter().rev() {
+                sql.push_str(&format!("DELETE FROM {t};"));
+            }
+            sql.push_str("DELETE FROM sqlite_sequence;");
+            tx.execute_batch(&sql)?;
+        }
+        {
+            let mut sink = SqliteSink {
+                tx: &tx,
+                people: HashMap::new(),
+            };
+            load(&mut sink)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn account_by_num(conn: &Connection, num: i64) -> Result<Option<Account>> {
+    let sql = format!("SELECT {ACCOUNT_COLS} WHERE a.num = ?1");
+    Ok(conn.query_row(&sql, [num], account_row).optional()?)
+}
+
+fn metric_by_num(conn: &Connection, num: i64) -> Result<Option<Metric>> {
+    let sql = format!("SELECT {METRIC_COLS} WHERE num = ?1");
+    Ok(conn.query_row(&sql, [num], metric_row).optional()?)
+}
+
+fn commitment_by_num(conn: &Connection, num: i64) -> Result<Option<Commitment>> {
+    let sql = format!("SELECT {COMMITMENT_COLS} {COMMITMENT_FROM} WHERE c.num = ?1");
+    let Some(mut c) = conn.query_row(&sql, [num], commitment_row).optional()? else {
+        return Ok(None);
+    };
+    c.renegotiations = collect(
+        conn,
+        "SELECT new_due, reason, agreed_on FROM renegotiations WHERE commitment = ?1 ORDER BY num",
+        &[Value::Integer(num)],
+        |r| {
+            Ok(Renegotiation {
+                new_due: date_at(r, 0)?,
+                reason: r.get(1)?,
+                agreed_on: date_at(r, 2)?,
+            })
+        },
+    )?;
+    Ok(Some(c))
+}

@@ -1,0 +1,181 @@
+//! Rows ↔ records: column lists and the conversions both ways.
+
+use super::*;
+
+pub(super) fn conv_err(idx: usize, msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
+}
+
+pub(super) fn date_at(r: &Row, idx: usize) -> rusqlite::Result<Date> {
+    let s: String = r.get(idx)?;
+    s.parse()
+        .map_err(|e: jiff::Error| conv_err(idx, e.to_string()))
+}
+
+pub(super) fn opt_date_at(r: &Row, idx: usize) -> rusqlite::Result<Option<Date>> {
+    let s: Option<String> = r.get(idx)?;
+    s.map(|s| {
+        s.parse()
+            .map_err(|e: jiff::Error| conv_err(idx, e.to_string()))
+    })
+    .transpose()
+}
+
+pub(super) fn uuid_at(r: &Row, idx: usize) -> rusqlite::Result<Uuid> {
+    let s: String = r.get(idx)?;
+    Uuid::parse_str(&s).map_err(|e| conv_err(idx, e.to_string()))
+}
+
+pub(super) fn choice_at<C: Choice>(r: &Row, idx: usize) -> rusqlite::Result<C> {
+    let s: String = r.get(idx)?;
+    C::parse(&s).map_err(|e| conv_err(idx, e))
+}
+
+pub(super) fn list_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
+    let s: String = r.get(idx)?;
+    serde_json::from_str(&s).map_err(|e| conv_err(idx, e.to_string()))
+}
+
+pub(super) fn list_text(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+pub(super) fn opt_date_text(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+pub(super) fn new_id(id: Uuid) -> String {
+    if id.is_nil() { Uuid::now_v7() } else { id }.to_string()
+}
+
+pub(super) const ACCOUNT_COLS: &str = "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
+     a.stage_since, a.renewal, a.why, a.archived FROM accounts a LEFT JOIN people p ON p.num = a.owner";
+
+pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
+    Ok(Account {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        name: r.get(2)?,
+        handle: r.get(3)?,
+        owner: r.get(4)?,
+        region: r.get(5)?,
+        tags: list_at(r, 6)?,
+        stage: r.get(7)?,
+        stage_since: date_at(r, 8)?,
+        renewal: opt_date_at(r, 9)?,
+        why: r.get(10)?,
+        archived: r.get(11)?,
+    })
+}
+
+pub(super) const STAKEHOLDER_COLS: &str =
+    "num, id, account, name, role, layer, contact, notes FROM stakeholders";
+
+pub(super) fn stakeholder_row(r: &Row) -> rusqlite::Result<Stakeholder> {
+    Ok(Stakeholder {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        account: r.get(2)?,
+        name: r.get(3)?,
+        role: r.get(4)?,
+        layer: choice_at(r, 5)?,
+        contact: r.get(6)?,
+        notes: r.get(7)?,
+    })
+}
+
+pub(super) const MOMENT_COLS: &str = "num, id, account, what, severity FROM moments";
+
+pub(super) fn moment_row(r: &Row) -> rusqlite::Result<Moment> {
+    Ok(Moment {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        account: r.get(2)?,
+        what: r.get(3)?,
+        severity: choice_at(r, 4)?,
+    })
+}
+
+pub(super) const METRIC_COLS: &str =
+    "num, id, account, name, words, kind, unit, direction, baseline, \
+     baseline_on, proxy, target, target_on, kpi, moment FROM metrics";
+
+pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
+    let baseline: Option<f64> = r.get(8)?;
+    let baseline_on = opt_date_at(r, 9)?;
+    Ok(Metric {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        account: r.get(2)?,
+        name: r.get(3)?,
+        words: r.get(4)?,
+        kind: choice_at(r, 5)?,
+        unit: r.get(6)?,
+        direction: choice_at(r, 7)?,
+        baseline: match (baseline, baseline_on) {
+            (Some(value), Some(on)) => Some(crate::domain::Baseline { value, on }),
+            _ => None,
+        },
+        proxy: r.get(10)?,
+        target: r.get(11)?,
+        target_on: opt_date_at(r, 12)?,
+        kpi: r.get(13)?,
+        moment: r.get(14)?,
+    })
+}
+
+pub(super) const MEASUREMENT_COLS: &str =
+    "num, id, metric, on_date, value, source, note FROM measurements";
+
+pub(super) fn measurement_row(r: &Row) -> rusqlite::Result<Measurement> {
+    Ok(Measurement {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        metric: r.get(2)?,
+        on: date_at(r, 3)?,
+        value: r.get(4)?,
+        source: r.get(5)?,
+        note: r.get(6)?,
+    })
+}
+
+pub(super) const VISIT_COLS: &str =
+    "v.num, v.id, v.account, v.on_date, v.kind, v.intent, v.ours, v.theirs, \
+     v.notes FROM visits v";
+
+pub(super) fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
+    Ok(Visit {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        account: r.get(2)?,
+        on: date_at(r, 3)?,
+        kind: choice_at(r, 4)?,
+        intent: choice_at(r, 5)?,
+        ours: list_at(r, 6)?,
+        theirs: list_at(r, 7)?,
+        notes: r.get(8)?,
+    })
+}
+
+pub(super) const COMMITMENT_FROM: &str = "FROM commitments c JOIN people p ON p.num = c.owner";
+pub(super) const COMMITMENT_COLS: &str =
+    "c.num, c.id, c.account, c.what, c.to_whom, p.name, c.made_on, \
+     c.due_on, c.visit, c.status, c.resolved_on, c.reason";
+
+pub(super) fn commitment_row(r: &Row) -> rusqlite::Result<Commitment> {
+    Ok(Commitment {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        account: r.get(2)?,
+        what: r.get(3)?,
+        to_whom: r.get(4)?,
+        owner: r.get(5)?,
+        made_on: date_at(r, 6)?,
+        due_on: date_at(r, 7)?,
+        visit: r.get(8)?,
+        status: choice_at(r, 9)?,
+        resolved_on: opt_date_at(r, 10)?,
+        reason: r.get(11)?,
+        renegotiations: vec![],
+    })
+}
