@@ -27,7 +27,7 @@ use args::Command;
 
 use crate::capture::{self, PlanError};
 use crate::config::{self, Config};
-use crate::domain::dates::{parse_date, short};
+use crate::domain::dates::parse_date;
 use crate::domain::{Account, Date};
 use crate::store::sqlite::SqliteStore;
 use crate::store::{Store, StoreError};
@@ -276,10 +276,6 @@ pub fn print_json<T: serde::Serialize>(v: &T) -> Outcome {
     let s = serde_json::to_string_pretty(v).map_err(|e| Failure::Other(e.to_string()))?;
     outln!("{s}");
     Ok(())
-}
-
-pub fn opt_short(d: Option<Date>) -> String {
-    d.map(short).unwrap_or_else(|| "—".into())
 }
 
 #[cfg(test)]

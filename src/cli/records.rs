@@ -5,8 +5,8 @@ use super::args::{
     AccountCmd, AccountFields, CommitCmd, MetricCmd, MomentCmd, StageCmd, StakeholderCmd, VisitCmd,
 };
 use super::table::Table;
-use super::{bad, opt_short, print_json, Ctx, Failure, Outcome};
-use crate::domain::dates::{days_between, parse_window, relative_words, short};
+use super::{bad, print_json, Ctx, Failure, Outcome};
+use crate::domain::dates::{days_between, parse_window, relative_words, shown};
 use crate::domain::figures::{percent, Window};
 use crate::domain::text::slug;
 use crate::domain::xmr;
@@ -296,7 +296,7 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         "stage {} for {}d (since {}) · renewal {}",
         a.stage,
         r.days_in_stage,
-        short(a.stage_since),
+        shown(ctx.today, a.stage_since),
         a.renewal.map_or("—".into(), crate::domain::dates::long)
     );
     if !a.why.is_empty() {
@@ -324,8 +324,8 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
             outln!(
                 "  {:<14} {} → {}",
                 s.stage,
-                short(s.entered),
-                s.left.map_or("now".into(), short)
+                shown(ctx.today, s.entered),
+                s.left.map_or("now".into(), |d| shown(ctx.today, d))
             );
         }
     }
@@ -380,7 +380,7 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         for v in d.visits.iter().take(5) {
             t.row(vec![
                 v.num.to_string(),
-                short(v.on),
+                shown(ctx.today, v.on),
                 v.kind.to_string(),
                 v.intent.to_string(),
                 v.notes.clone(),
@@ -466,7 +466,7 @@ fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
             }
         } else {
             c.resolved_on
-                .map(|r| format!("{} {}", c.status, short(r)))
+                .map(|r| format!("{} {}", c.status, shown(ctx.today, r)))
                 .unwrap_or_default()
         };
         let status = if c.renegotiations.is_empty() {
@@ -479,7 +479,7 @@ fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
             c.what.clone(),
             c.to_whom.clone(),
             c.owner.clone(),
-            short(due),
+            shown(ctx.today, due),
             when,
             status,
         ]);
@@ -685,7 +685,7 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
         Some(b) => outln!(
             "baseline {} on {}",
             fmt_value(Some(b.value), &m.unit),
-            short(b.on)
+            shown(ctx.today, b.on)
         ),
         None => outln!(
             "no baseline yet{}",
@@ -699,7 +699,7 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     outln!(
         "target {} by {} · latest {} · progress {}",
         fmt_value(m.target, &m.unit),
-        opt_short(m.target_on),
+        m.target_on.map_or("—".into(), |d| shown(ctx.today, d)),
         fmt_value(d.status.latest, &m.unit),
         percent(d.status.progress)
     );
@@ -720,15 +720,15 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
                 xmr::Side::Above => "above",
                 xmr::Side::Below => "below",
             },
-            short(d.measurements[s.first].on),
-            short(d.measurements[s.last].on)
+            shown(ctx.today, d.measurements[s.first].on),
+            shown(ctx.today, d.measurements[s.last].on)
         );
     }
     let mut t = Table::new(&["date", ">value", "signal", "source", "note"]);
     for (i, x) in d.measurements.iter().enumerate() {
         let flagged = chart.as_ref().is_some_and(|c| c.flags(i));
         t.row(vec![
-            short(x.on),
+            shown(ctx.today, x.on),
             fmt_value(Some(x.value), ""),
             if flagged { "◆".into() } else { String::new() },
             x.source.clone(),
@@ -814,7 +814,7 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
     for v in &list {
         t.row(vec![
             v.num.to_string(),
-            short(v.on),
+            shown(ctx.today, v.on),
             handle_of(&handles, v.account),
             v.kind.to_string(),
             v.intent.to_string(),

@@ -186,7 +186,17 @@ pub fn short(d: Date) -> String {
     d.strftime("%a %-d %b").to_string()
 }
 
+/// The short form within today's year, the long one outside it.
+pub fn shown(today: Date, d: Date) -> String {
+    if d.year() == today.year() {
+        short(d)
+    } else {
+        long(d)
+    }
+}
+
 /// "Fri 27 Nov 2026".
+
 pub fn long(d: Date) -> String {
     d.strftime("%a %-d %b %Y").to_string()
 }

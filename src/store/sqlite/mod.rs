@@ -61,13 +61,19 @@ impl SqliteStore {
         }
         let conn = Connection::open(path)
             .map_err(|e| StoreError::Backend(format!("cannot open {}: {e}", path.display())))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        set_wal(&conn)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = SqliteStore { conn };
-        store.migrate(SQLITE, version)?;
-        Ok(store)
+        let prepare = |conn: Connection| -> Result<Self> {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            set_wal(&conn)?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            let mut store = SqliteStore { conn };
+            store.migrate(SQLITE, version)?;
+            Ok(store)
+        };
+        prepare(conn).map_err(|e| match e {
+            StoreError::Backend(m) => StoreError::Backend(format!("{}: {m}", path.display())),
+            other => other,
+        })
     }
 
     /// The schema version recorded in the file.
