@@ -196,7 +196,6 @@ pub fn shown(today: Date, d: Date) -> String {
 }
 
 /// "Fri 27 Nov 2026".
-
 pub fn long(d: Date) -> String {
     d.strftime("%a %-d %b %Y").to_string()
 }
