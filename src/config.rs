@@ -2,7 +2,9 @@
 //! column. A broken file never stops saydo: it starts on defaults and says why.
 
 use crate::domain::{default_stages, Stage};
+use crate::keymap::KeySpec;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -18,6 +20,10 @@ pub struct Config {
     pub stages: Vec<Stage>,
     /// The database file, when not the default (`--db` and `SAYDO_DB` win).
     pub database: Option<PathBuf>,
+    /// The theme's name: a bundled one or a file in the config folder's themes/.
+    pub theme: Option<String>,
+    /// Key overrides: action name → key or keys, e.g. `quit = "ctrl-q"`.
+    pub keys: BTreeMap<String, KeySpec>,
 }
 
 impl Default for Config {
@@ -28,6 +34,8 @@ impl Default for Config {
             unvisited_days: 60,
             stages: default_stages(),
             database: None,
+            theme: None,
+            keys: BTreeMap::new(),
         }
     }
 }

@@ -1,9 +1,14 @@
 //! saydo: the field book of a customer experience director.
 
+pub mod app;
 pub mod capture;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod keymap;
 pub mod report;
 pub mod store;
+pub mod theme;
+pub mod tui;
+pub mod ui;

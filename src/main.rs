@@ -1,11 +1,16 @@
 //! The one place that reads the clock and the environment.
 
+use std::io::IsTerminal;
+
 fn main() {
     let start = saydo::cli::Start {
         args: std::env::args_os().collect(),
         today_override: std::env::var("SAYDO_TODAY").ok().filter(|s| !s.is_empty()),
         clock_today: jiff::Zoned::now().date(),
         user: std::env::var("USER").ok(),
+        interactive: std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        truecolor: std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit"),
     };
     std::process::exit(saydo::cli::main_with(start));
 }

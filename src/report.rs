@@ -5,7 +5,10 @@ use crate::domain::figures::{
     days_in_stage, days_since_last_visit, say_do, track, visit_mix, SayDo, Track, VisitMix, Window,
 };
 use crate::domain::xmr;
-use crate::domain::{Account, Commitment, Metric, Visit};
+use crate::domain::{
+    find_stage, Account, Commitment, Measurement, Metric, Moment, Stage, StageSpan, Stakeholder,
+    Visit,
+};
 use crate::store::{AccountQuery, CommitmentQuery, Result, Store, VisitQuery};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -56,59 +59,108 @@ pub fn metric_status(store: &dyn Store, m: &Metric) -> Result<MetricStatus> {
     })
 }
 
-fn group<T>(items: Vec<T>, key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
-    let mut map: HashMap<i64, Vec<T>> = HashMap::new();
-    for it in items {
-        map.entry(key(&it)).or_default().push(it);
+/// The figures of one account, from its own records (indexed look-ups).
+pub fn account_row(store: &dyn Store, account: Account, w: Window) -> Result<AccountRow> {
+    let cs = store.commitments(&CommitmentQuery {
+        account: Some(account.num),
+        ..Default::default()
+    })?;
+    let vs = store.visits(&VisitQuery {
+        account: Some(account.num),
+        ..Default::default()
+    })?;
+    let mut row = AccountRow {
+        say_do: say_do(&cs, w),
+        visits: visit_mix(&vs, w),
+        open: cs.iter().filter(|c| c.is_open()).count() as u32,
+        overdue: cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32,
+        due_within_7d: cs
+            .iter()
+            .filter(|c| {
+                let d = crate::domain::dates::days_between(w.today, c.due());
+                c.is_open() && (0..=7).contains(&d)
+            })
+            .count() as u32,
+        days_since_visit: days_since_last_visit(&vs, w.today),
+        days_in_stage: days_in_stage(account.stage_since, w.today),
+        metrics: 0,
+        metrics_on_track: 0,
+        metrics_off_track: 0,
+        signals: 0,
+        account,
+    };
+    for m in store.metrics(Some(row.account.num))? {
+        let st = metric_status(store, &m)?;
+        row.metrics += 1;
+        match st.track {
+            Track::OnTrack => row.metrics_on_track += 1,
+            Track::OffTrack => row.metrics_off_track += 1,
+            Track::Unknown => {}
+        }
+        row.signals += st.signals as u32;
     }
-    map
+    Ok(row)
 }
 
 /// One row per account (archived ones left out unless asked for).
 pub fn account_rows(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<AccountRow>> {
-    let accounts = store.accounts(q)?;
-    let commitments = group(store.commitments(&CommitmentQuery::default())?, |c| {
-        c.account
-    });
-    let visits = group(store.visits(&VisitQuery::default())?, |v| v.account);
-    let metrics = group(store.metrics(None)?, |m| m.account);
-    let mut rows = Vec::with_capacity(accounts.len());
-    for a in accounts {
-        let cs: &[Commitment] = commitments.get(&a.num).map_or(&[], |v| v);
-        let vs: &[Visit] = visits.get(&a.num).map_or(&[], |v| v);
-        let mut row = AccountRow {
-            say_do: say_do(cs, w),
-            visits: visit_mix(vs, w),
-            open: cs.iter().filter(|c| c.is_open()).count() as u32,
-            overdue: cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32,
-            due_within_7d: cs
-                .iter()
-                .filter(|c| {
-                    let d = crate::domain::dates::days_between(w.today, c.due());
-                    c.is_open() && (0..=7).contains(&d)
-                })
-                .count() as u32,
-            days_since_visit: days_since_last_visit(vs, w.today),
-            days_in_stage: days_in_stage(a.stage_since, w.today),
-            metrics: 0,
-            metrics_on_track: 0,
-            metrics_off_track: 0,
-            signals: 0,
-            account: a,
-        };
-        for m in metrics.get(&row.account.num).map_or(&[][..], |v| v) {
-            let st = metric_status(store, m)?;
-            row.metrics += 1;
-            match st.track {
-                Track::OnTrack => row.metrics_on_track += 1,
-                Track::OffTrack => row.metrics_off_track += 1,
-                Track::Unknown => {}
-            }
-            row.signals += st.signals as u32;
-        }
-        rows.push(row);
+    store
+        .accounts(q)?
+        .into_iter()
+        .map(|a| account_row(store, a, w))
+        .collect()
+}
+
+/// Everything about one account, for its screen and `account show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountDetail {
+    #[serde(flatten)]
+    pub row: AccountRow,
+    pub stage_history: Vec<StageSpan>,
+    pub stage_prompts: Vec<String>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub moments: Vec<Moment>,
+    pub metrics: Vec<MetricStatus>,
+    /// Each metric's measurements, oldest first, in the order of `metrics`.
+    #[serde(skip)]
+    pub measurements: Vec<Vec<Measurement>>,
+    pub visits: Vec<Visit>,
+    pub commitments: Vec<Commitment>,
+}
+
+pub fn account_detail(
+    store: &dyn Store,
+    account: Account,
+    w: Window,
+    stages: &[Stage],
+) -> Result<AccountDetail> {
+    let num = account.num;
+    let stage_prompts = find_stage(stages, &account.stage)
+        .map(|s| s.prompts.clone())
+        .unwrap_or_default();
+    let mut metrics = Vec::new();
+    let mut measurements = Vec::new();
+    for m in store.metrics(Some(num))? {
+        metrics.push(metric_status(store, &m)?);
+        measurements.push(store.measurements(m.num)?);
     }
-    Ok(rows)
+    Ok(AccountDetail {
+        row: account_row(store, account, w)?,
+        stage_history: store.stage_history(num)?,
+        stage_prompts,
+        stakeholders: store.stakeholders(Some(num))?,
+        moments: store.moments(Some(num))?,
+        metrics,
+        measurements,
+        visits: store.visits(&VisitQuery {
+            account: Some(num),
+            ..Default::default()
+        })?,
+        commitments: store.commitments(&CommitmentQuery {
+            account: Some(num),
+            ..Default::default()
+        })?,
+    })
 }
 
 /// Figures for one person on our side: their own promises, and the

@@ -32,6 +32,35 @@ pub fn rank<'a, T>(
     scored
 }
 
+/// Fuzzy-matches `query` against texts already folded with [`fold`]:
+/// (index, score, matched character positions), best first. `among`
+/// narrows the search to earlier hits (a longer query only drops matches).
+pub fn rank_folded(
+    query: &str,
+    folded: &[String],
+    among: Option<&[usize]>,
+) -> Vec<(usize, i64, Vec<usize>)> {
+    let matcher = SkimMatcherV2::default();
+    let q = fold(query.trim());
+    let mut hits: Vec<(usize, i64, Vec<usize>)> = match among {
+        Some(ix) => ix
+            .iter()
+            .filter_map(|&i| {
+                matcher
+                    .fuzzy_indices(&folded[i], &q)
+                    .map(|(s, p)| (i, s, p))
+            })
+            .collect(),
+        None => folded
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| matcher.fuzzy_indices(f, &q).map(|(s, p)| (i, s, p)))
+            .collect(),
+    };
+    hits.sort_by_key(|h| (std::cmp::Reverse(h.1), h.0));
+    hits
+}
+
 /// Whether the best score clearly beats the next one.
 fn clear_winner(scores: &[i64]) -> bool {
     match scores {

@@ -20,6 +20,9 @@ pub struct Cli {
     /// The config file [default: config.toml in the platform's config folder]
     #[arg(long, global = true, env = "SAYDO_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// The theme: dark, light, high-contrast, ansi, mono, or one of yours
+    #[arg(long, global = true, env = "SAYDO_THEME", value_name = "NAME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -80,6 +83,9 @@ pub enum Command {
     },
     /// Where saydo keeps its config and data
     Paths,
+    /// The figures and what needs attention, as text (what a bare `saydo`
+    /// prints when it is not in a terminal)
+    Overview,
 }
 
 #[derive(Debug, Args)]

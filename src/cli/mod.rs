@@ -90,6 +90,12 @@ pub struct Start {
     pub clock_today: Date,
     /// `$USER`, the fallback for `me`.
     pub user: Option<String>,
+    /// Whether stdin and stdout are a terminal (a bare `saydo` opens the TUI).
+    pub interactive: bool,
+    /// `NO_COLOR` is set (and not empty).
+    pub no_color: bool,
+    /// `COLORTERM` says the terminal shows 24-bit colour.
+    pub truecolor: bool,
 }
 
 pub struct Ctx {
@@ -165,8 +171,10 @@ fn run(cli: Cli, start: Start) -> Outcome {
     let places = config::default_places();
     let config_path = cli.config.clone().or(places.config_file.clone());
     let (config, warning) = config::load(config_path.as_deref());
-    if let Some(w) = warning {
-        eprintln!("saydo: warning: {w}");
+    if let Some(w) = &warning {
+        if !(cli.command.is_none() && start.interactive) {
+            eprintln!("saydo: warning: {w}");
+        }
     }
     let db_path: PathBuf = match cli
         .db
@@ -203,7 +211,8 @@ fn run(cli: Cli, start: Start) -> Outcome {
         me,
     };
     match cli.command {
-        None => stats::overview(&ctx),
+        None if start.interactive => tui(ctx, &cli, &start, config_path.as_deref(), warning),
+        None | Some(Command::Overview) => stats::overview(&ctx),
         Some(Command::Paths) => Ok(()),
         Some(Command::Add { line }) => add(&mut ctx, &join_line(&line)),
         Some(Command::Account(c)) => records::account(&mut ctx, c),
@@ -233,6 +242,43 @@ fn run(cli: Cli, start: Start) -> Outcome {
             Ok(())
         }
         Some(Command::Demo { accounts, force }) => stats::demo(&mut ctx, accounts, force),
+    }
+}
+
+/// The full-screen terminal UI over the same store.
+fn tui(
+    ctx: Ctx,
+    cli: &Cli,
+    start: &Start,
+    config_path: Option<&std::path::Path>,
+    warning: Option<String>,
+) -> Outcome {
+    let loader = crate::theme::Loader {
+        user_dir: crate::theme::user_dir(config_path),
+    };
+    let asked = cli.theme.clone().or(ctx.config.theme.clone());
+    let (theme, theme_warnings) =
+        crate::theme::choose(&loader, asked.as_deref(), start.no_color, start.truecolor);
+    let (keymap, key_warnings) = crate::keymap::Keymap::with_overrides(&ctx.config.keys);
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    warnings.extend(theme_warnings);
+    warnings.extend(key_warnings.into_iter().map(|w| match config_path {
+        Some(p) => format!("{}: {w}", p.display()),
+        None => w,
+    }));
+    let setup = crate::app::Setup {
+        config: ctx.config,
+        theme,
+        keymap,
+        today: ctx.today,
+        me: ctx.me,
+        warnings,
+    };
+    let mut app = crate::app::App::new(Box::new(ctx.store), setup);
+    match crate::tui::run_terminal(&mut app) {
+        Ok(None) => Ok(()),
+        Ok(Some(signal)) => std::process::exit(128 + signal),
+        Err(e) => Err(Failure::Other(format!("terminal: {e}"))),
     }
 }
 

@@ -218,56 +218,9 @@ fn default_handle(ctx: &Ctx, name: &str) -> Result<String, Failure> {
     ))
 }
 
-#[derive(Serialize)]
-struct AccountDetail {
-    #[serde(flatten)]
-    row: report::AccountRow,
-    stage_history: Vec<crate::domain::StageSpan>,
-    stage_prompts: Vec<String>,
-    stakeholders: Vec<Stakeholder>,
-    moments: Vec<Moment>,
-    metrics: Vec<report::MetricStatus>,
-    visits: Vec<crate::domain::Visit>,
-    commitments: Vec<crate::domain::Commitment>,
-}
-
 fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
     let a = ctx.account(typed)?;
-    let rows = report::account_rows(
-        &ctx.store,
-        &AccountQuery {
-            include_archived: true,
-            ..Default::default()
-        },
-        window(ctx),
-    )?;
-    let Some(row) = rows.into_iter().find(|r| r.account.num == a.num) else {
-        return bad(format!("`{typed}`: no such account"));
-    };
-    let metrics = ctx
-        .store
-        .metrics(Some(a.num))?
-        .iter()
-        .map(|m| metric_status(&ctx.store, m))
-        .collect::<Result<Vec<_>, _>>()?;
-    let d = AccountDetail {
-        stage_history: ctx.store.stage_history(a.num)?,
-        stage_prompts: find_stage(&ctx.config.stages, &a.stage)
-            .map(|s| s.prompts.clone())
-            .unwrap_or_default(),
-        stakeholders: ctx.store.stakeholders(Some(a.num))?,
-        moments: ctx.store.moments(Some(a.num))?,
-        metrics,
-        visits: ctx.store.visits(&VisitQuery {
-            account: Some(a.num),
-            ..Default::default()
-        })?,
-        commitments: ctx.store.commitments(&CommitmentQuery {
-            account: Some(a.num),
-            ..Default::default()
-        })?,
-        row,
-    };
+    let d = report::account_detail(&ctx.store, a.clone(), window(ctx), &ctx.config.stages)?;
     if json {
         return print_json(&d);
     }

@@ -140,6 +140,9 @@ pub trait Store {
     fn commitment(&self, num: i64) -> Result<Option<Commitment>>;
     /// No account, person or record of any kind.
     fn is_empty(&self) -> Result<bool>;
+    /// A number that changes when another process commits a change, so an
+    /// open screen can pick it up without a restart.
+    fn version(&self) -> Result<i64>;
 
     fn apply(&mut self, change: &Change) -> Result<Applied>;
     /// Undoes the latest change not yet undone; its label, or `None`.

@@ -367,6 +367,12 @@ impl Store for SqliteStore {
         Ok(any == 0)
     }
 
+    fn version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     fn apply(&mut self, change: &Change) -> Result<Applied> {
         self.write(|tx, rec| apply_change(tx, rec, change))
     }

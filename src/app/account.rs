@@ -1,0 +1,107 @@
+//! One account's screen: its detail, loaded when opened, and which tab
+//! and rows are selected.
+
+use super::list::ListState;
+use crate::domain::xmr::{self, Chart};
+use crate::report::AccountDetail;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Metrics,
+    Visits,
+    Commitments,
+    Stakeholders,
+    Moments,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Metrics,
+        Tab::Visits,
+        Tab::Commitments,
+        Tab::Stakeholders,
+        Tab::Moments,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Metrics => "Metrics",
+            Tab::Visits => "Visits",
+            Tab::Commitments => "Commitments",
+            Tab::Stakeholders => "Stakeholders",
+            Tab::Moments => "Moments of truth",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AccountView {
+    pub detail: AccountDetail,
+    /// Each metric's XmR chart, worked out once when the account loads.
+    pub charts: Vec<Option<Chart>>,
+    pub tab: Tab,
+    pub lists: [ListState; 6],
+}
+
+impl AccountView {
+    pub fn new(detail: AccountDetail, tab: Tab) -> Self {
+        let charts = detail
+            .measurements
+            .iter()
+            .map(|ms| xmr::chart(&ms.iter().map(|m| m.value).collect::<Vec<_>>()))
+            .collect();
+        AccountView {
+            detail,
+            charts,
+            tab,
+            lists: [ListState::default(); 6],
+        }
+    }
+
+    /// Keeps the tab and selections when the account is loaded again.
+    pub fn reload(&mut self, detail: AccountDetail) {
+        let fresh = AccountView::new(detail, self.tab);
+        let lists = self.lists;
+        *self = AccountView { lists, ..fresh };
+        for t in Tab::ALL {
+            let len = self.len(t);
+            self.lists[t.index()].clamp(len);
+        }
+    }
+
+    pub fn list(&mut self) -> &mut ListState {
+        &mut self.lists[self.tab.index()]
+    }
+
+    pub fn selected(&self, tab: Tab) -> usize {
+        self.lists[tab.index()].selected
+    }
+
+    /// How many rows the tab's list has.
+    pub fn len(&self, tab: Tab) -> usize {
+        let d = &self.detail;
+        match tab {
+            Tab::Overview => 0,
+            Tab::Metrics => d.metrics.len(),
+            Tab::Visits => d.visits.len(),
+            Tab::Commitments => d.commitments.len(),
+            Tab::Stakeholders => d.stakeholders.len(),
+            Tab::Moments => d.moments.len(),
+        }
+    }
+}

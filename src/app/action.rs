@@ -1,0 +1,61 @@
+//! Everything a user can ask of the app. Keys map to these (see keymap.rs);
+//! tests send them directly.
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $desc:literal;)+) => {
+        /// A bindable action: its kebab-case name is what `[keys]` in the
+        /// config uses, its description what the help screen shows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action { $($variant),+ }
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+            pub fn name(self) -> &'static str { match self { $(Action::$variant => $name),+ } }
+            pub fn description(self) -> &'static str { match self { $(Action::$variant => $desc),+ } }
+            pub fn from_name(name: &str) -> Option<Action> {
+                Self::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "quit saydo";
+    Back => "back", "back out (close, clear, or go up a screen)";
+    Help => "help", "show the keys of this screen";
+    Finder => "finder", "find an account or a screen";
+    Portfolio => "portfolio", "go to the portfolio";
+    Attention => "attention", "go to what needs attention";
+    Up => "up", "move up";
+    Down => "down", "move down";
+    PageUp => "page-up", "move up a page";
+    PageDown => "page-down", "move down a page";
+    Top => "top", "go to the first";
+    Bottom => "bottom", "go to the last";
+    Open => "open", "open the selected item";
+    NextTab => "next-tab", "next tab";
+    PrevTab => "prev-tab", "previous tab";
+    Filter => "filter", "filter the list (fuzzy)";
+    Scope => "scope", "switch between my accounts and all";
+    SortNext => "sort", "sort by the next column";
+    SortReverse => "sort-reverse", "reverse the sort order";
+    Group => "group", "group by owner, stage, region, or not";
+    Refresh => "refresh", "reload from the database and redraw";
+    Suspend => "suspend", "suspend to the shell (fg to resume)";
+    LoadDemo => "load-demo", "load the demo portfolio (into an empty database)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(seen.insert(a.name()), "{} twice", a.name());
+            assert!(!a.description().is_empty());
+            assert!(a.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! What needs someone now, across my accounts or all: overdue commitments,
+//! those due within 7 days, accounts unvisited too long, and metrics with a
+//! new signal or off track.
+
+use super::account::Tab;
+use super::list::ListState;
+use crate::domain::dates::days_between;
+use crate::domain::figures::Track;
+use crate::domain::{xmr, Date, Status};
+use crate::report::{metric_status, AccountRow};
+use crate::store::{CommitmentQuery, Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Overdue,
+    DueSoon,
+    Unvisited,
+    Metric,
+}
+
+impl Kind {
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Overdue => "Overdue commitments",
+            Kind::DueSoon => "Due in the next 7 days",
+            Kind::Unvisited => "Not visited lately",
+            Kind::Metric => "Metrics with a new signal or off track",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    pub account: i64,
+    pub handle: String,
+    pub what: String,
+    pub when: String,
+    /// Where Enter lands in the account.
+    pub tab: Tab,
+    /// Sorts within the kind: most urgent first.
+    pub urgency: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AttentionView {
+    pub items: Vec<Item>,
+    pub list: ListState,
+    pub mine_only: bool,
+}
+
+/// Builds the items for the accounts in `rows`.
+pub fn items(
+    store: &dyn Store,
+    rows: &[&AccountRow],
+    today: Date,
+    unvisited_days: u32,
+) -> Result<Vec<Item>> {
+    let mut out = Vec::new();
+    for r in rows {
+        let a = &r.account;
+        if r.overdue > 0 || r.due_within_7d > 0 {
+            let open = store.commitments(&CommitmentQuery {
+                account: Some(a.num),
+                status: Some(Status::Open),
+                ..Default::default()
+            })?;
+            for c in open {
+                let d = days_between(today, c.due());
+                let (kind, when) = if d < 0 {
+                    (Kind::Overdue, format!("{}d late", -d))
+                } else if d <= 7 {
+                    (
+                        Kind::DueSoon,
+                        if d == 0 {
+                            "today".into()
+                        } else {
+                            format!("in {d}d")
+                        },
+                    )
+                } else {
+                    continue;
+                };
+                out.push(Item {
+                    kind,
+                    account: a.num,
+                    handle: a.handle.clone(),
+                    what: format!("#{} {} · {}", c.num, c.what, c.owner),
+                    when,
+                    tab: Tab::Commitments,
+                    urgency: d,
+                });
+            }
+        }
+        if r.unvisited(unvisited_days) {
+            out.push(Item {
+                kind: Kind::Unvisited,
+                account: a.num,
+                handle: a.handle.clone(),
+                what: format!("{} · {}", a.name, a.owner.as_deref().unwrap_or("no owner")),
+                when: r
+                    .days_since_visit
+                    .map_or("never".into(), |d| format!("{d}d ago")),
+                tab: Tab::Visits,
+                urgency: -r.days_since_visit.unwrap_or(i64::MAX / 2),
+            });
+        }
+        if r.signals > 0 || r.metrics_off_track > 0 {
+            for m in store.metrics(Some(a.num))? {
+                let st = metric_status(store, &m)?;
+                let ms = store.measurements(m.num)?;
+                let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+                // A signal is new when it takes in the latest measurement.
+                let fresh = xmr::chart(&values)
+                    .and_then(|c| c.signals.into_iter().find(|s| s.last + 1 == values.len()));
+                let reason = match (&fresh, st.track) {
+                    (Some(s), _) => s.rule.describe().to_string(),
+                    (None, Track::OffTrack) => "off track".to_string(),
+                    _ => continue,
+                };
+                out.push(Item {
+                    kind: Kind::Metric,
+                    account: a.num,
+                    handle: a.handle.clone(),
+                    what: format!("{} · {reason}", m.name),
+                    when: ms.last().map_or(String::new(), |x| {
+                        format!("{}d ago", days_between(x.on, today))
+                    }),
+                    tab: Tab::Metrics,
+                    urgency: if fresh.is_some() { 0 } else { 1 },
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.kind, a.urgency, &a.handle).cmp(&(b.kind, b.urgency, &b.handle)));
+    Ok(out)
+}

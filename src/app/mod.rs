@@ -1,0 +1,590 @@
+//! The app's state and the one place it changes: [`App::update`]. Keys
+//! become actions through the keymap; drawing (ui/) only reads the state.
+
+pub mod account;
+pub mod action;
+pub mod attention;
+pub mod finder;
+pub mod list;
+pub mod portfolio;
+
+use crate::config::Config;
+use crate::domain::figures::Window;
+use crate::domain::Date;
+use crate::keymap::{Context, Key, Keymap};
+use crate::report;
+use crate::store::{AccountQuery, Store};
+use crate::theme::Theme;
+use account::{AccountView, Tab};
+use action::Action;
+use attention::AttentionView;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use finder::{Entry, FinderView, Target};
+use portfolio::PortfolioView;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Portfolio,
+    Account,
+    Attention,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Finder(FinderView),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// What the app starts with besides the store.
+pub struct Setup {
+    pub config: Config,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub today: Date,
+    pub me: String,
+    /// Problems with the config, theme or keys, shown in the status line.
+    pub warnings: Vec<String>,
+}
+
+pub struct App {
+    pub store: Box<dyn Store>,
+    pub config: Config,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub today: Date,
+    pub me: String,
+    pub screen: Screen,
+    back: Vec<Screen>,
+    pub overlay: Overlay,
+    pub portfolio: PortfolioView,
+    pub account: Option<AccountView>,
+    pub attention: AttentionView,
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// Set by Ctrl-Z: the terminal loop suspends the process.
+    pub suspend: bool,
+    /// The terminal's size, for paging and mouse clicks.
+    pub width: u16,
+    pub height: u16,
+    /// The database's change counter when last loaded.
+    version: Option<i64>,
+}
+
+impl App {
+    pub fn new(store: Box<dyn Store>, setup: Setup) -> App {
+        let message = (!setup.warnings.is_empty()).then(|| Message {
+            text: setup.warnings.join(" · "),
+            error: true,
+        });
+        let mut app = App {
+            store,
+            config: setup.config,
+            theme: setup.theme,
+            keymap: setup.keymap,
+            today: setup.today,
+            me: setup.me,
+            screen: Screen::Portfolio,
+            back: vec![],
+            overlay: Overlay::None,
+            portfolio: PortfolioView::new(vec![], false),
+            account: None,
+            attention: AttentionView::default(),
+            message,
+            quit: false,
+            suspend: false,
+            width: 80,
+            height: 24,
+            version: None,
+        };
+        app.reload();
+        let mine = app.portfolio.rows.iter().any(|r| app.owns(r));
+        app.portfolio.mine_only = mine;
+        app.attention.mine_only = mine;
+        app.rebuild();
+        app
+    }
+
+    fn window(&self) -> Window {
+        Window::new(self.config.window_days, self.today)
+    }
+
+    fn owns(&self, r: &report::AccountRow) -> bool {
+        r.account
+            .owner
+            .as_deref()
+            .is_some_and(|o| o.eq_ignore_ascii_case(&self.me))
+    }
+
+    fn stage_names(&self) -> Vec<String> {
+        self.config.stages.iter().map(|s| s.name.clone()).collect()
+    }
+
+    fn fail(&mut self, e: impl std::fmt::Display) {
+        self.message = Some(Message {
+            text: e.to_string(),
+            error: true,
+        });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Loads everything shown from the store again.
+    pub fn reload(&mut self) {
+        self.version = self.store.version().ok();
+        match report::account_rows(&*self.store, &AccountQuery::default(), self.window()) {
+            Ok(rows) => self.portfolio.set_rows(rows),
+            Err(e) => self.fail(e),
+        }
+        let empty = self.store.is_empty().unwrap_or(false);
+        if empty {
+            self.screen = Screen::Welcome;
+            self.back.clear();
+        } else if self.screen == Screen::Welcome {
+            self.screen = Screen::Portfolio;
+        }
+        if let Some(view) = &self.account {
+            let num = view.detail.row.account.num;
+            match self.store.account_by_num(num) {
+                Ok(Some(a)) => match report::account_detail(
+                    &*self.store,
+                    a,
+                    self.window(),
+                    &self.config.stages,
+                ) {
+                    Ok(d) => self.account.as_mut().expect("checked").reload(d),
+                    Err(e) => self.fail(e),
+                },
+                Ok(None) => {
+                    self.account = None;
+                    if self.screen == Screen::Account {
+                        self.screen = self.back.pop().unwrap_or(Screen::Portfolio);
+                    }
+                }
+                Err(e) => self.fail(e),
+            }
+        }
+        self.rebuild();
+    }
+
+    /// Works out the portfolio's lines and the attention items again.
+    fn rebuild(&mut self) {
+        let stages = self.stage_names();
+        self.portfolio
+            .rebuild(&self.me, &stages, self.config.unvisited_days);
+        let rows: Vec<&report::AccountRow> = self
+            .portfolio
+            .rows
+            .iter()
+            .filter(|r| !self.attention.mine_only || self.owns(r))
+            .collect();
+        match attention::items(&*self.store, &rows, self.today, self.config.unvisited_days) {
+            Ok(items) => {
+                self.attention.items = items;
+                self.attention.list.clamp(self.attention.items.len());
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Called between events: picks up changes other processes wrote.
+    pub fn tick(&mut self) -> bool {
+        match self.store.version() {
+            Ok(v) if Some(v) != self.version => {
+                self.reload();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The keymap context for the current screen and overlay.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Overlay::Help { .. } => Context::Help,
+            Overlay::Finder(_) => Context::Input,
+            Overlay::None if self.screen == Screen::Portfolio && self.portfolio.filtering => {
+                Context::Input
+            }
+            Overlay::None => match self.screen {
+                Screen::Welcome => Context::Welcome,
+                Screen::Portfolio => Context::Portfolio,
+                Screen::Account => Context::Account,
+                Screen::Attention => Context::Attention,
+            },
+        }
+    }
+
+    pub fn on_key(&mut self, e: KeyEvent) {
+        if e.kind == KeyEventKind::Release {
+            return;
+        }
+        let context = self.context();
+        if let Some(action) = self.keymap.resolve(context, Key::from_event(&e)) {
+            self.update(action);
+            return;
+        }
+        if context == Context::Input {
+            let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+            match e.code {
+                KeyCode::Char(c) if !ctrl => self.edit_text(|t| t.push(c)),
+                KeyCode::Backspace => self.edit_text(|t| {
+                    t.pop();
+                }),
+                _ => {}
+            }
+        }
+    }
+
+    fn edit_text(&mut self, f: impl FnOnce(&mut String)) {
+        if let Overlay::Finder(finder) = &mut self.overlay {
+            f(&mut finder.query);
+            finder.search();
+        } else if self.portfolio.filtering {
+            f(&mut self.portfolio.filter);
+            self.portfolio.list.top();
+            self.rebuild_portfolio();
+        }
+    }
+
+    fn rebuild_portfolio(&mut self) {
+        let stages = self.stage_names();
+        self.portfolio
+            .rebuild(&self.me, &stages, self.config.unvisited_days);
+    }
+
+    pub fn on_mouse(&mut self, m: MouseEvent) {
+        match m.kind {
+            MouseEventKind::ScrollDown => {
+                for _ in 0..3 {
+                    self.update(Action::Down);
+                }
+            }
+            MouseEventKind::ScrollUp => {
+                for _ in 0..3 {
+                    self.update(Action::Up);
+                }
+            }
+            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+                let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+                if let Some(i) = crate::ui::row_at(self, area, m.column, m.row) {
+                    if self.select(i) {
+                        self.update(Action::Open);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Selects row `i` of the current list; true if it was selected already.
+    fn select(&mut self, i: usize) -> bool {
+        let list = match (&mut self.overlay, self.screen) {
+            (Overlay::Finder(f), _) => &mut f.list,
+            (Overlay::Help { .. }, _) => return false,
+            (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
+            (Overlay::None, Screen::Attention) => &mut self.attention.list,
+            (Overlay::None, Screen::Account) => match &mut self.account {
+                Some(a) => a.list(),
+                None => return false,
+            },
+            (Overlay::None, Screen::Welcome) => return false,
+        };
+        let again = list.selected == i;
+        list.selected = i;
+        if self.screen == Screen::Portfolio && matches!(self.overlay, Overlay::None) {
+            self.portfolio.skip_header(true);
+        }
+        again
+    }
+
+    fn page(&self) -> usize {
+        (self.height as usize).saturating_sub(6).max(1)
+    }
+
+    fn go(&mut self, screen: Screen) {
+        if self.screen != screen {
+            if self.screen != Screen::Welcome {
+                self.back.push(self.screen);
+            }
+            self.screen = screen;
+        }
+    }
+
+    pub fn open_account(&mut self, num: i64, tab: Tab) {
+        let loaded = self.store.account_by_num(num).and_then(|a| {
+            a.map(|a| report::account_detail(&*self.store, a, self.window(), &self.config.stages))
+                .transpose()
+        });
+        match loaded {
+            Ok(Some(d)) => {
+                self.account = Some(AccountView::new(d, tab));
+                self.go(Screen::Account);
+            }
+            Ok(None) => self.fail(format!("account #{num} is gone")),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn finder_entries(&self) -> Vec<Entry> {
+        let mut entries = vec![
+            Entry {
+                label: "Portfolio".into(),
+                detail: "screen · every account with its figures".into(),
+                target: Target::Portfolio,
+            },
+            Entry {
+                label: "Attention".into(),
+                detail: "screen · overdue, due soon, unvisited, signals".into(),
+                target: Target::Attention,
+            },
+            Entry {
+                label: "Help".into(),
+                detail: "screen · every key of this screen".into(),
+                target: Target::Help,
+            },
+        ];
+        for r in &self.portfolio.rows {
+            let a = &r.account;
+            let mut detail = format!("@{}", a.handle);
+            if let Some(o) = &a.owner {
+                detail.push_str(&format!(" · {o}"));
+            }
+            if !a.tags.is_empty() {
+                detail.push_str(&format!(" · {}", a.tags.join(", ")));
+            }
+            entries.push(Entry {
+                label: a.name.clone(),
+                detail,
+                target: Target::Account(a.num),
+            });
+        }
+        entries
+    }
+
+    /// The one place the state changes.
+    pub fn update(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Suspend => self.suspend = true,
+            Refresh => {
+                self.reload();
+                self.info("reloaded");
+            }
+            Help => {
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                }
+            }
+            Finder => self.overlay = Overlay::Finder(FinderView::new(self.finder_entries())),
+            Portfolio => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.back.clear();
+                    self.screen = Screen::Portfolio;
+                }
+            }
+            Attention => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.go(Screen::Attention);
+                }
+            }
+            Back => self.back_out(),
+            LoadDemo => self.load_demo(),
+            Filter => {
+                if self.screen == Screen::Portfolio {
+                    self.portfolio.filtering = true;
+                }
+            }
+            Scope => match self.screen {
+                Screen::Portfolio => {
+                    self.portfolio.mine_only = !self.portfolio.mine_only;
+                    self.rebuild_portfolio();
+                    self.info(if self.portfolio.mine_only {
+                        "my accounts"
+                    } else {
+                        "all accounts"
+                    });
+                }
+                Screen::Attention => {
+                    self.attention.mine_only = !self.attention.mine_only;
+                    self.rebuild();
+                }
+                _ => {}
+            },
+            SortNext | SortReverse => {
+                if action == SortNext {
+                    self.portfolio.cycle_sort();
+                } else {
+                    self.portfolio.descending = !self.portfolio.descending;
+                }
+                self.rebuild_portfolio();
+                let dir = if self.portfolio.descending {
+                    "↓"
+                } else {
+                    "↑"
+                };
+                self.info(format!("sorted by {} {dir}", self.portfolio.sort.title()));
+            }
+            Group => {
+                self.portfolio.group = self.portfolio.group.next();
+                self.rebuild_portfolio();
+                self.info(format!("accounts {}", self.portfolio.group.label()));
+            }
+            NextTab | PrevTab => {
+                if let Some(a) = &mut self.account {
+                    a.tab = if action == NextTab {
+                        a.tab.next()
+                    } else {
+                        a.tab.prev()
+                    };
+                }
+            }
+            Up | Down | PageUp | PageDown | Top | Bottom => self.move_cursor(action),
+            Open => self.open(),
+        }
+    }
+
+    fn back_out(&mut self) {
+        if !matches!(self.overlay, Overlay::None) {
+            self.overlay = Overlay::None;
+            return;
+        }
+        if self.screen == Screen::Portfolio {
+            if self.portfolio.filtering {
+                self.portfolio.filtering = false;
+                return;
+            }
+            if !self.portfolio.filter.is_empty() {
+                self.portfolio.filter.clear();
+                self.rebuild_portfolio();
+                return;
+            }
+        }
+        match self.back.pop() {
+            Some(s) => self.screen = s,
+            None => self.quit = true,
+        }
+    }
+
+    fn move_cursor(&mut self, action: Action) {
+        let page = self.page();
+        let (list, len) = match (&mut self.overlay, self.screen) {
+            (Overlay::Help { scroll }, _) => {
+                match action {
+                    Action::Up => *scroll = scroll.saturating_sub(1),
+                    Action::Down => *scroll += 1,
+                    _ => {}
+                }
+                return;
+            }
+            (Overlay::Finder(f), _) => {
+                let len = f.results.len();
+                (&mut f.list, len)
+            }
+            (Overlay::None, Screen::Portfolio) => {
+                let len = self.portfolio.lines.len();
+                (&mut self.portfolio.list, len)
+            }
+            (Overlay::None, Screen::Attention) => {
+                let len = self.attention.items.len();
+                (&mut self.attention.list, len)
+            }
+            (Overlay::None, Screen::Account) => match &mut self.account {
+                Some(a) => {
+                    let len = a.len(a.tab);
+                    (a.list(), len)
+                }
+                None => return,
+            },
+            (Overlay::None, Screen::Welcome) => return,
+        };
+        match action {
+            Action::Up => list.up(1),
+            Action::Down => list.down(1, len),
+            Action::PageUp => list.up(page),
+            Action::PageDown => list.down(page, len),
+            Action::Top => list.top(),
+            Action::Bottom => list.bottom(len),
+            _ => {}
+        }
+        if self.screen == Screen::Portfolio && matches!(self.overlay, Overlay::None) {
+            let forward = matches!(action, Action::Down | Action::PageDown | Action::Top);
+            self.portfolio.skip_header(forward);
+        }
+    }
+
+    fn open(&mut self) {
+        if let Overlay::Finder(f) = &self.overlay {
+            let target = f.selected().map(|e| e.target);
+            self.overlay = Overlay::None;
+            match target {
+                Some(Target::Account(num)) => self.open_account(num, Tab::Overview),
+                Some(Target::Portfolio) => self.update(Action::Portfolio),
+                Some(Target::Attention) => self.update(Action::Attention),
+                Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
+                None => {}
+            }
+            return;
+        }
+        match self.screen {
+            Screen::Portfolio => {
+                if self.portfolio.filtering {
+                    self.portfolio.filtering = false;
+                }
+                if let Some(num) = self.portfolio.selected_row().map(|r| r.account.num) {
+                    self.open_account(num, Tab::Overview);
+                }
+            }
+            Screen::Attention => {
+                if let Some(item) = self
+                    .attention
+                    .items
+                    .get(self.attention.list.selected)
+                    .cloned()
+                {
+                    self.open_account(item.account, item.tab);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn load_demo(&mut self) {
+        if !self.store.is_empty().unwrap_or(false) {
+            self.fail("the demo loads only into an empty database");
+            return;
+        }
+        let stages = self.config.stages.clone();
+        let today = self.today;
+        let result = self.store.bulk(false, &mut |sink| {
+            crate::demo::generate(sink, 40, today, &stages).map(|_| ())
+        });
+        match result {
+            Ok(()) => {
+                self.reload();
+                let mine = self.portfolio.rows.iter().any(|r| self.owns(r));
+                self.portfolio.mine_only = mine;
+                self.attention.mine_only = mine;
+                self.rebuild();
+                self.info("demo portfolio loaded: 40 accounts across 4 directors");
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+}

@@ -1,0 +1,460 @@
+//! Keys → actions, per screen. The bindings are data with a description
+//! each (the help screen is generated from them), and the config's `[keys]`
+//! replaces the keys of single actions.
+
+use crate::app::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a binding applies. `Global` bindings work on every screen that
+/// does not bind the same key itself; text fields take plain characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    /// The empty database's first screen.
+    Welcome,
+    Portfolio,
+    Account,
+    Attention,
+    /// A text field: the filter or the finder's query.
+    Input,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Welcome => "Welcome",
+            Context::Portfolio => "Portfolio",
+            Context::Account => "Account",
+            Context::Attention => "Attention",
+            Context::Input => "Typing in a field",
+            Context::Help => "Help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(e: &KeyEvent) -> Key {
+        // Shift is part of the character for letters and symbols, and of
+        // the code for BackTab; keep it out so "S" matches Shift+s.
+        Key {
+            code: match e.code {
+                KeyCode::Char(c) => KeyCode::Char(c),
+                other => other,
+            },
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parses "q", "Q", "ctrl-p", "enter", "shift-tab", "pgdn", "f1", "space"…
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let bad = || {
+            format!("`{s}`: not a key; e.g. q, Q, ctrl-p, enter, esc, tab, shift-tab, up, pgdn, f1, space")
+        };
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s.trim();
+        if rest.is_empty() {
+            return Err(bad());
+        }
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.len() > 2 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.len() > 2 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = match lower.as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" | "shift+tab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "space" => KeyCode::Char(' '),
+            "delete" | "del" => KeyCode::Delete,
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                    _ => return Err(bad()),
+                }
+            }
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+/// The defaults: (context, keys, action).
+const DEFAULTS: &[(Context, &[&str], Action)] = {
+    use Action as A;
+    use Context as C;
+    &[
+        (C::Global, &["Q", "ctrl-c"], A::Quit),
+        (C::Global, &["q", "esc"], A::Back),
+        (C::Global, &["?", "f1"], A::Help),
+        (C::Global, &["ctrl-p", ":"], A::Finder),
+        (C::Global, &["H"], A::Portfolio),
+        (C::Global, &["!"], A::Attention),
+        (C::Global, &["j", "down"], A::Down),
+        (C::Global, &["k", "up"], A::Up),
+        (C::Global, &["pgdn", "ctrl-d"], A::PageDown),
+        (C::Global, &["pgup", "ctrl-u"], A::PageUp),
+        (C::Global, &["g", "home"], A::Top),
+        (C::Global, &["G", "end"], A::Bottom),
+        (C::Global, &["enter"], A::Open),
+        (C::Global, &["ctrl-l", "f5"], A::Refresh),
+        (C::Global, &["ctrl-z"], A::Suspend),
+        (C::Welcome, &["d"], A::LoadDemo),
+        (C::Portfolio, &["/"], A::Filter),
+        (C::Portfolio, &["m"], A::Scope),
+        (C::Portfolio, &["s"], A::SortNext),
+        (C::Portfolio, &["S"], A::SortReverse),
+        (C::Portfolio, &["b"], A::Group),
+        (C::Account, &["tab", "l", "right"], A::NextTab),
+        (C::Account, &["shift-tab", "h", "left"], A::PrevTab),
+        (C::Attention, &["m"], A::Scope),
+        (C::Input, &["esc"], A::Back),
+        (C::Input, &["enter"], A::Open),
+        (C::Input, &["down", "ctrl-n"], A::Down),
+        (C::Input, &["up"], A::Up),
+        (C::Input, &["ctrl-c"], A::Quit),
+        (C::Help, &["?", "q", "esc", "f1"], A::Back),
+        (C::Help, &["j", "down"], A::Down),
+        (C::Help, &["k", "up"], A::Up),
+        (C::Help, &["Q"], A::Quit),
+    ]
+};
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut bindings = Vec::new();
+        for (context, keys, action) in DEFAULTS {
+            for k in *keys {
+                let key = Key::parse(k).unwrap_or_else(|e| panic!("default binding {k}: {e}"));
+                bindings.push(Binding {
+                    context: *context,
+                    key,
+                    action: *action,
+                });
+            }
+        }
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the config's `[keys]` laid over them: each named
+    /// action gets exactly the keys given, in every screen it was bound in.
+    /// Problems are returned as messages; the rest of the map still applies.
+    pub fn with_overrides(overrides: &BTreeMap<String, KeySpec>) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::default();
+        let mut problems = Vec::new();
+        for (name, spec) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(format!("[keys] `{name}`: not an action; e.g. quit, help, finder, filter, sort (see the help screen)"));
+                continue;
+            };
+            let mut keys = Vec::new();
+            for k in spec.keys() {
+                match Key::parse(k) {
+                    Ok(key) => keys.push(key),
+                    Err(e) => problems.push(format!("[keys] {name}: {e}")),
+                }
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            let contexts: Vec<Context> = {
+                let mut c: Vec<Context> = map
+                    .bindings
+                    .iter()
+                    .filter(|b| b.action == action)
+                    .map(|b| b.context)
+                    .collect();
+                c.sort();
+                c.dedup();
+                if c.is_empty() {
+                    vec![Context::Global]
+                } else {
+                    c
+                }
+            };
+            map.bindings.retain(|b| b.action != action);
+            for context in contexts {
+                for key in &keys {
+                    // The new key takes over from whatever had it there.
+                    map.bindings
+                        .retain(|b| !(b.context == context && b.key == *key));
+                    map.bindings.push(Binding {
+                        context,
+                        key: *key,
+                        action,
+                    });
+                }
+            }
+        }
+        (map, problems)
+    }
+
+    /// The action for a key in a screen: the screen's own bindings first,
+    /// then the global ones (except in text fields and help, which only
+    /// take their own).
+    pub fn resolve(&self, context: Context, key: Key) -> Option<Action> {
+        let own = self
+            .bindings
+            .iter()
+            .find(|b| b.context == context && b.key == key);
+        if let Some(b) = own {
+            return Some(b.action);
+        }
+        if matches!(context, Context::Input | Context::Help) {
+            return None;
+        }
+        self.bindings
+            .iter()
+            .find(|b| b.context == Context::Global && b.key == key)
+            .map(|b| b.action)
+    }
+
+    /// What the help screen lists for a screen: its own bindings, then the
+    /// global ones it does not shadow, one line per action.
+    pub fn help(&self, context: Context) -> Vec<(Context, String, Action)> {
+        let mut out: Vec<(Context, String, Action)> = Vec::new();
+        let mut contexts = vec![context];
+        if !matches!(context, Context::Input | Context::Help) {
+            contexts.push(Context::Global);
+        }
+        for c in contexts {
+            for action in Action::ALL {
+                let keys: Vec<String> = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.context == c && b.action == *action)
+                    .filter(|b| c == context || self.resolve(context, b.key) == Some(*action))
+                    .map(|b| b.key.to_string())
+                    .collect();
+                if !keys.is_empty() {
+                    out.push((c, keys.join(" "), *action));
+                }
+            }
+        }
+        out
+    }
+
+    /// The first key bound to an action in a screen, for hints.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .or_else(|| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == Context::Global && b.action == action)
+            })
+            .map(|b| b.key)
+    }
+}
+
+/// One key or several, as the config gives them.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum KeySpec {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeySpec {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeySpec::One(k) => vec![k.as_str()],
+            KeySpec::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_have_no_duplicate_keys() {
+        let map = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in &map.bindings {
+            assert!(
+                seen.insert((b.context, b.key)),
+                "{:?} {} bound twice",
+                b.context,
+                b.key
+            );
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_key() {
+        let map = Keymap::default();
+        for a in Action::ALL {
+            assert!(
+                map.bindings.iter().any(|b| b.action == *a),
+                "{} has no key",
+                a.name()
+            );
+        }
+    }
+
+    #[test]
+    fn screens_shadow_global_keys() {
+        let map = Keymap::default();
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("s")),
+            Some(Action::SortNext)
+        );
+        assert_eq!(map.resolve(Context::Portfolio, k("j")), Some(Action::Down));
+        assert_eq!(map.resolve(Context::Account, k("s")), None);
+        assert_eq!(
+            map.resolve(Context::Input, k("j")),
+            None,
+            "typing j in a field"
+        );
+        assert_eq!(map.resolve(Context::Input, k("esc")), Some(Action::Back));
+        assert_eq!(map.resolve(Context::Account, k("l")), Some(Action::NextTab));
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("ctrl-p").unwrap().to_string(), "Ctrl-p");
+        assert_eq!(Key::parse("Ctrl+P").unwrap(), Key::parse("ctrl-p").unwrap());
+        assert_eq!(Key::parse("shift-tab").unwrap().code, KeyCode::BackTab);
+        assert_eq!(Key::parse("S").unwrap().code, KeyCode::Char('S'));
+        assert_eq!(Key::parse("f5").unwrap().code, KeyCode::F(5));
+        assert!(Key::parse("ctrl-").is_err());
+        assert!(Key::parse("hello")
+            .unwrap_err()
+            .starts_with("`hello`: not a key"));
+    }
+
+    #[test]
+    fn overrides_replace_single_actions() {
+        let mut o = BTreeMap::new();
+        o.insert("sort".to_string(), KeySpec::One("o".into()));
+        o.insert(
+            "quit".to_string(),
+            KeySpec::Many(vec!["ctrl-q".into(), "Q".into()]),
+        );
+        o.insert("fly".to_string(), KeySpec::One("f".into()));
+        o.insert("help".to_string(), KeySpec::One("ctrl-".into()));
+        let (map, problems) = Keymap::with_overrides(&o);
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("o")),
+            Some(Action::SortNext)
+        );
+        assert_eq!(map.resolve(Context::Portfolio, k("s")), None);
+        assert_eq!(
+            map.resolve(Context::Account, k("ctrl-q")),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.resolve(Context::Account, k("?")),
+            Some(Action::Help),
+            "a bad key keeps the default"
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].starts_with("[keys] `fly`: not an action"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("[keys] help: `ctrl-`: not a key"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn help_lists_screen_then_global_without_shadowed_keys() {
+        let map = Keymap::default();
+        let h = map.help(Context::Portfolio);
+        assert_eq!(h[0].0, Context::Portfolio);
+        assert!(h
+            .iter()
+            .any(|(c, keys, a)| *c == Context::Global && *a == Action::Quit && keys == "Q Ctrl-c"));
+        assert!(h
+            .iter()
+            .any(|(_, keys, a)| *a == Action::Filter && keys == "/"));
+    }
+}

@@ -1,0 +1,454 @@
+//! Themes: TOML files of a palette and semantic roles (ok, warn, bad,
+//! accent, muted, selection…). A theme may inherit another and leave roles
+//! out; user themes in the config folder's `themes/` sit beside the bundled
+//! ones. Loading never fails: problems come back as warnings and the
+//! default theme stands in.
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("dark", include_str!("../themes/dark.toml")),
+    ("light", include_str!("../themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../themes/high-contrast.toml"),
+    ),
+    ("ansi", include_str!("../themes/ansi.toml")),
+    ("mono", include_str!("../themes/mono.toml")),
+];
+
+pub const DEFAULT: &str = "dark";
+
+macro_rules! roles {
+    ($($variant:ident => $name:literal),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Role { $($variant),+ }
+        impl Role {
+            pub const ALL: &'static [Role] = &[$(Role::$variant),+];
+            pub fn name(self) -> &'static str { match self { $(Role::$variant => $name),+ } }
+        }
+    };
+}
+
+roles! {
+    Text => "text", Muted => "muted", Accent => "accent", Header => "header", Title => "title",
+    Border => "border", Selection => "selection", Match => "match", Ok => "ok", Warn => "warn",
+    Bad => "bad", Proactive => "proactive", Reactive => "reactive", Signal => "signal", Tab => "tab",
+    TabActive => "tab_active", Status => "status", Error => "error", ChartLine => "chart_line",
+    ChartLimit => "chart_limit", ChartCentre => "chart_centre", ChartTarget => "chart_target",
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub name: String,
+    styles: Vec<Style>,
+}
+
+impl Theme {
+    pub fn style(&self, role: Role) -> Style {
+        self.styles[role as usize]
+    }
+
+    /// Whether any role uses a 24-bit colour.
+    pub fn uses_rgb(&self) -> bool {
+        self.styles
+            .iter()
+            .any(|s| matches!(s.fg, Some(Color::Rgb(..))) || matches!(s.bg, Some(Color::Rgb(..))))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleSpec {
+    fg: Option<String>,
+    bg: Option<String>,
+    #[serde(default)]
+    modifiers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    #[allow(dead_code)]
+    name: Option<String>,
+    inherits: Option<String>,
+    #[serde(default)]
+    palette: BTreeMap<String, String>,
+    #[serde(default)]
+    roles: BTreeMap<String, RoleSpec>,
+}
+
+/// Where theme files are looked for, and what the terminal can show.
+pub struct Loader {
+    pub user_dir: Option<PathBuf>,
+}
+
+fn parse_file(text: &str, origin: &str) -> Result<ThemeFile, String> {
+    toml::from_str(text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| crate::config::line_col(text, s.start))
+            .map(|(l, c)| format!(":{l}:{c}"))
+            .unwrap_or_default();
+        format!("{origin}{at}: {}", e.message())
+    })
+}
+
+fn named_color(s: &str) -> Option<Color> {
+    Some(
+        match s.to_ascii_lowercase().replace(['-', '_', ' '], "").as_str() {
+            "reset" | "default" => Color::Reset,
+            "black" => Color::Black,
+            "red" => Color::Red,
+            "green" => Color::Green,
+            "yellow" => Color::Yellow,
+            "blue" => Color::Blue,
+            "magenta" => Color::Magenta,
+            "cyan" => Color::Cyan,
+            "gray" | "grey" => Color::Gray,
+            "darkgray" | "darkgrey" => Color::DarkGray,
+            "lightred" => Color::LightRed,
+            "lightgreen" => Color::LightGreen,
+            "lightyellow" => Color::LightYellow,
+            "lightblue" => Color::LightBlue,
+            "lightmagenta" => Color::LightMagenta,
+            "lightcyan" => Color::LightCyan,
+            "white" => Color::White,
+            _ => return None,
+        },
+    )
+}
+
+fn color(s: &str, palette: &BTreeMap<String, String>) -> Result<Color, String> {
+    let resolved = palette.get(s).map(String::as_str).unwrap_or(s);
+    if let Some(hex) = resolved.strip_prefix('#') {
+        if hex.len() == 6 {
+            if let Ok(v) = u32::from_str_radix(hex, 16) {
+                return Ok(Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
+            }
+        }
+        return Err(format!(
+            "`{s}`: not a colour; use #rrggbb, a palette name or an ANSI name like red"
+        ));
+    }
+    named_color(resolved).ok_or_else(|| {
+        format!("`{s}`: not a colour; use #rrggbb, a palette name or an ANSI name like red")
+    })
+}
+
+fn modifier(s: &str) -> Result<Modifier, String> {
+    Ok(match s {
+        "bold" => Modifier::BOLD,
+        "dim" => Modifier::DIM,
+        "italic" => Modifier::ITALIC,
+        "underlined" | "underline" => Modifier::UNDERLINED,
+        "reversed" | "reverse" => Modifier::REVERSED,
+        "crossed_out" | "crossed-out" => Modifier::CROSSED_OUT,
+        _ => return Err(format!(
+            "`{s}`: not a modifier; one of bold, dim, italic, underlined, reversed, crossed_out"
+        )),
+    })
+}
+
+impl Loader {
+    fn source(&self, name: &str) -> Result<(String, String), String> {
+        if let Some(dir) = &self.user_dir {
+            let path = dir.join(format!("{name}.toml"));
+            match std::fs::read_to_string(&path) {
+                Ok(text) => return Ok((text, path.display().to_string())),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("{}: {e}", path.display())),
+            }
+        }
+        BUNDLED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, text)| (text.to_string(), format!("bundled theme {n}")))
+            .ok_or_else(|| {
+                format!(
+                    "no theme named `{name}`; themes: {}",
+                    self.names().join(", ")
+                )
+            })
+    }
+
+    /// Bundled and user theme names, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+        if let Some(dir) = &self.user_dir {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.extension().is_some_and(|x| x == "toml") {
+                        if let Some(stem) = p.file_stem() {
+                            names.push(stem.to_string_lossy().into_owned());
+                        }
+                    }
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Loads a theme and what it inherits; warnings say what was skipped.
+    pub fn load(&self, name: &str) -> (Theme, Vec<String>) {
+        let mut warnings = Vec::new();
+        match self.resolve(name, &mut Vec::new(), &mut warnings) {
+            Ok(styles) => (
+                Theme {
+                    name: name.to_string(),
+                    styles,
+                },
+                warnings,
+            ),
+            Err(e) => {
+                warnings.push(format!("{e} (using the {DEFAULT} theme)"));
+                let styles = self
+                    .resolve(DEFAULT, &mut Vec::new(), &mut Vec::new())
+                    .unwrap_or_else(|_| vec![Style::default(); Role::ALL.len()]);
+                (
+                    Theme {
+                        name: DEFAULT.to_string(),
+                        styles,
+                    },
+                    warnings,
+                )
+            }
+        }
+    }
+
+    fn resolve(
+        &self,
+        name: &str,
+        chain: &mut Vec<String>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Vec<Style>, String> {
+        if chain.iter().any(|c| c == name) {
+            return Err(format!(
+                "themes inherit in a circle: {} → {name}",
+                chain.join(" → ")
+            ));
+        }
+        chain.push(name.to_string());
+        let (text, origin) = self.source(name)?;
+        let file = parse_file(&text, &origin)?;
+        // Omitted roles come from the parent, or from the default theme.
+        let parent_name = file
+            .inherits
+            .clone()
+            .or_else(|| (name != DEFAULT).then(|| DEFAULT.to_string()));
+        let (mut styles, parent_palette) = match parent_name {
+            Some(p) => {
+                let styles = self.resolve(&p, chain, warnings)?;
+                // Only an explicit parent lends its palette: in a theme that
+                // inherits nothing, "cyan" means the ANSI colour.
+                let palette = match &file.inherits {
+                    Some(_) => self.palette(&p, &mut Vec::new()).unwrap_or_default(),
+                    None => BTreeMap::new(),
+                };
+                (styles, palette)
+            }
+            None => (vec![Style::default(); Role::ALL.len()], BTreeMap::new()),
+        };
+        let mut palette = parent_palette;
+        palette.extend(file.palette.clone());
+        // A child that only changes the palette recolours the parent's roles.
+        if file.inherits.is_some() && !file.palette.is_empty() {
+            let parent = file.inherits.as_deref().unwrap_or(DEFAULT);
+            if let Ok((ptext, porigin)) = self.source(parent) {
+                if let Ok(pfile) = parse_file(&ptext, &porigin) {
+                    for (role_name, spec) in &pfile.roles {
+                        if let Some(role) = Role::ALL.iter().find(|r| r.name() == role_name) {
+                            if let Ok(s) = build(spec, &palette) {
+                                styles[*role as usize] = s;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (role_name, spec) in &file.roles {
+            let Some(role) = Role::ALL.iter().find(|r| r.name() == role_name) else {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                warnings.push(format!(
+                    "{origin}: `{role_name}`: not a role; roles: {}",
+                    names.join(", ")
+                ));
+                continue;
+            };
+            match build(spec, &palette) {
+                Ok(s) => styles[*role as usize] = s,
+                Err(e) => warnings.push(format!("{origin}: roles.{role_name}: {e}")),
+            }
+        }
+        chain.pop();
+        Ok(styles)
+    }
+
+    fn palette(
+        &self,
+        name: &str,
+        chain: &mut Vec<String>,
+    ) -> Result<BTreeMap<String, String>, String> {
+        if chain.iter().any(|c| c == name) || chain.len() > 16 {
+            return Ok(BTreeMap::new());
+        }
+        chain.push(name.to_string());
+        let (text, origin) = self.source(name)?;
+        let file = parse_file(&text, &origin)?;
+        let mut p = match &file.inherits {
+            Some(parent) => self.palette(parent, chain)?,
+            None => BTreeMap::new(),
+        };
+        p.extend(file.palette);
+        Ok(p)
+    }
+}
+
+fn build(spec: &RoleSpec, palette: &BTreeMap<String, String>) -> Result<Style, String> {
+    let mut s = Style::default();
+    if let Some(fg) = &spec.fg {
+        s = s.fg(color(fg, palette)?);
+    }
+    if let Some(bg) = &spec.bg {
+        s = s.bg(color(bg, palette)?);
+    }
+    for m in &spec.modifiers {
+        s = s.add_modifier(modifier(m)?);
+    }
+    Ok(s)
+}
+
+/// Picks the theme to use: `NO_COLOR` wins (monochrome), then the asked-for
+/// theme; a true-colour theme on a terminal without true colour gives way
+/// to the 16-colour one.
+pub fn choose(
+    loader: &Loader,
+    asked: Option<&str>,
+    no_color: bool,
+    truecolor: bool,
+) -> (Theme, Vec<String>) {
+    if no_color {
+        return loader.load("mono");
+    }
+    let (theme, mut warnings) = loader.load(asked.unwrap_or(DEFAULT));
+    if !truecolor && theme.uses_rgb() {
+        let (ansi, w) = loader.load("ansi");
+        warnings.extend(w);
+        return (ansi, warnings);
+    }
+    (theme, warnings)
+}
+
+pub fn user_dir(config_file: Option<&Path>) -> Option<PathBuf> {
+    config_file
+        .and_then(|p| p.parent())
+        .map(|d| d.join("themes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Loader {
+        Loader { user_dir: None }
+    }
+
+    #[test]
+    fn every_bundled_theme_parses_without_warnings() {
+        for (name, _) in BUNDLED {
+            let (t, warnings) = bundled().load(name);
+            assert_eq!(&t.name, name);
+            assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn light_inherits_roles_and_recolours_them() {
+        let (light, _) = bundled().load("light");
+        let (dark, _) = bundled().load("dark");
+        assert_eq!(light.style(Role::Ok).fg, Some(Color::Rgb(0x3f, 0x7d, 0x20)));
+        assert_ne!(light.style(Role::Ok), dark.style(Role::Ok));
+        assert_eq!(
+            light.style(Role::Bad).add_modifier,
+            dark.style(Role::Bad).add_modifier
+        );
+    }
+
+    #[test]
+    fn mono_and_ansi_have_no_rgb() {
+        assert!(!bundled().load("mono").0.uses_rgb());
+        assert!(!bundled().load("ansi").0.uses_rgb());
+        assert!(bundled().load("dark").0.uses_rgb());
+    }
+
+    #[test]
+    fn choosing_follows_no_color_and_truecolor() {
+        let l = bundled();
+        assert_eq!(choose(&l, Some("light"), true, true).0.name, "mono");
+        assert_eq!(choose(&l, Some("light"), false, false).0.name, "ansi");
+        assert_eq!(choose(&l, Some("light"), false, true).0.name, "light");
+        assert_eq!(choose(&l, None, false, true).0.name, "dark");
+    }
+
+    #[test]
+    fn user_themes_broken_or_partial() {
+        let dir = tempfile::tempdir().unwrap();
+        let l = Loader {
+            user_dir: Some(dir.path().to_path_buf()),
+        };
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "inherits = \"light\"\n[roles]\nok = { fg = \"magenta\" }\n",
+        )
+        .unwrap();
+        let (t, w) = l.load("mine");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.style(Role::Ok).fg, Some(Color::Magenta));
+        assert_eq!(t.style(Role::Bad), l.load("light").0.style(Role::Bad));
+        assert!(l.names().contains(&"mine".to_string()));
+
+        std::fs::write(
+            dir.path().join("broken.toml"),
+            "[roles]\nok = { fg = \"green\"\n",
+        )
+        .unwrap();
+        let (t, w) = l.load("broken");
+        assert_eq!(t.name, "dark");
+        assert!(w[0].contains("broken.toml:2:"), "{w:?}");
+        assert!(w[0].ends_with("(using the dark theme)"), "{w:?}");
+
+        std::fs::write(
+            dir.path().join("odd.toml"),
+            "[roles]\nok = { fg = \"chartreuse\" }\nshiny = {}\n",
+        )
+        .unwrap();
+        let (t, w) = l.load("odd");
+        assert_eq!(t.name, "odd");
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w.iter()
+                .any(|x| x.contains("roles.ok: `chartreuse`: not a colour")),
+            "{w:?}"
+        );
+        assert!(w.iter().any(|x| x.contains("`shiny`: not a role")), "{w:?}");
+
+        std::fs::write(dir.path().join("a.toml"), "inherits = \"b\"\n").unwrap();
+        std::fs::write(dir.path().join("b.toml"), "inherits = \"a\"\n").unwrap();
+        let (t, w) = l.load("a");
+        assert_eq!(t.name, "dark");
+        assert!(w[0].starts_with("themes inherit in a circle"), "{w:?}");
+
+        let (t, w) = l.load("nope");
+        assert_eq!(t.name, "dark");
+        assert!(
+            w[0].starts_with("no theme named `nope`; themes: a, ansi, b, broken, dark"),
+            "{w:?}"
+        );
+    }
+}

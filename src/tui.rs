@@ -1,0 +1,164 @@
+//! The terminal: setup and restore (on quit, panic and SIGTERM/SIGHUP/
+//! SIGINT/SIGQUIT), Ctrl-Z, and the event loop. The loop is generic over
+//! the backend and the event source, so tests drive it without a terminal.
+
+use crate::app::App;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::Terminal;
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where events come from: the real terminal, or a script in tests.
+pub trait Events {
+    /// The next event, or `None` when `timeout` passes without one.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            Ok(Some(event::read()?))
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Scripted events for tests; when they run out the loop ends.
+pub struct Script(pub std::collections::VecDeque<Event>);
+
+impl Events for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+}
+
+/// How often the loop looks for changes by other processes and signals.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs until the app quits, a signal arrives, or (scripted) events run out.
+/// `signal` holds the number of a terminating signal once one arrived.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut dyn Events,
+    signal: &AtomicUsize,
+    scripted: bool,
+    mut suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
+) -> io::Result<()>
+where
+    B::Error: std::fmt::Display,
+{
+    let err = |e: B::Error| io::Error::other(e.to_string());
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| crate::ui::draw(f, app)).map_err(err)?;
+            dirty = false;
+        }
+        if app.quit || signal.load(Ordering::Relaxed) != 0 {
+            return Ok(());
+        }
+        match events.next(TICK)? {
+            Some(Event::Key(k)) => {
+                app.message = None;
+                app.on_key(k);
+                dirty = true;
+            }
+            Some(Event::Mouse(m)) => {
+                app.on_mouse(m);
+                dirty = true;
+            }
+            Some(Event::Resize(w, h)) => {
+                app.width = w;
+                app.height = h;
+                terminal.autoresize().map_err(err)?;
+                dirty = true;
+            }
+            Some(_) => {}
+            None if scripted => {
+                terminal.draw(|f| crate::ui::draw(f, app)).map_err(err)?;
+                return Ok(());
+            }
+            None => dirty = app.tick(),
+        }
+        if app.suspend {
+            app.suspend = false;
+            suspend(terminal)?;
+            terminal.clear().map_err(err)?;
+            dirty = true;
+        }
+    }
+}
+
+fn setup() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Ok(())
+}
+
+/// Puts the terminal back as it was; safe to call more than once.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Runs the app in the real terminal. Returns the signal that ended it, if any.
+pub fn run_terminal(app: &mut App) -> io::Result<Option<i32>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    setup()?;
+    let result = (|| -> io::Result<()> {
+        let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+            Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        terminal.clear()?;
+        let size = terminal.size()?;
+        app.width = size.width;
+        app.height = size.height;
+        run(
+            &mut terminal,
+            app,
+            &mut TerminalEvents,
+            &signal,
+            false,
+            |_t| {
+                // Raw mode swallows ^Z, so stop ourselves the way the shell expects.
+                restore();
+                signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+                setup()
+            },
+        )
+    })();
+    restore();
+    result?;
+    Ok(match signal.load(Ordering::Relaxed) {
+        0 => None,
+        s => Some(s as i32),
+    })
+}

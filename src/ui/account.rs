@@ -1,0 +1,765 @@
+//! One account: a header (name, handle, owner, stage, renewal, the
+//! customer's why) and tabs for its overview, metrics (with the XmR chart),
+//! visits, commitments, stakeholders and moments of truth.
+
+use super::widgets::{alarm, say_do_span, share, value};
+use crate::app::account::{AccountView, Tab};
+use crate::app::list::window_start;
+use crate::app::App;
+use crate::domain::dates::{days_between, relative_words, shown};
+use crate::domain::figures::Track;
+use crate::domain::{Choice, Intent, Status};
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Tabs, Wrap,
+};
+use ratatui::Frame;
+
+/// Header lines above the tabs.
+const HEAD: u16 = 3;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(view) = &app.account else {
+        frame.render_widget(Paragraph::new("no account open"), area);
+        return;
+    };
+    let [head, tabs, body] = Layout::vertical([
+        Constraint::Length(HEAD),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    draw_head(frame, app, view, head);
+    let titles: Vec<Line> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::from(format!("{} {}", i + 1, t.title())))
+        .collect();
+    let selected = Tab::ALL.iter().position(|t| *t == view.tab).unwrap_or(0);
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(selected)
+            .style(app.theme.style(Role::Tab))
+            .highlight_style(app.theme.style(Role::TabActive))
+            .divider("│"),
+        tabs,
+    );
+    match view.tab {
+        Tab::Overview => overview(frame, app, view, body),
+        Tab::Metrics => metrics(frame, app, view, body),
+        Tab::Visits => visits(frame, app, view, body),
+        Tab::Commitments => commitments(frame, app, view, body),
+        Tab::Stakeholders => stakeholders(frame, app, view, body),
+        Tab::Moments => moments(frame, app, view, body),
+    }
+}
+
+fn draw_head(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let a = &view.detail.row.account;
+    let muted = app.theme.style(Role::Muted);
+    let mut first = vec![
+        Span::styled(a.name.clone(), app.theme.style(Role::Title)),
+        Span::styled(format!("  @{}", a.handle), app.theme.style(Role::Accent)),
+    ];
+    if a.archived {
+        first.push(Span::styled("  archived", app.theme.style(Role::Warn)));
+    }
+    let second = vec![
+        Span::styled("owner ", muted),
+        Span::raw(a.owner.clone().unwrap_or_else(|| "—".into())),
+        Span::styled(" · stage ", muted),
+        Span::styled(a.stage.clone(), app.theme.style(Role::Header)),
+        Span::styled(format!(" {}d", view.detail.row.days_in_stage), muted),
+        Span::styled(" · renewal ", muted),
+        Span::raw(a.renewal.map_or("—".into(), |d| shown(app.today, d))),
+        Span::styled(" · region ", muted),
+        Span::raw(if a.region.is_empty() {
+            "—".to_string()
+        } else {
+            a.region.clone()
+        }),
+        Span::styled(" · ", muted),
+        Span::raw(a.tags.join(", ")),
+    ];
+    let third = if a.why.is_empty() {
+        Line::from(Span::styled(
+            "why: not recorded yet — ask them how they define success",
+            muted,
+        ))
+    } else {
+        Line::from(vec![
+            Span::styled("why ", muted),
+            Span::styled(format!("“{}”", a.why), app.theme.style(Role::Text)),
+        ])
+    };
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second), third]),
+        area,
+    );
+}
+
+fn section(app: &App, title: &str) -> Line<'static> {
+    Line::from(Span::styled(
+        title.to_string(),
+        app.theme.style(Role::Header),
+    ))
+}
+
+fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    let r = &d.row;
+    let muted = app.theme.style(Role::Muted);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("say/do ", muted),
+        say_do_span(app, &r.say_do),
+        Span::styled(
+            format!(
+                " {}",
+                r.say_do.describe().split_once(" · ").map_or("", |x| x.1)
+            ),
+            muted,
+        ),
+        Span::styled(" · proactive ", muted),
+        Span::raw(format!(
+            "{} of {} visits",
+            share(r.visits.share()),
+            r.visits.total
+        )),
+        Span::styled(" · open ", muted),
+        Span::raw(r.open.to_string()),
+        Span::styled(" · overdue ", muted),
+        alarm(app, r.overdue, Role::Bad),
+        Span::styled(" · last visit ", muted),
+        super::widgets::days_ago(app, r.days_since_visit, app.config.unvisited_days),
+        Span::styled(" · metrics on track ", muted),
+        Span::raw(format!("{}/{}", r.metrics_on_track, r.metrics)),
+    ])];
+    lines.push(Line::from(""));
+    let mut attention = Vec::new();
+    for c in d.commitments.iter().filter(|c| c.is_open()) {
+        let days = days_between(app.today, c.due());
+        if days < 0 {
+            attention.push(Line::from(vec![
+                Span::styled("  ● ", app.theme.style(Role::Bad)),
+                Span::raw(format!("#{} {} ", c.num, c.what)),
+                Span::styled(format!("{}d late", -days), app.theme.style(Role::Bad)),
+            ]));
+        } else if days <= 7 {
+            attention.push(Line::from(vec![
+                Span::styled("  ● ", app.theme.style(Role::Warn)),
+                Span::raw(format!("#{} {} ", c.num, c.what)),
+                Span::styled(
+                    relative_words(c.due(), app.today),
+                    app.theme.style(Role::Warn),
+                ),
+            ]));
+        }
+    }
+    if r.unvisited(app.config.unvisited_days) {
+        attention.push(Line::from(vec![
+            Span::styled("  ● ", app.theme.style(Role::Warn)),
+            Span::raw(format!(
+                "not visited for {}",
+                r.days_since_visit
+                    .map_or("ever".into(), |x| format!("{x} days"))
+            )),
+        ]));
+    }
+    for (i, m) in d.metrics.iter().enumerate() {
+        let fresh = view.charts[i].as_ref().and_then(|c| {
+            c.signals
+                .iter()
+                .find(|s| s.last + 1 == d.measurements[i].len())
+        });
+        if let Some(s) = fresh {
+            attention.push(Line::from(vec![
+                Span::styled("  ◆ ", app.theme.style(Role::Signal)),
+                Span::raw(format!("{}: {}", m.metric.name, s.rule.describe())),
+            ]));
+        } else if m.track == Track::OffTrack {
+            attention.push(Line::from(vec![
+                Span::styled("  ● ", app.theme.style(Role::Warn)),
+                Span::raw(format!("{}: off track", m.metric.name)),
+            ]));
+        }
+    }
+    lines.push(section(app, "Needs attention"));
+    if attention.is_empty() {
+        lines.push(Line::from(Span::styled("  nothing — well kept", muted)));
+    }
+    lines.extend(attention);
+    lines.push(Line::from(""));
+    lines.push(section(app, &format!("In {}, check", r.account.stage)));
+    for p in &d.stage_prompts {
+        lines.push(Line::from(format!("  · {p}")));
+    }
+    lines.push(Line::from(""));
+    lines.push(section(app, "Open commitments"));
+    let open: Vec<_> = d
+        .commitments
+        .iter()
+        .filter(|c| c.is_open())
+        .take(5)
+        .collect();
+    if open.is_empty() {
+        lines.push(Line::from(Span::styled("  none", muted)));
+    }
+    for c in open {
+        lines.push(Line::from(vec![
+            Span::raw(format!("  #{} {} ", c.num, c.what)),
+            Span::styled(format!("due {}", shown(app.today, c.due())), muted),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(section(app, "Latest visits"));
+    if d.visits.is_empty() {
+        lines.push(Line::from(Span::styled("  none yet", muted)));
+    }
+    for v in d.visits.iter().take(3) {
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} ", shown(app.today, v.on))),
+            intent_span(app, v.intent),
+            Span::raw(format!(" {} · {}", v.kind, v.notes)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn intent_span(app: &App, i: Intent) -> Span<'static> {
+    match i {
+        Intent::Proactive => Span::styled("▲ proactive", app.theme.style(Role::Proactive)),
+        Intent::Reactive => Span::styled("▼ reactive", app.theme.style(Role::Reactive)),
+    }
+}
+
+/// A table of `rows` with the selected one marked, scrolled to show it.
+fn list_table<'a>(
+    app: &App,
+    header: Vec<&'a str>,
+    widths: Vec<Constraint>,
+    rows: Vec<Row<'a>>,
+    selected: usize,
+    area: Rect,
+) -> Table<'a> {
+    let height = area.height.saturating_sub(1) as usize;
+    let start = window_start(selected, rows.len(), height);
+    let n = rows.len();
+    let visible: Vec<Row> = rows
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, r)| {
+            if i == selected && n > 0 {
+                r.style(app.theme.style(Role::Selection))
+            } else {
+                r
+            }
+        })
+        .collect();
+    Table::new(visible, widths)
+        .header(Row::new(header).style(app.theme.style(Role::Header)))
+        .column_spacing(1)
+}
+
+fn empty(frame: &mut Frame, app: &App, area: Rect, text: &str) {
+    frame.render_widget(
+        Paragraph::new(Span::styled(text.to_string(), app.theme.style(Role::Muted))),
+        area,
+    );
+}
+
+fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    if d.metrics.is_empty() {
+        return empty(
+            frame,
+            app,
+            area,
+            "No success metrics yet: ask the customer how they define success, in their words.",
+        );
+    }
+    let table_h = (d.metrics.len() as u16 + 1).min(area.height / 2).max(2);
+    let [top, words, chart_area] = Layout::vertical([
+        Constraint::Length(table_h),
+        Constraint::Length(2),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let muted = app.theme.style(Role::Muted);
+    let rows: Vec<Row> = d
+        .metrics
+        .iter()
+        .map(|s| {
+            let m = &s.metric;
+            let baseline = match &m.baseline {
+                Some(b) => value(Some(b.value), &m.unit),
+                None if !m.proxy.is_empty() => "proxy".into(),
+                None => "—".into(),
+            };
+            let status = match s.track {
+                Track::OnTrack => Span::styled("on track", app.theme.style(Role::Ok)),
+                Track::OffTrack => Span::styled("off track", app.theme.style(Role::Bad)),
+                Track::Unknown => Span::styled("—", muted),
+            };
+            Row::new(vec![
+                Cell::from(m.name.clone()),
+                Cell::from(Span::styled(m.kind.to_string(), muted)),
+                Cell::from(baseline),
+                Cell::from(value(s.latest, &m.unit)),
+                Cell::from(value(m.target, &m.unit)),
+                Cell::from(share(s.progress)),
+                Cell::from(status),
+                Cell::from(if s.signals > 0 {
+                    Span::styled(format!("◆ {}", s.signals), app.theme.style(Role::Signal))
+                } else {
+                    Span::styled("", muted)
+                }),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Min(16),
+        Constraint::Length(13),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(7),
+    ];
+    let sel = view.selected(Tab::Metrics);
+    frame.render_widget(
+        list_table(
+            app,
+            vec![
+                "Metric", "Kind", "Baseline", "Latest", "Target", "Progress", "Status", "Signals",
+            ],
+            widths,
+            rows,
+            sel,
+            top,
+        ),
+        top,
+    );
+    let Some(s) = d.metrics.get(sel) else { return };
+    let m = &s.metric;
+    let mut w = vec![
+        Span::styled("“", muted),
+        Span::raw(if m.words.is_empty() {
+            m.name.clone()
+        } else {
+            m.words.clone()
+        }),
+        Span::styled("”", muted),
+    ];
+    w.push(Span::styled(format!("  {} is better", m.direction), muted));
+    if !m.kpi.is_empty() {
+        w.push(Span::styled(format!(" · our KPI: {}", m.kpi), muted));
+    }
+    if m.baseline.is_none() && !m.proxy.is_empty() {
+        w.push(Span::styled(format!(" · proxy: {}", m.proxy), muted));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(w)).wrap(Wrap { trim: true }),
+        words,
+    );
+    chart(frame, app, view, sel, chart_area);
+}
+
+fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect) {
+    let d = &view.detail;
+    let ms = &d.measurements[i];
+    let metric = &d.metrics[i].metric;
+    let Some(first) = ms.first() else {
+        return empty(frame, app, area, "No measurements yet.");
+    };
+    let last = ms.last().unwrap_or(first);
+    let x = |on| days_between(first.on, on) as f64;
+    let points: Vec<(f64, f64)> = ms.iter().map(|m| (x(m.on), m.value)).collect();
+    let x_max = x(last.on).max(1.0);
+    let flat = |y: f64| vec![(0.0, y), (x_max, y)];
+    let chart_data = view.charts[i].as_ref();
+    let mut ys: Vec<f64> = ms.iter().map(|m| m.value).collect();
+    let (centre, upper, lower) = match chart_data {
+        Some(c) => (
+            flat(c.limits.central),
+            flat(c.limits.upper),
+            flat(c.limits.lower),
+        ),
+        None => (vec![], vec![], vec![]),
+    };
+    if let Some(c) = chart_data {
+        ys.extend([c.limits.upper, c.limits.lower]);
+    }
+    let target = metric.target.map(flat).unwrap_or_default();
+    if let Some(t) = metric.target {
+        ys.push(t);
+    }
+    let signals: Vec<(f64, f64)> = match chart_data {
+        Some(c) => points
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| c.flags(*k))
+            .map(|(_, p)| *p)
+            .collect(),
+        None => vec![],
+    };
+    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((hi - lo) * 0.08).max(0.5);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let mut sets = vec![Dataset::default()
+        .name(metric.name.clone())
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(app.theme.style(Role::ChartLine))
+        .data(&points)];
+    if chart_data.is_some() {
+        sets.push(
+            Dataset::default()
+                .name("central line")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(app.theme.style(Role::ChartCentre))
+                .data(&centre),
+        );
+        sets.push(
+            Dataset::default()
+                .name("limits")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(app.theme.style(Role::ChartLimit))
+                .data(&upper),
+        );
+        sets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(app.theme.style(Role::ChartLimit))
+                .data(&lower),
+        );
+    }
+    if !target.is_empty() {
+        sets.push(
+            Dataset::default()
+                .name("target")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(app.theme.style(Role::ChartTarget))
+                .data(&target),
+        );
+    }
+    if !signals.is_empty() {
+        sets.push(
+            Dataset::default()
+                .name("signal")
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(app.theme.style(Role::Signal))
+                .data(&signals),
+        );
+    }
+    let muted = app.theme.style(Role::Muted);
+    let title = match chart_data {
+        Some(c) => format!(
+            " XmR · central {} · limits {} – {} · {} signal{} ",
+            value(Some(c.limits.central), ""),
+            value(Some(c.limits.lower), ""),
+            value(Some(c.limits.upper), ""),
+            c.signals.len(),
+            if c.signals.len() == 1 { "" } else { "s" }
+        ),
+        None => " one measurement: no limits yet ".into(),
+    };
+    let chart = Chart::new(sets)
+        .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
+        .block(
+            Block::bordered()
+                .title(Span::styled(title, app.theme.style(Role::Header)))
+                .border_style(app.theme.style(Role::Border)),
+        )
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, x_max])
+                .style(muted)
+                .labels(vec![
+                    Line::from(first.on.strftime("%b %Y").to_string()),
+                    Line::from(last.on.strftime("%b %Y").to_string()),
+                ]),
+        )
+        .y_axis(Axis::default().bounds([lo, hi]).style(muted).labels(vec![
+            Line::from(value(Some(lo), "")),
+            Line::from(value(Some((lo + hi) / 2.0), "")),
+            Line::from(value(Some(hi), "")),
+        ]));
+    frame.render_widget(chart, area);
+}
+
+fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    if d.visits.is_empty() {
+        return empty(frame, app, area, "No visits yet.");
+    }
+    let muted = app.theme.style(Role::Muted);
+    let rows: Vec<Row> = d
+        .visits
+        .iter()
+        .map(|v| {
+            let made: Vec<String> = d
+                .commitments
+                .iter()
+                .filter(|c| c.visit == Some(v.num))
+                .map(|c| format!("#{}", c.num))
+                .collect();
+            Row::new(vec![
+                Cell::from(shown(app.today, v.on)),
+                Cell::from(intent_span(app, v.intent)),
+                Cell::from(v.kind.to_string()),
+                Cell::from(Span::styled(v.theirs.join(", "), muted)),
+                Cell::from(v.notes.clone()),
+                Cell::from(Span::styled(made.join(" "), app.theme.style(Role::Accent))),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Length(16),
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Length(18),
+        Constraint::Min(10),
+        Constraint::Length(12),
+    ];
+    frame.render_widget(
+        list_table(
+            app,
+            vec!["Date", "Intent", "Kind", "With", "Notes", "Promised"],
+            widths,
+            rows,
+            view.selected(Tab::Visits),
+            area,
+        ),
+        area,
+    );
+}
+
+fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    if d.commitments.is_empty() {
+        return empty(frame, app, area, "No commitments yet.");
+    }
+    let muted = app.theme.style(Role::Muted);
+    let mut rows = Vec::new();
+    for c in &d.commitments {
+        let days = days_between(app.today, c.due());
+        let (status, when): (Span, Span) = match c.status {
+            Status::Open if days < 0 => (
+                Span::styled("overdue", app.theme.style(Role::Bad)),
+                Span::styled(format!("{}d late", -days), app.theme.style(Role::Bad)),
+            ),
+            Status::Open => (
+                Span::styled("open", app.theme.style(Role::Text)),
+                Span::styled(
+                    relative_words(c.due(), app.today),
+                    if days <= 7 {
+                        app.theme.style(Role::Warn)
+                    } else {
+                        muted
+                    },
+                ),
+            ),
+            s => {
+                let role = match s {
+                    Status::Kept => Role::Ok,
+                    Status::KeptLate => Role::Warn,
+                    Status::Broken => Role::Bad,
+                    _ => Role::Muted,
+                };
+                (
+                    Span::styled(s.word().to_string(), app.theme.style(role)),
+                    Span::styled(
+                        c.resolved_on.map_or(String::new(), |r| shown(app.today, r)),
+                        muted,
+                    ),
+                )
+            }
+        };
+        let history: Vec<String> = c
+            .renegotiations
+            .iter()
+            .map(|r| {
+                format!(
+                    "→ {} ({})",
+                    shown(app.today, r.new_due),
+                    if r.reason.is_empty() {
+                        "no reason"
+                    } else {
+                        &r.reason
+                    }
+                )
+            })
+            .collect();
+        rows.push(Row::new(vec![
+            Cell::from(Span::styled(format!("#{}", c.num), muted)),
+            Cell::from(status),
+            Cell::from(c.what.clone()),
+            Cell::from(Span::styled(c.owner.clone(), muted)),
+            Cell::from(shown(app.today, c.due())),
+            Cell::from(when),
+            Cell::from(Span::styled(history.join(" "), muted)),
+        ]));
+    }
+    let widths = vec![
+        Constraint::Length(5),
+        Constraint::Length(9),
+        Constraint::Min(16),
+        Constraint::Length(14),
+        Constraint::Length(16),
+        Constraint::Length(10),
+        Constraint::Length(24),
+    ];
+    frame.render_widget(
+        list_table(
+            app,
+            vec![
+                "#",
+                "Status",
+                "What",
+                "Owner",
+                "Due",
+                "When",
+                "Renegotiated",
+            ],
+            widths,
+            rows,
+            view.selected(Tab::Commitments),
+            area,
+        ),
+        area,
+    );
+}
+
+fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    if d.stakeholders.is_empty() {
+        return empty(frame, app, area, "No stakeholders yet.");
+    }
+    let muted = app.theme.style(Role::Muted);
+    let rows: Vec<Row> = d
+        .stakeholders
+        .iter()
+        .map(|s| {
+            Row::new(vec![
+                Cell::from(Span::styled(
+                    s.layer.word().to_string(),
+                    app.theme.style(Role::Accent),
+                )),
+                Cell::from(s.name.clone()),
+                Cell::from(s.role.clone()),
+                Cell::from(Span::styled(s.contact.clone(), muted)),
+                Cell::from(Span::styled(s.notes.clone(), muted)),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Length(15),
+        Constraint::Length(20),
+        Constraint::Length(24),
+        Constraint::Length(28),
+        Constraint::Min(8),
+    ];
+    frame.render_widget(
+        list_table(
+            app,
+            vec!["Layer", "Name", "Role", "Contact", "Notes"],
+            widths,
+            rows,
+            view.selected(Tab::Stakeholders),
+            area,
+        ),
+        area,
+    );
+}
+
+fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    if d.moments.is_empty() {
+        return empty(
+            frame,
+            app,
+            area,
+            "No moments of truth recorded: which showstoppers could derail their scenario?",
+        );
+    }
+    let rows: Vec<Row> = d
+        .moments
+        .iter()
+        .map(|m| {
+            let watching: Vec<String> = d
+                .metrics
+                .iter()
+                .filter(|s| s.metric.moment == Some(m.num))
+                .map(|s| s.metric.name.clone())
+                .collect();
+            let role = match m.severity {
+                crate::domain::Severity::Critical => Role::Bad,
+                crate::domain::Severity::High => Role::Warn,
+                _ => Role::Text,
+            };
+            Row::new(vec![
+                Cell::from(Span::styled(
+                    m.severity.word().to_string(),
+                    app.theme.style(role),
+                )),
+                Cell::from(m.what.clone()),
+                Cell::from(Span::styled(
+                    if watching.is_empty() {
+                        "no metric watches it".into()
+                    } else {
+                        watching.join(", ")
+                    },
+                    app.theme.style(if watching.is_empty() {
+                        Role::Warn
+                    } else {
+                        Role::Muted
+                    }),
+                )),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Length(9),
+        Constraint::Min(20),
+        Constraint::Length(30),
+    ];
+    frame.render_widget(
+        list_table(
+            app,
+            vec!["Severity", "Moment of truth", "Watched by"],
+            widths,
+            rows,
+            view.selected(Tab::Moments),
+            area,
+        ),
+        area,
+    );
+}
+
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let view = app.account.as_ref()?;
+    let first = body.y + HEAD + 1 + 1;
+    if y < first || view.tab == Tab::Overview {
+        return None;
+    }
+    let len = view.len(view.tab);
+    let height = match view.tab {
+        Tab::Metrics => ((len as u16 + 1).min((body.height - HEAD - 1) / 2).max(2) - 1) as usize,
+        _ => body.height.saturating_sub(HEAD + 2) as usize,
+    };
+    let start = window_start(view.selected(view.tab), len, height);
+    let i = start + (y - first) as usize;
+    (i < len && ((y - first) as usize) < height).then_some(i)
+}

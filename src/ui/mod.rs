@@ -1,0 +1,136 @@
+//! Drawing: a pure function of the app's state into a frame. It never
+//! writes data and never touches the disk.
+
+mod account;
+mod attention;
+mod overlay;
+mod portfolio;
+mod welcome;
+pub mod widgets;
+
+use crate::app::{App, Overlay, Screen};
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Below this the screens do not fit; a notice asks for more room.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from(Span::styled("saydo", app.theme.style(Role::Title))),
+            Line::from(format!(
+                "make the window larger: at least {MIN_WIDTH}×{MIN_HEIGHT}"
+            )),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match app.screen {
+        Screen::Welcome => welcome::draw(frame, app, body),
+        Screen::Portfolio => portfolio::draw(frame, app, body),
+        Screen::Account => account::draw(frame, app, body),
+        Screen::Attention => attention::draw(frame, app, body),
+    }
+    draw_status(frame, app, status);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => overlay::help(frame, app, body, *scroll),
+        Overlay::Finder(f) => overlay::finder(frame, app, body, f),
+    }
+}
+
+/// The status line: a message when there is one, else hints made from the
+/// keymap (so they always name the real keys), and today's date.
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let date = crate::domain::dates::long(app.today);
+    let right = Span::styled(format!(" {date} "), app.theme.style(Role::Muted));
+    let left: Line = match &app.message {
+        Some(m) => Line::from(Span::styled(
+            m.text.clone(),
+            app.theme
+                .style(if m.error { Role::Error } else { Role::Status }),
+        )),
+        None => hints(app),
+    };
+    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
+        .areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(Line::from(right)), r);
+}
+
+fn hints(app: &App) -> Line<'static> {
+    use crate::app::action::Action::*;
+    let context = app.context();
+    let wanted: &[crate::app::action::Action] = match context {
+        crate::keymap::Context::Welcome => &[LoadDemo, Help, Quit],
+        crate::keymap::Context::Portfolio => &[
+            Open, Filter, Scope, SortNext, Group, Attention, Finder, Help, Quit,
+        ],
+        crate::keymap::Context::Account => &[NextTab, Back, Finder, Help, Quit],
+        crate::keymap::Context::Attention => &[Open, Scope, Back, Help, Quit],
+        crate::keymap::Context::Input => &[Open, Back],
+        crate::keymap::Context::Help => &[Back],
+        crate::keymap::Context::Global => &[Help],
+    };
+    let mut spans = Vec::new();
+    for a in wanted {
+        if let Some(k) = app.keymap.key_for(context, *a) {
+            spans.push(Span::styled(format!("{k}"), app.theme.style(Role::Accent)));
+            spans.push(Span::styled(
+                format!(" {}  ", short_desc(*a)),
+                app.theme.style(Role::Muted),
+            ));
+        }
+    }
+    Line::from(spans)
+}
+
+fn short_desc(a: crate::app::action::Action) -> &'static str {
+    use crate::app::action::Action::*;
+    match a {
+        Open => "open",
+        Filter => "filter",
+        Scope => "mine/all",
+        SortNext => "sort",
+        Group => "group",
+        Attention => "attention",
+        Finder => "find",
+        Help => "help",
+        Quit => "quit",
+        NextTab => "tab",
+        Back => "back",
+        LoadDemo => "demo",
+        other => other.name(),
+    }
+}
+
+/// Which row of the current list is at terminal cell (x, y), for clicks.
+pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if !body.contains(ratatui::layout::Position { x, y }) {
+        return None;
+    }
+    match &app.overlay {
+        Overlay::Finder(f) => overlay::finder_row_at(body, f, x, y),
+        Overlay::Help { .. } => None,
+        Overlay::None => match app.screen {
+            Screen::Portfolio => portfolio::row_at(app, body, y),
+            Screen::Attention => attention::row_at(app, body, y),
+            Screen::Account => account::row_at(app, body, y),
+            Screen::Welcome => None,
+        },
+    }
+}

@@ -1,0 +1,128 @@
+//! Boxes drawn over a screen: help (generated from the keymap, so it names
+//! the real keys) and the finder.
+
+use super::widgets::{centred, highlighted};
+use crate::app::finder::FinderView;
+use crate::app::list::window_start;
+use crate::app::App;
+use crate::keymap::Context;
+use crate::theme::Role;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
+    // Help describes the screen under it, not itself.
+    let context = match app.screen {
+        crate::app::Screen::Welcome => Context::Welcome,
+        crate::app::Screen::Portfolio => Context::Portfolio,
+        crate::app::Screen::Account => Context::Account,
+        crate::app::Screen::Attention => Context::Attention,
+    };
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (c, keys, action) in app.keymap.help(context) {
+        if last != Some(c) {
+            if last.is_some() {
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::from(Span::styled(
+                c.title().to_string(),
+                app.theme.style(Role::Header),
+            )));
+            last = Some(c);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
+            Span::raw(action.description().to_string()),
+        ]));
+    }
+    if context == Context::Portfolio {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Typing in the filter",
+            app.theme.style(Role::Header),
+        )));
+        for (_, keys, action) in app.keymap.help(Context::Input) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
+                Span::raw(action.description().to_string()),
+            ]));
+        }
+    }
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = centred(area, 72, h);
+    let scroll = scroll.min(
+        lines
+            .len()
+            .saturating_sub(rect.height.saturating_sub(2) as usize),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
+            Block::bordered()
+                .title(Span::styled(
+                    format!(" Keys · {} ", context.title()),
+                    app.theme.style(Role::Title),
+                ))
+                .border_style(app.theme.style(Role::Border)),
+        ),
+        rect,
+    );
+}
+
+fn finder_rect(area: Rect) -> Rect {
+    centred(area, 76, area.height.saturating_sub(2).min(22))
+}
+
+pub fn finder(frame: &mut Frame, app: &App, area: Rect, f: &FinderView) {
+    let rect = finder_rect(area);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Find an account or a screen ",
+            app.theme.style(Role::Title),
+        ))
+        .border_style(app.theme.style(Role::Border));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", app.theme.style(Role::Accent)),
+        Span::raw(f.query.clone()),
+        Span::styled("▏", app.theme.style(Role::Accent)),
+    ])];
+    let height = inner.height.saturating_sub(1) as usize;
+    let start = window_start(f.list.selected, f.results.len(), height);
+    for (k, (i, pos)) in f.results.iter().enumerate().skip(start).take(height) {
+        let e = &f.entries[*i];
+        let base = app.theme.style(Role::Text);
+        let mut line = highlighted(&e.label, pos, base, app.theme.style(Role::Match));
+        line.spans.push(Span::styled(
+            format!("  {}", e.detail),
+            app.theme.style(Role::Muted),
+        ));
+        if k == f.list.selected {
+            line = line.style(app.theme.style(Role::Selection));
+        }
+        lines.push(line);
+    }
+    if f.results.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "nothing matches",
+            app.theme.style(Role::Muted),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn finder_row_at(body: Rect, f: &FinderView, _x: u16, y: u16) -> Option<usize> {
+    let rect = finder_rect(body);
+    let first = rect.y + 2;
+    if y < first || y >= rect.y + rect.height.saturating_sub(1) {
+        return None;
+    }
+    let height = rect.height.saturating_sub(3) as usize;
+    let i = window_start(f.list.selected, f.results.len(), height) + (y - first) as usize;
+    (i < f.results.len()).then_some(i)
+}

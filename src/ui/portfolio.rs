@@ -1,0 +1,262 @@
+//! The portfolio table: totals on top, one row per account (or grouped
+//! with subtotals), columns giving way by priority as the terminal narrows.
+
+use super::widgets::{alarm, days_ago, highlighted, say_do_cell, share};
+use crate::app::list::window_start;
+use crate::app::portfolio::{columns_for, Column, Line as PLine, Subtotal};
+use crate::app::App;
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+const TITLE_ROWS: u16 = 2;
+
+fn totals_line(app: &App, t: &Subtotal) -> Vec<Span<'static>> {
+    let muted = app.theme.style(Role::Muted);
+    vec![
+        Span::styled(
+            format!("{} accounts", t.accounts),
+            app.theme.style(Role::Text),
+        ),
+        Span::styled(" · say/do ", muted),
+        super::widgets::say_do_span(app, &t.say_do),
+        Span::styled(
+            if t.say_do.judged > 0 {
+                format!(
+                    " {}/{}{}",
+                    t.say_do.kept_on_time,
+                    t.say_do.judged,
+                    if t.say_do.renegotiated > 0 {
+                        format!(" · {} reneg.", t.say_do.renegotiated)
+                    } else {
+                        String::new()
+                    }
+                )
+            } else {
+                String::new()
+            },
+            muted,
+        ),
+        Span::styled(" · proactive ", muted),
+        Span::raw(share(t.visits.share())),
+        Span::styled(" · overdue ", muted),
+        alarm(app, t.overdue, Role::Bad),
+        Span::styled(" · unvisited ", muted),
+        alarm(app, t.unvisited, Role::Warn),
+    ]
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let p = &app.portfolio;
+    let [title, filter_line, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let scope = if p.mine_only {
+        format!("My accounts ({})", app.me)
+    } else {
+        "All accounts".to_string()
+    };
+    let mut head = vec![
+        Span::styled("saydo ", app.theme.style(Role::Title)),
+        Span::styled(format!("· {scope} · "), app.theme.style(Role::Header)),
+    ];
+    head.extend(totals_line(app, &p.totals));
+    frame.render_widget(Paragraph::new(Line::from(head)), title);
+
+    let mut info = vec![Span::styled(
+        format!(
+            "sorted by {} {} · {}",
+            p.sort.title(),
+            if p.descending { "↓" } else { "↑" },
+            p.group.label()
+        ),
+        app.theme.style(Role::Muted),
+    )];
+    if p.filtering || !p.filter.is_empty() {
+        info.push(Span::styled("  filter: ", app.theme.style(Role::Muted)));
+        info.push(Span::styled(
+            p.filter.clone(),
+            app.theme.style(Role::Accent),
+        ));
+        if p.filtering {
+            info.push(Span::styled("▏", app.theme.style(Role::Accent)));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(info)), filter_line);
+
+    if p.lines.is_empty() {
+        let msg = if p.filter.is_empty() {
+            if p.mine_only {
+                format!(
+                    "{} owns no accounts; {} shows all",
+                    app.me,
+                    app.keymap
+                        .key_for(
+                            crate::keymap::Context::Portfolio,
+                            crate::app::action::Action::Scope
+                        )
+                        .map_or("m".into(), |k| k.to_string())
+                )
+            } else {
+                "no accounts".to_string()
+            }
+        } else {
+            format!("nothing matches “{}”", p.filter)
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(msg, app.theme.style(Role::Muted))),
+            table_area,
+        );
+        return;
+    }
+
+    let cols = columns_for(table_area.width);
+    let widths: Vec<Constraint> = cols
+        .iter()
+        .map(|c| {
+            if *c == Column::Name {
+                Constraint::Min(c.width())
+            } else {
+                Constraint::Length(c.width())
+            }
+        })
+        .collect();
+    let header = Row::new(cols.iter().map(|c| {
+        let mark = if *c == p.sort {
+            if p.descending {
+                "↓"
+            } else {
+                "↑"
+            }
+        } else {
+            ""
+        };
+        let text = format!("{}{mark}", c.title());
+        Cell::from(if c.numeric() {
+            Line::from(text).right_aligned()
+        } else {
+            Line::from(text)
+        })
+    }))
+    .style(app.theme.style(Role::Header));
+
+    let height = table_area.height.saturating_sub(1) as usize;
+    let start = window_start(p.list.selected, p.lines.len(), height);
+    let rows: Vec<Row> = p.lines[start..(start + height).min(p.lines.len())]
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let selected = start + i == p.list.selected;
+            let row = match line {
+                PLine::Group { label, totals } => group_row(app, label, totals, &cols),
+                PLine::Row { index, matched } => account_row(app, &p.rows[*index], matched, &cols),
+            };
+            if selected {
+                row.style(app.theme.style(Role::Selection))
+            } else {
+                row
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
+}
+
+fn right(span: Span<'static>) -> Cell<'static> {
+    Cell::from(Line::from(span).right_aligned())
+}
+
+fn account_row(
+    app: &App,
+    r: &crate::report::AccountRow,
+    matched: &[usize],
+    cols: &[Column],
+) -> Row<'static> {
+    let a = &r.account;
+    let text = app.theme.style(Role::Text);
+    let muted = app.theme.style(Role::Muted);
+    let cells = cols.iter().map(|c| match c {
+        Column::Name => Cell::from(
+            highlighted(&a.name, matched, text, app.theme.style(Role::Match)).to_owned_line(),
+        ),
+        Column::Handle => Cell::from(Span::styled(format!("@{}", a.handle), muted)),
+        Column::Owner => Cell::from(Span::styled(a.owner.clone().unwrap_or_default(), text)),
+        Column::Stage => Cell::from(Span::styled(a.stage.clone(), text)),
+        Column::InStage => right(Span::styled(format!("{}d", r.days_in_stage), muted)),
+        Column::SayDo => Cell::from(say_do_cell(app, &r.say_do).right_aligned()),
+        Column::Open => right(Span::styled(r.open.to_string(), text)),
+        Column::Overdue => right(alarm(app, r.overdue, Role::Bad)),
+        Column::LastVisit => right(days_ago(app, r.days_since_visit, app.config.unvisited_days)),
+        Column::Proactive => right(Span::styled(share(r.visits.share()), text)),
+        Column::OnTrack => right(Span::styled(
+            format!("{}/{}", r.metrics_on_track, r.metrics),
+            if r.metrics_off_track > 0 {
+                app.theme.style(Role::Warn)
+            } else {
+                text
+            },
+        )),
+        Column::Signals => right(if r.signals > 0 {
+            Span::styled(format!("◆ {}", r.signals), app.theme.style(Role::Signal))
+        } else {
+            Span::styled("0", muted)
+        }),
+    });
+    Row::new(cells.collect::<Vec<_>>())
+}
+
+fn group_row(app: &App, label: &str, t: &Subtotal, cols: &[Column]) -> Row<'static> {
+    let h = app.theme.style(Role::Header);
+    let cells = cols.iter().map(|c| match c {
+        Column::Name => Cell::from(Span::styled(format!("▸ {label} ({})", t.accounts), h)),
+        Column::SayDo => Cell::from(say_do_cell(app, &t.say_do).right_aligned()),
+        Column::Overdue => right(alarm(app, t.overdue, Role::Bad)),
+        Column::Open => right(Span::styled(t.open.to_string(), h)),
+        Column::LastVisit => right(Span::styled(
+            if t.unvisited > 0 {
+                format!("{} late", t.unvisited)
+            } else {
+                String::new()
+            },
+            app.theme.style(Role::Warn),
+        )),
+        Column::Proactive => right(Span::styled(share(t.visits.share()), h)),
+        _ => Cell::from(""),
+    });
+    Row::new(cells.collect::<Vec<_>>()).style(Style::default())
+}
+
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let first = body.y + TITLE_ROWS + 1;
+    if y < first {
+        return None;
+    }
+    let height = body.height.saturating_sub(TITLE_ROWS + 1) as usize;
+    let p = &app.portfolio;
+    let start = window_start(p.list.selected, p.lines.len(), height);
+    let i = start + (y - first) as usize;
+    (i < p.lines.len()).then_some(i)
+}
+
+trait OwnedLine {
+    fn to_owned_line(self) -> Line<'static>;
+}
+
+impl OwnedLine for Line<'_> {
+    fn to_owned_line(self) -> Line<'static> {
+        Line::from(
+            self.spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style))
+                .collect::<Vec<_>>(),
+        )
+    }
+}

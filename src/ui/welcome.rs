@@ -1,0 +1,36 @@
+//! The first screen of an empty field book.
+
+use crate::app::action::Action;
+use crate::app::App;
+use crate::keymap::Context;
+use crate::theme::Role;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let key = |a: Action| {
+        app.keymap
+            .key_for(Context::Welcome, a)
+            .map_or_else(|| "?".to_string(), |k| k.to_string())
+    };
+    let accent = app.theme.style(Role::Accent);
+    let muted = app.theme.style(Role::Muted);
+    let text = vec![
+        Line::from(Span::styled("saydo", app.theme.style(Role::Title))),
+        Line::from(""),
+        Line::from("The field book of a customer experience director:"),
+        Line::from("your accounts, what success means in the customer's own words, every visit,"),
+        Line::from("and every promise — with the say/do ratio: what we said we would do, done on time."),
+        Line::from(""),
+        Line::from(Span::styled("Your field book is empty.", app.theme.style(Role::Header))),
+        Line::from(""),
+        Line::from(vec![Span::styled(format!("  {}  ", key(Action::LoadDemo)), accent), Span::raw("load a demo portfolio (40 accounts, 4 directors)")]),
+        Line::from(vec![Span::styled(format!("  {}  ", key(Action::Help)), accent), Span::raw("every key")]),
+        Line::from(vec![Span::styled(format!("  {}  ", key(Action::Quit)), accent), Span::raw("quit")]),
+        Line::from(""),
+        Line::from(Span::styled("Or add your first account from a shell: saydo account add \"Mercy General\" --handle mercy", muted)),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,111 @@
+//! Small pieces shared by the screens: highlighted text, figure cells,
+//! centred boxes.
+
+use crate::app::App;
+use crate::domain::figures::{percent, SayDo};
+use crate::theme::Role;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// `text` with the characters at `positions` in the match style.
+pub fn highlighted<'a>(text: &'a str, positions: &[usize], base: Style, hl: Style) -> Line<'a> {
+    if positions.is_empty() {
+        return Line::from(Span::styled(text, base));
+    }
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut current_hl = false;
+    for (i, ch) in text.chars().enumerate() {
+        let is_hl = positions.contains(&i);
+        if is_hl != current_hl && !current.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut current),
+                if current_hl { base.patch(hl) } else { base },
+            ));
+        }
+        current_hl = is_hl;
+        current.push(ch);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(
+            current,
+            if current_hl { base.patch(hl) } else { base },
+        ));
+    }
+    Line::from(spans)
+}
+
+/// Say/do as a percentage, coloured by how good it is.
+pub fn say_do_span(app: &App, s: &SayDo) -> Span<'static> {
+    let role = match s.ratio() {
+        None => Role::Muted,
+        Some(r) if r >= 0.9 => Role::Ok,
+        Some(r) if r >= 0.75 => Role::Warn,
+        Some(_) => Role::Bad,
+    };
+    Span::styled(s.percent(), app.theme.style(role))
+}
+
+/// "80% 16/20" for tables.
+pub fn say_do_cell(app: &App, s: &SayDo) -> Line<'static> {
+    let mut spans = vec![say_do_span(app, s)];
+    if s.judged > 0 {
+        spans.push(Span::styled(
+            format!(" {}/{}", s.kept_on_time, s.judged),
+            app.theme.style(Role::Muted),
+        ));
+    }
+    Line::from(spans)
+}
+
+pub fn share(r: Option<f64>) -> String {
+    percent(r)
+}
+
+/// A count that is bad when it is not zero.
+pub fn alarm(app: &App, n: u32, role: Role) -> Span<'static> {
+    if n == 0 {
+        Span::styled("0", app.theme.style(Role::Muted))
+    } else {
+        Span::styled(n.to_string(), app.theme.style(role))
+    }
+}
+
+pub fn days_ago(app: &App, days: Option<i64>, threshold: u32) -> Span<'static> {
+    match days {
+        None => Span::styled("never", app.theme.style(Role::Bad)),
+        Some(d) if d > threshold as i64 => {
+            Span::styled(format!("{d}d"), app.theme.style(Role::Warn))
+        }
+        Some(d) => Span::styled(format!("{d}d"), app.theme.style(Role::Text)),
+    }
+}
+
+/// A box of at most `w`×`h` in the middle of `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// A number with its unit, without trailing zeros.
+pub fn value(v: Option<f64>, unit: &str) -> String {
+    match v {
+        None => "—".into(),
+        Some(v) => {
+            let n = format!("{v:.2}");
+            let n = n.trim_end_matches('0').trim_end_matches('.').to_string();
+            if unit.is_empty() {
+                n
+            } else {
+                format!("{n} {unit}")
+            }
+        }
+    }
+}
