@@ -147,9 +147,11 @@ fn modifier(s: &str) -> Result<Modifier, String> {
         "underlined" | "underline" => Modifier::UNDERLINED,
         "reversed" | "reverse" => Modifier::REVERSED,
         "crossed_out" | "crossed-out" => Modifier::CROSSED_OUT,
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "`{s}`: not a modifier; one of bold, dim, italic, underlined, reversed, crossed_out"
-        )),
+        ))
+        }
     })
 }
 

@@ -3,6 +3,7 @@
 
 use super::list::ListState;
 use crate::domain::xmr::{self, Chart};
+use crate::domain::{Date, Status};
 use crate::report::AccountDetail;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,20 @@ pub struct AccountView {
 }
 
 impl AccountView {
-    pub fn new(detail: AccountDetail, tab: Tab) -> Self {
+    pub fn new(mut detail: AccountDetail, tab: Tab, today: Date) -> Self {
+        // Open ones first (overdue before due), then broken, kept late,
+        // kept and dropped; soonest due first within each.
+        detail.commitments.sort_by_key(|c| {
+            let rank = match c.status {
+                Status::Open if c.due() < today => 0,
+                Status::Open => 1,
+                Status::Broken => 2,
+                Status::KeptLate => 3,
+                Status::Kept => 4,
+                Status::Dropped => 5,
+            };
+            (rank, c.due(), c.num)
+        });
         let charts = detail
             .measurements
             .iter()
@@ -74,8 +88,8 @@ impl AccountView {
     }
 
     /// Keeps the tab and selections when the account is loaded again.
-    pub fn reload(&mut self, detail: AccountDetail) {
-        let fresh = AccountView::new(detail, self.tab);
+    pub fn reload(&mut self, detail: AccountDetail, today: Date) {
+        let fresh = AccountView::new(detail, self.tab, today);
         let lists = self.lists;
         *self = AccountView { lists, ..fresh };
         for t in Tab::ALL {

@@ -34,6 +34,12 @@ actions! {
     Open => "open", "open the selected item";
     NextTab => "next-tab", "next tab";
     PrevTab => "prev-tab", "previous tab";
+    TabOverview => "tab-overview", "the overview tab";
+    TabMetrics => "tab-metrics", "the metrics tab, with the XmR chart";
+    TabVisits => "tab-visits", "the visits tab";
+    TabCommitments => "tab-commitments", "the commitments tab";
+    TabStakeholders => "tab-stakeholders", "the stakeholders tab";
+    TabMoments => "tab-moments", "the moments-of-truth tab";
     Filter => "filter", "filter the list (fuzzy)";
     Scope => "scope", "switch between my accounts and all";
     SortNext => "sort", "sort by the next column";

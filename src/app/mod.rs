@@ -164,7 +164,11 @@ impl App {
                     self.window(),
                     &self.config.stages,
                 ) {
-                    Ok(d) => self.account.as_mut().expect("checked").reload(d),
+                    Ok(d) => self
+                        .account
+                        .as_mut()
+                        .expect("checked")
+                        .reload(d, self.today),
                     Err(e) => self.fail(e),
                 },
                 Ok(None) => {
@@ -330,7 +334,7 @@ impl App {
         });
         match loaded {
             Ok(Some(d)) => {
-                self.account = Some(AccountView::new(d, tab));
+                self.account = Some(AccountView::new(d, tab, self.today));
                 self.go(Screen::Account);
             }
             Ok(None) => self.fail(format!("account #{num} is gone")),
@@ -453,6 +457,20 @@ impl App {
                     } else {
                         a.tab.prev()
                     };
+                }
+            }
+            TabOverview | TabMetrics | TabVisits | TabCommitments | TabStakeholders
+            | TabMoments => {
+                let tab = match action {
+                    TabOverview => Tab::Overview,
+                    TabMetrics => Tab::Metrics,
+                    TabVisits => Tab::Visits,
+                    TabCommitments => Tab::Commitments,
+                    TabStakeholders => Tab::Stakeholders,
+                    _ => Tab::Moments,
+                };
+                if let Some(a) = &mut self.account {
+                    a.tab = tab;
                 }
             }
             Up | Down | PageUp | PageDown | Top | Bottom => self.move_cursor(action),

@@ -78,14 +78,14 @@ impl Column {
     pub fn width(self) -> u16 {
         match self {
             Column::Name => 18,
-            Column::Handle => 13,
-            Column::Owner => 14,
+            Column::Handle => 12,
+            Column::Owner => 13,
             Column::Stage => 14,
             Column::InStage => 8,
-            Column::SayDo => 12,
+            Column::SayDo => 10,
             Column::Open => 4,
             Column::Overdue => 4,
-            Column::LastVisit => 8,
+            Column::LastVisit => 7,
             Column::Proactive => 7,
             Column::OnTrack => 8,
             Column::Signals => 7,

@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|c| {
             if *c == Column::Name {
-                Constraint::Min(c.width())
+                Constraint::Fill(1)
             } else {
                 Constraint::Length(c.width())
             }

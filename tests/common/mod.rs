@@ -171,3 +171,5 @@ pub fn assert_same_dump(a: &str, b: &str, what: &str) {
         lb.get(i).unwrap_or(&"(end)")
     );
 }
+
+pub mod tui;

@@ -1,0 +1,238 @@
+//! A small fixture portfolio and helpers to drive the app and read the
+//! screen rendered into ratatui's TestBackend.
+#![allow(dead_code)]
+
+use super::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::date;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use saydo::app::action::Action;
+use saydo::app::{App, Setup};
+use saydo::config::Config;
+use saydo::keymap::Keymap;
+use saydo::store::{Change, Store};
+use uuid::Uuid;
+
+/// Mercy (Dana Cole): say/do 1/2 (one kept, one broken), one overdue, a
+/// metric with a point beyond its limits in its latest measurement.
+/// St Luke's (Ravi Menon): one kept on time, visited 10 days ago.
+/// Müller Klinik (Dana Cole): never visited.
+pub fn fixture(db: &TempDb) {
+    let mut s = sqlite(db);
+    let s: &mut dyn Store = &mut s;
+    let mut mercy = account("Mercy General Hospital", "mercy", "Dana Cole");
+    mercy.why = "Every patient treated the day they are diagnosed".into();
+    let m = add(s, Change::AddAccount(mercy));
+    let mut luke = account("St Luke's Cancer Centre", "stlukes", "Ravi Menon");
+    luke.stage = "Adoption".into();
+    luke.region = "UK & Ireland".into();
+    let l = add(s, Change::AddAccount(luke));
+    add(
+        s,
+        Change::AddAccount(account("Müller Klinik", "muller", "Dana Cole")),
+    );
+
+    add(
+        s,
+        Change::AddVisit(visit(m, date(2026, 11, 2), Intent::Proactive)),
+    );
+    add(
+        s,
+        Change::AddVisit(visit(m, date(2026, 10, 1), Intent::Reactive)),
+    );
+    add(
+        s,
+        Change::AddVisit(visit(l, date(2026, 11, 14), Intent::Reactive)),
+    );
+    let kept = add(
+        s,
+        Change::AddCommitment(commitment(
+            m,
+            "Send the dosing report",
+            date(2026, 10, 1),
+            date(2026, 10, 20),
+        )),
+    );
+    s.apply(&Change::Keep {
+        commitment: kept,
+        on: date(2026, 10, 19),
+    })
+    .unwrap();
+    let broken = add(
+        s,
+        Change::AddCommitment(commitment(
+            m,
+            "Fix the detector",
+            date(2026, 10, 1),
+            date(2026, 11, 1),
+        )),
+    );
+    s.apply(&Change::Break {
+        commitment: broken,
+        on: date(2026, 11, 3),
+        reason: "part on backorder".into(),
+    })
+    .unwrap();
+    add(
+        s,
+        Change::AddCommitment(commitment(
+            m,
+            "Train the night shift",
+            date(2026, 11, 1),
+            date(2026, 11, 20),
+        )),
+    );
+    add(
+        s,
+        Change::AddCommitment(commitment(
+            m,
+            "Share the benchmark",
+            date(2026, 11, 20),
+            date(2026, 11, 27),
+        )),
+    );
+    let mut c = commitment(
+        l,
+        "Review the contract",
+        date(2026, 10, 1),
+        date(2026, 11, 10),
+    );
+    c.owner = "Ravi Menon".into();
+    let lk = add(s, Change::AddCommitment(c));
+    s.apply(&Change::Keep {
+        commitment: lk,
+        on: date(2026, 11, 9),
+    })
+    .unwrap();
+
+    let mo = add(
+        s,
+        Change::AddMoment(Moment {
+            id: Uuid::nil(),
+            num: 0,
+            account: m,
+            what: "Scanner down during a full list".into(),
+            severity: Severity::Critical,
+        }),
+    );
+    let metric = add(
+        s,
+        Change::AddMetric(Metric {
+            id: Uuid::nil(),
+            num: 0,
+            account: m,
+            name: "Door-to-needle time".into(),
+            words: "Drug within 45 minutes of arrival".into(),
+            kind: MetricKind::Outcome,
+            unit: "min".into(),
+            direction: Direction::Lower,
+            baseline: Some(Baseline {
+                value: 62.0,
+                on: date(2026, 1, 1),
+            }),
+            proxy: String::new(),
+            target: Some(45.0),
+            target_on: Some(date(2027, 1, 1)),
+            kpi: "Time to treatment".into(),
+            moment: Some(mo),
+        }),
+    );
+    // Routine variation, then a spike in the latest month. Mean 60.9,
+    // average moving range 37/9 ≈ 4.11, limits 49.96 – 71.84: the spike is
+    // beyond the upper limit, and the nine before it all sit below the
+    // central line (a run of 8): two signals.
+    let values = [58.0, 60.0, 58.0, 60.0, 58.0, 60.0, 58.0, 60.0, 58.0, 79.0];
+    for (i, v) in values.iter().enumerate() {
+        add(
+            s,
+            Change::AddMeasurement(Measurement {
+                id: Uuid::nil(),
+                num: 0,
+                metric,
+                on: date(2026, 2 + i as i8, 1),
+                value: *v,
+                source: "registry".into(),
+                note: String::new(),
+            }),
+        );
+    }
+    add(
+        s,
+        Change::AddStakeholder(Stakeholder {
+            id: Uuid::nil(),
+            num: 0,
+            account: m,
+            name: "Dr Helen Lee".into(),
+            role: "Head of Radiology".into(),
+            layer: Layer::Physician,
+            contact: "lee@mercy.example".into(),
+            notes: String::new(),
+        }),
+    );
+}
+
+pub fn app_on(db: &TempDb, me: &str) -> App {
+    let loader = saydo::theme::Loader { user_dir: None };
+    let (theme, _) = loader.load("mono");
+    let setup = Setup {
+        config: Config::default(),
+        theme,
+        keymap: Keymap::default(),
+        today: TODAY,
+        me: me.into(),
+        warnings: vec![],
+    };
+    let mut app = App::new(Box::new(sqlite(db)), setup);
+    app.width = 120;
+    app.height = 32;
+    app
+}
+
+/// The screen as text, one string per row (wide characters take their
+/// cell; the cell they cover is skipped).
+pub fn render(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| saydo::ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = saydo::domain::text::display_width(sym).saturating_sub(1);
+                line.push_str(sym);
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+pub fn screen(app: &App) -> String {
+    render(app, app.width, app.height).join("\n")
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+pub fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(*a);
+    }
+}

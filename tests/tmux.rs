@@ -1,0 +1,199 @@
+//! End to end in a real terminal: saydo under tmux, keys typed with
+//! send-keys, the screen read with capture-pane. Each test has its own
+//! tmux server.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, db: &TempDb, shell_line: &str) -> Tmux {
+        let socket = format!("saydo-test-{name}-{}", std::process::id());
+        let t = Tmux { socket };
+        let env = format!(
+            "SAYDO_DB='{}' SAYDO_CONFIG='{}' SAYDO_TODAY=2026-11-24 USER='Dana Cole' COLORTERM=truecolor TERM=xterm-256color",
+            db.path.display(),
+            db.dir.path().join("config.toml").display()
+        );
+        let cmd = format!("{env} {shell_line}");
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &t.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "35",
+                "bash",
+                "--norc",
+                "--noprofile",
+                "-c",
+                &cmd,
+            ])
+            .status()
+            .expect("tmux is installed (.ci/run installs it)");
+        assert!(ok.success());
+        t
+    }
+
+    fn screen(&self) -> String {
+        let o = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    /// Waits for `text` to appear on the screen (the app draws on its own time).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("{text:?} never appeared; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["-L", &self.socket, "send-keys", "-t", "0"];
+        args.extend(keys);
+        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+    }
+
+    fn pane_pid(&self) -> u32 {
+        let o = Command::new("tmux")
+            .args(["-L", &self.socket, "display", "-p", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn wait_for_file(p: &Path) -> String {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(s) = std::fs::read_to_string(p) {
+            if s.ends_with('\n') {
+                return s;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{} never written", p.display());
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_saydo")
+}
+
+#[test]
+fn browse_the_demo_in_a_real_terminal() {
+    let db = temp_db();
+    let done = db.dir.path().join("done");
+    let t = Tmux::start(
+        "browse",
+        &db,
+        &format!("{}; echo exit=$? > '{}'", bin(), done.display()),
+    );
+    t.wait_for("Your field book is empty.");
+    t.keys(&["d"]);
+    t.wait_for("My accounts (Dana Cole) · 10 accounts");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("1 Overview");
+    assert!(s.contains("Clínica San Rafael") || s.contains("@"), "{s}");
+    t.keys(&["2"]);
+    t.wait_for("XmR");
+    t.keys(&["Tab"]);
+    t.wait_for("Promised");
+    t.keys(&["C-p"]);
+    t.wait_for("Find an account or a screen");
+    t.keys(&["m", "u", "l", "l", "Enter"]);
+    t.wait_for("Müller Klinik Freiburg  @muller");
+    t.keys(&["Q"]);
+    assert_eq!(wait_for_file(&done), "exit=0\n");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let out = db.dir.path().join("after");
+    let line = format!(
+        "{}; code=$?; stty -a > '{}.stty'; echo code=$code > '{}'",
+        bin(),
+        out.display(),
+        out.display()
+    );
+    let t = Tmux::start("sigterm", &db, &line);
+    t.wait_for("My accounts (Dana Cole)");
+    let shell = t.pane_pid();
+    let o = Command::new("pgrep")
+        .args(["-P", &shell.to_string(), "saydo"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "saydo runs under the shell");
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(wait_for_file(&out), "code=143\n");
+    let stty = std::fs::read_to_string(format!("{}.stty", out.display())).unwrap();
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for f in ["icanon", "echo", "isig", "icrnl", "opost"] {
+        assert!(flags.contains(&f), "{f} is back on: {stty}");
+    }
+    let s = t.screen();
+    assert!(
+        !s.contains("My accounts (Dana Cole)"),
+        "the alternate screen is gone:\n{s}"
+    );
+}
+
+#[test]
+fn another_process_writing_shows_up_without_a_restart() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let t = Tmux::start("live", &db, bin());
+    t.wait_for("My accounts (Dana Cole) · 10 accounts");
+    ok(
+        &db,
+        &[
+            "account",
+            "add",
+            "Zephyr Lakes Clinic",
+            "--handle",
+            "zephyr",
+            "--owner",
+            "Dana Cole",
+        ],
+    );
+    t.wait_for("My accounts (Dana Cole) · 11 accounts");
+    t.wait_for("Zephyr Lakes Clinic");
+    t.keys(&["Q"]);
+}

@@ -1,0 +1,509 @@
+//! Every screen rendered into ratatui's TestBackend at fixed sizes, on a
+//! small fixture portfolio with a fixed today, asserting what a person
+//! would read; and the flows driven through actions and keys.
+
+mod common;
+
+use common::tui::*;
+use common::*;
+use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use saydo::app::account::Tab;
+use saydo::app::action::Action;
+use saydo::app::Screen;
+use saydo::domain::text::display_width;
+use saydo::store::{Change, Store};
+
+fn fixture_app() -> (TempDb, saydo::app::App) {
+    let db = temp_db();
+    fixture(&db);
+    let app = app_on(&db, "Dana Cole");
+    (db, app)
+}
+
+fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
+}
+
+#[test]
+fn portfolio_shows_my_accounts_then_all() {
+    let (_db, mut app) = fixture_app();
+    let s = screen(&app);
+    let head = s.lines().next().unwrap();
+    assert!(
+        head.contains("My accounts (Dana Cole) · 2 accounts · say/do 33% 1/3"),
+        "{head}"
+    );
+    assert!(
+        head.contains("proactive 50% · overdue 1 · unvisited 1"),
+        "{head}"
+    );
+    assert!(
+        s.contains("Mercy General Hospital") && s.contains("Müller Klinik"),
+        "{s}"
+    );
+    assert!(!s.contains("St Luke's"), "{s}");
+    let mercy = row_with(&s, "Mercy General Hospital");
+    for cell in [
+        "@mercy",
+        "Dana Cole",
+        "Implementation",
+        "33% 1/3",
+        "22d",
+        "50%",
+        "0/1",
+        "◆ 2",
+    ] {
+        assert!(mercy.contains(cell), "{cell} in {mercy}");
+    }
+    assert!(row_with(&s, "Müller Klinik").contains("never"));
+
+    key(&mut app, KeyCode::Char('m'));
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("All accounts · 3 accounts · say/do 50% 2/4"),
+        "{s}"
+    );
+    assert!(row_with(&s, "St Luke's Cancer Centre").contains("100% 1/1"));
+    assert!(
+        s.lines().last().unwrap().contains("all accounts"),
+        "status says what changed"
+    );
+}
+
+#[test]
+fn columns_give_way_as_the_terminal_narrows() {
+    let (_db, app) = fixture_app();
+    let wide = render(&app, 140, 20).join("\n");
+    let header = row_with(&wide, "Account↑");
+    for h in [
+        "Handle", "Owner", "Stage", "In stage", "Say/do", "Open", "Late", "Visited", "Proact.",
+        "On track", "Signals",
+    ] {
+        assert!(header.contains(h), "{h} in {header}");
+    }
+    let narrow = render(&app, 60, 20).join("\n");
+    let header = row_with(&narrow, "Account↑");
+    for h in ["Say/do", "Late", "Visited", "Handle"] {
+        assert!(header.contains(h), "{h} in {header}");
+    }
+    for h in ["Signals", "In stage", "On track", "Owner"] {
+        assert!(!header.contains(h), "{h} should give way: {header}");
+    }
+}
+
+#[test]
+fn sort_group_and_filter() {
+    let (_db, mut app) = fixture_app();
+    act(&mut app, &[Action::Scope]);
+    // Sort by say/do: no figure first, then the worst.
+    while app.portfolio.sort != saydo::app::portfolio::Column::SayDo {
+        act(&mut app, &[Action::SortNext]);
+    }
+    let s = screen(&app);
+    let order: Vec<usize> = ["Müller Klinik", "Mercy General", "St Luke's"]
+        .iter()
+        .map(|n| s.find(n).unwrap())
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "{s}");
+    assert!(s.contains("Say/do↑"), "{s}");
+    act(&mut app, &[Action::SortReverse]);
+    let s = screen(&app);
+    assert!(s.find("St Luke's").unwrap() < s.find("Müller Klinik").unwrap());
+
+    act(&mut app, &[Action::Group]);
+    let s = screen(&app);
+    let dana = row_with(&s, "▸ Dana Cole (2)");
+    assert!(dana.contains("33% 1/3"), "subtotal: {dana}");
+    assert!(row_with(&s, "▸ Ravi Menon (1)").contains("100% 1/1"));
+    assert!(
+        app.portfolio.selected_row().is_some(),
+        "the cursor skips group headers"
+    );
+
+    act(&mut app, &[Action::Group, Action::Group, Action::Group]);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "mül");
+    let s = screen(&app);
+    assert!(s.contains("filter: mül"), "{s}");
+    assert!(
+        s.contains("Müller Klinik") && !s.contains("Mercy General") && !s.contains("St Luke's"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "ul");
+    assert_eq!(
+        app.portfolio.filter, "mul",
+        "accents folded: mul finds Müller"
+    );
+    assert!(screen(&app).contains("Müller Klinik"));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.portfolio.filtering);
+    assert_eq!(
+        app.portfolio.filter, "mul",
+        "the first Esc keeps the filter"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.portfolio.filter, "");
+    assert!(screen(&app).contains("St Luke's"));
+}
+
+#[test]
+fn the_account_screen_and_its_tabs() {
+    let (_db, mut app) = fixture_app();
+    // Mercy is the first of my accounts by name.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Account);
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .starts_with("Mercy General Hospital  @mercy"),
+        "{s}"
+    );
+    assert!(
+        s.contains("owner Dana Cole · stage Implementation 176d · renewal Wed 30 Jun 2027"),
+        "{s}"
+    );
+    assert!(
+        s.contains("why “Every patient treated the day they are diagnosed”"),
+        "{s}"
+    );
+    assert!(s.contains("1 Overview │ 2 Metrics │ 3 Visits │ 4 Commitments │ 5 Stakeholders │ 6 Moments of truth"), "{s}");
+    assert!(
+        s.contains(
+            "say/do 33% 1/3 · proactive 50% of 2 visits · open 2 · overdue 1 · last visit 22d"
+        ),
+        "{s}"
+    );
+    assert!(s.contains("#3 Train the night shift 4d late"), "{s}");
+    assert!(s.contains("#4 Share the benchmark in 3d"), "{s}");
+    assert!(
+        s.contains("Door-to-needle time: point beyond a limit"),
+        "{s}"
+    );
+    assert!(s.contains("In Implementation, check"), "{s}");
+
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    let row = row_with(&s, "Door-to-needle time");
+    for cell in [
+        "outcome",
+        "62 min",
+        "79 min",
+        "45 min",
+        "-100%",
+        "off track",
+        "◆ 2",
+    ] {
+        assert!(row.contains(cell), "{cell} in {row}");
+    }
+    assert!(
+        s.contains(
+            "“Drug within 45 minutes of arrival”  lower is better · our KPI: Time to treatment"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("XmR · central 60.9 · limits 49.96 – 71.84 · 2 signals"),
+        "{s}"
+    );
+    assert!(s.contains('•'), "signal points are marked: {s}");
+
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    assert!(row_with(&s, "Mon 2 Nov").contains("▲ proactive"), "{s}");
+    assert!(row_with(&s, "Thu 1 Oct").contains("▼ reactive"), "{s}");
+
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    let order: Vec<usize> = [
+        "Train the night shift",
+        "Share the benchmark",
+        "Fix the detector",
+        "Send the dosing report",
+    ]
+    .iter()
+    .map(|n| s.find(n).unwrap_or_else(|| panic!("{n}: {s}")))
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "overdue, open, broken, kept: {s}"
+    );
+    assert!(row_with(&s, "Train the night shift").contains("4d late"));
+    assert!(row_with(&s, "Share the benchmark").contains("in 3d"));
+    assert!(row_with(&s, "Fix the detector").contains("broken"));
+
+    key(&mut app, KeyCode::Tab);
+    assert!(row_with(&screen(&app), "Dr Helen Lee").contains("physician"));
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    let row = row_with(&s, "Scanner down during a full list");
+    assert!(
+        row.contains("critical") && row.contains("Door-to-needle time"),
+        "{row}"
+    );
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.account.as_ref().unwrap().tab, Tab::Overview);
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.account.as_ref().unwrap().tab, Tab::Commitments);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.account.as_ref().unwrap().tab, Tab::Visits);
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.screen, Screen::Portfolio);
+}
+
+#[test]
+fn attention_lists_what_needs_someone_and_enter_jumps_there() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('!'));
+    assert_eq!(app.screen, Screen::Attention);
+    let s = screen(&app);
+    let order: Vec<usize> = [
+        "Overdue commitments",
+        "Due in the next 7 days",
+        "Not visited lately",
+        "Metrics with a new signal",
+    ]
+    .iter()
+    .map(|n| s.find(n).unwrap_or_else(|| panic!("{n}: {s}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{s}");
+    assert!(row_with(&s, "#3 Train the night shift").contains("4d late"));
+    assert!(row_with(&s, "Müller Klinik").contains("never"));
+    assert!(row_with(&s, "Door-to-needle time · point beyond a limit").contains("@mercy"));
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("my accounts (Dana Cole) · 4 items"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Account);
+    assert_eq!(app.account.as_ref().unwrap().tab, Tab::Commitments);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Attention, "back where we came from");
+}
+
+#[test]
+fn the_finder_opens_an_account_by_fuzzy_name() {
+    let (_db, mut app) = fixture_app();
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "luke");
+    let s = screen(&app);
+    assert!(s.contains("Find an account or a screen"), "{s}");
+    assert!(s.contains("› luke"), "{s}");
+    assert!(
+        s.contains("St Luke's Cancer Centre  @stlukes · Ravi Menon · oncology"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Account);
+    assert!(screen(&app).starts_with("St Luke's Cancer Centre  @stlukes"));
+    // Screens are in the finder too.
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "atten");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Attention);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    assert!(s.contains("Keys · Portfolio"), "{s}");
+    assert!(row_with(&s, "filter the list (fuzzy)").contains('/'));
+    assert!(row_with(&s, "quit saydo").contains("Q Ctrl-c"));
+    assert!(row_with(&s, "sort by the next column").contains('s'));
+    key(&mut app, KeyCode::Char('?'));
+    assert!(!screen(&app).contains("Keys · Portfolio"));
+    // Remapped keys show in help and in the status hints.
+    let mut o = std::collections::BTreeMap::new();
+    o.insert(
+        "filter".to_string(),
+        saydo::keymap::KeySpec::One("f".into()),
+    );
+    app.keymap = saydo::keymap::Keymap::with_overrides(&o).0;
+    let s = screen(&app);
+    assert!(s.lines().last().unwrap().contains("f filter"), "{s}");
+    key(&mut app, KeyCode::Char('f'));
+    assert!(app.portfolio.filtering);
+}
+
+#[test]
+fn an_empty_book_welcomes_and_loads_the_demo() {
+    let db = temp_db();
+    let mut app = app_on(&db, "Dana Cole");
+    assert_eq!(app.screen, Screen::Welcome);
+    let s = screen(&app);
+    assert!(s.contains("Your field book is empty."), "{s}");
+    assert!(s.contains("d  load a demo portfolio"), "{s}");
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.screen, Screen::Portfolio);
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .next()
+            .unwrap()
+            .contains("My accounts (Dana Cole) · 10 accounts"),
+        "{s}"
+    );
+    assert!(
+        s.lines().last().unwrap().contains("demo portfolio loaded"),
+        "{s}"
+    );
+}
+
+#[test]
+fn any_size_from_1x1_draws_without_panic() {
+    let (_db, mut app) = fixture_app();
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (39, 7),
+        (40, 8),
+        (41, 9),
+        (80, 24),
+        (300, 80),
+    ];
+    let mut screens = vec![];
+    for step in 0..5 {
+        match step {
+            1 => key(&mut app, KeyCode::Enter),
+            2 => {
+                key(&mut app, KeyCode::Tab);
+            }
+            3 => key(&mut app, KeyCode::Char('!')),
+            4 => ctrl(&mut app, 'p'),
+            _ => {}
+        }
+        for (w, h) in sizes {
+            screens.push(render(&app, w, h));
+        }
+    }
+    let small = render(&app, 30, 6).join("\n");
+    assert!(small.contains("make the window larger"), "{small}");
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let db = temp_db();
+    fixture(&db);
+    {
+        let mut s = sqlite(&db);
+        add(
+            &mut s,
+            Change::AddAccount(account("東京医科大学病院 🏥", "tokyo", "Dana Cole")),
+        );
+    }
+    let app = app_on(&db, "Dana Cole");
+    let s = render(&app, 120, 20);
+    let col = |needle: &str| {
+        let line = s.iter().find(|l| l.contains(needle)).unwrap();
+        display_width(&line[..line.find(needle).unwrap()])
+    };
+    assert_eq!(col("@tokyo"), col("@mercy"));
+    assert_eq!(col("@muller"), col("@mercy"));
+}
+
+#[test]
+fn changes_by_another_process_show_up_on_the_next_tick() {
+    let (db, mut app) = fixture_app();
+    assert!(!app.tick(), "nothing changed yet");
+    {
+        let mut other = sqlite(&db);
+        let mercy = other.account("mercy").unwrap().unwrap().num;
+        add(
+            &mut other,
+            Change::AddCommitment(commitment(
+                mercy,
+                "Late promise",
+                jiff::civil::date(2026, 10, 1),
+                jiff::civil::date(2026, 11, 2),
+            )),
+        );
+    }
+    assert!(app.tick());
+    let s = screen(&app);
+    assert!(
+        row_with(&s, "Mercy General Hospital").contains("25% 1/4"),
+        "{s}"
+    );
+}
+
+#[test]
+fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
+    let (_db, mut app) = fixture_app();
+    let s = render(&app, app.width, app.height);
+    let y = s.iter().position(|l| l.contains("Müller Klinik")).unwrap() as u16;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 5,
+        row: y,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    app.on_mouse(click);
+    assert_eq!(
+        app.portfolio.selected_row().unwrap().account.handle,
+        "muller"
+    );
+    assert_eq!(app.screen, Screen::Portfolio);
+    app.on_mouse(click);
+    assert_eq!(app.screen, Screen::Account);
+    app.on_mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 10,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    });
+}
+
+#[test]
+fn quit_from_anywhere_and_back_out_of_the_root() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('Q'));
+    assert!(app.quit);
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "q at the portfolio quits");
+}
+
+#[test]
+fn the_event_loop_runs_on_a_test_backend() {
+    use crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let (_db, mut app) = fixture_app();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let events = [KeyCode::Char('j'), KeyCode::Enter, KeyCode::Tab]
+        .into_iter()
+        .map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE)))
+        .chain([Event::Resize(90, 25)])
+        .collect();
+    let signal = std::sync::atomic::AtomicUsize::new(0);
+    saydo::tui::run(
+        &mut terminal,
+        &mut app,
+        &mut saydo::tui::Script(events),
+        &signal,
+        true,
+        |_| Ok(()),
+    )
+    .unwrap();
+    assert_eq!(app.screen, Screen::Account);
+    assert_eq!(app.account.as_ref().unwrap().tab, Tab::Metrics);
+    assert_eq!((app.width, app.height), (90, 25));
+    let buf = terminal.backend().buffer();
+    let top: String = (0..30).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert!(top.starts_with("Müller Klinik"), "{top}");
+}
