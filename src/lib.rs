@@ -1,6 +1,7 @@
 //! saydo: the field book of a customer experience director.
 
 pub mod app;
+pub mod bench;
 pub mod capture;
 pub mod cli;
 pub mod config;

@@ -68,7 +68,16 @@ where
         if app.quit || signal.load(Ordering::Relaxed) != 0 {
             return Ok(());
         }
-        match events.next(TICK)? {
+        if app.poll_loader() {
+            dirty = true;
+        }
+        // While figures stream in, look for them more often.
+        let wait = if app.load_progress().is_some() {
+            Duration::from_millis(30)
+        } else {
+            TICK
+        };
+        match events.next(wait)? {
             Some(Event::Key(k)) => {
                 app.message = None;
                 app.on_key(k);
@@ -89,7 +98,7 @@ where
                 terminal.draw(|f| crate::ui::draw(f, app)).map_err(err)?;
                 return Ok(());
             }
-            None => dirty = app.tick(),
+            None => dirty |= app.tick(),
         }
         if app.suspend {
             app.suspend = false;

@@ -16,11 +16,21 @@ fn fresh() -> (TempDb, Box<dyn Store>) {
 
 store_suite::suite!(fresh);
 
+const LATEST: i64 = 3;
+
+#[test]
+fn latest_is_the_last_migration() {
+    assert_eq!(
+        saydo::store::migrations::SQLITE.last().unwrap().version,
+        LATEST
+    );
+}
+
 #[test]
 fn migrations_run_on_an_empty_file() {
     let db = temp_db();
     let s = sqlite(&db);
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), LATEST);
     assert!(s.is_empty().unwrap());
 }
 
@@ -38,7 +48,7 @@ fn migrations_upgrade_an_existing_file_and_keep_its_data() {
         .unwrap();
     }
     let mut s = sqlite(&db);
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), LATEST);
     let a = s.account("mercy").unwrap().expect("the account survived");
     assert_eq!(a.name, "Mercy General");
     // The new history table works on the upgraded file.
@@ -54,7 +64,7 @@ fn migrations_upgrade_an_existing_file_and_keep_its_data() {
     drop(s);
     let before = dump(&db.path);
     let s = sqlite(&db);
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), LATEST);
     assert_same_dump(&dump(&db.path), &before, "reopened");
 }
 

@@ -507,3 +507,37 @@ fn the_event_loop_runs_on_a_test_backend() {
     let top: String = (0..30).map(|x| buf[(x, 0)].symbol().to_string()).collect();
     assert!(top.starts_with("Müller Klinik"), "{top}");
 }
+
+#[test]
+fn starting_with_a_page_then_loading_in_the_background_ends_where_a_full_load_does() {
+    let db = temp_db();
+    fixture(&db);
+    let full = app_on(&db, "Dana Cole");
+    let path = db.path.clone();
+    let opener: saydo::app::loader::Opener = std::sync::Arc::new(move || {
+        saydo::store::sqlite::SqliteStore::open(&path).map(|s| Box::new(s) as Box<dyn Store + Send>)
+    });
+    let loader = saydo::theme::Loader { user_dir: None };
+    let setup = saydo::app::Setup {
+        config: saydo::config::Config::default(),
+        theme: loader.load("mono").0,
+        keymap: saydo::keymap::Keymap::default(),
+        today: TODAY,
+        me: "Dana Cole".into(),
+        warnings: vec![],
+    };
+    let mut started = saydo::app::App::start(Box::new(sqlite(&db)), setup, opener);
+    started.width = full.width;
+    started.height = full.height;
+    assert!(
+        started.portfolio.mine_only,
+        "my accounts first, from the first page"
+    );
+    started.wait_loaded();
+    assert!(started.load_progress().is_none());
+    assert_eq!(screen(&started), screen(&full));
+    act(&mut started, &[Action::Attention]);
+    let mut full = full;
+    act(&mut full, &[Action::Attention]);
+    assert_eq!(screen(&started), screen(&full));
+}

@@ -34,6 +34,7 @@ pub struct Item {
     pub kind: Kind,
     pub account: i64,
     pub handle: String,
+    pub owner: Option<String>,
     pub what: String,
     pub when: String,
     /// Where Enter lands in the account.
@@ -44,9 +45,35 @@ pub struct Item {
 
 #[derive(Debug, Clone, Default)]
 pub struct AttentionView {
+    /// Every item, for every account.
+    pub all: Vec<Item>,
+    /// The items in scope, as shown.
     pub items: Vec<Item>,
     pub list: ListState,
     pub mine_only: bool,
+}
+
+impl AttentionView {
+    pub fn set(&mut self, all: Vec<Item>) {
+        self.all = all;
+    }
+
+    /// Shows my items or everyone's.
+    pub fn scope(&mut self, me: &str) {
+        let mine = self.mine_only;
+        self.items = self
+            .all
+            .iter()
+            .filter(|i| {
+                !mine
+                    || i.owner
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case(me))
+            })
+            .cloned()
+            .collect();
+        self.list.clamp(self.items.len());
+    }
 }
 
 /// Builds the items for the accounts in `rows`.
@@ -85,6 +112,7 @@ pub fn items(
                     kind,
                     account: a.num,
                     handle: a.handle.clone(),
+                    owner: a.owner.clone(),
                     what: format!("#{} {} · {}", c.num, c.what, c.owner),
                     when,
                     tab: Tab::Commitments,
@@ -97,6 +125,7 @@ pub fn items(
                 kind: Kind::Unvisited,
                 account: a.num,
                 handle: a.handle.clone(),
+                owner: a.owner.clone(),
                 what: format!("{} · {}", a.name, a.owner.as_deref().unwrap_or("no owner")),
                 when: r
                     .days_since_visit
@@ -122,6 +151,7 @@ pub fn items(
                     kind: Kind::Metric,
                     account: a.num,
                     handle: a.handle.clone(),
+                    owner: a.owner.clone(),
                     what: format!("{} · {reason}", m.name),
                     when: ms.last().map_or(String::new(), |x| {
                         format!("{}d ago", days_between(x.on, today))

@@ -6,6 +6,7 @@ pub mod action;
 pub mod attention;
 pub mod finder;
 pub mod list;
+pub mod loader;
 pub mod portfolio;
 
 use crate::config::Config;
@@ -13,13 +14,14 @@ use crate::domain::figures::Window;
 use crate::domain::Date;
 use crate::keymap::{Context, Key, Keymap};
 use crate::report;
-use crate::store::{AccountQuery, Store};
+use crate::store::Store;
 use crate::theme::Theme;
 use account::{AccountView, Tab};
 use action::Action;
 use attention::AttentionView;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use finder::{Entry, FinderView, Target};
+use loader::Opener;
 use portfolio::PortfolioView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,15 +78,18 @@ pub struct App {
     pub height: u16,
     /// The database's change counter when last loaded.
     version: Option<i64>,
+    /// A second connection for background loads, when there is one.
+    opener: Option<Opener>,
+    loading: Option<loader::Background>,
 }
 
 impl App {
-    pub fn new(store: Box<dyn Store>, setup: Setup) -> App {
+    fn blank(store: Box<dyn Store>, setup: Setup) -> App {
         let message = (!setup.warnings.is_empty()).then(|| Message {
             text: setup.warnings.join(" · "),
             error: true,
         });
-        let mut app = App {
+        App {
             store,
             config: setup.config,
             theme: setup.theme,
@@ -103,13 +108,95 @@ impl App {
             width: 80,
             height: 24,
             version: None,
-        };
+            opener: None,
+            loading: None,
+        }
+    }
+
+    /// An app that loads every account's figures before it returns.
+    pub fn new(store: Box<dyn Store>, setup: Setup) -> App {
+        let mut app = App::blank(store, setup);
         app.reload();
-        let mine = app.portfolio.rows.iter().any(|r| app.owns(r));
-        app.portfolio.mine_only = mine;
-        app.attention.mine_only = mine;
-        app.rebuild();
+        app.default_scope();
         app
+    }
+
+    /// An app that loads the first screen's worth now and the rest in the
+    /// background through `opener` (a second connection), so that the
+    /// first frame does not wait on the size of the book.
+    pub fn start(store: Box<dyn Store>, setup: Setup, opener: Opener) -> App {
+        let mut app = App::blank(store, setup);
+        app.opener = Some(opener);
+        app.version = app.store.version().ok();
+        let page = (app.height as usize).max(60);
+        match loader::first_page(&*app.store, &app.me, app.window(), page) {
+            Ok((rows, mine)) => {
+                app.portfolio.mine_only = mine;
+                app.attention.mine_only = mine;
+                app.portfolio.set_rows(rows);
+            }
+            Err(e) => app.fail(e),
+        }
+        app.check_empty();
+        app.rebuild_portfolio();
+        app.spawn_loader();
+        app
+    }
+
+    fn spawn_loader(&mut self) {
+        if let Some(opener) = &self.opener {
+            self.loading = Some(loader::spawn(
+                opener.clone(),
+                self.window(),
+                self.config.unvisited_days,
+            ));
+        }
+    }
+
+    /// Takes what the background loader has sent; true if the screen changed.
+    pub fn poll_loader(&mut self) -> bool {
+        let Some(bg) = &mut self.loading else {
+            return false;
+        };
+        let (progressed, done) = bg.poll();
+        if let Some(done) = done {
+            self.loading = None;
+            self.finish_load(done);
+        }
+        progressed
+    }
+
+    /// Waits for the background load to finish (tests and the benchmark).
+    pub fn wait_loaded(&mut self) {
+        if let Some(mut bg) = self.loading.take() {
+            let done = bg.wait();
+            self.finish_load(done);
+        }
+    }
+
+    /// How far the background load is: (loaded, total).
+    pub fn load_progress(&self) -> Option<(usize, Option<usize>)> {
+        self.loading.as_ref().map(|b| (b.loaded, b.total))
+    }
+
+    fn finish_load(&mut self, done: Result<loader::Finished, String>) {
+        match done {
+            Ok(f) => {
+                self.portfolio.set_rows(f.rows);
+                self.attention.set(f.attention);
+                self.check_empty();
+                self.rebuild();
+            }
+            Err(e) => self.fail(format!("loading the portfolio: {e}")),
+        }
+    }
+
+    /// My accounts first when I own any.
+    fn default_scope(&mut self) {
+        let mine = self.portfolio.rows.iter().any(|r| self.owns(r));
+        self.portfolio.mine_only = mine;
+        self.attention.mine_only = mine;
+        self.rebuild();
     }
 
     fn window(&self) -> Window {
@@ -141,19 +228,31 @@ impl App {
         });
     }
 
-    /// Loads everything shown from the store again.
-    pub fn reload(&mut self) {
-        self.version = self.store.version().ok();
-        match report::account_rows(&*self.store, &AccountQuery::default(), self.window()) {
-            Ok(rows) => self.portfolio.set_rows(rows),
-            Err(e) => self.fail(e),
-        }
+    fn check_empty(&mut self) {
         let empty = self.store.is_empty().unwrap_or(false);
         if empty {
             self.screen = Screen::Welcome;
             self.back.clear();
         } else if self.screen == Screen::Welcome {
             self.screen = Screen::Portfolio;
+        }
+    }
+
+    /// Loads everything shown from the store again: in the background when
+    /// the app has a second connection, else at once.
+    pub fn reload(&mut self) {
+        self.version = self.store.version().ok();
+        if self.opener.is_some() {
+            self.spawn_loader();
+        } else {
+            match loader::load_all(&*self.store, self.window(), self.config.unvisited_days) {
+                Ok(f) => {
+                    self.portfolio.set_rows(f.rows);
+                    self.attention.set(f.attention);
+                }
+                Err(e) => self.fail(e),
+            }
+            self.check_empty();
         }
         if let Some(view) = &self.account {
             let num = view.detail.row.account.num;
@@ -183,24 +282,10 @@ impl App {
         self.rebuild();
     }
 
-    /// Works out the portfolio's lines and the attention items again.
+    /// Works out the portfolio's lines and the attention list again.
     fn rebuild(&mut self) {
-        let stages = self.stage_names();
-        self.portfolio
-            .rebuild(&self.me, &stages, self.config.unvisited_days);
-        let rows: Vec<&report::AccountRow> = self
-            .portfolio
-            .rows
-            .iter()
-            .filter(|r| !self.attention.mine_only || self.owns(r))
-            .collect();
-        match attention::items(&*self.store, &rows, self.today, self.config.unvisited_days) {
-            Ok(items) => {
-                self.attention.items = items;
-                self.attention.list.clamp(self.attention.items.len());
-            }
-            Err(e) => self.fail(e),
-        }
+        self.rebuild_portfolio();
+        self.attention.scope(&self.me);
     }
 
     /// Called between events: picks up changes other processes wrote.
@@ -427,7 +512,7 @@ impl App {
                 }
                 Screen::Attention => {
                     self.attention.mine_only = !self.attention.mine_only;
-                    self.rebuild();
+                    self.attention.scope(&self.me);
                 }
                 _ => {}
             },
@@ -596,10 +681,8 @@ impl App {
         match result {
             Ok(()) => {
                 self.reload();
-                let mine = self.portfolio.rows.iter().any(|r| self.owns(r));
-                self.portfolio.mine_only = mine;
-                self.attention.mine_only = mine;
-                self.rebuild();
+                self.wait_loaded();
+                self.default_scope();
                 self.info("demo portfolio loaded: 40 accounts across 4 directors");
             }
             Err(e) => self.fail(e),

@@ -83,6 +83,13 @@ pub enum Command {
     },
     /// Where saydo keeps its config and data
     Paths,
+    /// Measure the terminal UI headless on this database: first frame,
+    /// navigation and filter keystrokes, peak memory
+    Bench {
+        /// The filter typed one character at a time
+        #[arg(long, default_value = "lakeside")]
+        filter: String,
+    },
     /// The figures and what needs attention, as text (what a bare `saydo`
     /// prints when it is not in a terminal)
     Overview,

@@ -203,6 +203,9 @@ fn run(cli: Cli, start: Start) -> Outcome {
         .or(start.user.clone())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "me".into());
+    if let Some(Command::Bench { filter }) = &cli.command {
+        return bench(&db_path, config, today, &me, filter);
+    }
     let store = SqliteStore::open(&db_path)?;
     let mut ctx = Ctx {
         store,
@@ -211,9 +214,11 @@ fn run(cli: Cli, start: Start) -> Outcome {
         me,
     };
     match cli.command {
-        None if start.interactive => tui(ctx, &cli, &start, config_path.as_deref(), warning),
+        None if start.interactive => {
+            tui(ctx, &cli, &start, config_path.as_deref(), warning, &db_path)
+        }
         None | Some(Command::Overview) => stats::overview(&ctx),
-        Some(Command::Paths) => Ok(()),
+        Some(Command::Paths) | Some(Command::Bench { .. }) => Ok(()),
         Some(Command::Add { line }) => add(&mut ctx, &join_line(&line)),
         Some(Command::Account(c)) => records::account(&mut ctx, c),
         Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
@@ -252,6 +257,7 @@ fn tui(
     start: &Start,
     config_path: Option<&std::path::Path>,
     warning: Option<String>,
+    db_path: &std::path::Path,
 ) -> Outcome {
     let loader = crate::theme::Loader {
         user_dir: crate::theme::user_dir(config_path),
@@ -274,12 +280,67 @@ fn tui(
         me: ctx.me,
         warnings,
     };
-    let mut app = crate::app::App::new(Box::new(ctx.store), setup);
+    let mut app = crate::app::App::start(Box::new(ctx.store), setup, opener(db_path));
     match crate::tui::run_terminal(&mut app) {
         Ok(None) => Ok(()),
         Ok(Some(signal)) => std::process::exit(128 + signal),
         Err(e) => Err(Failure::Other(format!("terminal: {e}"))),
     }
+}
+
+/// Opens more connections to the same file, for background loads.
+fn opener(db: &std::path::Path) -> crate::app::loader::Opener {
+    let db = db.to_path_buf();
+    std::sync::Arc::new(move || {
+        SqliteStore::open(&db).map(|s| Box::new(s) as Box<dyn crate::store::Store + Send>)
+    })
+}
+
+fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &str) -> Outcome {
+    use crate::bench::{max, median};
+    let loader = crate::theme::Loader { user_dir: None };
+    let theme = loader.load("dark").0;
+    let figures = crate::bench::run(
+        || {
+            let store = SqliteStore::open(db).expect("the benchmark's database opens");
+            let setup = crate::app::Setup {
+                config,
+                theme,
+                keymap: crate::keymap::Keymap::default(),
+                today,
+                me: me.to_string(),
+                warnings: vec![],
+            };
+            crate::app::App::start(Box::new(store), setup, opener(db))
+        },
+        filter,
+    );
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    outln!("accounts               {}", figures.accounts);
+    outln!("first frame            {:.1} ms", ms(figures.first_frame));
+    outln!(
+        "all figures loaded     {:.2} s (in the background)",
+        figures.all_loaded.as_secs_f64()
+    );
+    outln!(
+        "navigation key→frame   median {:.2} ms, max {:.2} ms ({} keys)",
+        ms(median(&figures.navigation)),
+        ms(max(&figures.navigation)),
+        figures.navigation.len()
+    );
+    outln!(
+        "filter key→frame       median {:.2} ms, max {:.2} ms (\"{filter}\" typed and erased)",
+        ms(median(&figures.filter)),
+        ms(max(&figures.filter))
+    );
+    outln!(
+        "peak memory            {}",
+        figures.peak_rss_kib.map_or("unknown".into(), |k| format!(
+            "{:.1} MiB",
+            k as f64 / 1024.0
+        ))
+    );
+    Ok(())
 }
 
 /// Several shell words make one line again; a word with spaces (the shell

@@ -41,7 +41,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
     let w = Window::new(days, ctx.today);
     let q = AccountQuery {
         owner: owner.clone(),
-        include_archived: false,
+        ..Default::default()
     };
     let rows = report::account_rows(&ctx.store, &q, w)?;
     if rows.is_empty() && owner.is_some() {

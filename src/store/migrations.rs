@@ -145,6 +145,14 @@ CREATE TABLE history_rows (
 );
 "#,
     },
+    Migration {
+        version: 3,
+        name: "accounts by name, for the first screen",
+        sql: r#"
+CREATE INDEX accounts_name ON accounts(name COLLATE NOCASE);
+CREATE INDEX accounts_owner_name ON accounts(owner, name COLLATE NOCASE);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

@@ -85,6 +85,8 @@ pub struct AccountQuery {
     /// Accounts owned by this person (name, any case).
     pub owner: Option<String>,
     pub include_archived: bool,
+    /// At most this many, the first by name.
+    pub limit: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -78,6 +78,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
         app.theme.style(Role::Muted),
     )];
+    if let Some((loaded, total)) = app.load_progress() {
+        let of = total.map_or(String::new(), |t| format!(" of {t}"));
+        info.push(Span::styled(
+            format!("  · loading figures: {loaded}{of}…"),
+            app.theme.style(Role::Warn),
+        ));
+    }
     if p.filtering || !p.filter.is_empty() {
         info.push(Span::styled("  filter: ", app.theme.style(Role::Muted)));
         info.push(Span::styled(

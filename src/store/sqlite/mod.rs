@@ -232,8 +232,9 @@ impl Store for SqliteStore {
         if !q.include_archived {
             f.add("a.archived = ?", Value::Integer(0));
         }
+        let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
         let sql = format!(
-            "SELECT {ACCOUNT_COLS}{} ORDER BY a.name COLLATE NOCASE",
+            "SELECT {ACCOUNT_COLS}{} ORDER BY a.name COLLATE NOCASE{limit}",
             f.sql()
         );
         collect(&self.conn, &sql, &f.params, account_row)

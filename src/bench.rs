@@ -1,0 +1,96 @@
+//! `saydo bench`: the terminal UI's speed, measured headless on the real
+//! database — start to first complete frame, a navigation key to its
+//! frame, a filter keystroke to its frame — and the peak memory.
+
+use crate::app::App;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::time::{Duration, Instant};
+
+pub struct Figures {
+    pub first_frame: Duration,
+    pub all_loaded: Duration,
+    pub navigation: Vec<Duration>,
+    pub filter: Vec<Duration>,
+    pub peak_rss_kib: Option<u64>,
+    pub accounts: usize,
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|f| crate::ui::draw(f, app))
+        .expect("the test backend cannot fail");
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Peak resident memory of this process (Linux), in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs the measurements; `open` builds the app (opening the store is
+/// part of the start-up being measured).
+pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
+    let started = Instant::now();
+    let mut app = open();
+    app.width = 140;
+    app.height = 40;
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).expect("test backend");
+    draw(&mut terminal, &app);
+    let first_frame = started.elapsed();
+    app.wait_loaded();
+    let all_loaded = started.elapsed();
+
+    let mut navigation = Vec::new();
+    for i in 0..200 {
+        let t = Instant::now();
+        key(
+            &mut app,
+            if i % 50 < 25 {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            },
+        );
+        draw(&mut terminal, &app);
+        navigation.push(t.elapsed());
+    }
+    let mut filter_times = Vec::new();
+    key(&mut app, KeyCode::Char('/'));
+    for c in filter.chars() {
+        let t = Instant::now();
+        key(&mut app, KeyCode::Char(c));
+        draw(&mut terminal, &app);
+        filter_times.push(t.elapsed());
+    }
+    for _ in filter.chars() {
+        let t = Instant::now();
+        key(&mut app, KeyCode::Backspace);
+        draw(&mut terminal, &app);
+        filter_times.push(t.elapsed());
+    }
+    Figures {
+        first_frame,
+        all_loaded,
+        navigation,
+        filter: filter_times,
+        peak_rss_kib: peak_rss_kib(),
+        accounts: app.portfolio.rows.len(),
+    }
+}
+
+pub fn median(v: &[Duration]) -> Duration {
+    let mut s = v.to_vec();
+    s.sort();
+    s.get(s.len() / 2).copied().unwrap_or_default()
+}
+
+pub fn max(v: &[Duration]) -> Duration {
+    v.iter().copied().max().unwrap_or_default()
+}
