@@ -9,7 +9,7 @@ use crate::domain::{
     find_stage, Account, Commitment, Measurement, Metric, Moment, Stage, StageSpan, Stakeholder,
     Visit,
 };
-use crate::store::{AccountQuery, CommitmentQuery, Result, Store, VisitQuery};
+use crate::store::{AccountQuery, AccountRecords, CommitmentQuery, Result, Store, VisitQuery};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,31 +47,28 @@ pub struct MetricStatus {
 }
 
 pub fn metric_status(store: &dyn Store, m: &Metric) -> Result<MetricStatus> {
-    let ms = store.measurements(m.num)?;
+    Ok(status_of(m, &store.measurements(m.num)?))
+}
+
+/// A metric's status from its measurements (oldest first).
+pub fn status_of(m: &Metric, ms: &[Measurement]) -> MetricStatus {
     let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
     let latest = ms.last().map(|x| x.value);
-    Ok(MetricStatus {
+    MetricStatus {
         progress: crate::domain::figures::progress(m, latest),
-        track: track(m, &ms),
+        track: track(m, ms),
         signals: xmr::chart(&values).map_or(0, |c| c.signals.len()),
         latest,
         metric: m.clone(),
-    })
+    }
 }
 
-/// The figures of one account, from its own records (indexed look-ups).
-pub fn account_row(store: &dyn Store, account: Account, w: Window) -> Result<AccountRow> {
-    let cs = store.commitments(&CommitmentQuery {
-        account: Some(account.num),
-        ..Default::default()
-    })?;
-    let vs = store.visits(&VisitQuery {
-        account: Some(account.num),
-        ..Default::default()
-    })?;
+/// The figures of one account from its records (no I/O).
+pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
+    let cs = &rec.commitments;
     let mut row = AccountRow {
-        say_do: say_do(&cs, w),
-        visits: visit_mix(&vs, w),
+        say_do: say_do(cs, w),
+        visits: visit_mix(&rec.visits, w),
         open: cs.iter().filter(|c| c.is_open()).count() as u32,
         overdue: cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32,
         due_within_7d: cs
@@ -81,16 +78,16 @@ pub fn account_row(store: &dyn Store, account: Account, w: Window) -> Result<Acc
                 c.is_open() && (0..=7).contains(&d)
             })
             .count() as u32,
-        days_since_visit: days_since_last_visit(&vs, w.today),
-        days_in_stage: days_in_stage(account.stage_since, w.today),
+        days_since_visit: days_since_last_visit(&rec.visits, w.today),
+        days_in_stage: days_in_stage(rec.account.stage_since, w.today),
         metrics: 0,
         metrics_on_track: 0,
         metrics_off_track: 0,
         signals: 0,
-        account,
+        account: rec.account.clone(),
     };
-    for m in store.metrics(Some(row.account.num))? {
-        let st = metric_status(store, &m)?;
+    for (m, ms) in &rec.metrics {
+        let st = status_of(m, ms);
         row.metrics += 1;
         match st.track {
             Track::OnTrack => row.metrics_on_track += 1,
@@ -99,16 +96,23 @@ pub fn account_row(store: &dyn Store, account: Account, w: Window) -> Result<Acc
         }
         row.signals += st.signals as u32;
     }
-    Ok(row)
+    row
+}
+
+/// The figures of one account, from its own records (indexed look-ups).
+pub fn account_row(store: &dyn Store, account: Account, w: Window) -> Result<AccountRow> {
+    Ok(figures(&store.account_records(account)?, w))
 }
 
 /// One row per account (archived ones left out unless asked for).
 pub fn account_rows(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<AccountRow>> {
-    store
-        .accounts(q)?
-        .into_iter()
-        .map(|a| account_row(store, a, w))
-        .collect()
+    let mut rows = Vec::new();
+    store.each_account(q, &mut |rec| {
+        rows.push(figures(&rec, w));
+        Ok(())
+    })?;
+    rows.sort_by_cached_key(|r| (r.account.name.to_lowercase(), r.account.num));
+    Ok(rows)
 }
 
 /// Everything about one account, for its screen and `account show`.

@@ -7,8 +7,8 @@ use super::list::ListState;
 use crate::domain::dates::days_between;
 use crate::domain::figures::Track;
 use crate::domain::{xmr, Date, Status};
-use crate::report::{metric_status, AccountRow};
-use crate::store::{CommitmentQuery, Result, Store};
+use crate::report::{status_of, AccountRow};
+use crate::store::AccountRecords;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -76,92 +76,84 @@ impl AttentionView {
     }
 }
 
-/// Builds the items for the accounts in `rows`.
-pub fn items(
-    store: &dyn Store,
-    rows: &[&AccountRow],
+/// The items of one account, from its records and figures (no I/O).
+pub fn items_for(
+    rec: &AccountRecords,
+    r: &AccountRow,
     today: Date,
     unvisited_days: u32,
-) -> Result<Vec<Item>> {
+) -> Vec<Item> {
+    let a = &r.account;
+    let item = |kind, what: String, when: String, tab, urgency| Item {
+        kind,
+        account: a.num,
+        handle: a.handle.clone(),
+        owner: a.owner.clone(),
+        what,
+        when,
+        tab,
+        urgency,
+    };
     let mut out = Vec::new();
-    for r in rows {
-        let a = &r.account;
-        if r.overdue > 0 || r.due_within_7d > 0 {
-            let open = store.commitments(&CommitmentQuery {
-                account: Some(a.num),
-                status: Some(Status::Open),
-                ..Default::default()
-            })?;
-            for c in open {
-                let d = days_between(today, c.due());
-                let (kind, when) = if d < 0 {
-                    (Kind::Overdue, format!("{}d late", -d))
-                } else if d <= 7 {
-                    (
-                        Kind::DueSoon,
-                        if d == 0 {
-                            "today".into()
-                        } else {
-                            format!("in {d}d")
-                        },
-                    )
+    for c in rec.commitments.iter().filter(|c| c.status == Status::Open) {
+        let d = days_between(today, c.due());
+        let (kind, when) = if d < 0 {
+            (Kind::Overdue, format!("{}d late", -d))
+        } else if d <= 7 {
+            (
+                Kind::DueSoon,
+                if d == 0 {
+                    "today".into()
                 } else {
-                    continue;
-                };
-                out.push(Item {
-                    kind,
-                    account: a.num,
-                    handle: a.handle.clone(),
-                    owner: a.owner.clone(),
-                    what: format!("#{} {} · {}", c.num, c.what, c.owner),
-                    when,
-                    tab: Tab::Commitments,
-                    urgency: d,
-                });
-            }
-        }
-        if r.unvisited(unvisited_days) {
-            out.push(Item {
-                kind: Kind::Unvisited,
-                account: a.num,
-                handle: a.handle.clone(),
-                owner: a.owner.clone(),
-                what: format!("{} · {}", a.name, a.owner.as_deref().unwrap_or("no owner")),
-                when: r
-                    .days_since_visit
-                    .map_or("never".into(), |d| format!("{d}d ago")),
-                tab: Tab::Visits,
-                urgency: -r.days_since_visit.unwrap_or(i64::MAX / 2),
-            });
-        }
-        if r.signals > 0 || r.metrics_off_track > 0 {
-            for m in store.metrics(Some(a.num))? {
-                let st = metric_status(store, &m)?;
-                let ms = store.measurements(m.num)?;
-                let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
-                // A signal is new when it takes in the latest measurement.
-                let fresh = xmr::chart(&values)
-                    .and_then(|c| c.signals.into_iter().find(|s| s.last + 1 == values.len()));
-                let reason = match (&fresh, st.track) {
-                    (Some(s), _) => s.rule.describe().to_string(),
-                    (None, Track::OffTrack) => "off track".to_string(),
-                    _ => continue,
-                };
-                out.push(Item {
-                    kind: Kind::Metric,
-                    account: a.num,
-                    handle: a.handle.clone(),
-                    owner: a.owner.clone(),
-                    what: format!("{} · {reason}", m.name),
-                    when: ms.last().map_or(String::new(), |x| {
-                        format!("{}d ago", days_between(x.on, today))
-                    }),
-                    tab: Tab::Metrics,
-                    urgency: if fresh.is_some() { 0 } else { 1 },
-                });
-            }
-        }
+                    format!("in {d}d")
+                },
+            )
+        } else {
+            continue;
+        };
+        out.push(item(
+            kind,
+            format!("#{} {} · {}", c.num, c.what, c.owner),
+            when,
+            Tab::Commitments,
+            d,
+        ));
     }
-    out.sort_by(|a, b| (a.kind, a.urgency, &a.handle).cmp(&(b.kind, b.urgency, &b.handle)));
-    Ok(out)
+    if r.unvisited(unvisited_days) {
+        out.push(item(
+            Kind::Unvisited,
+            format!("{} · {}", a.name, a.owner.as_deref().unwrap_or("no owner")),
+            r.days_since_visit
+                .map_or("never".into(), |d| format!("{d}d ago")),
+            Tab::Visits,
+            -r.days_since_visit.unwrap_or(i64::MAX / 2),
+        ));
+    }
+    for (m, ms) in &rec.metrics {
+        let st = status_of(m, ms);
+        let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+        // A signal is new when it takes in the latest measurement.
+        let fresh = xmr::chart(&values)
+            .and_then(|c| c.signals.into_iter().find(|s| s.last + 1 == values.len()));
+        let reason = match (&fresh, st.track) {
+            (Some(s), _) => s.rule.describe().to_string(),
+            (None, Track::OffTrack) => "off track".to_string(),
+            _ => continue,
+        };
+        out.push(item(
+            Kind::Metric,
+            format!("{} · {reason}", m.name),
+            ms.last().map_or(String::new(), |x| {
+                format!("{}d ago", days_between(x.on, today))
+            }),
+            Tab::Metrics,
+            if fresh.is_some() { 0 } else { 1 },
+        ));
+    }
+    out
+}
+
+/// Most urgent first within each kind.
+pub fn sort(items: &mut [Item]) {
+    items.sort_by(|a, b| (a.kind, a.urgency, &a.handle).cmp(&(b.kind, b.urgency, &b.handle)));
 }

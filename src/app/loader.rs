@@ -36,11 +36,49 @@ pub struct Finished {
 /// How many accounts the loader sends at a time.
 const CHUNK: usize = 2_000;
 
-/// Every account's row and every attention item, from `store`.
+/// Every account's row and every attention item, from `store`, with the
+/// account's why left out of the rows when `slim` (the table never shows
+/// it; the account screen loads it).
+fn load(
+    store: &dyn Store,
+    w: Window,
+    unvisited_days: u32,
+    slim: bool,
+    mut chunk_done: impl FnMut(&mut Vec<AccountRow>) -> bool,
+) -> Result<Option<Vec<Item>>> {
+    let mut items = Vec::new();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut stopped = false;
+    store.each_account(&AccountQuery::default(), &mut |rec| {
+        if stopped {
+            return Ok(());
+        }
+        let mut row = report::figures(&rec, w);
+        items.extend(attention::items_for(&rec, &row, w.today, unvisited_days));
+        if slim {
+            row.account.why = String::new();
+        }
+        chunk.push(row);
+        if chunk.len() == CHUNK && !chunk_done(&mut chunk) {
+            stopped = true;
+        }
+        Ok(())
+    })?;
+    if stopped || !chunk_done(&mut chunk) {
+        return Ok(None);
+    }
+    attention::sort(&mut items);
+    Ok(Some(items))
+}
+
+/// Every account's row and every attention item, at once.
 pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Finished> {
-    let rows = report::account_rows(store, &AccountQuery::default(), w)?;
-    let refs: Vec<&AccountRow> = rows.iter().collect();
-    let attention = attention::items(store, &refs, w.today, unvisited_days)?;
+    let mut rows = Vec::new();
+    let attention = load(store, w, unvisited_days, false, |chunk| {
+        rows.append(chunk);
+        true
+    })?
+    .unwrap_or_default();
     Ok(Finished { rows, attention })
 }
 
@@ -49,29 +87,17 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
     std::thread::spawn(move || {
         let run = || -> Result<()> {
             let store = opener()?;
-            let accounts = store.accounts(&AccountQuery::default())?;
-            if tx.send(Loaded::Total(accounts.len())).is_err() {
+            let total = store.accounts(&AccountQuery::default())?.len();
+            if tx.send(Loaded::Total(total)).is_err() {
                 return Ok(());
             }
-            let mut rows = Vec::with_capacity(accounts.len());
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for a in accounts {
-                let mut row = report::account_row(&*store, a, w)?;
-                // The table never shows the why; the account screen loads it.
-                row.account.why = String::new();
-                chunk.push(row);
-                if chunk.len() == CHUNK {
-                    rows.extend(chunk.iter().cloned());
-                    if tx.send(Loaded::Rows(std::mem::take(&mut chunk))).is_err() {
-                        return Ok(()); // a newer load replaced this one
-                    }
-                }
+            // A send fails when a newer load replaced this one: stop then.
+            let sent = load(&*store, w, unvisited_days, true, |chunk| {
+                tx.send(Loaded::Rows(std::mem::take(chunk))).is_ok()
+            })?;
+            if let Some(items) = sent {
+                let _ = tx.send(Loaded::Done(items));
             }
-            rows.extend(chunk.iter().cloned());
-            let _ = tx.send(Loaded::Rows(chunk));
-            let refs: Vec<&AccountRow> = rows.iter().collect();
-            let items = attention::items(&*store, &refs, w.today, unvisited_days)?;
-            let _ = tx.send(Loaded::Done(items));
             Ok(())
         };
         if let Err(e) = run() {
@@ -95,10 +121,8 @@ impl Background {
                 self.rows.extend(rows);
             }
             Loaded::Done(attention) => {
-                return Some(Ok(Finished {
-                    rows: std::mem::take(&mut self.rows),
-                    attention,
-                }));
+                let rows = std::mem::take(&mut self.rows);
+                return Some(Ok(Finished { rows, attention }));
             }
             Loaded::Failed(e) => return Some(Err(e)),
         }

@@ -104,6 +104,17 @@ pub struct CommitmentQuery {
     pub status: Option<Status>,
 }
 
+/// One account with everything its figures need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountRecords {
+    pub account: Account,
+    pub commitments: Vec<Commitment>,
+    /// Newest first.
+    pub visits: Vec<Visit>,
+    /// Each metric with its measurements, oldest first.
+    pub metrics: Vec<(Metric, Vec<Measurement>)>,
+}
+
 /// A fast path for loading many records at once (the demo generator, and
 /// later imports): one transaction, no history. Each call returns the
 /// record's assigned `num`.
@@ -140,6 +151,42 @@ pub trait Store {
     /// Commitments with their renegotiations, soonest due first.
     fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<Commitment>>;
     fn commitment(&self, num: i64) -> Result<Option<Commitment>>;
+
+    /// One account's records, for its figures.
+    fn account_records(&self, account: Account) -> Result<AccountRecords> {
+        let num = account.num;
+        let mut metrics = Vec::new();
+        for m in self.metrics(Some(num))? {
+            let ms = self.measurements(m.num)?;
+            metrics.push((m, ms));
+        }
+        Ok(AccountRecords {
+            commitments: self.commitments(&CommitmentQuery {
+                account: Some(num),
+                ..Default::default()
+            })?,
+            visits: self.visits(&VisitQuery {
+                account: Some(num),
+                ..Default::default()
+            })?,
+            metrics,
+            account,
+        })
+    }
+
+    /// Calls `f` with every account the query selects and its records, one
+    /// account at a time, so a whole portfolio never sits in memory.
+    /// Implementations may stream it in fewer, larger reads.
+    fn each_account(
+        &self,
+        q: &AccountQuery,
+        f: &mut dyn FnMut(AccountRecords) -> Result<()>,
+    ) -> Result<()> {
+        for a in self.accounts(q)? {
+            f(self.account_records(a)?)?;
+        }
+        Ok(())
+    }
     /// No account, person or record of any kind.
     fn is_empty(&self) -> Result<bool>;
     /// A number that changes when another process commits a change, so an

@@ -16,7 +16,8 @@ macro_rules! suite {
             accounts_round_trip, handles_are_unique_in_any_case, edits_and_archive,
             stage_moves_keep_history, outcomes_and_renegotiation, undo_and_redo_walk_the_history,
             a_new_change_ends_redo, metrics_measurements_and_moments, visits_and_links,
-            queries_filter, bulk_load_and_replace, say_do_from_stored_commitments);
+            queries_filter, bulk_load_and_replace, say_do_from_stored_commitments,
+            streaming_every_account_gives_each_ones_records);
     };
     (@cases $factory:path; $($case:ident),+) => {
         $(
@@ -702,4 +703,47 @@ pub fn say_do_from_stored_commitments(s: &mut dyn Store) {
     let cs = s.commitments(&CommitmentQuery::default()).unwrap();
     let sd = say_do(&cs, Window::new(90, TODAY));
     assert_eq!(sd.describe(), "40% · 2/5 · 1 renegotiated");
+}
+
+pub fn streaming_every_account_gives_each_ones_records(s: &mut dyn Store) {
+    s.bulk(false, &mut |sink| {
+        let stages = default_stages();
+        saydo::demo::generate(sink, 12, TODAY, &stages)?;
+        Ok(())
+    })
+    .unwrap();
+    let luke = s.account("stlukes").unwrap().unwrap();
+    s.apply(&Change::Archive {
+        account: luke.num,
+        archived: true,
+    })
+    .unwrap();
+    for q in [
+        AccountQuery::default(),
+        AccountQuery {
+            include_archived: true,
+            ..Default::default()
+        },
+        AccountQuery {
+            owner: Some("ravi menon".into()),
+            ..Default::default()
+        },
+    ] {
+        let mut streamed = Vec::new();
+        s.each_account(&q, &mut |rec| {
+            streamed.push(rec);
+            Ok(())
+        })
+        .unwrap();
+        let one_by_one: Vec<_> = {
+            let mut accounts = s.accounts(&q).unwrap();
+            accounts.sort_by_key(|a| a.num);
+            accounts
+                .into_iter()
+                .map(|a| s.account_records(a).unwrap())
+                .collect()
+        };
+        assert!(!streamed.is_empty());
+        assert_eq!(streamed, one_by_one, "{q:?}");
+    }
 }

@@ -5,6 +5,7 @@
 
 mod history;
 mod rows;
+mod stream;
 mod writes;
 
 use super::migrations::{Migration, RECORD_TABLES, SQLITE};
@@ -366,6 +367,14 @@ impl Store for SqliteStore {
             |r| r.get(0),
         )?;
         Ok(any == 0)
+    }
+
+    fn each_account(
+        &self,
+        q: &AccountQuery,
+        f: &mut dyn FnMut(crate::store::AccountRecords) -> Result<()>,
+    ) -> Result<()> {
+        stream::each_account(&self.conn, q, f)
     }
 
     fn version(&self) -> Result<i64> {
