@@ -70,6 +70,47 @@ pub enum Change {
         reason: String,
         agreed_on: Date,
     },
+    /// New name, role, layer, contact and notes.
+    EditStakeholder(Stakeholder),
+    /// New description and severity.
+    EditMoment(Moment),
+    /// Every field but the account.
+    EditMetric(Metric),
+    /// New date, value, source and note.
+    EditMeasurement(Measurement),
+    /// Every field but the account.
+    EditVisit(Visit),
+    /// What, to whom, owner, made and due dates, visit; the status moves
+    /// only through the outcomes.
+    EditCommitment(Commitment),
+    /// Removes a record and what hangs on it (a metric's measurements, a
+    /// commitment's renegotiations); links to it from other records are
+    /// cleared. Undoable like every change. Accounts are archived instead.
+    Remove(Record),
+}
+
+/// The kinds of record that can be removed, with the number people see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Stakeholder(i64),
+    Moment(i64),
+    Metric(i64),
+    Measurement(i64),
+    Visit(i64),
+    Commitment(i64),
+}
+
+impl Record {
+    pub fn describe(self) -> String {
+        match self {
+            Record::Stakeholder(n) => format!("stakeholder #{n}"),
+            Record::Moment(n) => format!("moment of truth #{n}"),
+            Record::Metric(n) => format!("metric #{n}"),
+            Record::Measurement(n) => format!("measurement #{n}"),
+            Record::Visit(n) => format!("visit #{n}"),
+            Record::Commitment(n) => format!("commitment #{n}"),
+        }
+    }
 }
 
 /// What a change did: the record it made or touched, and a line for people.

@@ -7,7 +7,7 @@ use crate::common::*;
 use jiff::civil::date;
 use saydo::domain::figures::{say_do, Window};
 use saydo::domain::*;
-use saydo::store::{AccountQuery, Change, CommitmentQuery, Store, StoreError, VisitQuery};
+use saydo::store::{AccountQuery, Change, CommitmentQuery, Record, Store, StoreError, VisitQuery};
 use uuid::Uuid;
 
 macro_rules! suite {
@@ -17,7 +17,8 @@ macro_rules! suite {
             stage_moves_keep_history, outcomes_and_renegotiation, undo_and_redo_walk_the_history,
             a_new_change_ends_redo, metrics_measurements_and_moments, visits_and_links,
             queries_filter, bulk_load_and_replace, say_do_from_stored_commitments,
-            streaming_every_account_gives_each_ones_records);
+            streaming_every_account_gives_each_ones_records, edits_of_every_record_kind,
+            removals_take_dependents_and_undo_puts_all_back);
     };
     (@cases $factory:path; $($case:ident),+) => {
         $(
@@ -746,4 +747,221 @@ pub fn streaming_every_account_gives_each_ones_records(s: &mut dyn Store) {
         assert!(!streamed.is_empty());
         assert_eq!(streamed, one_by_one, "{q:?}");
     }
+}
+
+/// An account with one of everything, linked: (account, moment, metric,
+/// visit, commitment, stakeholder).
+fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
+    let acc = mercy(s);
+    let mo = add(
+        s,
+        Change::AddMoment(Moment {
+            id: Uuid::nil(),
+            num: 0,
+            account: acc,
+            what: "Scanner down".into(),
+            severity: Severity::High,
+        }),
+    );
+    let metric = add(
+        s,
+        Change::AddMetric(Metric {
+            id: Uuid::nil(),
+            num: 0,
+            account: acc,
+            name: "Door-to-needle".into(),
+            words: "Drug within 45 minutes".into(),
+            kind: MetricKind::Outcome,
+            unit: "min".into(),
+            direction: Direction::Lower,
+            baseline: None,
+            proxy: String::new(),
+            target: Some(45.0),
+            target_on: None,
+            kpi: String::new(),
+            moment: Some(mo),
+        }),
+    );
+    for v in [60.0, 55.0] {
+        add(
+            s,
+            Change::AddMeasurement(Measurement {
+                id: Uuid::nil(),
+                num: 0,
+                metric,
+                on: date(2026, 10, 1),
+                value: v,
+                source: String::new(),
+                note: String::new(),
+            }),
+        );
+    }
+    let v = add(
+        s,
+        Change::AddVisit(visit(acc, date(2026, 11, 20), Intent::Proactive)),
+    );
+    let mut c = commitment(
+        acc,
+        "Send the report",
+        date(2026, 11, 20),
+        date(2026, 11, 27),
+    );
+    c.visit = Some(v);
+    let cn = add(s, Change::AddCommitment(c));
+    s.apply(&Change::Renegotiate {
+        commitment: cn,
+        new_due: date(2026, 12, 4),
+        reason: "their IT".into(),
+        agreed_on: date(2026, 11, 21),
+    })
+    .unwrap();
+    let sh = add(
+        s,
+        Change::AddStakeholder(Stakeholder {
+            id: Uuid::nil(),
+            num: 0,
+            account: acc,
+            name: "Dr Lee".into(),
+            role: "Head of radiology".into(),
+            layer: Layer::Physician,
+            contact: String::new(),
+            notes: String::new(),
+        }),
+    );
+    (acc, mo, metric, v, cn, sh)
+}
+
+pub fn edits_of_every_record_kind(s: &mut dyn Store) {
+    let (acc, mo, metric, v, cn, sh) = linked_records(s);
+    let mut st = s.stakeholders(Some(acc)).unwrap().remove(0);
+    st.role = "Chief of radiology".into();
+    st.layer = Layer::Administration;
+    s.apply(&Change::EditStakeholder(st.clone())).unwrap();
+    assert_eq!(s.stakeholders(Some(acc)).unwrap(), vec![st.clone()]);
+    st.name = "  ".into();
+    assert_eq!(
+        input_error(s.apply(&Change::EditStakeholder(st))),
+        "a stakeholder needs a name"
+    );
+
+    let mut m = s.moments(Some(acc)).unwrap().remove(0);
+    m.severity = Severity::Critical;
+    s.apply(&Change::EditMoment(m.clone())).unwrap();
+    assert_eq!(s.moments(Some(acc)).unwrap(), vec![m]);
+
+    let mut me = s.metric(metric).unwrap().unwrap();
+    me.target = Some(40.0);
+    me.unit = "minutes".into();
+    s.apply(&Change::EditMetric(me.clone())).unwrap();
+    assert_eq!(s.metric(metric).unwrap().unwrap(), me);
+
+    let mut x = s.measurements(metric).unwrap().remove(0);
+    x.value = 61.5;
+    x.note = "corrected".into();
+    s.apply(&Change::EditMeasurement(x.clone())).unwrap();
+    assert_eq!(s.measurements(metric).unwrap()[0], x);
+
+    let q = VisitQuery {
+        account: Some(acc),
+        ..Default::default()
+    };
+    let mut vi = s.visits(&q).unwrap().remove(0);
+    vi.notes = "Went well".into();
+    vi.theirs = vec!["Dr Lee".into(), "Ana Ruiz".into()];
+    s.apply(&Change::EditVisit(vi.clone())).unwrap();
+    assert_eq!(s.visits(&q).unwrap(), vec![vi]);
+
+    let mut c = s.commitment(cn).unwrap().unwrap();
+    c.what = "Send the dosing report".into();
+    c.owner = "Ravi Menon".into();
+    s.apply(&Change::EditCommitment(c.clone())).unwrap();
+    let stored = s.commitment(cn).unwrap().unwrap();
+    assert_eq!(stored, c, "renegotiations and status untouched");
+    assert_eq!(stored.due(), date(2026, 12, 4));
+    c.due_on = date(2026, 11, 1);
+    let e = input_error(s.apply(&Change::EditCommitment(c.clone())));
+    assert!(e.starts_with("due Sun 1 Nov is before it was made"), "{e}");
+    let other = add(
+        s,
+        Change::AddAccount(account("St Luke's", "stlukes", "Ravi Menon")),
+    );
+    c.due_on = date(2026, 11, 27);
+    c.account = other;
+    let e = input_error(s.apply(&Change::EditCommitment(c)));
+    assert_eq!(
+        e,
+        "a commitment stays with its account (@mercy); add a new one to another account"
+    );
+    let _ = (mo, v, sh);
+
+    assert_eq!(
+        s.undo().unwrap().as_deref(),
+        Some("add account @stlukes (St Luke's)")
+    );
+    assert_eq!(
+        s.undo().unwrap().as_deref(),
+        Some(format!("edit commitment #{cn} at @mercy").as_str())
+    );
+    assert_eq!(s.commitment(cn).unwrap().unwrap().what, "Send the report");
+}
+
+pub fn removals_take_dependents_and_undo_puts_all_back(s: &mut dyn Store) {
+    let (acc, mo, metric, v, cn, sh) = linked_records(s);
+    let metric_before = s.metric(metric).unwrap().unwrap();
+    let measurements_before = s.measurements(metric).unwrap();
+    let commitment_before = s.commitment(cn).unwrap().unwrap();
+
+    let label = s
+        .apply(&Change::Remove(Record::Metric(metric)))
+        .unwrap()
+        .label;
+    assert_eq!(
+        label,
+        format!("remove metric #{metric} and its 2 measurements at @mercy")
+    );
+    assert_eq!(s.metric(metric).unwrap(), None);
+    assert!(s.measurements(metric).unwrap().is_empty());
+    s.undo().unwrap();
+    assert_eq!(s.metric(metric).unwrap().unwrap(), metric_before);
+    assert_eq!(s.measurements(metric).unwrap(), measurements_before);
+
+    s.apply(&Change::Remove(Record::Moment(mo))).unwrap();
+    assert_eq!(
+        s.metric(metric).unwrap().unwrap().moment,
+        None,
+        "link cleared"
+    );
+    s.undo().unwrap();
+    assert_eq!(s.metric(metric).unwrap().unwrap().moment, Some(mo));
+
+    s.apply(&Change::Remove(Record::Visit(v))).unwrap();
+    assert_eq!(s.commitment(cn).unwrap().unwrap().visit, None);
+    s.undo().unwrap();
+    assert_eq!(s.commitment(cn).unwrap().unwrap(), commitment_before);
+
+    s.apply(&Change::Remove(Record::Commitment(cn))).unwrap();
+    assert_eq!(s.commitment(cn).unwrap(), None);
+    s.undo().unwrap();
+    assert_eq!(s.commitment(cn).unwrap().unwrap(), commitment_before);
+    s.redo().unwrap();
+    assert_eq!(s.commitment(cn).unwrap(), None, "redo removes it again");
+    s.undo().unwrap();
+
+    s.apply(&Change::Remove(Record::Stakeholder(sh))).unwrap();
+    assert!(s.stakeholders(Some(acc)).unwrap().is_empty());
+    s.undo().unwrap();
+    assert_eq!(s.stakeholders(Some(acc)).unwrap().len(), 1);
+
+    let x = measurements_before[0].num;
+    s.apply(&Change::Remove(Record::Measurement(x))).unwrap();
+    assert_eq!(s.measurements(metric).unwrap().len(), 1);
+
+    assert_eq!(
+        input_error(s.apply(&Change::Remove(Record::Visit(999)))),
+        "there is no visit #999"
+    );
+    assert_eq!(
+        input_error(s.apply(&Change::Remove(Record::Measurement(x)))),
+        format!("there is no measurement #{x}")
+    );
 }

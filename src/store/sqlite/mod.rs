@@ -3,6 +3,7 @@
 //! Every user action is one `BEGIN IMMEDIATE` transaction; a busy timeout
 //! lets several saydo processes write to the same file.
 
+mod edits;
 mod history;
 mod rows;
 mod stream;

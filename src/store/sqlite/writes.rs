@@ -367,9 +367,7 @@ pub(super) fn apply_change(
         }
         Change::AddStakeholder(s) => {
             let a = need_account(tx, s.account)?;
-            if s.name.trim().is_empty() {
-                return input("a stakeholder needs a name");
-            }
+            check_stakeholder(s)?;
             let (num, id) = insert_stakeholder(tx, s)?;
             rec.inserted("stakeholders", num);
             done(
@@ -380,9 +378,7 @@ pub(super) fn apply_change(
         }
         Change::AddMoment(m) => {
             let a = need_account(tx, m.account)?;
-            if m.what.trim().is_empty() {
-                return input("a moment of truth needs a description");
-            }
+            check_moment(m)?;
             let (num, id) = insert_moment(tx, m)?;
             rec.inserted("moments", num);
             done(
@@ -393,27 +389,7 @@ pub(super) fn apply_change(
         }
         Change::AddMetric(m) => {
             let a = need_account(tx, m.account)?;
-            if m.name.trim().is_empty() {
-                return input("a success metric needs a name");
-            }
-            for (what, v) in [
-                ("baseline", m.baseline.as_ref().map(|b| b.value)),
-                ("target", m.target),
-            ] {
-                if v.is_some_and(|v| !v.is_finite()) {
-                    return input(format!("the {what} must be a number"));
-                }
-            }
-            if let Some(mt) = m.moment {
-                let owner: Option<i64> = tx
-                    .query_row("SELECT account FROM moments WHERE num = ?1", [mt], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                if owner != Some(m.account) {
-                    return input(format!("@{} has no moment of truth #{mt}", a.handle));
-                }
-            }
+            check_metric(tx, m, &a)?;
             let (num, id) = insert_metric(tx, m)?;
             rec.inserted("metrics", num);
             done(
@@ -423,12 +399,7 @@ pub(super) fn apply_change(
             )
         }
         Change::AddMeasurement(m) => {
-            let Some(metric) = metric_by_num(tx, m.metric)? else {
-                return input(format!("there is no metric #{}", m.metric));
-            };
-            if !m.value.is_finite() {
-                return input("a measurement must be a number");
-            }
+            let metric = check_measurement(tx, m)?;
             let (num, id) = insert_measurement(tx, m)?;
             rec.inserted("measurements", num);
             done(
@@ -461,19 +432,7 @@ pub(super) fn apply_change(
         }
         Change::AddCommitment(c) => {
             let a = need_account(tx, c.account)?;
-            if c.what.trim().is_empty() {
-                return input("a commitment needs to say what was promised");
-            }
-            if let Some(v) = c.visit {
-                let acc: Option<i64> = tx
-                    .query_row("SELECT account FROM visits WHERE num = ?1", [v], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                if acc != Some(c.account) {
-                    return input(format!("@{} has no visit #{v}", a.handle));
-                }
-            }
+            check_commitment(tx, c, &a)?;
             let owner = person(tx, rec, &c.owner)?;
             let (num, id) = insert_commitment(tx, c, owner)?;
             rec.inserted("commitments", num);
@@ -532,6 +491,13 @@ pub(super) fn apply_change(
                 format!("commitment #{} dropped", c.num),
             )
         }
+        Change::EditStakeholder(_)
+        | Change::EditMoment(_)
+        | Change::EditMetric(_)
+        | Change::EditMeasurement(_)
+        | Change::EditVisit(_)
+        | Change::EditCommitment(_)
+        | Change::Remove(_) => super::edits::apply_edit(tx, rec, change),
         Change::Renegotiate {
             commitment,
             new_due,
@@ -564,6 +530,80 @@ pub(super) fn apply_change(
             )
         }
     }
+}
+
+pub(super) fn check_stakeholder(s: &Stakeholder) -> Result<()> {
+    if s.name.trim().is_empty() {
+        return input("a stakeholder needs a name");
+    }
+    Ok(())
+}
+
+pub(super) fn check_moment(m: &Moment) -> Result<()> {
+    if m.what.trim().is_empty() {
+        return input("a moment of truth needs a description");
+    }
+    Ok(())
+}
+
+pub(super) fn check_metric(tx: &Connection, m: &Metric, a: &Account) -> Result<()> {
+    if m.name.trim().is_empty() {
+        return input("a success metric needs a name");
+    }
+    for (what, v) in [
+        ("baseline", m.baseline.as_ref().map(|b| b.value)),
+        ("target", m.target),
+    ] {
+        if v.is_some_and(|v| !v.is_finite()) {
+            return input(format!("the {what} must be a number"));
+        }
+    }
+    if let Some(mt) = m.moment {
+        let owner: Option<i64> = tx
+            .query_row("SELECT account FROM moments WHERE num = ?1", [mt], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if owner != Some(m.account) {
+            return input(format!("@{} has no moment of truth #{mt}", a.handle));
+        }
+    }
+    Ok(())
+}
+
+/// The measurement's metric, when it exists and the value is a number.
+pub(super) fn check_measurement(tx: &Connection, m: &Measurement) -> Result<Metric> {
+    let Some(metric) = metric_by_num(tx, m.metric)? else {
+        return input(format!("there is no metric #{}", m.metric));
+    };
+    if !m.value.is_finite() {
+        return input("a measurement must be a number");
+    }
+    Ok(metric)
+}
+
+pub(super) fn check_commitment(tx: &Connection, c: &Commitment, a: &Account) -> Result<()> {
+    if c.what.trim().is_empty() {
+        return input("a commitment needs to say what was promised");
+    }
+    if c.due_on < c.made_on {
+        return input(format!(
+            "due {} is before it was made ({}); a commitment falls due on or after the day it was made",
+            short(c.due_on),
+            short(c.made_on)
+        ));
+    }
+    if let Some(v) = c.visit {
+        let acc: Option<i64> = tx
+            .query_row("SELECT account FROM visits WHERE num = ?1", [v], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if acc != Some(c.account) {
+            return input(format!("@{} has no visit #{v}", a.handle));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn unit_suffix(unit: &str) -> String {
