@@ -20,9 +20,30 @@ pub enum Context {
     /// A text field: the filter or the finder's query.
     Input,
     Help,
+    /// The quick-add bar.
+    Bar,
+    Form,
+    /// A yes/no question.
+    Confirm,
+    /// A metric's measurements.
+    Measurements,
 }
 
 impl Context {
+    /// Text fields, questions and boxes over a screen take only their own
+    /// keys: a letter typed there is text, not a command.
+    pub fn own_keys_only(self) -> bool {
+        matches!(
+            self,
+            Context::Input
+                | Context::Help
+                | Context::Bar
+                | Context::Form
+                | Context::Confirm
+                | Context::Measurements
+        )
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -32,6 +53,10 @@ impl Context {
             Context::Attention => "Attention",
             Context::Input => "Typing in a field",
             Context::Help => "Help",
+            Context::Bar => "Typing a quick-add line",
+            Context::Form => "Filling a form",
+            Context::Confirm => "Answering a question",
+            Context::Measurements => "A metric's measurements",
         }
     }
 }
@@ -178,7 +203,53 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Global, &["enter"], A::Open),
         (C::Global, &["ctrl-l", "f5"], A::Refresh),
         (C::Global, &["ctrl-z"], A::Suspend),
+        (C::Global, &["a"], A::QuickAdd),
+        (C::Global, &["u"], A::Undo),
+        (C::Global, &["ctrl-r"], A::Redo),
         (C::Welcome, &["d"], A::LoadDemo),
+        (C::Welcome, &["a", "n"], A::New),
+        (C::Portfolio, &["n"], A::New),
+        (C::Portfolio, &["e"], A::Edit),
+        (C::Portfolio, &["A"], A::Archive),
+        (C::Portfolio, &["v"], A::LogVisit),
+        (C::Portfolio, &["c"], A::NewCommitment),
+        (C::Account, &["n"], A::New),
+        (C::Account, &["e"], A::Edit),
+        (C::Account, &["E"], A::EditAccount),
+        (C::Account, &["X", "delete"], A::Remove),
+        (C::Account, &["A"], A::Archive),
+        (C::Account, &["s"], A::MoveStage),
+        (C::Account, &["v"], A::LogVisit),
+        (C::Account, &["c"], A::NewCommitment),
+        (C::Account, &["m"], A::Measure),
+        (C::Account, &["M"], A::Measurements),
+        (C::Account, &["d"], A::Kept),
+        (C::Account, &["D"], A::KeptOn),
+        (C::Account, &["b"], A::Broken),
+        (C::Account, &["r"], A::Renegotiate),
+        (C::Account, &["x"], A::DropCommitment),
+        (C::Bar, &["enter"], A::Save),
+        (C::Bar, &["esc"], A::Back),
+        (C::Bar, &["tab"], A::Complete),
+        (C::Bar, &["shift-tab"], A::CompleteBack),
+        (C::Bar, &["up", "ctrl-p"], A::Older),
+        (C::Bar, &["down", "ctrl-n"], A::Newer),
+        (C::Bar, &["ctrl-c"], A::Quit),
+        (C::Form, &["enter", "ctrl-s"], A::Save),
+        (C::Form, &["esc"], A::Back),
+        (C::Form, &["tab", "down"], A::NextField),
+        (C::Form, &["shift-tab", "up"], A::PrevField),
+        (C::Form, &["ctrl-c"], A::Quit),
+        (C::Confirm, &["y", "enter"], A::Yes),
+        (C::Confirm, &["n", "esc", "q"], A::Back),
+        (C::Confirm, &["ctrl-c"], A::Quit),
+        (C::Measurements, &["j", "down"], A::Down),
+        (C::Measurements, &["k", "up"], A::Up),
+        (C::Measurements, &["n", "m"], A::New),
+        (C::Measurements, &["e", "enter"], A::Edit),
+        (C::Measurements, &["X", "delete"], A::Remove),
+        (C::Measurements, &["esc", "q"], A::Back),
+        (C::Measurements, &["Q"], A::Quit),
         (C::Portfolio, &["/"], A::Filter),
         (C::Portfolio, &["m"], A::Scope),
         (C::Portfolio, &["s"], A::SortNext),
@@ -287,7 +358,7 @@ impl Keymap {
         if let Some(b) = own {
             return Some(b.action);
         }
-        if matches!(context, Context::Input | Context::Help) {
+        if context.own_keys_only() {
             return None;
         }
         self.bindings
@@ -301,7 +372,7 @@ impl Keymap {
     pub fn help(&self, context: Context) -> Vec<(Context, String, Action)> {
         let mut out: Vec<(Context, String, Action)> = Vec::new();
         let mut contexts = vec![context];
-        if !matches!(context, Context::Input | Context::Help) {
+        if !context.own_keys_only() {
             contexts.push(Context::Global);
         }
         for c in contexts {
@@ -391,7 +462,11 @@ mod tests {
             Some(Action::SortNext)
         );
         assert_eq!(map.resolve(Context::Portfolio, k("j")), Some(Action::Down));
-        assert_eq!(map.resolve(Context::Account, k("s")), None);
+        assert_eq!(
+            map.resolve(Context::Account, k("s")),
+            Some(Action::MoveStage)
+        );
+        assert_eq!(map.resolve(Context::Attention, k("s")), None);
         assert_eq!(
             map.resolve(Context::Input, k("j")),
             None,

@@ -48,6 +48,32 @@ actions! {
     Refresh => "refresh", "reload from the database and redraw";
     Suspend => "suspend", "suspend to the shell (fg to resume)";
     LoadDemo => "load-demo", "load the demo portfolio (into an empty database)";
+    QuickAdd => "quick-add", "type a quick-add line: commit, visit, measure, done…";
+    Undo => "undo", "undo the last change";
+    Redo => "redo", "redo the change undone last";
+    New => "new", "add a record of the kind in view";
+    Edit => "edit", "edit the selected record";
+    EditAccount => "edit-account", "edit the account";
+    Remove => "remove", "remove the selected record (asks; undoable)";
+    Archive => "archive", "archive or restore the account (asks; undoable)";
+    MoveStage => "move-stage", "move the account to another stage";
+    LogVisit => "log-visit", "log a visit, then the commitments made in it";
+    NewCommitment => "new-commitment", "add a commitment (form)";
+    Measure => "measure", "add a measurement to the selected metric";
+    Measurements => "measurements", "list the selected metric's measurements";
+    Kept => "kept", "mark the commitment kept today";
+    KeptOn => "kept-on", "mark the commitment kept on a date";
+    Broken => "broken", "mark the commitment broken (asks the reason)";
+    Renegotiate => "renegotiate", "agree a new due date (asks date and reason)";
+    DropCommitment => "drop", "the customer dropped the commitment";
+    Save => "save", "save";
+    Complete => "complete", "complete the word (again: the next choice)";
+    CompleteBack => "complete-back", "the previous completion";
+    Older => "older", "the line typed before";
+    Newer => "newer", "the line typed after";
+    NextField => "next-field", "next field (completes a name first)";
+    PrevField => "prev-field", "previous field";
+    Yes => "yes", "yes, do it";
 }
 
 #[cfg(test)]

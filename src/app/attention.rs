@@ -58,6 +58,13 @@ impl AttentionView {
         self.all = all;
     }
 
+    /// Replaces one account's items (after a write to it).
+    pub fn replace_account(&mut self, account: i64, items: Vec<Item>) {
+        self.all.retain(|i| i.account != account);
+        self.all.extend(items);
+        sort(&mut self.all);
+    }
+
     /// Shows my items or everyone's.
     pub fn scope(&mut self, me: &str) {
         let mine = self.mine_only;

@@ -4,10 +4,15 @@
 pub mod account;
 pub mod action;
 pub mod attention;
+pub mod capture;
 pub mod finder;
+pub mod form;
+pub mod forms;
+pub mod input;
 pub mod list;
 pub mod loader;
 pub mod portfolio;
+pub mod quickadd;
 
 use crate::config::Config;
 use crate::domain::figures::Window;
@@ -35,8 +40,18 @@ pub enum Screen {
 #[derive(Debug, Clone)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Finder(FinderView),
+    QuickAdd(Box<quickadd::QuickAdd>),
+    Form(Box<forms::RecordForm>),
+    Confirm(capture::Confirm),
+    /// The open account's metric (index) and its measurements, newest first.
+    Measurements {
+        metric: usize,
+        list: list::ListState,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +69,8 @@ pub struct Setup {
     pub me: String,
     /// Problems with the config, theme or keys, shown in the status line.
     pub warnings: Vec<String>,
+    /// Where the quick-add lines typed before are kept.
+    pub recall: Option<std::path::PathBuf>,
 }
 
 pub struct App {
@@ -81,6 +98,7 @@ pub struct App {
     /// A second connection for background loads, when there is one.
     opener: Option<Opener>,
     loading: Option<loader::Background>,
+    pub recall: quickadd::Recall,
 }
 
 impl App {
@@ -110,6 +128,7 @@ impl App {
             version: None,
             opener: None,
             loading: None,
+            recall: quickadd::Recall::load(setup.recall),
         }
     }
 
@@ -254,6 +273,12 @@ impl App {
             }
             self.check_empty();
         }
+        self.reload_account_view();
+        self.rebuild();
+    }
+
+    /// Loads the open account's screen again, keeping its tab and rows.
+    fn reload_account_view(&mut self) {
         if let Some(view) = &self.account {
             let num = view.detail.row.account.num;
             match self.store.account_by_num(num) {
@@ -279,7 +304,6 @@ impl App {
                 Err(e) => self.fail(e),
             }
         }
-        self.rebuild();
     }
 
     /// Works out the portfolio's lines and the attention list again.
@@ -304,6 +328,11 @@ impl App {
         match &self.overlay {
             Overlay::Help { .. } => Context::Help,
             Overlay::Finder(_) => Context::Input,
+            Overlay::QuickAdd(_) => Context::Bar,
+            Overlay::Form(f) if f.confirm_discard => Context::Confirm,
+            Overlay::Form(_) => Context::Form,
+            Overlay::Confirm(_) => Context::Confirm,
+            Overlay::Measurements { .. } => Context::Measurements,
             Overlay::None if self.screen == Screen::Portfolio && self.portfolio.filtering => {
                 Context::Input
             }
@@ -321,8 +350,19 @@ impl App {
             return;
         }
         let context = self.context();
+        let enter = e.code == KeyCode::Enter && e.modifiers.is_empty();
+        if enter && self.enter_is_text() {
+            self.type_key(&e);
+            return;
+        }
         if let Some(action) = self.keymap.resolve(context, Key::from_event(&e)) {
             self.update(action);
+            return;
+        }
+        if matches!(context, Context::Bar | Context::Form)
+            || matches!(&self.overlay, Overlay::Form(f) if f.confirm_discard)
+        {
+            self.type_key(&e);
             return;
         }
         if context == Context::Input {
@@ -340,7 +380,17 @@ impl App {
     fn edit_text(&mut self, f: impl FnOnce(&mut String)) {
         if let Overlay::Finder(finder) = &mut self.overlay {
             f(&mut finder.query);
-            finder.search();
+            // `:` then a verb and a space is a quick-add line.
+            let verb = finder.query.split_once(' ').map(|(v, _)| v.to_string());
+            if let Some(v) = verb.filter(|v| crate::capture::parse::verb_keys(v).is_some()) {
+                let _ = v;
+                let text = finder.query.clone();
+                self.open_quick_add(&text);
+                return;
+            }
+            if let Overlay::Finder(finder) = &mut self.overlay {
+                finder.search();
+            }
         } else if self.portfolio.filtering {
             f(&mut self.portfolio.filter);
             self.portfolio.list.top();
@@ -382,7 +432,14 @@ impl App {
     fn select(&mut self, i: usize) -> bool {
         let list = match (&mut self.overlay, self.screen) {
             (Overlay::Finder(f), _) => &mut f.list,
-            (Overlay::Help { .. }, _) => return false,
+            (Overlay::Measurements { list, .. }, _) => list,
+            (
+                Overlay::Help { .. }
+                | Overlay::QuickAdd(_)
+                | Overlay::Form(_)
+                | Overlay::Confirm(_),
+                _,
+            ) => return false,
             (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
             (Overlay::None, Screen::Account) => match &mut self.account {
@@ -495,6 +552,45 @@ impl App {
             }
             Back => self.back_out(),
             LoadDemo => self.load_demo(),
+            QuickAdd => self.open_quick_add(""),
+            Undo => self.undo_redo(true),
+            Redo => self.undo_redo(false),
+            New | Edit | Remove if matches!(self.overlay, Overlay::Measurements { .. }) => {
+                self.measurement_action(action)
+            }
+            New => self.new_record(),
+            Edit => self.edit_selected(),
+            EditAccount => self.edit_account(),
+            Remove => self.remove_selected(),
+            Archive => self.archive(),
+            MoveStage => self.move_stage(),
+            LogVisit => self.log_visit(),
+            NewCommitment => self.new_commitment(),
+            Measure => self.measure(),
+            Measurements => self.show_measurements(),
+            Kept | KeptOn | Broken | Renegotiate | DropCommitment => self.outcome(action),
+            Save => match self.overlay {
+                Overlay::QuickAdd(_) => self.save_quick_add(),
+                Overlay::Form(_) => self.save_form(),
+                _ => {}
+            },
+            Complete | CompleteBack => self.complete(action == Complete),
+            Older | Newer => {
+                if let Overlay::QuickAdd(q) = &mut self.overlay {
+                    q.recall(&self.recall.lines, action == Older);
+                }
+                self.refresh_preview();
+            }
+            NextField | PrevField => {
+                if let Overlay::Form(f) = &mut self.overlay {
+                    f.tab(action == NextField, self.today);
+                }
+            }
+            Yes => match &mut self.overlay {
+                Overlay::Confirm(_) => self.confirmed(),
+                Overlay::Form(f) if f.confirm_discard => self.overlay = Overlay::None,
+                _ => {}
+            },
             Filter => {
                 if self.screen == Screen::Portfolio {
                     self.portfolio.filtering = true;
@@ -564,9 +660,24 @@ impl App {
     }
 
     fn back_out(&mut self) {
-        if !matches!(self.overlay, Overlay::None) {
-            self.overlay = Overlay::None;
-            return;
+        match &mut self.overlay {
+            Overlay::None => {}
+            Overlay::Form(f) if f.confirm_discard => {
+                f.confirm_discard = false;
+                return;
+            }
+            Overlay::Form(_) => {
+                self.cancel_form();
+                return;
+            }
+            Overlay::Confirm(_) => {
+                self.declined();
+                return;
+            }
+            _ => {
+                self.overlay = Overlay::None;
+                return;
+            }
         }
         if self.screen == Screen::Portfolio {
             if self.portfolio.filtering {
@@ -600,6 +711,15 @@ impl App {
                 let len = f.results.len();
                 (&mut f.list, len)
             }
+            (Overlay::Measurements { metric, list }, _) => {
+                let len = self
+                    .account
+                    .as_ref()
+                    .and_then(|a| a.detail.measurements.get(*metric))
+                    .map_or(0, |m| m.len());
+                (list, len)
+            }
+            (Overlay::QuickAdd(_) | Overlay::Form(_) | Overlay::Confirm(_), _) => return,
             (Overlay::None, Screen::Portfolio) => {
                 let len = self.portfolio.lines.len();
                 (&mut self.portfolio.list, len)

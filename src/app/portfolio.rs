@@ -305,6 +305,45 @@ impl PortfolioView {
         self.last = None;
     }
 
+    /// Puts one account's new row in place (or adds it, or with `None`
+    /// takes it out), without redoing the others.
+    pub fn replace_row(&mut self, num: i64, row: Option<AccountRow>) {
+        use crate::domain::text::fold;
+        let at = self.rows.iter().position(|r| r.account.num == num);
+        self.last = None;
+        match (at, row) {
+            (Some(i), None) => {
+                self.rows.remove(i);
+                self.search.remove(i);
+                self.aligned.remove(i);
+            }
+            (at, Some(row)) => {
+                let a = &row.account;
+                let search = fold(&format!(
+                    "{} @{} {} {}",
+                    a.name,
+                    a.handle,
+                    a.tags.join(" "),
+                    a.owner.as_deref().unwrap_or("")
+                ));
+                let aligned = fold(&a.name).chars().count() == a.name.chars().count();
+                match at {
+                    Some(i) => {
+                        self.rows[i] = row;
+                        self.search[i] = search;
+                        self.aligned[i] = aligned;
+                    }
+                    None => {
+                        self.rows.push(row);
+                        self.search.push(search);
+                        self.aligned.push(aligned);
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
     /// The account under the cursor, if the cursor is on one.
     pub fn selected_row(&self) -> Option<&AccountRow> {
         match self.lines.get(self.list.selected)? {

@@ -78,6 +78,23 @@ enum Verb {
 
 pub const VERBS_HINT: &str = "commit, visit, measure, done, broken, renegotiate or drop";
 
+/// The verbs a line starts with, as completion offers them.
+pub const VERBS: &[&str] = &[
+    "commit",
+    "visit",
+    "measure",
+    "done",
+    "broken",
+    "renegotiate",
+    "drop",
+];
+
+/// The canonical name of the verb `word` (any accepted spelling), and the
+/// attribute names it takes.
+pub fn verb_keys(word: &str) -> Option<(&'static str, &'static [&'static str])> {
+    verb(word).map(|v| (v.name(), v.keys()))
+}
+
 fn verb(word: &str) -> Option<Verb> {
     Some(match word.to_ascii_lowercase().as_str() {
         "commit" | "promise" => Verb::Commit,

@@ -279,6 +279,7 @@ fn tui(
         today: ctx.today,
         me: ctx.me,
         warnings,
+        recall: Some(recall_path(db_path)),
     };
     let mut app = crate::app::App::start(Box::new(ctx.store), setup, opener(db_path));
     match crate::tui::run_terminal(&mut app) {
@@ -286,6 +287,13 @@ fn tui(
         Ok(Some(signal)) => std::process::exit(128 + signal),
         Err(e) => Err(Failure::Other(format!("terminal: {e}"))),
     }
+}
+
+/// The quick-add lines typed before, beside the database they went to.
+pub fn recall_path(db: &std::path::Path) -> std::path::PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".history");
+    db.with_file_name(name)
 }
 
 /// Opens more connections to the same file, for background loads.
@@ -310,6 +318,7 @@ fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &s
                 today,
                 me: me.to_string(),
                 warnings: vec![],
+                recall: None,
             };
             crate::app::App::start(Box::new(store), setup, opener(db))
         },

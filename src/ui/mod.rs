@@ -3,6 +3,7 @@
 
 mod account;
 mod attention;
+mod capture;
 mod overlay;
 mod portfolio;
 mod welcome;
@@ -46,6 +47,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(frame, app, body, *scroll),
         Overlay::Finder(f) => overlay::finder(frame, app, body, f),
+        Overlay::QuickAdd(q) => capture::bar(frame, app, body, q),
+        Overlay::Form(f) => capture::form(frame, app, body, f),
+        Overlay::Confirm(c) => capture::confirm(frame, app, body, c),
+        Overlay::Measurements { metric, list } => {
+            capture::measurements(frame, app, body, *metric, list)
+        }
     }
 }
 
@@ -72,15 +79,45 @@ fn hints(app: &App) -> Line<'static> {
     use crate::app::action::Action::*;
     let context = app.context();
     let wanted: &[crate::app::action::Action] = match context {
-        crate::keymap::Context::Welcome => &[LoadDemo, Help, Quit],
+        crate::keymap::Context::Welcome => &[LoadDemo, New, Help, Quit],
         crate::keymap::Context::Portfolio => &[
-            Open, Filter, Scope, SortNext, Group, Attention, Finder, Help, Quit,
+            Open, QuickAdd, New, Filter, Scope, SortNext, Group, Attention, Finder, Help, Quit,
         ],
-        crate::keymap::Context::Account => &[NextTab, Back, Finder, Help, Quit],
+        crate::keymap::Context::Account => match app.account.as_ref().map(|a| a.tab) {
+            Some(crate::app::account::Tab::Commitments) => &[
+                QuickAdd,
+                Kept,
+                Broken,
+                Renegotiate,
+                DropCommitment,
+                New,
+                Edit,
+                Undo,
+                Help,
+            ],
+            Some(crate::app::account::Tab::Metrics) => {
+                &[QuickAdd, Measure, Measurements, New, Edit, NextTab, Help]
+            }
+            Some(crate::app::account::Tab::Overview) => &[
+                QuickAdd,
+                LogVisit,
+                NewCommitment,
+                MoveStage,
+                Edit,
+                NextTab,
+                Back,
+                Help,
+            ],
+            _ => &[QuickAdd, New, Edit, Remove, NextTab, Back, Help],
+        },
         crate::keymap::Context::Attention => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
         crate::keymap::Context::Global => &[Help],
+        crate::keymap::Context::Bar => &[Save, Complete, Older, Back],
+        crate::keymap::Context::Form => &[Save, NextField, Back],
+        crate::keymap::Context::Confirm => &[Yes, Back],
+        crate::keymap::Context::Measurements => &[New, Edit, Remove, Back],
     };
     let mut spans = Vec::new();
     for a in wanted {
@@ -110,6 +147,21 @@ fn short_desc(a: crate::app::action::Action) -> &'static str {
         NextTab => "tab",
         Back => "back",
         LoadDemo => "demo",
+        QuickAdd => "add",
+        New => "new",
+        Kept => "kept",
+        Broken => "broken",
+        Renegotiate => "reneg.",
+        DropCommitment => "drop",
+        MoveStage => "stage",
+        LogVisit => "visit",
+        NewCommitment => "commit",
+        Measurements => "values",
+        Save => "save",
+        Complete => "complete",
+        Older => "history",
+        NextField => "next",
+        Yes => "yes",
         other => other.name(),
     }
 }
@@ -125,7 +177,11 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     }
     match &app.overlay {
         Overlay::Finder(f) => overlay::finder_row_at(body, f, x, y),
-        Overlay::Help { .. } => None,
+        Overlay::Help { .. }
+        | Overlay::QuickAdd(_)
+        | Overlay::Form(_)
+        | Overlay::Confirm(_)
+        | Overlay::Measurements { .. } => None,
         Overlay::None => match app.screen {
             Screen::Portfolio => portfolio::row_at(app, body, y),
             Screen::Attention => attention::row_at(app, body, y),

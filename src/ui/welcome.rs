@@ -22,15 +22,36 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::from(""),
         Line::from("The field book of a customer experience director:"),
         Line::from("your accounts, what success means in the customer's own words, every visit,"),
-        Line::from("and every promise — with the say/do ratio: what we said we would do, done on time."),
+        Line::from(
+            "and every promise — with the say/do ratio: what we said we would do, done on time.",
+        ),
         Line::from(""),
-        Line::from(Span::styled("Your field book is empty.", app.theme.style(Role::Header))),
+        Line::from(Span::styled(
+            "Your field book is empty.",
+            app.theme.style(Role::Header),
+        )),
         Line::from(""),
-        Line::from(vec![Span::styled(format!("  {}  ", key(Action::LoadDemo)), accent), Span::raw("load a demo portfolio (40 accounts, 4 directors)")]),
-        Line::from(vec![Span::styled(format!("  {}  ", key(Action::Help)), accent), Span::raw("every key")]),
-        Line::from(vec![Span::styled(format!("  {}  ", key(Action::Quit)), accent), Span::raw("quit")]),
+        Line::from(vec![
+            Span::styled(format!("  {}  ", key(Action::LoadDemo)), accent),
+            Span::raw("load a demo portfolio (40 accounts, 4 directors)"),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("  {}  ", key(Action::New)), accent),
+            Span::raw("add your first account"),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("  {}  ", key(Action::Help)), accent),
+            Span::raw("every key"),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("  {}  ", key(Action::Quit)), accent),
+            Span::raw("quit"),
+        ]),
         Line::from(""),
-        Line::from(Span::styled("Or add your first account from a shell: saydo account add \"Mercy General\" --handle mercy", muted)),
+        Line::from(Span::styled(
+            "From a shell too: saydo account add \"Mercy General\" --handle mercy",
+            muted,
+        )),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
 }

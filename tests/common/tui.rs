@@ -182,6 +182,7 @@ pub fn app_on(db: &TempDb, me: &str) -> App {
         today: TODAY,
         me: me.into(),
         warnings: vec![],
+        recall: Some(saydo::cli::recall_path(&db.path)),
     };
     let mut app = App::new(Box::new(sqlite(db)), setup);
     app.width = 120;

@@ -1,0 +1,943 @@
+//! Writing from the app: the quick-add bar, the forms, outcomes on
+//! commitments, stage moves, archive and removal (after a question), undo
+//! and redo. Every write is one `Store::apply`, so one transaction.
+
+use super::account::Tab;
+use super::attention;
+use super::form::FieldKind;
+use super::forms::{self, Lookups, RecordForm, Target};
+use super::quickadd::{self, FollowUp, QuickAdd, Spot, Want};
+use super::{App, Overlay, Screen};
+use crate::capture::{self, CaptureError, PlanError};
+use crate::domain::dates::short;
+use crate::domain::{Account, Commitment, Status};
+use crate::report;
+use crate::store::{Applied, Change, CommitmentQuery, Record, StoreError, VisitQuery};
+
+/// A yes/no question before a weighty change.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub question: String,
+    pub change: Change,
+    /// The form to return to on "no" (a stage move comes from one).
+    pub form: Option<Box<RecordForm>>,
+}
+
+impl App {
+    /// The account the screen is about: the open account, or the one
+    /// selected in the portfolio.
+    pub fn account_in_view(&self) -> Option<Account> {
+        match self.screen {
+            Screen::Account => self.account.as_ref().map(|a| a.detail.row.account.clone()),
+            Screen::Portfolio => self.portfolio.selected_row().map(|r| r.account.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn open_quick_add(&mut self, text: &str) {
+        let mut q = QuickAdd::new(text, self.account_in_view());
+        if let Some(a) = &q.account {
+            // The portfolio row leaves the why out; the bar needs the record.
+            if let Ok(Some(full)) = self.store.account_by_num(a.num) {
+                q.account = Some(full);
+            }
+        }
+        self.overlay = Overlay::QuickAdd(Box::new(q));
+        self.refresh_preview();
+    }
+
+    fn open_follow_up(&mut self, account: Option<Account>, follow: FollowUp) {
+        let mut q = QuickAdd::new("", account);
+        q.follow_up = Some(follow);
+        self.overlay = Overlay::QuickAdd(Box::new(q));
+    }
+
+    /// Works out what Enter would save, as the user types.
+    pub fn refresh_preview(&mut self) {
+        let Overlay::QuickAdd(q) = &self.overlay else {
+            return;
+        };
+        if q.input.text.trim().is_empty() {
+            if let Overlay::QuickAdd(q) = &mut self.overlay {
+                q.preview = None;
+            }
+            return;
+        }
+        let preview = self.plan_line(q).map(|(_, p)| p);
+        if let Overlay::QuickAdd(q) = &mut self.overlay {
+            q.preview = Some(preview);
+        }
+    }
+
+    /// The change a bar's line makes and its preview, or the error with its
+    /// place in the text as typed.
+    fn plan_line(&self, q: &QuickAdd) -> Result<(Change, String), CaptureError> {
+        let (line, shift) = q.line();
+        let ctx = capture::Context {
+            today: self.today,
+            me: &self.me,
+            account: q.account.as_ref(),
+        };
+        match capture::plan(&line, &ctx, &*self.store) {
+            Ok(mut plan) => {
+                if let (Some(f), Change::AddCommitment(c)) = (&q.follow_up, &mut plan.change) {
+                    c.visit = Some(f.visit);
+                    plan.preview
+                        .push_str(&format!(" · made in visit #{}", f.visit));
+                    if c.to_whom.is_empty() && !f.theirs.is_empty() {
+                        c.to_whom = f.theirs.join(", ");
+                        plan.preview.push_str(&format!(" · to {}", c.to_whom));
+                    }
+                }
+                Ok((plan.change, plan.preview))
+            }
+            Err(PlanError::Line(e)) => {
+                let start = e.span.start.saturating_sub(shift).min(q.input.text.len());
+                let end = e.span.end.saturating_sub(shift).min(q.input.text.len());
+                Err(CaptureError::new(start..end.max(start), e.message))
+            }
+            Err(PlanError::Store(e)) => Err(CaptureError::new(0..0, e.to_string())),
+        }
+    }
+
+    pub fn save_quick_add(&mut self) {
+        let Overlay::QuickAdd(q) = &self.overlay else {
+            return;
+        };
+        if q.input.text.trim().is_empty() {
+            // An empty Enter ends a run of follow-up lines.
+            self.overlay = Overlay::None;
+            return;
+        }
+        let planned = self.plan_line(q);
+        let (text, follow, account) =
+            (q.input.text.clone(), q.follow_up.clone(), q.account.clone());
+        let change = match planned {
+            Ok((change, _)) => change,
+            Err(e) => {
+                self.fail(format!("not saved: {}", e.message));
+                if let Overlay::QuickAdd(q) = &mut self.overlay {
+                    q.preview = Some(Err(e));
+                }
+                return;
+            }
+        };
+        match self.write(&change) {
+            Ok(applied) => {
+                if let Err(e) = self.recall.push(&text) {
+                    self.fail(format!(
+                        "saved, but the line history could not be kept: {e}"
+                    ));
+                } else {
+                    self.info(saved_message(&change, &applied));
+                }
+                match (&change, follow) {
+                    (Change::AddVisit(v), _) => {
+                        let note = self
+                            .message
+                            .as_ref()
+                            .map(|m| m.text.clone())
+                            .unwrap_or_default();
+                        self.info(format!(
+                            "{note} · now the commitments made in it, one per line; Esc when done"
+                        ));
+                        self.open_follow_up(
+                            account,
+                            FollowUp {
+                                visit: applied.num,
+                                theirs: v.theirs.clone(),
+                            },
+                        );
+                    }
+                    (Change::AddCommitment(_), Some(f)) => self.open_follow_up(account, f),
+                    _ => self.overlay = Overlay::None,
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.fail(format!("not saved: {message}"));
+                if let Overlay::QuickAdd(q) = &mut self.overlay {
+                    q.preview = Some(Err(CaptureError::new(0..0, message)));
+                }
+            }
+        }
+    }
+
+    /// Tab in the bar: the next candidate, or candidates for the word at
+    /// the cursor.
+    pub fn complete(&mut self, forward: bool) {
+        let Overlay::QuickAdd(q) = &mut self.overlay else {
+            return;
+        };
+        if q.cycle(forward) {
+            self.refresh_preview();
+            return;
+        }
+        let spot = quickadd::spot(&q.input.text, q.input.cursor, q.follow_up.is_some());
+        let default = q.account.clone();
+        let items = self.candidates(&spot, default.as_ref());
+        if items.is_empty() {
+            self.info(match spot.want {
+                Want::Nothing => "nothing to complete here".to_string(),
+                _ => format!("no match for `{}`", spot.prefix),
+            });
+            return;
+        }
+        if let Overlay::QuickAdd(q) = &mut self.overlay {
+            q.complete(&spot, items);
+        }
+        self.refresh_preview();
+    }
+
+    /// (text inserted, label) for each candidate, best first.
+    fn candidates(&self, spot: &Spot, default: Option<&Account>) -> Vec<(String, String)> {
+        let named = spot
+            .handle
+            .as_deref()
+            .and_then(|h| self.store.account(h).ok().flatten());
+        let account = named.as_ref().or(default);
+        let names: Vec<(String, String)> = match spot.want {
+            Want::Verb => plain(quickadd::verbs()),
+            Want::Word => plain(quickadd::words_for(spot)),
+            Want::Date => plain(quickadd::DATE_WORDS.iter().map(|s| s.to_string()).collect()),
+            Want::Handle => self
+                .portfolio
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.account.handle.clone(),
+                        format!("@{} {}", r.account.handle, r.account.name),
+                    )
+                })
+                .collect(),
+            Want::Person => self
+                .store
+                .people()
+                .map(|ps| plain(ps.into_iter().map(|p| p.name).collect()))
+                .unwrap_or_default(),
+            Want::Stakeholder => account
+                .and_then(|a| self.store.stakeholders(Some(a.num)).ok())
+                .map(|ss| {
+                    ss.into_iter()
+                        .map(|s| (s.name.clone(), format!("{} · {}", s.name, s.role)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Want::Metric => account
+                .and_then(|a| self.store.metrics(Some(a.num)).ok())
+                .map(|ms| {
+                    ms.into_iter()
+                        .map(|m| (crate::domain::text::slug(&m.name), m.name))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Want::Commitment => {
+                let q = CommitmentQuery {
+                    account: account.map(|a| a.num),
+                    owner: account.is_none().then(|| self.me.clone()),
+                    status: Some(Status::Open),
+                };
+                self.store
+                    .commitments(&q)
+                    .map(|cs| {
+                        cs.into_iter()
+                            .map(|c| {
+                                (
+                                    c.num.to_string(),
+                                    format!("#{} {} · due {}", c.num, c.what, short(c.due())),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
+            Want::Nothing => vec![],
+        };
+        let ranked: Vec<&(String, String)> = if spot.prefix.is_empty() {
+            names.iter().collect()
+        } else {
+            capture::resolve::rank(&spot.prefix, &names, |(n, l)| vec![n.clone(), l.clone()])
+                .into_iter()
+                .map(|(_, x)| x)
+                .collect()
+        };
+        ranked
+            .into_iter()
+            .take(12)
+            .map(|(n, l)| (spot.insert(n), l.clone()))
+            .collect()
+    }
+
+    /// Applies a change and brings the screens up to date with it.
+    fn write(&mut self, change: &Change) -> Result<Applied, StoreError> {
+        let account = self.account_of(change);
+        let applied = self.store.apply(change)?;
+        let account = account.or(match change {
+            Change::AddAccount(_) => Some(applied.num),
+            _ => None,
+        });
+        self.after_write(account);
+        Ok(applied)
+    }
+
+    /// The account a change is about, looked up before it is applied.
+    fn account_of(&self, change: &Change) -> Option<i64> {
+        let by_commitment = |n: i64| self.store.commitment(n).ok().flatten().map(|c| c.account);
+        let by_metric = |n: i64| self.store.metric(n).ok().flatten().map(|m| m.account);
+        match change {
+            Change::AddAccount(_) => None,
+            Change::EditAccount(a) => Some(a.num),
+            Change::Archive { account, .. } | Change::SetStage { account, .. } => Some(*account),
+            Change::AddStakeholder(s) | Change::EditStakeholder(s) => Some(s.account),
+            Change::AddMoment(m) | Change::EditMoment(m) => Some(m.account),
+            Change::AddMetric(m) | Change::EditMetric(m) => Some(m.account),
+            Change::AddMeasurement(x) | Change::EditMeasurement(x) => by_metric(x.metric),
+            Change::AddVisit(v) | Change::EditVisit(v) => Some(v.account),
+            Change::AddCommitment(c) | Change::EditCommitment(c) => Some(c.account),
+            Change::Keep { commitment, .. }
+            | Change::Break { commitment, .. }
+            | Change::Drop { commitment, .. }
+            | Change::Renegotiate { commitment, .. } => by_commitment(*commitment),
+            Change::Remove(r) => match r {
+                Record::Commitment(n) => by_commitment(*n),
+                Record::Metric(n) => by_metric(*n),
+                _ => self.account.as_ref().map(|a| a.detail.row.account.num),
+            },
+        }
+    }
+
+    /// Recomputes one account's row and attention items (not the whole
+    /// book), and the open account's screen.
+    fn after_write(&mut self, account: Option<i64>) {
+        if let Some(num) = account {
+            self.refresh_account(num);
+        }
+        // A load that started before this write would bring old figures.
+        if self.loading.is_some() {
+            self.spawn_loader();
+        }
+        self.reload_account_view();
+        self.check_empty();
+        self.rebuild();
+    }
+
+    fn refresh_account(&mut self, num: i64) {
+        let w = self.window();
+        let found = self.store.account_by_num(num).and_then(|a| match a {
+            Some(a) if !a.archived => self.store.account_records(a).map(Some),
+            _ => Ok(None),
+        });
+        match found {
+            Ok(Some(rec)) => {
+                let row = report::figures(&rec, w);
+                let items =
+                    attention::items_for(&rec, &row, self.today, self.config.unvisited_days);
+                self.portfolio.replace_row(num, Some(row));
+                self.attention.replace_account(num, items);
+            }
+            Ok(None) => {
+                self.portfolio.replace_row(num, None);
+                self.attention.replace_account(num, vec![]);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    pub fn undo_redo(&mut self, undo: bool) {
+        let result = if undo {
+            self.store.undo()
+        } else {
+            self.store.redo()
+        };
+        match result {
+            Ok(Some(label)) => {
+                self.reload();
+                let keys = |a| {
+                    self.keymap
+                        .key_for(crate::keymap::Context::Global, a)
+                        .map(|k| k.to_string())
+                        .unwrap_or_default()
+                };
+                self.info(if undo {
+                    format!(
+                        "undone: {label} · {} redoes",
+                        keys(super::action::Action::Redo)
+                    )
+                } else {
+                    format!(
+                        "redone: {label} · {} undoes",
+                        keys(super::action::Action::Undo)
+                    )
+                });
+            }
+            Ok(None) => self.info(if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            }),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    // ---- forms ------------------------------------------------------------
+
+    fn lookups(&self, account: Option<i64>, metric: Option<i64>) -> Lookups {
+        let mut l = Lookups {
+            people: self
+                .store
+                .people()
+                .map(|ps| ps.into_iter().map(|p| p.name).collect())
+                .unwrap_or_default(),
+            stages: self.stage_names(),
+            ..Default::default()
+        };
+        if let Some(a) = account {
+            l.stakeholders = self
+                .store
+                .stakeholders(Some(a))
+                .map(|ss| ss.into_iter().map(|s| s.name).collect())
+                .unwrap_or_default();
+            l.moments = self
+                .store
+                .moments(Some(a))
+                .map(|ms| ms.into_iter().map(|m| (m.num, m.what)).collect())
+                .unwrap_or_default();
+            l.visits = self
+                .store
+                .visits(&VisitQuery {
+                    account: Some(a),
+                    ..Default::default()
+                })
+                .map(|vs| {
+                    vs.into_iter()
+                        .take(30)
+                        .map(|v| (v.num, format!("{} {} {}", short(v.on), v.intent, v.kind)))
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        if let Some(m) = metric.and_then(|m| self.store.metric(m).ok().flatten()) {
+            l.unit = m.unit;
+        }
+        l
+    }
+
+    pub fn open_form(&mut self, target: Target) {
+        let (account, metric) = match &target {
+            Target::NewAccount | Target::EditAccount(_) | Target::MoveStage(_) => (None, None),
+            Target::NewStakeholder { account }
+            | Target::NewMoment { account }
+            | Target::NewMetric { account }
+            | Target::NewVisit { account }
+            | Target::NewCommitment { account } => (Some(*account), None),
+            Target::EditStakeholder(s) => (Some(s.account), None),
+            Target::EditMoment(m) => (Some(m.account), None),
+            Target::EditMetric(m) => (Some(m.account), None),
+            Target::NewMeasurement { metric } => (None, Some(*metric)),
+            Target::EditMeasurement(x) => (None, Some(x.metric)),
+            Target::EditVisit(v) => (Some(v.account), None),
+            Target::EditCommitment(c) => (Some(c.account), None),
+        };
+        let l = self.lookups(account, metric);
+        let form = forms::build(target, &l, &self.me, self.today);
+        self.overlay = Overlay::Form(Box::new(form));
+    }
+
+    pub fn save_form(&mut self) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if !form.check_all(self.today) {
+            form.error = Some("not saved: fix the marked field".into());
+            return;
+        }
+        let change = match forms::change(form, self.today) {
+            Ok(c) => c,
+            Err((label, message)) => {
+                form.fail_at(label, message);
+                return;
+            }
+        };
+        if let Target::MoveStage(a) = &form.target {
+            let Change::SetStage { stage, on, .. } = &change else {
+                return;
+            };
+            let question = format!(
+                "Move @{} from {} to {stage} on {}?",
+                a.handle,
+                a.stage,
+                short(*on)
+            );
+            let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+                return;
+            };
+            self.overlay = Overlay::Confirm(Confirm {
+                question,
+                change,
+                form: Some(form),
+            });
+            return;
+        }
+        match self.write(&change) {
+            Ok(applied) => {
+                let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None)
+                else {
+                    return;
+                };
+                self.info(saved_message(&change, &applied));
+                if let Change::AddVisit(v) = &change {
+                    let account = self.store.account_by_num(v.account).ok().flatten();
+                    let note = self
+                        .message
+                        .as_ref()
+                        .map(|m| m.text.clone())
+                        .unwrap_or_default();
+                    self.info(format!(
+                        "{note} · commitments made in this visit? one per line; Esc when done"
+                    ));
+                    self.open_follow_up(
+                        account,
+                        FollowUp {
+                            visit: applied.num,
+                            theirs: v.theirs.clone(),
+                        },
+                    );
+                }
+                if let Change::AddAccount(_) = &change {
+                    self.open_account(applied.num, Tab::Overview);
+                }
+                drop(form);
+            }
+            Err(e) => {
+                if let Overlay::Form(form) = &mut self.overlay {
+                    let message = e.to_string();
+                    match forms::field_for_message(&form.target, &message) {
+                        Some(label) => form.fail_at(label, message.clone()),
+                        None => form.error = Some(format!("not saved: {message}")),
+                    }
+                    if form.error.is_none() {
+                        form.error = Some("not saved: see the marked field".into());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Esc on a form: asks first when something was typed.
+    pub fn cancel_form(&mut self) {
+        if let Overlay::Form(form) = &mut self.overlay {
+            if form.changed() && !form.confirm_discard {
+                form.confirm_discard = true;
+                return;
+            }
+        }
+        self.overlay = Overlay::None;
+    }
+
+    pub fn confirmed(&mut self) {
+        let Overlay::Confirm(c) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        match self.write(&c.change) {
+            Ok(applied) => {
+                let mut text = saved_message(&c.change, &applied);
+                if let Change::SetStage { stage, .. } = &c.change {
+                    if let Some(s) = self.config.stages.iter().find(|s| s.name == *stage) {
+                        if !s.prompts.is_empty() {
+                            text.push_str(&format!(" · {}: {}", s.name, s.prompts.join(" · ")));
+                        }
+                    }
+                }
+                self.info(text);
+            }
+            Err(e) => {
+                self.fail(format!("not done: {e}"));
+                if let Some(mut form) = c.form {
+                    form.error = Some(format!("not done: {e}"));
+                    self.overlay = Overlay::Form(form);
+                }
+            }
+        }
+    }
+
+    pub fn declined(&mut self) {
+        if let Overlay::Confirm(c) = std::mem::replace(&mut self.overlay, Overlay::None) {
+            if let Some(form) = c.form {
+                self.overlay = Overlay::Form(form);
+            } else {
+                self.info("left as it was");
+            }
+        }
+    }
+
+    fn ask(&mut self, question: String, change: Change) {
+        self.overlay = Overlay::Confirm(Confirm {
+            question,
+            change,
+            form: None,
+        });
+    }
+
+    // ---- keys on screens -----------------------------------------------------
+
+    fn need_account(&mut self) -> Option<Account> {
+        let a = self.account_in_view();
+        if a.is_none() {
+            self.fail("open or select an account first");
+        }
+        a
+    }
+
+    fn tab(&self) -> Option<Tab> {
+        (self.screen == Screen::Account)
+            .then(|| self.account.as_ref().map(|a| a.tab))
+            .flatten()
+    }
+
+    pub fn new_record(&mut self) {
+        if matches!(self.screen, Screen::Welcome | Screen::Portfolio) {
+            self.open_form(Target::NewAccount);
+            return;
+        }
+        let Some(a) = self.need_account() else {
+            return;
+        };
+        let account = a.num;
+        match self.tab() {
+            Some(Tab::Metrics) => self.open_form(Target::NewMetric { account }),
+            Some(Tab::Visits) => self.open_form(Target::NewVisit { account }),
+            Some(Tab::Stakeholders) => self.open_form(Target::NewStakeholder { account }),
+            Some(Tab::Moments) => self.open_form(Target::NewMoment { account }),
+            _ => self.open_form(Target::NewCommitment { account }),
+        }
+    }
+
+    fn selected_commitment(&mut self) -> Option<Commitment> {
+        let found = match (self.tab(), &self.account) {
+            (Some(Tab::Commitments), Some(v)) => v
+                .detail
+                .commitments
+                .get(v.selected(Tab::Commitments))
+                .cloned(),
+            _ => None,
+        };
+        if found.is_none() {
+            self.fail("choose a commitment on the Commitments tab first");
+        }
+        found
+    }
+
+    pub fn edit_selected(&mut self) {
+        if self.screen == Screen::Portfolio {
+            if let Some(a) = self.need_account() {
+                if let Ok(Some(full)) = self.store.account_by_num(a.num) {
+                    self.open_form(Target::EditAccount(full));
+                }
+            }
+            return;
+        }
+        let Some(v) = &self.account else {
+            return;
+        };
+        let d = &v.detail;
+        let i = v.selected(v.tab);
+        let target = match v.tab {
+            Tab::Overview => Some(Target::EditAccount(d.row.account.clone())),
+            Tab::Metrics => d
+                .metrics
+                .get(i)
+                .map(|m| Target::EditMetric(m.metric.clone())),
+            Tab::Visits => d.visits.get(i).cloned().map(Target::EditVisit),
+            Tab::Commitments => d.commitments.get(i).cloned().map(Target::EditCommitment),
+            Tab::Stakeholders => d.stakeholders.get(i).cloned().map(Target::EditStakeholder),
+            Tab::Moments => d.moments.get(i).cloned().map(Target::EditMoment),
+        };
+        match target {
+            Some(t) => self.open_form(t),
+            None => self.fail("nothing selected to edit"),
+        }
+    }
+
+    pub fn edit_account(&mut self) {
+        if let Some(a) = self.account.as_ref().map(|v| v.detail.row.account.clone()) {
+            self.open_form(Target::EditAccount(a));
+        }
+    }
+
+    pub fn remove_selected(&mut self) {
+        let Some(v) = &self.account else {
+            return;
+        };
+        let d = &v.detail;
+        let i = v.selected(v.tab);
+        let found = match v.tab {
+            Tab::Overview => None,
+            Tab::Metrics => d.metrics.get(i).map(|m| {
+                let n = d.measurements.get(i).map_or(0, |ms| ms.len());
+                (
+                    Record::Metric(m.metric.num),
+                    format!("the metric {} and its {n} measurements", m.metric.name),
+                )
+            }),
+            Tab::Visits => d.visits.get(i).map(|x| {
+                (
+                    Record::Visit(x.num),
+                    format!("visit #{} of {}", x.num, short(x.on)),
+                )
+            }),
+            Tab::Commitments => d.commitments.get(i).map(|c| {
+                (
+                    Record::Commitment(c.num),
+                    format!("commitment #{} “{}”", c.num, c.what),
+                )
+            }),
+            Tab::Stakeholders => d.stakeholders.get(i).map(|s| {
+                (
+                    Record::Stakeholder(s.num),
+                    format!("the stakeholder {}", s.name),
+                )
+            }),
+            Tab::Moments => d.moments.get(i).map(|m| {
+                (
+                    Record::Moment(m.num),
+                    format!("moment of truth #{} “{}”", m.num, m.what),
+                )
+            }),
+        };
+        match found {
+            Some((record, what)) => self.ask(
+                format!("Remove {what}? (u undoes it)"),
+                Change::Remove(record),
+            ),
+            None if v.tab == Tab::Overview => {
+                self.fail("accounts are archived, not removed: A archives")
+            }
+            None => self.fail("nothing selected to remove"),
+        }
+    }
+
+    pub fn archive(&mut self) {
+        let Some(a) = self.need_account() else {
+            return;
+        };
+        let (verb, archived) = if a.archived {
+            ("Restore", false)
+        } else {
+            ("Archive", true)
+        };
+        self.ask(
+            format!(
+                "{verb} @{} ({})? Its records are kept; u undoes it.",
+                a.handle, a.name
+            ),
+            Change::Archive {
+                account: a.num,
+                archived,
+            },
+        );
+    }
+
+    pub fn move_stage(&mut self) {
+        if let Some(a) = self.need_account() {
+            self.open_form(Target::MoveStage(a));
+        }
+    }
+
+    pub fn log_visit(&mut self) {
+        if let Some(a) = self.need_account() {
+            self.open_form(Target::NewVisit { account: a.num });
+        }
+    }
+
+    pub fn new_commitment(&mut self) {
+        if let Some(a) = self.need_account() {
+            self.open_form(Target::NewCommitment { account: a.num });
+        }
+    }
+
+    fn selected_metric(&mut self) -> Option<(usize, i64)> {
+        let found = match (self.tab(), &self.account) {
+            (Some(Tab::Metrics), Some(v)) => {
+                let i = v.selected(Tab::Metrics);
+                v.detail.metrics.get(i).map(|m| (i, m.metric.num))
+            }
+            _ => None,
+        };
+        if found.is_none() {
+            self.fail("choose a metric on the Metrics tab first");
+        }
+        found
+    }
+
+    pub fn measure(&mut self) {
+        if let Some((_, metric)) = self.selected_metric() {
+            self.open_form(Target::NewMeasurement { metric });
+        }
+    }
+
+    pub fn show_measurements(&mut self) {
+        if let Some((index, _)) = self.selected_metric() {
+            self.overlay = Overlay::Measurements {
+                metric: index,
+                list: Default::default(),
+            };
+        }
+    }
+
+    /// The measurements overlay's keys: new, edit, remove.
+    pub fn measurement_action(&mut self, action: super::action::Action) {
+        use super::action::Action;
+        let Overlay::Measurements { metric, list } = &self.overlay else {
+            return;
+        };
+        let (metric, selected) = (*metric, list.selected);
+        let Some(v) = &self.account else {
+            return;
+        };
+        let Some(m) = v.detail.metrics.get(metric) else {
+            return;
+        };
+        // Shown newest first.
+        let ms: Vec<_> = v
+            .detail
+            .measurements
+            .get(metric)
+            .map(|ms| ms.iter().rev().cloned().collect())
+            .unwrap_or_default();
+        let num = m.metric.num;
+        let name = m.metric.name.clone();
+        match action {
+            Action::New => self.open_form(Target::NewMeasurement { metric: num }),
+            Action::Edit => match ms.get(selected) {
+                Some(x) => self.open_form(Target::EditMeasurement(x.clone())),
+                None => self.fail("no measurement to edit"),
+            },
+            Action::Remove => match ms.get(selected) {
+                Some(x) => self.ask(
+                    format!(
+                        "Remove the measurement of {} on {} ({})? (u undoes it)",
+                        name,
+                        short(x.on),
+                        x.value
+                    ),
+                    Change::Remove(Record::Measurement(x.num)),
+                ),
+                None => self.fail("no measurement to remove"),
+            },
+            _ => {}
+        }
+    }
+
+    /// Outcome keys on the selected commitment: kept today at once; the
+    /// others open the bar with the line started, to add date or reason.
+    pub fn outcome(&mut self, action: super::action::Action) {
+        use super::action::Action;
+        let Some(c) = self.selected_commitment() else {
+            return;
+        };
+        if c.status != Status::Open {
+            self.fail(format!(
+                "commitment #{} is already {}; u undoes the last change",
+                c.num, c.status
+            ));
+            return;
+        }
+        let n = c.num;
+        match action {
+            Action::Kept => {
+                let change = Change::Keep {
+                    commitment: n,
+                    on: self.today,
+                };
+                match self.write(&change) {
+                    Ok(applied) => self.info(saved_message(&change, &applied)),
+                    Err(e) => self.fail(e),
+                }
+            }
+            Action::KeptOn => self.open_quick_add(&format!("done {n} on:")),
+            Action::Broken => self.open_bar_at(&format!("broken {n} reason:\"\""), 1),
+            Action::Renegotiate => {
+                let line = format!("renegotiate {n} due: reason:\"\"");
+                let back = " reason:\"\"".len();
+                self.open_bar_at(&line, back);
+            }
+            Action::DropCommitment => self.open_quick_add(&format!("drop {n} reason:\"\"")),
+            _ => {}
+        }
+    }
+
+    /// Opens the bar with `line`, the cursor `back` bytes from its end.
+    fn open_bar_at(&mut self, line: &str, back: usize) {
+        self.open_quick_add(line);
+        if let Overlay::QuickAdd(q) = &mut self.overlay {
+            q.input.cursor = line.len().saturating_sub(back);
+        }
+    }
+
+    /// A key typed into the bar or a form that no binding took.
+    pub fn type_key(&mut self, e: &crossterm::event::KeyEvent) {
+        match &mut self.overlay {
+            Overlay::QuickAdd(q) => {
+                let edited = q.input.handle(e, false);
+                if edited {
+                    q.edited();
+                    self.refresh_preview();
+                }
+            }
+            Overlay::Form(f) => {
+                if f.confirm_discard {
+                    match e.code {
+                        crossterm::event::KeyCode::Char('y') => self.overlay = Overlay::None,
+                        _ => f.confirm_discard = false,
+                    }
+                    return;
+                }
+                f.key(e);
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether Enter should go to the focused field (notes take new lines).
+    pub fn enter_is_text(&self) -> bool {
+        match &self.overlay {
+            Overlay::Form(f) => {
+                !f.confirm_discard && f.focused().is_some_and(|x| x.kind == FieldKind::Notes)
+            }
+            _ => false,
+        }
+    }
+}
+
+fn plain(words: Vec<String>) -> Vec<(String, String)> {
+    words.into_iter().map(|w| (w.clone(), w)).collect()
+}
+
+/// The status line after a save: what was saved, in the user's terms.
+pub fn saved_message(change: &Change, applied: &Applied) -> String {
+    let n = applied.num;
+    let text = match change {
+        Change::AddCommitment(c) => format!("Commitment #{n} saved · due {}", short(c.due())),
+        Change::AddVisit(v) => format!(
+            "Visit #{n} saved · {} {} on {}",
+            v.intent,
+            v.kind,
+            short(v.on)
+        ),
+        Change::Keep { .. }
+        | Change::Break { .. }
+        | Change::Drop { .. }
+        | Change::Renegotiate { .. } => capitalised(&applied.label),
+        _ => format!("Saved: {}", applied.label),
+    };
+    format!("{text} · u undoes")
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

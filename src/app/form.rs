@@ -1,0 +1,456 @@
+//! A form: typed fields, checked as the user leaves each one and again on
+//! submit. Nothing typed is ever thrown away by a failed check; the
+//! message sits next to the field. What the form makes is in forms.rs.
+
+use super::input::TextInput;
+use crate::capture::resolve::rank;
+use crate::domain::dates::{parse_date, short};
+use crate::domain::text::fold;
+use crate::domain::Date;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text,
+    /// Several lines; Enter starts a new one.
+    Notes,
+    /// A date in the quick-add words (fri, +2w, 2026-12-01…).
+    Date,
+    /// One of a closed list: ←/→ or Space step through it, a letter jumps.
+    Choice(Vec<String>),
+    /// A number, shown with its unit.
+    Number {
+        unit: String,
+    },
+    /// A name from `options` (fuzzy, Tab completes); with `list`, several
+    /// separated by commas; with `free`, names not in the list are kept.
+    Pick {
+        options: Vec<String>,
+        list: bool,
+        free: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub input: TextInput,
+    pub required: bool,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn new(label: &'static str, kind: FieldKind, value: impl Into<String>) -> Field {
+        Field {
+            label,
+            kind,
+            input: TextInput::new(value),
+            required: false,
+            error: None,
+        }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.text.trim()
+    }
+
+    /// Checks the field: `Ok` with a note to show beside it (a date's
+    /// weekday), or what is wrong and what would be right.
+    pub fn check(&self, today: Date) -> Result<Option<String>, String> {
+        let v = self.value();
+        if v.is_empty() {
+            return if self.required {
+                Err(format!("{} is needed", self.label.to_lowercase()))
+            } else {
+                Ok(None)
+            };
+        }
+        match &self.kind {
+            FieldKind::Text | FieldKind::Notes => Ok(None),
+            FieldKind::Date => parse_date(v, today)
+                .map(|d| Some(format!("{} {}", short(d), d.year())))
+                .map_err(|_| format!("`{v}`: not a date; try today, fri, +3d, eom, 2026-12-01")),
+            FieldKind::Number { unit } => number(v, unit).map(|_| None).ok_or_else(|| {
+                format!(
+                    "`{v}`: not a number; e.g. 42 or 3.5{}",
+                    if unit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({unit})")
+                    }
+                )
+            }),
+            FieldKind::Choice(options) => {
+                if options.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+                    Ok(None)
+                } else {
+                    Err(format!("`{v}`: choose one of {}", options.join(", ")))
+                }
+            }
+            FieldKind::Pick { options, free, .. } => {
+                if *free {
+                    return Ok(None);
+                }
+                for item in self.items() {
+                    if !options.iter().any(|o| o.eq_ignore_ascii_case(&item)) {
+                        return Err(format!("`{item}`: not one of the choices; Tab completes"));
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// The names in a list field, trimmed, empty ones left out.
+    pub fn items(&self) -> Vec<String> {
+        match &self.kind {
+            FieldKind::Pick { list: true, .. } => self
+                .value()
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            _ if self.value().is_empty() => vec![],
+            _ => vec![self.value().to_string()],
+        }
+    }
+
+    /// The part being typed: for a list, the text after the last comma.
+    fn typing(&self) -> &str {
+        match &self.kind {
+            FieldKind::Pick { list: true, .. } => {
+                self.input.text.rsplit(',').next().unwrap_or("").trim()
+            }
+            _ => self.value(),
+        }
+    }
+
+    /// The options that match what is being typed, best first.
+    pub fn suggestions(&self) -> Vec<String> {
+        let FieldKind::Pick { options, .. } = &self.kind else {
+            return vec![];
+        };
+        let typing = self.typing();
+        let chosen = self.items();
+        let open: Vec<&String> = options
+            .iter()
+            .filter(|o| {
+                !chosen.iter().any(|c| c.eq_ignore_ascii_case(o)) || o.eq_ignore_ascii_case(typing)
+            })
+            .collect();
+        if typing.is_empty() {
+            return open.into_iter().take(8).cloned().collect();
+        }
+        rank(typing, &open, |o| vec![o.to_string()])
+            .into_iter()
+            .take(8)
+            .map(|(_, o)| (*o).clone())
+            .collect()
+    }
+
+    /// Replaces what is being typed with the best suggestion; false when
+    /// there is nothing to complete (the text is already a choice).
+    fn complete(&mut self) -> bool {
+        let typing = self.typing().to_string();
+        if typing.is_empty() {
+            return false;
+        }
+        let Some(best) = self.suggestions().into_iter().next() else {
+            return false;
+        };
+        if best == typing {
+            return false;
+        }
+        let text = match &self.kind {
+            FieldKind::Pick { list: true, .. } => {
+                let mut items: Vec<String> = self
+                    .input
+                    .text
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect();
+                items.pop();
+                items.push(best);
+                items.join(", ")
+            }
+            _ => best,
+        };
+        self.input.set(text);
+        true
+    }
+
+    fn step_choice(&mut self, forward: bool) {
+        let FieldKind::Choice(options) = &self.kind else {
+            return;
+        };
+        if options.is_empty() {
+            return;
+        }
+        let at = options
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(self.value()));
+        let n = options.len();
+        let next = match at {
+            None => 0,
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+        };
+        self.input.set(options[next].clone());
+    }
+
+    /// The next option starting with `c` after the current one.
+    fn jump_choice(&mut self, c: char) {
+        let FieldKind::Choice(options) = &self.kind else {
+            return;
+        };
+        let at = options
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(self.value()))
+            .unwrap_or(usize::MAX);
+        let c = fold(&c.to_string());
+        let n = options.len();
+        for step in 1..=n {
+            let i = at.wrapping_add(step) % n;
+            if fold(&options[i]).starts_with(&c) {
+                self.input.set(options[i].clone());
+                return;
+            }
+        }
+    }
+}
+
+/// A number as typed, with the unit allowed after it ("42 min").
+pub fn number(v: &str, unit: &str) -> Option<f64> {
+    let v = v.trim();
+    let v = if !unit.is_empty() {
+        v.strip_suffix(unit).unwrap_or(v).trim()
+    } else {
+        v
+    };
+    let v = v.trim_end_matches('%').replace('_', "");
+    v.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+#[derive(Debug, Clone)]
+pub struct Form<T> {
+    pub title: String,
+    /// What the form makes or changes.
+    pub target: T,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A message for the whole form (what the store refused).
+    pub error: Option<String>,
+    /// Esc on a changed form asks first.
+    pub confirm_discard: bool,
+    original: Vec<String>,
+}
+
+impl<T> Form<T> {
+    pub fn new(title: impl Into<String>, target: T, fields: Vec<Field>) -> Self {
+        let original = fields.iter().map(|f| f.input.text.clone()).collect();
+        Form {
+            title: title.into(),
+            target,
+            fields,
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+            original,
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.original)
+            .any(|(f, o)| f.input.text != *o)
+    }
+
+    pub fn field(&self, label: &str) -> &Field {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .unwrap_or_else(|| panic!("the form has no field {label}"))
+    }
+
+    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.label == label)
+    }
+
+    pub fn text(&self, label: &str) -> String {
+        self.field(label).value().to_string()
+    }
+
+    /// A date field's date (checked fields parse).
+    pub fn date(&self, label: &str, today: Date) -> Option<Date> {
+        let v = self.field(label).value();
+        (!v.is_empty()).then(|| parse_date(v, today).ok()).flatten()
+    }
+
+    pub fn number(&self, label: &str) -> Option<f64> {
+        let f = self.field(label);
+        let unit = match &f.kind {
+            FieldKind::Number { unit } => unit.as_str(),
+            _ => "",
+        };
+        number(f.value(), unit)
+    }
+
+    pub fn items(&self, label: &str) -> Vec<String> {
+        self.field(label).items()
+    }
+
+    /// Checks the focused field and moves the focus.
+    pub fn move_focus(&mut self, forward: bool, today: Date) {
+        self.check_field(self.focus, today);
+        let n = self.fields.len();
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+    }
+
+    fn check_field(&mut self, i: usize, today: Date) {
+        if let Some(f) = self.fields.get_mut(i) {
+            f.error = f.check(today).err();
+        }
+    }
+
+    /// Checks every field; the first one in error gets the focus.
+    pub fn check_all(&mut self, today: Date) -> bool {
+        for i in 0..self.fields.len() {
+            self.check_field(i, today);
+        }
+        match self.fields.iter().position(|f| f.error.is_some()) {
+            Some(i) => {
+                self.focus = i;
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Puts a message on a field (found by label) and focuses it.
+    pub fn fail_at(&mut self, label: &str, message: String) {
+        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
+            self.fields[i].error = Some(message);
+            self.focus = i;
+        } else {
+            self.error = Some(message);
+        }
+    }
+
+    /// Tab: completes a pick field's name first, then moves on.
+    pub fn tab(&mut self, forward: bool, today: Date) {
+        if forward {
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                if f.complete() {
+                    return;
+                }
+            }
+        }
+        self.move_focus(forward, today);
+    }
+
+    /// A key for the focused field; false when the field has no use for it.
+    pub fn key(&mut self, e: &KeyEvent) -> bool {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        f.error = None;
+        self.error = None;
+        let plain = !e
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let FieldKind::Choice(_) = f.kind {
+            match e.code {
+                KeyCode::Right | KeyCode::Char(' ') => f.step_choice(true),
+                KeyCode::Left => f.step_choice(false),
+                KeyCode::Char(c) if plain => f.jump_choice(c),
+                _ => return false,
+            }
+            return true;
+        }
+        let multiline = f.kind == FieldKind::Notes;
+        f.input.handle(e, multiline)
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const TODAY: Date = date(2026, 11, 24);
+
+    #[test]
+    fn fields_check_what_they_hold() {
+        let d = Field::new("Due", FieldKind::Date, "fri");
+        assert_eq!(d.check(TODAY), Ok(Some("Fri 27 Nov 2026".into())));
+        let bad = Field::new("Due", FieldKind::Date, "fryday");
+        assert!(bad
+            .check(TODAY)
+            .unwrap_err()
+            .starts_with("`fryday`: not a date"));
+        let n = Field::new("Value", FieldKind::Number { unit: "min".into() }, "42 min");
+        assert_eq!(n.check(TODAY), Ok(None));
+        assert_eq!(number("42 min", "min"), Some(42.0));
+        let empty = Field::new("What", FieldKind::Text, " ").required();
+        assert_eq!(empty.check(TODAY), Err("what is needed".into()));
+        let pick = Field::new(
+            "Visit",
+            FieldKind::Pick {
+                options: vec!["#3 Fri 20 Nov".into()],
+                list: false,
+                free: false,
+            },
+            "#4",
+        );
+        assert!(pick.check(TODAY).is_err());
+    }
+
+    #[test]
+    fn picks_complete_and_choices_step() {
+        let mut f: Form<()> = Form::new(
+            "t",
+            (),
+            vec![
+                Field::new(
+                    "With",
+                    FieldKind::Pick {
+                        options: vec!["Dr Lee".into(), "Ana Ruiz".into()],
+                        list: true,
+                        free: true,
+                    },
+                    "Ana Ruiz, lee",
+                ),
+                Field::new(
+                    "Kind",
+                    FieldKind::Choice(vec!["on-site".into(), "virtual".into(), "call".into()]),
+                    "on-site",
+                ),
+            ],
+        );
+        f.tab(true, TODAY);
+        assert_eq!(f.fields[0].input.text, "Ana Ruiz, Dr Lee");
+        assert_eq!(f.focus, 0, "the first Tab completes");
+        f.tab(true, TODAY);
+        assert_eq!(f.focus, 1);
+        f.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+        assert_eq!(f.text("Kind"), "call");
+        f.key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(f.text("Kind"), "on-site");
+        assert!(f.changed());
+    }
+}

@@ -1,0 +1,800 @@
+//! The form for each kind of record: which fields it has, filled from the
+//! record when editing, and the change it makes when submitted.
+
+use super::form::{Field, FieldKind, Form};
+use crate::domain::dates::short;
+use crate::domain::text::slug;
+use crate::domain::{
+    Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
+    MetricKind, Moment, Severity, Stakeholder, Status, Visit, VisitKind,
+};
+use crate::store::Change;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    NewAccount,
+    EditAccount(Account),
+    NewStakeholder { account: i64 },
+    EditStakeholder(Stakeholder),
+    NewMoment { account: i64 },
+    EditMoment(Moment),
+    NewMetric { account: i64 },
+    EditMetric(Metric),
+    NewMeasurement { metric: i64 },
+    EditMeasurement(Measurement),
+    NewVisit { account: i64 },
+    EditVisit(Visit),
+    NewCommitment { account: i64 },
+    EditCommitment(Commitment),
+    MoveStage(Account),
+}
+
+pub type RecordForm = Form<Target>;
+
+/// The names and records the pickers offer, for the account in question.
+#[derive(Debug, Clone, Default)]
+pub struct Lookups {
+    /// People on our side.
+    pub people: Vec<String>,
+    pub stages: Vec<String>,
+    /// The account's stakeholders.
+    pub stakeholders: Vec<String>,
+    /// The account's moments of truth: (num, what).
+    pub moments: Vec<(i64, String)>,
+    /// The account's visits: (num, label).
+    pub visits: Vec<(i64, String)>,
+    /// The metric's unit, for measurements.
+    pub unit: String,
+}
+
+fn choice<C: Choice>(value: C) -> Field {
+    Field::new(
+        "",
+        FieldKind::Choice(C::ALL.iter().map(|c| c.word().to_string()).collect()),
+        value.word(),
+    )
+}
+
+fn labelled(mut f: Field, label: &'static str) -> Field {
+    f.label = label;
+    f
+}
+
+fn pick(label: &'static str, options: &[String], list: bool, value: String) -> Field {
+    Field::new(
+        label,
+        FieldKind::Pick {
+            options: options.to_vec(),
+            list,
+            free: true,
+        },
+        value,
+    )
+}
+
+fn date_text(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn num_text(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn ref_label(num: i64, what: &str) -> String {
+    format!("#{num} {what}")
+}
+
+/// `#12 …` → 12.
+fn ref_num(text: &str) -> Option<i64> {
+    text.trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn refs(items: &[(i64, String)]) -> Vec<String> {
+    items.iter().map(|(n, w)| ref_label(*n, w)).collect()
+}
+
+fn ref_field(label: &'static str, items: &[(i64, String)], current: Option<i64>) -> Field {
+    let value = current
+        .map(|n| {
+            items
+                .iter()
+                .find(|(m, _)| *m == n)
+                .map_or(format!("#{n}"), |(m, w)| ref_label(*m, w))
+        })
+        .unwrap_or_default();
+    Field::new(
+        label,
+        FieldKind::Pick {
+            options: refs(items),
+            list: false,
+            free: false,
+        },
+        value,
+    )
+}
+
+/// The form for `target`, filled from the record it edits.
+pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
+    let t = |label, v: &str| Field::new(label, FieldKind::Text, v);
+    let notes = |label, v: &str| Field::new(label, FieldKind::Notes, v);
+    let date = |label, v: String| Field::new(label, FieldKind::Date, v);
+    let (title, fields) = match &target {
+        Target::NewAccount | Target::EditAccount(_) => {
+            let a = match &target {
+                Target::EditAccount(a) => a.clone(),
+                _ => Account {
+                    id: Uuid::nil(),
+                    num: 0,
+                    name: String::new(),
+                    handle: String::new(),
+                    owner: Some(me.to_string()),
+                    region: String::new(),
+                    tags: vec![],
+                    stage: l.stages.first().cloned().unwrap_or_default(),
+                    stage_since: today,
+                    renewal: None,
+                    why: String::new(),
+                    archived: false,
+                },
+            };
+            let mut fields = vec![
+                t("Name", &a.name).required(),
+                t("Handle", &a.handle),
+                pick(
+                    "Owner",
+                    &l.people,
+                    false,
+                    a.owner.clone().unwrap_or_default(),
+                ),
+                t("Region", &a.region),
+                t("Tags", &a.tags.join(", ")),
+            ];
+            if matches!(target, Target::NewAccount) {
+                fields.push(Field::new(
+                    "Stage",
+                    FieldKind::Choice(l.stages.clone()),
+                    a.stage.clone(),
+                ));
+            }
+            fields.push(date("Renewal", date_text(a.renewal)));
+            fields.push(notes("Why (their words)", &a.why));
+            let title = match &target {
+                Target::EditAccount(a) => format!("Edit @{}", a.handle),
+                _ => "New account".to_string(),
+            };
+            (title, fields)
+        }
+        Target::NewStakeholder { .. } | Target::EditStakeholder(_) => {
+            let s = match &target {
+                Target::EditStakeholder(s) => s.clone(),
+                _ => Stakeholder {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: 0,
+                    name: String::new(),
+                    role: String::new(),
+                    layer: Layer::Physician,
+                    contact: String::new(),
+                    notes: String::new(),
+                },
+            };
+            let title = if s.num == 0 {
+                "New stakeholder".to_string()
+            } else {
+                format!("Edit stakeholder {}", s.name)
+            };
+            (
+                title,
+                vec![
+                    t("Name", &s.name).required(),
+                    t("Role", &s.role),
+                    labelled(choice(s.layer), "Layer"),
+                    t("Contact", &s.contact),
+                    notes("Notes", &s.notes),
+                ],
+            )
+        }
+        Target::NewMoment { .. } | Target::EditMoment(_) => {
+            let (what, sev, title) = match &target {
+                Target::EditMoment(m) => (
+                    m.what.clone(),
+                    m.severity,
+                    format!("Edit moment of truth #{}", m.num),
+                ),
+                _ => (
+                    String::new(),
+                    Severity::High,
+                    "New moment of truth".to_string(),
+                ),
+            };
+            (
+                title,
+                vec![
+                    t("What happens", &what).required(),
+                    labelled(choice(sev), "Severity"),
+                ],
+            )
+        }
+        Target::NewMetric { .. } | Target::EditMetric(_) => {
+            let m = match &target {
+                Target::EditMetric(m) => m.clone(),
+                _ => Metric {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: 0,
+                    name: String::new(),
+                    words: String::new(),
+                    kind: MetricKind::Outcome,
+                    unit: String::new(),
+                    direction: Direction::Higher,
+                    baseline: None,
+                    proxy: String::new(),
+                    target: None,
+                    target_on: None,
+                    kpi: String::new(),
+                    moment: None,
+                },
+            };
+            let title = if m.num == 0 {
+                "New success metric".to_string()
+            } else {
+                format!("Edit metric {}", m.name)
+            };
+            (
+                title,
+                vec![
+                    t("Name", &m.name).required(),
+                    notes("In their words", &m.words),
+                    labelled(choice(m.kind), "Kind"),
+                    t("Unit", &m.unit),
+                    labelled(choice(m.direction), "Better when"),
+                    Field::new(
+                        "Baseline",
+                        FieldKind::Number {
+                            unit: m.unit.clone(),
+                        },
+                        num_text(m.baseline.as_ref().map(|b| b.value)),
+                    ),
+                    date("Baseline on", date_text(m.baseline.as_ref().map(|b| b.on))),
+                    t("Proxy", &m.proxy),
+                    Field::new(
+                        "Target",
+                        FieldKind::Number {
+                            unit: m.unit.clone(),
+                        },
+                        num_text(m.target),
+                    ),
+                    date("Target date", date_text(m.target_on)),
+                    t("Aligned KPI", &m.kpi),
+                    ref_field("Guards moment", &l.moments, m.moment),
+                ],
+            )
+        }
+        Target::NewMeasurement { .. } | Target::EditMeasurement(_) => {
+            let (on, value, source, note, title) = match &target {
+                Target::EditMeasurement(x) => (
+                    x.on.to_string(),
+                    x.value.to_string(),
+                    x.source.clone(),
+                    x.note.clone(),
+                    format!("Edit measurement of {}", short(x.on)),
+                ),
+                _ => (
+                    "today".to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    "New measurement".to_string(),
+                ),
+            };
+            (
+                title,
+                vec![
+                    date("On", on).required(),
+                    Field::new(
+                        "Value",
+                        FieldKind::Number {
+                            unit: l.unit.clone(),
+                        },
+                        value,
+                    )
+                    .required(),
+                    t("Source", &source),
+                    t("Note", &note),
+                ],
+            )
+        }
+        Target::NewVisit { .. } | Target::EditVisit(_) => {
+            let v = match &target {
+                Target::EditVisit(v) => v.clone(),
+                _ => Visit {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: 0,
+                    on: today,
+                    kind: VisitKind::OnSite,
+                    intent: Intent::Proactive,
+                    ours: vec![me.to_string()],
+                    theirs: vec![],
+                    notes: String::new(),
+                },
+            };
+            let title = if v.num == 0 {
+                "Log a visit".to_string()
+            } else {
+                format!("Edit visit #{}", v.num)
+            };
+            (
+                title,
+                vec![
+                    date(
+                        "On",
+                        if v.num == 0 {
+                            "today".into()
+                        } else {
+                            v.on.to_string()
+                        },
+                    )
+                    .required(),
+                    labelled(choice(v.kind), "Kind"),
+                    labelled(choice(v.intent), "Intent"),
+                    pick("Their side", &l.stakeholders, true, v.theirs.join(", ")),
+                    pick("Our side", &l.people, true, v.ours.join(", ")),
+                    notes("Notes", &v.notes),
+                ],
+            )
+        }
+        Target::NewCommitment { .. } | Target::EditCommitment(_) => {
+            let c = match &target {
+                Target::EditCommitment(c) => c.clone(),
+                _ => Commitment {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: 0,
+                    what: String::new(),
+                    to_whom: String::new(),
+                    owner: me.to_string(),
+                    made_on: today,
+                    due_on: today,
+                    visit: None,
+                    status: Status::Open,
+                    resolved_on: None,
+                    reason: String::new(),
+                    renegotiations: vec![],
+                },
+            };
+            let new = c.num == 0;
+            let title = if new {
+                "New commitment".to_string()
+            } else {
+                format!("Edit commitment #{}", c.num)
+            };
+            (
+                title,
+                vec![
+                    t("What", &c.what).required(),
+                    pick("To whom", &l.stakeholders, false, c.to_whom.clone()),
+                    pick("Owner", &l.people, false, c.owner.clone()).required(),
+                    date(
+                        "Made on",
+                        if new {
+                            "today".into()
+                        } else {
+                            c.made_on.to_string()
+                        },
+                    )
+                    .required(),
+                    date(
+                        "Due",
+                        if new {
+                            String::new()
+                        } else {
+                            c.due_on.to_string()
+                        },
+                    )
+                    .required(),
+                    ref_field("Made in visit", &l.visits, c.visit),
+                ],
+            )
+        }
+        Target::MoveStage(a) => {
+            let others: Vec<String> = l
+                .stages
+                .iter()
+                .filter(|s| **s != a.stage)
+                .cloned()
+                .collect();
+            let next = l
+                .stages
+                .iter()
+                .position(|s| *s == a.stage)
+                .and_then(|i| l.stages.get(i + 1))
+                .cloned()
+                .or_else(|| others.first().cloned())
+                .unwrap_or_default();
+            (
+                format!("Move @{} from {}", a.handle, a.stage),
+                vec![
+                    Field::new("To stage", FieldKind::Choice(others), next).required(),
+                    date("On", "today".into()).required(),
+                ],
+            )
+        }
+    };
+    Form::new(title, target, fields)
+}
+
+type Refused = (&'static str, String);
+
+fn parsed<C: Choice>(form: &RecordForm, label: &'static str) -> Result<C, Refused> {
+    C::parse(&form.text(label)).map_err(|e| (label, e))
+}
+
+/// The change a checked form makes. A refusal names the field at fault.
+pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
+    let date = |label: &'static str| form.date(label, today);
+    let need_date = |label: &'static str| -> Result<Date, Refused> {
+        date(label).ok_or((label, format!("{} is needed", label.to_lowercase())))
+    };
+    let text = |label: &str| form.text(label);
+    Ok(match &form.target {
+        Target::NewAccount | Target::EditAccount(_) => {
+            let mut a = match &form.target {
+                Target::EditAccount(a) => a.clone(),
+                _ => Account {
+                    id: Uuid::nil(),
+                    num: 0,
+                    name: String::new(),
+                    handle: String::new(),
+                    owner: None,
+                    region: String::new(),
+                    tags: vec![],
+                    stage: text("Stage"),
+                    stage_since: today,
+                    renewal: None,
+                    why: String::new(),
+                    archived: false,
+                },
+            };
+            a.name = text("Name");
+            a.handle = match text("Handle") {
+                h if h.is_empty() => slug(&a.name),
+                h => h.trim_start_matches('@').to_string(),
+            };
+            a.owner = Some(text("Owner")).filter(|o| !o.is_empty());
+            a.region = text("Region");
+            a.tags = text("Tags")
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            a.renewal = date("Renewal");
+            a.why = form
+                .field("Why (their words)")
+                .input
+                .text
+                .trim()
+                .to_string();
+            if a.num == 0 {
+                Change::AddAccount(a)
+            } else {
+                Change::EditAccount(a)
+            }
+        }
+        Target::NewStakeholder { .. } | Target::EditStakeholder(_) => {
+            let mut s = match &form.target {
+                Target::EditStakeholder(s) => s.clone(),
+                Target::NewStakeholder { account } => Stakeholder {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: *account,
+                    name: String::new(),
+                    role: String::new(),
+                    layer: Layer::Other,
+                    contact: String::new(),
+                    notes: String::new(),
+                },
+                _ => unreachable!("matched above"),
+            };
+            s.name = text("Name");
+            s.role = text("Role");
+            s.layer = parsed(form, "Layer")?;
+            s.contact = text("Contact");
+            s.notes = text("Notes");
+            if s.num == 0 {
+                Change::AddStakeholder(s)
+            } else {
+                Change::EditStakeholder(s)
+            }
+        }
+        Target::NewMoment { account } => Change::AddMoment(Moment {
+            id: Uuid::nil(),
+            num: 0,
+            account: *account,
+            what: text("What happens"),
+            severity: parsed(form, "Severity")?,
+        }),
+        Target::EditMoment(m) => Change::EditMoment(Moment {
+            what: text("What happens"),
+            severity: parsed(form, "Severity")?,
+            ..m.clone()
+        }),
+        Target::NewMetric { .. } | Target::EditMetric(_) => {
+            let mut m = match &form.target {
+                Target::EditMetric(m) => m.clone(),
+                Target::NewMetric { account } => Metric {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: *account,
+                    name: String::new(),
+                    words: String::new(),
+                    kind: MetricKind::Outcome,
+                    unit: String::new(),
+                    direction: Direction::Higher,
+                    baseline: None,
+                    proxy: String::new(),
+                    target: None,
+                    target_on: None,
+                    kpi: String::new(),
+                    moment: None,
+                },
+                _ => unreachable!("matched above"),
+            };
+            m.name = text("Name");
+            m.words = text("In their words");
+            m.kind = parsed(form, "Kind")?;
+            m.unit = text("Unit");
+            m.direction = parsed(form, "Better when")?;
+            m.baseline = match (form.number("Baseline"), date("Baseline on")) {
+                (Some(value), on) => Some(Baseline {
+                    value,
+                    on: on.unwrap_or(today),
+                }),
+                (None, Some(_)) => {
+                    return Err((
+                        "Baseline",
+                        "a baseline date needs a baseline value; give both or neither".into(),
+                    ))
+                }
+                (None, None) => None,
+            };
+            m.proxy = text("Proxy");
+            m.target = form.number("Target");
+            m.target_on = date("Target date");
+            m.kpi = text("Aligned KPI");
+            m.moment = ref_num(&text("Guards moment"));
+            if m.num == 0 {
+                Change::AddMetric(m)
+            } else {
+                Change::EditMetric(m)
+            }
+        }
+        Target::NewMeasurement { .. } | Target::EditMeasurement(_) => {
+            let mut x = match &form.target {
+                Target::EditMeasurement(x) => x.clone(),
+                Target::NewMeasurement { metric } => Measurement {
+                    id: Uuid::nil(),
+                    num: 0,
+                    metric: *metric,
+                    on: today,
+                    value: 0.0,
+                    source: String::new(),
+                    note: String::new(),
+                },
+                _ => unreachable!("matched above"),
+            };
+            x.on = need_date("On")?;
+            x.value = form
+                .number("Value")
+                .ok_or(("Value", "value is needed".to_string()))?;
+            x.source = text("Source");
+            x.note = text("Note");
+            if x.num == 0 {
+                Change::AddMeasurement(x)
+            } else {
+                Change::EditMeasurement(x)
+            }
+        }
+        Target::NewVisit { .. } | Target::EditVisit(_) => {
+            let mut v = match &form.target {
+                Target::EditVisit(v) => v.clone(),
+                Target::NewVisit { account } => Visit {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: *account,
+                    on: today,
+                    kind: VisitKind::OnSite,
+                    intent: Intent::Proactive,
+                    ours: vec![],
+                    theirs: vec![],
+                    notes: String::new(),
+                },
+                _ => unreachable!("matched above"),
+            };
+            v.on = need_date("On")?;
+            v.kind = parsed(form, "Kind")?;
+            v.intent = parsed(form, "Intent")?;
+            v.theirs = form.items("Their side");
+            v.ours = form.items("Our side");
+            v.notes = form.field("Notes").input.text.trim().to_string();
+            if v.num == 0 {
+                Change::AddVisit(v)
+            } else {
+                Change::EditVisit(v)
+            }
+        }
+        Target::NewCommitment { .. } | Target::EditCommitment(_) => {
+            let mut c = match &form.target {
+                Target::EditCommitment(c) => c.clone(),
+                Target::NewCommitment { account } => Commitment {
+                    id: Uuid::nil(),
+                    num: 0,
+                    account: *account,
+                    what: String::new(),
+                    to_whom: String::new(),
+                    owner: String::new(),
+                    made_on: today,
+                    due_on: today,
+                    visit: None,
+                    status: Status::Open,
+                    resolved_on: None,
+                    reason: String::new(),
+                    renegotiations: vec![],
+                },
+                _ => unreachable!("matched above"),
+            };
+            c.what = text("What");
+            c.to_whom = text("To whom");
+            c.owner = text("Owner");
+            c.made_on = need_date("Made on")?;
+            c.due_on = need_date("Due")?;
+            c.visit = ref_num(&text("Made in visit"));
+            if c.num == 0 {
+                Change::AddCommitment(c)
+            } else {
+                Change::EditCommitment(c)
+            }
+        }
+        Target::MoveStage(a) => Change::SetStage {
+            account: a.num,
+            stage: text("To stage"),
+            on: need_date("On")?,
+        },
+    })
+}
+
+/// Which field a store's refusal is about, from its words.
+pub fn field_for_message(target: &Target, message: &str) -> Option<&'static str> {
+    let m = message.to_lowercase();
+    let pairs: &[(&str, &'static str)] = match target {
+        Target::NewAccount | Target::EditAccount(_) => {
+            &[("handle", "Handle"), ("name", "Name"), ("tag", "Tags")]
+        }
+        Target::NewCommitment { .. } | Target::EditCommitment(_) => &[
+            ("before it was made", "Due"),
+            ("visit", "Made in visit"),
+            ("promised", "What"),
+            ("person", "Owner"),
+        ],
+        Target::NewMetric { .. } | Target::EditMetric(_) => &[
+            ("moment", "Guards moment"),
+            ("baseline", "Baseline"),
+            ("target", "Target"),
+            ("name", "Name"),
+        ],
+        Target::MoveStage(_) => &[("on or after", "On"), ("already", "To stage")],
+        _ => &[],
+    };
+    pairs
+        .iter()
+        .find(|(word, _)| m.contains(word))
+        .map(|(_, label)| *label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const TODAY: Date = date(2026, 11, 24);
+
+    #[test]
+    fn a_commitment_form_makes_the_commitment() {
+        let l = Lookups {
+            people: vec!["Dana Cole".into()],
+            stakeholders: vec!["Dr Lee".into()],
+            visits: vec![(3, "Fri 20 Nov on-site".into())],
+            ..Default::default()
+        };
+        let mut f = build(Target::NewCommitment { account: 7 }, &l, "Dana Cole", TODAY);
+        f.field_mut("What").unwrap().input.set("Send the report");
+        f.field_mut("Due").unwrap().input.set("fri");
+        f.field_mut("Made in visit")
+            .unwrap()
+            .input
+            .set("#3 Fri 20 Nov on-site");
+        assert!(f.check_all(TODAY));
+        let Change::AddCommitment(c) = change(&f, TODAY).unwrap() else {
+            panic!("a commitment")
+        };
+        assert_eq!(
+            (
+                c.account,
+                c.what.as_str(),
+                c.owner.as_str(),
+                c.due_on,
+                c.made_on,
+                c.visit
+            ),
+            (
+                7,
+                "Send the report",
+                "Dana Cole",
+                date(2026, 11, 27),
+                TODAY,
+                Some(3)
+            )
+        );
+    }
+
+    #[test]
+    fn an_invalid_form_keeps_its_text_and_names_the_field() {
+        let mut f = build(
+            Target::NewCommitment { account: 7 },
+            &Lookups::default(),
+            "Dana",
+            TODAY,
+        );
+        f.field_mut("What").unwrap().input.set("Send the report");
+        f.field_mut("Due").unwrap().input.set("fryday");
+        assert!(!f.check_all(TODAY));
+        assert_eq!(f.fields[f.focus].label, "Due");
+        assert!(f
+            .field("Due")
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("`fryday`"));
+        assert_eq!(f.text("What"), "Send the report");
+        assert_eq!(f.text("Due"), "fryday");
+    }
+
+    #[test]
+    fn editing_keeps_what_the_form_does_not_show() {
+        let a = Account {
+            id: Uuid::now_v7(),
+            num: 4,
+            name: "Mercy General".into(),
+            handle: "mercy".into(),
+            owner: Some("Dana Cole".into()),
+            region: "North".into(),
+            tags: vec!["stroke".into()],
+            stage: "Adoption".into(),
+            stage_since: date(2026, 1, 1),
+            renewal: None,
+            why: "Faster treatment".into(),
+            archived: false,
+        };
+        let mut f = build(
+            Target::EditAccount(a.clone()),
+            &Lookups::default(),
+            "Dana",
+            TODAY,
+        );
+        f.field_mut("Tags").unwrap().input.set("stroke, teaching");
+        let Change::EditAccount(b) = change(&f, TODAY).unwrap() else {
+            panic!("an edit")
+        };
+        assert_eq!(b.tags, vec!["stroke", "teaching"]);
+        assert_eq!(
+            (b.id, b.stage.as_str(), b.stage_since),
+            (a.id, "Adoption", a.stage_since)
+        );
+    }
+}

@@ -1,0 +1,358 @@
+//! What capture draws: the quick-add bar, forms, questions and a metric's
+//! measurements.
+
+use super::widgets::{centred, value};
+use crate::app::capture::Confirm;
+use crate::app::form::FieldKind;
+use crate::app::forms::RecordForm;
+use crate::app::list::{window_start, ListState};
+use crate::app::quickadd::QuickAdd;
+use crate::app::App;
+use crate::domain::dates::short;
+use crate::theme::Role;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn width(s: &str) -> u16 {
+    Span::raw(s).width() as u16
+}
+
+/// The bar sits on the last lines of `body`, above the status line.
+pub fn bar(frame: &mut Frame, app: &App, body: Rect, q: &QuickAdd) {
+    let t = &app.theme;
+    let choices = q.completion.as_ref().filter(|c| c.items.len() > 1);
+    let height = 4 + u16::from(choices.is_some());
+    let rect = Rect {
+        y: body.y + body.height.saturating_sub(height),
+        height: height.min(body.height),
+        ..body
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(
+            match &q.follow_up {
+                Some(f) => format!(" Commitments made in visit #{} · Esc when done ", f.visit),
+                None => " Quick add · Tab completes · ↑ earlier lines · Esc closes ".to_string(),
+            },
+            t.style(Role::Title),
+        ))
+        .border_style(t.style(Role::Border));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = Vec::new();
+    if let Some(c) = choices {
+        let mut spans = vec![];
+        for (i, (_, label)) in c.items.iter().enumerate() {
+            let style = if i == c.index {
+                t.style(Role::Selection)
+            } else {
+                t.style(Role::Muted)
+            };
+            spans.push(Span::styled(label.clone(), style));
+            spans.push(Span::raw("  "));
+        }
+        lines.push(Line::from(spans));
+    }
+    // The line as typed, the failing token marked.
+    let prompt = if q.follow_up.is_some() {
+        "commit › "
+    } else {
+        "› "
+    };
+    let mut spans = vec![Span::styled(prompt, t.style(Role::Accent))];
+    let text = &q.input.text;
+    let span = match &q.preview {
+        Some(Err(e)) if e.span.end > e.span.start && e.span.end <= text.len() => {
+            Some(e.span.clone())
+        }
+        _ => None,
+    };
+    match span.filter(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)) {
+        Some(s) => {
+            spans.push(Span::styled(
+                text[..s.start].to_string(),
+                t.style(Role::Text),
+            ));
+            spans.push(Span::styled(
+                text[s.clone()].to_string(),
+                t.style(Role::Error)
+                    .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            ));
+            spans.push(Span::styled(text[s.end..].to_string(), t.style(Role::Text)));
+        }
+        None => spans.push(Span::styled(text.clone(), t.style(Role::Text))),
+    }
+    let names_account = text.split_whitespace().any(|w| w.starts_with('@'));
+    if let (Some(a), false) = (&q.account, names_account) {
+        spans.push(Span::styled(
+            format!("   @{} (in view)", a.handle),
+            t.style(Role::Muted),
+        ));
+    }
+    lines.push(Line::from(spans));
+    let status = match &q.preview {
+        None if q.follow_up.is_some() => Line::from(Span::styled(
+            "what was promised due:fri [to:name] [by:name] · Enter saves it · Esc when done",
+            t.style(Role::Muted),
+        )),
+        None => Line::from(Span::styled(
+            "commit @acct what due:fri · visit @acct onsite proactive … · measure @acct metric 42 · done 17",
+            t.style(Role::Muted),
+        )),
+        Some(Ok(p)) => Line::from(vec![
+            Span::styled("✓ ", t.style(Role::Ok)),
+            Span::styled(p.clone(), t.style(Role::Text)),
+        ]),
+        Some(Err(e)) => Line::from(vec![
+            Span::styled("✗ ", t.style(Role::Error)),
+            Span::styled(e.message.clone(), t.style(Role::Error)),
+        ]),
+    };
+    // The preview under the line, where the eye goes after typing.
+    lines.push(status);
+    let input_row = inner.y + u16::from(choices.is_some());
+    frame.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x + width(prompt) + width(&text[..q.input.cursor.min(text.len())]);
+    if x < inner.x + inner.width && input_row < inner.y + inner.height {
+        frame.set_cursor_position(Position::new(x, input_row));
+    }
+}
+
+const LABEL: usize = 18;
+
+pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
+    let t = &app.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<(usize, u16)> = None;
+    let mut focus_line = 0;
+    for (i, field) in f.fields.iter().enumerate() {
+        let focused = i == f.focus;
+        if focused {
+            focus_line = lines.len();
+        }
+        let label_style = if focused {
+            t.style(Role::Accent).add_modifier(Modifier::BOLD)
+        } else {
+            t.style(Role::Muted)
+        };
+        let mark = if field.required { "*" } else { " " };
+        let label = format!("{:<w$}{mark} ", field.label, w = LABEL - 2);
+        let mut first = vec![Span::styled(label.clone(), label_style)];
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                let v = field.value();
+                first.push(Span::styled(
+                    format!("‹ {v} ›"),
+                    if focused {
+                        t.style(Role::Selection)
+                    } else {
+                        t.style(Role::Text)
+                    },
+                ));
+                if focused {
+                    let others: Vec<&str> = options
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|o| !o.eq_ignore_ascii_case(v))
+                        .collect();
+                    first.push(Span::styled(
+                        format!("  ←/→ or a letter: {}", others.join(", ")),
+                        t.style(Role::Muted),
+                    ));
+                }
+                lines.push(Line::from(first));
+            }
+            _ => {
+                let text = &field.input.text;
+                let rows: Vec<&str> = text.split('\n').collect();
+                let before_cursor = &text[..field.input.cursor.min(text.len())];
+                let cursor_row = before_cursor.matches('\n').count();
+                for (r, row) in rows.iter().enumerate() {
+                    let mut spans = if r == 0 {
+                        std::mem::take(&mut first)
+                    } else {
+                        vec![Span::raw(" ".repeat(LABEL))]
+                    };
+                    spans.push(Span::styled(row.to_string(), t.style(Role::Text)));
+                    if focused && r == cursor_row {
+                        let col = before_cursor.rsplit('\n').next().unwrap_or("");
+                        cursor = Some((lines.len(), LABEL as u16 + width(col)));
+                    }
+                    if r == rows.len() - 1 {
+                        if let FieldKind::Number { unit } = &field.kind {
+                            if !unit.is_empty()
+                                && !row.trim().is_empty()
+                                && !row.ends_with(unit.as_str())
+                            {
+                                spans.push(Span::styled(format!(" {unit}"), t.style(Role::Muted)));
+                            }
+                        }
+                        if field.error.is_none() {
+                            if let (FieldKind::Date, Ok(Some(note))) =
+                                (&field.kind, field.check(app.today))
+                            {
+                                if !row.trim().starts_with(char::is_numeric) || row.len() < 10 {
+                                    spans.push(Span::styled(
+                                        format!("  → {note}"),
+                                        t.style(Role::Muted),
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                    lines.push(Line::from(spans));
+                }
+                if focused {
+                    let s = field.suggestions();
+                    let typing_done = s.len() == 1 && field.items().last() == s.first();
+                    if !s.is_empty() && !typing_done {
+                        lines.push(Line::from(vec![
+                            Span::raw(" ".repeat(LABEL)),
+                            Span::styled("Tab: ", t.style(Role::Muted)),
+                            Span::styled(s.join(" · "), t.style(Role::Accent)),
+                        ]));
+                    }
+                }
+            }
+        }
+        if let Some(e) = &field.error {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(LABEL)),
+                Span::styled(format!("✗ {e}"), t.style(Role::Error)),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    if f.confirm_discard {
+        lines.push(Line::from(Span::styled(
+            "Discard what you typed?  y discards · n goes back to the form",
+            t.style(Role::Warn).add_modifier(Modifier::BOLD),
+        )));
+    } else {
+        if let Some(e) = &f.error {
+            lines.push(Line::from(Span::styled(e.clone(), t.style(Role::Error))));
+        }
+        lines.push(Line::from(Span::styled(
+            "Enter saves · Tab/↓ next · Shift-Tab/↑ back · Esc cancels",
+            t.style(Role::Muted),
+        )));
+    }
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = centred(area, 84, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {} ", f.title), t.style(Role::Title)))
+        .border_style(t.style(Role::Border));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let visible = inner.height as usize;
+    let scroll = if focus_line + 3 > visible {
+        (focus_line + 3 - visible).min(lines.len().saturating_sub(visible))
+    } else {
+        0
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    if let Some((line, col)) = cursor {
+        if !f.confirm_discard && line >= scroll && line - scroll < visible && col < inner.width {
+            frame.set_cursor_position(Position::new(
+                inner.x + col,
+                inner.y + (line - scroll) as u16,
+            ));
+        }
+    }
+}
+
+pub fn confirm(frame: &mut Frame, app: &App, area: Rect, c: &Confirm) {
+    let t = &app.theme;
+    let rect = centred(area, 64, 6);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(" Sure? ", t.style(Role::Title)))
+        .border_style(t.style(Role::Warn));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = vec![
+        Line::from(Span::styled(c.question.clone(), t.style(Role::Text))),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", t.style(Role::Accent)),
+            Span::styled(" yes   ", t.style(Role::Muted)),
+            Span::styled("n", t.style(Role::Accent)),
+            Span::styled(" no", t.style(Role::Muted)),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+pub fn measurements(frame: &mut Frame, app: &App, area: Rect, metric: usize, list: &ListState) {
+    let t = &app.theme;
+    let Some(v) = &app.account else {
+        return;
+    };
+    let Some(m) = v.detail.metrics.get(metric) else {
+        return;
+    };
+    let ms: Vec<_> = v
+        .detail
+        .measurements
+        .get(metric)
+        .map(|ms| ms.iter().rev().collect())
+        .unwrap_or_default();
+    let rect = centred(area, 78, area.height.saturating_sub(2).min(24));
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} · measurements, newest first ", m.metric.name),
+            t.style(Role::Title),
+        ))
+        .border_style(t.style(Role::Border));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let height = inner.height.saturating_sub(1) as usize;
+    let start = window_start(list.selected, ms.len(), height);
+    let mut lines: Vec<Line> = ms
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, x)| {
+            let mut line = Line::from(vec![
+                Span::styled(format!("{:<12}", short(x.on)), t.style(Role::Muted)),
+                Span::styled(
+                    format!("{:>12}  ", value(Some(x.value), &m.metric.unit)),
+                    t.style(Role::Text),
+                ),
+                Span::styled(
+                    [x.source.as_str(), x.note.as_str()]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                    t.style(Role::Muted),
+                ),
+            ]);
+            if i == list.selected {
+                line = line.style(t.style(Role::Selection));
+            }
+            line
+        })
+        .collect();
+    if ms.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "no measurements yet",
+            t.style(Role::Muted),
+        )));
+    }
+    while lines.len() < height {
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(
+        "n new · e edit · X remove · Esc back",
+        t.style(Role::Muted),
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
