@@ -38,6 +38,9 @@ pub struct Field {
     pub input: TextInput,
     pub required: bool,
     pub error: Option<String>,
+    /// Typed into since it got the focus: only then does Tab complete,
+    /// so tabbing past a name never changes it.
+    pub typed: bool,
 }
 
 impl Field {
@@ -48,6 +51,7 @@ impl Field {
             input: TextInput::new(value),
             required: false,
             error: None,
+            typed: false,
         }
     }
 
@@ -157,6 +161,9 @@ impl Field {
     /// Replaces what is being typed with the best suggestion; false when
     /// there is nothing to complete (the text is already a choice).
     fn complete(&mut self) -> bool {
+        if !self.typed {
+            return false;
+        }
         let typing = self.typing().to_string();
         if typing.is_empty() {
             return false;
@@ -182,6 +189,7 @@ impl Field {
             _ => best,
         };
         self.input.set(text);
+        self.typed = false;
         true
     }
 
@@ -309,6 +317,9 @@ impl<T> Form<T> {
     /// Checks the focused field and moves the focus.
     pub fn move_focus(&mut self, forward: bool, today: Date) {
         self.check_field(self.focus, today);
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.typed = false;
+        }
         let n = self.fields.len();
         self.focus = if forward {
             (self.focus + 1) % n
@@ -379,7 +390,9 @@ impl<T> Form<T> {
             return true;
         }
         let multiline = f.kind == FieldKind::Notes;
-        f.input.handle(e, multiline)
+        let used = f.input.handle(e, multiline);
+        f.typed |= used;
+        used
     }
 
     pub fn focused(&self) -> Option<&Field> {
@@ -433,7 +446,7 @@ mod tests {
                         list: true,
                         free: true,
                     },
-                    "Ana Ruiz, lee",
+                    "Ana Ruiz, le",
                 ),
                 Field::new(
                     "Kind",
@@ -443,8 +456,13 @@ mod tests {
             ],
         );
         f.tab(true, TODAY);
+        assert_eq!(f.focus, 1, "tabbing past a name leaves it as it is");
+        assert_eq!(f.fields[0].input.text, "Ana Ruiz, le");
+        f.tab(false, TODAY);
+        f.key(&KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+        f.tab(true, TODAY);
         assert_eq!(f.fields[0].input.text, "Ana Ruiz, Dr Lee");
-        assert_eq!(f.focus, 0, "the first Tab completes");
+        assert_eq!(f.focus, 0, "the first Tab after typing completes");
         f.tab(true, TODAY);
         assert_eq!(f.focus, 1);
         f.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));

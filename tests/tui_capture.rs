@@ -1,0 +1,604 @@
+//! Capture in the TUI, driven by keys on a real SQLite file: the quick-add
+//! bar, forms for every record, outcomes, stage moves, archive, removal,
+//! undo and redo. What is saved is read back from the store.
+
+mod common;
+
+use common::tui::*;
+use common::*;
+use crossterm::event::KeyCode;
+use jiff::civil::date;
+use saydo::app::account::Tab;
+use saydo::app::{Overlay, Screen};
+use saydo::domain::{Status, VisitKind};
+use saydo::store::{CommitmentQuery, VisitQuery};
+
+fn fixture_app() -> (TempDb, saydo::app::App) {
+    let db = temp_db();
+    fixture(&db);
+    let app = app_on(&db, "Dana Cole");
+    (db, app)
+}
+
+fn mercy(app: &saydo::app::App) -> i64 {
+    app.store.account("mercy").unwrap().unwrap().num
+}
+
+fn status(app: &saydo::app::App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+fn open_mercy(app: &mut saydo::app::App, tab: Tab) {
+    let num = mercy(app);
+    app.open_account(num, tab);
+    assert_eq!(app.screen, Screen::Account);
+}
+
+fn bar_text(app: &saydo::app::App) -> String {
+    match &app.overlay {
+        Overlay::QuickAdd(q) => q.input.text.clone(),
+        other => panic!("the bar is not open: {other:?}"),
+    }
+}
+
+fn commitments_of(app: &saydo::app::App, account: i64) -> Vec<saydo::domain::Commitment> {
+    app.store
+        .commitments(&CommitmentQuery {
+            account: Some(account),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+/// Selects the commitment `num` on the open account's Commitments tab.
+fn select_commitment(app: &mut saydo::app::App, num: i64) {
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('g'));
+    for _ in 0..50 {
+        let v = app.account.as_ref().unwrap();
+        if v.detail.commitments[v.selected(Tab::Commitments)].num == num {
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("commitment #{num} is not on the tab");
+}
+
+#[test]
+fn a_commitment_from_the_portfolio_in_one_line() {
+    let (db, mut app) = fixture_app();
+    // The cursor is on Mercy (first by name among my accounts).
+    assert_eq!(
+        app.portfolio.selected_row().unwrap().account.handle,
+        "mercy"
+    );
+    key(&mut app, KeyCode::Char('a'));
+    type_text(
+        &mut app,
+        "commit Send the slides to:\"Dr Helen Lee\" due:fri",
+    );
+    let s = screen(&app);
+    assert!(s.contains("@mercy (in view)"), "{s}");
+    assert!(
+        s.contains("✓ commitment at @mercy · due Fri 27 Nov · by Dana Cole · to Dr Helen Lee"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None));
+    let saved = commitments_of(&app, mercy(&app))
+        .into_iter()
+        .find(|c| c.what == "Send the slides")
+        .expect("saved");
+    assert_eq!(saved.due_on, date(2026, 11, 27));
+    assert_eq!(
+        status(&app),
+        format!(
+            "Commitment #{} saved · due Fri 27 Nov · u undoes",
+            saved.num
+        )
+    );
+    // The portfolio's figures follow at once: one more open commitment.
+    let row = app
+        .portfolio
+        .rows
+        .iter()
+        .find(|r| r.account.handle == "mercy")
+        .unwrap();
+    assert_eq!(row.open, 3);
+    drop(db);
+}
+
+#[test]
+fn a_quick_add_error_saves_nothing_and_keeps_the_line() {
+    let (db, mut app) = fixture_app();
+    let before = dump(&db.path);
+    key(&mut app, KeyCode::Char('a'));
+    let line = "commit @mercy Send the slides due:fryday";
+    type_text(&mut app, line);
+    let s = screen(&app);
+    let cli_message = "`due:fryday`: not a date; try fri, +3d, eow or 2026-12-01";
+    assert!(s.contains(&format!("✗ {cli_message}")), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(bar_text(&app), line, "the line stays as typed");
+    assert_eq!(status(&app), format!("not saved: {cli_message}"));
+    assert_same_dump(&before, &dump(&db.path), "a refused line");
+    // The command line says the same of the same line.
+    let out = saydo(&db, &["add", line]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(cli_message), "{}", stderr(&out));
+    // An unknown account, the same way.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit @nowhere Send it due:fri");
+    let Overlay::QuickAdd(q) = &app.overlay else {
+        panic!()
+    };
+    let e = q.preview.clone().unwrap().unwrap_err();
+    assert_eq!(&q.input.text[e.span.clone()], "@nowhere");
+    let out = saydo(&db, &["add", "commit @nowhere Send it due:fri"]);
+    assert!(
+        stderr(&out).contains(&e.message),
+        "{} vs {}",
+        stderr(&out),
+        e.message
+    );
+}
+
+#[test]
+fn log_a_visit_with_two_commitments_then_keep_one_late_renegotiate_the_other_undo_redo() {
+    let (_db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    let m = mercy(&app);
+    key(&mut app, KeyCode::Char('v'));
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    // On: today; Kind: on-site; Intent: proactive; Their side…
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "r"); // kind: review
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "helen");
+    key(&mut app, KeyCode::Tab); // completes the stakeholder's name
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "QBR with radiology");
+    ctrl(&mut app, 's');
+    let visit = app
+        .store
+        .visits(&VisitQuery {
+            account: Some(m),
+            ..Default::default()
+        })
+        .unwrap()
+        .remove(0);
+    assert_eq!(visit.on, TODAY);
+    assert_eq!(visit.kind, VisitKind::Review);
+    assert_eq!(visit.theirs, vec!["Dr Helen Lee"]);
+    assert_eq!(visit.ours, vec!["Dana Cole"]);
+    assert_eq!(visit.notes, "QBR with radiology");
+    assert!(
+        status(&app).contains("commitments made in this visit?"),
+        "{}",
+        status(&app)
+    );
+
+    // The bar asks for the commitments made in it, one line each.
+    type_text(
+        &mut app,
+        "Send the dosing report made:2026-11-01 due:2026-11-10",
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(bar_text(&app), "", "ready for the next one");
+    type_text(&mut app, "Book the training due:fri");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::None));
+    let made: Vec<_> = commitments_of(&app, m)
+        .into_iter()
+        .filter(|c| c.visit == Some(visit.num))
+        .collect();
+    assert_eq!(made.len(), 2, "{made:?}");
+    assert!(made.iter().all(|c| c.to_whom == "Dr Helen Lee"));
+    let report = made
+        .iter()
+        .find(|c| c.what == "Send the dosing report")
+        .unwrap()
+        .num;
+    let training = made
+        .iter()
+        .find(|c| c.what == "Book the training")
+        .unwrap()
+        .num;
+
+    // Kept today, after it fell due: kept late.
+    select_commitment(&mut app, report);
+    key(&mut app, KeyCode::Char('d'));
+    let c = app.store.commitment(report).unwrap().unwrap();
+    assert_eq!((c.status, c.resolved_on), (Status::KeptLate, Some(TODAY)));
+    assert!(
+        status(&app).starts_with(&format!("Commitment #{report} kept late")),
+        "{}",
+        status(&app)
+    );
+
+    // Renegotiate: the bar opens with the line started, the cursor at due:.
+    select_commitment(&mut app, training);
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        bar_text(&app),
+        format!("renegotiate {training} due: reason:\"\"")
+    );
+    type_text(&mut app, "+2w");
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Left);
+    type_text(&mut app, "their IT freeze");
+    key(&mut app, KeyCode::Enter);
+    let c = app.store.commitment(training).unwrap().unwrap();
+    assert_eq!(c.due(), date(2026, 12, 8));
+    assert_eq!(c.renegotiations[0].reason, "their IT freeze");
+
+    // Undo takes the renegotiation back, redo puts it again.
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        status(&app).starts_with("undone: commitment"),
+        "{}",
+        status(&app)
+    );
+    assert!(app
+        .store
+        .commitment(training)
+        .unwrap()
+        .unwrap()
+        .renegotiations
+        .is_empty());
+    ctrl(&mut app, 'r');
+    assert!(status(&app).starts_with("redone:"), "{}", status(&app));
+    assert_eq!(
+        app.store.commitment(training).unwrap().unwrap().due(),
+        date(2026, 12, 8)
+    );
+    // And the account's say/do counts the late one at once.
+    let s = screen(&app);
+    assert!(s.contains("kept-late"), "{s}");
+}
+
+#[test]
+fn an_invalid_form_keeps_every_character_and_saves_nothing() {
+    let (db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Commitments);
+    let before = dump(&db.path);
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Send the dosing report");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "fryday");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f) = &app.overlay else {
+        panic!("the form stays open")
+    };
+    assert_eq!(f.text("What"), "Send the dosing report");
+    assert_eq!(f.text("Due"), "fryday");
+    assert_eq!(f.fields[f.focus].label, "Due");
+    let s = screen(&app);
+    assert!(
+        s.contains("✗ `fryday`: not a date; try today, fri, +3d"),
+        "{s}"
+    );
+    assert_same_dump(&before, &dump(&db.path), "an invalid form");
+
+    // Esc on a changed form asks; n goes back to it, y discards.
+    key(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Discard what you typed?"));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(&app.overlay, Overlay::Form(f) if f.text("Due") == "fryday"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_same_dump(&before, &dump(&db.path), "a discarded form");
+}
+
+#[test]
+fn every_record_kind_is_created_edited_and_removed_from_the_keyboard() {
+    let (_db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Stakeholders);
+    let m = mercy(&app);
+
+    // Stakeholder: new, edit, remove (asks), undo.
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Ana Ruiz");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Chief nursing officer");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "n"); // layer: nursing
+    key(&mut app, KeyCode::Enter);
+    let ana = || {
+        move |app: &saydo::app::App| {
+            app.store
+                .stakeholders(Some(app.store.account("mercy").unwrap().unwrap().num))
+                .unwrap()
+                .into_iter()
+                .find(|s| s.name == "Ana Ruiz")
+        }
+    };
+    let s = ana()(&app).expect("saved");
+    assert_eq!(
+        (s.role.as_str(), s.layer.to_string().as_str()),
+        ("Chief nursing officer", "nursing")
+    );
+    let at = app
+        .account
+        .as_ref()
+        .unwrap()
+        .detail
+        .stakeholders
+        .iter()
+        .position(|s| s.name == "Ana Ruiz")
+        .expect("on the tab");
+    key(&mut app, KeyCode::Char('g'));
+    for _ in 0..at {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "CNO");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(ana()(&app).unwrap().role, "CNO");
+    key(&mut app, KeyCode::Char('X'));
+    assert!(screen(&app).contains("Remove the stakeholder Ana Ruiz?"));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(ana()(&app).is_none());
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(ana()(&app).unwrap().role, "CNO");
+
+    // Moment of truth.
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Results lost between systems");
+    key(&mut app, KeyCode::Enter);
+    let moments = app.store.moments(Some(m)).unwrap();
+    assert_eq!(moments.len(), 2);
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "c"); // critical
+    key(&mut app, KeyCode::Enter);
+    let moment = app.store.moments(Some(m)).unwrap().pop().unwrap();
+    assert_eq!(moment.severity.to_string(), "critical");
+
+    // Metric, then a measurement of it, edited, then removed.
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Report turnaround");
+    for (field, text) in [(3, "h"), (2, "48")] {
+        for _ in 0..field {
+            key(&mut app, KeyCode::Tab);
+        }
+        type_text(&mut app, text);
+    }
+    key(&mut app, KeyCode::Enter);
+    let metric = app
+        .store
+        .metrics(Some(m))
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "Report turnaround")
+        .expect("metric saved");
+    assert_eq!(
+        (
+            metric.unit.as_str(),
+            metric.baseline.as_ref().map(|b| b.value)
+        ),
+        ("h", Some(48.0))
+    );
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "36 h");
+    key(&mut app, KeyCode::Enter);
+    let xs = app.store.measurements(metric.num).unwrap();
+    assert_eq!((xs.len(), xs[0].value, xs[0].on), (1, 36.0, TODAY));
+    key(&mut app, KeyCode::Char('M'));
+    assert!(screen(&app).contains("Report turnaround · measurements"));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "30");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.store.measurements(metric.num).unwrap()[0].value, 30.0);
+    key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.store.measurements(metric.num).unwrap().is_empty());
+
+    // Visit edit: the notes take several lines.
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('e'));
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "First line");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Second line");
+    ctrl(&mut app, 's');
+    let latest = app
+        .store
+        .visits(&VisitQuery {
+            account: Some(m),
+            ..Default::default()
+        })
+        .unwrap()
+        .remove(0);
+    assert_eq!(latest.notes, "First line\nSecond line");
+
+    // Commitment edit and drop.
+    let share = commitments_of(&app, m)
+        .into_iter()
+        .find(|c| c.what == "Share the benchmark")
+        .unwrap()
+        .num;
+    select_commitment(&mut app, share);
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::End);
+    type_text(&mut app, " from a peer centre");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.commitment(share).unwrap().unwrap().what,
+        "Share the benchmark from a peer centre"
+    );
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(bar_text(&app), format!("drop {share} reason:\"\""));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.commitment(share).unwrap().unwrap().status,
+        Status::Dropped
+    );
+
+    // Account edit from the overview.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Nordics");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.account("mercy").unwrap().unwrap().region,
+        "Nordics"
+    );
+}
+
+#[test]
+fn a_stage_move_asks_records_the_date_and_shows_the_prompts() {
+    let (_db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    key(&mut app, KeyCode::Char('s'));
+    let s = screen(&app);
+    assert!(s.contains("Move @mercy from Implementation"), "{s}");
+    assert!(s.contains("‹ Adoption ›"), "the next stage first: {s}");
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Move @mercy from Implementation to Adoption on Tue 24 Nov?"));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "no goes back to the form"
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    let a = app.store.account("mercy").unwrap().unwrap();
+    assert_eq!((a.stage.as_str(), a.stage_since), ("Adoption", TODAY));
+    let prompts = &app
+        .config
+        .stages
+        .iter()
+        .find(|s| s.name == "Adoption")
+        .unwrap()
+        .prompts;
+    assert!(status(&app).contains(&prompts[0]), "{}", status(&app));
+    assert!(screen(&app).contains("stage Adoption"));
+}
+
+#[test]
+fn archive_asks_and_undo_restores() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('A'));
+    assert!(screen(&app).contains("Archive @mercy (Mercy General Hospital)?"));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.store.account("mercy").unwrap().unwrap().archived);
+    assert!(!screen(&app).contains("Mercy General"));
+    key(&mut app, KeyCode::Char('u'));
+    assert!(!app.store.account("mercy").unwrap().unwrap().archived);
+    assert!(screen(&app).contains("Mercy General"));
+}
+
+#[test]
+fn undo_after_a_restart_and_the_line_history_is_kept() {
+    let db = temp_db();
+    fixture(&db);
+    {
+        let mut app = app_on(&db, "Dana Cole");
+        key(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, "commit @stlukes Send the contract due:eom");
+        key(&mut app, KeyCode::Enter);
+    }
+    let mut app = app_on(&db, "Dana Cole");
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Up);
+    assert_eq!(bar_text(&app), "commit @stlukes Send the contract due:eom");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(bar_text(&app), "");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        status(&app).starts_with("undone: add commitment"),
+        "{}",
+        status(&app)
+    );
+    let luke = app.store.account("stlukes").unwrap().unwrap().num;
+    assert!(commitments_of(&app, luke)
+        .iter()
+        .all(|c| c.what != "Send the contract"));
+}
+
+#[test]
+fn tab_completes_handles_stakeholders_and_commitment_numbers() {
+    let (_db, mut app) = fixture_app();
+    app.update(saydo::app::action::Action::Attention);
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "com");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(bar_text(&app), "commit ");
+    type_text(&mut app, "@mull");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(bar_text(&app), "commit @muller ");
+    key(&mut app, KeyCode::Esc);
+
+    open_mercy(&mut app, Tab::Overview);
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit Call back to:hel");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(bar_text(&app), "commit Call back to:\"Dr Helen Lee\" ");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "done ");
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    // Mercy's open commitments, soonest due first, offered by number.
+    assert!(s.contains("Train the night shift"), "{s}");
+    let text = bar_text(&app);
+    let num: i64 = text.trim_start_matches("done ").trim().parse().unwrap();
+    assert_eq!(
+        app.store.commitment(num).unwrap().unwrap().what,
+        "Train the night shift"
+    );
+}
+
+#[test]
+fn colon_then_a_verb_is_a_quick_add_line() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "done ");
+    assert_eq!(bar_text(&app), "done ");
+}
+
+#[test]
+fn a_new_account_from_the_welcome_screen() {
+    let db = temp_db();
+    let mut app = app_on(&db, "Dana Cole");
+    assert_eq!(app.screen, Screen::Welcome);
+    assert!(screen(&app).contains("add your first account"));
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Hôpital Saint-Louis");
+    key(&mut app, KeyCode::Enter);
+    let a = app
+        .store
+        .account("hopital-saint-louis")
+        .unwrap()
+        .expect("handle from the name");
+    assert_eq!(a.owner.as_deref(), Some("Dana Cole"));
+    assert_eq!(app.screen, Screen::Account);
+    assert!(screen(&app).contains("Hôpital Saint-Louis"));
+}
