@@ -197,3 +197,33 @@ fn another_process_writing_shows_up_without_a_restart() {
     t.wait_for("Zephyr Lakes Clinic");
     t.keys(&["Q"]);
 }
+
+#[test]
+fn a_commitment_typed_on_the_portfolio_is_saved_in_the_database() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let t = Tmux::start("capture", &db, bin());
+    t.wait_for("My accounts (Dana Cole) · 10 accounts");
+    t.keys(&["a"]);
+    t.wait_for("Quick add");
+    t.keys(&[
+        "-l",
+        "commit @mercy Call Dr Tanaka about the upgrade due:fri",
+    ]);
+    t.wait_for("✓ commitment at @mercy · due Fri 27 Nov · by Dana Cole");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("saved · due Fri 27 Nov");
+    assert!(!s.contains("Quick add"), "the bar closed:\n{s}");
+    t.keys(&["Q"]);
+    // Read back by another process, from the file.
+    let listed = ok(&db, &["commit", "list", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let found = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["what"] == "Call Dr Tanaka about the upgrade")
+        .unwrap_or_else(|| panic!("saved: {listed}"));
+    assert_eq!(found["due_on"], "2026-11-27");
+    assert_eq!(found["status"], "open");
+}
