@@ -46,6 +46,26 @@ impl App {
         self.refresh_preview();
     }
 
+    /// After a visit is saved: the bar, for the commitments made in it.
+    fn ask_for_commitments(&mut self, v: &crate::domain::Visit, num: i64) {
+        let account = self.store.account_by_num(v.account).ok().flatten();
+        let note = self
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        self.info(format!(
+            "{note} · commitments made in this visit? one per line; Esc when done"
+        ));
+        self.open_follow_up(
+            account,
+            FollowUp {
+                visit: num,
+                theirs: v.theirs.clone(),
+            },
+        );
+    }
+
     fn open_follow_up(&mut self, account: Option<Account>, follow: FollowUp) {
         let mut q = QuickAdd::new("", account);
         q.follow_up = Some(follow);
@@ -132,23 +152,7 @@ impl App {
                     self.info(saved_message(&change, &applied));
                 }
                 match (&change, follow) {
-                    (Change::AddVisit(v), _) => {
-                        let note = self
-                            .message
-                            .as_ref()
-                            .map(|m| m.text.clone())
-                            .unwrap_or_default();
-                        self.info(format!(
-                            "{note} · now the commitments made in it, one per line; Esc when done"
-                        ));
-                        self.open_follow_up(
-                            account,
-                            FollowUp {
-                                visit: applied.num,
-                                theirs: v.theirs.clone(),
-                            },
-                        );
-                    }
+                    (Change::AddVisit(v), _) => self.ask_for_commitments(v, applied.num),
                     (Change::AddCommitment(_), Some(f)) => self.open_follow_up(account, f),
                     _ => self.overlay = Overlay::None,
                 }
@@ -487,22 +491,7 @@ impl App {
                 };
                 self.info(saved_message(&change, &applied));
                 if let Change::AddVisit(v) = &change {
-                    let account = self.store.account_by_num(v.account).ok().flatten();
-                    let note = self
-                        .message
-                        .as_ref()
-                        .map(|m| m.text.clone())
-                        .unwrap_or_default();
-                    self.info(format!(
-                        "{note} · commitments made in this visit? one per line; Esc when done"
-                    ));
-                    self.open_follow_up(
-                        account,
-                        FollowUp {
-                            visit: applied.num,
-                            theirs: v.theirs.clone(),
-                        },
-                    );
+                    self.ask_for_commitments(v, applied.num);
                 }
                 if let Change::AddAccount(_) = &change {
                     self.open_account(applied.num, Tab::Overview);

@@ -119,6 +119,99 @@ fn ref_field(label: &'static str, items: &[(i64, String)], current: Option<i64>)
     )
 }
 
+fn blank_account(me: &str, stage: String, today: Date) -> Account {
+    Account {
+        id: Uuid::nil(),
+        num: 0,
+        name: String::new(),
+        handle: String::new(),
+        owner: Some(me.to_string()).filter(|m| !m.is_empty()),
+        region: String::new(),
+        tags: vec![],
+        stage,
+        stage_since: today,
+        renewal: None,
+        why: String::new(),
+        archived: false,
+    }
+}
+
+fn blank_stakeholder(account: i64) -> Stakeholder {
+    Stakeholder {
+        id: Uuid::nil(),
+        num: 0,
+        account,
+        name: String::new(),
+        role: String::new(),
+        layer: Layer::Physician,
+        contact: String::new(),
+        notes: String::new(),
+    }
+}
+
+fn blank_metric(account: i64) -> Metric {
+    Metric {
+        id: Uuid::nil(),
+        num: 0,
+        account,
+        name: String::new(),
+        words: String::new(),
+        kind: MetricKind::Outcome,
+        unit: String::new(),
+        direction: Direction::Higher,
+        baseline: None,
+        proxy: String::new(),
+        target: None,
+        target_on: None,
+        kpi: String::new(),
+        moment: None,
+    }
+}
+
+fn blank_measurement(metric: i64, today: Date) -> Measurement {
+    Measurement {
+        id: Uuid::nil(),
+        num: 0,
+        metric,
+        on: today,
+        value: 0.0,
+        source: String::new(),
+        note: String::new(),
+    }
+}
+
+fn blank_visit(account: i64, me: &str, today: Date) -> Visit {
+    Visit {
+        id: Uuid::nil(),
+        num: 0,
+        account,
+        on: today,
+        kind: VisitKind::OnSite,
+        intent: Intent::Proactive,
+        ours: vec![me.to_string()],
+        theirs: vec![],
+        notes: String::new(),
+    }
+}
+
+fn blank_commitment(account: i64, me: &str, today: Date) -> Commitment {
+    Commitment {
+        id: Uuid::nil(),
+        num: 0,
+        account,
+        what: String::new(),
+        to_whom: String::new(),
+        owner: me.to_string(),
+        made_on: today,
+        due_on: today,
+        visit: None,
+        status: Status::Open,
+        resolved_on: None,
+        reason: String::new(),
+        renegotiations: vec![],
+    }
+}
+
 /// The form for `target`, filled from the record it edits.
 pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
     let t = |label, v: &str| Field::new(label, FieldKind::Text, v);
@@ -128,20 +221,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::NewAccount | Target::EditAccount(_) => {
             let a = match &target {
                 Target::EditAccount(a) => a.clone(),
-                _ => Account {
-                    id: Uuid::nil(),
-                    num: 0,
-                    name: String::new(),
-                    handle: String::new(),
-                    owner: Some(me.to_string()),
-                    region: String::new(),
-                    tags: vec![],
-                    stage: l.stages.first().cloned().unwrap_or_default(),
-                    stage_since: today,
-                    renewal: None,
-                    why: String::new(),
-                    archived: false,
-                },
+                _ => blank_account(me, l.stages.first().cloned().unwrap_or_default(), today),
             };
             let mut fields = vec![
                 t("Name", &a.name).required(),
@@ -173,16 +253,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::NewStakeholder { .. } | Target::EditStakeholder(_) => {
             let s = match &target {
                 Target::EditStakeholder(s) => s.clone(),
-                _ => Stakeholder {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: 0,
-                    name: String::new(),
-                    role: String::new(),
-                    layer: Layer::Physician,
-                    contact: String::new(),
-                    notes: String::new(),
-                },
+                _ => blank_stakeholder(0),
             };
             let title = if s.num == 0 {
                 "New stakeholder".to_string()
@@ -224,22 +295,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::NewMetric { .. } | Target::EditMetric(_) => {
             let m = match &target {
                 Target::EditMetric(m) => m.clone(),
-                _ => Metric {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: 0,
-                    name: String::new(),
-                    words: String::new(),
-                    kind: MetricKind::Outcome,
-                    unit: String::new(),
-                    direction: Direction::Higher,
-                    baseline: None,
-                    proxy: String::new(),
-                    target: None,
-                    target_on: None,
-                    kpi: String::new(),
-                    moment: None,
-                },
+                _ => blank_metric(0),
             };
             let title = if m.num == 0 {
                 "New success metric".to_string()
@@ -313,17 +369,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::NewVisit { .. } | Target::EditVisit(_) => {
             let v = match &target {
                 Target::EditVisit(v) => v.clone(),
-                _ => Visit {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: 0,
-                    on: today,
-                    kind: VisitKind::OnSite,
-                    intent: Intent::Proactive,
-                    ours: vec![me.to_string()],
-                    theirs: vec![],
-                    notes: String::new(),
-                },
+                _ => blank_visit(0, me, today),
             };
             let title = if v.num == 0 {
                 "Log a visit".to_string()
@@ -353,21 +399,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::NewCommitment { .. } | Target::EditCommitment(_) => {
             let c = match &target {
                 Target::EditCommitment(c) => c.clone(),
-                _ => Commitment {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: 0,
-                    what: String::new(),
-                    to_whom: String::new(),
-                    owner: me.to_string(),
-                    made_on: today,
-                    due_on: today,
-                    visit: None,
-                    status: Status::Open,
-                    resolved_on: None,
-                    reason: String::new(),
-                    renegotiations: vec![],
-                },
+                _ => blank_commitment(0, me, today),
             };
             let new = c.num == 0;
             let title = if new {
@@ -447,20 +479,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewAccount | Target::EditAccount(_) => {
             let mut a = match &form.target {
                 Target::EditAccount(a) => a.clone(),
-                _ => Account {
-                    id: Uuid::nil(),
-                    num: 0,
-                    name: String::new(),
-                    handle: String::new(),
-                    owner: None,
-                    region: String::new(),
-                    tags: vec![],
-                    stage: text("Stage"),
-                    stage_since: today,
-                    renewal: None,
-                    why: String::new(),
-                    archived: false,
-                },
+                _ => blank_account("", text("Stage"), today),
             };
             a.name = text("Name");
             a.handle = match text("Handle") {
@@ -490,16 +509,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewStakeholder { .. } | Target::EditStakeholder(_) => {
             let mut s = match &form.target {
                 Target::EditStakeholder(s) => s.clone(),
-                Target::NewStakeholder { account } => Stakeholder {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: *account,
-                    name: String::new(),
-                    role: String::new(),
-                    layer: Layer::Other,
-                    contact: String::new(),
-                    notes: String::new(),
-                },
+                Target::NewStakeholder { account } => blank_stakeholder(*account),
                 _ => unreachable!("matched above"),
             };
             s.name = text("Name");
@@ -528,22 +538,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewMetric { .. } | Target::EditMetric(_) => {
             let mut m = match &form.target {
                 Target::EditMetric(m) => m.clone(),
-                Target::NewMetric { account } => Metric {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: *account,
-                    name: String::new(),
-                    words: String::new(),
-                    kind: MetricKind::Outcome,
-                    unit: String::new(),
-                    direction: Direction::Higher,
-                    baseline: None,
-                    proxy: String::new(),
-                    target: None,
-                    target_on: None,
-                    kpi: String::new(),
-                    moment: None,
-                },
+                Target::NewMetric { account } => blank_metric(*account),
                 _ => unreachable!("matched above"),
             };
             m.name = text("Name");
@@ -578,15 +573,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewMeasurement { .. } | Target::EditMeasurement(_) => {
             let mut x = match &form.target {
                 Target::EditMeasurement(x) => x.clone(),
-                Target::NewMeasurement { metric } => Measurement {
-                    id: Uuid::nil(),
-                    num: 0,
-                    metric: *metric,
-                    on: today,
-                    value: 0.0,
-                    source: String::new(),
-                    note: String::new(),
-                },
+                Target::NewMeasurement { metric } => blank_measurement(*metric, today),
                 _ => unreachable!("matched above"),
             };
             x.on = need_date("On")?;
@@ -604,17 +591,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewVisit { .. } | Target::EditVisit(_) => {
             let mut v = match &form.target {
                 Target::EditVisit(v) => v.clone(),
-                Target::NewVisit { account } => Visit {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: *account,
-                    on: today,
-                    kind: VisitKind::OnSite,
-                    intent: Intent::Proactive,
-                    ours: vec![],
-                    theirs: vec![],
-                    notes: String::new(),
-                },
+                Target::NewVisit { account } => blank_visit(*account, "", today),
                 _ => unreachable!("matched above"),
             };
             v.on = need_date("On")?;
@@ -632,21 +609,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewCommitment { .. } | Target::EditCommitment(_) => {
             let mut c = match &form.target {
                 Target::EditCommitment(c) => c.clone(),
-                Target::NewCommitment { account } => Commitment {
-                    id: Uuid::nil(),
-                    num: 0,
-                    account: *account,
-                    what: String::new(),
-                    to_whom: String::new(),
-                    owner: String::new(),
-                    made_on: today,
-                    due_on: today,
-                    visit: None,
-                    status: Status::Open,
-                    resolved_on: None,
-                    reason: String::new(),
-                    renegotiations: vec![],
-                },
+                Target::NewCommitment { account } => blank_commitment(*account, "", today),
                 _ => unreachable!("matched above"),
             };
             c.what = text("What");
