@@ -513,6 +513,23 @@ fn archive_asks_and_undo_restores() {
     key(&mut app, KeyCode::Char('u'));
     assert!(!app.store.account("mercy").unwrap().unwrap().archived);
     assert!(screen(&app).contains("Mercy General"));
+    // Archived again, it is found by the finder and restored from its screen.
+    key(&mut app, KeyCode::Char('A'));
+    key(&mut app, KeyCode::Char('y'));
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "mercy");
+    assert!(screen(&app).contains("@mercy · archived"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("archived"));
+    key(&mut app, KeyCode::Char('A'));
+    assert!(screen(&app).contains("Restore @mercy (Mercy General Hospital)?"));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!app.store.account("mercy").unwrap().unwrap().archived);
+    assert!(app
+        .portfolio
+        .rows
+        .iter()
+        .any(|r| r.account.handle == "mercy"));
 }
 
 #[test]

@@ -502,9 +502,20 @@ impl App {
                 target: Target::Help,
             },
         ];
-        for r in &self.portfolio.rows {
-            let a = &r.account;
+        // Archived accounts are found too, to be opened and restored.
+        let archived = self
+            .store
+            .accounts(&crate::store::AccountQuery {
+                only_archived: true,
+                ..Default::default()
+            })
+            .unwrap_or_default();
+        let live = self.portfolio.rows.iter().map(|r| &r.account);
+        for a in live.chain(archived.iter()) {
             let mut detail = format!("@{}", a.handle);
+            if a.archived {
+                detail.push_str(" · archived");
+            }
             if let Some(o) = &a.owner {
                 detail.push_str(&format!(" · {o}"));
             }

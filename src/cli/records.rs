@@ -131,7 +131,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             let q = AccountQuery {
                 owner,
                 include_archived: archived,
-                limit: None,
+                ..Default::default()
             };
             let rows = report::account_rows(&ctx.store, &q, window(ctx))?;
             if json {

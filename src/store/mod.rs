@@ -126,6 +126,8 @@ pub struct AccountQuery {
     /// Accounts owned by this person (name, any case).
     pub owner: Option<String>,
     pub include_archived: bool,
+    /// Only archived accounts (for restoring one).
+    pub only_archived: bool,
     /// At most this many, the first by name.
     pub limit: Option<usize>,
 }

@@ -231,7 +231,9 @@ impl Store for SqliteStore {
         if let Some(o) = &q.owner {
             f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
         }
-        if !q.include_archived {
+        if q.only_archived {
+            f.add("a.archived = ?", Value::Integer(1));
+        } else if !q.include_archived {
             f.add("a.archived = ?", Value::Integer(0));
         }
         let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));

@@ -44,7 +44,9 @@ pub(super) fn each_account(
     if let Some(o) = &q.owner {
         filter.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
     }
-    if !q.include_archived {
+    if q.only_archived {
+        filter.add("a.archived = ?", Value::Integer(1));
+    } else if !q.include_archived {
         filter.add("a.archived = ?", Value::Integer(0));
     }
     let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
