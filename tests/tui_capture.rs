@@ -518,7 +518,11 @@ fn archive_asks_and_undo_restores() {
     key(&mut app, KeyCode::Char('y'));
     ctrl(&mut app, 'p');
     type_text(&mut app, "mercy");
-    assert!(screen(&app).contains("@mercy · archived"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("@mercy · archived"),
+        "{}",
+        screen(&app)
+    );
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("archived"));
     key(&mut app, KeyCode::Char('A'));

@@ -173,29 +173,23 @@ impl Grouping {
         }
     }
 
-    fn key(self, r: &AccountRow, stages: &[String]) -> (usize, String) {
+    fn key<'a>(self, r: &'a AccountRow, stages: &[String]) -> (usize, &'a str) {
         match self {
-            Grouping::None => (0, String::new()),
-            Grouping::Owner => (
-                0,
-                r.account
-                    .owner
-                    .clone()
-                    .unwrap_or_else(|| "(no owner)".into()),
-            ),
+            Grouping::None => (0, ""),
+            Grouping::Owner => (0, r.account.owner.as_deref().unwrap_or("(no owner)")),
             Grouping::Stage => (
                 stages
                     .iter()
                     .position(|s| *s == r.account.stage)
                     .unwrap_or(usize::MAX),
-                r.account.stage.clone(),
+                &r.account.stage,
             ),
             Grouping::Region => (
                 0,
                 if r.account.region.is_empty() {
-                    "(no region)".into()
+                    "(no region)"
                 } else {
-                    r.account.region.clone()
+                    &r.account.region
                 },
             ),
         }
@@ -232,13 +226,15 @@ pub enum Line {
         label: String,
         totals: Subtotal,
     },
-    /// A row by index into `rows`, with the matched character positions of
-    /// its name (for highlighting the filter).
+    /// A row by index into `rows`.
     Row {
         index: usize,
-        matched: Vec<usize>,
     },
 }
+
+/// A filter as typed, whether it was over my accounts only, and its hits:
+/// (row index, score), best first.
+type Step = (String, bool, Vec<(usize, i64)>);
 
 #[derive(Debug, Clone)]
 pub struct PortfolioView {
@@ -257,8 +253,10 @@ pub struct PortfolioView {
     /// Whether folding kept a name's characters one for one, so that
     /// match positions can be highlighted in it.
     aligned: Vec<bool>,
-    /// The last filter and its hits: a longer filter searches only those.
-    last: Option<(String, Vec<usize>)>,
+    /// Each filter typed on the way to the current one, with its scope and
+    /// hits: a longer filter searches only the last hits, and Backspace
+    /// goes back to hits already worked out.
+    trail: Vec<Step>,
 }
 
 impl PortfolioView {
@@ -276,7 +274,7 @@ impl PortfolioView {
             list: ListState::default(),
             search: vec![],
             aligned: vec![],
-            last: None,
+            trail: vec![],
         };
         v.set_rows(rows);
         v
@@ -302,7 +300,7 @@ impl PortfolioView {
             .map(|r| fold(&r.account.name).chars().count() == r.account.name.chars().count())
             .collect();
         self.rows = rows;
-        self.last = None;
+        self.trail.clear();
     }
 
     /// Puts one account's new row in place (or adds it, or with `None`
@@ -310,7 +308,7 @@ impl PortfolioView {
     pub fn replace_row(&mut self, num: i64, row: Option<AccountRow>) {
         use crate::domain::text::fold;
         let at = self.rows.iter().position(|r| r.account.num == num);
-        self.last = None;
+        self.trail.clear();
         match (at, row) {
             (Some(i), None) => {
                 self.rows.remove(i);
@@ -356,75 +354,80 @@ impl PortfolioView {
     /// selected when it is still there.
     pub fn rebuild(&mut self, me: &str, stages: &[String], unvisited_days: u32) {
         let keep = self.selected_row().map(|r| r.account.num);
+        let mine_only = self.mine_only;
+        let rows = &self.rows;
         let in_scope = |r: &AccountRow| {
-            !self.mine_only
+            !mine_only
                 || r.account
                     .owner
                     .as_deref()
                     .is_some_and(|o| o.eq_ignore_ascii_case(me))
         };
-        let mut picked: Vec<(usize, Vec<usize>, i64)> = if self.filter.trim().is_empty() {
-            (0..self.rows.len())
-                .filter(|i| in_scope(&self.rows[*i]))
-                .map(|i| (i, vec![], 0))
+        let filtered = !self.filter.trim().is_empty();
+        let picked: Vec<(usize, i64)> = if !filtered {
+            self.trail.clear();
+            (0..rows.len())
+                .filter(|i| in_scope(&rows[*i]))
+                .map(|i| (i, 0))
                 .collect()
         } else {
-            let among = self
-                .last
-                .as_ref()
-                .filter(|(q, _)| self.filter.starts_with(q.as_str()))
-                .map(|(_, hits)| hits.as_slice());
-            let hits = crate::capture::resolve::rank_folded(&self.filter, &self.search, among);
-            self.last = Some((self.filter.clone(), hits.iter().map(|h| h.0).collect()));
-            let rows = &self.rows;
-            let aligned = &self.aligned;
-            hits.into_iter()
-                .filter(|(i, _, _)| in_scope(&rows[*i]))
-                .map(|(i, score, idx)| {
-                    let n = rows[i].account.name.chars().count();
-                    let shown = if aligned[i] {
-                        idx.into_iter().filter(|p| *p < n).collect()
-                    } else {
-                        vec![]
+            let filter = self.filter.clone();
+            self.trail
+                .retain(|(q, mine, _)| *mine == mine_only && filter.starts_with(q.as_str()));
+            match self.trail.last() {
+                Some((q, _, hits)) if *q == filter => hits.clone(),
+                last => {
+                    let base: Vec<usize> = match last {
+                        Some((_, _, hits)) => hits.iter().map(|h| h.0).collect(),
+                        None => (0..rows.len()).filter(|i| in_scope(&rows[*i])).collect(),
                     };
-                    (i, shown, score)
-                })
-                .collect()
-        };
-        let filtered = !self.filter.trim().is_empty();
-        let (sort, desc, rows) = (self.sort, self.descending, &self.rows);
-        picked.sort_by(|a, b| {
-            let group = self
-                .group
-                .key(&rows[a.0], stages)
-                .cmp(&self.group.key(&rows[b.0], stages));
-            let by_score = if filtered && sort == Column::Name {
-                b.2.cmp(&a.2)
-            } else {
-                Ordering::Equal
-            };
-            let mut o = sort.compare(&rows[a.0], &rows[b.0]);
-            if desc {
-                o = o.reverse();
+                    let hits = crate::capture::resolve::score_folded(&filter, &self.search, &base);
+                    self.trail.push((filter, mine_only, hits.clone()));
+                    hits
+                }
             }
-            group
-                .then(by_score)
-                .then(o)
-                .then_with(|| rows[a.0].account.num.cmp(&rows[b.0].account.num))
+        };
+        let (sort, desc, group) = (self.sort, self.descending, self.group);
+        let search = &self.search;
+        let by_score = filtered && sort == Column::Name;
+        let mut keyed: Vec<((usize, &str), i64, usize)> = picked
+            .into_iter()
+            .map(|(i, score)| (group.key(&rows[i], stages), score, i))
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            let (i, j) = (a.2, b.2);
+            a.0.cmp(&b.0)
+                .then(if by_score {
+                    b.1.cmp(&a.1)
+                } else {
+                    Ordering::Equal
+                })
+                .then_with(|| {
+                    // Names sort by their folded text, worked out once.
+                    let o = match sort {
+                        Column::Name => search[i].cmp(&search[j]),
+                        _ => sort.compare(&rows[i], &rows[j]),
+                    };
+                    if desc {
+                        o.reverse()
+                    } else {
+                        o
+                    }
+                })
+                .then_with(|| rows[i].account.num.cmp(&rows[j].account.num))
         });
         self.totals = Subtotal::default();
         self.lines.clear();
-        let mut current: Option<(usize, String)> = None;
+        let mut current: Option<(usize, &str)> = None;
         let mut header_at = 0;
-        for (i, matched, _) in picked {
-            let r = &self.rows[i];
+        for (key, _, i) in keyed {
+            let r = &rows[i];
             self.totals.add(r, unvisited_days);
-            if self.group != Grouping::None {
-                let key = self.group.key(r, stages);
-                if current.as_ref() != Some(&key) {
+            if group != Grouping::None {
+                if current != Some(key) {
                     header_at = self.lines.len();
                     self.lines.push(Line::Group {
-                        label: key.1.clone(),
+                        label: key.1.to_string(),
                         totals: Subtotal::default(),
                     });
                     current = Some(key);
@@ -433,14 +436,31 @@ impl PortfolioView {
                     totals.add(r, unvisited_days);
                 }
             }
-            self.lines.push(Line::Row { index: i, matched });
+            self.lines.push(Line::Row { index: i });
         }
         let at = keep
-            .and_then(|num| self.lines.iter().position(|l| matches!(l, Line::Row { index, .. } if self.rows[*index].account.num == num)))
+            .and_then(|num| {
+                self.lines.iter().position(
+                    |l| matches!(l, Line::Row { index } if self.rows[*index].account.num == num),
+                )
+            })
             .unwrap_or(self.list.selected);
         self.list.selected = at;
         self.list.clamp(self.lines.len());
         self.skip_header(true);
+    }
+
+    /// Where the filter matches in row `index`'s name, for highlighting
+    /// (worked out only for the rows on screen).
+    pub fn matched(&self, index: usize) -> Vec<usize> {
+        if self.filter.trim().is_empty() || !self.aligned.get(index).copied().unwrap_or(false) {
+            return vec![];
+        }
+        let n = self.rows[index].account.name.chars().count();
+        crate::capture::resolve::match_positions(&self.filter, &self.search[index])
+            .into_iter()
+            .filter(|p| *p < n)
+            .collect()
     }
 
     /// Moves the cursor off a group header, in the direction it was going.

@@ -61,6 +61,58 @@ pub fn rank_folded(
     hits
 }
 
+/// Whether every character of `q` appears in `text` in order: a cheap
+/// test that any fuzzy match needs, run before the matcher's full scoring.
+fn subsequence(q: &str, text: &str) -> bool {
+    if q.is_ascii() && text.is_ascii() {
+        let mut t = text.as_bytes().iter();
+        return q.as_bytes().iter().all(|c| t.any(|x| x == c));
+    }
+    let mut t = text.chars();
+    q.chars().all(|c| t.any(|x| x == c))
+}
+
+/// Scores `candidates` (indices into `folded`, texts already folded with
+/// [`fold`]) against `query`: (index, score) of those that match, best
+/// first. Large lists are split over the machine's cores.
+pub fn score_folded(query: &str, folded: &[String], candidates: &[usize]) -> Vec<(usize, i64)> {
+    let q = fold(query.trim());
+    let score = |part: &[usize]| -> Vec<(usize, i64)> {
+        let matcher = SkimMatcherV2::default();
+        part.iter()
+            .filter(|&&i| subsequence(&q, &folded[i]))
+            .filter_map(|&i| matcher.fuzzy_match(&folded[i], &q).map(|s| (i, s)))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut hits: Vec<(usize, i64)> = if candidates.len() < 4096 || threads < 2 {
+        score(candidates)
+    } else {
+        let size = candidates.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = candidates
+                .chunks(size)
+                .map(|part| s.spawn(move || score(part)))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
+    hits
+}
+
+/// Where `query` matches in `folded` (character positions), for
+/// highlighting the few rows on screen.
+pub fn match_positions(query: &str, folded: &str) -> Vec<usize> {
+    SkimMatcherV2::default()
+        .fuzzy_indices(folded, &fold(query.trim()))
+        .map(|(_, p)| p)
+        .unwrap_or_default()
+}
+
 /// Whether the best score clearly beats the next one.
 fn clear_winner(scores: &[i64]) -> bool {
     match scores {

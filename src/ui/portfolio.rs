@@ -162,7 +162,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let selected = start + i == p.list.selected;
             let row = match line {
                 PLine::Group { label, totals } => group_row(app, label, totals, &cols),
-                PLine::Row { index, matched } => account_row(app, &p.rows[*index], matched, &cols),
+                PLine::Row { index } => {
+                    account_row(app, &p.rows[*index], &p.matched(*index), &cols)
+                }
             };
             if selected {
                 row.style(app.theme.style(Role::Selection))
