@@ -5,7 +5,6 @@
 use super::list::ListState;
 use crate::domain::figures::{SayDo, VisitMix};
 use crate::report::AccountRow;
-use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -99,31 +98,32 @@ impl Column {
         )
     }
 
-    fn compare(self, a: &AccountRow, b: &AccountRow) -> Ordering {
-        let ratio = |s: &SayDo| s.ratio().unwrap_or(-1.0);
-        let share = |v: &VisitMix| v.share().unwrap_or(-1.0);
+    /// What the column sorts by: a number where it can be, so that sorting
+    /// many rows compares numbers kept side by side, not rows far apart.
+    fn sort_key(self, r: &AccountRow) -> SortKey<'_> {
+        let fraction = |x: Option<f64>| SortKey::Number((x.unwrap_or(-1.0) * 1e9) as i64);
         match self {
-            Column::Name => a
-                .account
-                .name
-                .to_lowercase()
-                .cmp(&b.account.name.to_lowercase()),
-            Column::Handle => a.account.handle.cmp(&b.account.handle),
-            Column::Owner => a.account.owner.cmp(&b.account.owner),
-            Column::Stage => a.account.stage.cmp(&b.account.stage),
-            Column::InStage => a.days_in_stage.cmp(&b.days_in_stage),
-            Column::SayDo => ratio(&a.say_do).total_cmp(&ratio(&b.say_do)),
-            Column::Open => a.open.cmp(&b.open),
-            Column::Overdue => a.overdue.cmp(&b.overdue),
-            Column::LastVisit => a
-                .days_since_visit
-                .unwrap_or(i64::MAX)
-                .cmp(&b.days_since_visit.unwrap_or(i64::MAX)),
-            Column::Proactive => share(&a.visits).total_cmp(&share(&b.visits)),
-            Column::OnTrack => a.metrics_on_track.cmp(&b.metrics_on_track),
-            Column::Signals => a.signals.cmp(&b.signals),
+            // The view ranks names once; see `PortfolioView::name_rank`.
+            Column::Name => SortKey::Number(0),
+            Column::Handle => SortKey::Text(&r.account.handle),
+            Column::Owner => SortKey::Text(r.account.owner.as_deref().unwrap_or("")),
+            Column::Stage => SortKey::Text(&r.account.stage),
+            Column::InStage => SortKey::Number(r.days_in_stage),
+            Column::SayDo => fraction(r.say_do.ratio()),
+            Column::Open => SortKey::Number(r.open.into()),
+            Column::Overdue => SortKey::Number(r.overdue.into()),
+            Column::LastVisit => SortKey::Number(r.days_since_visit.unwrap_or(i64::MAX)),
+            Column::Proactive => fraction(r.visits.share()),
+            Column::OnTrack => SortKey::Number(r.metrics_on_track.into()),
+            Column::Signals => SortKey::Number(r.signals.into()),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey<'a> {
+    Number(i64),
+    Text(&'a str),
 }
 
 /// Which columns fit in `width`, in display order, by priority.
@@ -232,6 +232,22 @@ pub enum Line {
     },
 }
 
+/// Folded "name @handle tags owner": what the filter searches.
+fn search_text(a: &crate::domain::Account) -> String {
+    crate::domain::text::fold(&format!(
+        "{} @{} {} {}",
+        a.name,
+        a.handle,
+        a.tags.join(" "),
+        a.owner.as_deref().unwrap_or("")
+    ))
+}
+
+/// Whether folding keeps the name's characters one for one.
+fn aligned(a: &crate::domain::Account) -> bool {
+    crate::domain::text::fold(&a.name).chars().count() == a.name.chars().count()
+}
+
 /// A filter as typed, whether it was over my accounts only, and its hits:
 /// (row index, score), best first.
 type Step = (String, bool, Vec<(usize, i64)>);
@@ -253,6 +269,8 @@ pub struct PortfolioView {
     /// Whether folding kept a name's characters one for one, so that
     /// match positions can be highlighted in it.
     aligned: Vec<bool>,
+    /// Each row's place in name order, so sorting by name compares numbers.
+    name_rank: Vec<u32>,
     /// Each filter typed on the way to the current one, with its scope and
     /// hits: a longer filter searches only the last hits, and Backspace
     /// goes back to hits already worked out.
@@ -274,6 +292,7 @@ impl PortfolioView {
             list: ListState::default(),
             search: vec![],
             aligned: vec![],
+            name_rank: vec![],
             trail: vec![],
         };
         v.set_rows(rows);
@@ -281,32 +300,30 @@ impl PortfolioView {
     }
 
     pub fn set_rows(&mut self, rows: Vec<AccountRow>) {
-        use crate::domain::text::fold;
-        self.search = rows
-            .iter()
-            .map(|r| {
-                let a = &r.account;
-                fold(&format!(
-                    "{} @{} {} {}",
-                    a.name,
-                    a.handle,
-                    a.tags.join(" "),
-                    a.owner.as_deref().unwrap_or("")
-                ))
-            })
-            .collect();
-        self.aligned = rows
-            .iter()
-            .map(|r| fold(&r.account.name).chars().count() == r.account.name.chars().count())
-            .collect();
+        self.search = rows.iter().map(|r| search_text(&r.account)).collect();
+        self.aligned = rows.iter().map(|r| aligned(&r.account)).collect();
         self.rows = rows;
+        self.rank_names();
         self.trail.clear();
+    }
+
+    fn rank_names(&mut self) {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let (search, rows) = (&self.search, &self.rows);
+        order.sort_unstable_by(|&i, &j| {
+            search[i]
+                .cmp(&search[j])
+                .then(rows[i].account.num.cmp(&rows[j].account.num))
+        });
+        self.name_rank = vec![0; order.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            self.name_rank[i] = rank as u32;
+        }
     }
 
     /// Puts one account's new row in place (or adds it, or with `None`
     /// takes it out), without redoing the others.
     pub fn replace_row(&mut self, num: i64, row: Option<AccountRow>) {
-        use crate::domain::text::fold;
         let at = self.rows.iter().position(|r| r.account.num == num);
         self.trail.clear();
         match (at, row) {
@@ -314,29 +331,23 @@ impl PortfolioView {
                 self.rows.remove(i);
                 self.search.remove(i);
                 self.aligned.remove(i);
+                self.rank_names();
             }
-            (at, Some(row)) => {
-                let a = &row.account;
-                let search = fold(&format!(
-                    "{} @{} {} {}",
-                    a.name,
-                    a.handle,
-                    a.tags.join(" "),
-                    a.owner.as_deref().unwrap_or("")
-                ));
-                let aligned = fold(&a.name).chars().count() == a.name.chars().count();
-                match at {
-                    Some(i) => {
-                        self.rows[i] = row;
-                        self.search[i] = search;
-                        self.aligned[i] = aligned;
-                    }
-                    None => {
-                        self.rows.push(row);
-                        self.search.push(search);
-                        self.aligned.push(aligned);
-                    }
+            (Some(i), Some(row)) => {
+                let text = search_text(&row.account);
+                let renamed = text != self.search[i];
+                self.aligned[i] = aligned(&row.account);
+                self.search[i] = text;
+                self.rows[i] = row;
+                if renamed {
+                    self.rank_names();
                 }
+            }
+            (None, Some(row)) => {
+                self.search.push(search_text(&row.account));
+                self.aligned.push(aligned(&row.account));
+                self.rows.push(row);
+                self.rank_names();
             }
             (None, None) => {}
         }
@@ -388,49 +399,65 @@ impl PortfolioView {
             }
         };
         let (sort, desc, group) = (self.sort, self.descending, self.group);
-        let search = &self.search;
+        let name_rank = &self.name_rank;
         let by_score = filtered && sort == Column::Name;
-        let mut keyed: Vec<((usize, &str), i64, usize)> = picked
+        // Groups as small numbers, in their order.
+        let mut groups: Vec<(usize, &str)> = picked
+            .iter()
+            .map(|(i, _)| group.key(&rows[*i], stages))
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        struct Keyed<'a> {
+            group: u32,
+            score: i64,
+            key: SortKey<'a>,
+            num: i64,
+            index: usize,
+        }
+        let mut keyed: Vec<Keyed> = picked
             .into_iter()
-            .map(|(i, score)| (group.key(&rows[i], stages), score, i))
+            .map(|(i, score)| {
+                let r = &rows[i];
+                let g = groups
+                    .binary_search(&group.key(r, stages))
+                    .unwrap_or_default();
+                Keyed {
+                    group: g as u32,
+                    score: if by_score { -score } else { 0 },
+                    key: match sort {
+                        Column::Name => SortKey::Number(name_rank[i].into()),
+                        _ => sort.sort_key(r),
+                    },
+                    num: r.account.num,
+                    index: i,
+                }
+            })
             .collect();
         keyed.sort_unstable_by(|a, b| {
-            let (i, j) = (a.2, b.2);
-            a.0.cmp(&b.0)
-                .then(if by_score {
-                    b.1.cmp(&a.1)
-                } else {
-                    Ordering::Equal
-                })
-                .then_with(|| {
-                    // Names sort by their folded text, worked out once.
-                    let o = match sort {
-                        Column::Name => search[i].cmp(&search[j]),
-                        _ => sort.compare(&rows[i], &rows[j]),
-                    };
-                    if desc {
-                        o.reverse()
-                    } else {
-                        o
-                    }
-                })
-                .then_with(|| rows[i].account.num.cmp(&rows[j].account.num))
+            let o = a.key.cmp(&b.key);
+            a.group
+                .cmp(&b.group)
+                .then(a.score.cmp(&b.score))
+                .then(if desc { o.reverse() } else { o })
+                .then(a.num.cmp(&b.num))
         });
         self.totals = Subtotal::default();
         self.lines.clear();
-        let mut current: Option<(usize, &str)> = None;
+        let mut current: Option<u32> = None;
         let mut header_at = 0;
-        for (key, _, i) in keyed {
+        for k in keyed {
+            let (i, key) = (k.index, groups[k.group as usize]);
             let r = &rows[i];
             self.totals.add(r, unvisited_days);
             if group != Grouping::None {
-                if current != Some(key) {
+                if current != Some(k.group) {
                     header_at = self.lines.len();
                     self.lines.push(Line::Group {
                         label: key.1.to_string(),
                         totals: Subtotal::default(),
                     });
-                    current = Some(key);
+                    current = Some(k.group);
                 }
                 if let Line::Group { totals, .. } = &mut self.lines[header_at] {
                     totals.add(r, unvisited_days);

@@ -342,6 +342,12 @@ fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &s
         ms(median(&figures.filter)),
         ms(max(&figures.filter))
     );
+    let each: Vec<String> = figures
+        .filter
+        .iter()
+        .map(|d| format!("{:.1}", ms(*d)))
+        .collect();
+    outln!("  each keystroke (ms)  {}", each.join(" "));
     outln!(
         "peak memory            {}",
         figures.peak_rss_kib.map_or("unknown".into(), |k| format!(
