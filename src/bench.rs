@@ -46,6 +46,18 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
     let first_frame = started.elapsed();
     app.wait_loaded();
     let all_loaded = started.elapsed();
+    if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).map(String::from));
+        eprintln!(
+            "loaded: {:?}; rows {} attention {} (shown {})",
+            rss,
+            app.portfolio.rows.len(),
+            app.attention.all.len(),
+            app.attention.items.len()
+        );
+    }
 
     let mut navigation = Vec::new();
     for i in 0..200 {

@@ -9,6 +9,7 @@ use crate::domain::figures::Track;
 use crate::domain::{xmr, Date, Status};
 use crate::report::{status_of, AccountRow};
 use crate::store::AccountRecords;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -29,26 +30,49 @@ impl Kind {
     }
 }
 
+/// An account's handle and owner, shared by its items (a big book has
+/// hundreds of thousands of items; each keeps only what is its own).
+#[derive(Debug, PartialEq)]
+pub struct Whose {
+    pub handle: Box<str>,
+    pub owner: Option<Box<str>>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub kind: Kind,
     pub account: i64,
-    pub handle: String,
-    pub owner: Option<String>,
-    pub what: String,
-    pub when: String,
+    pub whose: Arc<Whose>,
+    pub what: Box<str>,
+    /// Days late, until due, since the visit or the measurement; `None`
+    /// for an account never visited.
+    pub days: Option<i32>,
     /// Where Enter lands in the account.
     pub tab: Tab,
     /// Sorts within the kind: most urgent first.
     pub urgency: i64,
 }
 
+impl Item {
+    /// "3d late", "in 2d", "today", "45d ago", "never".
+    pub fn when(&self) -> String {
+        match (self.kind, self.days) {
+            (Kind::Overdue, Some(d)) => format!("{d}d late"),
+            (Kind::DueSoon, Some(0)) => "today".into(),
+            (Kind::DueSoon, Some(d)) => format!("in {d}d"),
+            (_, Some(d)) => format!("{d}d ago"),
+            (Kind::Unvisited, None) => "never".into(),
+            (_, None) => String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct AttentionView {
     /// Every item, for every account.
     pub all: Vec<Item>,
-    /// The items in scope, as shown.
-    pub items: Vec<Item>,
+    /// The items in scope, as shown: indices into `all`.
+    pub items: Vec<u32>,
     pub list: ListState,
     pub mine_only: bool,
 }
@@ -71,13 +95,15 @@ impl AttentionView {
         self.items = self
             .all
             .iter()
-            .filter(|i| {
+            .enumerate()
+            .filter(|(_, i)| {
                 !mine
-                    || i.owner
+                    || i.whose
+                        .owner
                         .as_deref()
                         .is_some_and(|o| o.eq_ignore_ascii_case(me))
             })
-            .cloned()
+            .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.items.len());
     }
@@ -91,37 +117,33 @@ pub fn items_for(
     unvisited_days: u32,
 ) -> Vec<Item> {
     let a = &r.account;
-    let item = |kind, what: String, when: String, tab, urgency| Item {
+    let whose = Arc::new(Whose {
+        handle: a.handle.as_str().into(),
+        owner: a.owner.as_deref().map(Into::into),
+    });
+    let item = |kind, what: String, days: Option<i64>, tab, urgency| Item {
         kind,
         account: a.num,
-        handle: a.handle.clone(),
-        owner: a.owner.clone(),
-        what,
-        when,
+        whose: whose.clone(),
+        what: what.into_boxed_str(),
+        days: days.map(|d| d.clamp(i32::MIN as i64, i32::MAX as i64) as i32),
         tab,
         urgency,
     };
     let mut out = Vec::new();
     for c in rec.commitments.iter().filter(|c| c.status == Status::Open) {
         let d = days_between(today, c.due());
-        let (kind, when) = if d < 0 {
-            (Kind::Overdue, format!("{}d late", -d))
+        let (kind, days) = if d < 0 {
+            (Kind::Overdue, -d)
         } else if d <= 7 {
-            (
-                Kind::DueSoon,
-                if d == 0 {
-                    "today".into()
-                } else {
-                    format!("in {d}d")
-                },
-            )
+            (Kind::DueSoon, d)
         } else {
             continue;
         };
         out.push(item(
             kind,
             format!("#{} {} · {}", c.num, c.what, c.owner),
-            when,
+            Some(days),
             Tab::Commitments,
             d,
         ));
@@ -130,8 +152,7 @@ pub fn items_for(
         out.push(item(
             Kind::Unvisited,
             format!("{} · {}", a.name, a.owner.as_deref().unwrap_or("no owner")),
-            r.days_since_visit
-                .map_or("never".into(), |d| format!("{d}d ago")),
+            r.days_since_visit,
             Tab::Visits,
             -r.days_since_visit.unwrap_or(i64::MAX / 2),
         ));
@@ -150,9 +171,7 @@ pub fn items_for(
         out.push(item(
             Kind::Metric,
             format!("{} · {reason}", m.name),
-            ms.last().map_or(String::new(), |x| {
-                format!("{}d ago", days_between(x.on, today))
-            }),
+            ms.last().map(|x| days_between(x.on, today)),
             Tab::Metrics,
             if fresh.is_some() { 0 } else { 1 },
         ));
@@ -162,5 +181,7 @@ pub fn items_for(
 
 /// Most urgent first within each kind.
 pub fn sort(items: &mut [Item]) {
-    items.sort_by(|a, b| (a.kind, a.urgency, &a.handle).cmp(&(b.kind, b.urgency, &b.handle)));
+    items.sort_by(|a, b| {
+        (a.kind, a.urgency, &a.whose.handle).cmp(&(b.kind, b.urgency, &b.whose.handle))
+    });
 }

@@ -786,13 +786,14 @@ impl App {
                 }
             }
             Screen::Attention => {
-                if let Some(item) = self
+                let picked = self
                     .attention
                     .items
                     .get(self.attention.list.selected)
-                    .cloned()
-                {
-                    self.open_account(item.account, item.tab);
+                    .and_then(|n| self.attention.all.get(*n as usize))
+                    .map(|item| (item.account, item.tab));
+                if let Some((account, tab)) = picked {
+                    self.open_account(account, tab);
                 }
             }
             _ => {}

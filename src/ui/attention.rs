@@ -40,14 +40,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, v.items.len(), height);
     let muted = app.theme.style(Role::Muted);
+    let at = |i: usize| &v.all[v.items[i] as usize];
     let rows: Vec<Row> =
         v.items
             .iter()
             .enumerate()
             .skip(start)
             .take(height)
-            .map(|(i, item)| {
-                let first_of_kind = i == 0 || v.items[i - 1].kind != item.kind;
+            .map(|(i, n)| {
+                let item = &v.all[*n as usize];
+                let first_of_kind = i == 0 || at(i - 1).kind != item.kind;
                 let role = match item.kind {
                     crate::app::attention::Kind::Overdue => Role::Bad,
                     crate::app::attention::Kind::DueSoon
@@ -64,11 +66,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         app.theme.style(role),
                     )),
                     Cell::from(Span::styled(
-                        format!("@{}", item.handle),
+                        format!("@{}", item.whose.handle),
                         app.theme.style(Role::Accent),
                     )),
-                    Cell::from(item.what.clone()),
-                    Cell::from(Line::from(Span::styled(item.when.clone(), muted)).right_aligned()),
+                    Cell::from(item.what.to_string()),
+                    Cell::from(Line::from(Span::styled(item.when(), muted)).right_aligned()),
                 ]);
                 if i == v.list.selected {
                     row.style(app.theme.style(Role::Selection))
