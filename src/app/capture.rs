@@ -14,6 +14,10 @@ use crate::domain::{Account, Commitment, Status};
 use crate::report;
 use crate::store::{Applied, Change, CommitmentQuery, Record, StoreError, VisitQuery};
 
+/// Above this many accounts the bar does not resolve a handle while it is
+/// being typed (see `refresh_preview`).
+const BIG_BOOK: usize = 5_000;
+
 /// A yes/no question before a weighty change.
 #[derive(Debug, Clone)]
 pub struct Confirm {
@@ -83,7 +87,27 @@ impl App {
             }
             return;
         }
-        let preview = self.plan_line(q).map(|(_, p)| p);
+        // In a big book a half-typed handle would be resolved by reading
+        // every account on each key: wait until it is typed or completed.
+        let spot = quickadd::spot(&q.input.text, q.input.cursor, q.follow_up.is_some());
+        let half_typed = spot.want == Want::Handle
+            && self.portfolio.rows.len() > BIG_BOOK
+            && !matches!(self.store.account(&spot.prefix), Ok(Some(_)))
+            && self
+                .store
+                .accounts_by_handle_prefix(&spot.prefix, 2)
+                .map_or(true, |found| found.len() != 1);
+        let preview = if half_typed {
+            Err(CaptureError::new(
+                spot.start..q.input.cursor,
+                format!(
+                    "`@{}`: type more of the handle, or Tab to complete it",
+                    spot.prefix
+                ),
+            ))
+        } else {
+            self.plan_line(q).map(|(_, p)| p)
+        };
         if let Overlay::QuickAdd(q) = &mut self.overlay {
             q.preview = Some(preview);
         }

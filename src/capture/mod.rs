@@ -88,6 +88,12 @@ fn account_for(
         )
         .into());
     }
+    // One handle that starts with what was typed is a clear choice (as in
+    // `pick_account`), found on the index without reading every account.
+    let mut found = store.accounts_by_handle_prefix(&t.text, 2)?;
+    if found.len() == 1 {
+        return Ok(found.remove(0));
+    }
     let all = store.accounts(&Default::default())?;
     Ok(resolve::pick_account(t, &all)?.clone())
 }

@@ -182,6 +182,19 @@ pub trait Store {
     /// The account with this handle (any case), archived or not.
     fn account(&self, handle: &str) -> Result<Option<Account>>;
     fn account_by_num(&self, num: i64) -> Result<Option<Account>>;
+    /// Up to `limit` accounts not archived whose handle starts with
+    /// `prefix` (any case), by handle: the quick way to a handle being typed.
+    fn accounts_by_handle_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Account>> {
+        let p = prefix.to_lowercase();
+        let mut all: Vec<Account> = self
+            .accounts(&AccountQuery::default())?
+            .into_iter()
+            .filter(|a| a.handle.to_lowercase().starts_with(&p))
+            .collect();
+        all.sort_by(|a, b| a.handle.cmp(&b.handle));
+        all.truncate(limit);
+        Ok(all)
+    }
     fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>>;
     fn stakeholders(&self, account: Option<i64>) -> Result<Vec<Stakeholder>>;
     fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>>;

@@ -18,7 +18,7 @@ macro_rules! suite {
             a_new_change_ends_redo, metrics_measurements_and_moments, visits_and_links,
             queries_filter, bulk_load_and_replace, say_do_from_stored_commitments,
             streaming_every_account_gives_each_ones_records, edits_of_every_record_kind,
-            removals_take_dependents_and_undo_puts_all_back);
+            removals_take_dependents_and_undo_puts_all_back, handle_prefixes_are_found_on_the_index);
     };
     (@cases $factory:path; $($case:ident),+) => {
         $(
@@ -963,5 +963,43 @@ pub fn removals_take_dependents_and_undo_puts_all_back(s: &mut dyn Store) {
     assert_eq!(
         input_error(s.apply(&Change::Remove(Record::Measurement(x)))),
         format!("there is no measurement #{x}")
+    );
+}
+
+pub fn handle_prefixes_are_found_on_the_index(s: &mut dyn Store) {
+    mercy(s);
+    add(
+        s,
+        Change::AddAccount(account("Mercy West", "mercy_west", "Dana Cole")),
+    );
+    add(
+        s,
+        Change::AddAccount(account("Mercyhurst", "mercyXhurst", "Dana Cole")),
+    );
+    let handles = |p: &str, s: &dyn Store| -> Vec<String> {
+        s.accounts_by_handle_prefix(p, 10)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.handle)
+            .collect()
+    };
+    assert_eq!(
+        handles("MERCY", s),
+        vec!["mercy", "mercy_west", "mercyXhurst"]
+    );
+    // `_` is a character here, not LIKE's wildcard.
+    assert_eq!(handles("mercy_", s), vec!["mercy_west"]);
+    assert_eq!(handles("mercy%", s), Vec::<String>::new());
+    assert_eq!(s.accounts_by_handle_prefix("merc", 2).unwrap().len(), 2);
+    let west = s.account("mercy_west").unwrap().unwrap();
+    s.apply(&Change::Archive {
+        account: west.num,
+        archived: true,
+    })
+    .unwrap();
+    assert_eq!(
+        handles("mercy_", s),
+        Vec::<String>::new(),
+        "archived left out"
     );
 }

@@ -254,6 +254,27 @@ impl Store for SqliteStore {
         account_by_num(&self.conn, num)
     }
 
+    fn accounts_by_handle_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Account>> {
+        // LIKE on the NOCASE handle index; its wildcards typed literally.
+        let escaped: String = prefix
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let sql = format!(
+            "SELECT {ACCOUNT_COLS} WHERE a.handle LIKE ?1 ESCAPE '\\' AND a.archived = 0 \
+             ORDER BY a.handle LIMIT {limit}"
+        );
+        collect(
+            &self.conn,
+            &sql,
+            &[Value::Text(format!("{escaped}%"))],
+            account_row,
+        )
+    }
+
     fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>> {
         collect(
             &self.conn,
