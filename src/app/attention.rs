@@ -85,8 +85,13 @@ impl AttentionView {
     /// Replaces one account's items (after a write to it).
     pub fn replace_account(&mut self, account: i64, items: Vec<Item>) {
         self.all.retain(|i| i.account != account);
-        self.all.extend(items);
-        sort(&mut self.all);
+        // In place, not a sort of the whole list: it may be very long.
+        for item in items {
+            let at = self
+                .all
+                .partition_point(|x| order(x, &item) != std::cmp::Ordering::Greater);
+            self.all.insert(at, item);
+        }
     }
 
     /// Shows my items or everyone's.
@@ -181,7 +186,9 @@ pub fn items_for(
 
 /// Most urgent first within each kind.
 pub fn sort(items: &mut [Item]) {
-    items.sort_by(|a, b| {
-        (a.kind, a.urgency, &a.whose.handle).cmp(&(b.kind, b.urgency, &b.whose.handle))
-    });
+    items.sort_by(order);
+}
+
+fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    (a.kind, a.urgency, &a.whose.handle).cmp(&(b.kind, b.urgency, &b.whose.handle))
 }
