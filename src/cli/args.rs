@@ -81,6 +81,30 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the field book — or one account, or one person's accounts — as
+    /// TOML (reads back with `saydo import`)
+    Export {
+        /// toml: the interchange format that `saydo import` reads
+        #[arg(long, default_value = "toml", value_name = "FORMAT")]
+        format: String,
+        /// Only this account
+        #[arg(long, value_name = "@HANDLE")]
+        account: Option<String>,
+        /// Only the accounts this person owns
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// The file to write (through a temporary file, renamed into place)
+        /// [default: standard output]
+        #[arg(long, short, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Read a TOML export: all of it, or nothing when any record is wrong
+    /// (every problem is listed with its line and column). Records whose id
+    /// is already in the database are left as they are.
+    Import {
+        /// The file written by `saydo export`
+        file: PathBuf,
+    },
     /// Where saydo keeps its config and data
     Paths,
     /// Measure the terminal UI headless on this database: first frame,

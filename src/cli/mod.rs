@@ -18,6 +18,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod exchange;
 mod records;
 mod stats;
 pub mod table;
@@ -247,6 +248,19 @@ fn run(cli: Cli, start: Start) -> Outcome {
             Ok(())
         }
         Some(Command::Demo { accounts, force }) => stats::demo(&mut ctx, accounts, force),
+        Some(Command::Export {
+            format,
+            account,
+            owner,
+            out,
+        }) => exchange::export(
+            &ctx,
+            &format,
+            account.as_deref(),
+            owner.as_deref(),
+            out.as_deref(),
+        ),
+        Some(Command::Import { file }) => exchange::import(&mut ctx, &file),
     }
 }
 

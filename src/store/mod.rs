@@ -158,10 +158,106 @@ pub struct AccountRecords {
     pub metrics: Vec<(Metric, Vec<Measurement>)>,
 }
 
-/// A fast path for loading many records at once (the demo generator, and
-/// later imports): one transaction, no history. Each call returns the
-/// record's assigned `num`.
+/// Which accounts an export covers: all, one, or one person's.
+#[derive(Debug, Clone, Default)]
+pub struct ExportQuery {
+    pub account: Option<i64>,
+    pub owner: Option<String>,
+}
+
+/// One record as exchanged with other databases and files: it names the
+/// records it belongs to by handle or id, never by a local number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exported {
+    Person(Person),
+    Account(Account),
+    Span {
+        account: String,
+        span: StageSpan,
+    },
+    Stakeholder {
+        account: String,
+        record: Stakeholder,
+    },
+    Moment {
+        account: String,
+        record: Moment,
+    },
+    Metric {
+        account: String,
+        moment: Option<Uuid>,
+        record: Metric,
+    },
+    Measurement {
+        metric: Uuid,
+        record: Measurement,
+    },
+    Visit {
+        account: String,
+        record: Visit,
+    },
+    Commitment {
+        account: String,
+        visit: Option<Uuid>,
+        record: Commitment,
+    },
+}
+
+/// The kinds of record with an id of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Person,
+    Account,
+    Stakeholder,
+    Moment,
+    Metric,
+    Measurement,
+    Visit,
+    Commitment,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Person,
+        Kind::Account,
+        Kind::Stakeholder,
+        Kind::Moment,
+        Kind::Metric,
+        Kind::Measurement,
+        Kind::Visit,
+        Kind::Commitment,
+    ];
+
+    /// The word in the exchange file: `[[commitment]]`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Account => "account",
+            Kind::Stakeholder => "stakeholder",
+            Kind::Moment => "moment",
+            Kind::Metric => "metric",
+            Kind::Measurement => "measurement",
+            Kind::Visit => "visit",
+            Kind::Commitment => "commitment",
+        }
+    }
+}
+
+/// A fast path for loading many records at once (the demo generator and
+/// imports): one transaction, no history. Each call returns the record's
+/// assigned `num`.
 pub trait Sink {
+    /// The number of the record of this kind with this id, if there is one
+    /// (loaded before or earlier in the same load).
+    fn find(&mut self, kind: Kind, id: Uuid) -> Result<Option<i64>>;
+    /// The number of the account with this handle (any case).
+    fn account_num(&mut self, handle: &str) -> Result<Option<i64>>;
+    /// The number of the person with this name (any case).
+    fn person_num(&mut self, name: &str) -> Result<Option<i64>>;
+    /// The highest number of each kind so far, to tell records loaded
+    /// before from those of this load.
+    fn high_water(&mut self, kind: Kind) -> Result<i64>;
+
     /// A person on our side; accounts and commitments name their owner,
     /// and a name not loaded this way is added when first named.
     fn person(&mut self, p: &Person) -> Result<i64>;
@@ -254,6 +350,11 @@ pub trait Store {
     fn undo(&mut self) -> Result<Option<String>>;
     /// Redoes the change undone last; its label, or `None`.
     fn redo(&mut self) -> Result<Option<String>>;
+
+    /// Streams every record the query covers, kind by kind in the order of
+    /// [`Exported`]'s variants, each kind by number; people only when the
+    /// query covers every account.
+    fn export(&self, q: &ExportQuery, f: &mut dyn FnMut(Exported) -> Result<()>) -> Result<()>;
 
     /// Loads records in bulk (see [`Sink`]). With `replace`, everything in
     /// the database is removed first, in the same transaction.

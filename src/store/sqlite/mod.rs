@@ -4,6 +4,7 @@
 //! lets several saydo processes write to the same file.
 
 mod edits;
+mod exchange;
 mod history;
 mod rows;
 mod stream;
@@ -417,6 +418,14 @@ impl Store for SqliteStore {
 
     fn redo(&mut self) -> Result<Option<String>> {
         step_history(&mut self.conn, false)
+    }
+
+    fn export(
+        &self,
+        q: &crate::store::ExportQuery,
+        f: &mut dyn FnMut(crate::store::Exported) -> Result<()>,
+    ) -> Result<()> {
+        exchange::export(&self.conn, q, f)
     }
 
     fn bulk(

@@ -650,6 +650,40 @@ impl SqliteSink<'_> {
 }
 
 impl Sink for SqliteSink<'_> {
+    fn find(&mut self, kind: crate::store::Kind, id: Uuid) -> Result<Option<i64>> {
+        let table = super::exchange::table(kind);
+        Ok(self
+            .tx
+            .prepare_cached(&format!("SELECT num FROM {table} WHERE id = ?1"))?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn account_num(&mut self, handle: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT num FROM accounts WHERE handle = ?1")?
+            .query_row([handle], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn person_num(&mut self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT num FROM people WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn high_water(&mut self, kind: crate::store::Kind) -> Result<i64> {
+        let table = super::exchange::table(kind);
+        Ok(self.tx.query_row(
+            &format!("SELECT COALESCE(MAX(num), 0) FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     fn person(&mut self, p: &Person) -> Result<i64> {
         self.tx
             .prepare_cached("INSERT INTO people (id, name) VALUES (?1, ?2)")?

@@ -1,0 +1,867 @@
+//! Reading the TOML exchange format back: record by record from the file
+//! (a large book never sits in memory), every record checked, all of it in
+//! one transaction that is rolled back if any record is wrong — so a file
+//! imports whole or not at all, and every problem is reported with its
+//! line and column.
+
+use crate::domain::{
+    Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
+    MetricKind, Moment, Person, Renegotiation, Severity, StageSpan, Stakeholder, Status, Visit,
+    VisitKind,
+};
+use crate::store::{Kind, Sink, Store, StoreError};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::Path;
+use uuid::Uuid;
+
+/// Something wrong in the file, where it is (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Records added, by kind word.
+    pub added: BTreeMap<&'static str, usize>,
+    /// Records already in the database (same id), left as they were.
+    pub existing: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file is wrong; nothing was imported.
+    #[error("{} problem(s)", .total)]
+    Problems { shown: Vec<Problem>, total: usize },
+    #[error("{0}")]
+    Read(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// At most this many problems are listed; the rest are counted.
+const SHOWN: usize = 50;
+
+type Toml = toml::value::Datetime;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Preamble {
+    saydo: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAccount {
+    id: String,
+    handle: String,
+    name: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    stage: String,
+    stage_since: Toml,
+    renewal: Option<Toml>,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    archived: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpan {
+    account: String,
+    stage: String,
+    entered: Toml,
+    left: Option<Toml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStakeholder {
+    id: String,
+    account: String,
+    name: String,
+    #[serde(default)]
+    role: String,
+    layer: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    notes: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMoment {
+    id: String,
+    account: String,
+    what: String,
+    severity: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetric {
+    id: String,
+    account: String,
+    name: String,
+    #[serde(default)]
+    words: String,
+    kind: String,
+    #[serde(default)]
+    unit: String,
+    direction: String,
+    baseline: Option<f64>,
+    baseline_on: Option<Toml>,
+    #[serde(default)]
+    proxy: String,
+    target: Option<f64>,
+    target_on: Option<Toml>,
+    #[serde(default)]
+    kpi: String,
+    moment: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasurement {
+    id: String,
+    metric: String,
+    on: Toml,
+    value: f64,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVisit {
+    id: String,
+    account: String,
+    on: Toml,
+    kind: String,
+    intent: String,
+    #[serde(default)]
+    ours: Vec<String>,
+    #[serde(default)]
+    theirs: Vec<String>,
+    #[serde(default)]
+    notes: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRenegotiation {
+    new_due: Toml,
+    #[serde(default)]
+    reason: String,
+    agreed_on: Toml,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommitment {
+    id: String,
+    account: String,
+    what: String,
+    #[serde(default)]
+    to: String,
+    owner: String,
+    made: Toml,
+    due: Toml,
+    visit: Option<String>,
+    status: String,
+    resolved_on: Option<Toml>,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    renegotiations: Vec<RawRenegotiation>,
+}
+
+/// One `[[kind]]` record as it stands in the file.
+struct Block {
+    kind: String,
+    /// The line of its header (1-based).
+    line: usize,
+    text: String,
+}
+
+impl Block {
+    /// Where `key = …` is in the block: (line, column of its value).
+    fn at(&self, key: &str) -> (usize, usize) {
+        for (i, l) in self.text.lines().enumerate() {
+            let t = l.trim_start();
+            if let Some(rest) = t.strip_prefix(key) {
+                if rest.trim_start().starts_with('=') {
+                    let col = l.len() - rest.trim_start()[1..].trim_start().len();
+                    return (self.line + i, col + 1);
+                }
+            }
+        }
+        (self.line, 1)
+    }
+
+    fn problem(&self, key: &str, message: String) -> Problem {
+        let (line, column) = self.at(key);
+        Problem {
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// Splits the file into its preamble and records, calling `f` with each;
+/// a header inside a multi-line string is not taken for one.
+fn read_blocks(
+    reader: impl BufRead,
+    f: &mut dyn FnMut(Block) -> Result<(), StoreError>,
+) -> Result<(), ImportError> {
+    let mut current = Block {
+        kind: String::new(),
+        line: 1,
+        text: String::new(),
+    };
+    let mut in_multiline = false;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| ImportError::Read(format!("line {}: {e}", i + 1)))?;
+        let t = line.trim();
+        if !in_multiline && t.starts_with("[[") && t.ends_with("]]") && !t.starts_with("[[[") {
+            let kind = t[2..t.len() - 2].trim().to_string();
+            let done = std::mem::replace(
+                &mut current,
+                Block {
+                    kind,
+                    line: i + 1,
+                    text: String::new(),
+                },
+            );
+            f(done)?;
+            // The header's own line stays out of the text but counts.
+            current.text.push('\n');
+            continue;
+        }
+        let quotes = line.matches("\"\"\"").count() + line.matches("'''").count();
+        if quotes % 2 == 1 {
+            in_multiline = !in_multiline;
+        }
+        current.text.push_str(&line);
+        current.text.push('\n');
+    }
+    f(current)?;
+    Ok(())
+}
+
+/// A TOML parse error's place in the file.
+fn parse_problem(b: &Block, e: &toml::de::Error, what: &str) -> Problem {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let before = &b.text[..span.start.min(b.text.len())];
+            let line = before.matches('\n').count();
+            let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+            (b.line + line, col + 1)
+        }
+        None => (b.line, 1),
+    };
+    Problem {
+        line,
+        column,
+        message: format!("{what}: {}", e.message().trim()),
+    }
+}
+
+struct Importer<'s> {
+    sink: &'s mut dyn Sink,
+    /// The highest number of each kind before this import.
+    before: BTreeMap<&'static str, i64>,
+    problems: Vec<Problem>,
+    total: usize,
+    done: Imported,
+    /// Accounts that were already there: their stage history is too.
+    old_accounts: i64,
+}
+
+
+impl Importer<'_> {
+    fn report(&mut self, p: Problem) {
+        self.total += 1;
+        if self.problems.len() < SHOWN {
+            self.problems.push(p);
+        }
+    }
+
+    fn date(&mut self, b: &Block, key: &str, v: &Toml) -> Option<Date> {
+        let ok = match (&v.date, &v.time, &v.offset) {
+            (Some(d), None, None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
+            _ => None,
+        };
+        if ok.is_none() {
+            self.report(b.problem(
+                key,
+                format!("{key} = {v}: not a date; write it as 2026-12-01"),
+            ));
+        }
+        ok
+    }
+
+    fn opt_date(&mut self, b: &Block, key: &str, v: &Option<Toml>) -> Option<Option<Date>> {
+        match v {
+            None => Some(None),
+            Some(v) => self.date(b, key, v).map(Some),
+        }
+    }
+
+    fn choice<C: Choice>(&mut self, b: &Block, key: &str, v: &str) -> Option<C> {
+        match C::parse(v) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.report(b.problem(key, format!("{key} = \"{v}\": {e}")));
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, b: &Block, v: &str) -> Option<Uuid> {
+        match Uuid::parse_str(v) {
+            Ok(u) if !u.is_nil() => Some(u),
+            _ => {
+                self.report(b.problem(
+                    "id",
+                    format!("id = \"{v}\": not an id; ids look like 019b76da-ac94-7511-a839-0a6721f9d0e1"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Whether a record with this id is new (true), already there from
+    /// before (false, counted), or a second one in this file (reported).
+    fn is_new(&mut self, b: &Block, kind: Kind, id: Uuid) -> Result<bool, StoreError> {
+        match self.sink.find(kind, id)? {
+            None => Ok(true),
+            Some(n) if n <= self.before[kind.word()] => {
+                *self.done.existing.entry(kind.word()).or_default() += 1;
+                Ok(false)
+            }
+            Some(_) => {
+                self.report(b.problem(
+                    "id",
+                    format!(
+                        "id = \"{id}\": an earlier [[{}]] in this file has the same id; ids must be unique",
+                        kind.word()
+                    ),
+                ));
+                Ok(false)
+            }
+        }
+    }
+
+    fn account(&mut self, b: &Block, handle: &str) -> Result<Option<i64>, StoreError> {
+        let h = handle.trim_start_matches('@');
+        let found = self.sink.account_num(h)?;
+        if found.is_none() {
+            self.report(b.problem(
+                "account",
+                format!(
+                    "account = \"{handle}\": no account has this handle, here or earlier in the file"
+                ),
+            ));
+        }
+        Ok(found)
+    }
+
+    fn link(&mut self, b: &Block, key: &str, kind: Kind, id: &str) -> Result<Option<i64>, StoreError> {
+        let found = match Uuid::parse_str(id) {
+            Ok(u) => self.sink.find(kind, u)?,
+            Err(_) => None,
+        };
+        if found.is_none() {
+            self.report(b.problem(
+                key,
+                format!(
+                    "{key} = \"{id}\": no [[{}]] has this id, here or earlier in the file",
+                    kind.word()
+                ),
+            ));
+        }
+        Ok(found)
+    }
+
+    fn added(&mut self, kind: &'static str) {
+        *self.done.added.entry(kind).or_default() += 1;
+    }
+
+    fn block(&mut self, b: Block) -> Result<(), StoreError> {
+        macro_rules! parse {
+            ($t:ty) => {
+                match toml::from_str::<$t>(&b.text) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        let p = parse_problem(&b, &e, &format!("[[{}]]", b.kind));
+                        self.report(p);
+                        return Ok(());
+                    }
+                }
+            };
+        }
+        match b.kind.as_str() {
+            "" => {
+                let p: Preamble = match toml::from_str(&b.text) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        let mut p = parse_problem(&b, &e, "the first lines");
+                        if e.message().contains("missing field") {
+                            p.message = "not a saydo file: it should start with `saydo = 1`".into();
+                        }
+                        self.report(p);
+                        return Ok(());
+                    }
+                };
+                if p.saydo != super::FORMAT {
+                    self.report(b.problem(
+                        "saydo",
+                        format!(
+                            "saydo = {}: this saydo reads format {}",
+                            p.saydo,
+                            super::FORMAT
+                        ),
+                    ));
+                }
+            }
+            "person" => {
+                let r = parse!(RawPerson);
+                let Some(id) = self.id(&b, &r.id) else {
+                    return Ok(());
+                };
+                if r.name.trim().is_empty() {
+                    self.report(b.problem("name", "name = \"\": a person needs a name".into()));
+                    return Ok(());
+                }
+                if self.is_new(&b, Kind::Person, id)? {
+                    // People are matched by name: one of that name stays.
+                    let named = self.sink.person_num(r.name.trim())?;
+                    if named.is_some() {
+                        *self.done.existing.entry("person").or_default() += 1;
+                    } else {
+                        self.sink.person(&Person {
+                            id,
+                            num: 0,
+                            name: r.name,
+                        })?;
+                        self.added("person");
+                    }
+                }
+            }
+            "account" => {
+                let r = parse!(RawAccount);
+                let id = self.id(&b, &r.id);
+                let since = self.date(&b, "stage_since", &r.stage_since);
+                let renewal = self.opt_date(&b, "renewal", &r.renewal);
+                let a = Account {
+                    id: id.unwrap_or(Uuid::nil()),
+                    num: 0,
+                    name: r.name,
+                    handle: r.handle.trim_start_matches('@').to_string(),
+                    owner: Some(r.owner).filter(|o| !o.trim().is_empty()),
+                    region: r.region,
+                    tags: r.tags,
+                    stage: r.stage,
+                    stage_since: since.unwrap_or(Date::constant(2000, 1, 1)),
+                    renewal: renewal.flatten(),
+                    why: r.why,
+                    archived: r.archived,
+                };
+                if a.name.trim().is_empty() {
+                    self.report(b.problem("name", "name = \"\": an account needs a name".into()));
+                }
+                if !crate::domain::text::valid_handle(&a.handle) {
+                    self.report(b.problem(
+                        "handle",
+                        format!(
+                            "handle = \"{}\": not a handle; use letters, digits, - _ or . (up to 40)",
+                            a.handle
+                        ),
+                    ));
+                    return Ok(());
+                }
+                let (Some(id), Some(_), Some(_)) = (id, since, renewal) else {
+                    return Ok(());
+                };
+                if !self.is_new(&b, Kind::Account, id)? {
+                    return Ok(());
+                }
+                if let Some(n) = self.sink.account_num(&a.handle)? {
+                    let whose = if n <= self.before["account"] {
+                        "an account already in the database"
+                    } else {
+                        "an earlier account in this file"
+                    };
+                    self.report(b.problem(
+                        "handle",
+                        format!("handle = \"{}\": {whose} has this handle", a.handle),
+                    ));
+                    return Ok(());
+                }
+                if a.name.trim().is_empty() {
+                    return Ok(());
+                }
+                self.sink.account(&a)?;
+                self.added("account");
+            }
+            "stage_span" => {
+                let r = parse!(RawSpan);
+                let entered = self.date(&b, "entered", &r.entered);
+                let left = self.opt_date(&b, "left", &r.left);
+                let Some(account) = self.account(&b, &r.account)? else {
+                    return Ok(());
+                };
+                let (Some(entered), Some(left)) = (entered, left) else {
+                    return Ok(());
+                };
+                if left.is_some_and(|l| l < entered) {
+                    self.report(b.problem(
+                        "left",
+                        "left is before entered; a stage is left on or after it is entered".into(),
+                    ));
+                    return Ok(());
+                }
+                // The stage history comes with its account, never twice.
+                if account <= self.old_accounts {
+                    *self.done.existing.entry("stage_span").or_default() += 1;
+                    return Ok(());
+                }
+                self.sink.stage_span(
+                    account,
+                    &StageSpan {
+                        stage: r.stage,
+                        entered,
+                        left,
+                    },
+                )?;
+                self.added("stage_span");
+            }
+            "stakeholder" => {
+                let r = parse!(RawStakeholder);
+                let id = self.id(&b, &r.id);
+                let layer = self.choice::<Layer>(&b, "layer", &r.layer);
+                let account = self.account(&b, &r.account)?;
+                if r.name.trim().is_empty() {
+                    self.report(b.problem("name", "name = \"\": a stakeholder needs a name".into()));
+                    return Ok(());
+                }
+                let (Some(id), Some(layer), Some(account)) = (id, layer, account) else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Stakeholder, id)? {
+                    self.sink.stakeholder(&Stakeholder {
+                        id,
+                        num: 0,
+                        account,
+                        name: r.name,
+                        role: r.role,
+                        layer,
+                        contact: r.contact,
+                        notes: r.notes,
+                    })?;
+                    self.added("stakeholder");
+                }
+            }
+            "moment" => {
+                let r = parse!(RawMoment);
+                let id = self.id(&b, &r.id);
+                let severity = self.choice::<Severity>(&b, "severity", &r.severity);
+                let account = self.account(&b, &r.account)?;
+                if r.what.trim().is_empty() {
+                    self.report(b.problem("what", "what = \"\": a moment of truth needs a description".into()));
+                    return Ok(());
+                }
+                let (Some(id), Some(severity), Some(account)) = (id, severity, account) else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Moment, id)? {
+                    self.sink.moment(&Moment {
+                        id,
+                        num: 0,
+                        account,
+                        what: r.what,
+                        severity,
+                    })?;
+                    self.added("moment");
+                }
+            }
+            "metric" => {
+                let r = parse!(RawMetric);
+                let id = self.id(&b, &r.id);
+                let kind = self.choice::<MetricKind>(&b, "kind", &r.kind);
+                let direction = self.choice::<Direction>(&b, "direction", &r.direction);
+                let baseline_on = self.opt_date(&b, "baseline_on", &r.baseline_on);
+                let target_on = self.opt_date(&b, "target_on", &r.target_on);
+                let account = self.account(&b, &r.account)?;
+                let moment = match &r.moment {
+                    Some(m) => match self.link(&b, "moment", Kind::Moment, m)? {
+                        Some(n) => Some(Some(n)),
+                        None => None,
+                    },
+                    None => Some(None),
+                };
+                let baseline = match (r.baseline, baseline_on.flatten()) {
+                    (Some(value), Some(on)) => Some(Some(Baseline { value, on })),
+                    (None, None) => Some(None),
+                    _ => {
+                        self.report(b.problem(
+                            "baseline",
+                            "baseline and baseline_on go together: give both or neither".into(),
+                        ));
+                        None
+                    }
+                };
+                let (
+                    Some(id),
+                    Some(kind),
+                    Some(direction),
+                    Some(target_on),
+                    Some(account),
+                    Some(moment),
+                    Some(baseline),
+                ) = (id, kind, direction, target_on, account, moment, baseline)
+                else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Metric, id)? {
+                    self.sink.metric(&Metric {
+                        id,
+                        num: 0,
+                        account,
+                        name: r.name,
+                        words: r.words,
+                        kind,
+                        unit: r.unit,
+                        direction,
+                        baseline,
+                        proxy: r.proxy,
+                        target: r.target,
+                        target_on,
+                        kpi: r.kpi,
+                        moment,
+                    })?;
+                    self.added("metric");
+                }
+            }
+            "measurement" => {
+                let r = parse!(RawMeasurement);
+                let id = self.id(&b, &r.id);
+                let on = self.date(&b, "on", &r.on);
+                let metric = self.link(&b, "metric", Kind::Metric, &r.metric)?;
+                if !r.value.is_finite() {
+                    self.report(b.problem("value", "value: a measurement must be a number".into()));
+                    return Ok(());
+                }
+                let (Some(id), Some(on), Some(metric)) = (id, on, metric) else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Measurement, id)? {
+                    self.sink.measurement(&Measurement {
+                        id,
+                        num: 0,
+                        metric,
+                        on,
+                        value: r.value,
+                        source: r.source,
+                        note: r.note,
+                    })?;
+                    self.added("measurement");
+                }
+            }
+            "visit" => {
+                let r = parse!(RawVisit);
+                let id = self.id(&b, &r.id);
+                let on = self.date(&b, "on", &r.on);
+                let kind = self.choice::<VisitKind>(&b, "kind", &r.kind);
+                let intent = self.choice::<Intent>(&b, "intent", &r.intent);
+                let account = self.account(&b, &r.account)?;
+                let (Some(id), Some(on), Some(kind), Some(intent), Some(account)) =
+                    (id, on, kind, intent, account)
+                else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Visit, id)? {
+                    self.sink.visit(&Visit {
+                        id,
+                        num: 0,
+                        account,
+                        on,
+                        kind,
+                        intent,
+                        ours: r.ours,
+                        theirs: r.theirs,
+                        notes: r.notes,
+                    })?;
+                    self.added("visit");
+                }
+            }
+            "commitment" => {
+                let r = parse!(RawCommitment);
+                let id = self.id(&b, &r.id);
+                let made = self.date(&b, "made", &r.made);
+                let due = self.date(&b, "due", &r.due);
+                let status = self.choice::<Status>(&b, "status", &r.status);
+                let resolved_on = self.opt_date(&b, "resolved_on", &r.resolved_on);
+                let account = self.account(&b, &r.account)?;
+                let visit = match &r.visit {
+                    Some(v) => self.link(&b, "visit", Kind::Visit, v)?.map(Some),
+                    None => Some(None),
+                };
+                let mut renegotiations = Some(Vec::new());
+                for rn in &r.renegotiations {
+                    let new_due = self.date(&b, "renegotiations", &rn.new_due);
+                    let agreed_on = self.date(&b, "renegotiations", &rn.agreed_on);
+                    match (new_due, agreed_on, renegotiations.as_mut()) {
+                        (Some(new_due), Some(agreed_on), Some(list)) => list.push(Renegotiation {
+                            new_due,
+                            reason: rn.reason.clone(),
+                            agreed_on,
+                        }),
+                        _ => renegotiations = None,
+                    }
+                }
+                if r.what.trim().is_empty() {
+                    self.report(b.problem("what", "what = \"\": a commitment needs to say what was promised".into()));
+                    return Ok(());
+                }
+                if r.owner.trim().is_empty() {
+                    self.report(b.problem("owner", "owner = \"\": a commitment needs an owner".into()));
+                    return Ok(());
+                }
+                if let (Some(m), Some(d)) = (made, due) {
+                    if d < m {
+                        self.report(b.problem(
+                            "due",
+                            "due is before made; a commitment falls due on or after the day it was made".into(),
+                        ));
+                        return Ok(());
+                    }
+                }
+                let (
+                    Some(id),
+                    Some(made),
+                    Some(due),
+                    Some(status),
+                    Some(resolved_on),
+                    Some(account),
+                    Some(visit),
+                    Some(renegotiations),
+                ) = (id, made, due, status, resolved_on, account, visit, renegotiations)
+                else {
+                    return Ok(());
+                };
+                if (status == Status::Open) != resolved_on.is_none() {
+                    self.report(b.problem(
+                        "status",
+                        format!(
+                            "status = \"{status}\": an open commitment has no resolved_on, and any other status needs one"
+                        ),
+                    ));
+                    return Ok(());
+                }
+                if self.is_new(&b, Kind::Commitment, id)? {
+                    self.sink.commitment(&Commitment {
+                        id,
+                        num: 0,
+                        account,
+                        what: r.what,
+                        to_whom: r.to,
+                        owner: r.owner,
+                        made_on: made,
+                        due_on: due,
+                        visit,
+                        status,
+                        resolved_on,
+                        reason: r.reason,
+                        renegotiations,
+                    })?;
+                    self.added("commitment");
+                }
+            }
+            other => {
+                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.word()).collect();
+                self.report(Problem {
+                    line: b.line,
+                    column: 1,
+                    message: format!(
+                        "[[{other}]]: not a kind of record; one of {}, stage_span",
+                        kinds.join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Imports `path` into `store`: all of it, or nothing when any record is
+/// wrong (every problem is returned, with its line and column).
+pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportError> {
+    let file = std::fs::File::open(path).map_err(|e| ImportError::Read(format!("{}: {e}", path.display())))?;
+    let mut outcome: Option<Result<Imported, ImportError>> = None;
+    let result = store.bulk(false, &mut |sink| {
+        let mut before = BTreeMap::new();
+        for k in Kind::ALL {
+            before.insert(k.word(), sink.high_water(k)?);
+        }
+        let old_accounts = before["account"];
+        let mut im = Importer {
+            sink,
+            before,
+            problems: vec![],
+            total: 0,
+            done: Imported::default(),
+            old_accounts,
+        };
+        let reader = std::io::BufReader::new(&file);
+        let read = read_blocks(reader, &mut |b| im.block(b));
+        let (problems, total, done) = (im.problems, im.total, im.done);
+        match read {
+            Err(ImportError::Store(e)) => return Err(e),
+            Err(e) => {
+                outcome = Some(Err(e));
+                return Err(StoreError::Input("rolled back".into()));
+            }
+            Ok(()) => {}
+        }
+        if total > 0 {
+            outcome = Some(Err(ImportError::Problems {
+                shown: problems,
+                total,
+            }));
+            // Rolls the transaction back: nothing of the file stays.
+            return Err(StoreError::Input("rolled back".into()));
+        }
+        outcome = Some(Ok(done));
+        Ok(())
+    });
+    match (result, outcome) {
+        (Ok(()), Some(done)) => done,
+        (Err(_), Some(Err(e))) => Err(e),
+        (Err(e), _) => Err(e.into()),
+        (Ok(()), None) => Err(ImportError::Read("nothing was read".into())),
+    }
+}

@@ -1,0 +1,262 @@
+//! The TOML exchange format, written one record at a time (see README.md,
+//! "Export and import", for the format). Every value sits on one line, so
+//! a reader can split the file into records by their `[[kind]]` headers.
+
+use crate::domain::{Choice, Date};
+use crate::store::Exported;
+use std::fmt::Write as _;
+use std::io::Write;
+
+/// A TOML basic string on one line.
+pub fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A TOML float that reads back as the same number.
+pub fn float(v: f64) -> String {
+    let s = format!("{v}");
+    if s.contains(['.', 'e', 'E', 'n', 'i']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// One record's lines.
+struct Block(String);
+
+impl Block {
+    fn new(kind: &str) -> Block {
+        Block(format!("[[{kind}]]\n"))
+    }
+    fn raw(&mut self, key: &str, value: &str) -> &mut Self {
+        let _ = writeln!(self.0, "{key} = {value}");
+        self
+    }
+    /// Always written.
+    fn text(&mut self, key: &str, v: &str) -> &mut Self {
+        self.raw(key, &string(v))
+    }
+    /// Left out when empty (reads back as empty).
+    fn some_text(&mut self, key: &str, v: &str) -> &mut Self {
+        if !v.is_empty() {
+            self.text(key, v);
+        }
+        self
+    }
+    fn date(&mut self, key: &str, d: Date) -> &mut Self {
+        self.raw(key, &d.to_string())
+    }
+    fn some_date(&mut self, key: &str, d: Option<Date>) -> &mut Self {
+        if let Some(d) = d {
+            self.date(key, d);
+        }
+        self
+    }
+    fn some_float(&mut self, key: &str, v: Option<f64>) -> &mut Self {
+        if let Some(v) = v {
+            self.raw(key, &float(v));
+        }
+        self
+    }
+    fn list(&mut self, key: &str, items: &[String]) -> &mut Self {
+        if !items.is_empty() {
+            let parts: Vec<String> = items.iter().map(|s| string(s)).collect();
+            self.raw(key, &format!("[{}]", parts.join(", ")));
+        }
+        self
+    }
+}
+
+/// The first lines of every file.
+pub fn preamble() -> String {
+    format!(
+        "# saydo field book · format {} · see README.md, \"Export and import\"\nsaydo = {}\n",
+        super::FORMAT,
+        super::FORMAT
+    )
+}
+
+/// One record in the exchange format, a blank line before it.
+pub fn record(e: &Exported) -> String {
+    let b = match e {
+        Exported::Person(p) => {
+            let mut b = Block::new("person");
+            b.text("id", &p.id.to_string()).text("name", &p.name);
+            b
+        }
+        Exported::Account(a) => {
+            let mut b = Block::new("account");
+            b.text("id", &a.id.to_string())
+                .text("handle", &a.handle)
+                .text("name", &a.name)
+                .some_text("owner", a.owner.as_deref().unwrap_or(""))
+                .some_text("region", &a.region)
+                .list("tags", &a.tags)
+                .text("stage", &a.stage)
+                .date("stage_since", a.stage_since)
+                .some_date("renewal", a.renewal)
+                .some_text("why", &a.why);
+            if a.archived {
+                b.raw("archived", "true");
+            }
+            b
+        }
+        Exported::Span { account, span } => {
+            let mut b = Block::new("stage_span");
+            b.text("account", account)
+                .text("stage", &span.stage)
+                .date("entered", span.entered)
+                .some_date("left", span.left);
+            b
+        }
+        Exported::Stakeholder { account, record: s } => {
+            let mut b = Block::new("stakeholder");
+            b.text("id", &s.id.to_string())
+                .text("account", account)
+                .text("name", &s.name)
+                .some_text("role", &s.role)
+                .text("layer", s.layer.word())
+                .some_text("contact", &s.contact)
+                .some_text("notes", &s.notes);
+            b
+        }
+        Exported::Moment { account, record: m } => {
+            let mut b = Block::new("moment");
+            b.text("id", &m.id.to_string())
+                .text("account", account)
+                .text("what", &m.what)
+                .text("severity", m.severity.word());
+            b
+        }
+        Exported::Metric {
+            account,
+            moment,
+            record: m,
+        } => {
+            let mut b = Block::new("metric");
+            b.text("id", &m.id.to_string())
+                .text("account", account)
+                .text("name", &m.name)
+                .some_text("words", &m.words)
+                .text("kind", m.kind.word())
+                .some_text("unit", &m.unit)
+                .text("direction", m.direction.word())
+                .some_float("baseline", m.baseline.as_ref().map(|x| x.value))
+                .some_date("baseline_on", m.baseline.as_ref().map(|x| x.on))
+                .some_text("proxy", &m.proxy)
+                .some_float("target", m.target)
+                .some_date("target_on", m.target_on)
+                .some_text("kpi", &m.kpi)
+                .some_text("moment", &moment.map(|u| u.to_string()).unwrap_or_default());
+            b
+        }
+        Exported::Measurement { metric, record: x } => {
+            let mut b = Block::new("measurement");
+            b.text("id", &x.id.to_string())
+                .text("metric", &metric.to_string())
+                .date("on", x.on)
+                .raw("value", &float(x.value))
+                .some_text("source", &x.source)
+                .some_text("note", &x.note);
+            b
+        }
+        Exported::Visit { account, record: v } => {
+            let mut b = Block::new("visit");
+            b.text("id", &v.id.to_string())
+                .text("account", account)
+                .date("on", v.on)
+                .text("kind", v.kind.word())
+                .text("intent", v.intent.word())
+                .list("ours", &v.ours)
+                .list("theirs", &v.theirs)
+                .some_text("notes", &v.notes);
+            b
+        }
+        Exported::Commitment {
+            account,
+            visit,
+            record: c,
+        } => {
+            let mut b = Block::new("commitment");
+            b.text("id", &c.id.to_string())
+                .text("account", account)
+                .text("what", &c.what)
+                .some_text("to", &c.to_whom)
+                .text("owner", &c.owner)
+                .date("made", c.made_on)
+                .date("due", c.due_on)
+                .some_text("visit", &visit.map(|u| u.to_string()).unwrap_or_default())
+                .text("status", c.status.word())
+                .some_date("resolved_on", c.resolved_on)
+                .some_text("reason", &c.reason);
+            if !c.renegotiations.is_empty() {
+                let items: Vec<String> = c
+                    .renegotiations
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{{ new_due = {}, reason = {}, agreed_on = {} }}",
+                            r.new_due,
+                            string(&r.reason),
+                            r.agreed_on
+                        )
+                    })
+                    .collect();
+                b.raw("renegotiations", &format!("[{}]", items.join(", ")));
+            }
+            b
+        }
+    };
+    format!("\n{}", b.0)
+}
+
+/// Writes the whole export: the preamble, then each record `each` yields.
+pub fn write_all(
+    out: &mut dyn Write,
+    each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), String>) -> Result<(), String>,
+) -> Result<(), String> {
+    out.write_all(preamble().as_bytes())
+        .map_err(|e| e.to_string())?;
+    each(&mut |e| {
+        out.write_all(record(e).as_bytes())
+            .map_err(|e| e.to_string())
+    })?;
+    out.flush().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_and_floats_read_back() {
+        for s in ["plain", "quote \" and \\ back", "two\nlines\tand\u{7}bell", "Müller 病院"] {
+            let doc = format!("v = {}", string(s));
+            let t: toml::Table = toml::from_str(&doc).unwrap();
+            assert_eq!(t["v"].as_str(), Some(s), "{doc}");
+            assert!(!string(s).contains('\n'));
+        }
+        for v in [42.0, 0.1, 1e20, -3.5, 1e-7, 123456.789] {
+            let doc = format!("v = {}", float(v));
+            let t: toml::Table = toml::from_str(&doc).unwrap();
+            assert_eq!(t["v"].as_float(), Some(v), "{doc}");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Export: every record streamed kind by kind, each with the handle or id
+//! of what it belongs to, so that memory does not grow with the book.
+
+use super::*;
+use crate::store::{ExportQuery, Exported, Kind};
+
+pub(super) fn table(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "people",
+        Kind::Account => "accounts",
+        Kind::Stakeholder => "stakeholders",
+        Kind::Moment => "moments",
+        Kind::Metric => "metrics",
+        Kind::Measurement => "measurements",
+        Kind::Visit => "visits",
+        Kind::Commitment => "commitments",
+    }
+}
+
+/// Runs `sql` and hands each row to `f`, one at a time.
+fn stream(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+    f: &mut dyn FnMut(&Row) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+    while let Some(r) = rows.next()? {
+        f(r)?;
+    }
+    Ok(())
+}
+
+fn uuid_opt(r: &Row, idx: usize) -> rusqlite::Result<Option<Uuid>> {
+    let s: Option<String> = r.get(idx)?;
+    s.map(|s| Uuid::parse_str(&s).map_err(|e| conv_err(idx, e.to_string())))
+        .transpose()
+}
+
+pub(super) fn export(
+    conn: &Connection,
+    q: &ExportQuery,
+    f: &mut dyn FnMut(Exported) -> Result<()>,
+) -> Result<()> {
+    // The accounts covered, as a condition on an `account` column.
+    let mut params = Vec::new();
+    let mut scope = String::from("1");
+    if let Some(a) = q.account {
+        scope = "{col} = ?".into();
+        params.push(Value::Integer(a));
+    } else if let Some(o) = &q.owner {
+        scope = "{col} IN (SELECT a.num FROM accounts a JOIN people p ON p.num = a.owner \
+                 WHERE p.name = ? COLLATE NOCASE)"
+            .into();
+        params.push(Value::Text(o.clone()));
+    }
+    let within = |col: &str| scope.replace("{col}", col);
+    let whole = q.account.is_none() && q.owner.is_none();
+    let handle = |col: &str| format!("(SELECT handle FROM accounts WHERE num = {col})");
+
+    if whole {
+        stream(conn, "SELECT num, id, name FROM people ORDER BY num", &[], &mut |r| {
+            f(Exported::Person(Person {
+                num: r.get(0)?,
+                id: uuid_at(r, 1)?,
+                name: r.get(2)?,
+            }))
+        })?;
+    }
+    stream(
+        conn,
+        &format!("SELECT {ACCOUNT_COLS} WHERE {} ORDER BY a.num", within("a.num")),
+        &params,
+        &mut |r| f(Exported::Account(account_row(r)?)),
+    )?;
+    stream(
+        conn,
+        &format!(
+            "SELECT s.stage, s.entered, s.left_on, {} FROM stage_spans s WHERE {} ORDER BY s.num",
+            handle("s.account"),
+            within("s.account")
+        ),
+        &params,
+        &mut |r| {
+            f(Exported::Span {
+                account: r.get(3)?,
+                span: StageSpan {
+                    stage: r.get(0)?,
+                    entered: date_at(r, 1)?,
+                    left: opt_date_at(r, 2)?,
+                },
+            })
+        },
+    )?;
+    // The *_COLS lists end in their FROM; a wrapping select adds the links.
+    let wrapped = |cols: &str, extra: &str, col: &str| {
+        format!(
+            "SELECT x.*, {extra} FROM (SELECT {cols}) x WHERE {} ORDER BY x.num",
+            within(col)
+        )
+    };
+    stream(
+        conn,
+        &wrapped(STAKEHOLDER_COLS, &handle("x.account"), "x.account"),
+        &params,
+        &mut |r| {
+            f(Exported::Stakeholder {
+                account: r.get(8)?,
+                record: stakeholder_row(r)?,
+            })
+        },
+    )?;
+    stream(
+        conn,
+        &wrapped(MOMENT_COLS, &handle("x.account"), "x.account"),
+        &params,
+        &mut |r| {
+            f(Exported::Moment {
+                account: r.get(5)?,
+                record: moment_row(r)?,
+            })
+        },
+    )?;
+    stream(
+        conn,
+        &wrapped(
+            METRIC_COLS,
+            &format!(
+                "{}, (SELECT id FROM moments WHERE num = x.moment)",
+                handle("x.account")
+            ),
+            "x.account",
+        ),
+        &params,
+        &mut |r| {
+            f(Exported::Metric {
+                account: r.get(15)?,
+                moment: uuid_opt(r, 16)?,
+                record: metric_row(r)?,
+            })
+        },
+    )?;
+    stream(
+        conn,
+        &format!(
+            "SELECT x.*, m.id FROM (SELECT {MEASUREMENT_COLS}) x JOIN metrics m ON m.num = x.metric \
+             WHERE {} ORDER BY x.num",
+            within("m.account")
+        ),
+        &params,
+        &mut |r| {
+            f(Exported::Measurement {
+                metric: uuid_at(r, 7)?,
+                record: measurement_row(r)?,
+            })
+        },
+    )?;
+    stream(
+        conn,
+        &wrapped(VISIT_COLS, &handle("x.account"), "x.account"),
+        &params,
+        &mut |r| {
+            f(Exported::Visit {
+                account: r.get(9)?,
+                record: visit_row(r)?,
+            })
+        },
+    )?;
+    // Commitments and their renegotiations, both in commitment order, merged.
+    let mut reneg_stmt = conn.prepare(&format!(
+        "SELECT n.commitment, n.new_due, n.reason, n.agreed_on FROM renegotiations n \
+         JOIN commitments c ON c.num = n.commitment WHERE {} ORDER BY n.commitment, n.num",
+        within("c.account")
+    ))?;
+    let mut renegs = reneg_stmt
+        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Renegotiation {
+                    new_due: date_at(r, 1)?,
+                    reason: r.get(2)?,
+                    agreed_on: date_at(r, 3)?,
+                },
+            ))
+        })?
+        .peekable();
+    stream(
+        conn,
+        &format!(
+            "SELECT x.*, {}, (SELECT id FROM visits WHERE num = x.visit) \
+             FROM (SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}) x WHERE {} ORDER BY x.num",
+            handle("x.account"),
+            within("x.account")
+        ),
+        &params,
+        &mut |r| {
+            let mut c = commitment_row(r)?;
+            while let Some(Ok((n, _))) = renegs.peek() {
+                if *n > c.num {
+                    break;
+                }
+                if let Some(Ok((n, rn))) = renegs.next() {
+                    if n == c.num {
+                        c.renegotiations.push(rn);
+                    }
+                }
+            }
+            if let Some(Err(_)) = renegs.peek() {
+                if let Some(Err(e)) = renegs.next() {
+                    return Err(e.into());
+                }
+            }
+            f(Exported::Commitment {
+                account: r.get(12)?,
+                visit: uuid_opt(r, 13)?,
+                record: c,
+            })
+        },
+    )?;
+    Ok(())
+}
