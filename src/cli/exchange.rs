@@ -56,8 +56,12 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> Outcome {
     match toml_in::import(file, &mut ctx.store) {
         Ok(done) => {
             let list = |m: &std::collections::BTreeMap<&str, usize>| {
-                m.iter()
-                    .map(|(k, n)| format!("{n} {k}"))
+                ORDER
+                    .iter()
+                    .filter_map(|(k, one, many)| {
+                        m.get(k)
+                            .map(|n| format!("{n} {}", if *n == 1 { one } else { many }))
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -95,3 +99,16 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> Outcome {
         Err(ImportError::Store(e)) => Err(e.into()),
     }
 }
+
+/// The kinds in file order, with their names for people.
+const ORDER: &[(&str, &str, &str)] = &[
+    ("person", "person", "people"),
+    ("account", "account", "accounts"),
+    ("stage_span", "stage span", "stage spans"),
+    ("stakeholder", "stakeholder", "stakeholders"),
+    ("moment", "moment of truth", "moments of truth"),
+    ("metric", "metric", "metrics"),
+    ("measurement", "measurement", "measurements"),
+    ("visit", "visit", "visits"),
+    ("commitment", "commitment", "commitments"),
+];

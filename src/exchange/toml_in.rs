@@ -57,6 +57,12 @@ struct Preamble {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawEnd {
+    records: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPerson {
     id: String,
     name: String,
@@ -298,8 +304,13 @@ struct Importer<'s> {
     done: Imported,
     /// Accounts that were already there: their stage history is too.
     old_accounts: i64,
+    /// Records read, and the line of `[[end]]` once it is.
+    records: u64,
+    end: Option<usize>,
+    last_line: usize,
+    /// Not a saydo file at all: one message says so.
+    foreign: bool,
 }
-
 
 impl Importer<'_> {
     fn report(&mut self, p: Problem) {
@@ -389,7 +400,13 @@ impl Importer<'_> {
         Ok(found)
     }
 
-    fn link(&mut self, b: &Block, key: &str, kind: Kind, id: &str) -> Result<Option<i64>, StoreError> {
+    fn link(
+        &mut self,
+        b: &Block,
+        key: &str,
+        kind: Kind,
+        id: &str,
+    ) -> Result<Option<i64>, StoreError> {
         let found = match Uuid::parse_str(id) {
             Ok(u) => self.sink.find(kind, u)?,
             Err(_) => None,
@@ -423,14 +440,45 @@ impl Importer<'_> {
                 }
             };
         }
+        self.last_line = b.line + b.text.matches('\n').count().saturating_sub(1);
+        if let Some(end) = self.end {
+            self.report(Problem {
+                line: b.line,
+                column: 1,
+                message: format!(
+                    "[[{}]] after [[end]] (line {end}): nothing may follow it",
+                    b.kind
+                ),
+            });
+            return Ok(());
+        }
+        if !matches!(b.kind.as_str(), "" | "end") {
+            self.records += 1;
+        }
         match b.kind.as_str() {
+            "end" => {
+                self.end = Some(b.line);
+                let r = parse!(RawEnd);
+                if r.records != self.records {
+                    self.report(b.problem(
+                        "records",
+                        format!(
+                            "records = {}: the file holds {} records; it was changed or cut short",
+                            r.records, self.records
+                        ),
+                    ));
+                }
+            }
             "" => {
                 let p: Preamble = match toml::from_str(&b.text) {
                     Ok(p) => p,
                     Err(e) => {
                         let mut p = parse_problem(&b, &e, "the first lines");
-                        if e.message().contains("missing field") {
+                        if e.message().contains("missing field")
+                            || e.message().contains("unknown field")
+                        {
                             p.message = "not a saydo file: it should start with `saydo = 1`".into();
+                            self.foreign = true;
                         }
                         self.report(p);
                         return Ok(());
@@ -565,7 +613,9 @@ impl Importer<'_> {
                 let layer = self.choice::<Layer>(&b, "layer", &r.layer);
                 let account = self.account(&b, &r.account)?;
                 if r.name.trim().is_empty() {
-                    self.report(b.problem("name", "name = \"\": a stakeholder needs a name".into()));
+                    self.report(
+                        b.problem("name", "name = \"\": a stakeholder needs a name".into()),
+                    );
                     return Ok(());
                 }
                 let (Some(id), Some(layer), Some(account)) = (id, layer, account) else {
@@ -591,7 +641,10 @@ impl Importer<'_> {
                 let severity = self.choice::<Severity>(&b, "severity", &r.severity);
                 let account = self.account(&b, &r.account)?;
                 if r.what.trim().is_empty() {
-                    self.report(b.problem("what", "what = \"\": a moment of truth needs a description".into()));
+                    self.report(b.problem(
+                        "what",
+                        "what = \"\": a moment of truth needs a description".into(),
+                    ));
                     return Ok(());
                 }
                 let (Some(id), Some(severity), Some(account)) = (id, severity, account) else {
@@ -617,10 +670,7 @@ impl Importer<'_> {
                 let target_on = self.opt_date(&b, "target_on", &r.target_on);
                 let account = self.account(&b, &r.account)?;
                 let moment = match &r.moment {
-                    Some(m) => match self.link(&b, "moment", Kind::Moment, m)? {
-                        Some(n) => Some(Some(n)),
-                        None => None,
-                    },
+                    Some(m) => self.link(&b, "moment", Kind::Moment, m)?.map(Some),
                     None => Some(None),
                 };
                 let baseline = match (r.baseline, baseline_on.flatten()) {
@@ -744,11 +794,16 @@ impl Importer<'_> {
                     }
                 }
                 if r.what.trim().is_empty() {
-                    self.report(b.problem("what", "what = \"\": a commitment needs to say what was promised".into()));
+                    self.report(b.problem(
+                        "what",
+                        "what = \"\": a commitment needs to say what was promised".into(),
+                    ));
                     return Ok(());
                 }
                 if r.owner.trim().is_empty() {
-                    self.report(b.problem("owner", "owner = \"\": a commitment needs an owner".into()));
+                    self.report(
+                        b.problem("owner", "owner = \"\": a commitment needs an owner".into()),
+                    );
                     return Ok(());
                 }
                 if let (Some(m), Some(d)) = (made, due) {
@@ -769,7 +824,16 @@ impl Importer<'_> {
                     Some(account),
                     Some(visit),
                     Some(renegotiations),
-                ) = (id, made, due, status, resolved_on, account, visit, renegotiations)
+                ) = (
+                    id,
+                    made,
+                    due,
+                    status,
+                    resolved_on,
+                    account,
+                    visit,
+                    renegotiations,
+                )
                 else {
                     return Ok(());
                 };
@@ -820,7 +884,8 @@ impl Importer<'_> {
 /// Imports `path` into `store`: all of it, or nothing when any record is
 /// wrong (every problem is returned, with its line and column).
 pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportError> {
-    let file = std::fs::File::open(path).map_err(|e| ImportError::Read(format!("{}: {e}", path.display())))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| ImportError::Read(format!("{}: {e}", path.display())))?;
     let mut outcome: Option<Result<Imported, ImportError>> = None;
     let result = store.bulk(false, &mut |sink| {
         let mut before = BTreeMap::new();
@@ -835,9 +900,21 @@ pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportErro
             total: 0,
             done: Imported::default(),
             old_accounts,
+            records: 0,
+            end: None,
+            last_line: 1,
+            foreign: false,
         };
         let reader = std::io::BufReader::new(&file);
         let read = read_blocks(reader, &mut |b| im.block(b));
+        if read.is_ok() && im.end.is_none() && !im.foreign {
+            let line = im.last_line;
+            im.report(Problem {
+                line,
+                column: 1,
+                message: "the file stops before its closing [[end]] record: it was cut short; export it again".into(),
+            });
+        }
         let (problems, total, done) = (im.problems, im.total, im.done);
         match read {
             Err(ImportError::Store(e)) => return Err(e),

@@ -234,10 +234,14 @@ pub fn write_all(
 ) -> Result<(), String> {
     out.write_all(preamble().as_bytes())
         .map_err(|e| e.to_string())?;
+    let mut count: u64 = 0;
     each(&mut |e| {
+        count += 1;
         out.write_all(record(e).as_bytes())
             .map_err(|e| e.to_string())
     })?;
+    // A reader can tell a whole file from one cut short.
+    write!(out, "\n[[end]]\nrecords = {count}\n").map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())
 }
 
@@ -247,7 +251,12 @@ mod tests {
 
     #[test]
     fn strings_and_floats_read_back() {
-        for s in ["plain", "quote \" and \\ back", "two\nlines\tand\u{7}bell", "Müller 病院"] {
+        for s in [
+            "plain",
+            "quote \" and \\ back",
+            "two\nlines\tand\u{7}bell",
+            "Müller 病院",
+        ] {
             let doc = format!("v = {}", string(s));
             let t: toml::Table = toml::from_str(&doc).unwrap();
             assert_eq!(t["v"].as_str(), Some(s), "{doc}");

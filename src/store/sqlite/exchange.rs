@@ -60,17 +60,25 @@ pub(super) fn export(
     let handle = |col: &str| format!("(SELECT handle FROM accounts WHERE num = {col})");
 
     if whole {
-        stream(conn, "SELECT num, id, name FROM people ORDER BY num", &[], &mut |r| {
-            f(Exported::Person(Person {
-                num: r.get(0)?,
-                id: uuid_at(r, 1)?,
-                name: r.get(2)?,
-            }))
-        })?;
+        stream(
+            conn,
+            "SELECT num, id, name FROM people ORDER BY num",
+            &[],
+            &mut |r| {
+                f(Exported::Person(Person {
+                    num: r.get(0)?,
+                    id: uuid_at(r, 1)?,
+                    name: r.get(2)?,
+                }))
+            },
+        )?;
     }
     stream(
         conn,
-        &format!("SELECT {ACCOUNT_COLS} WHERE {} ORDER BY a.num", within("a.num")),
+        &format!(
+            "SELECT {ACCOUNT_COLS} WHERE {} ORDER BY a.num",
+            within("a.num")
+        ),
         &params,
         &mut |r| f(Exported::Account(account_row(r)?)),
     )?;

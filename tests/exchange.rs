@@ -1,0 +1,245 @@
+//! Export and import through the spawned binary on real files: the demo
+//! round trip byte for byte, importing twice, and broken files that each
+//! give their own message and leave the database as it was.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn export(db: &TempDb, name: &str, extra: &[&str]) -> PathBuf {
+    let path = db.dir.path().join(name);
+    let mut args = vec!["export", "--out", path.to_str().unwrap()];
+    args.extend(extra);
+    ok(db, &args);
+    path
+}
+
+fn import(db: &TempDb, file: &Path) -> std::process::Output {
+    saydo(db, &["import", file.to_str().unwrap()])
+}
+
+/// A demo book exported once, for the broken-file cases.
+fn demo_export() -> (TempDb, String) {
+    let src = temp_db();
+    ok(&src, &["demo"]);
+    let path = export(&src, "book.toml", &[]);
+    let text = std::fs::read_to_string(path).unwrap();
+    (src, text)
+}
+
+#[test]
+fn the_demo_goes_round_byte_for_byte_and_a_second_import_adds_nothing() {
+    let src = temp_db();
+    ok(&src, &["demo"]);
+    let first = export(&src, "first.toml", &[]);
+    let dst = temp_db();
+    let out = import(&dst, &first);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("imported 7 people, 40 accounts, "),
+        "{}",
+        stdout(&out)
+    );
+    let second = export(&dst, "second.toml", &[]);
+    let (a, b) = (
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+    );
+    assert!(a == b, "the export after an import is the same file");
+    // The figures agree too.
+    assert_eq!(
+        ok(&src, &["stats", "--json"]),
+        ok(&dst, &["stats", "--json"])
+    );
+
+    let before = dump(&dst.path);
+    let again = import(&dst, &first);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        stdout(&again).starts_with("nothing new"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(stdout(&again).contains("already there, left as they were: 7 people, 40 accounts"));
+    assert_same_dump(&before, &dump(&dst.path), "a second import");
+}
+
+#[test]
+fn one_account_exports_alone_and_imports_into_another_book() {
+    let src = temp_db();
+    ok(&src, &["demo"]);
+    let file = export(&src, "mercy.toml", &["--account", "@mercy"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.matches("[[account]]").count(), 1);
+    assert!(
+        !text.contains("[[person]]"),
+        "people come with a whole book only"
+    );
+    let dst = temp_db();
+    ok(
+        &dst,
+        &["account", "add", "Other Clinic", "--handle", "other"],
+    );
+    let out = import(&dst, &file);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Everything about the account came along, figures and all (its
+    // number differs: the other book had an account first).
+    fn without_local_numbers(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for k in ["num", "account", "metric", "visit", "moment"] {
+                    if m.get(k).is_some_and(|x| x.is_number() || x.is_null()) {
+                        m.remove(k);
+                    }
+                }
+                m.values_mut().for_each(without_local_numbers);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(without_local_numbers),
+            _ => {}
+        }
+    }
+    let show = |db: &TempDb| {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&ok(db, &["account", "show", "@mercy", "--json"])).unwrap();
+        without_local_numbers(&mut v);
+        v
+    };
+    let (a, b) = (show(&src), show(&dst));
+    assert!(a.to_string().contains("Mercy General Hospital"));
+    assert_eq!(a, b);
+}
+
+/// Imports `text` into a fresh book with one account in it; the message,
+/// after checking that nothing changed.
+fn refused(text: &str) -> String {
+    let db = temp_db();
+    ok(&db, &["account", "add", "Keep Me", "--handle", "keep"]);
+    let before = dump(&db.path);
+    let file = db.dir.path().join("broken.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = import(&db, &file);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert_same_dump(&before, &dump(&db.path), "a refused import");
+    let err = stderr(&out);
+    assert!(err.contains("nothing imported"), "{err}");
+    err
+}
+
+#[test]
+fn a_file_cut_anywhere_imports_nothing() {
+    let (_src, text) = demo_export();
+    // Deterministic "random" offsets across the file, on char boundaries.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..12 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut at = (x % text.len() as u64) as usize;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let err = refused(&text[..at]);
+        assert!(
+            err.contains("cut short") || err.contains("expected"),
+            "cut at {at}: {err}"
+        );
+    }
+    // Cut exactly between two records: still caught.
+    let at = text.rfind("\n[[commitment]]").unwrap();
+    let err = refused(&text[..at]);
+    assert!(
+        err.contains("the file stops before its closing [[end]] record: it was cut short"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_types_unknown_handles_duplicate_ids_and_impossible_dates() {
+    let (_src, text) = demo_export();
+    // A value that is not a number, with its line and column.
+    let line_of = |t: &str, needle: &str| t[..t.find(needle).unwrap()].matches('\n').count() + 1;
+    let first_value = text.find("\nvalue = ").unwrap() + 1;
+    let line_end = first_value + text[first_value..].find('\n').unwrap();
+    let bad = format!(
+        "{}value = \"fifty\"{}",
+        &text[..first_value],
+        &text[line_end..]
+    );
+    let err = refused(&bad);
+    let line = line_of(&bad, "value = \"fifty\"");
+    assert!(
+        err.contains(&format!(
+            ":{line}:9: [[measurement]]: invalid type: string \"fifty\", expected f64"
+        )),
+        "{err}"
+    );
+
+    let bad = text.replacen("account = \"mercy\"", "account = \"nowhere\"", 1);
+    let err = refused(&bad);
+    assert!(
+        err.contains(
+            "account = \"nowhere\": no account has this handle, here or earlier in the file"
+        ),
+        "{err}"
+    );
+
+    // The second visit takes the first one's id.
+    let ids: Vec<&str> = text
+        .split("[[visit]]\nid = ")
+        .skip(1)
+        .take(2)
+        .map(|s| &s[..38])
+        .collect();
+    let bad = text.replacen(ids[1], ids[0], 1);
+    let err = refused(&bad);
+    assert!(
+        err.contains("an earlier [[visit]] in this file has the same id; ids must be unique"),
+        "{err}"
+    );
+
+    let due = text.find("\ndue = ").unwrap() + 1;
+    let end = due + text[due..].find('\n').unwrap();
+    let bad = format!("{}due = 2026-02-30{}", &text[..due], &text[end..]);
+    let err = refused(&bad);
+    assert!(err.contains("[[commitment]]: invalid date"), "{err}");
+
+    let bad = text.replacen("layer = \"physician\"", "layer = \"surgeon\"", 1);
+    let err = refused(&bad);
+    assert!(
+        err.contains("layer = \"surgeon\": not a layer; one of physician, nursing"),
+        "{err}"
+    );
+
+    let bad = text.replacen("[[moment]]", "[[moments]]", 1);
+    assert!(refused(&bad).contains("[[moments]]: not a kind of record"));
+
+    let err = refused("name = \"not an export\"\n");
+    assert!(err.contains("not a saydo file"), "{err}");
+
+    // Problems are all listed, not just the first.
+    let bad = text
+        .replacen("layer = \"physician\"", "layer = \"surgeon\"", 1)
+        .replacen("severity = \"", "severity = \"x", 1);
+    let err = refused(&bad);
+    assert!(
+        err.contains("not a layer") && err.contains("not a severity"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_export_that_fails_leaves_no_file_behind() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let missing = db.dir.path().join("no-such-folder").join("book.toml");
+    let out = saydo(&db, &["export", "--out", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no-such-folder"), "{}", stderr(&out));
+    let leftovers: Vec<_> = std::fs::read_dir(db.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
