@@ -243,3 +243,71 @@ fn an_export_that_fails_leaves_no_file_behind() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn an_account_brief_and_a_portfolio_report_in_markdown() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let brief = ok(&db, &["export", "--format", "md", "--account", "@mercy"]);
+    for line in [
+        "# Mercy General Hospital (@mercy)",
+        "> Every patient treated the day they are diagnosed",
+        // One kept on time, one broken, one open and overdue: 1 of 3.
+        "- Say/do: 33% (1 of 3 kept on time)",
+        "- Open commitments: 2 · overdue: 1",
+        "### Physician",
+        "- **Dr Helen Lee** — Head of Radiology · lee@mercy.example",
+        "| Door-to-needle time | Drug within 45 minutes of arrival | 62 min | 79 min | 45 min by Fri 1 Jan 2027 |",
+        "| Train the night shift |",
+    ] {
+        assert!(brief.contains(line), "{line:?} in\n{brief}");
+    }
+    let report = ok(&db, &["export", "--format", "md"]);
+    assert!(
+        report.contains("| Dana Cole | 2 | 33% (1 of 3 kept on time) |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Müller Klinik (@muller) | Dana Cole |"),
+        "{report}"
+    );
+    let file = db.dir.path().join("brief.md");
+    ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--account",
+            "@mercy",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(std::fs::read_to_string(file).unwrap(), brief);
+}
+
+#[test]
+fn csv_files_one_per_kind_for_spreadsheets() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let dir = db.dir.path().join("csv");
+    let out = ok(
+        &db,
+        &["export", "--format", "csv", "--out", dir.to_str().unwrap()],
+    );
+    assert!(out.starts_with("wrote people.csv, accounts.csv"), "{out}");
+    let accounts = std::fs::read_to_string(dir.join("accounts.csv")).unwrap();
+    let mut lines = accounts.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,handle,name,owner,region,tags,stage,stage_since,renewal,why,archived")
+    );
+    assert_eq!(accounts.lines().count(), 4, "a header and three accounts");
+    assert!(accounts.contains(",stlukes,St Luke's Cancer Centre,Ravi Menon,UK & Ireland,"));
+    let commitments = std::fs::read_to_string(dir.join("commitments.csv")).unwrap();
+    assert!(commitments.contains(",mercy,Train the night shift,Dr Lee,Dana Cole,2026-11-01,2026-11-20,2026-11-20,,open,,,0"), "{commitments}");
+    let out = saydo(&db, &["export", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("name a folder with --out DIR"));
+}

@@ -82,9 +82,12 @@ pub enum Command {
         force: bool,
     },
     /// Write the field book — or one account, or one person's accounts — as
-    /// TOML (reads back with `saydo import`)
+    /// TOML (reads back with `saydo import`), CSV files, or a Markdown
+    /// account brief / portfolio report
     Export {
-        /// toml: the interchange format that `saydo import` reads
+        /// toml: the interchange format `saydo import` reads; csv: one file
+        /// per kind of record in the --out folder; md: with --account the
+        /// account's brief, else a portfolio report
         #[arg(long, default_value = "toml", value_name = "FORMAT")]
         format: String,
         /// Only this account
@@ -93,8 +96,8 @@ pub enum Command {
         /// Only the accounts this person owns
         #[arg(long, value_name = "NAME")]
         owner: Option<String>,
-        /// The file to write (through a temporary file, renamed into place)
-        /// [default: standard output]
+        /// The file (for csv, the folder) to write, through a temporary
+        /// file renamed into place [default: standard output]
         #[arg(long, short, value_name = "PATH")]
         out: Option<PathBuf>,
     },

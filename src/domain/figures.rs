@@ -70,6 +70,22 @@ impl SayDo {
 }
 
 /// Rounds a share to a whole percent, "—" for none.
+/// A number with its unit, without trailing zeros: "42 min", "—".
+pub fn with_unit(v: Option<f64>, unit: &str) -> String {
+    match v {
+        None => "—".into(),
+        Some(v) => {
+            let n = format!("{v:.2}");
+            let n = n.trim_end_matches('0').trim_end_matches('.').to_string();
+            if unit.is_empty() {
+                n
+            } else {
+                format!("{n} {unit}")
+            }
+        }
+    }
+}
+
 pub fn percent(r: Option<f64>) -> String {
     match r {
         None => "—".into(),

@@ -96,16 +96,5 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 
 /// A number with its unit, without trailing zeros.
 pub fn value(v: Option<f64>, unit: &str) -> String {
-    match v {
-        None => "—".into(),
-        Some(v) => {
-            let n = format!("{v:.2}");
-            let n = n.trim_end_matches('0').trim_end_matches('.').to_string();
-            if unit.is_empty() {
-                n
-            } else {
-                format!("{n} {unit}")
-            }
-        }
-    }
+    crate::domain::figures::with_unit(v, unit)
 }

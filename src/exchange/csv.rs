@@ -1,0 +1,250 @@
+//! CSV for spreadsheets: one file per kind of record in a folder, with the
+//! same fields as the TOML format (a record names its account by handle).
+
+use super::AtomicFile;
+use crate::domain::Choice;
+use crate::store::Exported;
+use std::path::Path;
+
+/// One CSV field: quoted when it holds a comma, a quote or a line break.
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn line(fields: &[String]) -> String {
+    let mut l = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    l.push_str("\r\n");
+    l
+}
+
+/// The file, its header, and a record's fields.
+fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
+    let d = |d: Option<crate::domain::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let n = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let u = |v: Option<uuid::Uuid>| v.map(|v| v.to_string()).unwrap_or_default();
+    match e {
+        Exported::Person(p) => (
+            "people.csv",
+            &["id", "name"],
+            vec![p.id.to_string(), p.name.clone()],
+        ),
+        Exported::Account(a) => (
+            "accounts.csv",
+            &[
+                "id",
+                "handle",
+                "name",
+                "owner",
+                "region",
+                "tags",
+                "stage",
+                "stage_since",
+                "renewal",
+                "why",
+                "archived",
+            ],
+            vec![
+                a.id.to_string(),
+                a.handle.clone(),
+                a.name.clone(),
+                a.owner.clone().unwrap_or_default(),
+                a.region.clone(),
+                a.tags.join("; "),
+                a.stage.clone(),
+                a.stage_since.to_string(),
+                d(a.renewal),
+                a.why.clone(),
+                a.archived.to_string(),
+            ],
+        ),
+        Exported::Span { account, span } => (
+            "stage_spans.csv",
+            &["account", "stage", "entered", "left"],
+            vec![
+                account.clone(),
+                span.stage.clone(),
+                span.entered.to_string(),
+                d(span.left),
+            ],
+        ),
+        Exported::Stakeholder { account, record: s } => (
+            "stakeholders.csv",
+            &["id", "account", "name", "role", "layer", "contact", "notes"],
+            vec![
+                s.id.to_string(),
+                account.clone(),
+                s.name.clone(),
+                s.role.clone(),
+                s.layer.word().into(),
+                s.contact.clone(),
+                s.notes.clone(),
+            ],
+        ),
+        Exported::Moment { account, record: m } => (
+            "moments.csv",
+            &["id", "account", "what", "severity"],
+            vec![
+                m.id.to_string(),
+                account.clone(),
+                m.what.clone(),
+                m.severity.word().into(),
+            ],
+        ),
+        Exported::Metric {
+            account,
+            moment,
+            record: m,
+        } => (
+            "metrics.csv",
+            &[
+                "id",
+                "account",
+                "name",
+                "words",
+                "kind",
+                "unit",
+                "direction",
+                "baseline",
+                "baseline_on",
+                "proxy",
+                "target",
+                "target_on",
+                "kpi",
+                "moment",
+            ],
+            vec![
+                m.id.to_string(),
+                account.clone(),
+                m.name.clone(),
+                m.words.clone(),
+                m.kind.word().into(),
+                m.unit.clone(),
+                m.direction.word().into(),
+                n(m.baseline.as_ref().map(|b| b.value)),
+                d(m.baseline.as_ref().map(|b| b.on)),
+                m.proxy.clone(),
+                n(m.target),
+                d(m.target_on),
+                m.kpi.clone(),
+                u(*moment),
+            ],
+        ),
+        Exported::Measurement { metric, record: x } => (
+            "measurements.csv",
+            &["id", "metric", "on", "value", "source", "note"],
+            vec![
+                x.id.to_string(),
+                metric.to_string(),
+                x.on.to_string(),
+                x.value.to_string(),
+                x.source.clone(),
+                x.note.clone(),
+            ],
+        ),
+        Exported::Visit { account, record: v } => (
+            "visits.csv",
+            &[
+                "id", "account", "on", "kind", "intent", "ours", "theirs", "notes",
+            ],
+            vec![
+                v.id.to_string(),
+                account.clone(),
+                v.on.to_string(),
+                v.kind.word().into(),
+                v.intent.word().into(),
+                v.ours.join("; "),
+                v.theirs.join("; "),
+                v.notes.clone(),
+            ],
+        ),
+        Exported::Commitment {
+            account,
+            visit,
+            record: c,
+        } => (
+            "commitments.csv",
+            &[
+                "id",
+                "account",
+                "what",
+                "to",
+                "owner",
+                "made",
+                "due",
+                "latest_due",
+                "visit",
+                "status",
+                "resolved_on",
+                "reason",
+                "renegotiations",
+            ],
+            vec![
+                c.id.to_string(),
+                account.clone(),
+                c.what.clone(),
+                c.to_whom.clone(),
+                c.owner.clone(),
+                c.made_on.to_string(),
+                c.due_on.to_string(),
+                c.due().to_string(),
+                u(*visit),
+                c.status.word().into(),
+                d(c.resolved_on),
+                c.reason.clone(),
+                c.renegotiations.len().to_string(),
+            ],
+        ),
+    }
+}
+
+/// Writes the records `each` yields into `dir`, one file per kind; every
+/// file is renamed into place only once all of them are written.
+pub fn write_dir(
+    dir: &Path,
+    each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), String>) -> Result<(), String>,
+) -> Result<Vec<String>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut files: Vec<(&'static str, AtomicFile)> = Vec::new();
+    each(&mut |e| {
+        let (name, header, fields) = shape(e);
+        if files.last().map(|(n, _)| *n) != Some(name) {
+            let mut f = AtomicFile::create(&dir.join(name))?;
+            let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+            f.writer()
+                .write_all(line(&head).as_bytes())
+                .map_err(|e| e.to_string())?;
+            files.push((name, f));
+        }
+        let (_, f) = files.last_mut().expect("just pushed");
+        f.writer()
+            .write_all(line(&fields).as_bytes())
+            .map_err(|e| e.to_string())
+    })?;
+    let mut names = Vec::new();
+    for (name, f) in files {
+        f.commit()?;
+        names.push(name.to_string());
+    }
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_when_they_must_be() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+}

@@ -1,0 +1,301 @@
+//! Markdown for people: an account brief to prepare a visit or a business
+//! review, and a portfolio report.
+
+use crate::domain::dates::{long, relative_words};
+use crate::domain::figures::{percent, SayDo, Track};
+use crate::domain::{Choice, Date, Layer, Status};
+use crate::report::{AccountDetail, AccountRow, PersonRow, Totals};
+use std::fmt::Write as _;
+
+/// Text for a table cell: pipes and line breaks would break the table.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn say_do(s: &SayDo) -> String {
+    let mut t = percent(s.ratio());
+    if s.judged > 0 {
+        let _ = write!(t, " ({} of {} kept on time", s.kept_on_time, s.judged);
+        if s.renegotiated > 0 {
+            let _ = write!(t, "; {} renegotiated", s.renegotiated);
+        }
+        t.push(')');
+    }
+    t
+}
+
+fn number(v: Option<f64>, unit: &str) -> String {
+    crate::domain::figures::with_unit(v, unit)
+}
+
+/// The brief for one account.
+pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String {
+    let r = &d.row;
+    let a = &r.account;
+    let mut o = String::new();
+    let _ = writeln!(o, "# {} (@{})\n", a.name, a.handle);
+    let mut facts = vec![];
+    if let Some(owner) = &a.owner {
+        facts.push(format!("Owner {owner}"));
+    }
+    if !a.region.is_empty() {
+        facts.push(format!("region {}", a.region));
+    }
+    facts.push(format!(
+        "stage **{}** for {} days (since {})",
+        a.stage,
+        r.days_in_stage,
+        long(a.stage_since)
+    ));
+    if let Some(renewal) = a.renewal {
+        facts.push(format!("renewal {}", long(renewal)));
+    }
+    if !a.tags.is_empty() {
+        facts.push(format!("tags {}", a.tags.join(", ")));
+    }
+    let _ = writeln!(o, "{}\n", facts.join(" · "));
+    if !a.why.trim().is_empty() {
+        for l in a.why.lines() {
+            let _ = writeln!(o, "> {l}");
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(
+        o,
+        "## Figures (last {window_days} days, as of {})\n",
+        long(today)
+    );
+    let _ = writeln!(o, "- Say/do: {}", say_do(&r.say_do));
+    let _ = writeln!(
+        o,
+        "- Proactive share of visits: {} of {}",
+        percent(r.visits.share()),
+        visits(r.visits.total)
+    );
+    let _ = writeln!(o, "- Open commitments: {} · overdue: {}", r.open, r.overdue);
+    let _ = writeln!(
+        o,
+        "- Last visit: {}",
+        r.days_since_visit
+            .map_or("never".to_string(), |d| format!("{d} days ago"))
+    );
+    let _ = writeln!(
+        o,
+        "- Metrics on track: {} of {} · signals: {}\n",
+        r.metrics_on_track, r.metrics, r.signals
+    );
+    if !d.stage_prompts.is_empty() {
+        let _ = writeln!(o, "## {} — questions for this stage\n", a.stage);
+        for p in &d.stage_prompts {
+            let _ = writeln!(o, "- {p}");
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Stakeholders\n");
+    if d.stakeholders.is_empty() {
+        let _ = writeln!(o, "None recorded yet.\n");
+    }
+    for layer in Layer::ALL {
+        let here: Vec<_> = d
+            .stakeholders
+            .iter()
+            .filter(|s| s.layer == *layer)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let title = match layer {
+            Layer::It => "IT".to_string(),
+            l => capitalised(l.word()),
+        };
+        let _ = writeln!(o, "### {title}\n");
+        for s in here {
+            let mut line = format!("- **{}**", s.name);
+            if !s.role.is_empty() {
+                let _ = write!(line, " — {}", s.role);
+            }
+            if !s.contact.is_empty() {
+                let _ = write!(line, " · {}", s.contact);
+            }
+            let _ = writeln!(o, "{line}");
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Success metrics, in their words\n");
+    if d.metrics.is_empty() {
+        let _ = writeln!(o, "None defined yet.\n");
+    } else {
+        let _ = writeln!(
+            o,
+            "| Metric | Their words | Baseline | Latest | Target | Progress | Status | Signals |"
+        );
+        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for m in &d.metrics {
+            let x = &m.metric;
+            let status = match m.track {
+                Track::OnTrack => "on track",
+                Track::OffTrack => "off track",
+                Track::Unknown => "—",
+            };
+            let target = match (x.target, x.target_on) {
+                (Some(t), Some(on)) => format!("{} by {}", number(Some(t), &x.unit), long(on)),
+                (t, _) => number(t, &x.unit),
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                cell(&x.name),
+                cell(&x.words),
+                number(x.baseline.as_ref().map(|b| b.value), &x.unit),
+                number(m.latest, &x.unit),
+                cell(&target),
+                percent(m.progress),
+                status,
+                m.signals
+            );
+        }
+        o.push('\n');
+    }
+    let open: Vec<_> = d
+        .commitments
+        .iter()
+        .filter(|c| c.status == Status::Open)
+        .collect();
+    let _ = writeln!(o, "## Open commitments\n");
+    if open.is_empty() {
+        let _ = writeln!(o, "None open.\n");
+    } else {
+        let _ = writeln!(o, "| # | What | To | Owner | Due | |");
+        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- |");
+        for c in open {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} |",
+                c.num,
+                cell(&c.what),
+                cell(&c.to_whom),
+                cell(&c.owner),
+                long(c.due()),
+                relative_words(c.due(), today)
+            );
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Last visits\n");
+    if d.visits.is_empty() {
+        let _ = writeln!(o, "No visits yet.");
+    }
+    for v in d.visits.iter().take(5) {
+        let mut line = format!("- {} · {} {}", long(v.on), v.intent, v.kind);
+        if !v.theirs.is_empty() {
+            let _ = write!(line, " · with {}", v.theirs.join(", "));
+        }
+        if !v.notes.trim().is_empty() {
+            let _ = write!(line, " — {}", v.notes.replace('\n', " "));
+        }
+        let _ = writeln!(o, "{line}");
+    }
+    o
+}
+
+fn visits(n: u32) -> String {
+    if n == 1 {
+        "1 visit".into()
+    } else {
+        format!("{n} visits")
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The portfolio report: totals, each director, and the accounts that
+/// need attention.
+pub fn portfolio_report(
+    title: &str,
+    totals: &Totals,
+    people: &[PersonRow],
+    rows: &[AccountRow],
+    today: Date,
+    window_days: u32,
+    unvisited_days: u32,
+) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {title}\n");
+    let _ = writeln!(
+        o,
+        "As of {} · figures over the last {window_days} days.\n",
+        long(today)
+    );
+    let _ = writeln!(o, "- Accounts: {}", totals.accounts);
+    let _ = writeln!(o, "- Say/do: {}", say_do(&totals.say_do));
+    let _ = writeln!(
+        o,
+        "- Proactive share of visits: {} of {}",
+        percent(totals.visits.share()),
+        visits(totals.visits.total)
+    );
+    let _ = writeln!(
+        o,
+        "- Open commitments: {} · overdue: {}",
+        totals.open, totals.overdue
+    );
+    let _ = writeln!(
+        o,
+        "- Accounts not visited for over {unvisited_days} days: {}",
+        totals.unvisited
+    );
+    let _ = writeln!(o, "- Metric signals: {}\n", totals.signals);
+    if !people.is_empty() {
+        let _ = writeln!(o, "## Directors\n");
+        let _ = writeln!(
+            o,
+            "| Director | Accounts | Say/do | Proactive | Open | Overdue | Unvisited |"
+        );
+        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- |");
+        for p in people {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(&p.name),
+                p.accounts,
+                say_do(&p.say_do),
+                percent(p.visits.share()),
+                p.open,
+                p.overdue,
+                p.unvisited
+            );
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## Accounts\n");
+    let _ = writeln!(
+        o,
+        "| Account | Owner | Stage | Say/do | Overdue | Last visit | On track | Signals |"
+    );
+    let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for r in rows {
+        let a = &r.account;
+        let _ = writeln!(
+            o,
+            "| {} (@{}) | {} | {} ({}d) | {} | {} | {} | {}/{} | {} |",
+            cell(&a.name),
+            a.handle,
+            cell(a.owner.as_deref().unwrap_or("—")),
+            cell(&a.stage),
+            r.days_in_stage,
+            say_do(&r.say_do),
+            r.overdue,
+            r.days_since_visit
+                .map_or("never".into(), |d| format!("{d}d ago")),
+            r.metrics_on_track,
+            r.metrics,
+            r.signals
+        );
+    }
+    o
+}
