@@ -206,6 +206,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Global, &["a"], A::QuickAdd),
         (C::Global, &["u"], A::Undo),
         (C::Global, &["ctrl-r"], A::Redo),
+        (C::Global, &["ctrl-e"], A::Export),
         (C::Welcome, &["d"], A::LoadDemo),
         (C::Welcome, &["a", "n"], A::New),
         (C::Portfolio, &["n"], A::New),

@@ -623,3 +623,38 @@ fn a_new_account_from_the_welcome_screen() {
     assert_eq!(app.screen, Screen::Account);
     assert!(screen(&app).contains("Hôpital Saint-Louis"));
 }
+
+#[test]
+fn export_from_the_account_screen_writes_its_brief() {
+    let (db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    ctrl(&mut app, 'e');
+    let s = screen(&app);
+    assert!(s.contains("Export @mercy") && s.contains("‹ md ›"), "{s}");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    let path = db.dir.path().join("mercy.md");
+    type_text(&mut app, path.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    assert!(status(&app).starts_with("exported to "), "{}", status(&app));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("# Mercy General Hospital (@mercy)"),
+        "{text}"
+    );
+
+    // A folder that does not exist: the form says so and keeps the path.
+    ctrl(&mut app, 'e');
+    key(&mut app, KeyCode::Char(' ')); // md → toml
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    let bad = db.dir.path().join("missing").join("book.toml");
+    type_text(&mut app, bad.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("not written:"), "{s}");
+    assert!(
+        matches!(&app.overlay, Overlay::Form(f) if f.text("To (file or folder)") == bad.to_str().unwrap())
+    );
+}

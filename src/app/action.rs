@@ -74,6 +74,7 @@ actions! {
     NextField => "next-field", "next field (completes a name first)";
     PrevField => "prev-field", "previous field";
     Yes => "yes", "yes, do it";
+    Export => "export", "export the account or portfolio: TOML, CSV or a Markdown brief";
 }
 
 #[cfg(test)]

@@ -453,7 +453,10 @@ impl App {
 
     pub fn open_form(&mut self, target: Target) {
         let (account, metric) = match &target {
-            Target::NewAccount | Target::EditAccount(_) | Target::MoveStage(_) => (None, None),
+            Target::NewAccount
+            | Target::EditAccount(_)
+            | Target::MoveStage(_)
+            | Target::Export(_) => (None, None),
             Target::NewStakeholder { account }
             | Target::NewMoment { account }
             | Target::NewMetric { account }
@@ -478,6 +481,11 @@ impl App {
         };
         if !form.check_all(self.today) {
             form.error = Some("not saved: fix the marked field".into());
+            return;
+        }
+        if let Target::Export(a) = &form.target {
+            let a = a.clone();
+            self.run_export(a);
             return;
         }
         let change = match forms::change(form, self.today) {
@@ -580,6 +588,74 @@ impl App {
                 self.overlay = Overlay::Form(form);
             } else {
                 self.info("left as it was");
+            }
+        }
+    }
+
+    pub fn export(&mut self) {
+        let a = match self.screen {
+            Screen::Account | Screen::Portfolio => self.account_in_view(),
+            _ => None,
+        };
+        self.open_form(Target::Export(a));
+    }
+
+    /// Writes the export the form describes; the form stays open with the
+    /// reason when it cannot.
+    fn run_export(&mut self, account: Option<Account>) {
+        use crate::exchange::{export_to, Format, Setting};
+        let Overlay::Form(form) = &self.overlay else {
+            return;
+        };
+        let format = match Format::parse(&form.text("Format")) {
+            Ok(f) => f,
+            Err(e) => {
+                if let Overlay::Form(form) = &mut self.overlay {
+                    form.fail_at("Format", e);
+                }
+                return;
+            }
+        };
+        let covers = form.text("Covers");
+        let mut q = crate::store::ExportQuery::default();
+        let mut stem = "saydo".to_string();
+        if covers == forms::COVERS[0] {
+            if let Some(a) = &account {
+                q.account = Some(a.num);
+                stem = format!("saydo-{}", a.handle);
+            }
+        } else if covers == forms::COVERS[1] {
+            q.owner = Some(self.me.clone());
+            stem = format!("saydo-{}", crate::domain::text::slug(&self.me));
+        }
+        let typed = form.text("To (file or folder)");
+        let path = if typed.is_empty() {
+            let ext = match format {
+                Format::Toml => ".toml",
+                Format::Csv => "-csv",
+                Format::Md => ".md",
+            };
+            std::path::PathBuf::from(format!("{stem}-{}{ext}", self.today))
+        } else {
+            std::path::PathBuf::from(typed)
+        };
+        let setting = Setting {
+            today: self.today,
+            window_days: self.config.window_days,
+            unvisited_days: self.config.unvisited_days,
+            stages: &self.config.stages,
+        };
+        match export_to(&*self.store, &q, format, &path, &setting) {
+            Ok(said) => {
+                self.overlay = Overlay::None;
+                let full = std::fs::canonicalize(&path).unwrap_or(path);
+                let _ = said;
+                self.info(format!("exported to {}", full.display()));
+            }
+            Err(e) => {
+                if let Overlay::Form(form) = &mut self.overlay {
+                    form.fail_at("To (file or folder)", format!("not written: {e}"));
+                }
             }
         }
     }

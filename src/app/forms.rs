@@ -15,20 +15,37 @@ use uuid::Uuid;
 pub enum Target {
     NewAccount,
     EditAccount(Account),
-    NewStakeholder { account: i64 },
+    NewStakeholder {
+        account: i64,
+    },
     EditStakeholder(Stakeholder),
-    NewMoment { account: i64 },
+    NewMoment {
+        account: i64,
+    },
     EditMoment(Moment),
-    NewMetric { account: i64 },
+    NewMetric {
+        account: i64,
+    },
     EditMetric(Metric),
-    NewMeasurement { metric: i64 },
+    NewMeasurement {
+        metric: i64,
+    },
     EditMeasurement(Measurement),
-    NewVisit { account: i64 },
+    NewVisit {
+        account: i64,
+    },
     EditVisit(Visit),
-    NewCommitment { account: i64 },
+    NewCommitment {
+        account: i64,
+    },
     EditCommitment(Commitment),
     MoveStage(Account),
+    /// An export of the account in view, or of many.
+    Export(Option<Account>),
 }
+
+/// What an export form asks for: the format, which accounts, and where.
+pub const COVERS: [&str; 3] = ["this account", "my accounts", "everything"];
 
 pub type RecordForm = Form<Target>;
 
@@ -435,6 +452,33 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 ],
             )
         }
+        Target::Export(a) => {
+            let covers: Vec<String> = COVERS
+                .iter()
+                .filter(|c| a.is_some() || **c != COVERS[0])
+                .map(|c| c.to_string())
+                .collect();
+            let format = if a.is_some() { "md" } else { "toml" };
+            (
+                match a {
+                    Some(a) => format!("Export @{}", a.handle),
+                    None => "Export".to_string(),
+                },
+                vec![
+                    Field::new(
+                        "Format",
+                        FieldKind::Choice(vec!["toml".into(), "csv".into(), "md".into()]),
+                        format,
+                    ),
+                    Field::new(
+                        "Covers",
+                        FieldKind::Choice(covers.clone()),
+                        covers[0].clone(),
+                    ),
+                    Field::new("To (file or folder)", FieldKind::Text, ""),
+                ],
+            )
+        }
         Target::MoveStage(a) => {
             let others: Vec<String> = l
                 .stages
@@ -623,6 +667,12 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             } else {
                 Change::EditCommitment(c)
             }
+        }
+        Target::Export(_) => {
+            return Err((
+                "Format",
+                "an export writes a file, not a record".to_string(),
+            ))
         }
         Target::MoveStage(a) => Change::SetStage {
             account: a.num,

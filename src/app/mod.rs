@@ -564,6 +564,7 @@ impl App {
             Back => self.back_out(),
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
+            Export => self.export(),
             Undo => self.undo_redo(true),
             Redo => self.undo_redo(false),
             New | Edit | Remove if matches!(self.overlay, Overlay::Measurements { .. }) => {

@@ -2,9 +2,8 @@
 
 use super::{bad, Ctx, Failure, Outcome};
 use crate::exchange::toml_in::{self, ImportError};
-use crate::exchange::{toml_out, write_atomically};
+use crate::exchange::{export_to, markdown_text, write_toml, Format, Setting};
 use crate::store::{ExportQuery, Store};
-use std::io::Write;
 use std::path::Path;
 
 pub fn export(
@@ -14,121 +13,45 @@ pub fn export(
     owner: Option<&str>,
     out: Option<&Path>,
 ) -> Outcome {
+    let format = Format::parse(format).map_err(|m| Failure::Input(format!("--format {m}")))?;
     let mut q = ExportQuery::default();
     if let Some(a) = account {
         q.account = Some(ctx.account(a)?.num);
     } else if let Some(o) = owner {
         q.owner = Some(o.to_string());
     }
-    match format {
-        "toml" => {}
-        "csv" => return csv(ctx, &q, out),
-        "md" => return markdown(ctx, &q, out),
-        other => {
-            return bad(format!(
-                "`--format {other}`: not a format; use toml (reads back with import), csv or md"
-            ))
-        }
-    }
-    let store: &dyn Store = &ctx.store;
-    let write = |w: &mut dyn Write| -> Result<(), String> {
-        toml_out::write_all(w, |each| {
-            let mut failed = None;
-            store
-                .export(&q, &mut |e| {
-                    each(&e).map_err(|m| {
-                        failed = Some(m.clone());
-                        crate::store::StoreError::Backend(m)
-                    })
-                })
-                .map_err(|e| failed.take().unwrap_or_else(|| e.to_string()))
-        })
+    let setting = Setting {
+        today: ctx.today,
+        window_days: ctx.config.window_days,
+        unvisited_days: ctx.config.unvisited_days,
+        stages: &ctx.config.stages,
     };
-    match out {
-        Some(path) => write_atomically(path, write).map_err(Failure::Other),
-        None => {
+    let store: &dyn Store = &ctx.store;
+    match (format, out) {
+        (_, Some(path)) => {
+            let said = export_to(store, &q, format, path, &setting).map_err(Failure::Other)?;
+            if format == Format::Csv {
+                outln!("{said}");
+            }
+            Ok(())
+        }
+        (Format::Csv, None) => {
+            bad("`--format csv` writes one file per kind of record: name a folder with --out DIR")
+        }
+        (Format::Md, None) => {
+            let text = markdown_text(store, &q, &setting).map_err(Failure::Other)?;
+            out!("{text}");
+            Ok(())
+        }
+        (Format::Toml, None) => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            write(&mut lock).map_err(|e| {
+            write_toml(store, &q, &mut lock).map_err(|e| {
                 if e.contains("Broken pipe") {
                     std::process::exit(0);
                 }
                 Failure::Other(e)
             })
-        }
-    }
-}
-
-fn csv(ctx: &Ctx, q: &ExportQuery, out: Option<&Path>) -> Outcome {
-    let Some(dir) = out else {
-        return bad(
-            "`--format csv` writes one file per kind of record: name a folder with --out DIR",
-        );
-    };
-    let store: &dyn Store = &ctx.store;
-    let names = crate::exchange::csv::write_dir(dir, |each| {
-        let mut failed = None;
-        store
-            .export(q, &mut |e| {
-                each(&e).map_err(|m| {
-                    failed = Some(m.clone());
-                    crate::store::StoreError::Backend(m)
-                })
-            })
-            .map_err(|e| failed.take().unwrap_or_else(|| e.to_string()))
-    })
-    .map_err(Failure::Other)?;
-    outln!("wrote {} in {}", names.join(", "), dir.display());
-    Ok(())
-}
-
-fn markdown(ctx: &Ctx, q: &ExportQuery, out: Option<&Path>) -> Outcome {
-    use crate::domain::figures::Window;
-    use crate::exchange::markdown;
-    use crate::report;
-    let w = Window::new(ctx.config.window_days, ctx.today);
-    let text = match q.account {
-        Some(num) => {
-            let a = ctx
-                .store
-                .account_by_num(num)?
-                .ok_or_else(|| Failure::Other(format!("account #{num} is gone")))?;
-            let d = report::account_detail(&ctx.store, a, w, &ctx.config.stages)?;
-            markdown::account_brief(&d, ctx.today, ctx.config.window_days)
-        }
-        None => {
-            let rows = report::account_rows(
-                &ctx.store,
-                &crate::store::AccountQuery {
-                    owner: q.owner.clone(),
-                    ..Default::default()
-                },
-                w,
-            )?;
-            let unvisited = ctx.config.unvisited_days;
-            let title = match &q.owner {
-                Some(o) => format!("Portfolio of {o}"),
-                None => "Portfolio report".to_string(),
-            };
-            markdown::portfolio_report(
-                &title,
-                &report::totals(&rows, unvisited),
-                &report::person_rows(&ctx.store, &rows, w, unvisited)?,
-                &rows,
-                ctx.today,
-                ctx.config.window_days,
-                unvisited,
-            )
-        }
-    };
-    match out {
-        Some(path) => write_atomically(path, |w| {
-            w.write_all(text.as_bytes()).map_err(|e| e.to_string())
-        })
-        .map_err(Failure::Other),
-        None => {
-            out!("{text}");
-            Ok(())
         }
     }
 }

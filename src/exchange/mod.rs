@@ -78,3 +78,144 @@ pub fn write_atomically(
     write(f.writer())?;
     f.commit()
 }
+
+use crate::domain::figures::Window;
+use crate::domain::{Date, Stage};
+use crate::store::{ExportQuery, Store, StoreError};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The interchange file `saydo import` reads.
+    Toml,
+    /// One file per kind of record, for spreadsheets.
+    Csv,
+    /// An account brief or a portfolio report, for people.
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Toml, Format::Csv, Format::Md];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Format::Toml => "toml",
+            Format::Csv => "csv",
+            Format::Md => "md",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.word().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                format!("`{s}`: not a format; use toml (reads back with import), csv or md")
+            })
+    }
+}
+
+/// What the reports need besides the store.
+pub struct Setting<'a> {
+    pub today: Date,
+    pub window_days: u32,
+    pub unvisited_days: u32,
+    pub stages: &'a [Stage],
+}
+
+/// Streams every record `q` covers into `each`, stopping at the first
+/// failure with its message.
+fn stream(
+    store: &dyn Store,
+    q: &ExportQuery,
+    each: &mut dyn FnMut(&crate::store::Exported) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut failed = None;
+    store
+        .export(q, &mut |e| {
+            each(&e).map_err(|m| {
+                failed = Some(m.clone());
+                StoreError::Backend(m)
+            })
+        })
+        .map_err(|e| failed.take().unwrap_or_else(|| e.to_string()))
+}
+
+/// The TOML export, streamed into `w`.
+pub fn write_toml(store: &dyn Store, q: &ExportQuery, w: &mut dyn Write) -> Result<(), String> {
+    toml_out::write_all(w, |each| stream(store, q, each))
+}
+
+/// CSV files in `dir`; their names.
+pub fn write_csv(store: &dyn Store, q: &ExportQuery, dir: &Path) -> Result<Vec<String>, String> {
+    csv::write_dir(dir, |each| stream(store, q, each))
+}
+
+/// The account's brief when `q` names one, else the portfolio report.
+pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<String, String> {
+    use crate::report;
+    let w = Window::new(s.window_days, s.today);
+    let e = |e: StoreError| e.to_string();
+    Ok(match q.account {
+        Some(num) => {
+            let a = store
+                .account_by_num(num)
+                .map_err(e)?
+                .ok_or_else(|| format!("account #{num} is gone"))?;
+            let d = report::account_detail(store, a, w, s.stages).map_err(e)?;
+            markdown::account_brief(&d, s.today, s.window_days)
+        }
+        None => {
+            let rows = report::account_rows(
+                store,
+                &crate::store::AccountQuery {
+                    owner: q.owner.clone(),
+                    ..Default::default()
+                },
+                w,
+            )
+            .map_err(e)?;
+            let title = match &q.owner {
+                Some(o) => format!("Portfolio of {o}"),
+                None => "Portfolio report".to_string(),
+            };
+            markdown::portfolio_report(
+                &title,
+                &report::totals(&rows, s.unvisited_days),
+                &report::person_rows(store, &rows, w, s.unvisited_days).map_err(e)?,
+                &rows,
+                s.today,
+                s.window_days,
+                s.unvisited_days,
+            )
+        }
+    })
+}
+
+/// Writes an export to `path` (a folder for CSV); a line saying what was
+/// written, for the status line.
+pub fn export_to(
+    store: &dyn Store,
+    q: &ExportQuery,
+    format: Format,
+    path: &Path,
+    s: &Setting,
+) -> Result<String, String> {
+    match format {
+        Format::Toml => {
+            write_atomically(path, |w| write_toml(store, q, w))?;
+            Ok(format!("wrote {}", path.display()))
+        }
+        Format::Csv => {
+            let names = write_csv(store, q, path)?;
+            Ok(format!("wrote {} in {}", names.join(", "), path.display()))
+        }
+        Format::Md => {
+            let text = markdown_text(store, q, s)?;
+            write_atomically(path, |w| {
+                w.write_all(text.as_bytes()).map_err(|e| e.to_string())
+            })?;
+            Ok(format!("wrote {}", path.display()))
+        }
+    }
+}
