@@ -25,6 +25,7 @@ actions! {
     Finder => "finder", "find an account or a screen";
     Portfolio => "portfolio", "go to the portfolio";
     Attention => "attention", "go to what needs attention";
+    Directors => "directors", "go to the directors: each one's accounts and figures";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page-up", "move up a page";

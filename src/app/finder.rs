@@ -8,6 +8,7 @@ pub enum Target {
     Account(i64),
     Portfolio,
     Attention,
+    Directors,
     Help,
 }
 

@@ -5,6 +5,7 @@ pub mod account;
 pub mod action;
 pub mod attention;
 pub mod capture;
+pub mod directors;
 pub mod finder;
 pub mod form;
 pub mod forms;
@@ -35,6 +36,7 @@ pub enum Screen {
     Portfolio,
     Account,
     Attention,
+    Directors,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +88,7 @@ pub struct App {
     pub portfolio: PortfolioView,
     pub account: Option<AccountView>,
     pub attention: AttentionView,
+    pub directors: directors::DirectorsView,
     pub message: Option<Message>,
     pub quit: bool,
     /// Set by Ctrl-Z: the terminal loop suspends the process.
@@ -120,6 +123,7 @@ impl App {
             portfolio: PortfolioView::new(vec![], false),
             account: None,
             attention: AttentionView::default(),
+            directors: Default::default(),
             message,
             quit: false,
             suspend: false,
@@ -310,6 +314,8 @@ impl App {
     fn rebuild(&mut self) {
         self.rebuild_portfolio();
         self.attention.scope(&self.me);
+        self.directors
+            .rebuild(&self.portfolio.rows, self.config.unvisited_days);
     }
 
     /// Called between events: picks up changes other processes wrote.
@@ -341,6 +347,7 @@ impl App {
                 Screen::Portfolio => Context::Portfolio,
                 Screen::Account => Context::Account,
                 Screen::Attention => Context::Attention,
+                Screen::Directors => Context::Directors,
             },
         }
     }
@@ -442,6 +449,7 @@ impl App {
             ) => return false,
             (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
+            (Overlay::None, Screen::Directors) => &mut self.directors.list,
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => a.list(),
                 None => return false,
@@ -495,6 +503,11 @@ impl App {
                 label: "Attention".into(),
                 detail: "screen · overdue, due soon, unvisited, signals".into(),
                 target: Target::Attention,
+            },
+            Entry {
+                label: "Directors".into(),
+                detail: "screen · each director's accounts, say/do, overdue, unvisited".into(),
+                target: Target::Directors,
             },
             Entry {
                 label: "Help".into(),
@@ -553,6 +566,9 @@ impl App {
                 if self.screen != Screen::Welcome {
                     self.back.clear();
                     self.screen = Screen::Portfolio;
+                    if self.portfolio.owner.take().is_some() {
+                        self.rebuild_portfolio();
+                    }
                 }
             }
             Attention => {
@@ -565,6 +581,12 @@ impl App {
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
+            Directors => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.go(Screen::Directors);
+                }
+            }
             Undo => self.undo_redo(true),
             Redo => self.undo_redo(false),
             New | Edit | Remove if matches!(self.overlay, Overlay::Measurements { .. }) => {
@@ -610,6 +632,7 @@ impl App {
             }
             Scope => match self.screen {
                 Screen::Portfolio => {
+                    self.portfolio.owner = None;
                     self.portfolio.mine_only = !self.portfolio.mine_only;
                     self.rebuild_portfolio();
                     self.info(if self.portfolio.mine_only {
@@ -624,6 +647,19 @@ impl App {
                 }
                 _ => {}
             },
+            SortNext | SortReverse if self.screen == Screen::Directors => {
+                if action == SortNext {
+                    self.directors.cycle_sort();
+                } else {
+                    self.directors.reverse();
+                }
+                let dir = if self.directors.descending {
+                    "↓"
+                } else {
+                    "↑"
+                };
+                self.info(format!("sorted by {} {dir}", self.directors.sort.title()));
+            }
             SortNext | SortReverse => {
                 if action == SortNext {
                     self.portfolio.cycle_sort();
@@ -701,6 +737,9 @@ impl App {
                 self.rebuild_portfolio();
                 return;
             }
+            if self.portfolio.owner.take().is_some() {
+                self.rebuild_portfolio();
+            }
         }
         match self.back.pop() {
             Some(s) => self.screen = s,
@@ -740,6 +779,10 @@ impl App {
                 let len = self.attention.items.len();
                 (&mut self.attention.list, len)
             }
+            (Overlay::None, Screen::Directors) => {
+                let len = self.directors.rows.len();
+                (&mut self.directors.list, len)
+            }
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => {
                     let len = a.len(a.tab);
@@ -772,6 +815,7 @@ impl App {
                 Some(Target::Account(num)) => self.open_account(num, Tab::Overview),
                 Some(Target::Portfolio) => self.update(Action::Portfolio),
                 Some(Target::Attention) => self.update(Action::Attention),
+                Some(Target::Directors) => self.update(Action::Directors),
                 Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
                 None => {}
             }
@@ -784,6 +828,16 @@ impl App {
                 }
                 if let Some(num) = self.portfolio.selected_row().map(|r| r.account.num) {
                     self.open_account(num, Tab::Overview);
+                }
+            }
+            Screen::Directors => {
+                if let Some(name) = self.directors.selected().map(|d| d.name.clone()) {
+                    self.portfolio.owner = Some(name.clone());
+                    self.portfolio.filter.clear();
+                    self.portfolio.list.top();
+                    self.go(Screen::Portfolio);
+                    self.rebuild_portfolio();
+                    self.info(format!("accounts of {name}"));
                 }
             }
             Screen::Attention => {

@@ -248,14 +248,17 @@ fn aligned(a: &crate::domain::Account) -> bool {
     crate::domain::text::fold(&a.name).chars().count() == a.name.chars().count()
 }
 
-/// A filter as typed, whether it was over my accounts only, and its hits:
-/// (row index, score), best first.
-type Step = (String, bool, Vec<(usize, i64)>);
+/// A filter as typed, the scope it searched (see `scope_key`), and its
+/// hits: (row index, score), best first.
+type Step = (String, String, Vec<(usize, i64)>);
 
 #[derive(Debug, Clone)]
 pub struct PortfolioView {
     pub rows: Vec<AccountRow>,
     pub mine_only: bool,
+    /// One director's accounts only (from the directors view), over
+    /// `mine_only`.
+    pub owner: Option<String>,
     pub sort: Column,
     pub descending: bool,
     pub group: Grouping,
@@ -282,6 +285,7 @@ impl PortfolioView {
         let mut v = PortfolioView {
             rows: vec![],
             mine_only,
+            owner: None,
             sort: Column::Name,
             descending: false,
             group: Grouping::None,
@@ -366,13 +370,21 @@ impl PortfolioView {
     pub fn rebuild(&mut self, me: &str, stages: &[String], unvisited_days: u32) {
         let keep = self.selected_row().map(|r| r.account.num);
         let mine_only = self.mine_only;
+        let scope = self.scope_key();
         let rows = &self.rows;
-        let in_scope = |r: &AccountRow| {
-            !mine_only
-                || r.account
-                    .owner
-                    .as_deref()
-                    .is_some_and(|o| o.eq_ignore_ascii_case(me))
+        let only = match &self.owner {
+            Some(o) => Some(o.as_str()),
+            None if mine_only => Some(me),
+            None => None,
+        };
+        let in_scope = |r: &AccountRow| match only {
+            None => true,
+            Some("(no owner)") if self.owner.is_some() => r.account.owner.is_none(),
+            Some(who) => r
+                .account
+                .owner
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(who)),
         };
         let filtered = !self.filter.trim().is_empty();
         let picked: Vec<(usize, i64)> = if !filtered {
@@ -384,7 +396,7 @@ impl PortfolioView {
         } else {
             let filter = self.filter.clone();
             self.trail
-                .retain(|(q, mine, _)| *mine == mine_only && filter.starts_with(q.as_str()));
+                .retain(|(q, sc, _)| *sc == scope && filter.starts_with(q.as_str()));
             match self.trail.last() {
                 Some((q, _, hits)) if *q == filter => hits.clone(),
                 last => {
@@ -393,7 +405,7 @@ impl PortfolioView {
                         None => (0..rows.len()).filter(|i| in_scope(&rows[*i])).collect(),
                     };
                     let hits = crate::capture::resolve::score_folded(&filter, &self.search, &base);
-                    self.trail.push((filter, mine_only, hits.clone()));
+                    self.trail.push((filter, scope, hits.clone()));
                     hits
                 }
             }
@@ -475,6 +487,15 @@ impl PortfolioView {
         self.list.selected = at;
         self.list.clamp(self.lines.len());
         self.skip_header(true);
+    }
+
+    /// Which accounts are in view, as a key for the kept filter hits.
+    fn scope_key(&self) -> String {
+        match &self.owner {
+            Some(o) => format!("owner:{o}"),
+            None if self.mine_only => "mine".into(),
+            None => "all".into(),
+        }
     }
 
     /// Where the filter matches in row `index`'s name, for highlighting

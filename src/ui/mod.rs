@@ -4,6 +4,7 @@
 mod account;
 mod attention;
 mod capture;
+mod directors;
 mod overlay;
 mod portfolio;
 mod welcome;
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Portfolio => portfolio::draw(frame, app, body),
         Screen::Account => account::draw(frame, app, body),
         Screen::Attention => attention::draw(frame, app, body),
+        Screen::Directors => directors::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
@@ -81,7 +83,8 @@ fn hints(app: &App) -> Line<'static> {
     let wanted: &[crate::app::action::Action] = match context {
         crate::keymap::Context::Welcome => &[LoadDemo, New, Help, Quit],
         crate::keymap::Context::Portfolio => &[
-            Open, QuickAdd, New, Filter, Scope, SortNext, Group, Attention, Finder, Help, Quit,
+            Open, QuickAdd, New, Filter, Scope, SortNext, Group, Attention, Directors, Finder,
+            Help, Quit,
         ],
         crate::keymap::Context::Account => match app.account.as_ref().map(|a| a.tab) {
             Some(crate::app::account::Tab::Commitments) => &[
@@ -111,6 +114,7 @@ fn hints(app: &App) -> Line<'static> {
             _ => &[QuickAdd, New, Edit, Remove, NextTab, Back, Help],
         },
         crate::keymap::Context::Attention => &[Open, Scope, Back, Help, Quit],
+        crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
         crate::keymap::Context::Global => &[Help],
@@ -141,6 +145,7 @@ fn short_desc(a: crate::app::action::Action) -> &'static str {
         SortNext => "sort",
         Group => "group",
         Attention => "attention",
+        Directors => "directors",
         Finder => "find",
         Help => "help",
         Quit => "quit",
@@ -185,6 +190,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
         Overlay::None => match app.screen {
             Screen::Portfolio => portfolio::row_at(app, body, y),
             Screen::Attention => attention::row_at(app, body, y),
+            Screen::Directors => directors::row_at(app, body, y),
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,
         },

@@ -57,10 +57,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    let scope = if p.mine_only {
-        format!("My accounts ({})", app.me)
-    } else {
-        "All accounts".to_string()
+    let scope = match &p.owner {
+        Some(o) => format!("Accounts of {o}"),
+        None if p.mine_only => format!("My accounts ({})", app.me),
+        None => "All accounts".to_string(),
     };
     let mut head = vec![
         Span::styled("saydo ", app.theme.style(Role::Title)),

@@ -1,0 +1,160 @@
+//! The directors view, for managers: one row per account owner with the
+//! figures of their accounts, worked out from the portfolio's rows (no
+//! reading of the database), sortable; Enter lists that director's accounts.
+
+use super::list::ListState;
+use crate::domain::figures::{SayDo, VisitMix};
+use crate::report::AccountRow;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DirectorRow {
+    pub name: String,
+    pub accounts: u32,
+    /// Over the commitments on their accounts.
+    pub say_do: SayDo,
+    pub visits: VisitMix,
+    pub open: u32,
+    pub overdue: u32,
+    /// Accounts not visited for longer than the threshold.
+    pub unvisited: u32,
+    /// Metrics off track, and XmR signals, across their accounts.
+    pub off_track: u32,
+    pub signals: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectorColumn {
+    Name,
+    Accounts,
+    SayDo,
+    Proactive,
+    Overdue,
+    Unvisited,
+    Signals,
+}
+
+impl DirectorColumn {
+    pub const ALL: [DirectorColumn; 7] = [
+        DirectorColumn::Name,
+        DirectorColumn::Accounts,
+        DirectorColumn::SayDo,
+        DirectorColumn::Proactive,
+        DirectorColumn::Overdue,
+        DirectorColumn::Unvisited,
+        DirectorColumn::Signals,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            DirectorColumn::Name => "Director",
+            DirectorColumn::Accounts => "Accounts",
+            DirectorColumn::SayDo => "Say/do",
+            DirectorColumn::Proactive => "Proactive",
+            DirectorColumn::Overdue => "Overdue",
+            DirectorColumn::Unvisited => "Unvisited",
+            DirectorColumn::Signals => "Signals",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DirectorsView {
+    pub rows: Vec<DirectorRow>,
+    pub list: ListState,
+    pub sort: DirectorColumn,
+    pub descending: bool,
+}
+
+impl Default for DirectorsView {
+    fn default() -> Self {
+        DirectorsView {
+            rows: vec![],
+            list: ListState::default(),
+            sort: DirectorColumn::Name,
+            descending: false,
+        }
+    }
+}
+
+/// One row per owner of the accounts in `rows` (accounts without an owner
+/// under "(no owner)").
+pub fn director_rows(rows: &[AccountRow], unvisited_days: u32) -> Vec<DirectorRow> {
+    let mut by: BTreeMap<&str, DirectorRow> = BTreeMap::new();
+    for r in rows {
+        let name = r.account.owner.as_deref().unwrap_or("(no owner)");
+        let d = by.entry(name).or_insert_with(|| DirectorRow {
+            name: name.to_string(),
+            ..Default::default()
+        });
+        d.accounts += 1;
+        d.say_do.add(r.say_do);
+        d.visits.add(r.visits);
+        d.open += r.open;
+        d.overdue += r.overdue;
+        if r.unvisited(unvisited_days) {
+            d.unvisited += 1;
+        }
+        d.off_track += r.metrics_off_track;
+        d.signals += r.signals;
+    }
+    by.into_values().collect()
+}
+
+impl DirectorsView {
+    /// Works the rows out again from the portfolio's, keeping the
+    /// selected director selected.
+    pub fn rebuild(&mut self, rows: &[AccountRow], unvisited_days: u32) {
+        let keep = self.selected().map(|d| d.name.clone());
+        self.rows = director_rows(rows, unvisited_days);
+        self.sort_rows();
+        if let Some(name) = keep {
+            if let Some(i) = self.rows.iter().position(|d| d.name == name) {
+                self.list.selected = i;
+            }
+        }
+        self.list.clamp(self.rows.len());
+    }
+
+    pub fn selected(&self) -> Option<&DirectorRow> {
+        self.rows.get(self.list.selected)
+    }
+
+    fn sort_rows(&mut self) {
+        use DirectorColumn as C;
+        let ratio = |s: &SayDo| s.ratio().unwrap_or(-1.0);
+        let share = |v: &VisitMix| v.share().unwrap_or(-1.0);
+        let sort = self.sort;
+        self.rows.sort_by(|a, b| {
+            let o = match sort {
+                C::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                C::Accounts => a.accounts.cmp(&b.accounts),
+                C::SayDo => ratio(&a.say_do).total_cmp(&ratio(&b.say_do)),
+                C::Proactive => share(&a.visits).total_cmp(&share(&b.visits)),
+                C::Overdue => a.overdue.cmp(&b.overdue),
+                C::Unvisited => a.unvisited.cmp(&b.unvisited),
+                C::Signals => a.signals.cmp(&b.signals),
+            };
+            (if self.descending { o.reverse() } else { o }).then_with(|| a.name.cmp(&b.name))
+        });
+    }
+
+    /// The next column; the alarming ones sort worst first.
+    pub fn cycle_sort(&mut self) {
+        let i = DirectorColumn::ALL
+            .iter()
+            .position(|c| *c == self.sort)
+            .unwrap_or(0);
+        self.sort = DirectorColumn::ALL[(i + 1) % DirectorColumn::ALL.len()];
+        self.descending = matches!(
+            self.sort,
+            DirectorColumn::Overdue | DirectorColumn::Unvisited | DirectorColumn::Signals
+        );
+        self.sort_rows();
+    }
+
+    pub fn reverse(&mut self) {
+        self.descending = !self.descending;
+        self.sort_rows();
+    }
+}

@@ -1,0 +1,139 @@
+//! The directors view: one row per account owner, sortable; Enter lists
+//! that director's accounts.
+
+use super::widgets::{alarm, say_do_cell, share};
+use crate::app::directors::DirectorColumn;
+use crate::app::list::window_start;
+use crate::app::App;
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+const HEAD_ROWS: u16 = 2;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let v = &app.directors;
+    let [title, info, table] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Directors ", app.theme.style(Role::Title)),
+            Span::styled(
+                format!(
+                    "· {} directors · figures of their accounts over the last {} days",
+                    v.rows.len(),
+                    app.config.window_days
+                ),
+                app.theme.style(Role::Header),
+            ),
+        ])),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                "sorted by {} {} · unvisited: no visit for over {} days · Enter lists the accounts",
+                v.sort.title(),
+                if v.descending { "↓" } else { "↑" },
+                app.config.unvisited_days
+            ),
+            app.theme.style(Role::Muted),
+        )),
+        info,
+    );
+    if v.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "No accounts yet, so no directors.",
+                app.theme.style(Role::Muted),
+            )),
+            table,
+        );
+        return;
+    }
+    let height = table.height.saturating_sub(1) as usize;
+    let start = window_start(v.list.selected, v.rows.len(), height);
+    let rows: Vec<Row> = v
+        .rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, d)| {
+            let row = Row::new(vec![
+                Cell::from(d.name.clone()),
+                Cell::from(Line::from(d.accounts.to_string()).right_aligned()),
+                Cell::from(say_do_cell(app, &d.say_do).right_aligned()),
+                Cell::from(
+                    Line::from(format!("{} of {}", share(d.visits.share()), d.visits.total))
+                        .right_aligned(),
+                ),
+                Cell::from(Line::from(alarm(app, d.overdue, Role::Bad)).right_aligned()),
+                Cell::from(Line::from(alarm(app, d.unvisited, Role::Warn)).right_aligned()),
+                Cell::from(
+                    Line::from(vec![
+                        alarm(app, d.signals, Role::Signal),
+                        Span::styled(
+                            format!(" · {} off track", d.off_track),
+                            app.theme.style(Role::Muted),
+                        ),
+                    ])
+                    .right_aligned(),
+                ),
+            ]);
+            if i == v.list.selected {
+                row.style(app.theme.style(Role::Selection))
+            } else {
+                row
+            }
+        })
+        .collect();
+    let header = Row::new(DirectorColumn::ALL.iter().map(|c| {
+        let mark = if *c == v.sort {
+            if v.descending {
+                "↓"
+            } else {
+                "↑"
+            }
+        } else {
+            ""
+        };
+        let text = format!("{}{mark}", c.title());
+        Cell::from(if *c == DirectorColumn::Name {
+            Line::from(text)
+        } else {
+            Line::from(text).right_aligned()
+        })
+    }))
+    .style(app.theme.style(Role::Header));
+    let widths = [
+        Constraint::Min(16),
+        Constraint::Length(8),
+        Constraint::Length(13),
+        Constraint::Length(12),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(20),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table,
+    );
+}
+
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let first = body.y + HEAD_ROWS + 1;
+    if y < first {
+        return None;
+    }
+    let height = body.height.saturating_sub(HEAD_ROWS + 1) as usize;
+    let v = &app.directors;
+    let i = window_start(v.list.selected, v.rows.len(), height) + (y - first) as usize;
+    (i < v.rows.len()).then_some(i)
+}

@@ -1,0 +1,99 @@
+//! The views for managers, rendered in TestBackend on the fixture
+//! portfolio with figures worked out by hand.
+
+mod common;
+
+use common::tui::*;
+use common::*;
+use crossterm::event::KeyCode;
+use saydo::app::Screen;
+
+fn fixture_app() -> (TempDb, saydo::app::App) {
+    let db = temp_db();
+    fixture(&db);
+    let app = app_on(&db, "Dana Cole");
+    (db, app)
+}
+
+fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
+}
+
+fn cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_directors_view_has_each_directors_figures_and_opens_their_accounts() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('P'));
+    assert_eq!(app.screen, Screen::Directors);
+    let s = screen(&app);
+    assert!(s.contains("Directors · 2 directors"), "{s}");
+    // Dana Cole: Mercy and Müller. Mercy's commitments: one kept on time,
+    // one broken, one open past its due date → 1 of 3; visits in the
+    // window: one proactive, one reactive → 50% of 2; one overdue; Müller
+    // never visited → 1 unvisited; Mercy's metric: 2 signals, off track.
+    assert_eq!(
+        cells(row_with(&s, "Dana Cole")),
+        vec![
+            "Dana Cole",
+            "2",
+            "33% 1/3",
+            "50% of 2",
+            "1",
+            "1",
+            "2 · 1 off track"
+        ]
+    );
+    // Ravi Menon: St Luke's, its one commitment kept on time, one reactive
+    // visit 10 days ago.
+    assert_eq!(
+        cells(row_with(&s, "Ravi Menon")),
+        vec![
+            "Ravi Menon",
+            "1",
+            "100% 1/1",
+            "0% of 1",
+            "0",
+            "0",
+            "0 · 0 off track"
+        ]
+    );
+    // Sorted by say/do (the third column), worst first when reversed.
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.directors.rows[0].name, "Dana Cole", "33% before 100%");
+    key(&mut app, KeyCode::Char('S'));
+    assert_eq!(app.directors.rows[0].name, "Ravi Menon");
+
+    // Enter: Ravi's accounts only; Esc comes back.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Portfolio);
+    let s = screen(&app);
+    assert!(s.contains("Accounts of Ravi Menon · 1 accounts"), "{s}");
+    assert!(s.contains("St Luke's") && !s.contains("Mercy"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Directors);
+    key(&mut app, KeyCode::Char('H'));
+    assert!(screen(&app).contains("My accounts (Dana Cole)"));
+}
+
+#[test]
+fn directors_are_in_the_help_and_the_finder() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('?'));
+    assert!(screen(&app).contains("go to the directors"));
+    key(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "directors");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Directors);
+}
