@@ -97,3 +97,45 @@ fn directors_are_in_the_help_and_the_finder() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Directors);
 }
+
+#[test]
+fn the_lifecycle_view_counts_stages_and_lists_overstays() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('L'));
+    assert_eq!(app.screen, Screen::Lifecycle);
+    key(&mut app, KeyCode::Char('m')); // all accounts
+    let s = screen(&app);
+    assert!(s.contains("Lifecycle · all accounts"), "{s}");
+    // All three entered their stage on 1 Jun: 176 days by 24 Nov.
+    // Implementation expects at most 120 days, Adoption 365.
+    assert_eq!(
+        cells(row_with(&s, "Implementation")),
+        vec![
+            "Implementation",
+            "2",
+            "176d",
+            "176d @muller",
+            "2 (over 120d)"
+        ]
+    );
+    assert_eq!(
+        cells(row_with(&s, "Adoption")),
+        vec!["Adoption", "1", "176d", "176d @stlukes", "0 (over 365d)"]
+    );
+    assert_eq!(
+        cells(row_with(&s, "Optimisation")),
+        vec!["Optimisation", "0", "—", "—", "0 (over 730d)"]
+    );
+    assert!(
+        s.contains("Past the expected time in their stage: 2"),
+        "{s}"
+    );
+    let mercy = row_with(&s, "@mercy");
+    assert!(
+        mercy.contains("Implementation") && mercy.contains("176d") && mercy.contains("56d over"),
+        "{mercy}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Account);
+    assert!(screen(&app).contains("Mercy General Hospital"));
+}

@@ -26,6 +26,7 @@ actions! {
     Portfolio => "portfolio", "go to the portfolio";
     Attention => "attention", "go to what needs attention";
     Directors => "directors", "go to the directors: each one's accounts and figures";
+    Lifecycle => "lifecycle", "go to the lifecycle: accounts per stage, time in stage, overstays";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page-up", "move up a page";

@@ -9,6 +9,7 @@ pub enum Target {
     Portfolio,
     Attention,
     Directors,
+    Lifecycle,
     Help,
 }
 

@@ -10,6 +10,7 @@ pub mod finder;
 pub mod form;
 pub mod forms;
 pub mod input;
+pub mod lifecycle;
 pub mod list;
 pub mod loader;
 pub mod portfolio;
@@ -37,6 +38,7 @@ pub enum Screen {
     Account,
     Attention,
     Directors,
+    Lifecycle,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +91,7 @@ pub struct App {
     pub account: Option<AccountView>,
     pub attention: AttentionView,
     pub directors: directors::DirectorsView,
+    pub lifecycle: lifecycle::LifecycleView,
     pub message: Option<Message>,
     pub quit: bool,
     /// Set by Ctrl-Z: the terminal loop suspends the process.
@@ -124,6 +127,7 @@ impl App {
             account: None,
             attention: AttentionView::default(),
             directors: Default::default(),
+            lifecycle: Default::default(),
             message,
             quit: false,
             suspend: false,
@@ -156,6 +160,7 @@ impl App {
             Ok((rows, mine)) => {
                 app.portfolio.mine_only = mine;
                 app.attention.mine_only = mine;
+                app.lifecycle.mine_only = mine;
                 app.portfolio.set_rows(rows);
             }
             Err(e) => app.fail(e),
@@ -219,6 +224,7 @@ impl App {
         let mine = self.portfolio.rows.iter().any(|r| self.owns(r));
         self.portfolio.mine_only = mine;
         self.attention.mine_only = mine;
+        self.lifecycle.mine_only = mine;
         self.rebuild();
     }
 
@@ -316,6 +322,8 @@ impl App {
         self.attention.scope(&self.me);
         self.directors
             .rebuild(&self.portfolio.rows, self.config.unvisited_days);
+        self.lifecycle
+            .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
     }
 
     /// Called between events: picks up changes other processes wrote.
@@ -348,6 +356,7 @@ impl App {
                 Screen::Account => Context::Account,
                 Screen::Attention => Context::Attention,
                 Screen::Directors => Context::Directors,
+                Screen::Lifecycle => Context::Lifecycle,
             },
         }
     }
@@ -450,6 +459,7 @@ impl App {
             (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
             (Overlay::None, Screen::Directors) => &mut self.directors.list,
+            (Overlay::None, Screen::Lifecycle) => &mut self.lifecycle.list,
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => a.list(),
                 None => return false,
@@ -508,6 +518,11 @@ impl App {
                 label: "Directors".into(),
                 detail: "screen · each director's accounts, say/do, overdue, unvisited".into(),
                 target: Target::Directors,
+            },
+            Entry {
+                label: "Lifecycle".into(),
+                detail: "screen · accounts per stage, time in stage, overstays".into(),
+                target: Target::Lifecycle,
             },
             Entry {
                 label: "Help".into(),
@@ -581,10 +596,14 @@ impl App {
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
-            Directors => {
+            Directors | Lifecycle => {
                 self.overlay = Overlay::None;
                 if self.screen != Screen::Welcome {
-                    self.go(Screen::Directors);
+                    self.go(if action == Directors {
+                        Screen::Directors
+                    } else {
+                        Screen::Lifecycle
+                    });
                 }
             }
             Undo => self.undo_redo(true),
@@ -644,6 +663,11 @@ impl App {
                 Screen::Attention => {
                     self.attention.mine_only = !self.attention.mine_only;
                     self.attention.scope(&self.me);
+                }
+                Screen::Lifecycle => {
+                    self.lifecycle.mine_only = !self.lifecycle.mine_only;
+                    self.lifecycle
+                        .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
                 }
                 _ => {}
             },
@@ -783,6 +807,10 @@ impl App {
                 let len = self.directors.rows.len();
                 (&mut self.directors.list, len)
             }
+            (Overlay::None, Screen::Lifecycle) => {
+                let len = self.lifecycle.overstays.len();
+                (&mut self.lifecycle.list, len)
+            }
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => {
                     let len = a.len(a.tab);
@@ -816,6 +844,7 @@ impl App {
                 Some(Target::Portfolio) => self.update(Action::Portfolio),
                 Some(Target::Attention) => self.update(Action::Attention),
                 Some(Target::Directors) => self.update(Action::Directors),
+                Some(Target::Lifecycle) => self.update(Action::Lifecycle),
                 Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
                 None => {}
             }
@@ -827,6 +856,16 @@ impl App {
                     self.portfolio.filtering = false;
                 }
                 if let Some(num) = self.portfolio.selected_row().map(|r| r.account.num) {
+                    self.open_account(num, Tab::Overview);
+                }
+            }
+            Screen::Lifecycle => {
+                let picked = self
+                    .lifecycle
+                    .overstays
+                    .get(self.lifecycle.list.selected)
+                    .map(|o| o.account);
+                if let Some(num) = picked {
                     self.open_account(num, Tab::Overview);
                 }
             }

@@ -5,6 +5,7 @@ mod account;
 mod attention;
 mod capture;
 mod directors;
+mod lifecycle;
 mod overlay;
 mod portfolio;
 mod welcome;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Account => account::draw(frame, app, body),
         Screen::Attention => attention::draw(frame, app, body),
         Screen::Directors => directors::draw(frame, app, body),
+        Screen::Lifecycle => lifecycle::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
@@ -115,6 +117,7 @@ fn hints(app: &App) -> Line<'static> {
         },
         crate::keymap::Context::Attention => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
+        crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
         crate::keymap::Context::Global => &[Help],
@@ -146,6 +149,7 @@ fn short_desc(a: crate::app::action::Action) -> &'static str {
         Group => "group",
         Attention => "attention",
         Directors => "directors",
+        Lifecycle => "lifecycle",
         Finder => "find",
         Help => "help",
         Quit => "quit",
@@ -191,6 +195,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
             Screen::Portfolio => portfolio::row_at(app, body, y),
             Screen::Attention => attention::row_at(app, body, y),
             Screen::Directors => directors::row_at(app, body, y),
+            Screen::Lifecycle => lifecycle::row_at(app, body, y),
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,
         },

@@ -20,6 +20,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         crate::app::Screen::Account => Context::Account,
         crate::app::Screen::Attention => Context::Attention,
         crate::app::Screen::Directors => Context::Directors,
+        crate::app::Screen::Lifecycle => Context::Lifecycle,
     };
     let mut lines = Vec::new();
     let mut last = None;

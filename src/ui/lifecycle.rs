@@ -1,0 +1,146 @@
+//! The lifecycle view: a line per stage, then the accounts that have
+//! stayed longer than their stage expects; Enter opens one.
+
+use crate::app::list::window_start;
+use crate::app::App;
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// Lines above the overstays' table: title, stage header and stages, gap,
+/// the table's title.
+fn top(app: &App) -> u16 {
+    app.lifecycle.stages.len() as u16 + 4
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let v = &app.lifecycle;
+    let [title, stages, gap, list_title, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(v.stages.len() as u16 + 1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let scope = if v.mine_only {
+        format!("my accounts ({})", app.me)
+    } else {
+        "all accounts".into()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Lifecycle ", app.theme.style(Role::Title)),
+            Span::styled(format!("· {scope}"), app.theme.style(Role::Header)),
+        ])),
+        title,
+    );
+    let muted = app.theme.style(Role::Muted);
+    let rows: Vec<Row> = v
+        .stages
+        .iter()
+        .map(|s| {
+            let days = |d: Option<i64>| d.map_or("—".to_string(), |d| format!("{d}d"));
+            Row::new(vec![
+                Cell::from(s.stage.clone()),
+                Cell::from(Line::from(s.accounts.to_string()).right_aligned()),
+                Cell::from(Line::from(days(s.median_days)).right_aligned()),
+                Cell::from(
+                    Line::from(match &s.longest {
+                        Some((d, h)) => format!("{d}d @{h}"),
+                        None => "—".into(),
+                    })
+                    .right_aligned(),
+                ),
+                Cell::from(
+                    Line::from(match s.expected_days {
+                        Some(e) => vec![
+                            Span::styled(
+                                s.past_expected.to_string(),
+                                app.theme.style(if s.past_expected > 0 {
+                                    Role::Warn
+                                } else {
+                                    Role::Muted
+                                }),
+                            ),
+                            Span::styled(format!(" (over {e}d)"), muted),
+                        ],
+                        None => vec![Span::styled("no limit set", muted)],
+                    })
+                    .right_aligned(),
+                ),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec![
+        Cell::from("Stage"),
+        Cell::from(Line::from("Accounts").right_aligned()),
+        Cell::from(Line::from("Median").right_aligned()),
+        Cell::from(Line::from("Longest").right_aligned()),
+        Cell::from(Line::from("Past expected").right_aligned()),
+    ])
+    .style(app.theme.style(Role::Header));
+    frame.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Min(16),
+                Constraint::Length(9),
+                Constraint::Length(8),
+                Constraint::Length(24),
+                Constraint::Length(20),
+            ],
+        )
+        .header(header)
+        .column_spacing(1),
+        stages,
+    );
+    let _ = gap;
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                "Past the expected time in their stage: {} · Enter opens",
+                v.overstays.len()
+            ),
+            app.theme.style(Role::Header),
+        )),
+        list_title,
+    );
+    let height = list.height as usize;
+    let start = window_start(v.list.selected, v.overstays.len(), height);
+    let lines: Vec<Line> = v
+        .overstays
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, o)| {
+            let line = Line::from(vec![
+                Span::styled(format!("@{:<14} ", o.handle), app.theme.style(Role::Accent)),
+                Span::raw(format!("{:<32} ", o.name)),
+                Span::styled(format!("{:<16} ", o.owner.as_deref().unwrap_or("—")), muted),
+                Span::raw(format!("{:<15} {:>5}d ", o.stage, o.days)),
+                Span::styled(format!("{}d over", o.over), app.theme.style(Role::Warn)),
+            ]);
+            if i == v.list.selected {
+                line.style(app.theme.style(Role::Selection))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let first = body.y + top(app);
+    if y < first {
+        return None;
+    }
+    let height = body.height.saturating_sub(top(app)) as usize;
+    let v = &app.lifecycle;
+    let i = window_start(v.list.selected, v.overstays.len(), height) + (y - first) as usize;
+    (i < v.overstays.len()).then_some(i)
+}
