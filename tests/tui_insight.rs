@@ -139,3 +139,72 @@ fn the_lifecycle_view_counts_stages_and_lists_overstays() {
     assert_eq!(app.screen, Screen::Account);
     assert!(screen(&app).contains("Mercy General Hospital"));
 }
+
+#[test]
+fn the_signals_inbox_lists_signals_until_a_note_acknowledges_them() {
+    let (db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('I'));
+    assert_eq!(app.screen, Screen::Signals);
+    let s = screen(&app);
+    // Mercy's door-to-needle: 58/60 alternating for nine months, then 79.
+    // Mean 60.9, limits 49.96–71.84: the 79 of 1 Nov is beyond the upper
+    // limit; the nine before it all sit below the central line (a run of 8).
+    assert!(s.contains("2 without a note"), "{s}");
+    let first = row_with(&s, "point beyond a limit");
+    assert!(
+        first.contains("Sun 1 Nov")
+            && first.contains("@mercy")
+            && first.contains("Door-to-needle time")
+            && first.contains("79 min"),
+        "{first}"
+    );
+    assert!(s.contains("◆ 8 in a row on one side"), "{s}");
+    assert_eq!(app.signals.list.selected, 0);
+
+    // Enter opens the metric on its account.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Account);
+    assert!(screen(&app).contains("XmR"));
+    key(&mut app, KeyCode::Esc);
+
+    // A note takes it out of the inbox; undo brings it back.
+    key(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("Door-to-needle time: point beyond a limit on Sun 1 Nov"));
+    type_text(&mut app, "Scanner down for two days; patients rerouted");
+    ctrl(&mut app, 's');
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Saved: note on Door-to-needle time at @mercy"));
+    let notes = app.store.signal_notes(None).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].note,
+        "Scanner down for two days; patients rerouted"
+    );
+    assert_eq!(notes[0].acknowledged_on, TODAY);
+    let s = screen(&app);
+    assert!(
+        s.contains("1 without a note") && !s.contains("◆ point beyond a limit"),
+        "{s}"
+    );
+
+    // The note travels with an export and back.
+    let file = db.dir.path().join("with-note.toml");
+    ok(&db, &["export", "--out", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("[[signal_note]]") && text.contains("rule = \"beyond-limit\""),
+        "{text}"
+    );
+    let other = temp_db();
+    ok(&other, &["import", file.to_str().unwrap()]);
+    let again = other.dir.path().join("again.toml");
+    ok(&other, &["export", "--out", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(again).unwrap(), text);
+
+    key(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains("2 without a note"));
+}

@@ -26,6 +26,8 @@ actions! {
     Portfolio => "portfolio", "go to the portfolio";
     Attention => "attention", "go to what needs attention";
     Directors => "directors", "go to the directors: each one's accounts and figures";
+    Signals => "signals", "go to the signals inbox: XmR signals on customer metrics";
+    NoteSignal => "note-signal", "write a note on the signal, which acknowledges it";
     Lifecycle => "lifecycle", "go to the lifecycle: accounts per stage, time in stage, overstays";
     Up => "up", "move up";
     Down => "down", "move down";

@@ -30,6 +30,14 @@ impl Kind {
     }
 }
 
+/// The handle and owner of `a`, to share among its items.
+pub fn whose(a: &crate::domain::Account) -> Arc<Whose> {
+    Arc::new(Whose {
+        handle: a.handle.as_str().into(),
+        owner: a.owner.as_deref().map(Into::into),
+    })
+}
+
 /// An account's handle and owner, shared by its items (a big book has
 /// hundreds of thousands of items; each keeps only what is its own).
 #[derive(Debug, PartialEq)]
@@ -118,14 +126,11 @@ impl AttentionView {
 pub fn items_for(
     rec: &AccountRecords,
     r: &AccountRow,
+    whose: &Arc<Whose>,
     today: Date,
     unvisited_days: u32,
 ) -> Vec<Item> {
     let a = &r.account;
-    let whose = Arc::new(Whose {
-        handle: a.handle.as_str().into(),
-        owner: a.owner.as_deref().map(Into::into),
-    });
     let item = |kind, what: String, days: Option<i64>, tab, urgency| Item {
         kind,
         account: a.num,

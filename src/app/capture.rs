@@ -321,6 +321,7 @@ impl App {
             Change::AddMoment(m) | Change::EditMoment(m) => Some(m.account),
             Change::AddMetric(m) | Change::EditMetric(m) => Some(m.account),
             Change::AddMeasurement(x) | Change::EditMeasurement(x) => by_metric(x.metric),
+            Change::NoteSignal(n) => by_metric(n.metric),
             Change::AddVisit(v) | Change::EditVisit(v) => Some(v.account),
             Change::AddCommitment(c) | Change::EditCommitment(c) => Some(c.account),
             Change::Keep { commitment, .. }
@@ -359,14 +360,23 @@ impl App {
         match found {
             Ok(Some(rec)) => {
                 let row = report::figures(&rec, w);
-                let items =
-                    attention::items_for(&rec, &row, self.today, self.config.unvisited_days);
+                let whose = attention::whose(&rec.account);
+                let items = attention::items_for(
+                    &rec,
+                    &row,
+                    &whose,
+                    self.today,
+                    self.config.unvisited_days,
+                );
+                let sigs = super::signals::items_for(&rec, &whose, self.today);
                 self.portfolio.replace_row(num, Some(row));
                 self.attention.replace_account(num, items);
+                self.signals.replace_account(num, sigs);
             }
             Ok(None) => {
                 self.portfolio.replace_row(num, None);
                 self.attention.replace_account(num, vec![]);
+                self.signals.replace_account(num, vec![]);
             }
             Err(e) => self.fail(e),
         }
@@ -444,6 +454,20 @@ impl App {
                         .collect()
                 })
                 .unwrap_or_default();
+            l.commitments = self
+                .store
+                .commitments(&CommitmentQuery {
+                    account: Some(a),
+                    ..Default::default()
+                })
+                .map(|cs| {
+                    cs.into_iter()
+                        .rev()
+                        .take(40)
+                        .map(|c| (c.num, format!("{} · due {}", c.what, short(c.due()))))
+                        .collect()
+                })
+                .unwrap_or_default();
         }
         if let Some(m) = metric.and_then(|m| self.store.metric(m).ok().flatten()) {
             l.unit = m.unit;
@@ -457,6 +481,7 @@ impl App {
             | Target::EditAccount(_)
             | Target::MoveStage(_)
             | Target::Export(_) => (None, None),
+            Target::NoteSignal { account, .. } => (Some(*account), None),
             Target::NewStakeholder { account }
             | Target::NewMoment { account }
             | Target::NewMetric { account }
@@ -590,6 +615,21 @@ impl App {
                 self.info("left as it was");
             }
         }
+    }
+
+    /// A note on the selected signal in the inbox (which acknowledges it).
+    pub fn note_signal(&mut self) {
+        let Some(s) = self.signals.selected().cloned() else {
+            self.fail("no signal selected");
+            return;
+        };
+        self.open_form(Target::NoteSignal {
+            account: s.account,
+            metric: s.metric,
+            name: s.metric_name.to_string(),
+            rule: s.rule,
+            on: s.on,
+        });
     }
 
     pub fn export(&mut self) {

@@ -10,6 +10,7 @@ pub enum Target {
     Attention,
     Directors,
     Lifecycle,
+    Signals,
     Help,
 }
 

@@ -42,6 +42,15 @@ pub enum Target {
     MoveStage(Account),
     /// An export of the account in view, or of many.
     Export(Option<Account>),
+    /// A note on a signal: the metric and its name, the rule, the date of
+    /// the signal's last point.
+    NoteSignal {
+        account: i64,
+        metric: i64,
+        name: String,
+        rule: crate::domain::xmr::Rule,
+        on: Date,
+    },
 }
 
 /// What an export form asks for: the format, which accounts, and where.
@@ -63,6 +72,8 @@ pub struct Lookups {
     pub visits: Vec<(i64, String)>,
     /// The metric's unit, for measurements.
     pub unit: String,
+    /// The account's commitments: (num, label).
+    pub commitments: Vec<(i64, String)>,
 }
 
 fn choice<C: Choice>(value: C) -> Field {
@@ -452,6 +463,14 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 ],
             )
         }
+        Target::NoteSignal { name, rule, on, .. } => (
+            format!("{name}: {} on {}", rule.describe(), short(*on)),
+            vec![
+                notes("What happened", "").required(),
+                ref_field("Led to visit", &l.visits, None),
+                ref_field("Led to commitment", &l.commitments, None),
+            ],
+        ),
         Target::Export(a) => {
             let covers: Vec<String> = COVERS
                 .iter()
@@ -668,6 +687,19 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 Change::EditCommitment(c)
             }
         }
+        Target::NoteSignal {
+            metric, rule, on, ..
+        } => Change::NoteSignal(crate::domain::SignalNote {
+            id: Uuid::nil(),
+            num: 0,
+            metric: *metric,
+            rule: *rule,
+            on: *on,
+            note: form.field("What happened").input.text.trim().to_string(),
+            visit: ref_num(&text("Led to visit")),
+            commitment: ref_num(&text("Led to commitment")),
+            acknowledged_on: today,
+        }),
         Target::Export(_) => {
             return Err((
                 "Format",

@@ -3,6 +3,7 @@
 //! account's figures in a background thread with its own connection.
 
 use super::attention::{self, Item};
+use super::signals::{self, SignalItem};
 use crate::domain::figures::Window;
 use crate::report::{self, AccountRow};
 use crate::store::{AccountQuery, Result, Store};
@@ -15,7 +16,7 @@ pub type Opener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>> + Send + Sync>;
 enum Loaded {
     Total(usize),
     Rows(Vec<AccountRow>),
-    Done(Vec<Item>),
+    Done(Vec<Item>, Vec<SignalItem>),
     Failed(String),
 }
 
@@ -31,6 +32,7 @@ pub struct Background {
 pub struct Finished {
     pub rows: Vec<AccountRow>,
     pub attention: Vec<Item>,
+    pub signals: Vec<SignalItem>,
 }
 
 /// How many accounts the loader sends at a time.
@@ -45,8 +47,9 @@ fn load(
     unvisited_days: u32,
     slim: bool,
     mut chunk_done: impl FnMut(&mut Vec<AccountRow>) -> bool,
-) -> Result<Option<Vec<Item>>> {
+) -> Result<Option<(Vec<Item>, Vec<SignalItem>)>> {
     let mut items = Vec::new();
+    let mut sigs = Vec::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut stopped = false;
     store.each_account(&AccountQuery::default(), &mut |rec| {
@@ -54,7 +57,15 @@ fn load(
             return Ok(());
         }
         let mut row = report::figures(&rec, w);
-        items.extend(attention::items_for(&rec, &row, w.today, unvisited_days));
+        let whose = attention::whose(&rec.account);
+        items.extend(attention::items_for(
+            &rec,
+            &row,
+            &whose,
+            w.today,
+            unvisited_days,
+        ));
+        sigs.extend(signals::items_for(&rec, &whose, w.today));
         if slim {
             row.account.why = String::new();
         }
@@ -68,18 +79,23 @@ fn load(
         return Ok(None);
     }
     attention::sort(&mut items);
-    Ok(Some(items))
+    signals::sort(&mut sigs);
+    Ok(Some((items, sigs)))
 }
 
 /// Every account's row and every attention item, at once.
 pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Finished> {
     let mut rows = Vec::new();
-    let attention = load(store, w, unvisited_days, false, |chunk| {
+    let (attention, signals) = load(store, w, unvisited_days, false, |chunk| {
         rows.append(chunk);
         true
     })?
     .unwrap_or_default();
-    Ok(Finished { rows, attention })
+    Ok(Finished {
+        rows,
+        attention,
+        signals,
+    })
 }
 
 pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
@@ -95,8 +111,8 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
             let sent = load(&*store, w, unvisited_days, true, |chunk| {
                 tx.send(Loaded::Rows(std::mem::take(chunk))).is_ok()
             })?;
-            if let Some(items) = sent {
-                let _ = tx.send(Loaded::Done(items));
+            if let Some((items, sigs)) = sent {
+                let _ = tx.send(Loaded::Done(items, sigs));
             }
             Ok(())
         };
@@ -120,9 +136,13 @@ impl Background {
                 self.loaded += rows.len();
                 self.rows.extend(rows);
             }
-            Loaded::Done(attention) => {
+            Loaded::Done(attention, signals) => {
                 let rows = std::mem::take(&mut self.rows);
-                return Some(Ok(Finished { rows, attention }));
+                return Some(Ok(Finished {
+                    rows,
+                    attention,
+                    signals,
+                }));
             }
             Loaded::Failed(e) => return Some(Err(e)),
         }

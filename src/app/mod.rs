@@ -15,6 +15,7 @@ pub mod list;
 pub mod loader;
 pub mod portfolio;
 pub mod quickadd;
+pub mod signals;
 
 use crate::config::Config;
 use crate::domain::figures::Window;
@@ -39,6 +40,7 @@ pub enum Screen {
     Attention,
     Directors,
     Lifecycle,
+    Signals,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +94,7 @@ pub struct App {
     pub attention: AttentionView,
     pub directors: directors::DirectorsView,
     pub lifecycle: lifecycle::LifecycleView,
+    pub signals: signals::SignalsView,
     pub message: Option<Message>,
     pub quit: bool,
     /// Set by Ctrl-Z: the terminal loop suspends the process.
@@ -128,6 +131,7 @@ impl App {
             attention: AttentionView::default(),
             directors: Default::default(),
             lifecycle: Default::default(),
+            signals: Default::default(),
             message,
             quit: false,
             suspend: false,
@@ -160,6 +164,7 @@ impl App {
             Ok((rows, mine)) => {
                 app.portfolio.mine_only = mine;
                 app.attention.mine_only = mine;
+                app.signals.mine_only = mine;
                 app.lifecycle.mine_only = mine;
                 app.portfolio.set_rows(rows);
             }
@@ -212,6 +217,7 @@ impl App {
             Ok(f) => {
                 self.portfolio.set_rows(f.rows);
                 self.attention.set(f.attention);
+                self.signals.set(f.signals);
                 self.check_empty();
                 self.rebuild();
             }
@@ -224,6 +230,7 @@ impl App {
         let mine = self.portfolio.rows.iter().any(|r| self.owns(r));
         self.portfolio.mine_only = mine;
         self.attention.mine_only = mine;
+        self.signals.mine_only = mine;
         self.lifecycle.mine_only = mine;
         self.rebuild();
     }
@@ -278,6 +285,7 @@ impl App {
                 Ok(f) => {
                     self.portfolio.set_rows(f.rows);
                     self.attention.set(f.attention);
+                    self.signals.set(f.signals);
                 }
                 Err(e) => self.fail(e),
             }
@@ -320,6 +328,11 @@ impl App {
     fn rebuild(&mut self) {
         self.rebuild_portfolio();
         self.attention.scope(&self.me);
+        match self.store.signal_notes(None) {
+            Ok(notes) => self.signals.set_notes(&notes),
+            Err(e) => self.fail(e),
+        }
+        self.signals.scope(&self.me);
         self.directors
             .rebuild(&self.portfolio.rows, self.config.unvisited_days);
         self.lifecycle
@@ -357,6 +370,7 @@ impl App {
                 Screen::Attention => Context::Attention,
                 Screen::Directors => Context::Directors,
                 Screen::Lifecycle => Context::Lifecycle,
+                Screen::Signals => Context::Signals,
             },
         }
     }
@@ -460,6 +474,7 @@ impl App {
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
             (Overlay::None, Screen::Directors) => &mut self.directors.list,
             (Overlay::None, Screen::Lifecycle) => &mut self.lifecycle.list,
+            (Overlay::None, Screen::Signals) => &mut self.signals.list,
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => a.list(),
                 None => return false,
@@ -518,6 +533,11 @@ impl App {
                 label: "Directors".into(),
                 detail: "screen · each director's accounts, say/do, overdue, unvisited".into(),
                 target: Target::Directors,
+            },
+            Entry {
+                label: "Signals".into(),
+                detail: "screen · the inbox of XmR signals on customer metrics".into(),
+                target: Target::Signals,
             },
             Entry {
                 label: "Lifecycle".into(),
@@ -596,16 +616,17 @@ impl App {
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
-            Directors | Lifecycle => {
+            Directors | Lifecycle | Signals => {
                 self.overlay = Overlay::None;
                 if self.screen != Screen::Welcome {
-                    self.go(if action == Directors {
-                        Screen::Directors
-                    } else {
-                        Screen::Lifecycle
+                    self.go(match action {
+                        Directors => Screen::Directors,
+                        Lifecycle => Screen::Lifecycle,
+                        _ => Screen::Signals,
                     });
                 }
             }
+            NoteSignal => self.note_signal(),
             Undo => self.undo_redo(true),
             Redo => self.undo_redo(false),
             New | Edit | Remove if matches!(self.overlay, Overlay::Measurements { .. }) => {
@@ -663,6 +684,10 @@ impl App {
                 Screen::Attention => {
                     self.attention.mine_only = !self.attention.mine_only;
                     self.attention.scope(&self.me);
+                }
+                Screen::Signals => {
+                    self.signals.mine_only = !self.signals.mine_only;
+                    self.signals.scope(&self.me);
                 }
                 Screen::Lifecycle => {
                     self.lifecycle.mine_only = !self.lifecycle.mine_only;
@@ -811,6 +836,10 @@ impl App {
                 let len = self.lifecycle.overstays.len();
                 (&mut self.lifecycle.list, len)
             }
+            (Overlay::None, Screen::Signals) => {
+                let len = self.signals.shown.len();
+                (&mut self.signals.list, len)
+            }
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => {
                     let len = a.len(a.tab);
@@ -845,6 +874,7 @@ impl App {
                 Some(Target::Attention) => self.update(Action::Attention),
                 Some(Target::Directors) => self.update(Action::Directors),
                 Some(Target::Lifecycle) => self.update(Action::Lifecycle),
+                Some(Target::Signals) => self.update(Action::Signals),
                 Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
                 None => {}
             }
@@ -857,6 +887,19 @@ impl App {
                 }
                 if let Some(num) = self.portfolio.selected_row().map(|r| r.account.num) {
                     self.open_account(num, Tab::Overview);
+                }
+            }
+            Screen::Signals => {
+                let picked = self.signals.selected().map(|s| (s.account, s.metric));
+                if let Some((account, metric)) = picked {
+                    self.open_account(account, Tab::Metrics);
+                    if let Some(v) = &mut self.account {
+                        if let Some(i) =
+                            v.detail.metrics.iter().position(|m| m.metric.num == metric)
+                        {
+                            v.lists[1].selected = i;
+                        }
+                    }
                 }
             }
             Screen::Lifecycle => {

@@ -115,4 +115,5 @@ const ORDER: &[(&str, &str, &str)] = &[
     ("measurement", "measurement", "measurements"),
     ("visit", "visit", "visits"),
     ("commitment", "commitment", "commitments"),
+    ("signal_note", "note on a signal", "notes on signals"),
 ];

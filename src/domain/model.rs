@@ -263,6 +263,22 @@ pub fn kept_status(due: Date, on: Date) -> Status {
     }
 }
 
+/// What someone made of an XmR signal on a metric: a note, perhaps the
+/// visit or commitment it led to. A signal with a note is acknowledged and
+/// leaves the inbox. The signal is the rule and the date of its last point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignalNote {
+    pub id: Uuid,
+    pub num: i64,
+    pub metric: i64,
+    pub rule: super::xmr::Rule,
+    pub on: Date,
+    pub note: String,
+    pub visit: Option<i64>,
+    pub commitment: Option<i64>,
+    pub acknowledged_on: Date,
+}
+
 /// A lifecycle stage as configured: its name and what to check in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stage {

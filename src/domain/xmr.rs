@@ -2,7 +2,7 @@
 //! natural process limits from the average moving range, and the signals
 //! that tell a real change from routine variation.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The scaling constant for individual values (3 / d2, d2 = 1.128).
 pub const NPL_FACTOR: f64 = 2.66;
@@ -15,7 +15,7 @@ pub struct Limits {
     pub avg_moving_range: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// A point beyond a natural process limit.
@@ -27,6 +27,26 @@ pub enum Rule {
 }
 
 impl Rule {
+    pub const ALL: [Rule; 3] = [Rule::BeyondLimit, Rule::RunOfEight, Rule::ThreeOfFour];
+
+    /// The word stored and exchanged.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rule::BeyondLimit => "beyond-limit",
+            Rule::RunOfEight => "run-of-8",
+            Rule::ThreeOfFour => "3-of-4",
+        }
+    }
+
+    pub fn from_word(w: &str) -> Result<Rule, String> {
+        Rule::ALL
+            .into_iter()
+            .find(|r| r.word() == w.trim())
+            .ok_or_else(|| {
+                format!("`{w}`: not a signal rule; one of beyond-limit, run-of-8, 3-of-4")
+            })
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Rule::BeyondLimit => "point beyond a limit",

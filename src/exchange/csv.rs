@@ -202,6 +202,34 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 c.renegotiations.len().to_string(),
             ],
         ),
+        Exported::SignalNote {
+            metric,
+            visit,
+            commitment,
+            record: n,
+        } => (
+            "signal_notes.csv",
+            &[
+                "id",
+                "metric",
+                "rule",
+                "on",
+                "note",
+                "visit",
+                "commitment",
+                "acknowledged_on",
+            ],
+            vec![
+                n.id.to_string(),
+                metric.to_string(),
+                n.rule.word().into(),
+                n.on.to_string(),
+                n.note.clone(),
+                u(*visit),
+                u(*commitment),
+                n.acknowledged_on.to_string(),
+            ],
+        ),
     }
 }
 

@@ -203,6 +203,20 @@ struct RawCommitment {
     renegotiations: Vec<RawRenegotiation>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignalNote {
+    id: String,
+    metric: String,
+    rule: String,
+    on: Toml,
+    #[serde(default)]
+    note: String,
+    visit: Option<String>,
+    commitment: Option<String>,
+    acknowledged_on: Toml,
+}
+
 /// One `[[kind]]` record as it stands in the file.
 struct Block {
     kind: String,
@@ -863,6 +877,54 @@ impl Importer<'_> {
                         renegotiations,
                     })?;
                     self.added("commitment");
+                }
+            }
+            "signal_note" => {
+                let r = parse!(RawSignalNote);
+                let id = self.id(&b, &r.id);
+                let on = self.date(&b, "on", &r.on);
+                let acknowledged_on = self.date(&b, "acknowledged_on", &r.acknowledged_on);
+                let rule = match crate::domain::xmr::Rule::from_word(&r.rule) {
+                    Ok(rule) => Some(rule),
+                    Err(e) => {
+                        self.report(b.problem("rule", format!("rule = {e}")));
+                        None
+                    }
+                };
+                let metric = self.link(&b, "metric", Kind::Metric, &r.metric)?;
+                let visit = match &r.visit {
+                    Some(v) => self.link(&b, "visit", Kind::Visit, v)?.map(Some),
+                    None => Some(None),
+                };
+                let commitment = match &r.commitment {
+                    Some(c) => self.link(&b, "commitment", Kind::Commitment, c)?.map(Some),
+                    None => Some(None),
+                };
+                let (
+                    Some(id),
+                    Some(on),
+                    Some(acknowledged_on),
+                    Some(rule),
+                    Some(metric),
+                    Some(visit),
+                    Some(commitment),
+                ) = (id, on, acknowledged_on, rule, metric, visit, commitment)
+                else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::SignalNote, id)? {
+                    self.sink.signal_note(&crate::domain::SignalNote {
+                        id,
+                        num: 0,
+                        metric,
+                        rule,
+                        on,
+                        note: r.note,
+                        visit,
+                        commitment,
+                        acknowledged_on,
+                    })?;
+                    self.added("signal_note");
                 }
             }
             other => {

@@ -223,6 +223,26 @@ pub fn record(e: &Exported) -> String {
             }
             b
         }
+        Exported::SignalNote {
+            metric,
+            visit,
+            commitment,
+            record: n,
+        } => {
+            let mut b = Block::new("signal_note");
+            b.text("id", &n.id.to_string())
+                .text("metric", &metric.to_string())
+                .text("rule", n.rule.word())
+                .date("on", n.on)
+                .some_text("note", &n.note)
+                .some_text("visit", &visit.map(|u| u.to_string()).unwrap_or_default())
+                .some_text(
+                    "commitment",
+                    &commitment.map(|u| u.to_string()).unwrap_or_default(),
+                )
+                .date("acknowledged_on", n.acknowledged_on);
+            b
+        }
     };
     format!("\n{}", b.0)
 }

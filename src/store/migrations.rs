@@ -153,6 +153,24 @@ CREATE INDEX accounts_name ON accounts(name COLLATE NOCASE);
 CREATE INDEX accounts_owner_name ON accounts(owner, name COLLATE NOCASE);
 "#,
     },
+    Migration {
+        version: 4,
+        name: "notes on XmR signals, which take them out of the inbox",
+        sql: r#"
+CREATE TABLE signal_notes (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    metric INTEGER NOT NULL REFERENCES metrics(num),
+    rule TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    visit INTEGER REFERENCES visits(num),
+    commitment INTEGER REFERENCES commitments(num),
+    acknowledged_on TEXT NOT NULL,
+    UNIQUE (metric, rule, on_date)
+);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).
@@ -167,4 +185,5 @@ pub const RECORD_TABLES: &[&str] = &[
     "visits",
     "commitments",
     "renegotiations",
+    "signal_notes",
 ];

@@ -6,8 +6,8 @@ pub mod migrations;
 pub mod sqlite;
 
 use crate::domain::{
-    Account, Commitment, Date, Measurement, Metric, Moment, Person, StageSpan, Stakeholder, Status,
-    Visit,
+    Account, Commitment, Date, Measurement, Metric, Moment, Person, SignalNote, StageSpan,
+    Stakeholder, Status, Visit,
 };
 use uuid::Uuid;
 
@@ -83,6 +83,8 @@ pub enum Change {
     /// What, to whom, owner, made and due dates, visit; the status moves
     /// only through the outcomes.
     EditCommitment(Commitment),
+    /// A note on an XmR signal, which acknowledges it.
+    NoteSignal(SignalNote),
     /// Removes a record and what hangs on it (a metric's measurements, a
     /// commitment's renegotiations); links to it from other records are
     /// cleared. Undoable like every change. Accounts are archived instead.
@@ -201,6 +203,12 @@ pub enum Exported {
         visit: Option<Uuid>,
         record: Commitment,
     },
+    SignalNote {
+        metric: Uuid,
+        visit: Option<Uuid>,
+        commitment: Option<Uuid>,
+        record: SignalNote,
+    },
 }
 
 /// The kinds of record with an id of their own.
@@ -214,10 +222,11 @@ pub enum Kind {
     Measurement,
     Visit,
     Commitment,
+    SignalNote,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Person,
         Kind::Account,
         Kind::Stakeholder,
@@ -226,6 +235,7 @@ impl Kind {
         Kind::Measurement,
         Kind::Visit,
         Kind::Commitment,
+        Kind::SignalNote,
     ];
 
     /// The word in the exchange file: `[[commitment]]`.
@@ -239,6 +249,7 @@ impl Kind {
             Kind::Measurement => "measurement",
             Kind::Visit => "visit",
             Kind::Commitment => "commitment",
+            Kind::SignalNote => "signal_note",
         }
     }
 }
@@ -270,6 +281,7 @@ pub trait Sink {
     fn measurement(&mut self, m: &Measurement) -> Result<i64>;
     fn visit(&mut self, v: &Visit) -> Result<i64>;
     fn commitment(&mut self, c: &Commitment) -> Result<i64>;
+    fn signal_note(&mut self, n: &SignalNote) -> Result<i64>;
 }
 
 pub trait Store {
@@ -303,6 +315,8 @@ pub trait Store {
     /// Commitments with their renegotiations, soonest due first.
     fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<Commitment>>;
     fn commitment(&self, num: i64) -> Result<Option<Commitment>>;
+    /// Notes on signals (of one metric, or all), oldest first.
+    fn signal_notes(&self, metric: Option<i64>) -> Result<Vec<SignalNote>>;
 
     /// One account's records, for its figures.
     fn account_records(&self, account: Account) -> Result<AccountRecords> {

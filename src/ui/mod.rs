@@ -8,6 +8,7 @@ mod directors;
 mod lifecycle;
 mod overlay;
 mod portfolio;
+mod signals;
 mod welcome;
 pub mod widgets;
 
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Attention => attention::draw(frame, app, body),
         Screen::Directors => directors::draw(frame, app, body),
         Screen::Lifecycle => lifecycle::draw(frame, app, body),
+        Screen::Signals => signals::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
@@ -118,6 +120,7 @@ fn hints(app: &App) -> Line<'static> {
         crate::keymap::Context::Attention => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
         crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
+        crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
         crate::keymap::Context::Global => &[Help],
@@ -150,6 +153,8 @@ fn short_desc(a: crate::app::action::Action) -> &'static str {
         Attention => "attention",
         Directors => "directors",
         Lifecycle => "lifecycle",
+        Signals => "signals",
+        NoteSignal => "note",
         Finder => "find",
         Help => "help",
         Quit => "quit",
@@ -196,6 +201,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
             Screen::Attention => attention::row_at(app, body, y),
             Screen::Directors => directors::row_at(app, body, y),
             Screen::Lifecycle => lifecycle::row_at(app, body, y),
+            Screen::Signals => signals::row_at(app, body, y),
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,
         },

@@ -239,6 +239,8 @@ fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<Applied> {
     let mut also = String::new();
     match r {
         Record::Metric(n) => {
+            let notes = nums_where(tx, "signal_notes", "metric", n)?;
+            delete_rows(tx, rec, "signal_notes", &notes)?;
             let ms = nums_where(tx, "measurements", "metric", n)?;
             if !ms.is_empty() {
                 also = format!(" and its {} measurements", ms.len());
@@ -246,8 +248,12 @@ fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<Applied> {
             delete_rows(tx, rec, "measurements", &ms)?;
         }
         Record::Moment(n) => unlink(tx, rec, "metrics", "moment", n)?,
-        Record::Visit(n) => unlink(tx, rec, "commitments", "visit", n)?,
+        Record::Visit(n) => {
+            unlink(tx, rec, "signal_notes", "visit", n)?;
+            unlink(tx, rec, "commitments", "visit", n)?;
+        }
         Record::Commitment(n) => {
+            unlink(tx, rec, "signal_notes", "commitment", n)?;
             let rs = nums_where(tx, "renegotiations", "commitment", n)?;
             delete_rows(tx, rec, "renegotiations", &rs)?;
         }

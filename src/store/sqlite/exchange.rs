@@ -14,6 +14,7 @@ pub(super) fn table(kind: Kind) -> &'static str {
         Kind::Measurement => "measurements",
         Kind::Visit => "visits",
         Kind::Commitment => "commitments",
+        Kind::SignalNote => "signal_notes",
     }
 }
 
@@ -223,6 +224,25 @@ pub(super) fn export(
                 account: r.get(12)?,
                 visit: uuid_opt(r, 13)?,
                 record: c,
+            })
+        },
+    )?;
+    stream(
+        conn,
+        &format!(
+            "SELECT x.*, m.id, (SELECT id FROM visits WHERE num = x.visit), \
+             (SELECT id FROM commitments WHERE num = x.commitment) \
+             FROM (SELECT {SIGNAL_NOTE_COLS}) x JOIN metrics m ON m.num = x.metric \
+             WHERE {} ORDER BY x.num",
+            within("m.account")
+        ),
+        &params,
+        &mut |r| {
+            f(Exported::SignalNote {
+                metric: uuid_at(r, 9)?,
+                visit: uuid_opt(r, 10)?,
+                commitment: uuid_opt(r, 11)?,
+                record: signal_note_row(r)?,
             })
         },
     )?;

@@ -17,7 +17,7 @@ use super::{
 use crate::domain::dates::short;
 use crate::domain::{
     kept_status, Account, Choice, Commitment, Date, Measurement, Metric, Moment, Person,
-    Renegotiation, StageSpan, Stakeholder, Status, Visit,
+    Renegotiation, SignalNote, StageSpan, Stakeholder, Status, Visit,
 };
 use history::{step_history, Recorder};
 use rows::*;
@@ -304,6 +304,23 @@ impl Store for SqliteStore {
     fn metrics(&self, account: Option<i64>) -> Result<Vec<Metric>> {
         let (sql, p) = by_account(METRIC_COLS, account, "account, num");
         collect(&self.conn, &sql, &p, metric_row)
+    }
+
+    fn signal_notes(&self, metric: Option<i64>) -> Result<Vec<SignalNote>> {
+        match metric {
+            Some(m) => collect(
+                &self.conn,
+                &format!("SELECT {SIGNAL_NOTE_COLS} WHERE metric = ?1 ORDER BY num"),
+                &[Value::Integer(m)],
+                signal_note_row,
+            ),
+            None => collect(
+                &self.conn,
+                &format!("SELECT {SIGNAL_NOTE_COLS} ORDER BY num"),
+                &[],
+                signal_note_row,
+            ),
+        }
     }
 
     fn metric(&self, num: i64) -> Result<Option<Metric>> {

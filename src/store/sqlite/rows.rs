@@ -179,3 +179,22 @@ pub(super) fn commitment_row(r: &Row) -> rusqlite::Result<Commitment> {
         renegotiations: vec![],
     })
 }
+
+pub(super) const SIGNAL_NOTE_COLS: &str =
+    "num, id, metric, rule, on_date, note, visit, commitment, \
+     acknowledged_on FROM signal_notes";
+
+pub(super) fn signal_note_row(r: &Row) -> rusqlite::Result<SignalNote> {
+    let rule: String = r.get(3)?;
+    Ok(SignalNote {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        metric: r.get(2)?,
+        rule: crate::domain::xmr::Rule::from_word(&rule).map_err(|e| conv_err(3, e))?,
+        on: date_at(r, 4)?,
+        note: r.get(5)?,
+        visit: r.get(6)?,
+        commitment: r.get(7)?,
+        acknowledged_on: date_at(r, 8)?,
+    })
+}

@@ -251,6 +251,38 @@ pub(super) fn insert_renegotiation(
     Ok(tx.last_insert_rowid())
 }
 
+pub(super) fn insert_signal_note(tx: &Connection, n: &SignalNote) -> Result<(i64, String)> {
+    let id = new_id(n.id);
+    tx.prepare_cached(
+        "INSERT INTO signal_notes (id, metric, rule, on_date, note, visit, commitment, acknowledged_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        n.metric,
+        n.rule.word(),
+        n.on.to_string(),
+        n.note,
+        n.visit,
+        n.commitment,
+        n.acknowledged_on.to_string()
+    ])?;
+    Ok((tx.last_insert_rowid(), id))
+}
+
+/// Whether `table` row `num` belongs to `account`.
+fn belongs(tx: &Connection, table: &str, num: i64, account: i64) -> Result<bool> {
+    let table = super::history::check_table(table)?;
+    let acc: Option<i64> = tx
+        .query_row(
+            &format!("SELECT account FROM {table} WHERE num = ?1"),
+            [num],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(acc == Some(account))
+}
+
 pub(super) fn apply_change(
     tx: &Connection,
     rec: &mut Recorder,
@@ -491,6 +523,48 @@ pub(super) fn apply_change(
                 format!("commitment #{} dropped", c.num),
             )
         }
+        Change::NoteSignal(n) => {
+            let Some(metric) = metric_by_num(tx, n.metric)? else {
+                return input(format!("there is no metric #{}", n.metric));
+            };
+            let a = need_account(tx, metric.account)?;
+            if let Some(v) = n.visit {
+                if !belongs(tx, "visits", v, a.num)? {
+                    return input(format!("@{} has no visit #{v}", a.handle));
+                }
+            }
+            if let Some(c) = n.commitment {
+                if !belongs(tx, "commitments", c, a.num)? {
+                    return input(format!("@{} has no commitment #{c}", a.handle));
+                }
+            }
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM signal_notes WHERE metric = ?1 AND rule = ?2 AND on_date = ?3)",
+                params![n.metric, n.rule.word(), n.on.to_string()],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return input(format!(
+                    "the {} signal of {} on {} has a note already",
+                    n.rule.describe(),
+                    metric.name,
+                    short(n.on)
+                ));
+            }
+            let (num, id) = insert_signal_note(tx, n)?;
+            rec.inserted("signal_notes", num);
+            done(
+                num,
+                &id,
+                format!(
+                    "note on {} at @{}: {} on {}",
+                    metric.name,
+                    a.handle,
+                    n.rule.describe(),
+                    short(n.on)
+                ),
+            )
+        }
         Change::EditStakeholder(_)
         | Change::EditMoment(_)
         | Change::EditMetric(_)
@@ -724,6 +798,10 @@ impl Sink for SqliteSink<'_> {
 
     fn visit(&mut self, v: &Visit) -> Result<i64> {
         Ok(insert_visit(self.tx, v)?.0)
+    }
+
+    fn signal_note(&mut self, n: &SignalNote) -> Result<i64> {
+        Ok(insert_signal_note(self.tx, n)?.0)
     }
 
     fn commitment(&mut self, c: &Commitment) -> Result<i64> {

@@ -1,0 +1,124 @@
+//! The signals inbox: every XmR signal on every customer metric whose last
+//! point is recent, newest first, until someone writes a note on it (what
+//! happened, the visit or commitment it led to), which acknowledges it.
+
+use super::attention::Whose;
+use super::list::ListState;
+use crate::domain::dates::days_between;
+use crate::domain::xmr::{self, Rule};
+use crate::domain::{Date, SignalNote};
+use crate::store::AccountRecords;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// How far back the inbox looks: signals whose last point is older are
+/// history, shown on the metric's chart.
+pub const HORIZON_DAYS: i64 = 180;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalItem {
+    pub account: i64,
+    pub whose: Arc<Whose>,
+    pub metric: i64,
+    pub metric_name: Box<str>,
+    pub unit: Box<str>,
+    pub rule: Rule,
+    /// The date of the signal's last point, and its value.
+    pub on: Date,
+    pub value: f64,
+}
+
+/// The recent signals of one account's metrics (no I/O).
+pub fn items_for(rec: &AccountRecords, whose: &Arc<Whose>, today: Date) -> Vec<SignalItem> {
+    let mut out = Vec::new();
+    for (m, ms) in &rec.metrics {
+        let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+        let Some(chart) = xmr::chart(&values) else {
+            continue;
+        };
+        for s in chart.signals {
+            let Some(last) = ms.get(s.last) else {
+                continue;
+            };
+            if days_between(last.on, today) > HORIZON_DAYS {
+                continue;
+            }
+            out.push(SignalItem {
+                account: rec.account.num,
+                whose: whose.clone(),
+                metric: m.num,
+                metric_name: m.name.as_str().into(),
+                unit: m.unit.as_str().into(),
+                rule: s.rule,
+                on: last.on,
+                value: last.value,
+            });
+        }
+    }
+    out
+}
+
+/// Newest first, then by account and metric.
+pub fn sort(items: &mut [SignalItem]) {
+    items.sort_by(|a, b| {
+        b.on.cmp(&a.on)
+            .then_with(|| a.whose.handle.cmp(&b.whose.handle))
+            .then(a.metric.cmp(&b.metric))
+            .then(a.rule.word().cmp(b.rule.word()))
+    });
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SignalsView {
+    /// Every recent signal, newest first.
+    pub all: Vec<SignalItem>,
+    /// The signals with a note: (metric, rule, date of last point).
+    pub noted: HashSet<(i64, Rule, Date)>,
+    /// Those shown: in scope and without a note (indices into `all`).
+    pub shown: Vec<u32>,
+    pub list: ListState,
+    pub mine_only: bool,
+}
+
+impl SignalsView {
+    pub fn set(&mut self, mut all: Vec<SignalItem>) {
+        sort(&mut all);
+        self.all = all;
+    }
+
+    pub fn set_notes(&mut self, notes: &[SignalNote]) {
+        self.noted = notes.iter().map(|n| (n.metric, n.rule, n.on)).collect();
+    }
+
+    /// Replaces one account's signals (after a write to it).
+    pub fn replace_account(&mut self, account: i64, items: Vec<SignalItem>) {
+        self.all.retain(|i| i.account != account);
+        self.all.extend(items);
+        sort(&mut self.all);
+    }
+
+    pub fn scope(&mut self, me: &str) {
+        let mine = self.mine_only;
+        self.shown = self
+            .all
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !self.noted.contains(&(i.metric, i.rule, i.on)))
+            .filter(|(_, i)| {
+                !mine
+                    || i.whose
+                        .owner
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case(me))
+            })
+            .map(|(n, _)| n as u32)
+            .collect();
+        self.list.clamp(self.shown.len());
+    }
+
+    pub fn selected(&self) -> Option<&SignalItem> {
+        self.shown
+            .get(self.list.selected)
+            .and_then(|n| self.all.get(*n as usize))
+    }
+}

@@ -1,0 +1,109 @@
+//! The signals inbox: newest first, each with its account, metric, rule
+//! and value; Enter opens the metric, `n` writes the note that
+//! acknowledges it.
+
+use crate::app::list::window_start;
+use crate::app::signals::HORIZON_DAYS;
+use crate::app::App;
+use crate::domain::dates::shown;
+use crate::domain::figures::with_unit;
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let v = &app.signals;
+    let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let scope = if v.mine_only {
+        format!("my accounts ({})", app.me)
+    } else {
+        "all accounts".into()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Signals ", app.theme.style(Role::Title)),
+            Span::styled(
+                format!(
+                    "· {scope} · {} without a note (last {HORIZON_DAYS} days) · n notes and acknowledges",
+                    v.shown.len()
+                ),
+                app.theme.style(Role::Header),
+            ),
+        ])),
+        title,
+    );
+    if v.shown.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "No signal waits for a note: every metric behaves like itself.",
+                app.theme.style(Role::Muted),
+            )),
+            table,
+        );
+        return;
+    }
+    let height = table.height.saturating_sub(1) as usize;
+    let start = window_start(v.list.selected, v.shown.len(), height);
+    let rows: Vec<Row> = v
+        .shown
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, n)| {
+            let s = &v.all[*n as usize];
+            let row = Row::new(vec![
+                Cell::from(Span::styled(
+                    shown(app.today, s.on),
+                    app.theme.style(Role::Muted),
+                )),
+                Cell::from(Span::styled(
+                    format!("@{}", s.whose.handle),
+                    app.theme.style(Role::Accent),
+                )),
+                Cell::from(s.metric_name.to_string()),
+                Cell::from(Span::styled(
+                    format!("◆ {}", s.rule.describe()),
+                    app.theme.style(Role::Signal),
+                )),
+                Cell::from(Line::from(with_unit(Some(s.value), &s.unit)).right_aligned()),
+            ]);
+            if i == v.list.selected {
+                row.style(app.theme.style(Role::Selection))
+            } else {
+                row
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(12),
+                Constraint::Length(14),
+                Constraint::Min(20),
+                Constraint::Length(26),
+                Constraint::Length(12),
+            ],
+        )
+        .header(
+            Row::new(vec!["Last point", "Account", "Metric", "Signal", "Value"])
+                .style(app.theme.style(Role::Header)),
+        )
+        .column_spacing(1),
+        table,
+    );
+}
+
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let first = body.y + 2;
+    if y < first {
+        return None;
+    }
+    let height = body.height.saturating_sub(2) as usize;
+    let v = &app.signals;
+    let i = window_start(v.list.selected, v.shown.len(), height) + (y - first) as usize;
+    (i < v.shown.len()).then_some(i)
+}
