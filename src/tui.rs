@@ -137,6 +137,22 @@ pub fn run_terminal(app: &mut App) -> io::Result<Option<i32>> {
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    // When the terminal goes away (a closed window, a killed tmux) reading
+    // it can spin without returning to the loop that watches the signal
+    // flag: give the loop a moment to end cleanly, then end the process.
+    // Every acknowledged write is already committed.
+    {
+        let signal = Arc::clone(&signal);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let s = signal.load(Ordering::Relaxed);
+            if s != 0 {
+                std::thread::sleep(Duration::from_secs(1));
+                restore();
+                std::process::exit(128 + s as i32);
+            }
+        });
+    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();

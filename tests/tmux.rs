@@ -227,3 +227,33 @@ fn a_commitment_typed_on_the_portfolio_is_saved_in_the_database() {
     assert_eq!(found["due_on"], "2026-11-27");
     assert_eq!(found["status"], "open");
 }
+
+#[test]
+fn closing_the_terminal_ends_saydo_instead_of_leaving_it_spinning() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let t = Tmux::start("hangup", &db, &format!("{}; true", bin()));
+    t.wait_for("My accounts (Dana Cole)");
+    let shell = t.pane_pid();
+    let o = Command::new("pgrep")
+        .args(["-P", &shell.to_string(), "saydo"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "saydo runs under the shell");
+    // The window goes away: tmux closes the terminal under saydo.
+    drop(t);
+    let proc_dir = format!("/proc/{pid}");
+    let start = Instant::now();
+    while Path::new(&proc_dir).exists() {
+        let state = std::fs::read_to_string(format!("{proc_dir}/stat")).unwrap_or_default();
+        if state.contains(") Z ") {
+            break; // ended; only its parent has not collected it yet
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "saydo {pid} still runs 10 s after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
