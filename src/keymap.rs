@@ -20,6 +20,7 @@ pub enum Context {
     Directors,
     Lifecycle,
     Signals,
+    Trends,
     /// A text field: the filter or the finder's query.
     Input,
     Help,
@@ -57,6 +58,7 @@ impl Context {
             Context::Directors => "Directors",
             Context::Lifecycle => "Lifecycle",
             Context::Signals => "Signals inbox",
+            Context::Trends => "Trends",
             Context::Input => "Typing in a field",
             Context::Help => "Help",
             Context::Bar => "Typing a quick-add line",
@@ -203,6 +205,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Global, &["P"], A::Directors),
         (C::Global, &["L"], A::Lifecycle),
         (C::Global, &["I"], A::Signals),
+        (C::Global, &["T"], A::Trends),
         (C::Global, &["j", "down"], A::Down),
         (C::Global, &["k", "up"], A::Up),
         (C::Global, &["pgdn", "ctrl-d"], A::PageDown),

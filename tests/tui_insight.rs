@@ -208,3 +208,74 @@ fn the_signals_inbox_lists_signals_until_a_note_acknowledges_them() {
     key(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).contains("2 without a note"));
 }
+
+#[test]
+fn trends_per_month_for_the_portfolio_and_each_director_follow_writes() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('T'));
+    assert_eq!(app.screen, Screen::Trends);
+    let s = screen(&app);
+    assert!(s.contains("Dec 2025 – Nov 2026"), "{s}");
+    assert!(s.contains("DJFMAMJJASON"), "{s}");
+    // All accounts. October: Mercy's one kept on time (1/1), one reactive
+    // visit. November: Mercy's broken one and overdue one, St Luke's kept
+    // one (1/3 = 33%); visits: Mercy proactive, St Luke's reactive (50%).
+    assert_eq!(
+        cells(row_with(&s, "All accounts")),
+        vec![
+            "All accounts",
+            "··········█▃",
+            "33%",
+            "··········▁▅",
+            "50%",
+            "··········▅█",
+            "2"
+        ]
+    );
+    assert_eq!(
+        cells(row_with(&s, "Dana Cole")),
+        vec![
+            "Dana Cole",
+            "··········█▁",
+            "0%",
+            "··········▁█ 100%",
+            "··········██",
+            "1"
+        ]
+    );
+    assert_eq!(
+        cells(row_with(&s, "Ravi Menon")),
+        vec![
+            "Ravi Menon",
+            "···········█ 100%",
+            "···········▁",
+            "0%",
+            "···········█",
+            "1"
+        ]
+    );
+
+    // Keeping "Share the benchmark" today: judged in November, on time.
+    let num = app
+        .store
+        .commitments(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.what == "Share the benchmark")
+        .unwrap()
+        .num;
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, &format!("done {num}"));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.as_ref().unwrap().text.contains("kept on time"));
+    let s = screen(&app);
+    assert_eq!(
+        cells(row_with(&s, "All accounts"))[1..3],
+        ["··········█▅", "50%"],
+        "{s}"
+    );
+    assert_eq!(
+        cells(row_with(&s, "Dana Cole"))[1..3],
+        ["··········█▃", "33%"]
+    );
+}

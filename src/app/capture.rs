@@ -300,13 +300,33 @@ impl App {
     /// Applies a change and brings the screens up to date with it.
     fn write(&mut self, change: &Change) -> Result<Applied, StoreError> {
         let account = self.account_of(change);
+        let before = account.and_then(|n| self.months_of(n));
         let applied = self.store.apply(change)?;
         let account = account.or(match change {
             Change::AddAccount(_) => Some(applied.num),
             _ => None,
         });
+        // The trends move by this account's months, old out and new in.
+        if let Some((owner, m)) = before {
+            self.trends.trends.add(owner.as_deref(), &m, true);
+        }
+        if let Some((owner, m)) = account.and_then(|n| self.months_of(n)) {
+            self.trends.trends.add(owner.as_deref(), &m, false);
+        }
         self.after_write(account);
         Ok(applied)
+    }
+
+    /// An account's owner and months, as the trends count them (archived
+    /// accounts are not counted).
+    fn months_of(&self, num: i64) -> Option<(Option<String>, super::trends::Months)> {
+        let a = self.store.account_by_num(num).ok().flatten()?;
+        if a.archived {
+            return None;
+        }
+        let rec = self.store.account_records(a).ok()?;
+        let m = crate::domain::figures::monthly(&rec.commitments, &rec.visits, self.today);
+        Some((rec.account.owner, m))
     }
 
     /// The account a change is about, looked up before it is applied.

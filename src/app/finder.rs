@@ -11,6 +11,7 @@ pub enum Target {
     Directors,
     Lifecycle,
     Signals,
+    Trends,
     Help,
 }
 

@@ -4,6 +4,7 @@
 
 use super::attention::{self, Item};
 use super::signals::{self, SignalItem};
+use super::trends::Trends;
 use crate::domain::figures::Window;
 use crate::report::{self, AccountRow};
 use crate::store::{AccountQuery, Result, Store};
@@ -16,7 +17,7 @@ pub type Opener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>> + Send + Sync>;
 enum Loaded {
     Total(usize),
     Rows(Vec<AccountRow>),
-    Done(Vec<Item>, Vec<SignalItem>),
+    Done(Vec<Item>, Vec<SignalItem>, Box<Trends>),
     Failed(String),
 }
 
@@ -33,7 +34,11 @@ pub struct Finished {
     pub rows: Vec<AccountRow>,
     pub attention: Vec<Item>,
     pub signals: Vec<SignalItem>,
+    pub trends: Trends,
 }
+
+/// What a load gathers besides the rows: attention items, signals, trends.
+type Gathered = (Vec<Item>, Vec<SignalItem>, Trends);
 
 /// How many accounts the loader sends at a time.
 const CHUNK: usize = 2_000;
@@ -47,9 +52,10 @@ fn load(
     unvisited_days: u32,
     slim: bool,
     mut chunk_done: impl FnMut(&mut Vec<AccountRow>) -> bool,
-) -> Result<Option<(Vec<Item>, Vec<SignalItem>)>> {
+) -> Result<Option<Gathered>> {
     let mut items = Vec::new();
     let mut sigs = Vec::new();
+    let mut trends = Trends::new(w.today);
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut stopped = false;
     store.each_account(&AccountQuery::default(), &mut |rec| {
@@ -66,6 +72,8 @@ fn load(
             unvisited_days,
         ));
         sigs.extend(signals::items_for(&rec, &whose, w.today));
+        let months = crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
+        trends.add(rec.account.owner.as_deref(), &months, false);
         if slim {
             row.account.why = String::new();
         }
@@ -80,21 +88,22 @@ fn load(
     }
     attention::sort(&mut items);
     signals::sort(&mut sigs);
-    Ok(Some((items, sigs)))
+    Ok(Some((items, sigs, trends)))
 }
 
 /// Every account's row and every attention item, at once.
 pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Finished> {
     let mut rows = Vec::new();
-    let (attention, signals) = load(store, w, unvisited_days, false, |chunk| {
+    let (attention, signals, trends) = load(store, w, unvisited_days, false, |chunk| {
         rows.append(chunk);
         true
     })?
-    .unwrap_or_default();
+    .unwrap_or_else(|| (vec![], vec![], Trends::new(w.today)));
     Ok(Finished {
         rows,
         attention,
         signals,
+        trends,
     })
 }
 
@@ -111,8 +120,8 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
             let sent = load(&*store, w, unvisited_days, true, |chunk| {
                 tx.send(Loaded::Rows(std::mem::take(chunk))).is_ok()
             })?;
-            if let Some((items, sigs)) = sent {
-                let _ = tx.send(Loaded::Done(items, sigs));
+            if let Some((items, sigs, trends)) = sent {
+                let _ = tx.send(Loaded::Done(items, sigs, Box::new(trends)));
             }
             Ok(())
         };
@@ -136,12 +145,13 @@ impl Background {
                 self.loaded += rows.len();
                 self.rows.extend(rows);
             }
-            Loaded::Done(attention, signals) => {
+            Loaded::Done(attention, signals, trends) => {
                 let rows = std::mem::take(&mut self.rows);
                 return Some(Ok(Finished {
                     rows,
                     attention,
                     signals,
+                    trends: *trends,
                 }));
             }
             Loaded::Failed(e) => return Some(Err(e)),

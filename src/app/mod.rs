@@ -16,6 +16,7 @@ pub mod loader;
 pub mod portfolio;
 pub mod quickadd;
 pub mod signals;
+pub mod trends;
 
 use crate::config::Config;
 use crate::domain::figures::Window;
@@ -41,6 +42,7 @@ pub enum Screen {
     Directors,
     Lifecycle,
     Signals,
+    Trends,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +97,7 @@ pub struct App {
     pub directors: directors::DirectorsView,
     pub lifecycle: lifecycle::LifecycleView,
     pub signals: signals::SignalsView,
+    pub trends: trends::TrendsView,
     pub message: Option<Message>,
     pub quit: bool,
     /// Set by Ctrl-Z: the terminal loop suspends the process.
@@ -132,6 +135,7 @@ impl App {
             directors: Default::default(),
             lifecycle: Default::default(),
             signals: Default::default(),
+            trends: Default::default(),
             message,
             quit: false,
             suspend: false,
@@ -218,6 +222,7 @@ impl App {
                 self.portfolio.set_rows(f.rows);
                 self.attention.set(f.attention);
                 self.signals.set(f.signals);
+                self.trends.trends = f.trends;
                 self.check_empty();
                 self.rebuild();
             }
@@ -286,6 +291,7 @@ impl App {
                     self.portfolio.set_rows(f.rows);
                     self.attention.set(f.attention);
                     self.signals.set(f.signals);
+                    self.trends.trends = f.trends;
                 }
                 Err(e) => self.fail(e),
             }
@@ -371,6 +377,7 @@ impl App {
                 Screen::Directors => Context::Directors,
                 Screen::Lifecycle => Context::Lifecycle,
                 Screen::Signals => Context::Signals,
+                Screen::Trends => Context::Trends,
             },
         }
     }
@@ -475,6 +482,7 @@ impl App {
             (Overlay::None, Screen::Directors) => &mut self.directors.list,
             (Overlay::None, Screen::Lifecycle) => &mut self.lifecycle.list,
             (Overlay::None, Screen::Signals) => &mut self.signals.list,
+            (Overlay::None, Screen::Trends) => &mut self.trends.list,
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => a.list(),
                 None => return false,
@@ -538,6 +546,11 @@ impl App {
                 label: "Signals".into(),
                 detail: "screen · the inbox of XmR signals on customer metrics".into(),
                 target: Target::Signals,
+            },
+            Entry {
+                label: "Trends".into(),
+                detail: "screen · say/do, proactive share and visits per month".into(),
+                target: Target::Trends,
             },
             Entry {
                 label: "Lifecycle".into(),
@@ -616,13 +629,14 @@ impl App {
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
-            Directors | Lifecycle | Signals => {
+            Directors | Lifecycle | Signals | Trends => {
                 self.overlay = Overlay::None;
                 if self.screen != Screen::Welcome {
                     self.go(match action {
                         Directors => Screen::Directors,
                         Lifecycle => Screen::Lifecycle,
-                        _ => Screen::Signals,
+                        Signals => Screen::Signals,
+                        _ => Screen::Trends,
                     });
                 }
             }
@@ -840,6 +854,10 @@ impl App {
                 let len = self.signals.shown.len();
                 (&mut self.signals.list, len)
             }
+            (Overlay::None, Screen::Trends) => {
+                let len = self.trends.rows().len();
+                (&mut self.trends.list, len)
+            }
             (Overlay::None, Screen::Account) => match &mut self.account {
                 Some(a) => {
                     let len = a.len(a.tab);
@@ -875,6 +893,7 @@ impl App {
                 Some(Target::Directors) => self.update(Action::Directors),
                 Some(Target::Lifecycle) => self.update(Action::Lifecycle),
                 Some(Target::Signals) => self.update(Action::Signals),
+                Some(Target::Trends) => self.update(Action::Trends),
                 Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
                 None => {}
             }

@@ -172,6 +172,99 @@ pub fn visit_mix<'a>(visits: impl IntoIterator<Item = &'a Visit>, w: Window) -> 
     m
 }
 
+/// One calendar month's figures, for trends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Month {
+    pub say_do: SayDo,
+    pub visits: VisitMix,
+}
+
+impl Month {
+    /// Adds (or with `remove`, takes away) another's counts.
+    pub fn merge(&mut self, o: &Month, remove: bool) {
+        let f = |a: &mut u32, b: u32| *a = if remove { a.saturating_sub(b) } else { *a + b };
+        f(&mut self.say_do.kept_on_time, o.say_do.kept_on_time);
+        f(&mut self.say_do.judged, o.say_do.judged);
+        f(&mut self.say_do.renegotiated, o.say_do.renegotiated);
+        f(&mut self.visits.proactive, o.visits.proactive);
+        f(&mut self.visits.total, o.visits.total);
+    }
+}
+
+/// How many months a trend covers.
+pub const TREND_MONTHS: usize = 12;
+
+/// The first day of each of the trend's months, oldest first, ending with
+/// today's month.
+pub fn trend_months(today: Date) -> Vec<Date> {
+    let index = today.year() as i32 * 12 + today.month() as i32 - 1;
+    (0..TREND_MONTHS as i32)
+        .map(|k| {
+            let i = index - (TREND_MONTHS as i32 - 1) + k;
+            Date::new((i / 12) as i16, (i % 12 + 1) as i8, 1).unwrap_or(today)
+        })
+        .collect()
+}
+
+/// Say/do and visits per calendar month over the last twelve, oldest
+/// first: a commitment counts in the month it is judged (as for say/do),
+/// a visit in the month it happened.
+pub fn monthly<'a>(
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+    visits: impl IntoIterator<Item = &'a Visit>,
+    today: Date,
+) -> [Month; TREND_MONTHS] {
+    let mut out = [Month::default(); TREND_MONTHS];
+    let last = today.year() as i32 * 12 + today.month() as i32 - 1;
+    let slot = |d: Date| -> Option<usize> {
+        let back = last - (d.year() as i32 * 12 + d.month() as i32 - 1);
+        (0..TREND_MONTHS as i32)
+            .contains(&back)
+            .then(|| TREND_MONTHS - 1 - back as usize)
+    };
+    for c in commitments {
+        let Some(on) = judged_on(c, today) else {
+            continue;
+        };
+        if let Some(i) = slot(on) {
+            let s = &mut out[i].say_do;
+            s.judged += 1;
+            if kept_on_time(c) {
+                s.kept_on_time += 1;
+            }
+            if !c.renegotiations.is_empty() {
+                s.renegotiated += 1;
+            }
+        }
+    }
+    for v in visits {
+        if let Some(i) = slot(v.on).filter(|_| v.on <= today) {
+            out[i].visits.total += 1;
+            if v.intent == Intent::Proactive {
+                out[i].visits.proactive += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A line of bars, one per value, scaled to `max`; a gap where there is
+/// no value (nothing judged, no visit).
+pub fn sparkline(values: &[Option<f64>], max: f64) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|v| match v {
+            None => '·',
+            Some(_) if max <= 0.0 => BARS[0],
+            Some(x) => {
+                let i = ((x / max).clamp(0.0, 1.0) * 7.0).round() as usize;
+                BARS[i]
+            }
+        })
+        .collect()
+}
+
 /// Days since the latest visit on or before today; `None` if never visited.
 pub fn days_since_last_visit<'a>(
     visits: impl IntoIterator<Item = &'a Visit>,
@@ -297,6 +390,61 @@ mod tests {
 
     fn w() -> Window {
         Window::new(90, TODAY)
+    }
+
+    #[test]
+    fn months_count_where_commitments_are_judged_and_visits_happen() {
+        let months = trend_months(TODAY);
+        assert_eq!(months.first(), Some(&date(2025, 12, 1)));
+        assert_eq!(months.last(), Some(&date(2026, 11, 1)));
+        let cs = vec![
+            // Kept on time in October: judged 3 Oct.
+            c(1, date(2026, 10, 5), Status::Kept, Some(date(2026, 10, 3))),
+            // Broken in November.
+            c(
+                2,
+                date(2026, 11, 2),
+                Status::Broken,
+                Some(date(2026, 11, 20)),
+            ),
+            // Open, due 10 Nov, so overdue: judged in November, not kept.
+            c(3, date(2026, 11, 10), Status::Open, None),
+            // Open, due next month: not judged yet.
+            c(4, date(2026, 12, 10), Status::Open, None),
+            // Kept a year and more ago: before the trend.
+            c(5, date(2025, 10, 1), Status::Kept, Some(date(2025, 10, 1))),
+        ];
+        let visit = |on: Date, intent: Intent| Visit {
+            id: Uuid::nil(),
+            num: 0,
+            account: 1,
+            on,
+            kind: VisitKind::OnSite,
+            intent,
+            ours: vec![],
+            theirs: vec![],
+            notes: String::new(),
+        };
+        let vs = vec![
+            visit(date(2026, 11, 2), Intent::Proactive),
+            visit(date(2026, 11, 20), Intent::Reactive),
+            visit(date(2026, 1, 15), Intent::Proactive),
+        ];
+        let m = monthly(&cs, &vs, TODAY);
+        let nov = m[11];
+        assert_eq!((nov.say_do.kept_on_time, nov.say_do.judged), (0, 2));
+        assert_eq!((nov.visits.proactive, nov.visits.total), (1, 2));
+        let oct = m[10];
+        assert_eq!((oct.say_do.kept_on_time, oct.say_do.judged), (1, 1));
+        assert_eq!(m[1].visits.total, 1, "January");
+        assert_eq!(m.iter().map(|x| x.say_do.judged).sum::<u32>(), 3);
+        let mut total = Month::default();
+        total.merge(&nov, false);
+        total.merge(&oct, false);
+        total.merge(&oct, true);
+        assert_eq!(total, nov);
+        let ratios: Vec<Option<f64>> = m.iter().map(|x| x.say_do.ratio()).collect();
+        assert_eq!(sparkline(&ratios, 1.0), "··········█▁");
     }
 
     #[test]

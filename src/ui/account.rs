@@ -137,6 +137,25 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Span::styled(" · metrics on track ", muted),
         Span::raw(format!("{}/{}", r.metrics_on_track, r.metrics)),
     ])];
+    // The last twelve months, as on the trends screen.
+    let months = crate::domain::figures::monthly(&d.commitments, &d.visits, app.today);
+    let [s, p, n] = super::trends::bars(&months);
+    let accent = app.theme.style(Role::Accent);
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!(
+                "12 months {} ",
+                super::trends::initials(&crate::domain::figures::trend_months(app.today))
+            ),
+            muted,
+        ),
+        Span::styled("say/do ", muted),
+        Span::styled(s.0, accent),
+        Span::styled(" · proactive ", muted),
+        Span::styled(p.0, accent),
+        Span::styled(" · visits ", muted),
+        Span::styled(n.0, accent),
+    ]));
     lines.push(Line::from(""));
     let mut attention = Vec::new();
     for c in d.commitments.iter().filter(|c| c.is_open()) {

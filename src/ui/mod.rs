@@ -9,6 +9,7 @@ mod lifecycle;
 mod overlay;
 mod portfolio;
 mod signals;
+pub mod trends;
 mod welcome;
 pub mod widgets;
 
@@ -47,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Directors => directors::draw(frame, app, body),
         Screen::Lifecycle => lifecycle::draw(frame, app, body),
         Screen::Signals => signals::draw(frame, app, body),
+        Screen::Trends => trends::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
@@ -121,6 +123,7 @@ fn hints(app: &App) -> Line<'static> {
         crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
         crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
+        crate::keymap::Context::Trends => &[Directors, Portfolio, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
         crate::keymap::Context::Global => &[Help],
@@ -154,6 +157,7 @@ fn short_desc(a: crate::app::action::Action) -> &'static str {
         Directors => "directors",
         Lifecycle => "lifecycle",
         Signals => "signals",
+        Trends => "trends",
         NoteSignal => "note",
         Finder => "find",
         Help => "help",
@@ -202,6 +206,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
             Screen::Directors => directors::row_at(app, body, y),
             Screen::Lifecycle => lifecycle::row_at(app, body, y),
             Screen::Signals => signals::row_at(app, body, y),
+            Screen::Trends => None,
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,
         },

@@ -22,6 +22,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         crate::app::Screen::Directors => Context::Directors,
         crate::app::Screen::Lifecycle => Context::Lifecycle,
         crate::app::Screen::Signals => Context::Signals,
+        crate::app::Screen::Trends => Context::Trends,
     };
     let mut lines = Vec::new();
     let mut last = None;
