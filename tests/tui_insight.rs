@@ -84,6 +84,11 @@ fn the_directors_view_has_each_directors_figures_and_opens_their_accounts() {
     assert_eq!(app.screen, Screen::Directors);
     key(&mut app, KeyCode::Char('H'));
     assert!(screen(&app).contains("My accounts (Dana Cole)"));
+    // `e` exports from here (it edits on the portfolio).
+    key(&mut app, KeyCode::Char('P'));
+    key(&mut app, KeyCode::Char('e'));
+    let s = screen(&app);
+    assert!(s.contains("Export") && s.contains("‹ my accounts ›"), "{s}");
 }
 
 #[test]
