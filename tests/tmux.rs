@@ -76,6 +76,17 @@ impl Tmux {
         assert!(Command::new("tmux").args(&args).status().unwrap().success());
     }
 
+    /// The saydo process the pane's shell runs.
+    fn saydo_pid(&self) -> String {
+        let o = Command::new("pgrep")
+            .args(["-P", &self.pane_pid().to_string(), "saydo"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "saydo runs under the shell");
+        pid
+    }
+
     fn pane_pid(&self) -> u32 {
         let o = Command::new("tmux")
             .args(["-L", &self.socket, "display", "-p", "#{pane_pid}"])
@@ -150,13 +161,7 @@ fn sigterm_restores_the_terminal() {
     );
     let t = Tmux::start("sigterm", &db, &line);
     t.wait_for("My accounts (Dana Cole)");
-    let shell = t.pane_pid();
-    let o = Command::new("pgrep")
-        .args(["-P", &shell.to_string(), "saydo"])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "saydo runs under the shell");
+    let pid = t.saydo_pid();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])
         .status()
@@ -234,13 +239,7 @@ fn closing_the_terminal_ends_saydo_instead_of_leaving_it_spinning() {
     ok(&db, &["demo"]);
     let t = Tmux::start("hangup", &db, &format!("{}; true", bin()));
     t.wait_for("My accounts (Dana Cole)");
-    let shell = t.pane_pid();
-    let o = Command::new("pgrep")
-        .args(["-P", &shell.to_string(), "saydo"])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "saydo runs under the shell");
+    let pid = t.saydo_pid();
     // The window goes away: tmux closes the terminal under saydo.
     drop(t);
     let proc_dir = format!("/proc/{pid}");

@@ -109,13 +109,7 @@ impl AttentionView {
             .all
             .iter()
             .enumerate()
-            .filter(|(_, i)| {
-                !mine
-                    || i.whose
-                        .owner
-                        .as_deref()
-                        .is_some_and(|o| o.eq_ignore_ascii_case(me))
-            })
+            .filter(|(_, i)| super::in_scope(mine, i.whose.owner.as_deref(), me))
             .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.items.len());

@@ -103,13 +103,9 @@ pub fn lifecycle<'a>(
 impl LifecycleView {
     pub fn rebuild(&mut self, rows: &[AccountRow], stages: &[Stage], me: &str) {
         let mine = self.mine_only;
-        let scoped = rows.iter().filter(|r| {
-            !mine
-                || r.account
-                    .owner
-                    .as_deref()
-                    .is_some_and(|o| o.eq_ignore_ascii_case(me))
-        });
+        let scoped = rows
+            .iter()
+            .filter(|r| super::in_scope(mine, r.account.owner.as_deref(), me));
         let (s, o) = lifecycle(scoped, stages);
         self.stages = s;
         self.overstays = o;

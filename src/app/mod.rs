@@ -33,6 +33,11 @@ use finder::{Entry, FinderView, Target};
 use loader::Opener;
 use portfolio::PortfolioView;
 
+/// Whether an item of `owner` is in a "my accounts" or "all" scope.
+pub fn in_scope(mine_only: bool, owner: Option<&str>, me: &str) -> bool {
+    !mine_only || owner.is_some_and(|o| o.eq_ignore_ascii_case(me))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Welcome,

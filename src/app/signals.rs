@@ -104,13 +104,7 @@ impl SignalsView {
             .iter()
             .enumerate()
             .filter(|(_, i)| !self.noted.contains(&(i.metric, i.rule, i.on)))
-            .filter(|(_, i)| {
-                !mine
-                    || i.whose
-                        .owner
-                        .as_deref()
-                        .is_some_and(|o| o.eq_ignore_ascii_case(me))
-            })
+            .filter(|(_, i)| super::in_scope(mine, i.whose.owner.as_deref(), me))
             .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.shown.len());

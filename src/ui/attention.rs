@@ -12,11 +12,7 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let v = &app.attention;
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let scope = if v.mine_only {
-        format!("my accounts ({})", app.me)
-    } else {
-        "all accounts".into()
-    };
+    let scope = super::widgets::scope_label(app, v.mine_only);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Attention ", app.theme.style(Role::Title)),

@@ -25,11 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    let scope = if v.mine_only {
-        format!("my accounts ({})", app.me)
-    } else {
-        "all accounts".into()
-    };
+    let scope = super::widgets::scope_label(app, v.mine_only);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Lifecycle ", app.theme.style(Role::Title)),

@@ -98,3 +98,12 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 pub fn value(v: Option<f64>, unit: &str) -> String {
     crate::domain::figures::with_unit(v, unit)
 }
+
+/// "my accounts (Dana Cole)" or "all accounts", for screen titles.
+pub fn scope_label(app: &App, mine_only: bool) -> String {
+    if mine_only {
+        format!("my accounts ({})", app.me)
+    } else {
+        "all accounts".into()
+    }
+}
