@@ -284,3 +284,64 @@ fn trends_per_month_for_the_portfolio_and_each_director_follow_writes() {
         ["··········█▃", "33%"]
     );
 }
+
+#[test]
+fn every_new_screen_and_box_draws_at_any_size_without_panic() {
+    let (_db, mut app) = fixture_app();
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (40, 8),
+        (41, 9),
+        (60, 12),
+        (300, 80),
+    ];
+    type Step = (Box<dyn Fn(&mut saydo::app::App)>, &'static str);
+    let steps: Vec<Step> = vec![
+        (Box::new(|a| key(a, KeyCode::Char('P'))), "Directors ·"),
+        (Box::new(|a| key(a, KeyCode::Char('T'))), "Trends ·"),
+        (Box::new(|a| key(a, KeyCode::Char('L'))), "Lifecycle ·"),
+        (Box::new(|a| key(a, KeyCode::Char('I'))), "Signals ·"),
+        (Box::new(|a| key(a, KeyCode::Char('n'))), "What happened"),
+        (Box::new(|a| key(a, KeyCode::Esc)), "Signals ·"),
+        (Box::new(|a| key(a, KeyCode::Char('H'))), "My accounts"),
+        (
+            Box::new(|a| {
+                key(a, KeyCode::Char('a'));
+                type_text(a, "commit @mercy Send it to:Dr due:fryday 病院");
+            }),
+            "`due:fryday`: not a date",
+        ),
+        (Box::new(|a| key(a, KeyCode::Esc)), "My accounts"),
+        (Box::new(|a| key(a, KeyCode::Enter)), "1 Overview"),
+        (Box::new(|a| key(a, KeyCode::Char('v'))), "Log a visit"),
+        (Box::new(|a| type_text(a, "x")), "Log a visit"),
+        (
+            Box::new(|a| key(a, KeyCode::Esc)),
+            "Discard what you typed?",
+        ),
+        (Box::new(|a| key(a, KeyCode::Char('y'))), "1 Overview"),
+        (Box::new(|a| key(a, KeyCode::Char('2'))), "XmR"),
+        (
+            Box::new(|a| key(a, KeyCode::Char('M'))),
+            "measurements, newest first",
+        ),
+        (Box::new(|a| key(a, KeyCode::Esc)), "XmR"),
+        (Box::new(|a| key(a, KeyCode::Char('X'))), "Sure?"),
+        (Box::new(|a| key(a, KeyCode::Char('n'))), "XmR"),
+        (Box::new(|a| ctrl(a, 'e')), "Export @mercy"),
+    ];
+    for (step, expect) in steps {
+        step(&mut app);
+        app.width = 120;
+        app.height = 32;
+        let s = render(&app, 120, 32).join("\n");
+        assert!(s.contains(expect), "{expect:?} in\n{s}");
+        for (w, h) in sizes {
+            app.width = w;
+            app.height = h;
+            render(&app, w, h);
+        }
+    }
+}
