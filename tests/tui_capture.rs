@@ -603,6 +603,11 @@ fn colon_then_a_verb_is_a_quick_add_line() {
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "done ");
     assert_eq!(bar_text(&app), "done ");
+    key(&mut app, KeyCode::Esc);
+    // Ctrl-P only finds: an account may well be called "Visit …".
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "visit ");
+    assert!(matches!(&app.overlay, Overlay::Finder(f) if f.query == "visit "));
 }
 
 #[test]

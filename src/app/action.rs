@@ -23,6 +23,7 @@ actions! {
     Back => "back", "back out (close, clear, or go up a screen)";
     Help => "help", "show the keys of this screen";
     Finder => "finder", "find an account or a screen";
+    Command => "command", "find an account or a screen, or type a verb (commit, visit…) to quick-add";
     Portfolio => "portfolio", "go to the portfolio";
     Attention => "attention", "go to what needs attention";
     Directors => "directors", "go to the directors: each one's accounts and figures";

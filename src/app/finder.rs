@@ -30,6 +30,8 @@ pub struct FinderView {
     /// Indices into `entries` with matched positions in the label, best first.
     pub results: Vec<(usize, Vec<usize>)>,
     pub list: ListState,
+    /// Opened with `:`: a quick-add verb and a space turn it into the bar.
+    pub verbs: bool,
 }
 
 /// How many results the finder keeps; more would not fit a screen.
@@ -47,6 +49,7 @@ impl FinderView {
             folded,
             results: vec![],
             list: ListState::default(),
+            verbs: false,
         };
         f.search();
         f

@@ -423,7 +423,11 @@ impl App {
         if let Overlay::Finder(finder) = &mut self.overlay {
             f(&mut finder.query);
             // `:` then a verb and a space is a quick-add line.
-            let verb = finder.query.split_once(' ').map(|(v, _)| v.to_string());
+            let verb = finder
+                .query
+                .split_once(' ')
+                .filter(|_| finder.verbs)
+                .map(|(v, _)| v.to_string());
             if let Some(v) = verb.filter(|v| crate::capture::parse::verb_keys(v).is_some()) {
                 let _ = v;
                 let text = finder.query.clone();
@@ -613,7 +617,11 @@ impl App {
                     _ => Overlay::Help { scroll: 0 },
                 }
             }
-            Finder => self.overlay = Overlay::Finder(FinderView::new(self.finder_entries())),
+            Finder | Command => {
+                let mut f = FinderView::new(self.finder_entries());
+                f.verbs = action == Command;
+                self.overlay = Overlay::Finder(f);
+            }
             Portfolio => {
                 self.overlay = Overlay::None;
                 if self.screen != Screen::Welcome {
