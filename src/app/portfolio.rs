@@ -243,6 +243,13 @@ fn search_text(a: &crate::domain::Account) -> String {
     ))
 }
 
+/// The length of the folded name that starts the search text.
+fn name_len(a: &crate::domain::Account) -> u16 {
+    crate::domain::text::fold(&a.name)
+        .len()
+        .min(u16::MAX as usize) as u16
+}
+
 /// Whether folding keeps the name's characters one for one.
 fn aligned(a: &crate::domain::Account) -> bool {
     crate::domain::text::fold(&a.name).chars().count() == a.name.chars().count()
@@ -274,6 +281,8 @@ pub struct PortfolioView {
     aligned: Vec<bool>,
     /// Each row's place in name order, so sorting by name compares numbers.
     name_rank: Vec<u32>,
+    /// How long the folded name is at the start of each search text.
+    name_len: Vec<u16>,
     /// Each filter typed on the way to the current one, with its scope and
     /// hits: a longer filter searches only the last hits, and Backspace
     /// goes back to hits already worked out.
@@ -297,6 +306,7 @@ impl PortfolioView {
             search: vec![],
             aligned: vec![],
             name_rank: vec![],
+            name_len: vec![],
             trail: vec![],
         };
         v.set_rows(rows);
@@ -305,6 +315,7 @@ impl PortfolioView {
 
     pub fn set_rows(&mut self, rows: Vec<AccountRow>) {
         self.search = rows.iter().map(|r| search_text(&r.account)).collect();
+        self.name_len = rows.iter().map(|r| name_len(&r.account)).collect();
         self.aligned = rows.iter().map(|r| aligned(&r.account)).collect();
         self.rows = rows;
         self.rank_names();
@@ -334,6 +345,7 @@ impl PortfolioView {
             (Some(i), None) => {
                 self.rows.remove(i);
                 self.search.remove(i);
+                self.name_len.remove(i);
                 self.aligned.remove(i);
                 self.rank_names();
             }
@@ -341,6 +353,7 @@ impl PortfolioView {
                 let text = search_text(&row.account);
                 let renamed = text != self.search[i];
                 self.aligned[i] = aligned(&row.account);
+                self.name_len[i] = name_len(&row.account);
                 self.search[i] = text;
                 self.rows[i] = row;
                 if renamed {
@@ -349,6 +362,7 @@ impl PortfolioView {
             }
             (None, Some(row)) => {
                 self.search.push(search_text(&row.account));
+                self.name_len.push(name_len(&row.account));
                 self.aligned.push(aligned(&row.account));
                 self.rows.push(row);
                 self.rank_names();
@@ -404,7 +418,12 @@ impl PortfolioView {
                         Some((_, _, hits)) => hits.iter().map(|h| h.0).collect(),
                         None => (0..rows.len()).filter(|i| in_scope(&rows[*i])).collect(),
                     };
-                    let hits = crate::capture::resolve::score_folded(&filter, &self.search, &base);
+                    let hits = crate::capture::resolve::score_folded(
+                        &filter,
+                        &self.search,
+                        &self.name_len,
+                        &base,
+                    );
                     self.trail.push((filter, scope, hits.clone()));
                     hits
                 }
@@ -420,56 +439,87 @@ impl PortfolioView {
             .collect();
         groups.sort_unstable();
         groups.dedup();
-        struct Keyed<'a> {
-            group: u32,
-            score: i64,
-            key: SortKey<'a>,
-            num: i64,
-            index: usize,
-        }
-        let mut keyed: Vec<Keyed> = picked
-            .into_iter()
-            .map(|(i, score)| {
-                let r = &rows[i];
-                let g = groups
-                    .binary_search(&group.key(r, stages))
-                    .unwrap_or_default();
-                Keyed {
-                    group: g as u32,
-                    score: if by_score { -score } else { 0 },
-                    key: match sort {
-                        Column::Name => SortKey::Number(name_rank[i].into()),
-                        _ => sort.sort_key(r),
-                    },
-                    num: r.account.num,
-                    index: i,
+        let group_of = |r: &AccountRow| {
+            groups
+                .binary_search(&group.key(r, stages))
+                .unwrap_or_default() as u32
+        };
+        // (group, index) in display order.
+        let order: Vec<(u32, usize)> =
+            if matches!(sort, Column::Handle | Column::Owner | Column::Stage) {
+                struct Keyed<'a> {
+                    group: u32,
+                    key: SortKey<'a>,
+                    num: i64,
+                    index: usize,
                 }
-            })
-            .collect();
-        keyed.sort_unstable_by(|a, b| {
-            let o = a.key.cmp(&b.key);
-            a.group
-                .cmp(&b.group)
-                .then(a.score.cmp(&b.score))
-                .then(if desc { o.reverse() } else { o })
-                .then(a.num.cmp(&b.num))
-        });
+                let mut keyed: Vec<Keyed> = picked
+                    .into_iter()
+                    .map(|(i, _)| Keyed {
+                        group: group_of(&rows[i]),
+                        key: sort.sort_key(&rows[i]),
+                        num: rows[i].account.num,
+                        index: i,
+                    })
+                    .collect();
+                keyed.sort_unstable_by(|a, b| {
+                    let o = a.key.cmp(&b.key);
+                    a.group
+                        .cmp(&b.group)
+                        .then(if desc { o.reverse() } else { o })
+                        .then(a.num.cmp(&b.num))
+                });
+                keyed.into_iter().map(|k| (k.group, k.index)).collect()
+            } else {
+                // Everything in one number, so sorting compares integers:
+                // group, then the filter's score (best first), then the column.
+                const SCORE_BITS: u32 = 48;
+                let mut keyed: Vec<(u128, i64, u32)> = picked
+                    .into_iter()
+                    .map(|(i, score)| {
+                        let r = &rows[i];
+                        let g = group_of(r);
+                        let s = if by_score {
+                            let max = (1i64 << (SCORE_BITS - 1)) - 1;
+                            (max - score.clamp(0, max)) as u64
+                        } else {
+                            0
+                        };
+                        let v = match sort {
+                            Column::Name => name_rank[i] as i64,
+                            _ => match sort.sort_key(r) {
+                                SortKey::Number(n) => n,
+                                SortKey::Text(_) => 0,
+                            },
+                        };
+                        let col = (v as u64) ^ (1 << 63);
+                        let col = if desc { !col } else { col };
+                        let key = ((g as u128) << 112) | ((s as u128) << 64) | col as u128;
+                        (key, r.account.num, i as u32)
+                    })
+                    .collect();
+                keyed.sort_unstable();
+                keyed
+                    .into_iter()
+                    .map(|(k, _, i)| ((k >> 112) as u32, i as usize))
+                    .collect()
+            };
         self.totals = Subtotal::default();
         self.lines.clear();
         let mut current: Option<u32> = None;
         let mut header_at = 0;
-        for k in keyed {
-            let (i, key) = (k.index, groups[k.group as usize]);
+        for (g, i) in order {
+            let key = groups[g as usize];
             let r = &rows[i];
             self.totals.add(r, unvisited_days);
             if group != Grouping::None {
-                if current != Some(k.group) {
+                if current != Some(g) {
                     header_at = self.lines.len();
                     self.lines.push(Line::Group {
                         label: key.1.to_string(),
                         totals: Subtotal::default(),
                     });
-                    current = Some(k.group);
+                    current = Some(g);
                 }
                 if let Line::Group { totals, .. } = &mut self.lines[header_at] {
                     totals.add(r, unvisited_days);
@@ -505,10 +555,14 @@ impl PortfolioView {
             return vec![];
         }
         let n = self.rows[index].account.name.chars().count();
-        crate::capture::resolve::match_positions(&self.filter, &self.search[index])
-            .into_iter()
-            .filter(|p| *p < n)
-            .collect()
+        crate::capture::resolve::match_positions(
+            &self.filter,
+            &self.search[index],
+            self.name_len[index] as usize,
+        )
+        .into_iter()
+        .filter(|p| *p < n)
+        .collect()
     }
 
     /// Moves the cursor off a group header, in the direction it was going.

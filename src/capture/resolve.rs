@@ -72,16 +72,37 @@ fn subsequence(q: &str, text: &str) -> bool {
     q.chars().all(|c| t.any(|x| x == c))
 }
 
+/// Ranks a match in the leading part of a text (a name) above any match
+/// that needs the rest of it (handle, tags, owner).
+const LEADING: i64 = 1 << 32;
+
 /// Scores `candidates` (indices into `folded`, texts already folded with
 /// [`fold`]) against `query`: (index, score) of those that match, best
-/// first. Large lists are split over the machine's cores.
-pub fn score_folded(query: &str, folded: &[String], candidates: &[usize]) -> Vec<(usize, i64)> {
+/// first. A match within the first `leading[i]` bytes of a text (its name)
+/// ranks above the others, and is found on that short part first, which is
+/// much quicker for the matcher than the whole text. Large lists are split
+/// over the machine's cores.
+pub fn score_folded(
+    query: &str,
+    folded: &[String],
+    leading: &[u16],
+    candidates: &[usize],
+) -> Vec<(usize, i64)> {
     let q = fold(query.trim());
     let score = |part: &[usize]| -> Vec<(usize, i64)> {
         let matcher = SkimMatcherV2::default();
         part.iter()
             .filter(|&&i| subsequence(&q, &folded[i]))
-            .filter_map(|&i| matcher.fuzzy_match(&folded[i], &q).map(|s| (i, s)))
+            .filter_map(|&i| {
+                let text = &folded[i];
+                let head = text.get(..leading.get(i).copied().unwrap_or(0) as usize);
+                if let Some(head) = head.filter(|h| subsequence(&q, h)) {
+                    if let Some(s) = matcher.fuzzy_match(head, &q) {
+                        return Some((i, s + LEADING));
+                    }
+                }
+                matcher.fuzzy_match(text, &q).map(|s| (i, s))
+            })
             .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
@@ -104,11 +125,16 @@ pub fn score_folded(query: &str, folded: &[String], candidates: &[usize]) -> Vec
     hits
 }
 
-/// Where `query` matches in `folded` (character positions), for
-/// highlighting the few rows on screen.
-pub fn match_positions(query: &str, folded: &str) -> Vec<usize> {
-    SkimMatcherV2::default()
-        .fuzzy_indices(folded, &fold(query.trim()))
+/// Where `query` matches in `folded` (character positions), in its first
+/// `leading` bytes when it matches there, for highlighting the few rows on
+/// screen.
+pub fn match_positions(query: &str, folded: &str, leading: usize) -> Vec<usize> {
+    let m = SkimMatcherV2::default();
+    let q = fold(query.trim());
+    folded
+        .get(..leading)
+        .and_then(|head| m.fuzzy_indices(head, &q))
+        .or_else(|| m.fuzzy_indices(folded, &q))
         .map(|(_, p)| p)
         .unwrap_or_default()
 }
