@@ -249,3 +249,40 @@ pub fn pick_metric<'a>(
     };
     Err(CaptureError::new(t.span.clone(), msg))
 }
+
+#[cfg(test)]
+mod scoring {
+    use super::*;
+
+    #[test]
+    fn a_match_in_the_name_ranks_above_one_in_the_rest() {
+        let texts: Vec<String> = [
+            "mercy general @mercy cardiology dana lee",
+            "lee memorial @leemem oncology ravi menon",
+            "north clinic @north ravi",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let leading: Vec<u16> = vec![13, 12, 12];
+        let hits = score_folded("lee", &texts, &leading, &[0, 1, 2]);
+        let order: Vec<usize> = hits.iter().map(|h| h.0).collect();
+        assert_eq!(
+            order,
+            vec![1, 0],
+            "the name match first, the owner match after"
+        );
+        assert_eq!(match_positions("lee", &texts[1], 12), vec![0, 1, 2]);
+        // Found through the owner only: positions beyond the name.
+        assert!(match_positions("lee", &texts[0], 13)
+            .iter()
+            .all(|p| *p >= 13));
+        // Many candidates go over several threads and give the same order.
+        let many: Vec<String> = (0..10_000).map(|i| texts[i % 3].clone()).collect();
+        let lead: Vec<u16> = (0..10_000).map(|i| leading[i % 3]).collect();
+        let all: Vec<usize> = (0..10_000).collect();
+        let hits = score_folded("lee", &many, &lead, &all);
+        assert_eq!(hits.len(), 6_667);
+        assert!(hits[..3_333].iter().all(|h| h.0 % 3 == 1));
+    }
+}
