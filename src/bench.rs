@@ -51,11 +51,15 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
             .ok()
             .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).map(String::from));
         eprintln!(
-            "loaded: {:?}; rows {} attention {} (shown {})",
+            "loaded: {:?}; rows {} × {} B, attention {} × {} B (shown {}), signals {} × {} B",
             rss,
             app.portfolio.rows.len(),
+            std::mem::size_of::<crate::report::AccountRow>(),
             app.attention.all.len(),
-            app.attention.items.len()
+            std::mem::size_of::<crate::app::attention::Item>(),
+            app.attention.items.len(),
+            app.signals.all.len(),
+            std::mem::size_of::<crate::app::signals::SignalItem>(),
         );
     }
 
