@@ -283,6 +283,16 @@ fn trends_per_month_for_the_portfolio_and_each_director_follow_writes() {
         cells(row_with(&s, "Dana Cole"))[1..3],
         ["··········█▃", "33%"]
     );
+    // Enter on a director's row lists their accounts.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("Accounts of Dana Cole"),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Trends);
 }
 
 #[test]

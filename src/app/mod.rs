@@ -944,14 +944,27 @@ impl App {
                     self.open_account(num, Tab::Overview);
                 }
             }
+            Screen::Trends => {
+                // A director's row lists their accounts; the first row is everyone's.
+                let picked = self
+                    .trends
+                    .rows()
+                    .get(self.trends.list.selected)
+                    .map(|(name, _)| name.clone())
+                    .filter(|_| self.trends.list.selected > 0);
+                match picked {
+                    Some(name) => self.show_accounts_of(name),
+                    None => {
+                        self.portfolio.owner = None;
+                        self.portfolio.mine_only = false;
+                        self.go(Screen::Portfolio);
+                        self.rebuild_portfolio();
+                    }
+                }
+            }
             Screen::Directors => {
                 if let Some(name) = self.directors.selected().map(|d| d.name.clone()) {
-                    self.portfolio.owner = Some(name.clone());
-                    self.portfolio.filter.clear();
-                    self.portfolio.list.top();
-                    self.go(Screen::Portfolio);
-                    self.rebuild_portfolio();
-                    self.info(format!("accounts of {name}"));
+                    self.show_accounts_of(name);
                 }
             }
             Screen::Attention => {
@@ -967,6 +980,16 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The portfolio with one director's accounts only; Esc comes back.
+    fn show_accounts_of(&mut self, name: String) {
+        self.portfolio.owner = Some(name.clone());
+        self.portfolio.filter.clear();
+        self.portfolio.list.top();
+        self.go(Screen::Portfolio);
+        self.rebuild_portfolio();
+        self.info(format!("accounts of {name}"));
     }
 
     fn load_demo(&mut self) {

@@ -123,7 +123,7 @@ fn hints(app: &App) -> Line<'static> {
         crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
         crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
-        crate::keymap::Context::Trends => &[Directors, Portfolio, Back, Help, Quit],
+        crate::keymap::Context::Trends => &[Open, Directors, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
         crate::keymap::Context::Global => &[Help],
