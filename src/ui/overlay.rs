@@ -56,7 +56,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         }
     }
     let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centred(area, 72, h);
+    let rect = centred(area, 100, h);
     let scroll = scroll.min(
         lines
             .len()
