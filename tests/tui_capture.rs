@@ -663,3 +663,31 @@ fn export_from_the_account_screen_writes_its_brief() {
         matches!(&app.overlay, Overlay::Form(f) if f.text("To (file or folder)") == bad.to_str().unwrap())
     );
 }
+
+#[test]
+fn outcomes_from_the_attention_list() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app);
+    assert!(s.contains("Train the night shift"), "{s}");
+    // The first item is the overdue "Train the night shift".
+    let num = app.attention.all[app.attention.items[0] as usize]
+        .commitment()
+        .expect("an overdue item names its commitment");
+    key(&mut app, KeyCode::Char('d'));
+    let c = app.store.commitment(num).unwrap().unwrap();
+    assert_eq!(c.status, Status::KeptLate);
+    assert!(
+        !screen(&app).contains("Train the night shift"),
+        "it leaves the list"
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains("Train the night shift"));
+    // Renegotiate from here: the bar opens with the line started.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        bar_text(&app),
+        format!("renegotiate {num} due: reason:\"\"")
+    );
+}

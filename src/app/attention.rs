@@ -62,6 +62,20 @@ pub struct Item {
 }
 
 impl Item {
+    /// The commitment an overdue or due-soon item is about: its text starts
+    /// with the number (see `items_for`), so items stay small.
+    pub fn commitment(&self) -> Option<i64> {
+        if !matches!(self.kind, Kind::Overdue | Kind::DueSoon) {
+            return None;
+        }
+        self.what
+            .strip_prefix('#')?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    }
+
     /// "3d late", "in 2d", "today", "45d ago", "never".
     pub fn when(&self) -> String {
         match (self.kind, self.days) {

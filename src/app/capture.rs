@@ -763,16 +763,29 @@ impl App {
     }
 
     fn selected_commitment(&mut self) -> Option<Commitment> {
-        let found = match (self.tab(), &self.account) {
-            (Some(Tab::Commitments), Some(v)) => v
-                .detail
-                .commitments
-                .get(v.selected(Tab::Commitments))
-                .cloned(),
-            _ => None,
+        let found = if self.screen == Screen::Attention {
+            self.attention
+                .items
+                .get(self.attention.list.selected)
+                .and_then(|n| self.attention.all.get(*n as usize))
+                .and_then(|item| item.commitment())
+                .and_then(|num| self.store.commitment(num).ok().flatten())
+        } else {
+            match (self.tab(), &self.account) {
+                (Some(Tab::Commitments), Some(v)) => v
+                    .detail
+                    .commitments
+                    .get(v.selected(Tab::Commitments))
+                    .cloned(),
+                _ => None,
+            }
         };
         if found.is_none() {
-            self.fail("choose a commitment on the Commitments tab first");
+            self.fail(if self.screen == Screen::Attention {
+                "choose an overdue or due commitment first"
+            } else {
+                "choose a commitment on the Commitments tab first"
+            });
         }
         found
     }

@@ -119,7 +119,7 @@ fn hints(app: &App) -> Line<'static> {
             ],
             _ => &[QuickAdd, New, Edit, Remove, NextTab, Back, Help],
         },
-        crate::keymap::Context::Attention => &[Open, Scope, Back, Help, Quit],
+        crate::keymap::Context::Attention => &[Open, Kept, Renegotiate, Scope, Back, Help, Quit],
         crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
         crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
