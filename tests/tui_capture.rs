@@ -13,13 +13,6 @@ use saydo::app::{Overlay, Screen};
 use saydo::domain::{Status, VisitKind};
 use saydo::store::{CommitmentQuery, VisitQuery};
 
-fn fixture_app() -> (TempDb, saydo::app::App) {
-    let db = temp_db();
-    fixture(&db);
-    let app = app_on(&db, "Dana Cole");
-    (db, app)
-}
-
 fn mercy(app: &saydo::app::App) -> i64 {
     app.store.account("mercy").unwrap().unwrap().num
 }

@@ -8,27 +8,6 @@ use common::*;
 use crossterm::event::KeyCode;
 use saydo::app::Screen;
 
-fn fixture_app() -> (TempDb, saydo::app::App) {
-    let db = temp_db();
-    fixture(&db);
-    let app = app_on(&db, "Dana Cole");
-    (db, app)
-}
-
-fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
-}
-
-fn cells(line: &str) -> Vec<&str> {
-    line.split("  ")
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
 #[test]
 fn the_directors_view_has_each_directors_figures_and_opens_their_accounts() {
     let (_db, mut app) = fixture_app();

@@ -13,20 +13,6 @@ use saydo::app::Screen;
 use saydo::domain::text::display_width;
 use saydo::store::{Change, Store};
 
-fn fixture_app() -> (TempDb, saydo::app::App) {
-    let db = temp_db();
-    fixture(&db);
-    let app = app_on(&db, "Dana Cole");
-    (db, app)
-}
-
-fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
-}
-
 #[test]
 fn portfolio_shows_my_accounts_then_all() {
     let (_db, mut app) = fixture_app();

@@ -98,6 +98,15 @@ impl AccountView {
         }
     }
 
+    /// The measurements of metric `index` (as listed), newest first.
+    pub fn measurements_newest_first(&self, index: usize) -> Vec<&crate::domain::Measurement> {
+        self.detail
+            .measurements
+            .get(index)
+            .map(|ms| ms.iter().rev().collect())
+            .unwrap_or_default()
+    }
+
     pub fn list(&mut self) -> &mut ListState {
         &mut self.lists[self.tab.index()]
     }

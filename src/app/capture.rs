@@ -310,23 +310,25 @@ impl App {
         if let Some((owner, m)) = before {
             self.trends.trends.add(owner.as_deref(), &m, true);
         }
-        if let Some((owner, m)) = account.and_then(|n| self.months_of(n)) {
+        if let Some((owner, m)) = self.after_write(account) {
             self.trends.trends.add(owner.as_deref(), &m, false);
         }
-        self.after_write(account);
         Ok(applied)
     }
 
     /// An account's owner and months, as the trends count them (archived
     /// accounts are not counted).
-    fn months_of(&self, num: i64) -> Option<(Option<String>, super::trends::Months)> {
-        let a = self.store.account_by_num(num).ok().flatten()?;
-        if a.archived {
-            return None;
-        }
-        let rec = self.store.account_records(a).ok()?;
-        let m = crate::domain::figures::monthly(&rec.commitments, &rec.visits, self.today);
-        Some((rec.account.owner, m))
+    fn months_of(&self, num: i64) -> Option<Owned> {
+        let rec = self.live_records(num).ok().flatten()?;
+        Some(owned_months(&rec, self.today))
+    }
+
+    /// The records of an account that is not archived.
+    fn live_records(&self, num: i64) -> Result<Option<crate::store::AccountRecords>, StoreError> {
+        self.store.account_by_num(num).and_then(|a| match a {
+            Some(a) if !a.archived => self.store.account_records(a).map(Some),
+            _ => Ok(None),
+        })
     }
 
     /// The account a change is about, looked up before it is applied.
@@ -358,26 +360,25 @@ impl App {
 
     /// Recomputes one account's row and attention items (not the whole
     /// book), and the open account's screen.
-    fn after_write(&mut self, account: Option<i64>) {
-        if let Some(num) = account {
-            self.refresh_account(num);
-        }
+    /// Brings the screens up to date; the account's months for the trends.
+    fn after_write(&mut self, account: Option<i64>) -> Option<Owned> {
+        let months = account.and_then(|num| self.refresh_account(num));
         // A load that started before this write would bring old figures.
         if self.loading.is_some() {
             self.spawn_loader();
         }
+        self.load_signal_notes();
         self.reload_account_view();
         self.check_empty();
         self.rebuild();
+        months
     }
 
-    fn refresh_account(&mut self, num: i64) {
+    /// Recomputes one account's row, attention items and signals; its
+    /// owner and months, for the trends.
+    fn refresh_account(&mut self, num: i64) -> Option<Owned> {
         let w = self.window();
-        let found = self.store.account_by_num(num).and_then(|a| match a {
-            Some(a) if !a.archived => self.store.account_records(a).map(Some),
-            _ => Ok(None),
-        });
-        match found {
+        match self.live_records(num) {
             Ok(Some(rec)) => {
                 let row = report::figures(&rec, w);
                 let whose = attention::whose(&rec.account);
@@ -392,13 +393,18 @@ impl App {
                 self.portfolio.replace_row(num, Some(row));
                 self.attention.replace_account(num, items);
                 self.signals.replace_account(num, sigs);
+                Some(owned_months(&rec, self.today))
             }
             Ok(None) => {
                 self.portfolio.replace_row(num, None);
                 self.attention.replace_account(num, vec![]);
                 self.signals.replace_account(num, vec![]);
+                None
             }
-            Err(e) => self.fail(e),
+            Err(e) => {
+                self.fail(e);
+                None
+            }
         }
     }
 
@@ -960,13 +966,11 @@ impl App {
         let Some(m) = v.detail.metrics.get(metric) else {
             return;
         };
-        // Shown newest first.
-        let ms: Vec<_> = v
-            .detail
-            .measurements
-            .get(metric)
-            .map(|ms| ms.iter().rev().cloned().collect())
-            .unwrap_or_default();
+        let ms: Vec<crate::domain::Measurement> = v
+            .measurements_newest_first(metric)
+            .into_iter()
+            .cloned()
+            .collect();
         let num = m.metric.num;
         let name = m.metric.name.clone();
         match action {
@@ -1070,6 +1074,14 @@ impl App {
             _ => false,
         }
     }
+}
+
+/// An account's owner and its months for the trends.
+type Owned = (Option<String>, super::trends::Months);
+
+fn owned_months(rec: &crate::store::AccountRecords, today: crate::domain::Date) -> Owned {
+    let m = crate::domain::figures::monthly(&rec.commitments, &rec.visits, today);
+    (rec.account.owner.clone(), m)
 }
 
 fn plain(words: Vec<String>) -> Vec<(String, String)> {

@@ -180,6 +180,7 @@ impl App {
             Err(e) => app.fail(e),
         }
         app.check_empty();
+        app.load_signal_notes();
         app.rebuild_portfolio();
         app.spawn_loader();
         app
@@ -288,6 +289,7 @@ impl App {
     /// the app has a second connection, else at once.
     pub fn reload(&mut self) {
         self.version = self.store.version().ok();
+        self.load_signal_notes();
         if self.opener.is_some() {
             self.spawn_loader();
         } else {
@@ -339,15 +341,20 @@ impl App {
     fn rebuild(&mut self) {
         self.rebuild_portfolio();
         self.attention.scope(&self.me);
-        match self.store.signal_notes(None) {
-            Ok(notes) => self.signals.set_notes(&notes),
-            Err(e) => self.fail(e),
-        }
         self.signals.scope(&self.me);
         self.directors
             .rebuild(&self.portfolio.rows, self.config.unvisited_days);
         self.lifecycle
             .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
+    }
+
+    /// The notes that take signals out of the inbox; read when the data
+    /// may have changed (start, reload, a write), not on every rebuild.
+    pub(crate) fn load_signal_notes(&mut self) {
+        match self.store.signal_notes(None) {
+            Ok(notes) => self.signals.set_notes(&notes),
+            Err(e) => self.fail(e),
+        }
     }
 
     /// Called between events: picks up changes other processes wrote.

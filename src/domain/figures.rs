@@ -414,17 +414,6 @@ mod tests {
             // Kept a year and more ago: before the trend.
             c(5, date(2025, 10, 1), Status::Kept, Some(date(2025, 10, 1))),
         ];
-        let visit = |on: Date, intent: Intent| Visit {
-            id: Uuid::nil(),
-            num: 0,
-            account: 1,
-            on,
-            kind: VisitKind::OnSite,
-            intent,
-            ours: vec![],
-            theirs: vec![],
-            notes: String::new(),
-        };
         let vs = vec![
             visit(date(2026, 11, 2), Intent::Proactive),
             visit(date(2026, 11, 20), Intent::Reactive),

@@ -295,12 +295,7 @@ pub fn measurements(frame: &mut Frame, app: &App, area: Rect, metric: usize, lis
     let Some(m) = v.detail.metrics.get(metric) else {
         return;
     };
-    let ms: Vec<_> = v
-        .detail
-        .measurements
-        .get(metric)
-        .map(|ms| ms.iter().rev().collect())
-        .unwrap_or_default();
+    let ms = v.measurements_newest_first(metric);
     let rect = centred(area, 78, area.height.saturating_sub(2).min(24));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

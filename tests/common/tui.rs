@@ -237,3 +237,27 @@ pub fn act(app: &mut App, actions: &[Action]) {
         app.update(*a);
     }
 }
+
+/// The fixture portfolio in a fresh file, and an app on it as Dana Cole.
+pub fn fixture_app() -> (TempDb, App) {
+    let db = temp_db();
+    fixture(&db);
+    let app = app_on(&db, "Dana Cole");
+    (db, app)
+}
+
+/// The screen's line holding `needle`.
+pub fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
+}
+
+/// A table line's cells (columns are two or more spaces apart).
+pub fn cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}

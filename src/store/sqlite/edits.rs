@@ -74,25 +74,16 @@ pub(super) fn apply_edit(tx: &Connection, rec: &mut Recorder, change: &Change) -
             same_account(&a, m.account, "metric")?;
             check_metric(tx, m, &a)?;
             rec.touch(tx, "metrics", m.num)?;
+            let sets: Vec<String> = writes::METRIC_FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                .collect();
+            let mut values = vec![Value::Integer(m.num)];
+            values.extend(writes::metric_values(m));
             tx.execute(
-                "UPDATE metrics SET name = ?2, words = ?3, kind = ?4, unit = ?5, direction = ?6, \
-                 baseline = ?7, baseline_on = ?8, proxy = ?9, target = ?10, target_on = ?11, kpi = ?12, \
-                 moment = ?13 WHERE num = ?1",
-                params![
-                    m.num,
-                    m.name.trim(),
-                    m.words,
-                    m.kind.word(),
-                    m.unit,
-                    m.direction.word(),
-                    m.baseline.as_ref().map(|b| b.value),
-                    m.baseline.as_ref().map(|b| b.on.to_string()),
-                    m.proxy,
-                    m.target,
-                    opt_date_text(m.target_on),
-                    m.kpi,
-                    m.moment
-                ],
+                &format!("UPDATE metrics SET {} WHERE num = ?1", sets.join(", ")),
+                rusqlite::params_from_iter(values.iter()),
             )?;
             done(
                 m.num,

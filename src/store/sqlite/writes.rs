@@ -159,29 +159,55 @@ pub(super) fn insert_moment(tx: &Connection, m: &Moment) -> Result<(i64, String)
     Ok((tx.last_insert_rowid(), id))
 }
 
+/// A metric's columns that a user sets (all but id and account), and
+/// their values, shared by insert and edit.
+pub(super) const METRIC_FIELDS: [&str; 12] = [
+    "name",
+    "words",
+    "kind",
+    "unit",
+    "direction",
+    "baseline",
+    "baseline_on",
+    "proxy",
+    "target",
+    "target_on",
+    "kpi",
+    "moment",
+];
+
+pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+    vec![
+        text(m.name.trim()),
+        text(&m.words),
+        text(m.kind.word()),
+        text(&m.unit),
+        text(m.direction.word()),
+        opt(m.baseline.as_ref().map(|b| Value::Real(b.value))),
+        opt(m.baseline.as_ref().map(|b| Value::Text(b.on.to_string()))),
+        text(&m.proxy),
+        opt(m.target.map(Value::Real)),
+        opt(m.target_on.map(|d| Value::Text(d.to_string()))),
+        text(&m.kpi),
+        opt(m.moment.map(Value::Integer)),
+    ]
+}
+
 pub(super) fn insert_metric(tx: &Connection, m: &Metric) -> Result<(i64, String)> {
     let id = new_id(m.id);
-    tx.prepare_cached(
-        "INSERT INTO metrics (id, account, name, words, kind, unit, direction, baseline, baseline_on, \
-         proxy, target, target_on, kpi, moment) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        id,
-        m.account,
-        m.name.trim(),
-        m.words,
-        m.kind.word(),
-        m.unit,
-        m.direction.word(),
-        m.baseline.as_ref().map(|b| b.value),
-        m.baseline.as_ref().map(|b| b.on.to_string()),
-        m.proxy,
-        m.target,
-        opt_date_text(m.target_on),
-        m.kpi,
-        m.moment
-    ])?;
+    let marks: Vec<String> = (1..=METRIC_FIELDS.len() + 2)
+        .map(|i| format!("?{i}"))
+        .collect();
+    let mut values = vec![Value::Text(id.clone()), Value::Integer(m.account)];
+    values.extend(metric_values(m));
+    tx.prepare_cached(&format!(
+        "INSERT INTO metrics (id, account, {}) VALUES ({})",
+        METRIC_FIELDS.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values.iter()))?;
     Ok((tx.last_insert_rowid(), id))
 }
 
