@@ -54,7 +54,7 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
             "loaded: {:?}; rows {} × {} B, attention {} × {} B (shown {}), signals {} × {} B",
             rss,
             app.portfolio.rows.len(),
-            std::mem::size_of::<crate::report::AccountRow>(),
+            std::mem::size_of::<crate::app::held::Row>(),
             app.attention.all.len(),
             std::mem::size_of::<crate::app::attention::Item>(),
             app.attention.items.len(),

@@ -13,9 +13,12 @@ use crate::store::{AccountQuery, AccountRecords, CommitmentQuery, Result, Store,
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+/// An account with its figures. `A` is the account as held: the whole
+/// record for reports and the account screen, a compact one for the
+/// TUI's portfolio (see `app::held`).
 #[derive(Debug, Clone, Serialize)]
-pub struct AccountRow {
-    pub account: Account,
+pub struct AccountRow<A = Account> {
+    pub account: A,
     pub say_do: SayDo,
     pub visits: VisitMix,
     pub open: u32,
@@ -29,10 +32,28 @@ pub struct AccountRow {
     pub signals: u32,
 }
 
-impl AccountRow {
+impl<A> AccountRow<A> {
     pub fn unvisited(&self, threshold_days: u32) -> bool {
         self.days_since_visit
             .is_none_or(|d| d > threshold_days as i64)
+    }
+
+    /// The same figures with the account held another way.
+    pub fn map_account<B>(self, f: impl FnOnce(A) -> B) -> AccountRow<B> {
+        AccountRow {
+            account: f(self.account),
+            say_do: self.say_do,
+            visits: self.visits,
+            open: self.open,
+            overdue: self.overdue,
+            due_within_7d: self.due_within_7d,
+            days_since_visit: self.days_since_visit,
+            days_in_stage: self.days_in_stage,
+            metrics: self.metrics,
+            metrics_on_track: self.metrics_on_track,
+            metrics_off_track: self.metrics_off_track,
+            signals: self.signals,
+        }
     }
 }
 

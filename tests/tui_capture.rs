@@ -65,7 +65,7 @@ fn a_commitment_from_the_portfolio_in_one_line() {
     let (db, mut app) = fixture_app();
     // The cursor is on Mercy (first by name among my accounts).
     assert_eq!(
-        app.portfolio.selected_row().unwrap().account.handle,
+        app.portfolio.selected_row().unwrap().account.handle(),
         "mercy"
     );
     key(&mut app, KeyCode::Char('a'));
@@ -98,7 +98,7 @@ fn a_commitment_from_the_portfolio_in_one_line() {
         .portfolio
         .rows
         .iter()
-        .find(|r| r.account.handle == "mercy")
+        .find(|r| r.account.handle() == "mercy")
         .unwrap();
     assert_eq!(row.open, 3);
     drop(db);
@@ -526,7 +526,7 @@ fn archive_asks_and_undo_restores() {
         .portfolio
         .rows
         .iter()
-        .any(|r| r.account.handle == "mercy"));
+        .any(|r| r.account.handle() == "mercy"));
 }
 
 #[test]

@@ -441,7 +441,7 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
     };
     app.on_mouse(click);
     assert_eq!(
-        app.portfolio.selected_row().unwrap().account.handle,
+        app.portfolio.selected_row().unwrap().account.handle(),
         "muller"
     );
     assert_eq!(app.screen, Screen::Portfolio);

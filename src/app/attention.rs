@@ -3,13 +3,16 @@
 //! new signal or off track.
 
 use super::account::Tab;
+use super::labels::Labels;
 use super::list::ListState;
+use super::portfolio::PortfolioView;
 use crate::domain::dates::days_between;
 use crate::domain::figures::Track;
-use crate::domain::{xmr, Date, Status};
+use crate::domain::xmr::{self, Rule};
+use crate::domain::{Date, Status};
 use crate::report::{status_of, AccountRow};
 use crate::store::AccountRecords;
-use std::sync::Arc;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -30,61 +33,87 @@ impl Kind {
     }
 }
 
-/// The handle and owner of `a`, to share among its items.
-pub fn whose(a: &crate::domain::Account) -> Arc<Whose> {
-    Arc::new(Whose {
-        handle: a.handle.as_str().into(),
-        owner: a.owner.as_deref().map(Into::into),
-    })
-}
-
-/// An account's handle and owner, shared by its items (a big book has
-/// hundreds of thousands of items; each keeps only what is its own).
-#[derive(Debug, PartialEq)]
-pub struct Whose {
-    pub handle: Box<str>,
-    pub owner: Option<Box<str>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
+/// One thing that needs attention. A big book has hundreds of thousands,
+/// so an item keeps only numbers: its words (the commitment's text, the
+/// metric's name) are read for the items on screen (see `Labels`), the
+/// account's from the portfolio's rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
     pub kind: Kind,
+    /// A metric's new signal; `None` for a metric that is off track.
+    pub rule: Option<Rule>,
     pub account: i64,
-    pub whose: Arc<Whose>,
-    pub what: Box<str>,
-    /// Days late, until due, since the visit or the measurement; `None`
-    /// for an account never visited.
-    pub days: Option<i32>,
-    /// Where Enter lands in the account.
-    pub tab: Tab,
-    /// Sorts within the kind: most urgent first.
-    pub urgency: i64,
+    /// The commitment (overdue, due soon) or the metric it is about.
+    pub subject: i64,
+    /// Days late, until due, since the visit or the measurement;
+    /// [`NEVER`] for an account never visited.
+    days: i32,
 }
 
+const NEVER: i32 = i32::MIN;
+
 impl Item {
-    /// The commitment an overdue or due-soon item is about: its text starts
-    /// with the number (see `items_for`), so items stay small.
-    pub fn commitment(&self) -> Option<i64> {
-        if !matches!(self.kind, Kind::Overdue | Kind::DueSoon) {
-            return None;
+    pub fn days(&self) -> Option<i32> {
+        (self.days != NEVER).then_some(self.days)
+    }
+
+    /// Where Enter lands in the account.
+    pub fn tab(&self) -> Tab {
+        match self.kind {
+            Kind::Overdue | Kind::DueSoon => Tab::Commitments,
+            Kind::Unvisited => Tab::Visits,
+            Kind::Metric => Tab::Metrics,
         }
-        self.what
-            .strip_prefix('#')?
-            .split_whitespace()
-            .next()?
-            .parse()
-            .ok()
+    }
+
+    /// The commitment an overdue or due-soon item is about.
+    pub fn commitment(&self) -> Option<i64> {
+        matches!(self.kind, Kind::Overdue | Kind::DueSoon).then_some(self.subject)
+    }
+
+    /// Sorts within the kind: most urgent first.
+    fn urgency(&self) -> i64 {
+        let days = self.days().map(i64::from);
+        match self.kind {
+            Kind::Overdue => -days.unwrap_or(0),
+            Kind::DueSoon => days.unwrap_or(0),
+            Kind::Unvisited => -days.unwrap_or(i64::from(i32::MAX)),
+            Kind::Metric => i64::from(self.rule.is_none()),
+        }
     }
 
     /// "3d late", "in 2d", "today", "45d ago", "never".
     pub fn when(&self) -> String {
-        match (self.kind, self.days) {
+        match (self.kind, self.days()) {
             (Kind::Overdue, Some(d)) => format!("{d}d late"),
             (Kind::DueSoon, Some(0)) => "today".into(),
             (Kind::DueSoon, Some(d)) => format!("in {d}d"),
             (_, Some(d)) => format!("{d}d ago"),
             (Kind::Unvisited, None) => "never".into(),
             (_, None) => String::new(),
+        }
+    }
+
+    /// What the item is about, in words: "#12 Send the report · Dana Cole",
+    /// "Mercy General · Dana Cole", "Door-to-needle time · off track".
+    pub fn what(&self, rows: &PortfolioView, labels: &Labels) -> String {
+        match self.kind {
+            Kind::Overdue | Kind::DueSoon => labels
+                .commitment(self.subject)
+                .map_or_else(|| format!("#{} …", self.subject), str::to_string),
+            Kind::Unvisited => match rows.row(self.account) {
+                Some(r) => format!(
+                    "{} · {}",
+                    r.account.name(),
+                    r.account.owner.as_deref().unwrap_or("no owner")
+                ),
+                None => "…".into(),
+            },
+            Kind::Metric => format!(
+                "{} · {}",
+                labels.metric(self.subject).map_or("…", |m| m.0),
+                self.rule.map_or("off track", |r| r.describe())
+            ),
         }
     }
 }
@@ -117,13 +146,13 @@ impl AttentionView {
     }
 
     /// Shows my items or everyone's.
-    pub fn scope(&mut self, me: &str) {
-        let mine = self.mine_only;
+    pub fn scope(&mut self, mine: &HashSet<i64>) {
+        let mine_only = self.mine_only;
         self.items = self
             .all
             .iter()
             .enumerate()
-            .filter(|(_, i)| super::in_scope(mine, i.whose.owner.as_deref(), me))
+            .filter(|(_, i)| !mine_only || mine.contains(&i.account))
             .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.items.len());
@@ -134,19 +163,15 @@ impl AttentionView {
 pub fn items_for(
     rec: &AccountRecords,
     r: &AccountRow,
-    whose: &Arc<Whose>,
     today: Date,
     unvisited_days: u32,
 ) -> Vec<Item> {
-    let a = &r.account;
-    let item = |kind, what: String, days: Option<i64>, tab, urgency| Item {
+    let item = |kind, subject, days: Option<i64>, rule| Item {
         kind,
-        account: a.num,
-        whose: whose.clone(),
-        what: what.into_boxed_str(),
-        days: days.map(|d| d.clamp(i32::MIN as i64, i32::MAX as i64) as i32),
-        tab,
-        urgency,
+        rule,
+        account: r.account.num,
+        subject,
+        days: days.map_or(NEVER, |d| d.clamp(NEVER as i64 + 1, i32::MAX as i64) as i32),
     };
     let mut out = Vec::new();
     for c in rec.commitments.iter().filter(|c| c.status == Status::Open) {
@@ -158,22 +183,10 @@ pub fn items_for(
         } else {
             continue;
         };
-        out.push(item(
-            kind,
-            format!("#{} {} · {}", c.num, c.what, c.owner),
-            Some(days),
-            Tab::Commitments,
-            d,
-        ));
+        out.push(item(kind, c.num, Some(days), None));
     }
     if r.unvisited(unvisited_days) {
-        out.push(item(
-            Kind::Unvisited,
-            format!("{} · {}", a.name, a.owner.as_deref().unwrap_or("no owner")),
-            r.days_since_visit,
-            Tab::Visits,
-            -r.days_since_visit.unwrap_or(i64::MAX / 2),
-        ));
+        out.push(item(Kind::Unvisited, 0, r.days_since_visit, None));
     }
     for (m, ms) in &rec.metrics {
         let st = status_of(m, ms);
@@ -181,17 +194,16 @@ pub fn items_for(
         // A signal is new when it takes in the latest measurement.
         let fresh = xmr::chart(&values)
             .and_then(|c| c.signals.into_iter().find(|s| s.last + 1 == values.len()));
-        let reason = match (&fresh, st.track) {
-            (Some(s), _) => s.rule.describe().to_string(),
-            (None, Track::OffTrack) => "off track".to_string(),
+        let rule = match (&fresh, st.track) {
+            (Some(s), _) => Some(s.rule),
+            (None, Track::OffTrack) => None,
             _ => continue,
         };
         out.push(item(
             Kind::Metric,
-            format!("{} · {reason}", m.name),
+            m.num,
             ms.last().map(|x| days_between(x.on, today)),
-            Tab::Metrics,
-            if fresh.is_some() { 0 } else { 1 },
+            rule,
         ));
     }
     out
@@ -203,5 +215,5 @@ pub fn sort(items: &mut [Item]) {
 }
 
 fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
-    (a.kind, a.urgency, &a.whose.handle).cmp(&(b.kind, b.urgency, &b.whose.handle))
+    (a.kind, a.urgency(), a.account, a.subject).cmp(&(b.kind, b.urgency(), b.account, b.subject))
 }

@@ -33,19 +33,17 @@ impl App {
     pub fn account_in_view(&self) -> Option<Account> {
         match self.screen {
             Screen::Account => self.account.as_ref().map(|a| a.detail.row.account.clone()),
-            Screen::Portfolio => self.portfolio.selected_row().map(|r| r.account.clone()),
+            // The portfolio holds a compact account; the store the record.
+            Screen::Portfolio => self
+                .portfolio
+                .selected_row()
+                .and_then(|r| self.store.account_by_num(r.account.num).ok().flatten()),
             _ => None,
         }
     }
 
     pub fn open_quick_add(&mut self, text: &str) {
-        let mut q = QuickAdd::new(text, self.account_in_view());
-        if let Some(a) = &q.account {
-            // The portfolio row leaves the why out; the bar needs the record.
-            if let Ok(Some(full)) = self.store.account_by_num(a.num) {
-                q.account = Some(full);
-            }
-        }
+        let q = QuickAdd::new(text, self.account_in_view());
         self.overlay = Overlay::QuickAdd(Box::new(q));
         self.refresh_preview();
     }
@@ -234,8 +232,8 @@ impl App {
                 .iter()
                 .map(|r| {
                     (
-                        r.account.handle.clone(),
-                        format!("@{} {}", r.account.handle, r.account.name),
+                        r.account.handle().to_string(),
+                        format!("@{} {}", r.account.handle(), r.account.name()),
                     )
                 })
                 .collect(),
@@ -381,15 +379,10 @@ impl App {
         match self.live_records(num) {
             Ok(Some(rec)) => {
                 let row = report::figures(&rec, w);
-                let whose = attention::whose(&rec.account);
-                let items = attention::items_for(
-                    &rec,
-                    &row,
-                    &whose,
-                    self.today,
-                    self.config.unvisited_days,
-                );
-                let sigs = super::signals::items_for(&rec, &whose, self.today);
+                let items =
+                    attention::items_for(&rec, &row, self.today, self.config.unvisited_days);
+                let sigs = super::signals::items_for(&rec, self.today);
+                let row = self.portfolio.hold(row);
                 self.portfolio.replace_row(num, Some(row));
                 self.attention.replace_account(num, items);
                 self.signals.replace_account(num, sigs);
@@ -649,10 +642,21 @@ impl App {
             self.fail("no signal selected");
             return;
         };
+        let name = match self.store.metric(s.metric) {
+            Ok(Some(m)) => m.name,
+            Ok(None) => {
+                self.fail("that metric is gone");
+                return;
+            }
+            Err(e) => {
+                self.fail(e);
+                return;
+            }
+        };
         self.open_form(Target::NoteSignal {
             account: s.account,
             metric: s.metric,
-            name: s.metric_name.to_string(),
+            name,
             rule: s.rule,
             on: s.on,
         });

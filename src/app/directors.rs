@@ -2,9 +2,9 @@
 //! figures of their accounts, worked out from the portfolio's rows (no
 //! reading of the database), sortable; Enter lists that director's accounts.
 
+use super::held::Row;
 use super::list::ListState;
 use crate::domain::figures::{SayDo, VisitMix};
-use crate::report::AccountRow;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,7 +79,7 @@ impl Default for DirectorsView {
 
 /// One row per owner of the accounts in `rows` (accounts without an owner
 /// under "(no owner)").
-pub fn director_rows(rows: &[AccountRow], unvisited_days: u32) -> Vec<DirectorRow> {
+pub fn director_rows(rows: &[Row], unvisited_days: u32) -> Vec<DirectorRow> {
     let mut by: BTreeMap<&str, DirectorRow> = BTreeMap::new();
     for r in rows {
         let name = r.account.owner.as_deref().unwrap_or("(no owner)");
@@ -104,7 +104,7 @@ pub fn director_rows(rows: &[AccountRow], unvisited_days: u32) -> Vec<DirectorRo
 impl DirectorsView {
     /// Works the rows out again from the portfolio's, keeping the
     /// selected director selected.
-    pub fn rebuild(&mut self, rows: &[AccountRow], unvisited_days: u32) {
+    pub fn rebuild(&mut self, rows: &[Row], unvisited_days: u32) {
         let keep = self.selected().map(|d| d.name.clone());
         self.rows = director_rows(rows, unvisited_days);
         self.sort_rows();

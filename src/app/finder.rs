@@ -1,5 +1,6 @@
 //! The finder (Ctrl-P, `:`): a fuzzy jump to any account or screen.
 
+use super::held::Row;
 use super::list::ListState;
 use crate::domain::text::fold;
 
@@ -25,10 +26,19 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct FinderView {
     pub query: String,
-    pub entries: Vec<Entry>,
-    folded: Vec<String>,
-    /// Indices into `entries` with matched positions in the label, best first.
-    pub results: Vec<(usize, Vec<usize>)>,
+    /// Screens, then archived accounts: few, searched in full. The live
+    /// accounts are the portfolio's rows, searched where they are.
+    entries: Vec<Entry>,
+    /// How many of `entries` are screens.
+    screens: usize,
+    /// Each entry's folded "label detail" and its folded label's length.
+    folded: Vec<(String, usize)>,
+    /// The last query and every row it matched, so that a longer query
+    /// searches only those.
+    row_hits: Option<(String, Vec<u32>)>,
+    /// What matches, best first (at most [`SHOWN`]), with the matched
+    /// positions in the label.
+    pub results: Vec<(Entry, Vec<usize>)>,
     pub list: ListState,
     /// Opened with `:`: a quick-add verb and a space turn it into the bar.
     pub verbs: bool,
@@ -37,46 +47,125 @@ pub struct FinderView {
 /// How many results the finder keeps; more would not fit a screen.
 const SHOWN: usize = 200;
 
+/// A live account as a finder entry.
+fn row_entry(r: &Row) -> Entry {
+    let a = &r.account;
+    let mut detail = format!("@{}", a.handle());
+    if let Some(o) = &a.owner {
+        detail.push_str(&format!(" · {o}"));
+    }
+    if !a.tags().is_empty() {
+        detail.push_str(&format!(" · {}", a.tags()));
+    }
+    Entry {
+        label: a.name().to_string(),
+        detail,
+        target: Target::Account(a.num),
+    }
+}
+
+/// Positions within the label only (a match may run on into the detail).
+fn in_label(pos: Vec<usize>, label: &str) -> Vec<usize> {
+    let n = label.chars().count();
+    pos.into_iter().filter(|p| *p < n).collect()
+}
+
 impl FinderView {
-    pub fn new(entries: Vec<Entry>) -> Self {
+    /// `screens` then `archived` accounts as entries; `rows` are the live
+    /// accounts.
+    pub fn new(screens: Vec<Entry>, archived: Vec<Entry>, rows: &[Row]) -> Self {
+        let n = screens.len();
+        let entries: Vec<Entry> = screens.into_iter().chain(archived).collect();
         let folded = entries
             .iter()
-            .map(|e| fold(&format!("{} {}", e.label, e.detail)))
+            .map(|e| {
+                (
+                    fold(&format!("{} {}", e.label, e.detail)),
+                    fold(&e.label).len(),
+                )
+            })
             .collect();
         let mut f = FinderView {
             query: String::new(),
             entries,
+            screens: n,
             folded,
+            row_hits: None,
             results: vec![],
             list: ListState::default(),
             verbs: false,
         };
-        f.search();
+        f.search(rows);
         f
     }
 
-    pub fn search(&mut self) {
+    pub fn search(&mut self, rows: &[Row]) {
         self.list.top();
-        if self.query.trim().is_empty() {
-            self.results = (0..self.entries.len().min(SHOWN))
-                .map(|i| (i, vec![]))
+        let query = self.query.trim().to_string();
+        if query.is_empty() {
+            self.row_hits = None;
+            let (screens, archived) = self.entries.split_at(self.screens);
+            self.results = screens
+                .iter()
+                .cloned()
+                .chain(rows.iter().map(row_entry))
+                .chain(archived.iter().cloned())
+                .take(SHOWN)
+                .map(|e| (e, vec![]))
                 .collect();
             return;
         }
-        let hits = crate::capture::resolve::rank_folded(&self.query, &self.folded, None);
-        self.results = hits
+        let among: Vec<u32> = match &self.row_hits {
+            Some((q, hits)) if query.starts_with(q.as_str()) => hits.clone(),
+            _ => (0..rows.len() as u32).collect(),
+        };
+        let score = crate::capture::resolve::score_folded;
+        let row_hits = score(&query, &|i| rows[i as usize].account.search(), &among);
+        let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+        let folded = &self.folded;
+        let entry_hits = score(
+            &query,
+            &|i| (&folded[i as usize].0, folded[i as usize].1),
+            &all,
+        );
+        // Both lists come best first: merge the best of them.
+        let mut found: Vec<(i64, bool, u32)> = row_hits
+            .iter()
+            .take(SHOWN)
+            .map(|(i, s)| (*s, true, *i))
+            .chain(entry_hits.iter().take(SHOWN).map(|(i, s)| (*s, false, *i)))
+            .collect();
+        // Screens before accounts on a tie.
+        found.sort_by_key(|(s, is_row, _)| (std::cmp::Reverse(*s), *is_row));
+        self.results = found
             .into_iter()
             .take(SHOWN)
-            .map(|(i, _, pos)| {
-                let n = self.entries[i].label.chars().count();
-                (i, pos.into_iter().filter(|p| *p < n).collect())
+            .map(|(_, is_row, i)| {
+                let i = i as usize;
+                if is_row {
+                    let a = &rows[i].account;
+                    let e = row_entry(&rows[i]);
+                    let pos = if a.aligned {
+                        let (text, lead) = a.search();
+                        crate::capture::resolve::match_positions(&query, text, lead)
+                    } else {
+                        vec![]
+                    };
+                    let pos = in_label(pos, &e.label);
+                    (e, pos)
+                } else {
+                    let e = self.entries[i].clone();
+                    let (text, lead) = &self.folded[i];
+                    let pos = crate::capture::resolve::match_positions(&query, text, *lead);
+                    let pos = in_label(pos, &e.label);
+                    (e, pos)
+                }
             })
             .collect();
+        self.row_hits = Some((query, row_hits.into_iter().map(|h| h.0).collect()));
     }
 
     pub fn selected(&self) -> Option<&Entry> {
-        self.results
-            .get(self.list.selected)
-            .map(|(i, _)| &self.entries[*i])
+        self.results.get(self.list.selected).map(|(e, _)| e)
     }
 }

@@ -2,9 +2,9 @@
 //! longest), and those past the stage's expected duration (config
 //! `expected_days`), worked out from the portfolio's rows.
 
+use super::held::Row;
 use super::list::ListState;
 use crate::domain::Stage;
-use crate::report::AccountRow;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StageSummary {
@@ -20,11 +20,10 @@ pub struct StageSummary {
 /// An account past its stage's expected duration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overstay {
+    /// The account's row in the portfolio (the view is worked out again
+    /// whenever the rows change).
+    pub row: usize,
     pub account: i64,
-    pub handle: String,
-    pub name: String,
-    pub owner: Option<String>,
-    pub stage: String,
     pub days: i64,
     /// Days beyond the expected duration.
     pub over: i64,
@@ -49,24 +48,26 @@ fn median(sorted: &[i64]) -> Option<i64> {
 
 /// The summary per configured stage (in their order, then any other stage
 /// an account is in), and the overstays.
-pub fn lifecycle<'a>(
-    rows: impl Iterator<Item = &'a AccountRow>,
+pub fn lifecycle(
+    rows: &[Row],
+    scoped: impl Iterator<Item = usize>,
     stages: &[Stage],
 ) -> (Vec<StageSummary>, Vec<Overstay>) {
-    let mut days: Vec<(String, Vec<(i64, &'a AccountRow)>)> = stages
+    let mut days: Vec<(String, Vec<(i64, usize)>)> = stages
         .iter()
         .map(|s| (s.name.clone(), Vec::new()))
         .collect();
-    for r in rows {
-        match days.iter_mut().find(|(s, _)| *s == r.account.stage) {
-            Some((_, v)) => v.push((r.days_in_stage, r)),
-            None => days.push((r.account.stage.clone(), vec![(r.days_in_stage, r)])),
+    for i in scoped {
+        let r = &rows[i];
+        match days.iter_mut().find(|(s, _)| **s == *r.account.stage) {
+            Some((_, v)) => v.push((r.days_in_stage, i)),
+            None => days.push((r.account.stage.to_string(), vec![(r.days_in_stage, i)])),
         }
     }
     let mut summaries = Vec::new();
     let mut overstays = Vec::new();
     for (stage, mut v) in days {
-        v.sort_by_key(|(d, r)| (*d, r.account.num));
+        v.sort_by_key(|(d, i)| (*d, rows[*i].account.num));
         let only: Vec<i64> = v.iter().map(|(d, _)| *d).collect();
         let expected = stages
             .iter()
@@ -74,14 +75,11 @@ pub fn lifecycle<'a>(
             .and_then(|s| s.expected_days);
         let mut past = 0;
         if let Some(e) = expected {
-            for (d, r) in v.iter().filter(|(d, _)| *d > e as i64) {
+            for (d, i) in v.iter().filter(|(d, _)| *d > e as i64) {
                 past += 1;
                 overstays.push(Overstay {
-                    account: r.account.num,
-                    handle: r.account.handle.clone(),
-                    name: r.account.name.clone(),
-                    owner: r.account.owner.clone(),
-                    stage: stage.clone(),
+                    row: *i,
+                    account: rows[*i].account.num,
                     days: *d,
                     over: d - e as i64,
                 });
@@ -90,23 +88,24 @@ pub fn lifecycle<'a>(
         summaries.push(StageSummary {
             accounts: v.len() as u32,
             median_days: median(&only),
-            longest: v.last().map(|(d, r)| (*d, r.account.handle.clone())),
+            longest: v
+                .last()
+                .map(|(d, i)| (*d, rows[*i].account.handle().to_string())),
             expected_days: expected,
             past_expected: past,
             stage,
         });
     }
-    overstays.sort_by(|a, b| b.over.cmp(&a.over).then(a.handle.cmp(&b.handle)));
+    let handle = |o: &Overstay| rows[o.row].account.handle();
+    overstays.sort_by(|a, b| b.over.cmp(&a.over).then(handle(a).cmp(handle(b))));
     (summaries, overstays)
 }
 
 impl LifecycleView {
-    pub fn rebuild(&mut self, rows: &[AccountRow], stages: &[Stage], me: &str) {
+    pub fn rebuild(&mut self, rows: &[Row], stages: &[Stage], me: &str) {
         let mine = self.mine_only;
-        let scoped = rows
-            .iter()
-            .filter(|r| super::in_scope(mine, r.account.owner.as_deref(), me));
-        let (s, o) = lifecycle(scoped, stages);
+        let scoped = (0..rows.len()).filter(|i| !mine || rows[*i].account.owned_by(me));
+        let (s, o) = lifecycle(rows, scoped, stages);
         self.stages = s;
         self.overstays = o;
         self.list.clamp(self.overstays.len());

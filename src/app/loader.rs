@@ -3,6 +3,7 @@
 //! account's figures in a background thread with its own connection.
 
 use super::attention::{self, Item};
+use super::held::{self, Names, Row};
 use super::signals::{self, SignalItem};
 use super::trends::Trends;
 use crate::domain::figures::Window;
@@ -16,7 +17,7 @@ pub type Opener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>> + Send + Sync>;
 
 enum Loaded {
     Total(usize),
-    Rows(Vec<AccountRow>),
+    Rows(Vec<Row>),
     Done(Vec<Item>, Vec<SignalItem>, Box<Trends>),
     Failed(String),
 }
@@ -24,14 +25,14 @@ enum Loaded {
 /// A load in progress.
 pub struct Background {
     rx: Receiver<Loaded>,
-    rows: Vec<AccountRow>,
+    rows: Vec<Row>,
     pub loaded: usize,
     pub total: Option<usize>,
 }
 
 /// What a finished load gives the app.
 pub struct Finished {
-    pub rows: Vec<AccountRow>,
+    pub rows: Vec<Row>,
     pub attention: Vec<Item>,
     pub signals: Vec<SignalItem>,
     pub trends: Trends,
@@ -43,16 +44,15 @@ type Gathered = (Vec<Item>, Vec<SignalItem>, Trends);
 /// How many accounts the loader sends at a time.
 const CHUNK: usize = 2_000;
 
-/// Every account's row and every attention item, from `store`, with the
-/// account's why left out of the rows when `slim` (the table never shows
-/// it; the account screen loads it).
+/// Every account's row (as the portfolio holds it) and every attention
+/// item and signal, from `store`.
 fn load(
     store: &dyn Store,
     w: Window,
     unvisited_days: u32,
-    slim: bool,
-    mut chunk_done: impl FnMut(&mut Vec<AccountRow>) -> bool,
+    mut chunk_done: impl FnMut(&mut Vec<Row>) -> bool,
 ) -> Result<Option<Gathered>> {
+    let mut names = Names::default();
     let mut items = Vec::new();
     let mut sigs = Vec::new();
     let mut trends = Trends::new(w.today);
@@ -62,22 +62,12 @@ fn load(
         if stopped {
             return Ok(());
         }
-        let mut row = report::figures(&rec, w);
-        let whose = attention::whose(&rec.account);
-        items.extend(attention::items_for(
-            &rec,
-            &row,
-            &whose,
-            w.today,
-            unvisited_days,
-        ));
-        sigs.extend(signals::items_for(&rec, &whose, w.today));
+        let row = report::figures(&rec, w);
+        items.extend(attention::items_for(&rec, &row, w.today, unvisited_days));
+        sigs.extend(signals::items_for(&rec, w.today));
         let months = crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
         trends.add(rec.account.owner.as_deref(), &months, false);
-        if slim {
-            row.account.why = String::new();
-        }
-        chunk.push(row);
+        chunk.push(held::hold(row, &mut names));
         if chunk.len() == CHUNK && !chunk_done(&mut chunk) {
             stopped = true;
         }
@@ -88,13 +78,15 @@ fn load(
     }
     attention::sort(&mut items);
     signals::sort(&mut sigs);
+    items.shrink_to_fit();
+    sigs.shrink_to_fit();
     Ok(Some((items, sigs, trends)))
 }
 
 /// Every account's row and every attention item, at once.
 pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Finished> {
     let mut rows = Vec::new();
-    let (attention, signals, trends) = load(store, w, unvisited_days, false, |chunk| {
+    let (attention, signals, trends) = load(store, w, unvisited_days, |chunk| {
         rows.append(chunk);
         true
     })?
@@ -117,7 +109,7 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
                 return Ok(());
             }
             // A send fails when a newer load replaced this one: stop then.
-            let sent = load(&*store, w, unvisited_days, true, |chunk| {
+            let sent = load(&*store, w, unvisited_days, |chunk| {
                 tx.send(Loaded::Rows(std::mem::take(chunk))).is_ok()
             })?;
             if let Some((items, sigs, trends)) = sent {
@@ -140,7 +132,10 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
 impl Background {
     fn take(&mut self, msg: Loaded) -> Option<std::result::Result<Finished, String>> {
         match msg {
-            Loaded::Total(n) => self.total = Some(n),
+            Loaded::Total(n) => {
+                self.total = Some(n);
+                self.rows.reserve_exact(n);
+            }
             Loaded::Rows(rows) => {
                 self.loaded += rows.len();
                 self.rows.extend(rows);

@@ -9,7 +9,9 @@ pub mod directors;
 pub mod finder;
 pub mod form;
 pub mod forms;
+pub mod held;
 pub mod input;
+pub mod labels;
 pub mod lifecycle;
 pub mod list;
 pub mod loader;
@@ -103,6 +105,8 @@ pub struct App {
     pub lifecycle: lifecycle::LifecycleView,
     pub signals: signals::SignalsView,
     pub trends: trends::TrendsView,
+    /// The words of the attention items and signals around the cursor.
+    pub labels: labels::Labels,
     pub message: Option<Message>,
     pub quit: bool,
     /// Set by Ctrl-Z: the terminal loop suspends the process.
@@ -141,6 +145,7 @@ impl App {
             lifecycle: Default::default(),
             signals: Default::default(),
             trends: Default::default(),
+            labels: Default::default(),
             message,
             quit: false,
             suspend: false,
@@ -175,6 +180,7 @@ impl App {
                 app.attention.mine_only = mine;
                 app.signals.mine_only = mine;
                 app.lifecycle.mine_only = mine;
+                let rows = rows.into_iter().map(|r| app.portfolio.hold(r)).collect();
                 app.portfolio.set_rows(rows);
             }
             Err(e) => app.fail(e),
@@ -229,8 +235,10 @@ impl App {
                 self.attention.set(f.attention);
                 self.signals.set(f.signals);
                 self.trends.trends = f.trends;
+                self.labels.clear();
                 self.check_empty();
                 self.rebuild();
+                self.fetch_labels();
             }
             Err(e) => self.fail(format!("loading the portfolio: {e}")),
         }
@@ -238,7 +246,11 @@ impl App {
 
     /// My accounts first when I own any.
     fn default_scope(&mut self) {
-        let mine = self.portfolio.rows.iter().any(|r| self.owns(r));
+        let mine = self
+            .portfolio
+            .rows
+            .iter()
+            .any(|r| r.account.owned_by(&self.me));
         self.portfolio.mine_only = mine;
         self.attention.mine_only = mine;
         self.signals.mine_only = mine;
@@ -248,13 +260,6 @@ impl App {
 
     fn window(&self) -> Window {
         Window::new(self.config.window_days, self.today)
-    }
-
-    fn owns(&self, r: &report::AccountRow) -> bool {
-        r.account
-            .owner
-            .as_deref()
-            .is_some_and(|o| o.eq_ignore_ascii_case(&self.me))
     }
 
     fn stage_names(&self) -> Vec<String> {
@@ -304,8 +309,10 @@ impl App {
             }
             self.check_empty();
         }
+        self.labels.clear();
         self.reload_account_view();
         self.rebuild();
+        self.fetch_labels();
     }
 
     /// Loads the open account's screen again, keeping its tab and rows.
@@ -340,12 +347,66 @@ impl App {
     /// Works out the portfolio's lines and the attention list again.
     fn rebuild(&mut self) {
         self.rebuild_portfolio();
-        self.attention.scope(&self.me);
-        self.signals.scope(&self.me);
+        let mine = self.my_accounts();
+        self.attention.scope(&mine);
+        self.signals.scope(&mine);
         self.directors
             .rebuild(&self.portfolio.rows, self.config.unvisited_days);
         self.lifecycle
             .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
+    }
+
+    /// The numbers of my accounts, for the attention and signal lists.
+    fn my_accounts(&self) -> std::collections::HashSet<i64> {
+        if !self.attention.mine_only && !self.signals.mine_only {
+            return Default::default();
+        }
+        self.portfolio
+            .rows
+            .iter()
+            .filter(|r| r.account.owned_by(&self.me))
+            .map(|r| r.account.num)
+            .collect()
+    }
+
+    /// Reads the words of the attention items or signals around the
+    /// cursor that are not kept yet (the lists hold only numbers).
+    pub fn fetch_labels(&mut self) {
+        // Wider than any screen: the rows shown are within a screen's
+        // height of the cursor (see `list::window_start`).
+        let reach = self.height as usize + 1;
+        let around = |selected: usize, len: usize| {
+            selected.saturating_sub(reach)..(selected + reach).min(len)
+        };
+        let (commitments, metrics): (Vec<i64>, Vec<i64>) = match self.screen {
+            Screen::Attention => {
+                let v = &self.attention;
+                let near = around(v.list.selected, v.items.len());
+                let items = || v.items[near.clone()].iter().map(|n| &v.all[*n as usize]);
+                (
+                    items().filter_map(|i| i.commitment()).collect(),
+                    items()
+                        .filter(|i| i.kind == attention::Kind::Metric)
+                        .map(|i| i.subject)
+                        .collect(),
+                )
+            }
+            Screen::Signals => {
+                let v = &self.signals;
+                let near = around(v.list.selected, v.shown.len());
+                (
+                    vec![],
+                    v.shown[near]
+                        .iter()
+                        .map(|n| v.all[*n as usize].metric)
+                        .collect(),
+                )
+            }
+            _ => return,
+        };
+        if let Err(e) = self.labels.fetch(&*self.store, commitments, metrics) {
+            self.fail(e);
+        }
     }
 
     /// The notes that take signals out of the inbox; read when the data
@@ -442,7 +503,7 @@ impl App {
                 return;
             }
             if let Overlay::Finder(finder) = &mut self.overlay {
-                finder.search();
+                finder.search(&self.portfolio.rows);
             }
         } else if self.portfolio.filtering {
             f(&mut self.portfolio.filter);
@@ -541,8 +602,10 @@ impl App {
         }
     }
 
-    fn finder_entries(&self) -> Vec<Entry> {
-        let mut entries = vec![
+    /// The finder's screens and archived accounts (the live ones are the
+    /// portfolio's rows).
+    fn finder_entries(&self) -> (Vec<Entry>, Vec<Entry>) {
+        let screens = vec![
             Entry {
                 label: "Portfolio".into(),
                 detail: "screen · every account with its figures".into(),
@@ -586,30 +649,33 @@ impl App {
                 only_archived: true,
                 ..Default::default()
             })
-            .unwrap_or_default();
-        let live = self.portfolio.rows.iter().map(|r| &r.account);
-        for a in live.chain(archived.iter()) {
-            let mut detail = format!("@{}", a.handle);
-            if a.archived {
-                detail.push_str(" · archived");
-            }
-            if let Some(o) = &a.owner {
-                detail.push_str(&format!(" · {o}"));
-            }
-            if !a.tags.is_empty() {
-                detail.push_str(&format!(" · {}", a.tags.join(", ")));
-            }
-            entries.push(Entry {
-                label: a.name.clone(),
-                detail,
-                target: Target::Account(a.num),
-            });
-        }
-        entries
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| {
+                let mut detail = format!("@{} · archived", a.handle);
+                if let Some(o) = &a.owner {
+                    detail.push_str(&format!(" · {o}"));
+                }
+                if !a.tags.is_empty() {
+                    detail.push_str(&format!(" · {}", a.tags.join(", ")));
+                }
+                Entry {
+                    label: a.name,
+                    detail,
+                    target: Target::Account(a.num),
+                }
+            })
+            .collect();
+        (screens, archived)
     }
 
     /// The one place the state changes.
     pub fn update(&mut self, action: Action) {
+        self.act(action);
+        self.fetch_labels();
+    }
+
+    fn act(&mut self, action: Action) {
         use Action::*;
         match action {
             Quit => self.quit = true,
@@ -625,7 +691,8 @@ impl App {
                 }
             }
             Finder | Command => {
-                let mut f = FinderView::new(self.finder_entries());
+                let (screens, archived) = self.finder_entries();
+                let mut f = FinderView::new(screens, archived, &self.portfolio.rows);
                 f.verbs = action == Command;
                 self.overlay = Overlay::Finder(f);
             }
@@ -717,11 +784,13 @@ impl App {
                 }
                 Screen::Attention => {
                     self.attention.mine_only = !self.attention.mine_only;
-                    self.attention.scope(&self.me);
+                    let mine = self.my_accounts();
+                    self.attention.scope(&mine);
                 }
                 Screen::Signals => {
                     self.signals.mine_only = !self.signals.mine_only;
-                    self.signals.scope(&self.me);
+                    let mine = self.my_accounts();
+                    self.signals.scope(&mine);
                 }
                 Screen::Lifecycle => {
                     self.lifecycle.mine_only = !self.lifecycle.mine_only;
@@ -980,7 +1049,7 @@ impl App {
                     .items
                     .get(self.attention.list.selected)
                     .and_then(|n| self.attention.all.get(*n as usize))
-                    .map(|item| (item.account, item.tab));
+                    .map(|item| (item.account, item.tab()));
                 if let Some((account, tab)) = picked {
                     self.open_account(account, tab);
                 }

@@ -2,9 +2,9 @@
 //! sorted and grouped. The visible lines are worked out when something
 //! changes, never while drawing.
 
+use super::held::{Names, Row};
 use super::list::ListState;
 use crate::domain::figures::{SayDo, VisitMix};
-use crate::report::AccountRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -100,12 +100,12 @@ impl Column {
 
     /// What the column sorts by: a number where it can be, so that sorting
     /// many rows compares numbers kept side by side, not rows far apart.
-    fn sort_key(self, r: &AccountRow) -> SortKey<'_> {
+    fn sort_key(self, r: &Row) -> SortKey<'_> {
         let fraction = |x: Option<f64>| SortKey::Number((x.unwrap_or(-1.0) * 1e9) as i64);
         match self {
             // The view ranks names once; see `PortfolioView::name_rank`.
             Column::Name => SortKey::Number(0),
-            Column::Handle => SortKey::Text(&r.account.handle),
+            Column::Handle => SortKey::Text(r.account.handle()),
             Column::Owner => SortKey::Text(r.account.owner.as_deref().unwrap_or("")),
             Column::Stage => SortKey::Text(&r.account.stage),
             Column::InStage => SortKey::Number(r.days_in_stage),
@@ -173,14 +173,14 @@ impl Grouping {
         }
     }
 
-    fn key<'a>(self, r: &'a AccountRow, stages: &[String]) -> (usize, &'a str) {
+    fn key<'a>(self, r: &'a Row, stages: &[String]) -> (usize, &'a str) {
         match self {
             Grouping::None => (0, ""),
             Grouping::Owner => (0, r.account.owner.as_deref().unwrap_or("(no owner)")),
             Grouping::Stage => (
                 stages
                     .iter()
-                    .position(|s| *s == r.account.stage)
+                    .position(|s| **s == *r.account.stage)
                     .unwrap_or(usize::MAX),
                 &r.account.stage,
             ),
@@ -208,7 +208,7 @@ pub struct Subtotal {
 }
 
 impl Subtotal {
-    fn add(&mut self, r: &AccountRow, unvisited_days: u32) {
+    fn add(&mut self, r: &Row, unvisited_days: u32) {
         self.accounts += 1;
         self.say_do.add(r.say_do);
         self.overdue += r.overdue;
@@ -220,48 +220,31 @@ impl Subtotal {
     }
 }
 
+/// A group's header line: its label and its accounts' figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub label: String,
+    pub totals: Subtotal,
+}
+
+/// A line of the table. Small, since a big book has one per account.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Line {
-    Group {
-        label: String,
-        totals: Subtotal,
-    },
+    Group(Box<Group>),
     /// A row by index into `rows`.
     Row {
         index: usize,
     },
 }
 
-/// Folded "name @handle tags owner": what the filter searches.
-fn search_text(a: &crate::domain::Account) -> String {
-    crate::domain::text::fold(&format!(
-        "{} @{} {} {}",
-        a.name,
-        a.handle,
-        a.tags.join(" "),
-        a.owner.as_deref().unwrap_or("")
-    ))
-}
-
-/// The length of the folded name that starts the search text.
-fn name_len(a: &crate::domain::Account) -> u16 {
-    crate::domain::text::fold(&a.name)
-        .len()
-        .min(u16::MAX as usize) as u16
-}
-
-/// Whether folding keeps the name's characters one for one.
-fn aligned(a: &crate::domain::Account) -> bool {
-    crate::domain::text::fold(&a.name).chars().count() == a.name.chars().count()
-}
-
 /// A filter as typed, the scope it searched (see `scope_key`), and its
 /// hits: (row index, score), best first.
-type Step = (String, String, Vec<(usize, i64)>);
+type Step = (String, String, Vec<(u32, i64)>);
 
 #[derive(Debug, Clone)]
 pub struct PortfolioView {
-    pub rows: Vec<AccountRow>,
+    /// In account number order, so an account is found by bisection.
+    pub rows: Vec<Row>,
     pub mine_only: bool,
     /// One director's accounts only (from the directors view), over
     /// `mine_only`.
@@ -274,15 +257,14 @@ pub struct PortfolioView {
     pub lines: Vec<Line>,
     pub totals: Subtotal,
     pub list: ListState,
-    /// Folded "name @handle tags owner" per row, for fuzzy filtering.
-    search: Vec<String>,
-    /// Whether folding kept a name's characters one for one, so that
-    /// match positions can be highlighted in it.
-    aligned: Vec<bool>,
     /// Each row's place in name order, so sorting by name compares numbers.
     name_rank: Vec<u32>,
-    /// How long the folded name is at the start of each search text.
-    name_len: Vec<u16>,
+    /// The rows in scope (with the scope's key), kept while neither the
+    /// rows nor the scope change: typing a filter does not redo it.
+    in_scope: Option<(String, Vec<u32>)>,
+    /// One copy of each owner, stage and region name for rows put in
+    /// after a write.
+    names: Names,
     /// Each filter typed on the way to the current one, with its scope and
     /// hits: a longer filter searches only the last hits, and Backspace
     /// goes back to hits already worked out.
@@ -290,7 +272,7 @@ pub struct PortfolioView {
 }
 
 impl PortfolioView {
-    pub fn new(rows: Vec<AccountRow>, mine_only: bool) -> Self {
+    pub fn new(rows: Vec<Row>, mine_only: bool) -> Self {
         let mut v = PortfolioView {
             rows: vec![],
             mine_only,
@@ -303,79 +285,93 @@ impl PortfolioView {
             lines: vec![],
             totals: Subtotal::default(),
             list: ListState::default(),
-            search: vec![],
-            aligned: vec![],
             name_rank: vec![],
-            name_len: vec![],
+            in_scope: None,
+            names: Names::default(),
             trail: vec![],
         };
         v.set_rows(rows);
         v
     }
 
-    pub fn set_rows(&mut self, rows: Vec<AccountRow>) {
-        self.search = rows.iter().map(|r| search_text(&r.account)).collect();
-        self.name_len = rows.iter().map(|r| name_len(&r.account)).collect();
-        self.aligned = rows.iter().map(|r| aligned(&r.account)).collect();
+    pub fn set_rows(&mut self, mut rows: Vec<Row>) {
+        rows.sort_unstable_by_key(|r| r.account.num);
         self.rows = rows;
+        self.changed();
+    }
+
+    /// A full account row as the portfolio holds it.
+    pub fn hold(&mut self, row: crate::report::AccountRow) -> Row {
+        super::held::hold(row, &mut self.names)
+    }
+
+    /// Where account `num` is in `rows`.
+    pub fn position(&self, num: i64) -> Result<usize, usize> {
+        self.rows.binary_search_by_key(&num, |r| r.account.num)
+    }
+
+    /// Account `num`'s handle ("?" when it is not in the book).
+    pub fn handle(&self, num: i64) -> &str {
+        self.row(num).map_or("?", |r| r.account.handle())
+    }
+
+    /// Account `num`'s row.
+    pub fn row(&self, num: i64) -> Option<&Row> {
+        self.position(num).ok().map(|i| &self.rows[i])
+    }
+
+    /// What is worked out from the rows is stale.
+    fn changed(&mut self) {
         self.rank_names();
         self.trail.clear();
+        self.in_scope = None;
     }
 
     fn rank_names(&mut self) {
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        let (search, rows) = (&self.search, &self.rows);
-        order.sort_unstable_by(|&i, &j| {
-            search[i]
-                .cmp(&search[j])
-                .then(rows[i].account.num.cmp(&rows[j].account.num))
+        let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
+        let rows = &self.rows;
+        // Rows are in number order, so equal names keep it (stable sort).
+        order.sort_by(|&i, &j| {
+            rows[i as usize]
+                .account
+                .search()
+                .0
+                .cmp(rows[j as usize].account.search().0)
         });
         self.name_rank = vec![0; order.len()];
         for (rank, i) in order.into_iter().enumerate() {
-            self.name_rank[i] = rank as u32;
+            self.name_rank[i as usize] = rank as u32;
         }
     }
 
     /// Puts one account's new row in place (or adds it, or with `None`
-    /// takes it out), without redoing the others.
-    pub fn replace_row(&mut self, num: i64, row: Option<AccountRow>) {
-        let at = self.rows.iter().position(|r| r.account.num == num);
-        self.trail.clear();
-        match (at, row) {
-            (Some(i), None) => {
+    /// takes it out).
+    pub fn replace_row(&mut self, num: i64, row: Option<Row>) {
+        match (self.position(num), row) {
+            (Ok(i), None) => {
                 self.rows.remove(i);
-                self.search.remove(i);
-                self.name_len.remove(i);
-                self.aligned.remove(i);
-                self.rank_names();
             }
-            (Some(i), Some(row)) => {
-                let text = search_text(&row.account);
-                let renamed = text != self.search[i];
-                self.aligned[i] = aligned(&row.account);
-                self.name_len[i] = name_len(&row.account);
-                self.search[i] = text;
+            (Ok(i), Some(row)) => {
+                let renamed = row.account.search() != self.rows[i].account.search();
                 self.rows[i] = row;
-                if renamed {
-                    self.rank_names();
+                if !renamed {
+                    // Names keep their order: no need to rank them again.
+                    self.trail.clear();
+                    self.in_scope = None;
+                    return;
                 }
             }
-            (None, Some(row)) => {
-                self.search.push(search_text(&row.account));
-                self.name_len.push(name_len(&row.account));
-                self.aligned.push(aligned(&row.account));
-                self.rows.push(row);
-                self.rank_names();
-            }
-            (None, None) => {}
+            (Err(i), Some(row)) => self.rows.insert(i, row),
+            (Err(_), None) => return,
         }
+        self.changed();
     }
 
     /// The account under the cursor, if the cursor is on one.
-    pub fn selected_row(&self) -> Option<&AccountRow> {
+    pub fn selected_row(&self) -> Option<&Row> {
         match self.lines.get(self.list.selected)? {
             Line::Row { index, .. } => self.rows.get(*index),
-            Line::Group { .. } => None,
+            Line::Group(_) => None,
         }
     }
 
@@ -383,30 +379,12 @@ impl PortfolioView {
     /// selected when it is still there.
     pub fn rebuild(&mut self, me: &str, stages: &[String], unvisited_days: u32) {
         let keep = self.selected_row().map(|r| r.account.num);
-        let mine_only = self.mine_only;
         let scope = self.scope_key();
-        let rows = &self.rows;
-        let only = match &self.owner {
-            Some(o) => Some(o.as_str()),
-            None if mine_only => Some(me),
-            None => None,
-        };
-        let in_scope = |r: &AccountRow| match only {
-            None => true,
-            Some("(no owner)") if self.owner.is_some() => r.account.owner.is_none(),
-            Some(who) => r
-                .account
-                .owner
-                .as_deref()
-                .is_some_and(|o| o.eq_ignore_ascii_case(who)),
-        };
+        let base = self.scoped(me, &scope);
         let filtered = !self.filter.trim().is_empty();
-        let picked: Vec<(usize, i64)> = if !filtered {
+        let picked: Vec<(u32, i64)> = if !filtered {
             self.trail.clear();
-            (0..rows.len())
-                .filter(|i| in_scope(&rows[*i]))
-                .map(|i| (i, 0))
-                .collect()
+            base.iter().map(|&i| (i, 0)).collect()
         } else {
             let filter = self.filter.clone();
             self.trail
@@ -414,32 +392,40 @@ impl PortfolioView {
             match self.trail.last() {
                 Some((q, _, hits)) if *q == filter => hits.clone(),
                 last => {
-                    let base: Vec<usize> = match last {
+                    let among: Vec<u32> = match last {
                         Some((_, _, hits)) => hits.iter().map(|h| h.0).collect(),
-                        None => (0..rows.len()).filter(|i| in_scope(&rows[*i])).collect(),
+                        None => base,
                     };
+                    let rows = &self.rows;
                     let hits = crate::capture::resolve::score_folded(
                         &filter,
-                        &self.search,
-                        &self.name_len,
-                        &base,
+                        &|i| rows[i as usize].account.search(),
+                        &among,
                     );
                     self.trail.push((filter, scope, hits.clone()));
                     hits
                 }
             }
         };
+        let rows = &self.rows;
         let (sort, desc, group) = (self.sort, self.descending, self.group);
         let name_rank = &self.name_rank;
         let by_score = filtered && sort == Column::Name;
         // Groups as small numbers, in their order.
-        let mut groups: Vec<(usize, &str)> = picked
-            .iter()
-            .map(|(i, _)| group.key(&rows[*i], stages))
-            .collect();
+        let mut groups: Vec<(usize, &str)> = if group == Grouping::None {
+            vec![(0, "")]
+        } else {
+            picked
+                .iter()
+                .map(|(i, _)| group.key(&rows[*i as usize], stages))
+                .collect()
+        };
         groups.sort_unstable();
         groups.dedup();
-        let group_of = |r: &AccountRow| {
+        let group_of = |r: &Row| {
+            if group == Grouping::None {
+                return 0;
+            }
             groups
                 .binary_search(&group.key(r, stages))
                 .unwrap_or_default() as u32
@@ -455,7 +441,8 @@ impl PortfolioView {
                 }
                 let mut keyed: Vec<Keyed> = picked
                     .into_iter()
-                    .map(|(i, _)| Keyed {
+                    .map(|(i, _)| i as usize)
+                    .map(|i| Keyed {
                         group: group_of(&rows[i]),
                         key: sort.sort_key(&rows[i]),
                         num: rows[i].account.num,
@@ -472,11 +459,13 @@ impl PortfolioView {
                 keyed.into_iter().map(|k| (k.group, k.index)).collect()
             } else {
                 // Everything in one number, so sorting compares integers:
-                // group, then the filter's score (best first), then the column.
+                // group, then the filter's score (best first), then the
+                // column, then the account number (rows are in that order).
                 const SCORE_BITS: u32 = 48;
-                let mut keyed: Vec<(u128, i64, u32)> = picked
+                let mut keyed: Vec<(u128, u32)> = picked
                     .into_iter()
                     .map(|(i, score)| {
+                        let i = i as usize;
                         let r = &rows[i];
                         let g = group_of(r);
                         let s = if by_score {
@@ -495,13 +484,13 @@ impl PortfolioView {
                         let col = (v as u64) ^ (1 << 63);
                         let col = if desc { !col } else { col };
                         let key = ((g as u128) << 112) | ((s as u128) << 64) | col as u128;
-                        (key, r.account.num, i as u32)
+                        (key, i as u32)
                     })
                     .collect();
                 keyed.sort_unstable();
                 keyed
                     .into_iter()
-                    .map(|(k, _, i)| ((k >> 112) as u32, i as usize))
+                    .map(|(k, i)| ((k >> 112) as u32, i as usize))
                     .collect()
             };
         self.totals = Subtotal::default();
@@ -515,14 +504,14 @@ impl PortfolioView {
             if group != Grouping::None {
                 if current != Some(g) {
                     header_at = self.lines.len();
-                    self.lines.push(Line::Group {
+                    self.lines.push(Line::Group(Box::new(Group {
                         label: key.1.to_string(),
                         totals: Subtotal::default(),
-                    });
+                    })));
                     current = Some(g);
                 }
-                if let Line::Group { totals, .. } = &mut self.lines[header_at] {
-                    totals.add(r, unvisited_days);
+                if let Line::Group(g) = &mut self.lines[header_at] {
+                    g.totals.add(r, unvisited_days);
                 }
             }
             self.lines.push(Line::Row { index: i });
@@ -539,6 +528,33 @@ impl PortfolioView {
         self.skip_header(true);
     }
 
+    /// The rows in the current scope (kept until rows or scope change).
+    fn scoped(&mut self, me: &str, key: &str) -> Vec<u32> {
+        if let Some((k, rows)) = &self.in_scope {
+            if k == key {
+                return rows.clone();
+            }
+        }
+        let only = match &self.owner {
+            Some(o) => Some(o.as_str()),
+            None if self.mine_only => Some(me),
+            None => None,
+        };
+        let by_owner = self.owner.is_some();
+        let rows: Vec<u32> = (0..self.rows.len() as u32)
+            .filter(|&i| {
+                let a = &self.rows[i as usize].account;
+                match only {
+                    None => true,
+                    Some("(no owner)") if by_owner => a.owner.is_none(),
+                    Some(who) => a.owned_by(who),
+                }
+            })
+            .collect();
+        self.in_scope = Some((key.to_string(), rows.clone()));
+        rows
+    }
+
     /// Which accounts are in view, as a key for the kept filter hits.
     fn scope_key(&self) -> String {
         match &self.owner {
@@ -551,24 +567,24 @@ impl PortfolioView {
     /// Where the filter matches in row `index`'s name, for highlighting
     /// (worked out only for the rows on screen).
     pub fn matched(&self, index: usize) -> Vec<usize> {
-        if self.filter.trim().is_empty() || !self.aligned.get(index).copied().unwrap_or(false) {
+        let Some(a) = self.rows.get(index).map(|r| &r.account) else {
+            return vec![];
+        };
+        if self.filter.trim().is_empty() || !a.aligned {
             return vec![];
         }
-        let n = self.rows[index].account.name.chars().count();
-        crate::capture::resolve::match_positions(
-            &self.filter,
-            &self.search[index],
-            self.name_len[index] as usize,
-        )
-        .into_iter()
-        .filter(|p| *p < n)
-        .collect()
+        let n = a.name().chars().count();
+        let (text, name_len) = a.search();
+        crate::capture::resolve::match_positions(&self.filter, text, name_len)
+            .into_iter()
+            .filter(|p| *p < n)
+            .collect()
     }
 
     /// Moves the cursor off a group header, in the direction it was going.
     pub fn skip_header(&mut self, forward: bool) {
         let len = self.lines.len();
-        while matches!(self.lines.get(self.list.selected), Some(Line::Group { .. })) {
+        while matches!(self.lines.get(self.list.selected), Some(Line::Group(_))) {
             if forward && self.list.selected + 1 < len {
                 self.list.selected += 1;
             } else if !forward && self.list.selected > 0 {

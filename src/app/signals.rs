@@ -2,26 +2,23 @@
 //! point is recent, newest first, until someone writes a note on it (what
 //! happened, the visit or commitment it led to), which acknowledges it.
 
-use super::attention::Whose;
 use super::list::ListState;
 use crate::domain::dates::days_between;
 use crate::domain::xmr::{self, Rule};
 use crate::domain::{Date, SignalNote};
 use crate::store::AccountRecords;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 /// How far back the inbox looks: signals whose last point is older are
 /// history, shown on the metric's chart.
 pub const HORIZON_DAYS: i64 = 180;
 
-#[derive(Debug, Clone, PartialEq)]
+/// A signal in the inbox: numbers only, since a big book has many; the
+/// metric's name and unit are read for those on screen (see `Labels`).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SignalItem {
     pub account: i64,
-    pub whose: Arc<Whose>,
     pub metric: i64,
-    pub metric_name: Box<str>,
-    pub unit: Box<str>,
     pub rule: Rule,
     /// The date of the signal's last point, and its value.
     pub on: Date,
@@ -29,7 +26,7 @@ pub struct SignalItem {
 }
 
 /// The recent signals of one account's metrics (no I/O).
-pub fn items_for(rec: &AccountRecords, whose: &Arc<Whose>, today: Date) -> Vec<SignalItem> {
+pub fn items_for(rec: &AccountRecords, today: Date) -> Vec<SignalItem> {
     let mut out = Vec::new();
     for (m, ms) in &rec.metrics {
         let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
@@ -45,10 +42,7 @@ pub fn items_for(rec: &AccountRecords, whose: &Arc<Whose>, today: Date) -> Vec<S
             }
             out.push(SignalItem {
                 account: rec.account.num,
-                whose: whose.clone(),
                 metric: m.num,
-                metric_name: m.name.as_str().into(),
-                unit: m.unit.as_str().into(),
                 rule: s.rule,
                 on: last.on,
                 value: last.value,
@@ -60,9 +54,9 @@ pub fn items_for(rec: &AccountRecords, whose: &Arc<Whose>, today: Date) -> Vec<S
 
 /// Newest first, then by account and metric.
 pub fn sort(items: &mut [SignalItem]) {
-    items.sort_by(|a, b| {
+    items.sort_unstable_by(|a, b| {
         b.on.cmp(&a.on)
-            .then_with(|| a.whose.handle.cmp(&b.whose.handle))
+            .then(a.account.cmp(&b.account))
             .then(a.metric.cmp(&b.metric))
             .then(a.rule.word().cmp(b.rule.word()))
     });
@@ -97,14 +91,14 @@ impl SignalsView {
         sort(&mut self.all);
     }
 
-    pub fn scope(&mut self, me: &str) {
-        let mine = self.mine_only;
+    pub fn scope(&mut self, mine: &HashSet<i64>) {
+        let mine_only = self.mine_only;
         self.shown = self
             .all
             .iter()
             .enumerate()
             .filter(|(_, i)| !self.noted.contains(&(i.metric, i.rule, i.on)))
-            .filter(|(_, i)| super::in_scope(mine, i.whose.owner.as_deref(), me))
+            .filter(|(_, i)| !mine_only || mine.contains(&i.account))
             .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.shown.len());

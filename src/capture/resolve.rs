@@ -76,26 +76,39 @@ fn subsequence(q: &str, text: &str) -> bool {
 /// that needs the rest of it (handle, tags, owner).
 const LEADING: i64 = 1 << 32;
 
-/// Scores `candidates` (indices into `folded`, texts already folded with
-/// [`fold`]) against `query`: (index, score) of those that match, best
-/// first. A match within the first `leading[i]` bytes of a text (its name)
-/// ranks above the others, and is found on that short part first, which is
-/// much quicker for the matcher than the whole text. Large lists are split
-/// over the machine's cores.
-pub fn score_folded(
+/// Over this many candidates, scoring takes the matcher's quick path.
+const QUICK_OVER: usize = 4_096;
+
+/// Scores `candidates` against `query`: (candidate, score) of those that
+/// match, best first. `text(i)` gives a candidate's text, already folded
+/// with [`fold`], and how many bytes lead it (its name): a match within
+/// those ranks above the others, and is found on that short part first,
+/// which is much quicker for the matcher than the whole text. Large lists
+/// are split over the machine's cores.
+pub fn score_folded<'a>(
     query: &str,
-    folded: &[String],
-    leading: &[u16],
-    candidates: &[usize],
-) -> Vec<(usize, i64)> {
+    text: &(dyn Fn(u32) -> (&'a str, usize) + Sync),
+    candidates: &[u32],
+) -> Vec<(u32, i64)> {
     let q = fold(query.trim());
-    let score = |part: &[usize]| -> Vec<(usize, i64)> {
-        let matcher = SkimMatcherV2::default();
+    let quick = candidates.len() > QUICK_OVER;
+    let score = |part: &[u32]| -> Vec<(u32, i64)> {
+        let matcher = if quick {
+            // The matcher's linear scoring (fzf's first algorithm) instead
+            // of its full table: a keystroke over tens of thousands of
+            // names stays within a frame, and a narrower list is scored
+            // in full on the next one.
+            SkimMatcherV2::default().element_limit(1)
+        } else {
+            SkimMatcherV2::default()
+        };
         part.iter()
-            .filter(|&&i| subsequence(&q, &folded[i]))
             .filter_map(|&i| {
-                let text = &folded[i];
-                let head = text.get(..leading.get(i).copied().unwrap_or(0) as usize);
+                let (text, leading) = text(i);
+                if !subsequence(&q, text) {
+                    return None;
+                }
+                let head = text.get(..leading);
                 if let Some(head) = head.filter(|h| subsequence(&q, h)) {
                     if let Some(s) = matcher.fuzzy_match(head, &q) {
                         return Some((i, s + LEADING));
@@ -106,7 +119,7 @@ pub fn score_folded(
             .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let mut hits: Vec<(usize, i64)> = if candidates.len() < 4096 || threads < 2 {
+    let mut hits: Vec<(u32, i64)> = if candidates.len() < 4096 || threads < 2 {
         score(candidates)
     } else {
         let size = candidates.len().div_ceil(threads);
@@ -264,9 +277,10 @@ mod scoring {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let leading: Vec<u16> = vec![13, 12, 12];
-        let hits = score_folded("lee", &texts, &leading, &[0, 1, 2]);
-        let order: Vec<usize> = hits.iter().map(|h| h.0).collect();
+        let leading = [13, 12, 12];
+        let text = |i: u32| (texts[i as usize].as_str(), leading[i as usize]);
+        let hits = score_folded("lee", &text, &[0, 1, 2]);
+        let order: Vec<u32> = hits.iter().map(|h| h.0).collect();
         assert_eq!(
             order,
             vec![1, 0],
@@ -278,10 +292,9 @@ mod scoring {
             .iter()
             .all(|p| *p >= 13));
         // Many candidates go over several threads and give the same order.
-        let many: Vec<String> = (0..10_000).map(|i| texts[i % 3].clone()).collect();
-        let lead: Vec<u16> = (0..10_000).map(|i| leading[i % 3]).collect();
-        let all: Vec<usize> = (0..10_000).collect();
-        let hits = score_folded("lee", &many, &lead, &all);
+        let many = |i: u32| text(i % 3);
+        let all: Vec<u32> = (0..10_000).collect();
+        let hits = score_folded("lee", &many, &all);
         assert_eq!(hits.len(), 6_667);
         assert!(hits[..3_333].iter().all(|h| h.0 % 3 == 1));
     }

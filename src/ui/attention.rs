@@ -62,10 +62,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         app.theme.style(role),
                     )),
                     Cell::from(Span::styled(
-                        format!("@{}", item.whose.handle),
+                        format!("@{}", app.portfolio.handle(item.account)),
                         app.theme.style(Role::Accent),
                     )),
-                    Cell::from(item.what.to_string()),
+                    Cell::from(item.what(&app.portfolio, &app.labels)),
                     Cell::from(Line::from(Span::styled(item.when(), muted)).right_aligned()),
                 ]);
                 if i == v.list.selected {

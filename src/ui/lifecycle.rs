@@ -113,11 +113,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(i, o)| {
+            let Some(a) = app.portfolio.rows.get(o.row).map(|r| &r.account) else {
+                return Line::default();
+            };
             let line = Line::from(vec![
-                Span::styled(format!("@{:<14} ", o.handle), app.theme.style(Role::Accent)),
-                Span::raw(format!("{:<32} ", o.name)),
-                Span::styled(format!("{:<16} ", o.owner.as_deref().unwrap_or("—")), muted),
-                Span::raw(format!("{:<15} {:>5}d ", o.stage, o.days)),
+                Span::styled(
+                    format!("@{:<14} ", a.handle()),
+                    app.theme.style(Role::Accent),
+                ),
+                Span::raw(format!("{:<32} ", a.name())),
+                Span::styled(format!("{:<16} ", a.owner.as_deref().unwrap_or("—")), muted),
+                Span::raw(format!("{:<15} {:>5}d ", a.stage, o.days)),
                 Span::styled(format!("{}d over", o.over), app.theme.style(Role::Warn)),
             ]);
             if i == v.list.selected {

@@ -98,8 +98,7 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect, f: &FinderView) {
     ])];
     let height = inner.height.saturating_sub(1) as usize;
     let start = window_start(f.list.selected, f.results.len(), height);
-    for (k, (i, pos)) in f.results.iter().enumerate().skip(start).take(height) {
-        let e = &f.entries[*i];
+    for (k, (e, pos)) in f.results.iter().enumerate().skip(start).take(height) {
         let base = app.theme.style(Role::Text);
         let mut line = highlighted(&e.label, pos, base, app.theme.style(Role::Match));
         line.spans.push(Span::styled(

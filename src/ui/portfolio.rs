@@ -161,7 +161,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, line)| {
             let selected = start + i == p.list.selected;
             let row = match line {
-                PLine::Group { label, totals } => group_row(app, label, totals, &cols),
+                PLine::Group(g) => group_row(app, &g.label, &g.totals, &cols),
                 PLine::Row { index } => {
                     account_row(app, &p.rows[*index], &p.matched(*index), &cols)
                 }
@@ -185,7 +185,7 @@ fn right(span: Span<'static>) -> Cell<'static> {
 
 fn account_row(
     app: &App,
-    r: &crate::report::AccountRow,
+    r: &crate::app::held::Row,
     matched: &[usize],
     cols: &[Column],
 ) -> Row<'static> {
@@ -194,11 +194,14 @@ fn account_row(
     let muted = app.theme.style(Role::Muted);
     let cells = cols.iter().map(|c| match c {
         Column::Name => Cell::from(
-            highlighted(&a.name, matched, text, app.theme.style(Role::Match)).to_owned_line(),
+            highlighted(a.name(), matched, text, app.theme.style(Role::Match)).to_owned_line(),
         ),
-        Column::Handle => Cell::from(Span::styled(format!("@{}", a.handle), muted)),
-        Column::Owner => Cell::from(Span::styled(a.owner.clone().unwrap_or_default(), text)),
-        Column::Stage => Cell::from(Span::styled(a.stage.clone(), text)),
+        Column::Handle => Cell::from(Span::styled(format!("@{}", a.handle()), muted)),
+        Column::Owner => Cell::from(Span::styled(
+            a.owner.as_deref().unwrap_or_default().to_string(),
+            text,
+        )),
+        Column::Stage => Cell::from(Span::styled(a.stage.to_string(), text)),
         Column::InStage => right(Span::styled(format!("{}d", r.days_in_stage), muted)),
         Column::SayDo => Cell::from(say_do_cell(app, &r.say_do).right_aligned()),
         Column::Open => right(Span::styled(r.open.to_string(), text)),

@@ -50,21 +50,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .take(height)
         .map(|(i, n)| {
             let s = &v.all[*n as usize];
+            let (name, unit) = app.labels.metric(s.metric).unwrap_or(("…", ""));
             let row = Row::new(vec![
                 Cell::from(Span::styled(
                     shown(app.today, s.on),
                     app.theme.style(Role::Muted),
                 )),
                 Cell::from(Span::styled(
-                    format!("@{}", s.whose.handle),
+                    format!("@{}", app.portfolio.handle(s.account)),
                     app.theme.style(Role::Accent),
                 )),
-                Cell::from(s.metric_name.to_string()),
+                Cell::from(name.to_string()),
                 Cell::from(Span::styled(
                     format!("◆ {}", s.rule.describe()),
                     app.theme.style(Role::Signal),
                 )),
-                Cell::from(Line::from(with_unit(Some(s.value), &s.unit)).right_aligned()),
+                Cell::from(Line::from(with_unit(Some(s.value), unit)).right_aligned()),
             ]);
             if i == v.list.selected {
                 row.style(app.theme.style(Role::Selection))

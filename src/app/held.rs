@@ -1,0 +1,158 @@
+//! Accounts as the TUI holds them for the portfolio: a book of 100,000
+//! accounts must fit in a few tens of megabytes, so a held account keeps
+//! only what its line, its group and the filter need. Owner, stage and
+//! region are shared between the accounts that have them; name, handle
+//! and the folded search text sit in one allocation. The account screen
+//! reads the whole record from the store.
+
+use crate::domain::text::fold;
+use crate::domain::Account;
+use crate::report::AccountRow;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// A portfolio line's account and figures.
+pub type Row = AccountRow<Held>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    pub num: i64,
+    pub owner: Option<Arc<str>>,
+    pub stage: Arc<str>,
+    pub region: Arc<str>,
+    /// The name, the handle, the tags (", " between them), then the
+    /// folded "name @handle tags owner" that the filter searches.
+    text: Box<str>,
+    name_end: u32,
+    handle_end: u32,
+    tags_end: u32,
+    /// How long the folded name is at the start of the search text.
+    folded_name: u16,
+    /// Whether folding kept the name's characters one for one, so that
+    /// match positions can be highlighted in it.
+    pub aligned: bool,
+}
+
+impl Held {
+    pub fn new(a: &Account, names: &mut Names) -> Held {
+        let search = fold(&format!(
+            "{} @{} {} {}",
+            a.name,
+            a.handle,
+            a.tags.join(" "),
+            a.owner.as_deref().unwrap_or("")
+        ));
+        let name = fold(&a.name);
+        let tags = a.tags.join(", ");
+        let text = format!("{}{}{tags}{search}", a.name, a.handle);
+        Held {
+            num: a.num,
+            owner: a.owner.as_deref().map(|o| names.get(o)),
+            stage: names.get(&a.stage),
+            region: names.get(&a.region),
+            name_end: a.name.len() as u32,
+            handle_end: (a.name.len() + a.handle.len()) as u32,
+            tags_end: (a.name.len() + a.handle.len() + tags.len()) as u32,
+            text: text.into_boxed_str(),
+            folded_name: name.len().min(u16::MAX as usize) as u16,
+            aligned: name.chars().count() == a.name.chars().count(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.text[..self.name_end as usize]
+    }
+
+    pub fn handle(&self) -> &str {
+        &self.text[self.name_end as usize..self.handle_end as usize]
+    }
+
+    /// The tags, ", " between them.
+    pub fn tags(&self) -> &str {
+        &self.text[self.handle_end as usize..self.tags_end as usize]
+    }
+
+    /// The folded search text and how long the folded name is at its start.
+    pub fn search(&self) -> (&str, usize) {
+        (
+            &self.text[self.tags_end as usize..],
+            self.folded_name as usize,
+        )
+    }
+
+    /// Whether `me` owns it (names compared without regard to case).
+    pub fn owned_by(&self, me: &str) -> bool {
+        self.owner
+            .as_deref()
+            .is_some_and(|o| o.eq_ignore_ascii_case(me))
+    }
+}
+
+/// Shares one copy of each owner, stage and region name.
+#[derive(Debug, Default, Clone)]
+pub struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = s.into();
+        self.0.insert(a.clone());
+        a
+    }
+}
+
+/// The row of the portfolio for a full account row.
+pub fn hold(row: AccountRow, names: &mut Names) -> Row {
+    let held = Held::new(&row.account, names);
+    row.map_account(|_| held)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Date;
+
+    fn account(name: &str, handle: &str) -> Account {
+        Account {
+            id: uuid::Uuid::nil(),
+            num: 7,
+            name: name.into(),
+            handle: handle.into(),
+            owner: Some("Dana Cole".into()),
+            region: "DACH".into(),
+            tags: vec!["oncology".into()],
+            stage: "Adoption".into(),
+            stage_since: Date::constant(2026, 1, 1),
+            renewal: None,
+            why: "why".into(),
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn keeps_name_handle_and_folded_search_text_apart() {
+        let mut names = Names::default();
+        let h = Held::new(&account("Müller Klinik", "muller"), &mut names);
+        assert_eq!(h.name(), "Müller Klinik");
+        assert_eq!(h.handle(), "muller");
+        assert_eq!(h.tags(), "oncology");
+        assert_eq!(h.search(), ("muller klinik @muller oncology dana cole", 13));
+        assert!(h.aligned);
+        assert!(h.owned_by("dana cole"));
+        assert!(!h.owned_by("Ravi Menon"));
+    }
+
+    #[test]
+    fn shares_owner_stage_and_region() {
+        let mut names = Names::default();
+        let a = Held::new(&account("A", "a"), &mut names);
+        let b = Held::new(&account("B", "b"), &mut names);
+        assert!(Arc::ptr_eq(
+            a.owner.as_ref().unwrap(),
+            b.owner.as_ref().unwrap()
+        ));
+        assert!(Arc::ptr_eq(&a.stage, &b.stage));
+    }
+}
