@@ -113,7 +113,13 @@ fn sort_group_and_filter() {
     );
 
     act(&mut app, &[Action::Group, Action::Group, Action::Group]);
+    // Whatever was selected, typing a filter puts the best match under
+    // the cursor.
+    key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "m");
+    assert_eq!(app.portfolio.list.selected, 0);
+    key(&mut app, KeyCode::Backspace);
     type_text(&mut app, "mül");
     let s = screen(&app);
     assert!(s.contains("filter: mül"), "{s}");

@@ -2,6 +2,7 @@
 
 use super::held::Row;
 use super::list::ListState;
+use super::portfolio::PortfolioView;
 use crate::domain::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +74,7 @@ fn in_label(pos: Vec<usize>, label: &str) -> Vec<usize> {
 impl FinderView {
     /// `screens` then `archived` accounts as entries; `rows` are the live
     /// accounts.
-    pub fn new(screens: Vec<Entry>, archived: Vec<Entry>, rows: &[Row]) -> Self {
+    pub fn new(screens: Vec<Entry>, archived: Vec<Entry>, p: &PortfolioView) -> Self {
         let n = screens.len();
         let entries: Vec<Entry> = screens.into_iter().chain(archived).collect();
         let folded = entries
@@ -95,11 +96,12 @@ impl FinderView {
             list: ListState::default(),
             verbs: false,
         };
-        f.search(rows);
+        f.search(p);
         f
     }
 
-    pub fn search(&mut self, rows: &[Row]) {
+    pub fn search(&mut self, p: &PortfolioView) {
+        let rows = &p.rows;
         self.list.top();
         let query = self.query.trim().to_string();
         if query.is_empty() {
@@ -116,17 +118,24 @@ impl FinderView {
             return;
         }
         let among: Vec<u32> = match &self.row_hits {
-            Some((q, hits)) if query.starts_with(q.as_str()) => hits.clone(),
+            Some((q, hits)) if query.starts_with(q.as_str()) => {
+                let mut among = hits.clone();
+                among.sort_unstable();
+                among
+            }
             _ => (0..rows.len() as u32).collect(),
         };
         let score = crate::capture::resolve::score_folded;
-        let row_hits = score(&query, &|i| rows[i as usize].account.search(), &among);
+        // Only the best SHOWN are listed: with that many names matching,
+        // the matches beyond the names are never seen and stay unranked.
+        let row_hits = score(&query, &|i| p.search.get(i as usize), &among, SHOWN);
         let all: Vec<u32> = (0..self.entries.len() as u32).collect();
         let folded = &self.folded;
         let entry_hits = score(
             &query,
             &|i| (&folded[i as usize].0, folded[i as usize].1),
             &all,
+            usize::MAX,
         );
         // Both lists come best first: merge the best of them.
         let mut found: Vec<(i64, bool, u32)> = row_hits
@@ -146,7 +155,7 @@ impl FinderView {
                     let a = &rows[i].account;
                     let e = row_entry(&rows[i]);
                     let pos = if a.aligned {
-                        let (text, lead) = a.search();
+                        let (text, lead) = p.search.get(i);
                         crate::capture::resolve::match_positions(&query, text, lead)
                     } else {
                         vec![]

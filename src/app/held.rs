@@ -2,8 +2,10 @@
 //! accounts must fit in a few tens of megabytes, so a held account keeps
 //! only what its line, its group and the filter need. Owner, stage and
 //! region are shared between the accounts that have them; name, handle
-//! and the folded search text sit in one allocation. The account screen
-//! reads the whole record from the store.
+//! and tags sit in one allocation. The folded texts the filter searches
+//! are kept side by side in [`SearchTexts`], so a keystroke reads them
+//! front to back. The account screen reads the whole record from the
+//! store.
 
 use crate::domain::text::fold;
 use crate::domain::Account;
@@ -20,12 +22,10 @@ pub struct Held {
     pub owner: Option<Arc<str>>,
     pub stage: Arc<str>,
     pub region: Arc<str>,
-    /// The name, the handle, the tags (", " between them), then the
-    /// folded "name @handle tags owner" that the filter searches.
+    /// The name, the handle, then the tags (", " between them).
     text: Box<str>,
     name_end: u32,
     handle_end: u32,
-    tags_end: u32,
     /// How long the folded name is at the start of the search text.
     folded_name: u16,
     /// Whether folding kept the name's characters one for one, so that
@@ -35,16 +35,8 @@ pub struct Held {
 
 impl Held {
     pub fn new(a: &Account, names: &mut Names) -> Held {
-        let search = fold(&format!(
-            "{} @{} {} {}",
-            a.name,
-            a.handle,
-            a.tags.join(" "),
-            a.owner.as_deref().unwrap_or("")
-        ));
         let name = fold(&a.name);
-        let tags = a.tags.join(", ");
-        let text = format!("{}{}{tags}{search}", a.name, a.handle);
+        let text = format!("{}{}{}", a.name, a.handle, a.tags.join(", "));
         Held {
             num: a.num,
             owner: a.owner.as_deref().map(|o| names.get(o)),
@@ -52,7 +44,6 @@ impl Held {
             region: names.get(&a.region),
             name_end: a.name.len() as u32,
             handle_end: (a.name.len() + a.handle.len()) as u32,
-            tags_end: (a.name.len() + a.handle.len() + tags.len()) as u32,
             text: text.into_boxed_str(),
             folded_name: name.len().min(u16::MAX as usize) as u16,
             aligned: name.chars().count() == a.name.chars().count(),
@@ -69,15 +60,23 @@ impl Held {
 
     /// The tags, ", " between them.
     pub fn tags(&self) -> &str {
-        &self.text[self.handle_end as usize..self.tags_end as usize]
+        &self.text[self.handle_end as usize..]
     }
 
-    /// The folded search text and how long the folded name is at its start.
-    pub fn search(&self) -> (&str, usize) {
-        (
-            &self.text[self.tags_end as usize..],
-            self.folded_name as usize,
-        )
+    /// The folded "name @handle tags owner" that the filter searches; the
+    /// folded name is its first [`Held::folded_name`] bytes.
+    pub fn search_text(&self) -> String {
+        fold(&format!(
+            "{} @{} {} {}",
+            self.name(),
+            self.handle(),
+            self.tags().replace(", ", " "),
+            self.owner.as_deref().unwrap_or("")
+        ))
+    }
+
+    pub fn folded_name(&self) -> usize {
+        self.folded_name as usize
     }
 
     /// Whether `me` owns it (names compared without regard to case).
@@ -100,6 +99,38 @@ impl Names {
         let a: Arc<str> = s.into();
         self.0.insert(a.clone());
         a
+    }
+}
+
+/// The folded search texts of many rows, one after another in row order,
+/// with each one's folded name length.
+#[derive(Debug, Clone, Default)]
+pub struct SearchTexts {
+    text: String,
+    /// Where each row's text ends in `text`.
+    ends: Vec<u32>,
+    names: Vec<u16>,
+}
+
+impl SearchTexts {
+    pub fn of(rows: &[Row]) -> SearchTexts {
+        let mut t = SearchTexts::default();
+        for r in rows {
+            t.text.push_str(&r.account.search_text());
+            t.ends.push(t.text.len() as u32);
+            t.names.push(r.account.folded_name);
+        }
+        t.text.shrink_to_fit();
+        t
+    }
+
+    /// Row `i`'s text and how long its folded name is.
+    pub fn get(&self, i: usize) -> (&str, usize) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        (
+            &self.text[start..self.ends[i] as usize],
+            self.names[i] as usize,
+        )
     }
 }
 
@@ -138,7 +169,8 @@ mod tests {
         assert_eq!(h.name(), "Müller Klinik");
         assert_eq!(h.handle(), "muller");
         assert_eq!(h.tags(), "oncology");
-        assert_eq!(h.search(), ("muller klinik @muller oncology dana cole", 13));
+        assert_eq!(h.search_text(), "muller klinik @muller oncology dana cole");
+        assert_eq!(h.folded_name(), 13);
         assert!(h.aligned);
         assert!(h.owned_by("dana cole"));
         assert!(!h.owned_by("Ravi Menon"));

@@ -104,7 +104,7 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
     std::thread::spawn(move || {
         let run = || -> Result<()> {
             let store = opener()?;
-            let total = store.accounts(&AccountQuery::default())?.len();
+            let total = store.count_accounts(&AccountQuery::default())?;
             if tx.send(Loaded::Total(total)).is_err() {
                 return Ok(());
             }

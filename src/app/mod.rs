@@ -503,12 +503,15 @@ impl App {
                 return;
             }
             if let Overlay::Finder(finder) = &mut self.overlay {
-                finder.search(&self.portfolio.rows);
+                finder.search(&self.portfolio);
             }
         } else if self.portfolio.filtering {
             f(&mut self.portfolio.filter);
-            self.portfolio.list.top();
             self.rebuild_portfolio();
+            // The best match under the cursor, whatever was selected.
+            self.portfolio.list.top();
+            self.portfolio.skip_header(true);
+            self.rank_if_near();
         }
     }
 
@@ -516,6 +519,15 @@ impl App {
         let stages = self.stage_names();
         self.portfolio
             .rebuild(&self.me, &stages, self.config.unvisited_days);
+    }
+
+    /// Ranks the filter's hits beyond the names once the cursor nears
+    /// them (a short filter over a big book ranks the names first).
+    fn rank_if_near(&mut self) {
+        if self.screen == Screen::Portfolio && self.portfolio.needs_ranking(self.height as usize) {
+            self.portfolio.rank_rest();
+            self.rebuild_portfolio();
+        }
     }
 
     pub fn on_mouse(&mut self, m: MouseEvent) {
@@ -672,6 +684,7 @@ impl App {
     /// The one place the state changes.
     pub fn update(&mut self, action: Action) {
         self.act(action);
+        self.rank_if_near();
         self.fetch_labels();
     }
 
@@ -692,7 +705,7 @@ impl App {
             }
             Finder | Command => {
                 let (screens, archived) = self.finder_entries();
-                let mut f = FinderView::new(screens, archived, &self.portfolio.rows);
+                let mut f = FinderView::new(screens, archived, &self.portfolio);
                 f.verbs = action == Command;
                 self.overlay = Overlay::Finder(f);
             }

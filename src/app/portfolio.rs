@@ -2,8 +2,9 @@
 //! sorted and grouped. The visible lines are worked out when something
 //! changes, never while drawing.
 
-use super::held::{Names, Row};
+use super::held::{Names, Row, SearchTexts};
 use super::list::ListState;
+use crate::capture::resolve::UNRANKED;
 use crate::domain::figures::{SayDo, VisitMix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,6 +238,10 @@ pub enum Line {
     },
 }
 
+/// With at least this many names matching a filter, the hits beyond the
+/// names are ranked only when the cursor gets near them.
+const RANK_ALL_UNDER: usize = 1_000;
+
 /// A filter as typed, the scope it searched (see `scope_key`), and its
 /// hits: (row index, score), best first.
 type Step = (String, String, Vec<(u32, i64)>);
@@ -257,6 +262,8 @@ pub struct PortfolioView {
     pub lines: Vec<Line>,
     pub totals: Subtotal,
     pub list: ListState,
+    /// What the filter searches, per row.
+    pub search: SearchTexts,
     /// Each row's place in name order, so sorting by name compares numbers.
     name_rank: Vec<u32>,
     /// The rows in scope (with the scope's key), kept while neither the
@@ -285,6 +292,7 @@ impl PortfolioView {
             lines: vec![],
             totals: Subtotal::default(),
             list: ListState::default(),
+            search: SearchTexts::default(),
             name_rank: vec![],
             in_scope: None,
             names: Names::default(),
@@ -322,6 +330,7 @@ impl PortfolioView {
 
     /// What is worked out from the rows is stale.
     fn changed(&mut self) {
+        self.search = SearchTexts::of(&self.rows);
         self.rank_names();
         self.trail.clear();
         self.in_scope = None;
@@ -329,15 +338,9 @@ impl PortfolioView {
 
     fn rank_names(&mut self) {
         let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
-        let rows = &self.rows;
+        let search = &self.search;
         // Rows are in number order, so equal names keep it (stable sort).
-        order.sort_by(|&i, &j| {
-            rows[i as usize]
-                .account
-                .search()
-                .0
-                .cmp(rows[j as usize].account.search().0)
-        });
+        order.sort_by(|&i, &j| search.get(i as usize).0.cmp(search.get(j as usize).0));
         self.name_rank = vec![0; order.len()];
         for (rank, i) in order.into_iter().enumerate() {
             self.name_rank[i as usize] = rank as u32;
@@ -352,7 +355,7 @@ impl PortfolioView {
                 self.rows.remove(i);
             }
             (Ok(i), Some(row)) => {
-                let renamed = row.account.search() != self.rows[i].account.search();
+                let renamed = row.account.search_text() != self.search.get(i).0;
                 self.rows[i] = row;
                 if !renamed {
                     // Names keep their order: no need to rank them again.
@@ -378,7 +381,10 @@ impl PortfolioView {
     /// Works out the visible lines again, keeping the selected account
     /// selected when it is still there.
     pub fn rebuild(&mut self, me: &str, stages: &[String], unvisited_days: u32) {
-        let keep = self.selected_row().map(|r| r.account.num);
+        let keep = match self.lines.get(self.list.selected) {
+            Some(Line::Row { index }) => Some(*index),
+            _ => None,
+        };
         let scope = self.scope_key();
         let base = self.scoped(me, &scope);
         let filtered = !self.filter.trim().is_empty();
@@ -393,14 +399,29 @@ impl PortfolioView {
                 Some((q, _, hits)) if *q == filter => hits.clone(),
                 last => {
                     let among: Vec<u32> = match last {
-                        Some((_, _, hits)) => hits.iter().map(|h| h.0).collect(),
+                        Some((_, _, hits)) => {
+                            // In row order, so the texts are read front to
+                            // back rather than all over memory.
+                            let mut among: Vec<u32> = hits.iter().map(|h| h.0).collect();
+                            among.sort_unstable();
+                            among
+                        }
                         None => base,
                     };
-                    let rows = &self.rows;
+                    let search = &self.search;
+                    // Scores decide the order only when sorted by name;
+                    // ungrouped, the screen shows the best names first and
+                    // the rest is ranked when the cursor gets near it.
+                    let rank_rest_under = match (self.sort, self.group) {
+                        (Column::Name, Grouping::None) => RANK_ALL_UNDER,
+                        (Column::Name, _) => usize::MAX,
+                        _ => 0,
+                    };
                     let hits = crate::capture::resolve::score_folded(
                         &filter,
-                        &|i| rows[i as usize].account.search(),
+                        &|i| search.get(i as usize),
                         &among,
+                        rank_rest_under,
                     );
                     self.trail.push((filter, scope, hits.clone()));
                     hits
@@ -517,15 +538,40 @@ impl PortfolioView {
             self.lines.push(Line::Row { index: i });
         }
         let at = keep
-            .and_then(|num| {
-                self.lines.iter().position(
-                    |l| matches!(l, Line::Row { index } if self.rows[*index].account.num == num),
-                )
+            .and_then(|kept| {
+                self.lines
+                    .iter()
+                    .position(|l| matches!(l, Line::Row { index } if *index == kept))
             })
             .unwrap_or(self.list.selected);
         self.list.selected = at;
         self.list.clamp(self.lines.len());
         self.skip_header(true);
+    }
+
+    /// Whether the filter's hits beyond the names wait unranked while the
+    /// screen would show them: the cursor within two screens of them, or
+    /// the order grouped.
+    pub fn needs_ranking(&self, height: usize) -> bool {
+        let Some((q, _, hits)) = self.trail.last() else {
+            return false;
+        };
+        if *q != self.filter || self.sort != Column::Name {
+            return false;
+        }
+        let unranked = hits.iter().filter(|h| h.1 == UNRANKED).count();
+        unranked > 0
+            && (self.group != Grouping::None
+                || self.list.selected + 2 * height + 1 >= hits.len() - unranked)
+    }
+
+    /// Ranks the filter's hits that wait unranked (see `needs_ranking`);
+    /// `rebuild` then puts them in order.
+    pub fn rank_rest(&mut self) {
+        let search = &self.search;
+        if let Some((q, _, hits)) = self.trail.last_mut() {
+            crate::capture::resolve::rank_rest(q, &|i| search.get(i as usize), hits);
+        }
     }
 
     /// The rows in the current scope (kept until rows or scope change).
@@ -574,7 +620,7 @@ impl PortfolioView {
             return vec![];
         }
         let n = a.name().chars().count();
-        let (text, name_len) = a.search();
+        let (text, name_len) = self.search.get(index);
         crate::capture::resolve::match_positions(&self.filter, text, name_len)
             .into_iter()
             .filter(|p| *p < n)
@@ -609,5 +655,92 @@ impl PortfolioView {
             self.sort,
             Column::Overdue | Column::LastVisit | Column::Signals | Column::Open | Column::InStage
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::figures::Window;
+    use crate::domain::{Account, Date};
+    use crate::store::AccountRecords;
+
+    fn row(num: i64, name: &str, owner: &str, names: &mut Names) -> Row {
+        let today = Date::constant(2026, 11, 24);
+        let account = Account {
+            id: uuid::Uuid::nil(),
+            num,
+            name: name.into(),
+            handle: format!("h{num}"),
+            owner: Some(owner.into()),
+            region: String::new(),
+            tags: vec![],
+            stage: "Adoption".into(),
+            stage_since: today,
+            renewal: None,
+            why: String::new(),
+            archived: false,
+        };
+        let rec = AccountRecords {
+            account,
+            commitments: vec![],
+            visits: vec![],
+            metrics: vec![],
+        };
+        super::super::held::hold(crate::report::figures(&rec, Window::new(90, today)), names)
+    }
+
+    /// 1,500 "Zeta" names match "z" by name; 10 accounts match only by
+    /// their owner, Liz.
+    fn big_book() -> PortfolioView {
+        let mut names = Names::default();
+        let mut rows: Vec<Row> = (0..1_500)
+            .map(|i| row(i, &format!("Zeta {i:04}"), "Dana", &mut names))
+            .collect();
+        rows.extend((1_500..1_510).map(|i| row(i, &format!("Acme {i}"), "Liz", &mut names)));
+        PortfolioView::new(rows, false)
+    }
+
+    fn shown(v: &PortfolioView) -> Vec<String> {
+        v.lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Row { index } => Some(v.rows[*index].account.name().to_string()),
+                Line::Group(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_short_filter_over_many_names_ranks_the_rest_when_the_cursor_nears_it() {
+        let mut v = big_book();
+        v.filter = "z".into();
+        v.rebuild("Dana", &[], 30);
+        let lines = shown(&v);
+        assert_eq!(lines.len(), 1_510, "every match is listed");
+        assert!(lines[..1_500].iter().all(|n| n.starts_with("Zeta")));
+        assert!(!v.needs_ranking(40), "the cursor is far from the rest");
+        v.list.selected = 1_450;
+        assert!(v.needs_ranking(40));
+        v.rank_rest();
+        v.rebuild("Dana", &[], 30);
+        assert!(!v.needs_ranking(40));
+        assert_eq!(shown(&v), lines, "names first, then the owner's matches");
+        assert_eq!(v.list.selected, 1_450, "the cursor stays on its account");
+    }
+
+    #[test]
+    fn grouped_or_few_matches_are_ranked_at_once() {
+        let mut v = big_book();
+        v.filter = "liz".into();
+        v.rebuild("Dana", &[], 30);
+        assert_eq!(shown(&v).len(), 10);
+        assert!(!v.needs_ranking(40));
+        let mut v = big_book();
+        v.group = Grouping::Owner;
+        v.filter = "z".into();
+        v.rebuild("Dana", &[], 30);
+        assert!(!v.needs_ranking(40));
+        assert_eq!(shown(&v).len(), 1_510);
     }
 }

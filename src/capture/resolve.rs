@@ -79,63 +79,115 @@ const LEADING: i64 = 1 << 32;
 /// Over this many candidates, scoring takes the matcher's quick path.
 const QUICK_OVER: usize = 4_096;
 
+/// The score of a hit whose text matched beyond its name while so many
+/// names matched that it is left unranked (see [`score_folded`]).
+pub const UNRANKED: i64 = -1;
+
 /// Scores `candidates` against `query`: (candidate, score) of those that
 /// match, best first. `text(i)` gives a candidate's text, already folded
 /// with [`fold`], and how many bytes lead it (its name): a match within
 /// those ranks above the others, and is found on that short part first,
-/// which is much quicker for the matcher than the whole text. Large lists
-/// are split over the machine's cores.
+/// which is much quicker for the matcher than the whole text.
+///
+/// When at least `rank_rest_under` names match, the hits found beyond
+/// the name are not scored: they all rank below every name match, past
+/// what a screen shows, and get [`UNRANKED`] until [`rank_rest`] scores
+/// them. Large lists are split over the machine's cores.
 pub fn score_folded<'a>(
     query: &str,
     text: &(dyn Fn(u32) -> (&'a str, usize) + Sync),
     candidates: &[u32],
+    rank_rest_under: usize,
 ) -> Vec<(u32, i64)> {
     let q = fold(query.trim());
     let quick = candidates.len() > QUICK_OVER;
-    let score = |part: &[u32]| -> Vec<(u32, i64)> {
-        let matcher = if quick {
-            // The matcher's linear scoring (fzf's first algorithm) instead
-            // of its full table: a keystroke over tens of thousands of
-            // names stays within a frame, and a narrower list is scored
-            // in full on the next one.
-            SkimMatcherV2::default().element_limit(1)
-        } else {
-            SkimMatcherV2::default()
-        };
+    let names = |part: &[u32]| -> Vec<(u32, i64)> {
+        let matcher = matcher(quick);
         part.iter()
             .filter_map(|&i| {
                 let (text, leading) = text(i);
                 if !subsequence(&q, text) {
                     return None;
                 }
-                let head = text.get(..leading);
-                if let Some(head) = head.filter(|h| subsequence(&q, h)) {
-                    if let Some(s) = matcher.fuzzy_match(head, &q) {
-                        return Some((i, s + LEADING));
-                    }
-                }
-                matcher.fuzzy_match(text, &q).map(|s| (i, s))
+                let head = text.get(..leading).filter(|h| subsequence(&q, h));
+                Some(match head.and_then(|h| matcher.fuzzy_match(h, &q)) {
+                    Some(s) => (i, s + LEADING),
+                    None => (i, UNRANKED),
+                })
             })
             .collect()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let mut hits: Vec<(u32, i64)> = if candidates.len() < 4096 || threads < 2 {
-        score(candidates)
-    } else {
-        let size = candidates.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let parts: Vec<_> = candidates
-                .chunks(size)
-                .map(|part| s.spawn(move || score(part)))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    };
+    let mut hits = in_parallel(candidates, &names);
+    let named = hits.iter().filter(|h| h.1 != UNRANKED).count();
+    if named < rank_rest_under {
+        rank_rest(query, text, &mut hits);
+    }
     hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
     hits
+}
+
+/// Scores the [`UNRANKED`] hits of [`score_folded`] on their whole text
+/// (those that turn out not to match are dropped), best first.
+pub fn rank_rest<'a>(
+    query: &str,
+    text: &(dyn Fn(u32) -> (&'a str, usize) + Sync),
+    hits: &mut Vec<(u32, i64)>,
+) {
+    let q = fold(query.trim());
+    let rest: Vec<u32> = hits
+        .iter()
+        .filter(|h| h.1 == UNRANKED)
+        .map(|h| h.0)
+        .collect();
+    if rest.is_empty() {
+        return;
+    }
+    let quick = rest.len() > QUICK_OVER;
+    let score = |part: &[u32]| -> Vec<(u32, i64)> {
+        let matcher = matcher(quick);
+        part.iter()
+            .filter_map(|&i| matcher.fuzzy_match(text(i).0, &q).map(|s| (i, s)))
+            .collect()
+    };
+    let mut scored = in_parallel(&rest, &score);
+    scored.sort_unstable();
+    hits.retain(|h| h.1 != UNRANKED);
+    hits.extend(scored);
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
+}
+
+/// The matcher: its linear scoring (fzf's first algorithm) instead of its
+/// full table when `quick`, so that a keystroke over tens of thousands of
+/// names stays within a frame; a narrower list is scored in full on the
+/// next one.
+fn matcher(quick: bool) -> SkimMatcherV2 {
+    if quick {
+        SkimMatcherV2::default().element_limit(1)
+    } else {
+        SkimMatcherV2::default()
+    }
+}
+
+/// `f` over `items`, split over the machine's cores when there are many.
+fn in_parallel<T: Send>(items: &[u32], f: &(dyn Fn(&[u32]) -> Vec<T> + Sync)) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if items.len() < 4096 || threads < 2 {
+        return f(items);
+    }
+    let size = items.len().div_ceil(threads);
+    let (mine, others) = items.split_at(size.min(items.len()));
+    std::thread::scope(|s| {
+        // This thread takes the first part itself.
+        let parts: Vec<_> = others
+            .chunks(size)
+            .map(|part| s.spawn(move || f(part)))
+            .collect();
+        let mut out = f(mine);
+        for h in parts {
+            out.extend(h.join().unwrap_or_default());
+        }
+        out
+    })
 }
 
 /// Where `query` matches in `folded` (character positions), in its first
@@ -279,7 +331,7 @@ mod scoring {
         .collect();
         let leading = [13, 12, 12];
         let text = |i: u32| (texts[i as usize].as_str(), leading[i as usize]);
-        let hits = score_folded("lee", &text, &[0, 1, 2]);
+        let hits = score_folded("lee", &text, &[0, 1, 2], usize::MAX);
         let order: Vec<u32> = hits.iter().map(|h| h.0).collect();
         assert_eq!(
             order,
@@ -294,8 +346,16 @@ mod scoring {
         // Many candidates go over several threads and give the same order.
         let many = |i: u32| text(i % 3);
         let all: Vec<u32> = (0..10_000).collect();
-        let hits = score_folded("lee", &many, &all);
+        let hits = score_folded("lee", &many, &all, usize::MAX);
         assert_eq!(hits.len(), 6_667);
         assert!(hits[..3_333].iter().all(|h| h.0 % 3 == 1));
+        // With that many names matching, the owner matches wait unranked,
+        // below them, until asked for.
+        let mut quick = score_folded("lee", &many, &all, 1_000);
+        assert_eq!(quick.len(), 6_667);
+        assert_eq!(quick[..3_333], hits[..3_333]);
+        assert!(quick[3_333..].iter().all(|h| h.1 == UNRANKED));
+        rank_rest("lee", &many, &mut quick);
+        assert_eq!(quick, hits);
     }
 }

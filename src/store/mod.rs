@@ -290,6 +290,10 @@ pub trait Store {
     /// The account with this handle (any case), archived or not.
     fn account(&self, handle: &str) -> Result<Option<Account>>;
     fn account_by_num(&self, num: i64) -> Result<Option<Account>>;
+    /// How many accounts the query selects.
+    fn count_accounts(&self, q: &AccountQuery) -> Result<usize> {
+        Ok(self.accounts(q)?.len())
+    }
     /// Up to `limit` accounts not archived whose handle starts with
     /// `prefix` (any case), by handle: the quick way to a handle being typed.
     fn accounts_by_handle_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Account>> {

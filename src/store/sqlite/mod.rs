@@ -195,6 +195,20 @@ struct Filter {
     params: Vec<Value>,
 }
 
+/// The conditions of an account query (owner, archived).
+fn account_filter(q: &AccountQuery) -> Filter {
+    let mut f = Filter::default();
+    if let Some(o) = &q.owner {
+        f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
+    }
+    if q.only_archived {
+        f.add("a.archived = ?", Value::Integer(1));
+    } else if !q.include_archived {
+        f.add("a.archived = ?", Value::Integer(0));
+    }
+    f
+}
+
 impl Filter {
     fn add(&mut self, clause: &str, value: Value) {
         self.params.push(value);
@@ -228,21 +242,27 @@ impl Store for SqliteStore {
     }
 
     fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>> {
-        let mut f = Filter::default();
-        if let Some(o) = &q.owner {
-            f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
-        }
-        if q.only_archived {
-            f.add("a.archived = ?", Value::Integer(1));
-        } else if !q.include_archived {
-            f.add("a.archived = ?", Value::Integer(0));
-        }
+        let f = account_filter(q);
         let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
         let sql = format!(
             "SELECT {ACCOUNT_COLS}{} ORDER BY a.name COLLATE NOCASE{limit}",
             f.sql()
         );
         collect(&self.conn, &sql, &f.params, account_row)
+    }
+
+    fn count_accounts(&self, q: &AccountQuery) -> Result<usize> {
+        let f = account_filter(q);
+        let sql = format!(
+            "SELECT COUNT(*) FROM accounts a LEFT JOIN people p ON p.num = a.owner{}",
+            f.sql()
+        );
+        let n: i64 =
+            self.conn
+                .query_row(&sql, rusqlite::params_from_iter(f.params.iter()), |r| {
+                    r.get(0)
+                })?;
+        Ok(n as usize)
     }
 
     fn account(&self, handle: &str) -> Result<Option<Account>> {

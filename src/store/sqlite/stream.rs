@@ -40,15 +40,7 @@ pub(super) fn each_account(
     q: &AccountQuery,
     f: &mut dyn FnMut(AccountRecords) -> Result<()>,
 ) -> Result<()> {
-    let mut filter = Filter::default();
-    if let Some(o) = &q.owner {
-        filter.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
-    }
-    if q.only_archived {
-        filter.add("a.archived = ?", Value::Integer(1));
-    } else if !q.include_archived {
-        filter.add("a.archived = ?", Value::Integer(0));
-    }
+    let filter = super::account_filter(q);
     let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
     let mut accounts_stmt = conn.prepare(&format!(
         "SELECT {ACCOUNT_COLS}{} ORDER BY a.num{limit}",
