@@ -518,6 +518,7 @@ fn starting_with_a_page_then_loading_in_the_background_ends_where_a_full_load_do
         me: "Dana Cole".into(),
         warnings: vec![],
         recall: None,
+        size: (80, 24),
     };
     let mut started = saydo::app::App::start(Box::new(sqlite(&db)), setup, opener);
     started.width = full.width;

@@ -86,6 +86,8 @@ pub struct Setup {
     pub warnings: Vec<String>,
     /// Where the quick-add lines typed before are kept.
     pub recall: Option<std::path::PathBuf>,
+    /// The terminal's size (width, height) at the start.
+    pub size: (u16, u16),
 }
 
 pub struct App {
@@ -149,8 +151,8 @@ impl App {
             message,
             quit: false,
             suspend: false,
-            width: 80,
-            height: 24,
+            width: setup.size.0,
+            height: setup.size.1,
             version: None,
             opener: None,
             loading: None,
@@ -173,7 +175,8 @@ impl App {
         let mut app = App::blank(store, setup);
         app.opener = Some(opener);
         app.version = app.store.version().ok();
-        let page = (app.height as usize).max(60);
+        // A screenful: the first frame waits on it, never on the book.
+        let page = (app.height as usize).max(10);
         match loader::first_page(&*app.store, &app.me, app.window(), page) {
             Ok((rows, mine)) => {
                 app.portfolio.mine_only = mine;

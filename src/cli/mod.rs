@@ -294,6 +294,7 @@ fn tui(
         me: ctx.me,
         warnings,
         recall: Some(recall_path(db_path)),
+        size: crossterm::terminal::size().unwrap_or((80, 24)),
     };
     let mut app = crate::app::App::start(Box::new(ctx.store), setup, opener(db_path));
     match crate::tui::run_terminal(&mut app) {
@@ -333,6 +334,7 @@ fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &s
                 me: me.to_string(),
                 warnings: vec![],
                 recall: None,
+                size: (140, 40),
             };
             crate::app::App::start(Box::new(store), setup, opener(db))
         },

@@ -183,6 +183,7 @@ pub fn app_on(db: &TempDb, me: &str) -> App {
         me: me.into(),
         warnings: vec![],
         recall: Some(saydo::cli::recall_path(&db.path)),
+        size: (80, 24),
     };
     let mut app = App::new(Box::new(sqlite(db)), setup);
     app.width = 120;
