@@ -16,7 +16,7 @@ fn fresh() -> (TempDb, Box<dyn Store>) {
 
 store_suite::suite!(fresh);
 
-const LATEST: i64 = 4;
+const LATEST: i64 = 5;
 
 #[test]
 fn latest_is_the_last_migration() {
@@ -77,4 +77,73 @@ fn writes_are_durable_settings() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
+}
+
+#[test]
+fn the_change_log_names_the_accounts_each_change_touched() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let mut s = sqlite(&db);
+    let mark = s.change_mark().unwrap();
+    assert_eq!(
+        s.changed_since(mark).unwrap(),
+        saydo::store::Changed {
+            upto: mark,
+            accounts: Some(vec![])
+        }
+    );
+    let mercy = s.account("mercy").unwrap().unwrap().num;
+    let luke = s.account("stlukes").unwrap().unwrap().num;
+    let c = add(
+        &mut s,
+        Change::AddCommitment(commitment(
+            luke,
+            "Call back",
+            jiff::civil::date(2026, 11, 1),
+            jiff::civil::date(2026, 11, 30),
+        )),
+    );
+    // A renegotiation is its commitment's account's; a measurement its
+    // metric's.
+    s.apply(&Change::Renegotiate {
+        commitment: c,
+        new_due: jiff::civil::date(2026, 12, 15),
+        reason: "holidays".into(),
+        agreed_on: jiff::civil::date(2026, 11, 20),
+    })
+    .unwrap();
+    let metric = s.metrics(Some(mercy)).unwrap()[0].num;
+    add(
+        &mut s,
+        Change::AddMeasurement(saydo::domain::Measurement {
+            id: uuid::Uuid::nil(),
+            num: 0,
+            metric,
+            on: jiff::civil::date(2026, 11, 20),
+            value: 50.0,
+            source: String::new(),
+            note: String::new(),
+        }),
+    );
+    // A new account, with a new owner, is only itself.
+    let nordic = add(
+        &mut s,
+        Change::AddAccount(account("Nordic Health", "nordic", "Ingrid Dahl")),
+    );
+    let changed = s.changed_since(mark).unwrap();
+    assert_eq!(changed.accounts, Some(vec![mercy, luke, nordic]));
+    // Undo is a change too, of the same account.
+    let after = changed.upto;
+    s.undo().unwrap();
+    assert_eq!(s.changed_since(after).unwrap().accounts, Some(vec![nordic]));
+    // A bulk load may touch anything.
+    let after = s.change_mark().unwrap();
+    s.bulk(false, &mut |sink| {
+        sink.account(&account("Fjord Clinic", "fjord", "Dana Cole"))?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(s.changed_since(after).unwrap().accounts, None);
+    // So may anything a reader fell too far behind to see.
+    assert_eq!(s.changed_since(-20_000).unwrap().accounts, None);
 }

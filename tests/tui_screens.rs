@@ -435,6 +435,56 @@ fn changes_by_another_process_show_up_on_the_next_tick() {
 }
 
 #[test]
+fn another_process_s_change_shows_at_once_and_the_trends_follow() {
+    let db = temp_db();
+    fixture(&db);
+    let mut app = started_app(&db, "Dana Cole");
+    app.wait_loaded();
+    assert!(!app.tick(), "nothing changed yet");
+    {
+        let mut other = sqlite(&db);
+        let mercy = other.account("mercy").unwrap().unwrap().num;
+        add(
+            &mut other,
+            Change::AddCommitment(commitment(
+                mercy,
+                "Late promise",
+                jiff::civil::date(2026, 10, 1),
+                jiff::civil::date(2026, 11, 2),
+            )),
+        );
+        add(
+            &mut other,
+            Change::AddVisit(visit(
+                mercy,
+                jiff::civil::date(2026, 11, 20),
+                saydo::domain::Intent::Proactive,
+            )),
+        );
+    }
+    assert!(app.tick());
+    assert!(
+        app.load_progress().is_none(),
+        "only the changed account is read again, not the book"
+    );
+    let s = screen(&app);
+    assert!(
+        row_with(&s, "Mercy General Hospital").contains("25% 1/4"),
+        "{s}"
+    );
+    assert!(row_with(&s, "Mercy General Hospital").contains("4d"), "{s}");
+    // The trends add up every account: worked out again in the background.
+    app.wait_loaded();
+    let mut fresh = app_on(&db, "Dana Cole");
+    act(&mut app, &[Action::Trends]);
+    act(&mut fresh, &[Action::Trends]);
+    assert_eq!(screen(&app), screen(&fresh));
+    act(&mut app, &[Action::Attention]);
+    act(&mut fresh, &[Action::Attention]);
+    assert_eq!(screen(&app), screen(&fresh));
+}
+
+#[test]
 fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
     let (_db, mut app) = fixture_app();
     let s = render(&app, app.width, app.height);
@@ -505,24 +555,7 @@ fn starting_with_a_page_then_loading_in_the_background_ends_where_a_full_load_do
     let db = temp_db();
     fixture(&db);
     let full = app_on(&db, "Dana Cole");
-    let path = db.path.clone();
-    let opener: saydo::app::loader::Opener = std::sync::Arc::new(move || {
-        saydo::store::sqlite::SqliteStore::open(&path).map(|s| Box::new(s) as Box<dyn Store + Send>)
-    });
-    let loader = saydo::theme::Loader { user_dir: None };
-    let setup = saydo::app::Setup {
-        config: saydo::config::Config::default(),
-        theme: loader.load("mono").0,
-        keymap: saydo::keymap::Keymap::default(),
-        today: TODAY,
-        me: "Dana Cole".into(),
-        warnings: vec![],
-        recall: None,
-        size: (80, 24),
-    };
-    let mut started = saydo::app::App::start(Box::new(sqlite(&db)), setup, opener);
-    started.width = full.width;
-    started.height = full.height;
+    let mut started = started_app(&db, "Dana Cole");
     assert!(
         started.portfolio.mine_only,
         "my accounts first, from the first page"

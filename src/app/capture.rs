@@ -361,10 +361,7 @@ impl App {
     /// Brings the screens up to date; the account's months for the trends.
     fn after_write(&mut self, account: Option<i64>) -> Option<Owned> {
         let months = account.and_then(|num| self.refresh_account(num));
-        // A load that started before this write would bring old figures.
-        if self.loading.is_some() {
-            self.spawn_loader();
-        }
+        self.respawn_loader();
         self.load_signal_notes();
         self.reload_account_view();
         self.check_empty();
@@ -374,7 +371,7 @@ impl App {
 
     /// Recomputes one account's row, attention items and signals; its
     /// owner and months, for the trends.
-    fn refresh_account(&mut self, num: i64) -> Option<Owned> {
+    pub(super) fn refresh_account(&mut self, num: i64) -> Option<Owned> {
         let w = self.window();
         match self.live_records(num) {
             Ok(Some(rec)) => {

@@ -19,12 +19,18 @@ enum Loaded {
     Total(usize),
     Rows(Vec<Row>),
     Done(Vec<Item>, Vec<SignalItem>, Box<Trends>),
+    /// How many accounts a trends-only load has been through.
+    Progress(usize),
+    Trends(Box<Trends>),
     Failed(String),
 }
 
 /// A load in progress.
 pub struct Background {
     rx: Receiver<Loaded>,
+    /// Only the trends are worked out again (the rest was brought up to
+    /// date account by account).
+    pub trends_only: bool,
     rows: Vec<Row>,
     pub loaded: usize,
     pub total: Option<usize>,
@@ -32,6 +38,8 @@ pub struct Background {
 
 /// What a finished load gives the app.
 pub struct Finished {
+    /// Only `trends` is new: rows, attention and signals are empty.
+    pub trends_only: bool,
     pub rows: Vec<Row>,
     pub attention: Vec<Item>,
     pub signals: Vec<SignalItem>,
@@ -92,6 +100,7 @@ pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Fin
     })?
     .unwrap_or_else(|| (vec![], vec![], Trends::new(w.today)));
     Ok(Finished {
+        trends_only: false,
         rows,
         attention,
         signals,
@@ -123,6 +132,50 @@ pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
     });
     Background {
         rx,
+        trends_only: false,
+        rows: Vec::new(),
+        loaded: 0,
+        total: None,
+    }
+}
+
+/// Works out the trends again in the background: they add up every
+/// account's months, so a change to a few accounts made elsewhere cannot
+/// be put in place the way their rows are. Only the sums are kept.
+pub fn spawn_trends(opener: Opener, w: Window) -> Background {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let run = || -> Result<()> {
+            let store = opener()?;
+            let mut trends = Trends::new(w.today);
+            let mut seen = 0;
+            let mut stopped = false;
+            store.each_account(&AccountQuery::default(), &mut |rec| {
+                if stopped {
+                    return Ok(());
+                }
+                let months =
+                    crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
+                trends.add(rec.account.owner.as_deref(), &months, false);
+                seen += 1;
+                // A send fails when a newer load replaced this one.
+                if seen % CHUNK == 0 && tx.send(Loaded::Progress(seen)).is_err() {
+                    stopped = true;
+                }
+                Ok(())
+            })?;
+            if !stopped {
+                let _ = tx.send(Loaded::Trends(Box::new(trends)));
+            }
+            Ok(())
+        };
+        if let Err(e) = run() {
+            let _ = tx.send(Loaded::Failed(e.to_string()));
+        }
+    });
+    Background {
+        rx,
+        trends_only: true,
         rows: Vec::new(),
         loaded: 0,
         total: None,
@@ -140,9 +193,20 @@ impl Background {
                 self.loaded += rows.len();
                 self.rows.extend(rows);
             }
+            Loaded::Progress(n) => self.loaded = n,
+            Loaded::Trends(trends) => {
+                return Some(Ok(Finished {
+                    trends_only: true,
+                    rows: vec![],
+                    attention: vec![],
+                    signals: vec![],
+                    trends: *trends,
+                }))
+            }
             Loaded::Done(attention, signals, trends) => {
                 let rows = std::mem::take(&mut self.rows);
                 return Some(Ok(Finished {
+                    trends_only: false,
                     rows,
                     attention,
                     signals,

@@ -35,6 +35,10 @@ use finder::{Entry, FinderView, Target};
 use loader::Opener;
 use portfolio::PortfolioView;
 
+/// Over this many accounts changed elsewhere, the app reads everything
+/// again rather than account by account.
+const CATCH_UP_MAX: usize = 2_000;
+
 /// Whether an item of `owner` is in a "my accounts" or "all" scope.
 pub fn in_scope(mine_only: bool, owner: Option<&str>, me: &str) -> bool {
     !mine_only || owner.is_some_and(|o| o.eq_ignore_ascii_case(me))
@@ -118,6 +122,8 @@ pub struct App {
     pub height: u16,
     /// The database's change counter when last loaded.
     version: Option<i64>,
+    /// The number of the last change shown (see `Store::changed_since`).
+    change_mark: Option<i64>,
     /// A second connection for background loads, when there is one.
     opener: Option<Opener>,
     loading: Option<loader::Background>,
@@ -154,6 +160,7 @@ impl App {
             width: setup.size.0,
             height: setup.size.1,
             version: None,
+            change_mark: None,
             opener: None,
             loading: None,
             recall: quickadd::Recall::load(setup.recall),
@@ -175,6 +182,7 @@ impl App {
         let mut app = App::blank(store, setup);
         app.opener = Some(opener);
         app.version = app.store.version().ok();
+        app.change_mark = app.store.change_mark().ok();
         // A screenful: the first frame waits on it, never on the book.
         let page = (app.height as usize).max(10);
         match loader::first_page(&*app.store, &app.me, app.window(), page) {
@@ -205,6 +213,27 @@ impl App {
         }
     }
 
+    /// Starts the background load again, of the same kind: a load that
+    /// started before a change would bring old figures.
+    fn respawn_loader(&mut self) {
+        match &self.loading {
+            Some(bg) if bg.trends_only => self.spawn_trends(),
+            Some(_) => self.spawn_loader(),
+            None => {}
+        }
+    }
+
+    /// Works the trends out again in the background (or at once without
+    /// a second connection).
+    fn spawn_trends(&mut self) {
+        match &self.opener {
+            Some(opener) => {
+                self.loading = Some(loader::spawn_trends(opener.clone(), self.window()))
+            }
+            None => self.reload(),
+        }
+    }
+
     /// Takes what the background loader has sent; true if the screen changed.
     pub fn poll_loader(&mut self) -> bool {
         let Some(bg) = &mut self.loading else {
@@ -228,11 +257,15 @@ impl App {
 
     /// How far the background load is: (loaded, total).
     pub fn load_progress(&self) -> Option<(usize, Option<usize>)> {
-        self.loading.as_ref().map(|b| (b.loaded, b.total))
+        self.loading
+            .as_ref()
+            .filter(|b| !b.trends_only)
+            .map(|b| (b.loaded, b.total))
     }
 
     fn finish_load(&mut self, done: Result<loader::Finished, String>) {
         match done {
+            Ok(f) if f.trends_only => self.trends.trends = f.trends,
             Ok(f) => {
                 self.portfolio.set_rows(f.rows);
                 self.attention.set(f.attention);
@@ -297,6 +330,7 @@ impl App {
     /// the app has a second connection, else at once.
     pub fn reload(&mut self) {
         self.version = self.store.version().ok();
+        self.change_mark = self.store.change_mark().ok();
         self.load_signal_notes();
         if self.opener.is_some() {
             self.spawn_loader();
@@ -425,11 +459,47 @@ impl App {
     pub fn tick(&mut self) -> bool {
         match self.store.version() {
             Ok(v) if Some(v) != self.version => {
-                self.reload();
+                self.version = Some(v);
+                self.catch_up();
                 true
             }
             _ => false,
         }
+    }
+
+    /// Brings the accounts another process changed up to date, one by
+    /// one; everything is read again when that cannot be told (a bulk
+    /// load, a person renamed, too many changes) or a full load is
+    /// still under way.
+    fn catch_up(&mut self) {
+        let full_load = self.loading.as_ref().is_some_and(|b| !b.trends_only);
+        let changed = self
+            .change_mark
+            .filter(|_| !full_load)
+            .and_then(|m| self.store.changed_since(m).ok());
+        let Some(crate::store::Changed {
+            upto,
+            accounts: Some(nums),
+        }) = changed.filter(|c| c.accounts.as_ref().is_some_and(|a| a.len() <= CATCH_UP_MAX))
+        else {
+            self.reload();
+            return;
+        };
+        self.change_mark = Some(upto);
+        if nums.is_empty() {
+            return;
+        }
+        for num in nums {
+            self.refresh_account(num);
+        }
+        // The trends add up every account's months: worked out again.
+        self.spawn_trends();
+        self.labels.clear();
+        self.load_signal_notes();
+        self.reload_account_view();
+        self.check_empty();
+        self.rebuild();
+        self.fetch_labels();
     }
 
     /// The keymap context for the current screen and overlay.

@@ -171,6 +171,16 @@ CREATE TABLE signal_notes (
 );
 "#,
     },
+    Migration {
+        version: 5,
+        name: "which accounts each change touched, for other processes showing the book",
+        sql: r#"
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account INTEGER
+);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

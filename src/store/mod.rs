@@ -149,6 +149,16 @@ pub struct CommitmentQuery {
     pub status: Option<Status>,
 }
 
+/// What changed after a given change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changed {
+    /// The latest change's number: ask from here next time.
+    pub upto: i64,
+    /// The accounts touched; `None` when anything may have changed (a
+    /// bulk load, a person renamed, changes forgotten since).
+    pub accounts: Option<Vec<i64>>,
+}
+
 /// One account with everything its figures need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountRecords {
@@ -359,6 +369,20 @@ pub trait Store {
     }
     /// No account, person or record of any kind.
     fn is_empty(&self) -> Result<bool>;
+    /// The accounts changed after change number `seq` (see
+    /// [`Store::change_mark`]), so that a screen brings only those up to
+    /// date. By default: anything may have changed.
+    fn changed_since(&self, seq: i64) -> Result<Changed> {
+        let _ = seq;
+        Ok(Changed {
+            upto: self.change_mark()?,
+            accounts: None,
+        })
+    }
+    /// The number of the latest change, for [`Store::changed_since`].
+    fn change_mark(&self) -> Result<i64> {
+        Ok(0)
+    }
     /// A number that changes when another process commits a change, so an
     /// open screen can pick it up without a restart.
     fn version(&self) -> Result<i64>;

@@ -172,10 +172,10 @@ pub fn fixture(db: &TempDb) {
     );
 }
 
-pub fn app_on(db: &TempDb, me: &str) -> App {
+fn setup(db: &TempDb, me: &str) -> Setup {
     let loader = saydo::theme::Loader { user_dir: None };
     let (theme, _) = loader.load("mono");
-    let setup = Setup {
+    Setup {
         config: Config::default(),
         theme,
         keymap: Keymap::default(),
@@ -183,12 +183,22 @@ pub fn app_on(db: &TempDb, me: &str) -> App {
         me: me.into(),
         warnings: vec![],
         recall: Some(saydo::cli::recall_path(&db.path)),
-        size: (80, 24),
-    };
-    let mut app = App::new(Box::new(sqlite(db)), setup);
-    app.width = 120;
-    app.height = 32;
-    app
+        size: (120, 32),
+    }
+}
+
+/// The app as `saydo` starts it: a screenful at once, the rest loaded in
+/// the background through a second connection.
+pub fn started_app(db: &TempDb, me: &str) -> App {
+    let path = db.path.clone();
+    let opener: saydo::app::loader::Opener = std::sync::Arc::new(move || {
+        saydo::store::sqlite::SqliteStore::open(&path).map(|s| Box::new(s) as Box<dyn Store + Send>)
+    });
+    App::start(Box::new(sqlite(db)), setup(db, me), opener)
+}
+
+pub fn app_on(db: &TempDb, me: &str) -> App {
+    App::new(Box::new(sqlite(db)), setup(db, me))
 }
 
 /// The screen as text, one string per row (wide characters take their

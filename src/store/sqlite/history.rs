@@ -28,13 +28,22 @@ impl Recorder {
         tx.execute("DELETE FROM history WHERE undone = 1", [])?;
         tx.execute("INSERT INTO history (label) VALUES (?1)", [label])?;
         let seq = tx.last_insert_rowid();
+        let mut afters = Vec::with_capacity(self.rows.len());
         for (ord, (table, num, before)) in self.rows.iter().enumerate() {
             let after = snapshot(tx, table, *num)?;
             tx.prepare_cached(
                 "INSERT INTO history_rows (seq, ord, tbl, num, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![seq, ord as i64, table, num, before, after])?;
+            afters.push(after);
         }
+        let touched: Vec<changes::Touched> = self
+            .rows
+            .iter()
+            .zip(&afters)
+            .map(|((t, n, b), a)| (*t, *n, b.as_deref(), a.as_deref()))
+            .collect();
+        changes::note(tx, changes::accounts_of(tx, &touched)?.as_ref())?;
         tx.execute("DELETE FROM history WHERE seq <= ?1", [seq - HISTORY_DEPTH])?;
         Ok(())
     }
@@ -171,6 +180,11 @@ pub(super) fn step_history(conn: &mut Connection, undo: bool) -> Result<Option<S
         "UPDATE history SET undone = ?2 WHERE seq = ?1",
         params![seq, undo],
     )?;
+    let touched: Vec<changes::Touched> = rows
+        .iter()
+        .map(|(t, n, b, a)| (t.as_str(), *n, b.as_deref(), a.as_deref()))
+        .collect();
+    changes::note(&tx, changes::accounts_of(&tx, &touched)?.as_ref())?;
     tx.commit()?;
     Ok(Some(label))
 }

@@ -3,6 +3,7 @@
 //! Every user action is one `BEGIN IMMEDIATE` transaction; a busy timeout
 //! lets several saydo processes write to the same file.
 
+mod changes;
 mod edits;
 mod exchange;
 mod history;
@@ -439,6 +440,14 @@ impl Store for SqliteStore {
         stream::each_account(&self.conn, q, f)
     }
 
+    fn changed_since(&self, seq: i64) -> Result<crate::store::Changed> {
+        changes::since(&self.conn, seq)
+    }
+
+    fn change_mark(&self) -> Result<i64> {
+        changes::mark(&self.conn)
+    }
+
     fn version(&self) -> Result<i64> {
         Ok(self
             .conn
@@ -474,7 +483,8 @@ impl Store for SqliteStore {
         // 32 MiB loads as fast as 256 did here and keeps memory flat
         // however many records come in.
         self.conn.pragma_update(None, "cache_size", -32_768)?;
-        let result = bulk_load(&mut self.conn, replace, load);
+        let log = self.schema_version()? >= changes::SINCE_VERSION;
+        let result = bulk_load(&mut self.conn, replace, log, load);
         self.conn.pragma_update(None, "cache_size", -2_000)?;
         result
     }
@@ -483,6 +493,7 @@ impl Store for SqliteStore {
 fn bulk_load(
     conn: &mut Connection,
     replace: bool,
+    log: bool,
     load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
 ) -> Result<()> {
     {
@@ -492,7 +503,8 @@ fn bulk_load(
             for t in RECORD_TABLES.iter().rev() {
                 sql.push_str(&format!("DELETE FROM {t};"));
             }
-            sql.push_str("DELETE FROM sqlite_sequence;");
+            // The change log keeps counting: readers compare its numbers.
+            sql.push_str("DELETE FROM sqlite_sequence WHERE name != 'changes';");
             tx.execute_batch(&sql)?;
         }
         {
@@ -501,6 +513,9 @@ fn bulk_load(
                 people: HashMap::new(),
             };
             load(&mut sink)?;
+        }
+        if log {
+            changes::note(&tx, None)?;
         }
         tx.commit()?;
         Ok(())
