@@ -13,6 +13,9 @@ pub struct Figures {
     pub all_loaded: Duration,
     pub navigation: Vec<Duration>,
     pub filter: Vec<Duration>,
+    /// Other screens, everyone's accounts, and three keystrokes in the
+    /// finder.
+    pub screens: Vec<Duration>,
     pub peak_rss_kib: Option<u64>,
     pub accounts: usize,
 }
@@ -91,11 +94,33 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
         draw(&mut terminal, &app);
         filter_times.push(t.elapsed());
     }
+    key(&mut app, KeyCode::Esc);
+    // The other screens, over everyone's accounts, so that the peak memory
+    // covers them too: each action to its frame.
+    use crate::app::action::Action::*;
+    let mut screens = Vec::new();
+    for action in [
+        Attention, Scope, PageDown, Bottom, Signals, Scope, PageDown, Directors, Lifecycle, Trends,
+        Portfolio, Scope, Finder,
+    ] {
+        let t = Instant::now();
+        app.update(action);
+        draw(&mut terminal, &app);
+        screens.push(t.elapsed());
+    }
+    for c in filter.chars().take(3) {
+        let t = Instant::now();
+        key(&mut app, KeyCode::Char(c));
+        draw(&mut terminal, &app);
+        screens.push(t.elapsed());
+    }
+    key(&mut app, KeyCode::Esc);
     Figures {
         first_frame,
         all_loaded,
         navigation,
         filter: filter_times,
+        screens,
         peak_rss_kib: peak_rss_kib(),
         accounts: app.portfolio.rows.len(),
     }

@@ -540,3 +540,23 @@ fn bare_saydo_welcomes_then_summarises() {
     );
     assert!(out.contains("Overdue and due within 7 days:"), "{out}");
 }
+
+#[test]
+fn bench_measures_the_tui_headless_and_writes_nothing() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let before = dump(&db.path);
+    let out = ok(&db, &["bench", "--filter", "mer"]);
+    for line in [
+        "accounts               40",
+        "first frame",
+        "all figures loaded",
+        "navigation key→frame   median",
+        "filter key→frame       median",
+        "other screens          median",
+        "peak memory",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    assert_same_dump(&dump(&db.path), &before, "bench");
+}

@@ -365,6 +365,11 @@ fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &s
         .collect();
     outln!("  each keystroke (ms)  {}", each.join(" "));
     outln!(
+        "other screens          median {:.2} ms, max {:.2} ms (attention, signals, directors, lifecycle, trends over all accounts; the finder)",
+        ms(median(&figures.screens)),
+        ms(max(&figures.screens))
+    );
+    outln!(
         "peak memory            {}",
         figures.peak_rss_kib.map_or("unknown".into(), |k| format!(
             "{:.1} MiB",
