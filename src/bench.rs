@@ -107,6 +107,13 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
         app.update(action);
         draw(&mut terminal, &app);
         screens.push(t.elapsed());
+        if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
+            eprintln!(
+                "{action:?}: {:?}, peak {:?} KiB",
+                t.elapsed(),
+                peak_rss_kib()
+            );
+        }
     }
     for c in filter.chars().take(3) {
         let t = Instant::now();

@@ -39,6 +39,18 @@ use portfolio::PortfolioView;
 /// again rather than account by account.
 const CATCH_UP_MAX: usize = 2_000;
 
+/// Returns to the system the memory a big load used for its work and
+/// freed: glibc keeps freed memory in the loading thread's arena, where
+/// the rest of the app cannot use it.
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it has no
+    // preconditions and touches nothing in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Whether an item of `owner` is in a "my accounts" or "all" scope.
 pub fn in_scope(mine_only: bool, owner: Option<&str>, me: &str) -> bool {
     !mine_only || owner.is_some_and(|o| o.eq_ignore_ascii_case(me))
@@ -275,6 +287,7 @@ impl App {
                 self.check_empty();
                 self.rebuild();
                 self.fetch_labels();
+                give_back_memory();
             }
             Err(e) => self.fail(format!("loading the portfolio: {e}")),
         }

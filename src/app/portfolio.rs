@@ -388,15 +388,16 @@ impl PortfolioView {
         let scope = self.scope_key();
         let base = self.scoped(me, &scope);
         let filtered = !self.filter.trim().is_empty();
-        let picked: Vec<(u32, i64)> = if !filtered {
+        // The rows to show, and the filter's score of each (none unfiltered).
+        let (picked, scores): (Vec<u32>, Vec<i64>) = if !filtered {
             self.trail.clear();
-            base.iter().map(|&i| (i, 0)).collect()
+            (base, vec![])
         } else {
             let filter = self.filter.clone();
             self.trail
                 .retain(|(q, sc, _)| *sc == scope && filter.starts_with(q.as_str()));
             match self.trail.last() {
-                Some((q, _, hits)) if *q == filter => hits.clone(),
+                Some((q, _, hits)) if *q == filter => hits.iter().copied().unzip(),
                 last => {
                     let among: Vec<u32> = match last {
                         Some((_, _, hits)) => {
@@ -423,11 +424,13 @@ impl PortfolioView {
                         &among,
                         rank_rest_under,
                     );
-                    self.trail.push((filter, scope, hits.clone()));
-                    hits
+                    let picked = hits.iter().copied().unzip();
+                    self.trail.push((filter, scope, hits));
+                    picked
                 }
             }
         };
+        let score_of = |n: usize| scores.get(n).copied().unwrap_or(0);
         let rows = &self.rows;
         let (sort, desc, group) = (self.sort, self.descending, self.group);
         let name_rank = &self.name_rank;
@@ -438,7 +441,7 @@ impl PortfolioView {
         } else {
             picked
                 .iter()
-                .map(|(i, _)| group.key(&rows[*i as usize], stages))
+                .map(|i| group.key(&rows[*i as usize], stages))
                 .collect()
         };
         groups.sort_unstable();
@@ -452,7 +455,7 @@ impl PortfolioView {
                 .unwrap_or_default() as u32
         };
         // (group, index) in display order.
-        let order: Vec<(u32, usize)> =
+        let order: Box<dyn Iterator<Item = (u32, usize)>> =
             if matches!(sort, Column::Handle | Column::Owner | Column::Stage) {
                 struct Keyed<'a> {
                     group: u32,
@@ -462,7 +465,7 @@ impl PortfolioView {
                 }
                 let mut keyed: Vec<Keyed> = picked
                     .into_iter()
-                    .map(|(i, _)| i as usize)
+                    .map(|i| i as usize)
                     .map(|i| Keyed {
                         group: group_of(&rows[i]),
                         key: sort.sort_key(&rows[i]),
@@ -477,42 +480,44 @@ impl PortfolioView {
                         .then(if desc { o.reverse() } else { o })
                         .then(a.num.cmp(&b.num))
                 });
-                keyed.into_iter().map(|k| (k.group, k.index)).collect()
+                Box::new(keyed.into_iter().map(|k| (k.group, k.index)))
             } else {
-                // Everything in one number, so sorting compares integers:
-                // group, then the filter's score (best first), then the
-                // column, then the account number (rows are in that order).
-                const SCORE_BITS: u32 = 48;
-                let mut keyed: Vec<(u128, u32)> = picked
+                // Group, then one number, so sorting compares integers: the
+                // filter's score (best first) and the name's rank, or the
+                // column; then the account number (rows are in that order).
+                const RANK_BITS: u32 = 24;
+                const SCORE_MAX: i64 = (1 << (63 - RANK_BITS)) - 1;
+                const RANK_MAX: u64 = (1 << RANK_BITS) - 1;
+                let mut keyed: Vec<(u32, u64, u32)> = picked
                     .into_iter()
-                    .map(|(i, score)| {
+                    .enumerate()
+                    .map(|(n, i)| {
                         let i = i as usize;
                         let r = &rows[i];
-                        let g = group_of(r);
-                        let s = if by_score {
-                            let max = (1i64 << (SCORE_BITS - 1)) - 1;
-                            (max - score.clamp(0, max)) as u64
+                        let key = if by_score {
+                            let s = (SCORE_MAX - score_of(n).clamp(0, SCORE_MAX)) as u64;
+                            let rank = (name_rank[i] as u64).min(RANK_MAX);
+                            (s << RANK_BITS) | if desc { RANK_MAX - rank } else { rank }
                         } else {
-                            0
+                            let v = match sort {
+                                Column::Name => name_rank[i] as i64,
+                                _ => match sort.sort_key(r) {
+                                    SortKey::Number(n) => n,
+                                    SortKey::Text(_) => 0,
+                                },
+                            };
+                            let col = (v as u64) ^ (1 << 63);
+                            if desc {
+                                !col
+                            } else {
+                                col
+                            }
                         };
-                        let v = match sort {
-                            Column::Name => name_rank[i] as i64,
-                            _ => match sort.sort_key(r) {
-                                SortKey::Number(n) => n,
-                                SortKey::Text(_) => 0,
-                            },
-                        };
-                        let col = (v as u64) ^ (1 << 63);
-                        let col = if desc { !col } else { col };
-                        let key = ((g as u128) << 112) | ((s as u128) << 64) | col as u128;
-                        (key, i as u32)
+                        (group_of(r), key, i as u32)
                     })
                     .collect();
                 keyed.sort_unstable();
-                keyed
-                    .into_iter()
-                    .map(|(k, i)| ((k >> 112) as u32, i as usize))
-                    .collect()
+                Box::new(keyed.into_iter().map(|(g, _, i)| (g, i as usize)))
             };
         self.totals = Subtotal::default();
         self.lines.clear();

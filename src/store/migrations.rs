@@ -181,6 +181,13 @@ CREATE TABLE changes (
 );
 "#,
     },
+    Migration {
+        version: 6,
+        name: "archived accounts by name, for the finder",
+        sql: r#"
+CREATE INDEX accounts_archived_name ON accounts(archived, name COLLATE NOCASE);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).
