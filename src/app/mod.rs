@@ -277,7 +277,10 @@ impl App {
 
     fn finish_load(&mut self, done: Result<loader::Finished, String>) {
         match done {
-            Ok(f) if f.trends_only => self.trends.trends = f.trends,
+            Ok(f) if f.trends_only => {
+                self.trends.trends = f.trends;
+                give_back_memory();
+            }
             Ok(f) => {
                 self.portfolio.set_rows(f.rows);
                 self.attention.set(f.attention);
