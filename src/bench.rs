@@ -50,6 +50,7 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
     app.wait_loaded();
     let all_loaded = started.elapsed();
     if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
+        eprintln!("peak while loading {:?} KiB", peak_rss_kib());
         let rss = std::fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).map(String::from));
@@ -120,6 +121,13 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
         key(&mut app, KeyCode::Char(c));
         draw(&mut terminal, &app);
         screens.push(t.elapsed());
+        if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
+            eprintln!(
+                "finder {c:?}: {:?}, peak {:?} KiB",
+                t.elapsed(),
+                peak_rss_kib()
+            );
+        }
     }
     key(&mut app, KeyCode::Esc);
     Figures {

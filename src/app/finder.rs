@@ -138,7 +138,7 @@ impl FinderView {
             usize::MAX,
         );
         // Both lists come best first: merge the best of them.
-        let mut found: Vec<(i64, bool, u32)> = row_hits
+        let mut found: Vec<(crate::capture::resolve::Score, bool, u32)> = row_hits
             .iter()
             .take(SHOWN)
             .map(|(i, s)| (*s, true, *i))

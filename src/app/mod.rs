@@ -51,11 +51,6 @@ fn give_back_memory() {
     }
 }
 
-/// Whether an item of `owner` is in a "my accounts" or "all" scope.
-pub fn in_scope(mine_only: bool, owner: Option<&str>, me: &str) -> bool {
-    !mine_only || owner.is_some_and(|o| o.eq_ignore_ascii_case(me))
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Welcome,

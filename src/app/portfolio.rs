@@ -4,7 +4,7 @@
 
 use super::held::{Names, Row, SearchTexts};
 use super::list::ListState;
-use crate::capture::resolve::UNRANKED;
+use crate::capture::resolve::{Score, UNRANKED};
 use crate::domain::figures::{SayDo, VisitMix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,7 +244,7 @@ const RANK_ALL_UNDER: usize = 1_000;
 
 /// A filter as typed, the scope it searched (see `scope_key`), and its
 /// hits: (row index, score), best first.
-type Step = (String, String, Vec<(u32, i64)>);
+type Step = (String, String, Vec<(u32, Score)>);
 
 #[derive(Debug, Clone)]
 pub struct PortfolioView {
@@ -389,7 +389,7 @@ impl PortfolioView {
         let base = self.scoped(me, &scope);
         let filtered = !self.filter.trim().is_empty();
         // The rows to show, and the filter's score of each (none unfiltered).
-        let (picked, scores): (Vec<u32>, Vec<i64>) = if !filtered {
+        let (picked, scores): (Vec<u32>, Vec<Score>) = if !filtered {
             self.trail.clear();
             (base, vec![])
         } else {
@@ -430,7 +430,7 @@ impl PortfolioView {
                 }
             }
         };
-        let score_of = |n: usize| scores.get(n).copied().unwrap_or(0);
+        let score_of = |n: usize| scores.get(n).map_or(0, |s| i64::from(*s));
         let rows = &self.rows;
         let (sort, desc, group) = (self.sort, self.descending, self.group);
         let name_rank = &self.name_rank;

@@ -74,14 +74,24 @@ fn subsequence(q: &str, text: &str) -> bool {
 
 /// Ranks a match in the leading part of a text (a name) above any match
 /// that needs the rest of it (handle, tags, owner).
-const LEADING: i64 = 1 << 32;
+const LEADING: Score = 1 << 24;
+
+/// A fuzzy score in four bytes: a big book keeps one per hit, for every
+/// filter typed on the way to the current one. The matcher's scores are
+/// far below [`LEADING`].
+pub type Score = i32;
+
+/// The matcher's score as a [`Score`].
+fn score(s: i64) -> Score {
+    s.clamp(-(LEADING as i64) + 1, LEADING as i64 - 1) as Score
+}
 
 /// Over this many candidates, scoring takes the matcher's quick path.
 const QUICK_OVER: usize = 4_096;
 
 /// The score of a hit whose text matched beyond its name while so many
 /// names matched that it is left unranked (see [`score_folded`]).
-pub const UNRANKED: i64 = -1;
+pub const UNRANKED: Score = Score::MIN;
 
 /// Scores `candidates` against `query`: (candidate, score) of those that
 /// match, best first. `text(i)` gives a candidate's text, already folded
@@ -98,10 +108,10 @@ pub fn score_folded<'a>(
     text: &(dyn Fn(u32) -> (&'a str, usize) + Sync),
     candidates: &[u32],
     rank_rest_under: usize,
-) -> Vec<(u32, i64)> {
+) -> Vec<(u32, Score)> {
     let q = fold(query.trim());
     let quick = candidates.len() > QUICK_OVER;
-    let names = |part: &[u32]| -> Vec<(u32, i64)> {
+    let names = |part: &[u32]| -> Vec<(u32, Score)> {
         let matcher = matcher(quick);
         part.iter()
             .filter_map(|&i| {
@@ -111,7 +121,7 @@ pub fn score_folded<'a>(
                 }
                 let head = text.get(..leading).filter(|h| subsequence(&q, h));
                 Some(match head.and_then(|h| matcher.fuzzy_match(h, &q)) {
-                    Some(s) => (i, s + LEADING),
+                    Some(s) => (i, score(s) + LEADING),
                     None => (i, UNRANKED),
                 })
             })
@@ -131,7 +141,7 @@ pub fn score_folded<'a>(
 pub fn rank_rest<'a>(
     query: &str,
     text: &(dyn Fn(u32) -> (&'a str, usize) + Sync),
-    hits: &mut Vec<(u32, i64)>,
+    hits: &mut Vec<(u32, Score)>,
 ) {
     let q = fold(query.trim());
     let rest: Vec<u32> = hits
@@ -143,13 +153,13 @@ pub fn rank_rest<'a>(
         return;
     }
     let quick = rest.len() > QUICK_OVER;
-    let score = |part: &[u32]| -> Vec<(u32, i64)> {
+    let whole = |part: &[u32]| -> Vec<(u32, Score)> {
         let matcher = matcher(quick);
         part.iter()
-            .filter_map(|&i| matcher.fuzzy_match(text(i).0, &q).map(|s| (i, s)))
+            .filter_map(|&i| matcher.fuzzy_match(text(i).0, &q).map(|s| (i, score(s))))
             .collect()
     };
-    let mut scored = in_parallel(&rest, &score);
+    let mut scored = in_parallel(&rest, &whole);
     scored.sort_unstable();
     hits.retain(|h| h.1 != UNRANKED);
     hits.extend(scored);
