@@ -684,3 +684,33 @@ fn outcomes_from_the_attention_list() {
         format!("renegotiate {num} due: reason:\"\"")
     );
 }
+
+#[test]
+fn undo_reads_again_only_the_account_it_touched() {
+    let db = temp_db();
+    fixture(&db);
+    let mut app = started_app(&db, "Dana Cole");
+    app.wait_loaded();
+    act(&mut app, &[saydo::app::action::Action::Attention]);
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit @mercy Bring the slides due:today");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(row_with(&s, "Bring the slides").contains("today"), "{s}");
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        app.load_progress().is_none(),
+        "no full load: the change log names the account"
+    );
+    let s = screen(&app);
+    assert!(!s.contains("Bring the slides"), "{s}");
+    // The trends follow from a background pass; then all is as a fresh start.
+    app.wait_loaded();
+    app.message = None;
+    let mut fresh = app_on(&db, "Dana Cole");
+    act(&mut fresh, &[saydo::app::action::Action::Attention]);
+    assert_eq!(screen(&app), screen(&fresh));
+    act(&mut app, &[saydo::app::action::Action::Trends]);
+    act(&mut fresh, &[saydo::app::action::Action::Trends]);
+    assert_eq!(screen(&app), screen(&fresh));
+}

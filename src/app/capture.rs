@@ -362,6 +362,8 @@ impl App {
     fn after_write(&mut self, account: Option<i64>) -> Option<Owned> {
         let months = account.and_then(|num| self.refresh_account(num));
         self.respawn_loader();
+        // A commitment's or metric's words may have changed.
+        self.labels.clear();
         self.load_signal_notes();
         self.reload_account_view();
         self.check_empty();
@@ -406,7 +408,8 @@ impl App {
         };
         match result {
             Ok(Some(label)) => {
-                self.reload();
+                // The change log names the accounts the undo touched.
+                self.catch_up();
                 let keys = |a| {
                     self.keymap
                         .key_for(crate::keymap::Context::Global, a)

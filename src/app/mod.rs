@@ -482,7 +482,7 @@ impl App {
     /// one; everything is read again when that cannot be told (a bulk
     /// load, a person renamed, too many changes) or a full load is
     /// still under way.
-    fn catch_up(&mut self) {
+    pub(crate) fn catch_up(&mut self) {
         let full_load = self.loading.as_ref().is_some_and(|b| !b.trends_only);
         let changed = self
             .change_mark
