@@ -100,6 +100,13 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
     // covers them too: each action to its frame.
     use crate::app::action::Action::*;
     let mut screens = Vec::new();
+    let debug = std::env::var_os("SAYDO_BENCH_DEBUG").is_some();
+    let mut took = |what: String, t: Instant| {
+        screens.push(t.elapsed());
+        if debug {
+            eprintln!("{what}: {:?}, peak {:?} KiB", t.elapsed(), peak_rss_kib());
+        }
+    };
     for action in [
         Attention, Scope, PageDown, Bottom, Signals, Scope, PageDown, Directors, Lifecycle, Trends,
         Portfolio, Scope, Finder,
@@ -107,27 +114,13 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
         let t = Instant::now();
         app.update(action);
         draw(&mut terminal, &app);
-        screens.push(t.elapsed());
-        if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
-            eprintln!(
-                "{action:?}: {:?}, peak {:?} KiB",
-                t.elapsed(),
-                peak_rss_kib()
-            );
-        }
+        took(format!("{action:?}"), t);
     }
     for c in filter.chars().take(3) {
         let t = Instant::now();
         key(&mut app, KeyCode::Char(c));
         draw(&mut terminal, &app);
-        screens.push(t.elapsed());
-        if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
-            eprintln!(
-                "finder {c:?}: {:?}, peak {:?} KiB",
-                t.elapsed(),
-                peak_rss_kib()
-            );
-        }
+        took(format!("finder {c:?}"), t);
     }
     key(&mut app, KeyCode::Esc);
     Figures {

@@ -409,23 +409,27 @@ fn wide_characters_keep_columns_aligned() {
     assert_eq!(col("@muller"), col("@mercy"));
 }
 
+/// Another process adds a late promise to Mercy; Mercy's number.
+fn late_promise_elsewhere(db: &TempDb) -> i64 {
+    let mut other = sqlite(db);
+    let mercy = other.account("mercy").unwrap().unwrap().num;
+    add(
+        &mut other,
+        Change::AddCommitment(commitment(
+            mercy,
+            "Late promise",
+            jiff::civil::date(2026, 10, 1),
+            jiff::civil::date(2026, 11, 2),
+        )),
+    );
+    mercy
+}
+
 #[test]
 fn changes_by_another_process_show_up_on_the_next_tick() {
     let (db, mut app) = fixture_app();
     assert!(!app.tick(), "nothing changed yet");
-    {
-        let mut other = sqlite(&db);
-        let mercy = other.account("mercy").unwrap().unwrap().num;
-        add(
-            &mut other,
-            Change::AddCommitment(commitment(
-                mercy,
-                "Late promise",
-                jiff::civil::date(2026, 10, 1),
-                jiff::civil::date(2026, 11, 2),
-            )),
-        );
-    }
+    late_promise_elsewhere(&db);
     assert!(app.tick());
     let s = screen(&app);
     assert!(
@@ -441,18 +445,9 @@ fn another_process_s_change_shows_at_once_and_the_trends_follow() {
     let mut app = started_app(&db, "Dana Cole");
     app.wait_loaded();
     assert!(!app.tick(), "nothing changed yet");
+    let mercy = late_promise_elsewhere(&db);
     {
         let mut other = sqlite(&db);
-        let mercy = other.account("mercy").unwrap().unwrap().num;
-        add(
-            &mut other,
-            Change::AddCommitment(commitment(
-                mercy,
-                "Late promise",
-                jiff::civil::date(2026, 10, 1),
-                jiff::civil::date(2026, 11, 2),
-            )),
-        );
         add(
             &mut other,
             Change::AddVisit(visit(

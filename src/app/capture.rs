@@ -362,12 +362,7 @@ impl App {
     fn after_write(&mut self, account: Option<i64>) -> Option<Owned> {
         let months = account.and_then(|num| self.refresh_account(num));
         self.respawn_loader();
-        // A commitment's or metric's words may have changed.
-        self.labels.clear();
-        self.load_signal_notes();
-        self.reload_account_view();
-        self.check_empty();
-        self.rebuild();
+        self.settle();
         months
     }
 

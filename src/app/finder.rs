@@ -48,21 +48,43 @@ pub struct FinderView {
 /// How many results the finder keeps; more would not fit a screen.
 const SHOWN: usize = 200;
 
+/// An account as a finder entry: "@handle · archived · owner · tags".
+pub fn account_entry(
+    num: i64,
+    name: &str,
+    handle: &str,
+    archived: bool,
+    owner: Option<&str>,
+    tags: &str,
+) -> Entry {
+    let mut detail = format!("@{handle}");
+    if archived {
+        detail.push_str(" · archived");
+    }
+    if let Some(o) = owner {
+        detail.push_str(&format!(" · {o}"));
+    }
+    if !tags.is_empty() {
+        detail.push_str(&format!(" · {tags}"));
+    }
+    Entry {
+        label: name.to_string(),
+        detail,
+        target: Target::Account(num),
+    }
+}
+
 /// A live account as a finder entry.
 fn row_entry(r: &Row) -> Entry {
     let a = &r.account;
-    let mut detail = format!("@{}", a.handle());
-    if let Some(o) = &a.owner {
-        detail.push_str(&format!(" · {o}"));
-    }
-    if !a.tags().is_empty() {
-        detail.push_str(&format!(" · {}", a.tags()));
-    }
-    Entry {
-        label: a.name().to_string(),
-        detail,
-        target: Target::Account(a.num),
-    }
+    account_entry(
+        a.num,
+        a.name(),
+        a.handle(),
+        false,
+        a.owner.as_deref(),
+        a.tags(),
+    )
 }
 
 /// Positions within the label only (a match may run on into the detail).
@@ -152,16 +174,7 @@ impl FinderView {
             .map(|(_, is_row, i)| {
                 let i = i as usize;
                 if is_row {
-                    let a = &rows[i].account;
-                    let e = row_entry(&rows[i]);
-                    let pos = if a.aligned {
-                        let (text, lead) = p.search.get(i);
-                        crate::capture::resolve::match_positions(&query, text, lead)
-                    } else {
-                        vec![]
-                    };
-                    let pos = in_label(pos, &e.label);
-                    (e, pos)
+                    (row_entry(&rows[i]), p.name_matches(&query, i))
                 } else {
                     let e = self.entries[i].clone();
                     let (text, lead) = &self.folded[i];

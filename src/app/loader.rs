@@ -108,78 +108,83 @@ pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Fin
     })
 }
 
-pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
+/// Runs `work` in a thread of its own; what it sends, or its failure,
+/// arrives through the returned [`Background`].
+fn in_background(
+    trends_only: bool,
+    work: impl FnOnce(&mpsc::Sender<Loaded>) -> Result<()> + Send + 'static,
+) -> Background {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let run = || -> Result<()> {
-            let store = opener()?;
-            let total = store.count_accounts(&AccountQuery::default())?;
-            if tx.send(Loaded::Total(total)).is_err() {
-                return Ok(());
-            }
-            // A send fails when a newer load replaced this one: stop then.
-            let sent = load(&*store, w, unvisited_days, |chunk| {
-                tx.send(Loaded::Rows(std::mem::take(chunk))).is_ok()
-            })?;
-            if let Some((items, sigs, trends)) = sent {
-                let _ = tx.send(Loaded::Done(items, sigs, Box::new(trends)));
-            }
-            Ok(())
-        };
-        if let Err(e) = run() {
+        if let Err(e) = work(&tx) {
             let _ = tx.send(Loaded::Failed(e.to_string()));
         }
     });
     Background {
         rx,
-        trends_only: false,
+        trends_only,
         rows: Vec::new(),
         loaded: 0,
         total: None,
     }
 }
 
-/// Works out the trends again in the background: they add up every
-/// account's months, so a change to a few accounts made elsewhere cannot
-/// be put in place the way their rows are. Only the sums are kept.
-pub fn spawn_trends(opener: Opener, w: Window) -> Background {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let run = || -> Result<()> {
-            let store = opener()?;
-            let mut trends = Trends::new(w.today);
-            let mut seen = 0;
-            let mut stopped = false;
-            store.each_account(&AccountQuery::default(), &mut |rec| {
-                if stopped {
-                    return Ok(());
-                }
-                let months =
-                    crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
-                trends.add(rec.account.owner.as_deref(), &months, false);
-                seen += 1;
-                // A send fails when a newer load replaced this one.
-                if seen % CHUNK == 0 && tx.send(Loaded::Progress(seen)).is_err() {
-                    stopped = true;
-                }
-                Ok(())
-            })?;
-            if !stopped {
-                let _ = tx.send(Loaded::Trends(Box::new(trends)));
-            }
-            Ok(())
-        };
-        if let Err(e) = run() {
-            let _ = tx.send(Loaded::Failed(e.to_string()));
+pub fn spawn(opener: Opener, w: Window, unvisited_days: u32) -> Background {
+    in_background(false, move |tx| {
+        let store = opener()?;
+        let total = store.count_accounts(&AccountQuery::default())?;
+        if tx.send(Loaded::Total(total)).is_err() {
+            return Ok(());
         }
-    });
-    Background {
-        rx,
-        trends_only: true,
-        rows: Vec::new(),
-        loaded: 0,
-        total: None,
-    }
+        // A send fails when a newer load replaced this one: stop then.
+        let sent = load(&*store, w, unvisited_days, |chunk| {
+            tx.send(Loaded::Rows(std::mem::take(chunk))).is_ok()
+        })?;
+        if let Some((items, sigs, trends)) = sent {
+            let _ = tx.send(Loaded::Done(items, sigs, Box::new(trends)));
+        }
+        Ok(())
+    })
+}
+
+/// The trends over every account: they add up every account's months,
+/// so a change to a few accounts made elsewhere cannot be put in place
+/// the way their rows are. `go_on(accounts so far)` is asked every
+/// [`CHUNK`] accounts; `None` when it said stop.
+pub fn trends_of(
+    store: &dyn Store,
+    w: Window,
+    mut go_on: impl FnMut(usize) -> bool,
+) -> Result<Option<Trends>> {
+    let mut trends = Trends::new(w.today);
+    let mut seen = 0;
+    let mut stopped = false;
+    store.each_account(&AccountQuery::default(), &mut |rec| {
+        if stopped {
+            return Ok(());
+        }
+        let months = crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
+        trends.add(rec.account.owner.as_deref(), &months, false);
+        seen += 1;
+        if seen % CHUNK == 0 && !go_on(seen) {
+            stopped = true;
+        }
+        Ok(())
+    })?;
+    Ok((!stopped).then_some(trends))
+}
+
+/// [`trends_of`] in the background; only the sums are kept.
+pub fn spawn_trends(opener: Opener, w: Window) -> Background {
+    in_background(true, move |tx| {
+        let store = opener()?;
+        // A send fails when a newer load replaced this one.
+        let trends = trends_of(&*store, w, |seen| tx.send(Loaded::Progress(seen)).is_ok())?;
+        if let Some(trends) = trends {
+            let _ = tx.send(Loaded::Trends(Box::new(trends)));
+        }
+        Ok(())
+    })
 }
 
 impl Background {

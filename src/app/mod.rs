@@ -237,7 +237,11 @@ impl App {
             Some(opener) => {
                 self.loading = Some(loader::spawn_trends(opener.clone(), self.window()))
             }
-            None => self.reload(),
+            None => match loader::trends_of(&*self.store, self.window(), |_| true) {
+                Ok(Some(t)) => self.trends.trends = t,
+                Ok(None) => {}
+                Err(e) => self.fail(e),
+            },
         }
     }
 
@@ -505,6 +509,13 @@ impl App {
         }
         // The trends add up every account's months: worked out again.
         self.spawn_trends();
+        self.settle();
+    }
+
+    /// What follows any change to the data, once its accounts' rows,
+    /// items and signals are in place: words read again, the notes on
+    /// signals, the open account, and the lines of every view.
+    pub(crate) fn settle(&mut self) {
         self.labels.clear();
         self.load_signal_notes();
         self.reload_account_view();
@@ -748,18 +759,8 @@ impl App {
             .unwrap_or_default()
             .into_iter()
             .map(|a| {
-                let mut detail = format!("@{} · archived", a.handle);
-                if let Some(o) = &a.owner {
-                    detail.push_str(&format!(" · {o}"));
-                }
-                if !a.tags.is_empty() {
-                    detail.push_str(&format!(" · {}", a.tags.join(", ")));
-                }
-                Entry {
-                    label: a.name,
-                    detail,
-                    target: Target::Account(a.num),
-                }
+                let tags = a.tags.join(", ");
+                finder::account_entry(a.num, &a.name, &a.handle, true, a.owner.as_deref(), &tags)
             })
             .collect();
         (screens, archived)

@@ -358,9 +358,8 @@ impl PortfolioView {
                 let renamed = row.account.search_text() != self.search.get(i).0;
                 self.rows[i] = row;
                 if !renamed {
-                    // Names keep their order: no need to rank them again.
-                    self.trail.clear();
-                    self.in_scope = None;
+                    // Texts, name order, scope and filter hits all follow
+                    // from the search text (the owner is in it): all hold.
                     return;
                 }
             }
@@ -460,7 +459,6 @@ impl PortfolioView {
                 struct Keyed<'a> {
                     group: u32,
                     key: SortKey<'a>,
-                    num: i64,
                     index: usize,
                 }
                 let mut keyed: Vec<Keyed> = picked
@@ -469,7 +467,6 @@ impl PortfolioView {
                     .map(|i| Keyed {
                         group: group_of(&rows[i]),
                         key: sort.sort_key(&rows[i]),
-                        num: rows[i].account.num,
                         index: i,
                     })
                     .collect();
@@ -478,7 +475,8 @@ impl PortfolioView {
                     a.group
                         .cmp(&b.group)
                         .then(if desc { o.reverse() } else { o })
-                        .then(a.num.cmp(&b.num))
+                        // Rows are in account number order.
+                        .then(a.index.cmp(&b.index))
                 });
                 Box::new(keyed.into_iter().map(|k| (k.group, k.index)))
             } else {
@@ -618,15 +616,21 @@ impl PortfolioView {
     /// Where the filter matches in row `index`'s name, for highlighting
     /// (worked out only for the rows on screen).
     pub fn matched(&self, index: usize) -> Vec<usize> {
+        self.name_matches(&self.filter, index)
+    }
+
+    /// Where `query` matches in row `index`'s name (character positions;
+    /// none when folding changed the name's length).
+    pub fn name_matches(&self, query: &str, index: usize) -> Vec<usize> {
         let Some(a) = self.rows.get(index).map(|r| &r.account) else {
             return vec![];
         };
-        if self.filter.trim().is_empty() || !a.aligned {
+        if query.trim().is_empty() || !a.aligned {
             return vec![];
         }
         let n = a.name().chars().count();
         let (text, name_len) = self.search.get(index);
-        crate::capture::resolve::match_positions(&self.filter, text, name_len)
+        crate::capture::resolve::match_positions(query, text, name_len)
             .into_iter()
             .filter(|p| *p < n)
             .collect()

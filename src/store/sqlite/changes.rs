@@ -77,9 +77,10 @@ pub(super) fn note(tx: &Connection, accounts: Option<&BTreeSet<i64>>) -> Result<
             }
         }
     }
-    let last = tx.last_insert_rowid();
-    tx.prepare_cached("DELETE FROM changes WHERE seq <= ?1")?
-        .execute([last - KEPT])?;
+    // By the log's own numbers: a change that touched no account inserts
+    // nothing, and the last row inserted is then another table's.
+    tx.prepare_cached("DELETE FROM changes WHERE seq <= (SELECT MAX(seq) FROM changes) - ?1")?
+        .execute([KEPT])?;
     Ok(())
 }
 
