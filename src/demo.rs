@@ -264,7 +264,7 @@ const METRICS: [MetricTemplate; 6] = [
         words: "We can afford to treat more patients with the same budget",
         kind: MetricKind::BusinessCase,
         unit: "EUR",
-        direction: Direction::Higher,
+        direction: Direction::Lower,
         baseline: 410.0,
         target: 340.0,
         noise: 9.0,
@@ -540,7 +540,7 @@ pub fn generate(
                 renegotiations.push(Renegotiation {
                     new_due: due,
                     reason: "customer asked to wait for their IT window".into(),
-                    agreed_on: day(first_due, -2).max(made),
+                    agreed_on: day(first_due, -2).min(today).max(made),
                 });
             }
             let (status, resolved_on) = if due >= today {

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod exchange;
 pub mod keymap;
 pub mod report;
+pub mod rules;
 pub mod store;
 pub mod theme;
 pub mod tui;

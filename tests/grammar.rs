@@ -46,7 +46,7 @@ fn commit_lines() {
             to: "Dr Lee".into(),
             due: date(2026, 11, 27),
             by: None,
-            made: TODAY,
+            made: None,
             visit: None,
         }
     );
@@ -59,7 +59,7 @@ fn commit_lines() {
             to: String::new(),
             due: date(2026, 12, 8),
             by: Some("Lea".into()),
-            made: date(2026, 11, 23),
+            made: Some(date(2026, 11, 23)),
             visit: Some(12),
         }
     );
@@ -277,6 +277,7 @@ fn plan_err(s: &dyn Store, line: &str) -> String {
         today: TODAY,
         me: "Dana Cole",
         account: None,
+        visit: None,
     };
     match plan(line, &ctx, s) {
         Err(PlanError::Line(e)) => e.message,
@@ -290,6 +291,7 @@ fn planned_account(s: &dyn Store, line: &str) -> String {
         today: TODAY,
         me: "Dana Cole",
         account: None,
+        visit: None,
     };
     let p = plan(line, &ctx, s).unwrap_or_else(|e| panic!("{line}: {e}"));
     let num = match p.change {
@@ -365,6 +367,7 @@ fn the_account_in_view_is_the_default() {
         today: TODAY,
         me: "Dana Cole",
         account: Some(&lake),
+        visit: None,
     };
     let p = plan("commit Send the report due:fri", &ctx, &s).unwrap();
     assert_eq!(

@@ -105,12 +105,15 @@ fn the_change_log_names_the_accounts_each_change_touched() {
     );
     // A renegotiation is its commitment's account's; a measurement its
     // metric's.
-    s.apply(&Change::Renegotiate {
-        commitment: c,
-        new_due: jiff::civil::date(2026, 12, 15),
-        reason: "holidays".into(),
-        agreed_on: jiff::civil::date(2026, 11, 20),
-    })
+    s.apply(
+        &Change::Renegotiate {
+            commitment: c,
+            new_due: jiff::civil::date(2026, 12, 15),
+            reason: "holidays".into(),
+            agreed_on: jiff::civil::date(2026, 11, 20),
+        },
+        TODAY,
+    )
     .unwrap();
     let metric = s.metrics(Some(mercy)).unwrap()[0].num;
     add(

@@ -147,7 +147,10 @@ fn log_a_visit_with_two_commitments_then_keep_one_late_renegotiate_the_other_und
     let m = mercy(&app);
     key(&mut app, KeyCode::Char('v'));
     assert!(matches!(app.overlay, Overlay::Form(_)));
-    // On: today; Kind: on-site; Intent: proactive; Their side…
+    // On: a backdated visit (its commitments are made that day); Kind:
+    // on-site; Intent: proactive; Their side…
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-11-01");
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "r"); // kind: review
     key(&mut app, KeyCode::Tab);
@@ -165,8 +168,10 @@ fn log_a_visit_with_two_commitments_then_keep_one_late_renegotiate_the_other_und
             ..Default::default()
         })
         .unwrap()
-        .remove(0);
-    assert_eq!(visit.on, TODAY);
+        .into_iter()
+        .find(|v| v.notes == "QBR with radiology")
+        .unwrap();
+    assert_eq!(visit.on, date(2026, 11, 1));
     assert_eq!(visit.kind, VisitKind::Review);
     assert_eq!(visit.theirs, vec!["Dr Helen Lee"]);
     assert_eq!(visit.ours, vec!["Dana Cole"]);
@@ -178,10 +183,7 @@ fn log_a_visit_with_two_commitments_then_keep_one_late_renegotiate_the_other_und
     );
 
     // The bar asks for the commitments made in it, one line each.
-    type_text(
-        &mut app,
-        "Send the dosing report made:2026-11-01 due:2026-11-10",
-    );
+    type_text(&mut app, "Send the dosing report due:2026-11-10");
     key(&mut app, KeyCode::Enter);
     assert_eq!(bar_text(&app), "", "ready for the next one");
     type_text(&mut app, "Book the training due:fri");

@@ -119,11 +119,11 @@ impl App {
             today: self.today,
             me: &self.me,
             account: q.account.as_ref(),
+            visit: q.follow_up.as_ref().map(|f| f.visit),
         };
         match capture::plan(&line, &ctx, &*self.store) {
             Ok(mut plan) => {
                 if let (Some(f), Change::AddCommitment(c)) = (&q.follow_up, &mut plan.change) {
-                    c.visit = Some(f.visit);
                     plan.preview
                         .push_str(&format!(" · made in visit #{}", f.visit));
                     if c.to_whom.is_empty() && !f.theirs.is_empty() {
@@ -299,7 +299,7 @@ impl App {
     fn write(&mut self, change: &Change) -> Result<Applied, StoreError> {
         let account = self.account_of(change);
         let before = account.and_then(|n| self.months_of(n));
-        let applied = self.store.apply(change)?;
+        let applied = self.store.apply(change, self.today)?;
         let account = account.or(match change {
             Change::AddAccount(_) => Some(applied.num),
             _ => None,
@@ -572,7 +572,14 @@ impl App {
             Err(e) => {
                 if let Overlay::Form(form) = &mut self.overlay {
                     let message = e.to_string();
-                    match forms::field_for_message(&form.target, &message) {
+                    let label = match &e {
+                        StoreError::Input(r) => r
+                            .field
+                            .and_then(|f| forms::label_of(&form.target, f))
+                            .filter(|l| form.field_mut(l).is_some()),
+                        _ => None,
+                    };
+                    match label {
                         Some(label) => form.fail_at(label, message.clone()),
                         None => form.error = Some(format!("not saved: {message}")),
                     }

@@ -8,6 +8,7 @@ use crate::domain::{
     Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
     MetricKind, Moment, Severity, Stakeholder, Status, Visit, VisitKind,
 };
+use crate::rules::Field as RuleField;
 use crate::store::Change;
 use uuid::Uuid;
 
@@ -714,32 +715,57 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
     })
 }
 
-/// Which field a store's refusal is about, from its words.
-pub fn field_for_message(target: &Target, message: &str) -> Option<&'static str> {
-    let m = message.to_lowercase();
-    let pairs: &[(&str, &'static str)] = match target {
-        Target::NewAccount | Target::EditAccount(_) => {
-            &[("handle", "Handle"), ("name", "Name"), ("tag", "Tags")]
-        }
-        Target::NewCommitment { .. } | Target::EditCommitment(_) => &[
-            ("before it was made", "Due"),
-            ("visit", "Made in visit"),
-            ("promised", "What"),
-            ("person", "Owner"),
-        ],
-        Target::NewMetric { .. } | Target::EditMetric(_) => &[
-            ("moment", "Guards moment"),
-            ("baseline", "Baseline"),
-            ("target", "Target"),
-            ("name", "Name"),
-        ],
-        Target::MoveStage(_) => &[("on or after", "On"), ("already", "To stage")],
-        _ => &[],
+/// The form field that shows a record field, so that a refusal from the
+/// rules lands beside the input it is about.
+pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
+    use RuleField as F;
+    let label = match (target, field) {
+        (_, F::Name) => "Name",
+        (Target::MoveStage(_), F::Stage) => "To stage",
+        (_, F::Stage) => "Stage",
+        (_, F::StageSince) => "Stage",
+        (_, F::Why) => "Why (their words)",
+        (_, F::Handle) => "Handle",
+        (_, F::Owner) => "Owner",
+        (_, F::Region) => "Region",
+        (_, F::Tags) => "Tags",
+        (_, F::Renewal) => "Renewal",
+        (_, F::Role) => "Role",
+        (_, F::Layer) => "Layer",
+        (_, F::Contact) => "Contact",
+        (Target::NoteSignal { .. }, F::Note) => "What happened",
+        (_, F::Note) => "Note",
+        (_, F::Notes) => "Notes",
+        (Target::NewMoment { .. } | Target::EditMoment(_), F::What) => "What happens",
+        (_, F::What) => "What",
+        (_, F::Severity) => "Severity",
+        (_, F::Words) => "In their words",
+        (_, F::Kind) => "Kind",
+        (_, F::Unit) => "Unit",
+        (_, F::Direction) => "Better when",
+        (_, F::Baseline) => "Baseline",
+        (_, F::BaselineOn) => "Baseline on",
+        (_, F::Proxy) => "Proxy",
+        (_, F::Target) => "Target",
+        (_, F::TargetOn) => "Target date",
+        (_, F::Moment) => "Guards moment",
+        (_, F::On) => "On",
+        (_, F::Value) => "Value",
+        (_, F::Source) => "Source",
+        (_, F::Intent) => "Intent",
+        (_, F::Ours) => "Our side",
+        (_, F::Theirs) => "Their side",
+        (_, F::ToWhom) => "To whom",
+        (_, F::Made) => "Made on",
+        (_, F::Due) => "Due",
+        (Target::NoteSignal { .. }, F::Visit) => "Led to visit",
+        (_, F::Visit) => "Made in visit",
+        (_, F::Commitment) => "Led to commitment",
+        (_, F::Kpi) => "Aligned KPI",
+        (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
+        | (_, F::Rule) => return None,
     };
-    pairs
-        .iter()
-        .find(|(word, _)| m.contains(word))
-        .map(|(_, label)| *label)
+    Some(label)
 }
 
 #[cfg(test)]

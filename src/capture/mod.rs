@@ -49,6 +49,9 @@ pub struct Context<'a> {
     pub me: &'a str,
     /// The account in view, used when the line names none.
     pub account: Option<&'a Account>,
+    /// The visit whose commitments are being logged: a commitment line
+    /// without `visit:` is made in it.
+    pub visit: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,11 +103,23 @@ fn account_for(
 
 fn need_commitment(store: &dyn Store, num: i64) -> Result<Commitment, PlanError> {
     store.commitment(num)?.ok_or_else(|| {
-        StoreError::Input(format!(
+        StoreError::Input(crate::rules::Refusal::new(format!(
             "there is no commitment #{num}; `saydo commit list` shows their numbers"
-        ))
+        )))
         .into()
     })
+}
+
+/// The date of visit `num` at account `account`, if it is one of its visits.
+fn visit_date(store: &dyn Store, account: i64, num: i64) -> Result<Option<Date>, StoreError> {
+    Ok(store
+        .visits(&crate::store::VisitQuery {
+            account: Some(account),
+            ..Default::default()
+        })?
+        .into_iter()
+        .find(|v| v.num == num)
+        .map(|v| v.on))
 }
 
 /// Parses a line and resolves its names against the store, without writing.
@@ -122,6 +137,13 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
             visit,
         } => {
             let a = account_for(store, account.as_ref(), ctx, end)?;
+            let visit = visit.or(ctx.visit);
+            // Made during a visit: made on the visit's date.
+            let made = match (made, visit) {
+                (Some(m), _) => m,
+                (None, Some(v)) => visit_date(store, a.num, v)?.unwrap_or(ctx.today),
+                (None, None) => ctx.today,
+            };
             let owner = by.unwrap_or_else(|| ctx.me.to_string());
             let mut preview = format!(
                 "commitment at @{} · due {} · by {owner}",

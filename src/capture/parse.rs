@@ -23,7 +23,8 @@ pub enum Parsed {
         to: String,
         due: Date,
         by: Option<String>,
-        made: Date,
+        /// `None` when the line does not say: today, or the visit's date.
+        made: Option<Date>,
         visit: Option<i64>,
     },
     Visit {
@@ -383,7 +384,7 @@ pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
                 to: p.text_attr("to"),
                 due,
                 by,
-                made: on_or_today(p, "made")?,
+                made: p.date_attr("made")?,
                 visit,
             })
         }

@@ -57,7 +57,7 @@ pub fn export(
 }
 
 pub fn import(ctx: &mut Ctx, file: &Path) -> Outcome {
-    match toml_in::import(file, &mut ctx.store) {
+    match toml_in::import(file, &mut ctx.store, ctx.today) {
         Ok(done) => {
             let list = |m: &std::collections::BTreeMap<&str, usize>| {
                 ORDER

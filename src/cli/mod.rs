@@ -55,8 +55,9 @@ pub enum Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Input(m) => Failure::Input(m),
+            StoreError::Input(r) => Failure::Input(r.message),
             StoreError::Backend(m) => Failure::Other(m),
+            e @ StoreError::Sqlite(_) => Failure::Other(e.to_string()),
         }
     }
 }
@@ -407,10 +408,14 @@ fn add(ctx: &mut Ctx, line: &str) -> Outcome {
         today: ctx.today,
         me: &ctx.me,
         account: None,
+        visit: None,
     };
     let plan = capture::plan(line, &cctx, &ctx.store)?;
-    let applied = ctx.store.apply(&plan.change)?;
+    let applied = ctx.store.apply(&plan.change, ctx.today)?;
     outln!("saved #{}: {}", applied.num, plan.preview);
+    if let Some(n) = &applied.notice {
+        outln!("note: {n}");
+    }
     Ok(())
 }
 

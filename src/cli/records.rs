@@ -107,7 +107,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             if a.handle.is_empty() {
                 a.handle = default_handle(ctx, &a.name)?;
             }
-            saved(ctx.store.apply(&Change::AddAccount(a))?);
+            saved(ctx.store.apply(&Change::AddAccount(a), ctx.today)?);
             Ok(())
         }
         AccountCmd::Edit {
@@ -120,7 +120,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 a.name = n.trim().to_string();
             }
             apply_fields(ctx, &mut a, fields)?;
-            saved(ctx.store.apply(&Change::EditAccount(a))?);
+            saved(ctx.store.apply(&Change::EditAccount(a), ctx.today)?);
             Ok(())
         }
         AccountCmd::List {
@@ -183,18 +183,24 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
         AccountCmd::Show { account, json } => show_account(ctx, &account, json),
         AccountCmd::Archive { account } => {
             let a = ctx.account(&account)?;
-            saved(ctx.store.apply(&Change::Archive {
-                account: a.num,
-                archived: true,
-            })?);
+            saved(ctx.store.apply(
+                &Change::Archive {
+                    account: a.num,
+                    archived: true,
+                },
+                ctx.today,
+            )?);
             Ok(())
         }
         AccountCmd::Restore { account } => {
             let a = ctx.account(&account)?;
-            saved(ctx.store.apply(&Change::Archive {
-                account: a.num,
-                archived: false,
-            })?);
+            saved(ctx.store.apply(
+                &Change::Archive {
+                    account: a.num,
+                    archived: false,
+                },
+                ctx.today,
+            )?);
             Ok(())
         }
     }
@@ -462,7 +468,7 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
                 contact,
                 notes,
             };
-            saved(ctx.store.apply(&Change::AddStakeholder(s))?);
+            saved(ctx.store.apply(&Change::AddStakeholder(s), ctx.today)?);
             Ok(())
         }
         StakeholderCmd::List { account, json } => {
@@ -552,7 +558,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 kpi,
                 moment: guards,
             };
-            saved(ctx.store.apply(&Change::AddMetric(m))?);
+            saved(ctx.store.apply(&Change::AddMetric(m), ctx.today)?);
             Ok(())
         }
         MetricCmd::List { account, json } => {
@@ -715,7 +721,7 @@ pub fn moment(ctx: &mut Ctx, cmd: MomentCmd) -> Outcome {
                 what,
                 severity: choice::<Severity>("--severity", &severity)?,
             };
-            saved(ctx.store.apply(&Change::AddMoment(m))?);
+            saved(ctx.store.apply(&Change::AddMoment(m), ctx.today)?);
             Ok(())
         }
         MomentCmd::List { account, json } => {
@@ -830,11 +836,14 @@ pub fn stage(ctx: &mut Ctx, cmd: StageCmd) -> Outcome {
                 .map_err(Failure::Input)?
                 .clone();
             let on = ctx.opt_date("--on", on.as_deref())?.unwrap_or(ctx.today);
-            saved(ctx.store.apply(&Change::SetStage {
-                account: a.num,
-                stage: s.name.clone(),
-                on,
-            })?);
+            saved(ctx.store.apply(
+                &Change::SetStage {
+                    account: a.num,
+                    stage: s.name.clone(),
+                    on,
+                },
+                ctx.today,
+            )?);
             if !s.prompts.is_empty() {
                 outln!("In {}, check:", s.name);
                 for p in &s.prompts {

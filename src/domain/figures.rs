@@ -94,10 +94,11 @@ pub fn percent(r: Option<f64>) -> String {
 }
 
 /// When a commitment is judged, if it is by `today`: the earlier of its
-/// resolution date (kept, kept late, broken) and its latest agreed due date;
-/// an open one on its due date once that has passed. Dropped: never.
+/// resolution date (kept, kept late, broken) and the due date it is judged
+/// against ([`Commitment::judged_due`]: the latest one agreed in time); an
+/// open one on that date once it has passed. Dropped: never.
 pub fn judged_on(c: &Commitment, today: Date) -> Option<Date> {
-    let due = c.due();
+    let due = c.judged_due();
     let on = match c.status {
         Status::Dropped => return None,
         Status::Open => {
@@ -115,10 +116,10 @@ pub fn judged_on(c: &Commitment, today: Date) -> Option<Date> {
     (on <= today).then_some(on)
 }
 
-/// Kept on or before the latest agreed due date.
+/// Kept on or before the due date it is judged against.
 pub fn kept_on_time(c: &Commitment) -> bool {
     match c.status {
-        Status::Kept => c.resolved_on.is_none_or(|r| r <= c.due()),
+        Status::Kept => c.resolved_on.is_none_or(|r| r <= c.judged_due()),
         _ => false,
     }
 }

@@ -244,6 +244,28 @@ impl Commitment {
             .map_or(self.due_on, |r| r.new_due)
     }
 
+    /// The date the commitment is judged against in say/do. A
+    /// renegotiation counts only when agreed on or before the due date it
+    /// replaces; one agreed after that date had passed keeps the new date
+    /// for the work, but the commitment stays judged on the date that was
+    /// missed.
+    pub fn judged_due(&self) -> Date {
+        let mut order: Vec<&Renegotiation> = self.renegotiations.iter().collect();
+        order.sort_by_key(|r| r.agreed_on);
+        let mut work = self.due_on;
+        let mut judged = self.due_on;
+        let mut missed = false;
+        for r in order {
+            if !missed && r.agreed_on <= work {
+                judged = r.new_due;
+            } else {
+                missed = true;
+            }
+            work = r.new_due;
+        }
+        judged
+    }
+
     pub fn is_open(&self) -> bool {
         self.status == Status::Open
     }
@@ -251,6 +273,15 @@ impl Commitment {
     /// Open and past its due date (due today is not yet late).
     pub fn is_overdue(&self, today: Date) -> bool {
         self.is_open() && self.due() < today
+    }
+}
+
+/// "1 visit", "3 visits".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

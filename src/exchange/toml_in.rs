@@ -9,6 +9,7 @@ use crate::domain::{
     MetricKind, Moment, Person, Renegotiation, Severity, StageSpan, Stakeholder, Status, Visit,
     VisitKind,
 };
+use crate::rules::records;
 use crate::store::{Kind, Sink, Store, StoreError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -324,9 +325,25 @@ struct Importer<'s> {
     last_line: usize,
     /// Not a saydo file at all: one message says so.
     foreign: bool,
+    /// What happened is dated on or before this day.
+    today: Date,
 }
 
 impl Importer<'_> {
+    /// Whether the record obeys the shared rules; a problem at the field's
+    /// key when it does not.
+    fn obeys(&mut self, b: &Block, checked: crate::rules::Checked) -> bool {
+        match checked {
+            Ok(()) => true,
+            Err(r) => {
+                let key = r.field.map_or(b.kind.as_str(), |f| f.key());
+                let p = b.problem(key, format!("{key}: {}", r.message));
+                self.report(p);
+                false
+            }
+        }
+    }
+
     fn report(&mut self, p: Problem) {
         self.total += 1;
         if self.problems.len() < SHOWN {
@@ -552,17 +569,7 @@ impl Importer<'_> {
                     why: r.why,
                     archived: r.archived,
                 };
-                if a.name.trim().is_empty() {
-                    self.report(b.problem("name", "name = \"\": an account needs a name".into()));
-                }
-                if !crate::domain::text::valid_handle(&a.handle) {
-                    self.report(b.problem(
-                        "handle",
-                        format!(
-                            "handle = \"{}\": not a handle; use letters, digits, - _ or . (up to 40)",
-                            a.handle
-                        ),
-                    ));
+                if !self.obeys(&b, records::account(&a, self.today)) {
                     return Ok(());
                 }
                 let (Some(id), Some(_), Some(_)) = (id, since, renewal) else {
@@ -581,9 +588,6 @@ impl Importer<'_> {
                         "handle",
                         format!("handle = \"{}\": {whose} has this handle", a.handle),
                     ));
-                    return Ok(());
-                }
-                if a.name.trim().is_empty() {
                     return Ok(());
                 }
                 self.sink.account(&a)?;
@@ -626,17 +630,11 @@ impl Importer<'_> {
                 let id = self.id(&b, &r.id);
                 let layer = self.choice::<Layer>(&b, "layer", &r.layer);
                 let account = self.account(&b, &r.account)?;
-                if r.name.trim().is_empty() {
-                    self.report(
-                        b.problem("name", "name = \"\": a stakeholder needs a name".into()),
-                    );
-                    return Ok(());
-                }
                 let (Some(id), Some(layer), Some(account)) = (id, layer, account) else {
                     return Ok(());
                 };
                 if self.is_new(&b, Kind::Stakeholder, id)? {
-                    self.sink.stakeholder(&Stakeholder {
+                    let rec = Stakeholder {
                         id,
                         num: 0,
                         account,
@@ -645,7 +643,11 @@ impl Importer<'_> {
                         layer,
                         contact: r.contact,
                         notes: r.notes,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::stakeholder(&rec)) {
+                        return Ok(());
+                    }
+                    self.sink.stakeholder(&rec)?;
                     self.added("stakeholder");
                 }
             }
@@ -654,24 +656,21 @@ impl Importer<'_> {
                 let id = self.id(&b, &r.id);
                 let severity = self.choice::<Severity>(&b, "severity", &r.severity);
                 let account = self.account(&b, &r.account)?;
-                if r.what.trim().is_empty() {
-                    self.report(b.problem(
-                        "what",
-                        "what = \"\": a moment of truth needs a description".into(),
-                    ));
-                    return Ok(());
-                }
                 let (Some(id), Some(severity), Some(account)) = (id, severity, account) else {
                     return Ok(());
                 };
                 if self.is_new(&b, Kind::Moment, id)? {
-                    self.sink.moment(&Moment {
+                    let rec = Moment {
                         id,
                         num: 0,
                         account,
                         what: r.what,
                         severity,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::moment(&rec)) {
+                        return Ok(());
+                    }
+                    self.sink.moment(&rec)?;
                     self.added("moment");
                 }
             }
@@ -711,7 +710,7 @@ impl Importer<'_> {
                     return Ok(());
                 };
                 if self.is_new(&b, Kind::Metric, id)? {
-                    self.sink.metric(&Metric {
+                    let rec = Metric {
                         id,
                         num: 0,
                         account,
@@ -726,7 +725,11 @@ impl Importer<'_> {
                         target_on,
                         kpi: r.kpi,
                         moment,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::metric(&rec, self.today)) {
+                        return Ok(());
+                    }
+                    self.sink.metric(&rec)?;
                     self.added("metric");
                 }
             }
@@ -735,15 +738,11 @@ impl Importer<'_> {
                 let id = self.id(&b, &r.id);
                 let on = self.date(&b, "on", &r.on);
                 let metric = self.link(&b, "metric", Kind::Metric, &r.metric)?;
-                if !r.value.is_finite() {
-                    self.report(b.problem("value", "value: a measurement must be a number".into()));
-                    return Ok(());
-                }
                 let (Some(id), Some(on), Some(metric)) = (id, on, metric) else {
                     return Ok(());
                 };
                 if self.is_new(&b, Kind::Measurement, id)? {
-                    self.sink.measurement(&Measurement {
+                    let rec = Measurement {
                         id,
                         num: 0,
                         metric,
@@ -751,7 +750,11 @@ impl Importer<'_> {
                         value: r.value,
                         source: r.source,
                         note: r.note,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::measurement(&rec, self.today)) {
+                        return Ok(());
+                    }
+                    self.sink.measurement(&rec)?;
                     self.added("measurement");
                 }
             }
@@ -768,7 +771,7 @@ impl Importer<'_> {
                     return Ok(());
                 };
                 if self.is_new(&b, Kind::Visit, id)? {
-                    self.sink.visit(&Visit {
+                    let rec = Visit {
                         id,
                         num: 0,
                         account,
@@ -778,7 +781,11 @@ impl Importer<'_> {
                         ours: r.ours,
                         theirs: r.theirs,
                         notes: r.notes,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::visit(&rec, self.today)) {
+                        return Ok(());
+                    }
+                    self.sink.visit(&rec)?;
                     self.added("visit");
                 }
             }
@@ -807,28 +814,6 @@ impl Importer<'_> {
                         _ => renegotiations = None,
                     }
                 }
-                if r.what.trim().is_empty() {
-                    self.report(b.problem(
-                        "what",
-                        "what = \"\": a commitment needs to say what was promised".into(),
-                    ));
-                    return Ok(());
-                }
-                if r.owner.trim().is_empty() {
-                    self.report(
-                        b.problem("owner", "owner = \"\": a commitment needs an owner".into()),
-                    );
-                    return Ok(());
-                }
-                if let (Some(m), Some(d)) = (made, due) {
-                    if d < m {
-                        self.report(b.problem(
-                            "due",
-                            "due is before made; a commitment falls due on or after the day it was made".into(),
-                        ));
-                        return Ok(());
-                    }
-                }
                 let (
                     Some(id),
                     Some(made),
@@ -851,17 +836,8 @@ impl Importer<'_> {
                 else {
                     return Ok(());
                 };
-                if (status == Status::Open) != resolved_on.is_none() {
-                    self.report(b.problem(
-                        "status",
-                        format!(
-                            "status = \"{status}\": an open commitment has no resolved_on, and any other status needs one"
-                        ),
-                    ));
-                    return Ok(());
-                }
                 if self.is_new(&b, Kind::Commitment, id)? {
-                    self.sink.commitment(&Commitment {
+                    let rec = Commitment {
                         id,
                         num: 0,
                         account,
@@ -875,7 +851,11 @@ impl Importer<'_> {
                         resolved_on,
                         reason: r.reason,
                         renegotiations,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::commitment(&rec, self.today)) {
+                        return Ok(());
+                    }
+                    self.sink.commitment(&rec)?;
                     self.added("commitment");
                 }
             }
@@ -913,7 +893,7 @@ impl Importer<'_> {
                     return Ok(());
                 };
                 if self.is_new(&b, Kind::SignalNote, id)? {
-                    self.sink.signal_note(&crate::domain::SignalNote {
+                    let rec = crate::domain::SignalNote {
                         id,
                         num: 0,
                         metric,
@@ -923,7 +903,11 @@ impl Importer<'_> {
                         visit,
                         commitment,
                         acknowledged_on,
-                    })?;
+                    };
+                    if !self.obeys(&b, records::signal_note(&rec, self.today)) {
+                        return Ok(());
+                    }
+                    self.sink.signal_note(&rec)?;
                     self.added("signal_note");
                 }
             }
@@ -945,7 +929,7 @@ impl Importer<'_> {
 
 /// Imports `path` into `store`: all of it, or nothing when any record is
 /// wrong (every problem is returned, with its line and column).
-pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportError> {
+pub fn import(path: &Path, store: &mut dyn Store, today: Date) -> Result<Imported, ImportError> {
     let file = std::fs::File::open(path)
         .map_err(|e| ImportError::Read(format!("{}: {e}", path.display())))?;
     let mut outcome: Option<Result<Imported, ImportError>> = None;
@@ -966,6 +950,7 @@ pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportErro
             end: None,
             last_line: 1,
             foreign: false,
+            today,
         };
         let reader = std::io::BufReader::new(&file);
         let read = read_blocks(reader, &mut |b| im.block(b));
@@ -982,7 +967,7 @@ pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportErro
             Err(ImportError::Store(e)) => return Err(e),
             Err(e) => {
                 outcome = Some(Err(e));
-                return Err(StoreError::Input("rolled back".into()));
+                return Err(StoreError::Input(crate::rules::Refusal::new("rolled back")));
             }
             Ok(()) => {}
         }
@@ -992,7 +977,7 @@ pub fn import(path: &Path, store: &mut dyn Store) -> Result<Imported, ImportErro
                 total,
             }));
             // Rolls the transaction back: nothing of the file stays.
-            return Err(StoreError::Input("rolled back".into()));
+            return Err(StoreError::Input(crate::rules::Refusal::new("rolled back")));
         }
         outcome = Some(Ok(done));
         Ok(())

@@ -9,6 +9,7 @@ use crate::domain::{
     Account, Commitment, Date, Measurement, Metric, Moment, Person, SignalNote, StageSpan,
     Stakeholder, Status, Visit,
 };
+pub use crate::rules::{Change, Record, Refusal};
 use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,104 +17,16 @@ pub enum StoreError {
     /// Something the person asked for that cannot be done as asked: the
     /// message says what was wrong and what would be right.
     #[error("{0}")]
-    Input(String),
-    /// The database itself failed.
+    Input(#[from] Refusal),
+    /// The database itself failed, with what saydo was doing.
     #[error("database: {0}")]
     Backend(String),
+    /// SQLite failed; the error is kept as it came.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// A user action that writes. Each one is applied in one transaction and
-/// recorded in the history, so it can be undone and redone.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    /// A new account; its `num` is assigned, its `id` too when nil. Its stage
-    /// history starts with `stage` on `stage_since`.
-    AddAccount(Account),
-    /// New name, handle, owner, region, tags, renewal date and why; the
-    /// stage moves only through `SetStage`.
-    EditAccount(Account),
-    Archive {
-        account: i64,
-        archived: bool,
-    },
-    SetStage {
-        account: i64,
-        stage: String,
-        on: Date,
-    },
-    AddStakeholder(Stakeholder),
-    AddMoment(Moment),
-    AddMetric(Metric),
-    AddMeasurement(Measurement),
-    AddVisit(Visit),
-    AddCommitment(Commitment),
-    /// Kept on `on`: on time or late is derived from the latest due date.
-    Keep {
-        commitment: i64,
-        on: Date,
-    },
-    Break {
-        commitment: i64,
-        on: Date,
-        reason: String,
-    },
-    Drop {
-        commitment: i64,
-        on: Date,
-        reason: String,
-    },
-    Renegotiate {
-        commitment: i64,
-        new_due: Date,
-        reason: String,
-        agreed_on: Date,
-    },
-    /// New name, role, layer, contact and notes.
-    EditStakeholder(Stakeholder),
-    /// New description and severity.
-    EditMoment(Moment),
-    /// Every field but the account.
-    EditMetric(Metric),
-    /// New date, value, source and note.
-    EditMeasurement(Measurement),
-    /// Every field but the account.
-    EditVisit(Visit),
-    /// What, to whom, owner, made and due dates, visit; the status moves
-    /// only through the outcomes.
-    EditCommitment(Commitment),
-    /// A note on an XmR signal, which acknowledges it.
-    NoteSignal(SignalNote),
-    /// Removes a record and what hangs on it (a metric's measurements, a
-    /// commitment's renegotiations); links to it from other records are
-    /// cleared. Undoable like every change. Accounts are archived instead.
-    Remove(Record),
-}
-
-/// The kinds of record that can be removed, with the number people see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Record {
-    Stakeholder(i64),
-    Moment(i64),
-    Metric(i64),
-    Measurement(i64),
-    Visit(i64),
-    Commitment(i64),
-}
-
-impl Record {
-    pub fn describe(self) -> String {
-        match self {
-            Record::Stakeholder(n) => format!("stakeholder #{n}"),
-            Record::Moment(n) => format!("moment of truth #{n}"),
-            Record::Metric(n) => format!("metric #{n}"),
-            Record::Measurement(n) => format!("measurement #{n}"),
-            Record::Visit(n) => format!("visit #{n}"),
-            Record::Commitment(n) => format!("commitment #{n}"),
-        }
-    }
-}
 
 /// What a change did: the record it made or touched, and a line for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +34,9 @@ pub struct Applied {
     pub num: i64,
     pub id: Uuid,
     pub label: String,
+    /// Something the person should know about what was saved (a
+    /// renegotiation too late to count), also in `label`.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -387,7 +303,9 @@ pub trait Store {
     /// open screen can pick it up without a restart.
     fn version(&self) -> Result<i64>;
 
-    fn apply(&mut self, change: &Change) -> Result<Applied>;
+    /// Judges the change by the rules ([`crate::rules::judge`]) on
+    /// `today`, then writes it in one transaction.
+    fn apply(&mut self, change: &Change, today: Date) -> Result<Applied>;
     /// Undoes the latest change not yet undone; its label, or `None`.
     fn undo(&mut self) -> Result<Option<String>>;
     /// Redoes the change undone last; its label, or `None`.

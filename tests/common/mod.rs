@@ -78,7 +78,7 @@ pub fn visit(account: i64, on: Date, intent: Intent) -> Visit {
 }
 
 pub fn add(store: &mut dyn Store, change: Change) -> i64 {
-    store.apply(&change).expect("apply").num
+    store.apply(&change, TODAY).expect("apply").num
 }
 
 /// Every row of every table, in order: equal dumps mean an unchanged database.

@@ -54,10 +54,13 @@ pub fn fixture(db: &TempDb) {
             date(2026, 10, 20),
         )),
     );
-    s.apply(&Change::Keep {
-        commitment: kept,
-        on: date(2026, 10, 19),
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: kept,
+            on: date(2026, 10, 19),
+        },
+        TODAY,
+    )
     .unwrap();
     let broken = add(
         s,
@@ -68,11 +71,14 @@ pub fn fixture(db: &TempDb) {
             date(2026, 11, 1),
         )),
     );
-    s.apply(&Change::Break {
-        commitment: broken,
-        on: date(2026, 11, 3),
-        reason: "part on backorder".into(),
-    })
+    s.apply(
+        &Change::Break {
+            commitment: broken,
+            on: date(2026, 11, 3),
+            reason: "part on backorder".into(),
+        },
+        TODAY,
+    )
     .unwrap();
     add(
         s,
@@ -100,10 +106,13 @@ pub fn fixture(db: &TempDb) {
     );
     c.owner = "Ravi Menon".into();
     let lk = add(s, Change::AddCommitment(c));
-    s.apply(&Change::Keep {
-        commitment: lk,
-        on: date(2026, 11, 9),
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: lk,
+            on: date(2026, 11, 9),
+        },
+        TODAY,
+    )
     .unwrap();
 
     let mo = add(

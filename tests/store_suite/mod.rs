@@ -34,7 +34,7 @@ pub(crate) use suite;
 
 fn input_error(r: Result<saydo::store::Applied, StoreError>) -> String {
     match r {
-        Err(StoreError::Input(m)) => m,
+        Err(StoreError::Input(m)) => m.message,
         other => panic!("expected an input error, got {other:?}"),
     }
 }
@@ -75,22 +75,23 @@ pub fn accounts_round_trip(s: &mut dyn Store) {
 
 pub fn handles_are_unique_in_any_case(s: &mut dyn Store) {
     mercy(s);
-    let e = input_error(s.apply(&Change::AddAccount(account(
-        "Mercy West",
-        "Mercy",
-        "Ravi Menon",
-    ))));
+    let e = input_error(s.apply(
+        &Change::AddAccount(account("Mercy West", "Mercy", "Ravi Menon")),
+        TODAY,
+    ));
     assert_eq!(
         e,
         "the handle @Mercy is taken by Mercy General; choose another"
     );
-    let e = input_error(s.apply(&Change::AddAccount(account(
-        "Bad",
-        "has space",
-        "Ravi Menon",
-    ))));
+    let e = input_error(s.apply(
+        &Change::AddAccount(account("Bad", "has space", "Ravi Menon")),
+        TODAY,
+    ));
     assert!(e.starts_with("`@has space`: not a handle"), "{e}");
-    let e = input_error(s.apply(&Change::AddAccount(account("  ", "blank", "Ravi Menon"))));
+    let e = input_error(s.apply(
+        &Change::AddAccount(account("  ", "blank", "Ravi Menon")),
+        TODAY,
+    ));
     assert_eq!(e, "an account needs a name");
     assert_eq!(s.accounts(&AccountQuery::default()).unwrap().len(), 1);
 }
@@ -105,16 +106,19 @@ pub fn edits_and_archive(s: &mut dyn Store) {
     a.name = "Mercy General Hospital".into();
     a.owner = Some("Sofia Marques".into());
     a.tags = vec!["oncology".into(), "radiology".into()];
-    s.apply(&Change::EditAccount(a.clone())).unwrap();
+    s.apply(&Change::EditAccount(a.clone()), TODAY).unwrap();
     assert_eq!(s.account_by_num(num).unwrap().unwrap(), a);
     a.handle = "STLUKES".into();
-    let e = input_error(s.apply(&Change::EditAccount(a)));
+    let e = input_error(s.apply(&Change::EditAccount(a), TODAY));
     assert!(e.contains("taken by St Luke's"), "{e}");
 
-    s.apply(&Change::Archive {
-        account: num,
-        archived: true,
-    })
+    s.apply(
+        &Change::Archive {
+            account: num,
+            archived: true,
+        },
+        TODAY,
+    )
     .unwrap();
     assert_eq!(s.accounts(&AccountQuery::default()).unwrap().len(), 1);
     let all = s
@@ -124,10 +128,13 @@ pub fn edits_and_archive(s: &mut dyn Store) {
         })
         .unwrap();
     assert_eq!(all.len(), 2);
-    let e = input_error(s.apply(&Change::Archive {
-        account: num,
-        archived: true,
-    }));
+    let e = input_error(s.apply(
+        &Change::Archive {
+            account: num,
+            archived: true,
+        },
+        TODAY,
+    ));
     assert_eq!(e, "@mercy is already archived");
     assert_eq!(s.undo().unwrap().as_deref(), Some("archive @mercy"));
     assert!(!s.account_by_num(num).unwrap().unwrap().archived);
@@ -135,11 +142,14 @@ pub fn edits_and_archive(s: &mut dyn Store) {
 
 pub fn stage_moves_keep_history(s: &mut dyn Store) {
     let num = mercy(s);
-    s.apply(&Change::SetStage {
-        account: num,
-        stage: "Adoption".into(),
-        on: date(2026, 10, 1),
-    })
+    s.apply(
+        &Change::SetStage {
+            account: num,
+            stage: "Adoption".into(),
+            on: date(2026, 10, 1),
+        },
+        TODAY,
+    )
     .unwrap();
     let a = s.account_by_num(num).unwrap().unwrap();
     assert_eq!(
@@ -161,17 +171,23 @@ pub fn stage_moves_keep_history(s: &mut dyn Store) {
             },
         ]
     );
-    let e = input_error(s.apply(&Change::SetStage {
-        account: num,
-        stage: "Adoption".into(),
-        on: TODAY,
-    }));
+    let e = input_error(s.apply(
+        &Change::SetStage {
+            account: num,
+            stage: "Adoption".into(),
+            on: TODAY,
+        },
+        TODAY,
+    ));
     assert_eq!(e, "@mercy is already in Adoption");
-    let e = input_error(s.apply(&Change::SetStage {
-        account: num,
-        stage: "Renewal".into(),
-        on: date(2026, 9, 1),
-    }));
+    let e = input_error(s.apply(
+        &Change::SetStage {
+            account: num,
+            stage: "Renewal".into(),
+            on: date(2026, 9, 1),
+        },
+        TODAY,
+    ));
     assert_eq!(
         e,
         "@mercy entered Adoption on Thu 1 Oct; a move must be on or after that"
@@ -222,38 +238,53 @@ pub fn outcomes_and_renegotiation(s: &mut dyn Store) {
     );
 
     let r = s
-        .apply(&Change::Keep {
-            commitment: c1,
-            on: date(2026, 11, 9),
-        })
+        .apply(
+            &Change::Keep {
+                commitment: c1,
+                on: date(2026, 11, 9),
+            },
+            TODAY,
+        )
         .unwrap();
     assert_eq!(
         r.label,
         format!("commitment #{c1} kept on time on Mon 9 Nov")
     );
-    s.apply(&Change::Keep {
-        commitment: c2,
-        on: date(2026, 11, 12),
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: c2,
+            on: date(2026, 11, 12),
+        },
+        TODAY,
+    )
     .unwrap();
-    s.apply(&Change::Break {
-        commitment: c3,
-        on: date(2026, 11, 11),
-        reason: "part on backorder".into(),
-    })
+    s.apply(
+        &Change::Break {
+            commitment: c3,
+            on: date(2026, 11, 11),
+            reason: "part on backorder".into(),
+        },
+        TODAY,
+    )
     .unwrap();
-    s.apply(&Change::Drop {
-        commitment: c4,
-        on: date(2026, 11, 5),
-        reason: "they changed plans".into(),
-    })
+    s.apply(
+        &Change::Drop {
+            commitment: c4,
+            on: date(2026, 11, 5),
+            reason: "they changed plans".into(),
+        },
+        TODAY,
+    )
     .unwrap();
-    s.apply(&Change::Renegotiate {
-        commitment: c5,
-        new_due: date(2026, 11, 30),
-        reason: "IT window".into(),
-        agreed_on: date(2026, 11, 8),
-    })
+    s.apply(
+        &Change::Renegotiate {
+            commitment: c5,
+            new_due: date(2026, 11, 30),
+            reason: "IT window".into(),
+            agreed_on: date(2026, 11, 8),
+        },
+        TODAY,
+    )
     .unwrap();
 
     let get = |s: &dyn Store, n| s.commitment(n).unwrap().unwrap();
@@ -281,29 +312,44 @@ pub fn outcomes_and_renegotiation(s: &mut dyn Store) {
         }]
     );
     // Kept before the renegotiated date is on time, though after the first one.
-    s.apply(&Change::Keep {
-        commitment: c5,
-        on: date(2026, 11, 20),
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: c5,
+            on: date(2026, 11, 20),
+        },
+        TODAY,
+    )
     .unwrap();
     assert_eq!(get(s, c5).status, Status::Kept);
 
-    let e = input_error(s.apply(&Change::Keep {
-        commitment: c1,
-        on: TODAY,
-    }));
+    let e = input_error(s.apply(
+        &Change::Keep {
+            commitment: c1,
+            on: TODAY,
+        },
+        TODAY,
+    ));
     assert_eq!(e, format!("commitment #{c1} is already kept on Mon 9 Nov; `saydo undo` takes back the last change"));
-    let e = input_error(s.apply(&Change::Keep {
-        commitment: 9999,
-        on: TODAY,
-    }));
+    let e = input_error(s.apply(
+        &Change::Keep {
+            commitment: 9999,
+            on: TODAY,
+        },
+        TODAY,
+    ));
     assert_eq!(
         e,
         "there is no commitment #9999; `saydo commit list` shows their numbers"
     );
-    let e = input_error(s.apply(&Change::AddCommitment(commitment(acc, "  ", made, TODAY))));
+    let e = input_error(s.apply(
+        &Change::AddCommitment(commitment(acc, "  ", made, TODAY)),
+        TODAY,
+    ));
     assert_eq!(e, "a commitment needs to say what was promised");
-    let e = input_error(s.apply(&Change::AddCommitment(commitment(4242, "x", made, TODAY))));
+    let e = input_error(s.apply(
+        &Change::AddCommitment(commitment(4242, "x", made, TODAY)),
+        TODAY,
+    ));
     assert_eq!(e, "there is no account #4242");
 }
 
@@ -319,10 +365,13 @@ pub fn undo_and_redo_walk_the_history(s: &mut dyn Store) {
             date(2026, 11, 27),
         )),
     );
-    s.apply(&Change::Keep {
-        commitment: c,
-        on: TODAY,
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: c,
+            on: TODAY,
+        },
+        TODAY,
+    )
     .unwrap();
     let full = s.commitments(&CommitmentQuery::default()).unwrap();
 
@@ -450,17 +499,20 @@ pub fn metrics_measurements_and_moments(s: &mut dyn Store) {
 
     let mut wrong = m.clone();
     wrong.account = other;
-    let e = input_error(s.apply(&Change::AddMetric(wrong)));
+    let e = input_error(s.apply(&Change::AddMetric(wrong), TODAY));
     assert_eq!(e, format!("@stlukes has no moment of truth #{mo}"));
-    let e = input_error(s.apply(&Change::AddMeasurement(Measurement {
-        id: Uuid::nil(),
-        num: 0,
-        metric: mnum,
-        on: TODAY,
-        value: f64::NAN,
-        source: String::new(),
-        note: String::new(),
-    })));
+    let e = input_error(s.apply(
+        &Change::AddMeasurement(Measurement {
+            id: Uuid::nil(),
+            num: 0,
+            metric: mnum,
+            on: TODAY,
+            value: f64::NAN,
+            source: String::new(),
+            note: String::new(),
+        }),
+        TODAY,
+    ));
     assert_eq!(e, "a measurement must be a number");
     assert_eq!(s.moments(Some(acc)).unwrap().len(), 1);
     assert_eq!(s.metrics(Some(other)).unwrap().len(), 0);
@@ -490,7 +542,7 @@ pub fn visits_and_links(s: &mut dyn Store) {
     let cn = add(s, Change::AddCommitment(c.clone()));
     assert_eq!(s.commitment(cn).unwrap().unwrap().visit, Some(v));
     c.account = other;
-    let e = input_error(s.apply(&Change::AddCommitment(c)));
+    let e = input_error(s.apply(&Change::AddCommitment(c), TODAY));
     assert_eq!(e, format!("@stlukes has no visit #{v}"));
     let visits = s
         .visits(&VisitQuery {
@@ -521,10 +573,13 @@ pub fn queries_filter(s: &mut dyn Store) {
         s,
         Change::AddCommitment(commitment(a, "Kept", TODAY, date(2026, 12, 1))),
     );
-    s.apply(&Change::Keep {
-        commitment: k,
-        on: TODAY,
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: k,
+            on: TODAY,
+        },
+        TODAY,
+    )
     .unwrap();
 
     let owned = s
@@ -649,7 +704,13 @@ pub fn say_do_from_stored_commitments(s: &mut dyn Store) {
                 },
                 other => other,
             };
-            s.apply(&ch).unwrap();
+            // Recorded on the day it was agreed: a renegotiated date in
+            // the past is refused.
+            let recorded = match &ch {
+                Change::Renegotiate { agreed_on, .. } => *agreed_on,
+                _ => TODAY,
+            };
+            s.apply(&ch, recorded).unwrap();
         }
         n
     };
@@ -689,10 +750,13 @@ pub fn say_do_from_stored_commitments(s: &mut dyn Store) {
             agreed_on: date(2026, 9, 28),
         }),
     );
-    s.apply(&Change::Keep {
-        commitment: r,
-        on: date(2026, 10, 20),
-    })
+    s.apply(
+        &Change::Keep {
+            commitment: r,
+            on: date(2026, 10, 20),
+        },
+        TODAY,
+    )
     .unwrap();
     mk(
         s,
@@ -714,10 +778,13 @@ pub fn streaming_every_account_gives_each_ones_records(s: &mut dyn Store) {
     })
     .unwrap();
     let luke = s.account("stlukes").unwrap().unwrap();
-    s.apply(&Change::Archive {
-        account: luke.num,
-        archived: true,
-    })
+    s.apply(
+        &Change::Archive {
+            account: luke.num,
+            archived: true,
+        },
+        TODAY,
+    )
     .unwrap();
     for q in [
         AccountQuery::default(),
@@ -808,12 +875,15 @@ fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
     );
     c.visit = Some(v);
     let cn = add(s, Change::AddCommitment(c));
-    s.apply(&Change::Renegotiate {
-        commitment: cn,
-        new_due: date(2026, 12, 4),
-        reason: "their IT".into(),
-        agreed_on: date(2026, 11, 21),
-    })
+    s.apply(
+        &Change::Renegotiate {
+            commitment: cn,
+            new_due: date(2026, 12, 4),
+            reason: "their IT".into(),
+            agreed_on: date(2026, 11, 21),
+        },
+        TODAY,
+    )
     .unwrap();
     let sh = add(
         s,
@@ -836,29 +906,30 @@ pub fn edits_of_every_record_kind(s: &mut dyn Store) {
     let mut st = s.stakeholders(Some(acc)).unwrap().remove(0);
     st.role = "Chief of radiology".into();
     st.layer = Layer::Administration;
-    s.apply(&Change::EditStakeholder(st.clone())).unwrap();
+    s.apply(&Change::EditStakeholder(st.clone()), TODAY)
+        .unwrap();
     assert_eq!(s.stakeholders(Some(acc)).unwrap(), vec![st.clone()]);
     st.name = "  ".into();
     assert_eq!(
-        input_error(s.apply(&Change::EditStakeholder(st))),
+        input_error(s.apply(&Change::EditStakeholder(st), TODAY)),
         "a stakeholder needs a name"
     );
 
     let mut m = s.moments(Some(acc)).unwrap().remove(0);
     m.severity = Severity::Critical;
-    s.apply(&Change::EditMoment(m.clone())).unwrap();
+    s.apply(&Change::EditMoment(m.clone()), TODAY).unwrap();
     assert_eq!(s.moments(Some(acc)).unwrap(), vec![m]);
 
     let mut me = s.metric(metric).unwrap().unwrap();
     me.target = Some(40.0);
     me.unit = "minutes".into();
-    s.apply(&Change::EditMetric(me.clone())).unwrap();
+    s.apply(&Change::EditMetric(me.clone()), TODAY).unwrap();
     assert_eq!(s.metric(metric).unwrap().unwrap(), me);
 
     let mut x = s.measurements(metric).unwrap().remove(0);
     x.value = 61.5;
     x.note = "corrected".into();
-    s.apply(&Change::EditMeasurement(x.clone())).unwrap();
+    s.apply(&Change::EditMeasurement(x.clone()), TODAY).unwrap();
     assert_eq!(s.measurements(metric).unwrap()[0], x);
 
     let q = VisitQuery {
@@ -868,18 +939,18 @@ pub fn edits_of_every_record_kind(s: &mut dyn Store) {
     let mut vi = s.visits(&q).unwrap().remove(0);
     vi.notes = "Went well".into();
     vi.theirs = vec!["Dr Lee".into(), "Ana Ruiz".into()];
-    s.apply(&Change::EditVisit(vi.clone())).unwrap();
+    s.apply(&Change::EditVisit(vi.clone()), TODAY).unwrap();
     assert_eq!(s.visits(&q).unwrap(), vec![vi]);
 
     let mut c = s.commitment(cn).unwrap().unwrap();
     c.what = "Send the dosing report".into();
     c.owner = "Ravi Menon".into();
-    s.apply(&Change::EditCommitment(c.clone())).unwrap();
+    s.apply(&Change::EditCommitment(c.clone()), TODAY).unwrap();
     let stored = s.commitment(cn).unwrap().unwrap();
     assert_eq!(stored, c, "renegotiations and status untouched");
     assert_eq!(stored.due(), date(2026, 12, 4));
     c.due_on = date(2026, 11, 1);
-    let e = input_error(s.apply(&Change::EditCommitment(c.clone())));
+    let e = input_error(s.apply(&Change::EditCommitment(c.clone()), TODAY));
     assert!(e.starts_with("due Sun 1 Nov is before it was made"), "{e}");
     let other = add(
         s,
@@ -887,7 +958,7 @@ pub fn edits_of_every_record_kind(s: &mut dyn Store) {
     );
     c.due_on = date(2026, 11, 27);
     c.account = other;
-    let e = input_error(s.apply(&Change::EditCommitment(c)));
+    let e = input_error(s.apply(&Change::EditCommitment(c), TODAY));
     assert_eq!(
         e,
         "a commitment stays with its account (@mercy); add a new one to another account"
@@ -912,7 +983,7 @@ pub fn removals_take_dependents_and_undo_puts_all_back(s: &mut dyn Store) {
     let commitment_before = s.commitment(cn).unwrap().unwrap();
 
     let label = s
-        .apply(&Change::Remove(Record::Metric(metric)))
+        .apply(&Change::Remove(Record::Metric(metric)), TODAY)
         .unwrap()
         .label;
     assert_eq!(
@@ -925,7 +996,7 @@ pub fn removals_take_dependents_and_undo_puts_all_back(s: &mut dyn Store) {
     assert_eq!(s.metric(metric).unwrap().unwrap(), metric_before);
     assert_eq!(s.measurements(metric).unwrap(), measurements_before);
 
-    s.apply(&Change::Remove(Record::Moment(mo))).unwrap();
+    s.apply(&Change::Remove(Record::Moment(mo)), TODAY).unwrap();
     assert_eq!(
         s.metric(metric).unwrap().unwrap().moment,
         None,
@@ -934,12 +1005,13 @@ pub fn removals_take_dependents_and_undo_puts_all_back(s: &mut dyn Store) {
     s.undo().unwrap();
     assert_eq!(s.metric(metric).unwrap().unwrap().moment, Some(mo));
 
-    s.apply(&Change::Remove(Record::Visit(v))).unwrap();
+    s.apply(&Change::Remove(Record::Visit(v)), TODAY).unwrap();
     assert_eq!(s.commitment(cn).unwrap().unwrap().visit, None);
     s.undo().unwrap();
     assert_eq!(s.commitment(cn).unwrap().unwrap(), commitment_before);
 
-    s.apply(&Change::Remove(Record::Commitment(cn))).unwrap();
+    s.apply(&Change::Remove(Record::Commitment(cn)), TODAY)
+        .unwrap();
     assert_eq!(s.commitment(cn).unwrap(), None);
     s.undo().unwrap();
     assert_eq!(s.commitment(cn).unwrap().unwrap(), commitment_before);
@@ -947,21 +1019,23 @@ pub fn removals_take_dependents_and_undo_puts_all_back(s: &mut dyn Store) {
     assert_eq!(s.commitment(cn).unwrap(), None, "redo removes it again");
     s.undo().unwrap();
 
-    s.apply(&Change::Remove(Record::Stakeholder(sh))).unwrap();
+    s.apply(&Change::Remove(Record::Stakeholder(sh)), TODAY)
+        .unwrap();
     assert!(s.stakeholders(Some(acc)).unwrap().is_empty());
     s.undo().unwrap();
     assert_eq!(s.stakeholders(Some(acc)).unwrap().len(), 1);
 
     let x = measurements_before[0].num;
-    s.apply(&Change::Remove(Record::Measurement(x))).unwrap();
+    s.apply(&Change::Remove(Record::Measurement(x)), TODAY)
+        .unwrap();
     assert_eq!(s.measurements(metric).unwrap().len(), 1);
 
     assert_eq!(
-        input_error(s.apply(&Change::Remove(Record::Visit(999)))),
+        input_error(s.apply(&Change::Remove(Record::Visit(999)), TODAY)),
         "there is no visit #999"
     );
     assert_eq!(
-        input_error(s.apply(&Change::Remove(Record::Measurement(x)))),
+        input_error(s.apply(&Change::Remove(Record::Measurement(x)), TODAY)),
         format!("there is no measurement #{x}")
     );
 }
@@ -992,10 +1066,13 @@ pub fn handle_prefixes_are_found_on_the_index(s: &mut dyn Store) {
     assert_eq!(handles("mercy%", s), Vec::<String>::new());
     assert_eq!(s.accounts_by_handle_prefix("merc", 2).unwrap().len(), 2);
     let west = s.account("mercy_west").unwrap().unwrap();
-    s.apply(&Change::Archive {
-        account: west.num,
-        archived: true,
-    })
+    s.apply(
+        &Change::Archive {
+            account: west.num,
+            archived: true,
+        },
+        TODAY,
+    )
     .unwrap();
     assert_eq!(
         handles("mercy_", s),

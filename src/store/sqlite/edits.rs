@@ -2,77 +2,45 @@
 //! recorded before it changes, children before their parents, so that an
 //! undo (which restores in reverse) puts parents back first.
 
-use super::writes::{
-    check_commitment, check_measurement, check_metric, check_moment, check_stakeholder, done,
-    need_account, person,
-};
+use super::writes::person;
 use super::*;
 use crate::store::Record;
 
-/// The account a record belongs to, or a message naming what is missing.
-fn owner_of(tx: &Connection, table: &str, num: i64, what: &str) -> Result<(Account, String)> {
-    let sql = match table {
-        "measurements" => {
-            "SELECT m.account, x.id FROM measurements x JOIN metrics m ON m.num = x.metric WHERE x.num = ?1"
-                .to_string()
-        }
-        t => format!("SELECT account, id FROM {} WHERE num = ?1", history::check_table(t)?),
-    };
-    let found: Option<(i64, String)> = tx
-        .query_row(&sql, [num], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match found {
-        Some((account, id)) => Ok((need_account(tx, account)?, id)),
-        None => input(format!("there is no {what} #{num}")),
-    }
+/// The id of row `num` in `table`.
+fn id_of(tx: &Connection, table: &str, num: i64) -> Result<String> {
+    let table = history::check_table(table)?;
+    Ok(tx.query_row(
+        &format!("SELECT id FROM {table} WHERE num = ?1"),
+        [num],
+        |r| r.get(0),
+    )?)
 }
 
-fn same_account(found: &Account, given: i64, what: &str) -> Result<()> {
-    if found.num != given {
-        return input(format!(
-            "a {what} stays with its account (@{}); add a new one to another account",
-            found.handle
-        ));
-    }
-    Ok(())
-}
-
-pub(super) fn apply_edit(tx: &Connection, rec: &mut Recorder, change: &Change) -> Result<Applied> {
+/// The writes of an edit or removal the rules allowed: the record's number
+/// and id.
+pub(super) fn write_edit(
+    tx: &Connection,
+    rec: &mut Recorder,
+    change: &Change,
+) -> Result<(i64, String)> {
     match change {
         Change::EditStakeholder(s) => {
-            let (a, id) = owner_of(tx, "stakeholders", s.num, "stakeholder")?;
-            same_account(&a, s.account, "stakeholder")?;
-            check_stakeholder(s)?;
             rec.touch(tx, "stakeholders", s.num)?;
             tx.execute(
                 "UPDATE stakeholders SET name = ?2, role = ?3, layer = ?4, contact = ?5, notes = ?6 WHERE num = ?1",
                 params![s.num, s.name.trim(), s.role, s.layer.word(), s.contact, s.notes],
             )?;
-            done(
-                s.num,
-                &id,
-                format!("edit stakeholder {} at @{}", s.name.trim(), a.handle),
-            )
+            Ok((s.num, id_of(tx, "stakeholders", s.num)?))
         }
         Change::EditMoment(m) => {
-            let (a, id) = owner_of(tx, "moments", m.num, "moment of truth")?;
-            same_account(&a, m.account, "moment of truth")?;
-            check_moment(m)?;
             rec.touch(tx, "moments", m.num)?;
             tx.execute(
                 "UPDATE moments SET what = ?2, severity = ?3 WHERE num = ?1",
                 params![m.num, m.what.trim(), m.severity.word()],
             )?;
-            done(
-                m.num,
-                &id,
-                format!("edit moment of truth #{} at @{}", m.num, a.handle),
-            )
+            Ok((m.num, id_of(tx, "moments", m.num)?))
         }
         Change::EditMetric(m) => {
-            let (a, id) = owner_of(tx, "metrics", m.num, "metric")?;
-            same_account(&a, m.account, "metric")?;
-            check_metric(tx, m, &a)?;
             rec.touch(tx, "metrics", m.num)?;
             let sets: Vec<String> = writes::METRIC_FIELDS
                 .iter()
@@ -85,45 +53,17 @@ pub(super) fn apply_edit(tx: &Connection, rec: &mut Recorder, change: &Change) -
                 &format!("UPDATE metrics SET {} WHERE num = ?1", sets.join(", ")),
                 rusqlite::params_from_iter(values.iter()),
             )?;
-            done(
-                m.num,
-                &id,
-                format!("edit metric #{} {} at @{}", m.num, m.name.trim(), a.handle),
-            )
+            Ok((m.num, id_of(tx, "metrics", m.num)?))
         }
         Change::EditMeasurement(m) => {
-            let (_, id) = owner_of(tx, "measurements", m.num, "measurement")?;
-            let metric = check_measurement(tx, m)?;
-            let current: i64 = tx.query_row(
-                "SELECT metric FROM measurements WHERE num = ?1",
-                [m.num],
-                |r| r.get(0),
-            )?;
-            if current != m.metric {
-                return input(
-                    "a measurement stays with its metric; add a new one to the other metric",
-                );
-            }
             rec.touch(tx, "measurements", m.num)?;
             tx.execute(
                 "UPDATE measurements SET on_date = ?2, value = ?3, source = ?4, note = ?5 WHERE num = ?1",
                 params![m.num, m.on.to_string(), m.value, m.source, m.note],
             )?;
-            done(
-                m.num,
-                &id,
-                format!(
-                    "edit measurement of {} = {}{} on {}",
-                    metric.name,
-                    m.value,
-                    writes::unit_suffix(&metric.unit),
-                    short(m.on)
-                ),
-            )
+            Ok((m.num, id_of(tx, "measurements", m.num)?))
         }
         Change::EditVisit(v) => {
-            let (a, id) = owner_of(tx, "visits", v.num, "visit")?;
-            same_account(&a, v.account, "visit")?;
             rec.touch(tx, "visits", v.num)?;
             tx.execute(
                 "UPDATE visits SET on_date = ?2, kind = ?3, intent = ?4, ours = ?5, theirs = ?6, notes = ?7 \
@@ -138,16 +78,9 @@ pub(super) fn apply_edit(tx: &Connection, rec: &mut Recorder, change: &Change) -
                     v.notes
                 ],
             )?;
-            done(
-                v.num,
-                &id,
-                format!("edit visit #{} at @{}", v.num, a.handle),
-            )
+            Ok((v.num, id_of(tx, "visits", v.num)?))
         }
         Change::EditCommitment(c) => {
-            let (a, id) = owner_of(tx, "commitments", c.num, "commitment")?;
-            same_account(&a, c.account, "commitment")?;
-            check_commitment(tx, c, &a)?;
             let owner = person(tx, rec, &c.owner)?;
             rec.touch(tx, "commitments", c.num)?;
             tx.execute(
@@ -163,11 +96,7 @@ pub(super) fn apply_edit(tx: &Connection, rec: &mut Recorder, change: &Change) -
                     c.visit
                 ],
             )?;
-            done(
-                c.num,
-                &id,
-                format!("edit commitment #{} at @{}", c.num, a.handle),
-            )
+            Ok((c.num, id_of(tx, "commitments", c.num)?))
         }
         Change::Remove(r) => remove(tx, rec, *r),
         other => Err(StoreError::Backend(format!("not an edit: {other:?}"))),
@@ -216,26 +145,22 @@ fn unlink(
     Ok(())
 }
 
-fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<Applied> {
-    let what = r.describe();
-    let (table, num, title) = match r {
-        Record::Stakeholder(n) => ("stakeholders", n, "stakeholder"),
-        Record::Moment(n) => ("moments", n, "moment of truth"),
-        Record::Metric(n) => ("metrics", n, "metric"),
-        Record::Measurement(n) => ("measurements", n, "measurement"),
-        Record::Visit(n) => ("visits", n, "visit"),
-        Record::Commitment(n) => ("commitments", n, "commitment"),
+fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<(i64, String)> {
+    let table = match r {
+        Record::Stakeholder(_) => "stakeholders",
+        Record::Moment(_) => "moments",
+        Record::Metric(_) => "metrics",
+        Record::Measurement(_) => "measurements",
+        Record::Visit(_) => "visits",
+        Record::Commitment(_) => "commitments",
     };
-    let (a, id) = owner_of(tx, table, num, title)?;
-    let mut also = String::new();
+    let num = r.num();
+    let id = id_of(tx, table, num)?;
     match r {
         Record::Metric(n) => {
             let notes = nums_where(tx, "signal_notes", "metric", n)?;
             delete_rows(tx, rec, "signal_notes", &notes)?;
             let ms = nums_where(tx, "measurements", "metric", n)?;
-            if !ms.is_empty() {
-                also = format!(" and its {} measurements", ms.len());
-            }
             delete_rows(tx, rec, "measurements", &ms)?;
         }
         Record::Moment(n) => unlink(tx, rec, "metrics", "moment", n)?,
@@ -251,5 +176,5 @@ fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<Applied> {
         Record::Stakeholder(_) | Record::Measurement(_) => {}
     }
     delete_rows(tx, rec, table, &[num])?;
-    done(num, &id, format!("remove {what}{also} at @{}", a.handle))
+    Ok((num, id))
 }

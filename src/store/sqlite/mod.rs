@@ -6,6 +6,7 @@
 mod changes;
 mod edits;
 mod exchange;
+mod facts;
 mod history;
 mod rows;
 mod stream;
@@ -15,10 +16,9 @@ use super::migrations::{Migration, RECORD_TABLES, SQLITE};
 use super::{
     AccountQuery, Applied, Change, CommitmentQuery, Result, Sink, Store, StoreError, VisitQuery,
 };
-use crate::domain::dates::short;
 use crate::domain::{
-    kept_status, Account, Choice, Commitment, Date, Measurement, Metric, Moment, Person,
-    Renegotiation, SignalNote, StageSpan, Stakeholder, Status, Visit,
+    Account, Choice, Commitment, Date, Measurement, Metric, Moment, Person, Renegotiation,
+    SignalNote, StageSpan, Stakeholder, Status, Visit,
 };
 use history::{step_history, Recorder};
 use rows::*;
@@ -34,14 +34,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many changes the history keeps for undo.
 const HISTORY_DEPTH: i64 = 1000;
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::Backend(e.to_string())
-    }
-}
-
 fn input<T>(msg: impl Into<String>) -> Result<T> {
-    Err(StoreError::Input(msg.into()))
+    Err(StoreError::Input(crate::rules::Refusal::new(msg)))
 }
 
 pub struct SqliteStore {
@@ -76,6 +70,7 @@ impl SqliteStore {
         };
         prepare(conn).map_err(|e| match e {
             StoreError::Backend(m) => StoreError::Backend(format!("{}: {m}", path.display())),
+            StoreError::Sqlite(e) => StoreError::Backend(format!("{}: {e}", path.display())),
             other => other,
         })
     }
@@ -454,8 +449,8 @@ impl Store for SqliteStore {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    fn apply(&mut self, change: &Change) -> Result<Applied> {
-        self.write(|tx, rec| apply_change(tx, rec, change))
+    fn apply(&mut self, change: &Change, today: Date) -> Result<Applied> {
+        self.write(|tx, rec| apply_change(tx, rec, change, today))
     }
 
     fn undo(&mut self) -> Result<Option<String>> {

@@ -2,67 +2,7 @@
 //! for the history; and the bulk loader's sink.
 
 use super::*;
-
-pub(super) fn need_account(tx: &Connection, num: i64) -> Result<Account> {
-    account_by_num(tx, num)?.map_or_else(|| input(format!("there is no account #{num}")), Ok)
-}
-
-pub(super) fn need_open_commitment(tx: &Connection, num: i64) -> Result<Commitment> {
-    let Some(c) = commitment_by_num(tx, num)? else {
-        return input(format!(
-            "there is no commitment #{num}; `saydo commit list` shows their numbers"
-        ));
-    };
-    if c.status != Status::Open {
-        let when = c
-            .resolved_on
-            .map(|d| format!(" on {}", short(d)))
-            .unwrap_or_default();
-        return input(format!(
-            "commitment #{num} is already {}{when}; `saydo undo` takes back the last change",
-            c.status
-        ));
-    }
-    Ok(c)
-}
-
-pub(super) fn check_handle_free(tx: &Connection, handle: &str, except: i64) -> Result<()> {
-    let taken: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT num, name FROM accounts WHERE handle = ?1",
-            [handle],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match taken {
-        Some((num, name)) if num != except => input(format!(
-            "the handle @{handle} is taken by {name}; choose another"
-        )),
-        _ => Ok(()),
-    }
-}
-
-pub(super) fn validate_account(a: &Account) -> Result<()> {
-    if a.name.trim().is_empty() {
-        return input("an account needs a name");
-    }
-    if !crate::domain::text::valid_handle(&a.handle) {
-        return input(format!(
-            "`@{}`: not a handle; use letters, digits, - _ or . (up to 40), e.g. @mercy",
-            a.handle
-        ));
-    }
-    if let Some(t) = a
-        .tags
-        .iter()
-        .find(|t| t.trim().is_empty() || t.contains(','))
-    {
-        return input(format!(
-            "`{t}`: not a tag; tags are single words or phrases without commas"
-        ));
-    }
-    Ok(())
-}
+use crate::rules::{Fault, Verdict};
 
 /// The person's number, adding them to the people on our side if new.
 pub(super) fn person(tx: &Connection, rec: &mut Recorder, name: &str) -> Result<i64> {
@@ -85,14 +25,6 @@ pub(super) fn person(tx: &Connection, rec: &mut Recorder, name: &str) -> Result<
     let num = tx.last_insert_rowid();
     rec.inserted("people", num);
     Ok(num)
-}
-
-pub(super) fn done(num: i64, id: &str, label: String) -> Result<Applied> {
-    Ok(Applied {
-        num,
-        id: Uuid::parse_str(id).unwrap_or(Uuid::nil()),
-        label,
-    })
 }
 
 pub(super) fn insert_account(
@@ -296,28 +228,48 @@ pub(super) fn insert_signal_note(tx: &Connection, n: &SignalNote) -> Result<(i64
     Ok((tx.last_insert_rowid(), id))
 }
 
-/// Whether `table` row `num` belongs to `account`.
-fn belongs(tx: &Connection, table: &str, num: i64, account: i64) -> Result<bool> {
-    let table = super::history::check_table(table)?;
-    let acc: Option<i64> = tx
-        .query_row(
-            &format!("SELECT account FROM {table} WHERE num = ?1"),
-            [num],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(acc == Some(account))
+/// The verdict's account (every change but a new account has one).
+fn subject(v: &Verdict) -> Result<&Account> {
+    v.account
+        .as_ref()
+        .ok_or_else(|| StoreError::Backend("a verdict without its account".into()))
 }
 
+fn the_commitment(v: &Verdict) -> Result<&Commitment> {
+    v.commitment
+        .as_ref()
+        .ok_or_else(|| StoreError::Backend("an outcome without its commitment".into()))
+}
+
+/// Judges the change by the shared rules, then writes it.
 pub(super) fn apply_change(
     tx: &Connection,
     rec: &mut Recorder,
     change: &Change,
+    today: Date,
 ) -> Result<Applied> {
+    let verdict = crate::rules::judge(change, tx, today).map_err(|f| match f {
+        Fault::Refused(r) => StoreError::Input(r),
+        Fault::Facts(e) => e,
+    })?;
+    let (num, id) = write_change(tx, rec, change, &verdict)?;
+    Ok(Applied {
+        num,
+        id: Uuid::parse_str(&id).unwrap_or(Uuid::nil()),
+        label: verdict.label.text(num),
+        notice: verdict.notice,
+    })
+}
+
+/// The writes of a change the rules allowed: the record's number and id.
+fn write_change(
+    tx: &Connection,
+    rec: &mut Recorder,
+    change: &Change,
+    v: &Verdict,
+) -> Result<(i64, String)> {
     match change {
         Change::AddAccount(a) => {
-            validate_account(a)?;
-            check_handle_free(tx, &a.handle, 0)?;
             let owner = a.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
             let (num, id) = insert_account(tx, a, owner)?;
             rec.inserted("accounts", num);
@@ -328,16 +280,9 @@ pub(super) fn apply_change(
             };
             let span_num = insert_span(tx, num, &span)?;
             rec.inserted("stage_spans", span_num);
-            done(
-                num,
-                &id,
-                format!("add account @{} ({})", a.handle, a.name.trim()),
-            )
+            Ok((num, id))
         }
         Change::EditAccount(a) => {
-            validate_account(a)?;
-            let old = need_account(tx, a.num)?;
-            check_handle_free(tx, &a.handle, a.num)?;
             let owner = a.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
             rec.touch(tx, "accounts", a.num)?;
             tx.execute(
@@ -354,43 +299,19 @@ pub(super) fn apply_change(
                     a.why
                 ],
             )?;
-            done(
-                a.num,
-                &old.id.to_string(),
-                format!("edit account @{}", a.handle),
-            )
+            Ok((a.num, subject(v)?.id.to_string()))
         }
-        Change::Archive { account, archived } => {
-            let a = need_account(tx, *account)?;
-            if a.archived == *archived {
-                let state = if *archived {
-                    "archived"
-                } else {
-                    "not archived"
-                };
-                return input(format!("@{} is already {state}", a.handle));
-            }
+        Change::Archive { archived, .. } => {
+            let a = subject(v)?;
             rec.touch(tx, "accounts", a.num)?;
             tx.execute(
                 "UPDATE accounts SET archived = ?2 WHERE num = ?1",
                 params![a.num, archived],
             )?;
-            let verb = if *archived { "archive" } else { "restore" };
-            done(a.num, &a.id.to_string(), format!("{verb} @{}", a.handle))
+            Ok((a.num, a.id.to_string()))
         }
-        Change::SetStage { account, stage, on } => {
-            let a = need_account(tx, *account)?;
-            if a.stage == *stage {
-                return input(format!("@{} is already in {stage}", a.handle));
-            }
-            if *on < a.stage_since {
-                return input(format!(
-                    "@{} entered {} on {}; a move must be on or after that",
-                    a.handle,
-                    a.stage,
-                    short(a.stage_since)
-                ));
-            }
+        Change::SetStage { stage, on, .. } => {
+            let a = subject(v)?;
             let open: Option<i64> = tx
                 .query_row(
                     "SELECT num FROM stage_spans WHERE account = ?1 AND left_on IS NULL",
@@ -417,80 +338,34 @@ pub(super) fn apply_change(
                 "UPDATE accounts SET stage = ?2, stage_since = ?3 WHERE num = ?1",
                 params![a.num, stage, on.to_string()],
             )?;
-            done(
-                a.num,
-                &a.id.to_string(),
-                format!("move @{} to {stage} on {}", a.handle, short(*on)),
-            )
+            Ok((a.num, a.id.to_string()))
         }
         Change::AddStakeholder(s) => {
-            let a = need_account(tx, s.account)?;
-            check_stakeholder(s)?;
             let (num, id) = insert_stakeholder(tx, s)?;
             rec.inserted("stakeholders", num);
-            done(
-                num,
-                &id,
-                format!("add stakeholder {} at @{}", s.name.trim(), a.handle),
-            )
+            Ok((num, id))
         }
         Change::AddMoment(m) => {
-            let a = need_account(tx, m.account)?;
-            check_moment(m)?;
             let (num, id) = insert_moment(tx, m)?;
             rec.inserted("moments", num);
-            done(
-                num,
-                &id,
-                format!("add moment of truth #{num} at @{}", a.handle),
-            )
+            Ok((num, id))
         }
         Change::AddMetric(m) => {
-            let a = need_account(tx, m.account)?;
-            check_metric(tx, m, &a)?;
             let (num, id) = insert_metric(tx, m)?;
             rec.inserted("metrics", num);
-            done(
-                num,
-                &id,
-                format!("add metric #{num} {} at @{}", m.name.trim(), a.handle),
-            )
+            Ok((num, id))
         }
         Change::AddMeasurement(m) => {
-            let metric = check_measurement(tx, m)?;
             let (num, id) = insert_measurement(tx, m)?;
             rec.inserted("measurements", num);
-            done(
-                num,
-                &id,
-                format!(
-                    "measure {} = {}{} on {}",
-                    metric.name,
-                    m.value,
-                    unit_suffix(&metric.unit),
-                    short(m.on)
-                ),
-            )
+            Ok((num, id))
         }
         Change::AddVisit(v) => {
-            let a = need_account(tx, v.account)?;
             let (num, id) = insert_visit(tx, v)?;
             rec.inserted("visits", num);
-            done(
-                num,
-                &id,
-                format!(
-                    "log {} {} visit #{num} at @{} on {}",
-                    v.intent,
-                    v.kind,
-                    a.handle,
-                    short(v.on)
-                ),
-            )
+            Ok((num, id))
         }
         Change::AddCommitment(c) => {
-            let a = need_account(tx, c.account)?;
-            check_commitment(tx, c, &a)?;
             let owner = person(tx, rec, &c.owner)?;
             let (num, id) = insert_commitment(tx, c, owner)?;
             rec.inserted("commitments", num);
@@ -498,98 +373,24 @@ pub(super) fn apply_change(
                 let rn = insert_renegotiation(tx, num, r)?;
                 rec.inserted("renegotiations", rn);
             }
-            done(
-                num,
-                &id,
-                format!(
-                    "add commitment #{num} at @{} · due {}",
-                    a.handle,
-                    short(c.due())
-                ),
-            )
+            Ok((num, id))
         }
-        Change::Keep { commitment, on } => {
-            let c = need_open_commitment(tx, *commitment)?;
-            let status = kept_status(c.due(), *on);
-            set_outcome(tx, rec, &c, status, *on, &c.reason)?;
-            let how = if status == Status::Kept {
-                "on time"
-            } else {
-                "late"
-            };
-            done(
-                c.num,
-                &c.id.to_string(),
-                format!("commitment #{} kept {how} on {}", c.num, short(*on)),
-            )
+        Change::Keep { on, .. } => {
+            let c = the_commitment(v)?;
+            let status = v.status.unwrap_or(Status::Kept);
+            set_outcome(tx, rec, c, status, *on, &c.reason)?;
+            Ok((c.num, c.id.to_string()))
         }
-        Change::Break {
-            commitment,
-            on,
-            reason,
-        } => {
-            let c = need_open_commitment(tx, *commitment)?;
-            set_outcome(tx, rec, &c, Status::Broken, *on, reason)?;
-            done(
-                c.num,
-                &c.id.to_string(),
-                format!("commitment #{} broken on {}", c.num, short(*on)),
-            )
-        }
-        Change::Drop {
-            commitment,
-            on,
-            reason,
-        } => {
-            let c = need_open_commitment(tx, *commitment)?;
-            set_outcome(tx, rec, &c, Status::Dropped, *on, reason)?;
-            done(
-                c.num,
-                &c.id.to_string(),
-                format!("commitment #{} dropped", c.num),
-            )
+        Change::Break { on, reason, .. } | Change::Drop { on, reason, .. } => {
+            let c = the_commitment(v)?;
+            let status = v.status.unwrap_or(Status::Broken);
+            set_outcome(tx, rec, c, status, *on, reason)?;
+            Ok((c.num, c.id.to_string()))
         }
         Change::NoteSignal(n) => {
-            let Some(metric) = metric_by_num(tx, n.metric)? else {
-                return input(format!("there is no metric #{}", n.metric));
-            };
-            let a = need_account(tx, metric.account)?;
-            if let Some(v) = n.visit {
-                if !belongs(tx, "visits", v, a.num)? {
-                    return input(format!("@{} has no visit #{v}", a.handle));
-                }
-            }
-            if let Some(c) = n.commitment {
-                if !belongs(tx, "commitments", c, a.num)? {
-                    return input(format!("@{} has no commitment #{c}", a.handle));
-                }
-            }
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM signal_notes WHERE metric = ?1 AND rule = ?2 AND on_date = ?3)",
-                params![n.metric, n.rule.word(), n.on.to_string()],
-                |r| r.get(0),
-            )?;
-            if taken {
-                return input(format!(
-                    "the {} signal of {} on {} has a note already",
-                    n.rule.describe(),
-                    metric.name,
-                    short(n.on)
-                ));
-            }
             let (num, id) = insert_signal_note(tx, n)?;
             rec.inserted("signal_notes", num);
-            done(
-                num,
-                &id,
-                format!(
-                    "note on {} at @{}: {} on {}",
-                    metric.name,
-                    a.handle,
-                    n.rule.describe(),
-                    short(n.on)
-                ),
-            )
+            Ok((num, id))
         }
         Change::EditStakeholder(_)
         | Change::EditMoment(_)
@@ -597,21 +398,14 @@ pub(super) fn apply_change(
         | Change::EditMeasurement(_)
         | Change::EditVisit(_)
         | Change::EditCommitment(_)
-        | Change::Remove(_) => super::edits::apply_edit(tx, rec, change),
+        | Change::Remove(_) => super::edits::write_edit(tx, rec, change),
         Change::Renegotiate {
-            commitment,
             new_due,
             reason,
             agreed_on,
+            ..
         } => {
-            let c = need_open_commitment(tx, *commitment)?;
-            if *new_due == c.due() {
-                return input(format!(
-                    "commitment #{} is already due {}",
-                    c.num,
-                    short(*new_due)
-                ));
-            }
+            let c = the_commitment(v)?;
             let r = Renegotiation {
                 new_due: *new_due,
                 reason: reason.clone(),
@@ -619,98 +413,8 @@ pub(super) fn apply_change(
             };
             let rn = insert_renegotiation(tx, c.num, &r)?;
             rec.inserted("renegotiations", rn);
-            done(
-                c.num,
-                &c.id.to_string(),
-                format!(
-                    "commitment #{} renegotiated · due {}",
-                    c.num,
-                    short(*new_due)
-                ),
-            )
+            Ok((c.num, c.id.to_string()))
         }
-    }
-}
-
-pub(super) fn check_stakeholder(s: &Stakeholder) -> Result<()> {
-    if s.name.trim().is_empty() {
-        return input("a stakeholder needs a name");
-    }
-    Ok(())
-}
-
-pub(super) fn check_moment(m: &Moment) -> Result<()> {
-    if m.what.trim().is_empty() {
-        return input("a moment of truth needs a description");
-    }
-    Ok(())
-}
-
-pub(super) fn check_metric(tx: &Connection, m: &Metric, a: &Account) -> Result<()> {
-    if m.name.trim().is_empty() {
-        return input("a success metric needs a name");
-    }
-    for (what, v) in [
-        ("baseline", m.baseline.as_ref().map(|b| b.value)),
-        ("target", m.target),
-    ] {
-        if v.is_some_and(|v| !v.is_finite()) {
-            return input(format!("the {what} must be a number"));
-        }
-    }
-    if let Some(mt) = m.moment {
-        let owner: Option<i64> = tx
-            .query_row("SELECT account FROM moments WHERE num = ?1", [mt], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if owner != Some(m.account) {
-            return input(format!("@{} has no moment of truth #{mt}", a.handle));
-        }
-    }
-    Ok(())
-}
-
-/// The measurement's metric, when it exists and the value is a number.
-pub(super) fn check_measurement(tx: &Connection, m: &Measurement) -> Result<Metric> {
-    let Some(metric) = metric_by_num(tx, m.metric)? else {
-        return input(format!("there is no metric #{}", m.metric));
-    };
-    if !m.value.is_finite() {
-        return input("a measurement must be a number");
-    }
-    Ok(metric)
-}
-
-pub(super) fn check_commitment(tx: &Connection, c: &Commitment, a: &Account) -> Result<()> {
-    if c.what.trim().is_empty() {
-        return input("a commitment needs to say what was promised");
-    }
-    if c.due_on < c.made_on {
-        return input(format!(
-            "due {} is before it was made ({}); a commitment falls due on or after the day it was made",
-            short(c.due_on),
-            short(c.made_on)
-        ));
-    }
-    if let Some(v) = c.visit {
-        let acc: Option<i64> = tx
-            .query_row("SELECT account FROM visits WHERE num = ?1", [v], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if acc != Some(c.account) {
-            return input(format!("@{} has no visit #{v}", a.handle));
-        }
-    }
-    Ok(())
-}
-
-pub(super) fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
     }
 }
 

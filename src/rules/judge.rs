@@ -1,0 +1,497 @@
+//! One verdict per change: refused with a reason, or allowed with the
+//! line the history keeps and what the store needs to write it.
+
+use super::{records, Change, Facts, Fault, Field, Label, Record, Refusal};
+use crate::domain::dates::{days_between, short};
+use crate::domain::{kept_status, plural, Account, Commitment, Date, Renegotiation, Status};
+
+/// What the rules allow a change to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The line the history keeps ("add commitment #42 at @mercy").
+    pub label: Label,
+    /// The account the change is about, as it stands before the change.
+    pub account: Option<Account>,
+    /// The commitment an outcome or renegotiation is about.
+    pub commitment: Option<Commitment>,
+    /// The status an outcome gives (kept on time or late is worked out).
+    pub status: Option<Status>,
+    /// Something the person should know about what was saved.
+    pub notice: Option<String>,
+}
+
+impl Verdict {
+    fn new(label: Label, account: Account) -> Self {
+        Verdict {
+            label,
+            account: Some(account),
+            commitment: None,
+            status: None,
+            notice: None,
+        }
+    }
+}
+
+type Judged<E> = Result<Verdict, Fault<E>>;
+
+fn refuse<T, E>(field: Option<Field>, message: String) -> Result<T, Fault<E>> {
+    Err(Fault::Refused(Refusal { field, message }))
+}
+
+fn need_account<F: Facts>(f: &F, num: i64) -> Result<Account, Fault<F::Error>> {
+    match f.account(num).map_err(Fault::Facts)? {
+        Some(a) => Ok(a),
+        None => refuse(None, format!("there is no account #{num}")),
+    }
+}
+
+fn need_open_commitment<F: Facts>(f: &F, num: i64) -> Result<Commitment, Fault<F::Error>> {
+    let Some(c) = f.commitment(num).map_err(Fault::Facts)? else {
+        return refuse(
+            None,
+            format!("there is no commitment #{num}; `saydo commit list` shows their numbers"),
+        );
+    };
+    if c.status != Status::Open {
+        let when = c
+            .resolved_on
+            .map(|d| format!(" on {}", short(d)))
+            .unwrap_or_default();
+        return refuse(
+            None,
+            format!(
+                "commitment #{num} is already {}{when}; `saydo undo` takes back the last change",
+                c.status
+            ),
+        );
+    }
+    Ok(c)
+}
+
+fn handle_free<F: Facts>(f: &F, handle: &str, except: i64) -> Result<(), Fault<F::Error>> {
+    match f.handle_holder(handle).map_err(Fault::Facts)? {
+        Some((num, name)) if num != except => refuse(
+            Some(Field::Handle),
+            format!("the handle @{handle} is taken by {name}; choose another"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Whether record `r` belongs to account `account`.
+fn belongs<F: Facts>(f: &F, r: Record, account: i64) -> Result<bool, Fault<F::Error>> {
+    Ok(f.account_of(r).map_err(Fault::Facts)? == Some(account))
+}
+
+/// The account an edited or removed record belongs to; an edit never moves
+/// a record to another account.
+fn owner_of<F: Facts>(f: &F, r: Record, given: Option<i64>) -> Result<Account, Fault<F::Error>> {
+    let Some(acc) = f.account_of(r).map_err(Fault::Facts)? else {
+        return refuse(None, format!("there is no {}", r.describe()));
+    };
+    let a = need_account(f, acc)?;
+    if let Some(g) = given.filter(|g| *g != acc) {
+        let _ = g;
+        return refuse(
+            None,
+            format!(
+                "a {} stays with its account (@{}); add a new one to another account",
+                r.kind_word(),
+                a.handle
+            ),
+        );
+    }
+    Ok(a)
+}
+
+fn records<E>(c: super::Checked) -> Result<(), Fault<E>> {
+    c.map_err(Fault::Refused)
+}
+
+/// A commitment's links: its visit belongs to its account, and a
+/// commitment made during a visit is made on the visit's date.
+fn commitment_links<F: Facts>(f: &F, c: &Commitment, a: &Account) -> Result<(), Fault<F::Error>> {
+    if let Some(v) = c.visit {
+        if !belongs(f, Record::Visit(v), a.num)? {
+            return refuse(
+                Some(Field::Visit),
+                format!("@{} has no visit #{v}", a.handle),
+            );
+        }
+        if let Some(on) = f.visit_on(v).map_err(Fault::Facts)? {
+            if c.made_on != on {
+                return refuse(
+                    Some(Field::Made),
+                    format!(
+                        "made {} but during visit #{v}, which was on {}; a commitment made during a visit is made that day",
+                        short(c.made_on),
+                        short(on)
+                    ),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn outcome_date<E>(on: Date, today: Date) -> Result<(), Fault<E>> {
+    records(records::happened(Field::On, "an outcome on", on, today))
+}
+
+fn outcome(c: Commitment, a: Account, status: Status, label: String) -> Verdict {
+    Verdict {
+        label: Label::fixed(label),
+        account: Some(a),
+        commitment: Some(c),
+        status: Some(status),
+        notice: None,
+    }
+}
+
+/// Judges `change` against the book as `facts` tells it, on `today`.
+pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Error> {
+    let f = facts;
+    Ok(match change {
+        Change::AddAccount(a) => {
+            records(records::account(a, today))?;
+            handle_free(f, &a.handle, 0)?;
+            Verdict {
+                label: Label::fixed(format!("add account @{} ({})", a.handle, a.name.trim())),
+                account: None,
+                commitment: None,
+                status: None,
+                notice: None,
+            }
+        }
+        Change::EditAccount(a) => {
+            records(records::account(a, today))?;
+            let old = need_account(f, a.num)?;
+            handle_free(f, &a.handle, a.num)?;
+            Verdict::new(Label::fixed(format!("edit account @{}", a.handle)), old)
+        }
+        Change::Archive { account, archived } => {
+            let a = need_account(f, *account)?;
+            if a.archived == *archived {
+                let state = if *archived {
+                    "archived"
+                } else {
+                    "not archived"
+                };
+                return refuse(None, format!("@{} is already {state}", a.handle));
+            }
+            let verb = if *archived { "archive" } else { "restore" };
+            Verdict::new(Label::fixed(format!("{verb} @{}", a.handle)), a)
+        }
+        Change::SetStage { account, stage, on } => {
+            let a = need_account(f, *account)?;
+            if a.stage == *stage {
+                return refuse(
+                    Some(Field::Stage),
+                    format!("@{} is already in {stage}", a.handle),
+                );
+            }
+            if *on < a.stage_since {
+                return refuse(
+                    Some(Field::On),
+                    format!(
+                        "@{} entered {} on {}; a move must be on or after that",
+                        a.handle,
+                        a.stage,
+                        short(a.stage_since)
+                    ),
+                );
+            }
+            records(records::happened(Field::On, "a stage move on", *on, today))?;
+            let label = format!("move @{} to {stage} on {}", a.handle, short(*on));
+            Verdict::new(Label::fixed(label), a)
+        }
+        Change::AddStakeholder(s) | Change::EditStakeholder(s) => {
+            let edit = matches!(change, Change::EditStakeholder(_));
+            let a = if edit {
+                owner_of(f, Record::Stakeholder(s.num), Some(s.account))?
+            } else {
+                need_account(f, s.account)?
+            };
+            records(records::stakeholder(s))?;
+            let verb = if edit { "edit" } else { "add" };
+            let label = format!("{verb} stakeholder {} at @{}", s.name.trim(), a.handle);
+            Verdict::new(Label::fixed(label), a)
+        }
+        Change::AddMoment(m) | Change::EditMoment(m) => {
+            let edit = matches!(change, Change::EditMoment(_));
+            let a = if edit {
+                owner_of(f, Record::Moment(m.num), Some(m.account))?
+            } else {
+                need_account(f, m.account)?
+            };
+            records(records::moment(m))?;
+            let label = if edit {
+                Label::fixed(format!("edit moment of truth #{} at @{}", m.num, a.handle))
+            } else {
+                Label::numbered("add moment of truth #", format!(" at @{}", a.handle))
+            };
+            Verdict::new(label, a)
+        }
+        Change::AddMetric(m) | Change::EditMetric(m) => {
+            let edit = matches!(change, Change::EditMetric(_));
+            let a = if edit {
+                owner_of(f, Record::Metric(m.num), Some(m.account))?
+            } else {
+                need_account(f, m.account)?
+            };
+            records(records::metric(m, today))?;
+            if let Some(mt) = m.moment {
+                if !belongs(f, Record::Moment(mt), m.account)? {
+                    return refuse(
+                        Some(Field::Moment),
+                        format!("@{} has no moment of truth #{mt}", a.handle),
+                    );
+                }
+            }
+            let tail = format!(" {} at @{}", m.name.trim(), a.handle);
+            let label = if edit {
+                Label::fixed(format!("edit metric #{}{tail}", m.num))
+            } else {
+                Label::numbered("add metric #", tail)
+            };
+            Verdict::new(label, a)
+        }
+        Change::AddMeasurement(m) | Change::EditMeasurement(m) => {
+            let edit = matches!(change, Change::EditMeasurement(_));
+            if edit
+                && f.account_of(Record::Measurement(m.num))
+                    .map_err(Fault::Facts)?
+                    .is_none()
+            {
+                return refuse(None, format!("there is no measurement #{}", m.num));
+            }
+            let Some(metric) = f.metric(m.metric).map_err(Fault::Facts)? else {
+                return refuse(
+                    Some(Field::Metric),
+                    format!("there is no metric #{}", m.metric),
+                );
+            };
+            records(records::measurement(m, today))?;
+            if edit && f.measurement_metric(m.num).map_err(Fault::Facts)? != Some(m.metric) {
+                return refuse(
+                    Some(Field::Metric),
+                    "a measurement stays with its metric; add a new one to the other metric".into(),
+                );
+            }
+            let a = need_account(f, metric.account)?;
+            let unit = if metric.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", metric.unit)
+            };
+            let verb = if edit {
+                "edit measurement of"
+            } else {
+                "measure"
+            };
+            let label = format!(
+                "{verb} {} = {}{unit} on {}",
+                metric.name,
+                m.value,
+                short(m.on)
+            );
+            Verdict::new(Label::fixed(label), a)
+        }
+        Change::AddVisit(v) | Change::EditVisit(v) => {
+            let edit = matches!(change, Change::EditVisit(_));
+            let a = if edit {
+                owner_of(f, Record::Visit(v.num), Some(v.account))?
+            } else {
+                need_account(f, v.account)?
+            };
+            records(records::visit(v, today))?;
+            let label = if edit {
+                Label::fixed(format!("edit visit #{} at @{}", v.num, a.handle))
+            } else {
+                Label::numbered(
+                    format!("log {} {} visit #", v.intent, v.kind),
+                    format!(" at @{} on {}", a.handle, short(v.on)),
+                )
+            };
+            Verdict::new(label, a)
+        }
+        Change::AddCommitment(c) | Change::EditCommitment(c) => {
+            let edit = matches!(change, Change::EditCommitment(_));
+            let a = if edit {
+                owner_of(f, Record::Commitment(c.num), Some(c.account))?
+            } else {
+                need_account(f, c.account)?
+            };
+            records(records::commitment(c, today))?;
+            commitment_links(f, c, &a)?;
+            let label = if edit {
+                Label::fixed(format!("edit commitment #{} at @{}", c.num, a.handle))
+            } else {
+                Label::numbered(
+                    "add commitment #",
+                    format!(" at @{} · due {}", a.handle, short(c.due())),
+                )
+            };
+            Verdict::new(label, a)
+        }
+        Change::Keep { commitment, on } => {
+            let c = need_open_commitment(f, *commitment)?;
+            outcome_date(*on, today)?;
+            let a = need_account(f, c.account)?;
+            let status = kept_status(c.judged_due(), *on);
+            let how = if status == Status::Kept {
+                "on time"
+            } else {
+                "late"
+            };
+            let label = format!("commitment #{} kept {how} on {}", c.num, short(*on));
+            outcome(c, a, status, label)
+        }
+        Change::Break { commitment, on, .. } => {
+            let c = need_open_commitment(f, *commitment)?;
+            outcome_date(*on, today)?;
+            let a = need_account(f, c.account)?;
+            let label = format!("commitment #{} broken on {}", c.num, short(*on));
+            outcome(c, a, Status::Broken, label)
+        }
+        Change::Drop { commitment, on, .. } => {
+            let c = need_open_commitment(f, *commitment)?;
+            outcome_date(*on, today)?;
+            let a = need_account(f, c.account)?;
+            let label = format!("commitment #{} dropped", c.num);
+            outcome(c, a, Status::Dropped, label)
+        }
+        Change::Renegotiate {
+            commitment,
+            new_due,
+            reason,
+            agreed_on,
+        } => renegotiate(f, *commitment, *new_due, reason, *agreed_on, today)?,
+        Change::NoteSignal(n) => {
+            let Some(metric) = f.metric(n.metric).map_err(Fault::Facts)? else {
+                return refuse(
+                    Some(Field::Metric),
+                    format!("there is no metric #{}", n.metric),
+                );
+            };
+            let a = need_account(f, metric.account)?;
+            if let Some(v) = n.visit {
+                if !belongs(f, Record::Visit(v), a.num)? {
+                    return refuse(
+                        Some(Field::Visit),
+                        format!("@{} has no visit #{v}", a.handle),
+                    );
+                }
+            }
+            if let Some(c) = n.commitment {
+                if !belongs(f, Record::Commitment(c), a.num)? {
+                    return refuse(
+                        Some(Field::Commitment),
+                        format!("@{} has no commitment #{c}", a.handle),
+                    );
+                }
+            }
+            records(records::signal_note(n, today))?;
+            if f.signal_noted(n.metric, n.rule, n.on)
+                .map_err(Fault::Facts)?
+            {
+                return refuse(
+                    None,
+                    format!(
+                        "the {} signal of {} on {} has a note already",
+                        n.rule.describe(),
+                        metric.name,
+                        short(n.on)
+                    ),
+                );
+            }
+            let label = format!(
+                "note on {} at @{}: {} on {}",
+                metric.name,
+                a.handle,
+                n.rule.describe(),
+                short(n.on)
+            );
+            Verdict::new(Label::fixed(label), a)
+        }
+        Change::Remove(r) => {
+            let a = owner_of(f, *r, None)?;
+            let also = match r {
+                Record::Metric(n) => match f.measurement_count(*n).map_err(Fault::Facts)? {
+                    0 => String::new(),
+                    k => format!(" and its {}", plural(k, "measurement")),
+                },
+                _ => String::new(),
+            };
+            let label = format!("remove {}{also} at @{}", r.describe(), a.handle);
+            Verdict::new(Label::fixed(label), a)
+        }
+    })
+}
+
+/// A new due date agreed on `agreed_on`. It must lie ahead; when the date
+/// it replaces has already passed, the commitment keeps being judged on the
+/// date that was missed, and the verdict says so.
+fn renegotiate<F: Facts>(
+    f: &F,
+    num: i64,
+    new_due: Date,
+    reason: &str,
+    agreed_on: Date,
+    today: Date,
+) -> Judged<F::Error> {
+    let c = need_open_commitment(f, num)?;
+    if new_due == c.due() {
+        return refuse(
+            Some(Field::NewDue),
+            format!("commitment #{} is already due {}", c.num, short(new_due)),
+        );
+    }
+    if new_due < today {
+        return refuse(
+            Some(Field::NewDue),
+            format!(
+                "{} has passed; a renegotiated due date is today ({}) or later",
+                short(new_due),
+                short(today)
+            ),
+        );
+    }
+    records(records::happened(
+        Field::AgreedOn,
+        "a renegotiation agreed on",
+        agreed_on,
+        today,
+    ))?;
+    let a = need_account(f, c.account)?;
+    let mut after = c.clone();
+    after.renegotiations.push(Renegotiation {
+        new_due,
+        reason: reason.to_string(),
+        agreed_on,
+    });
+    let missed = after.judged_due();
+    let notice = (missed < new_due).then(|| {
+        let late = days_between(missed, agreed_on).max(1);
+        format!(
+            "already {} late: this stays late in say/do (judged on {}, the date that was missed)",
+            plural(late as usize, "day"),
+            short(missed)
+        )
+    });
+    let mut label = format!(
+        "commitment #{} renegotiated · due {}",
+        c.num,
+        short(new_due)
+    );
+    if let Some(n) = &notice {
+        label.push_str(&format!(" · {n}"));
+    }
+    Ok(Verdict {
+        label: Label::fixed(label),
+        account: Some(a),
+        commitment: Some(c),
+        status: None,
+        notice,
+    })
+}
