@@ -560,3 +560,42 @@ fn bench_measures_the_tui_headless_and_writes_nothing() {
     }
     assert_same_dump(&dump(&db.path), &before, "bench");
 }
+
+#[test]
+fn late_renegotiations_and_future_outcomes_through_the_command_line() {
+    let db = temp_db();
+    setup(&db);
+    let n = saved_num(&ok(
+        &db,
+        &[
+            "add",
+            "commit @mercy Send the dosing report made:-40d due:-30d",
+        ],
+    ));
+    let n = n.to_string();
+
+    let out = saydo(&db, &["add", &format!("done {n} on:+5d")]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("in the future"), "{}", stderr(&out));
+
+    let out = saydo(
+        &db,
+        &["add", &format!("renegotiate {n} due:-3d reason:late")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("has passed"), "{}", stderr(&out));
+
+    let said = ok(
+        &db,
+        &["add", &format!("renegotiate {n} due:+5d reason:late")],
+    );
+    assert!(
+        said.contains("note: already 30 days late: this stays late in say/do"),
+        "{said}"
+    );
+    let said = ok(&db, &["add", &format!("done {n}")]);
+    assert!(said.starts_with("saved"), "{said}");
+    let stats = json(&db, &["stats", "--json"]);
+    assert_eq!(stats["totals"]["say_do"]["kept_on_time"], 0, "{stats}");
+    assert_eq!(stats["totals"]["say_do"]["judged"], 1, "{stats}");
+}

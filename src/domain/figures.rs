@@ -673,6 +673,41 @@ mod tests {
             prop_assert!(after >= before);
         }
 
+        /// A commitment already late, renegotiated to any later date and
+        /// then kept on any day up to today: say/do is never higher than
+        /// if it had simply been kept late.
+        #[test]
+        fn a_late_renegotiation_never_raises_it(
+            cs in proptest::collection::vec(arb_commitment(), 0..30),
+            late_by in 1i64..80,
+            due_ago in 1i64..85,
+            push in 0i64..60,
+            kept_ago in proptest::option::of(0i64..85),
+        ) {
+            let due = add_days(TODAY, -due_ago).unwrap();
+            let agreed = add_days(due, late_by).unwrap().min(TODAY);
+            prop_assume!(agreed > due);
+            let new_due = add_days(agreed, push).unwrap();
+            let kept = kept_ago.map(|a| add_days(TODAY, -a).unwrap().max(due));
+            let plain = match kept {
+                Some(on) => c(99, due, kept_status(due, on), Some(on)),
+                None => c(99, due, Status::Open, None),
+            };
+            let mut renegotiated = reneg(c(99, due, Status::Open, None), new_due, agreed);
+            if let Some(on) = kept {
+                renegotiated.status = kept_status(renegotiated.judged_due(), on);
+                renegotiated.resolved_on = Some(on);
+            }
+            let with = |x: Commitment| {
+                let mut all = cs.clone();
+                all.push(x);
+                say_do(&all, w())
+            };
+            let (a, b) = (with(plain), with(renegotiated));
+            prop_assert!(b.kept_on_time <= a.kept_on_time, "{:?} vs {:?}", b, a);
+            prop_assert_eq!(b.judged, a.judged);
+        }
+
         #[test]
         fn dropping_never_changes_the_count(cs in proptest::collection::vec(arb_commitment(), 0..40)) {
             let mut more = cs.clone();

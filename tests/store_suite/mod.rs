@@ -10,6 +10,9 @@ use saydo::domain::*;
 use saydo::store::{AccountQuery, Change, CommitmentQuery, Record, Store, StoreError, VisitQuery};
 use uuid::Uuid;
 
+mod rules;
+pub use rules::*;
+
 macro_rules! suite {
     ($factory:path) => {
         store_suite::suite!(@cases $factory;
@@ -18,7 +21,9 @@ macro_rules! suite {
             a_new_change_ends_redo, metrics_measurements_and_moments, visits_and_links,
             queries_filter, bulk_load_and_replace, say_do_from_stored_commitments,
             streaming_every_account_gives_each_ones_records, edits_of_every_record_kind,
-            removals_take_dependents_and_undo_puts_all_back, handle_prefixes_are_found_on_the_index);
+            removals_take_dependents_and_undo_puts_all_back, handle_prefixes_are_found_on_the_index,
+            nothing_that_happened_is_dated_in_the_future, a_commitment_made_in_a_visit_is_made_on_its_date,
+            a_late_renegotiation_never_raises_say_do);
     };
     (@cases $factory:path; $($case:ident),+) => {
         $(
