@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod files;
 pub mod keymap;
 pub mod report;
 pub mod rules;

@@ -395,7 +395,7 @@ impl Recall {
             return Ok(());
         };
         use std::io::Write;
-        let mut f = std::fs::OpenOptions::new()
+        let mut f = crate::files::private_options()
             .create(true)
             .append(true)
             .open(path)

@@ -3,10 +3,14 @@
 
 /// Prints to stdout; a closed pipe (`saydo … | head`) ends the process
 /// quietly instead of panicking. Only used after writes have committed.
+/// Stored text never reaches the terminal raw: control characters are
+/// shown, not obeyed ([`crate::domain::text::visible`]).
 macro_rules! out {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        if write!(std::io::stdout().lock(), $($t)*).is_err() {
+        let text = format!($($t)*);
+        let text = $crate::domain::text::visible(&text);
+        if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
             std::process::exit(0);
         }
     }};
@@ -151,13 +155,31 @@ pub fn main_with(start: Start) -> i32 {
     match run(cli, start) {
         Ok(()) => 0,
         Err(Failure::Input(m)) => {
-            eprintln!("saydo: {m}");
+            eprintln!("saydo: {}", for_stderr(&m));
             2
         }
         Err(Failure::Other(m)) => {
-            eprintln!("saydo: {m}");
+            eprintln!("saydo: {}", for_stderr(&m));
             1
         }
+    }
+}
+
+/// The longest message echoed whole: a pasted 100,000-character line is
+/// shown by its start.
+const LONGEST_MESSAGE: usize = 2_000;
+
+/// A message as stderr shows it: control characters visible, and cut
+/// with a count when it is very long.
+fn for_stderr(m: &str) -> String {
+    let m = crate::domain::text::visible(m);
+    match m.char_indices().nth(LONGEST_MESSAGE) {
+        None => m.into_owned(),
+        Some((at, _)) => format!(
+            "{}… ({} more characters)",
+            &m[..at],
+            m[at..].chars().count()
+        ),
     }
 }
 
@@ -175,7 +197,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
     let (config, warning) = config::load(config_path.as_deref());
     if let Some(w) = &warning {
         if !(cli.command.is_none() && start.interactive) {
-            eprintln!("saydo: warning: {w}");
+            eprintln!("saydo: warning: {}", for_stderr(w));
         }
     }
     let db_path: PathBuf = match cli

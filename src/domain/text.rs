@@ -103,3 +103,47 @@ mod tests {
         assert_eq!(display_width("東京"), 4);
     }
 }
+
+/// The text with every character that could drive a terminal shown
+/// instead: C0 controls (but line break and tab) and DEL in caret notation
+/// (`^[` for ESC), C1 controls and the bidirectional overrides as `<U+009B>`.
+/// Everything saydo prints or exports as text passes through it, so a
+/// stored name cannot retitle a window, write the clipboard or clear the
+/// screen.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    fn risky(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069)
+    }
+    if !s.chars().any(risky) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c as u32 {
+            _ if !risky(c) => out.push(c),
+            n @ 0..=0x1F => {
+                out.push('^');
+                out.push(char::from(b'@' + n as u8));
+            }
+            0x7F => out.push_str("^?"),
+            n => out.push_str(&format!("<U+{n:04X}>")),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::visible;
+
+    #[test]
+    fn escapes_are_shown_not_obeyed() {
+        assert_eq!(visible("Mercy"), "Mercy");
+        assert_eq!(visible("a\x1b]0;owned\x07b"), "a^[]0;owned^Gb");
+        assert_eq!(visible("\x1b[2J"), "^[[2J");
+        assert_eq!(visible("x\u{9b}31m\u{202e}"), "x<U+009B>31m<U+202E>");
+        assert_eq!(visible("two\nlines\tand a tab"), "two\nlines\tand a tab");
+        assert_eq!(visible("del\x7f\r"), "del^?^M");
+    }
+}

@@ -6,8 +6,25 @@ use crate::domain::Choice;
 use crate::store::Exported;
 use std::path::Path;
 
-/// One CSV field: quoted when it holds a comma, a quote or a line break.
+/// Whether a spreadsheet would run the cell as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain number
+/// (`-15` stays a number).
+fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !s.parse::<f64>().is_ok_and(|v| v.is_finite())
+}
+
+/// One CSV field: a cell a spreadsheet would run as a formula gets a
+/// leading apostrophe (shown by spreadsheets as text, never run); control
+/// characters are shown, not kept; quoted when it holds a comma, a quote or
+/// a line break.
 pub fn field(s: &str) -> String {
+    let s = if formula_like(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    let s = crate::domain::text::visible(&s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -239,7 +256,7 @@ pub fn write_dir(
     dir: &Path,
     each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), String>) -> Result<(), String>,
 ) -> Result<Vec<String>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::files::private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut files: Vec<(&'static str, AtomicFile)> = Vec::new();
     each(&mut |e| {
         let (name, header, fields) = shape(e);
@@ -274,5 +291,21 @@ mod tests {
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_are_made_inert_and_numbers_stay_numbers() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(field("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(field("\tx"), "'\tx");
+        assert_eq!(field("\r=1"), "'^M=1");
+        assert_eq!(field("-15"), "-15");
+        assert_eq!(field("+3.5"), "+3.5");
+        assert_eq!(field("a\x1b[2Jb"), "a^[[2Jb");
     }
 }

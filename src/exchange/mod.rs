@@ -23,10 +23,45 @@ pub struct AtomicFile {
     tmp: PathBuf,
     path: PathBuf,
     out: Option<std::io::BufWriter<std::fs::File>>,
+    /// Set once renamed into place; until then a drop removes the
+    /// temporary file, whatever step failed.
+    committed: bool,
+}
+
+/// Where an export to `path` really goes: refused when it names a folder
+/// (or ends in `/`); a symlink is followed to the file it points at, which
+/// is replaced, never the link itself.
+pub fn export_target(path: &Path) -> Result<PathBuf, String> {
+    let shown = path.display();
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+        || path.is_dir()
+    {
+        return Err(format!(
+            "{shown}: a folder; name the file to write, e.g. {}",
+            path.join("book.toml").display()
+        ));
+    }
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !link {
+        return Ok(path.to_path_buf());
+    }
+    let real = std::fs::canonicalize(path).map_err(|e| {
+        format!("{shown}: a link to a file that cannot be reached ({e}); name the file itself")
+    })?;
+    if real.is_dir() {
+        return Err(format!(
+            "{shown}: a link to a folder; name the file to write"
+        ));
+    }
+    Ok(real)
 }
 
 impl AtomicFile {
     pub fn create(path: &Path) -> Result<AtomicFile, String> {
+        let path = &export_target(path)?;
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -38,11 +73,21 @@ impl AtomicFile {
         tmp_name.push(name);
         tmp_name.push(format!(".tmp-{}", std::process::id()));
         let tmp = dir.join(tmp_name);
-        let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        let file = crate::files::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)
+            .map_err(|e| format!("{}: {e}", tmp.display()))?;
+        // A file written over keeps its mode; a new one is private.
+        if let Some(mode) = crate::files::mode_of(path) {
+            crate::files::set_mode(&tmp, mode).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        }
         Ok(AtomicFile {
             tmp,
             path: path.to_path_buf(),
             out: Some(std::io::BufWriter::new(file)),
+            committed: false,
         })
     }
 
@@ -54,16 +99,20 @@ impl AtomicFile {
         let out = self.out.take().expect("committed once");
         let file = out
             .into_inner()
-            .map_err(|e| format!("{}: {e}", self.tmp.display()))?;
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
         file.sync_all()
-            .map_err(|e| format!("{}: {e}", self.tmp.display()))?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| format!("{}: {e}", self.path.display()))
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        std::fs::rename(&self.tmp, &self.path)
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        self.committed = true;
+        Ok(())
     }
 }
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.out.is_some() {
+        if !self.committed {
+            self.out.take();
             let _ = std::fs::remove_file(&self.tmp);
         }
     }
@@ -212,6 +261,7 @@ pub fn export_to(
         }
         Format::Md => {
             let text = markdown_text(store, q, s)?;
+            let text = crate::domain::text::visible(&text);
             write_atomically(path, |w| {
                 w.write_all(text.as_bytes()).map_err(|e| e.to_string())
             })?;

@@ -53,10 +53,14 @@ impl SqliteStore {
     /// files made by an older saydo.
     pub fn open_at_version(path: &Path, version: i64) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            crate::files::private_dir(dir).map_err(|e| {
                 StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
             })?;
         }
+        // SQLite gives its -wal and -shm files the mode of the database
+        // file, so a database created 0600 keeps all three private.
+        crate::files::touch_private(path)
+            .map_err(|e| StoreError::Backend(format!("cannot create {}: {e}", path.display())))?;
         let conn = Connection::open(path)
             .map_err(|e| StoreError::Backend(format!("cannot open {}: {e}", path.display())))?;
         let prepare = |conn: Connection| -> Result<Self> {
