@@ -3,7 +3,7 @@
 //! frame, a filter keystroke to its frame — and the peak memory.
 
 use crate::app::App;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::key::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::{Duration, Instant};
@@ -98,7 +98,7 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
     key(&mut app, KeyCode::Esc);
     // The other screens, over everyone's accounts, so that the peak memory
     // covers them too: each action to its frame.
-    use crate::app::action::Action::*;
+    use crate::action::Action::*;
     let mut screens = Vec::new();
     let debug = std::env::var_os("SAYDO_BENCH_DEBUG").is_some();
     let mut took = |what: String, t: Instant| {

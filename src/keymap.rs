@@ -2,8 +2,8 @@
 //! each (the help screen is generated from them), and the config's `[keys]`
 //! replaces the keys of single actions.
 
-use crate::app::action::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::action::Action;
+use crate::key::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
 

@@ -1,5 +1,6 @@
 //! saydo: the field book of a customer experience director.
 
+pub mod action;
 pub mod app;
 pub mod bench;
 pub mod capture;
@@ -9,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod files;
+pub mod key;
 pub mod keymap;
 pub mod report;
 pub mod rules;

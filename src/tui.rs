@@ -79,12 +79,14 @@ where
         };
         match events.next(wait)? {
             Some(Event::Key(k)) => {
-                app.message = None;
-                app.on_key(k);
-                dirty = true;
+                if let Some(k) = key_of(k) {
+                    app.message = None;
+                    app.on_key(k);
+                    dirty = true;
+                }
             }
             Some(Event::Mouse(m)) => {
-                app.on_mouse(m);
+                mouse(app, m);
                 dirty = true;
             }
             Some(Event::Resize(w, h)) => {
@@ -186,4 +188,63 @@ pub fn run_terminal(app: &mut App) -> io::Result<Option<i32>> {
         0 => None,
         s => Some(s as i32),
     })
+}
+
+/// saydo's key for a crossterm key press; releases and repeats of
+/// nothing (`None`) are dropped here, so the app sees presses only.
+pub fn key_of(k: crossterm::event::KeyEvent) -> Option<crate::key::KeyEvent> {
+    use crate::key::{KeyCode as K, KeyModifiers as M};
+    use crossterm::event::{KeyCode as C, KeyEventKind, KeyModifiers as CM};
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match k.code {
+        C::Char(c) => K::Char(c),
+        C::Enter => K::Enter,
+        C::Esc => K::Esc,
+        C::Backspace => K::Backspace,
+        C::Delete => K::Delete,
+        C::Insert => K::Insert,
+        C::Tab => K::Tab,
+        C::BackTab => K::BackTab,
+        C::Left => K::Left,
+        C::Right => K::Right,
+        C::Up => K::Up,
+        C::Down => K::Down,
+        C::Home => K::Home,
+        C::End => K::End,
+        C::PageUp => K::PageUp,
+        C::PageDown => K::PageDown,
+        C::F(n) => K::F(n),
+        _ => K::Other,
+    };
+    let mut mods = M::NONE;
+    for (c, m) in [
+        (CM::SHIFT, M::SHIFT),
+        (CM::CONTROL, M::CONTROL),
+        (CM::ALT, M::ALT),
+    ] {
+        if k.modifiers.contains(c) {
+            mods = mods | m;
+        }
+    }
+    Some(crate::key::KeyEvent::new(code, mods))
+}
+
+/// A mouse event: the wheel scrolls the list, a click selects the row under
+/// it (found here, where the layout is known) and a second click opens it.
+pub fn mouse(app: &mut App, m: crossterm::event::MouseEvent) {
+    use crate::action::Action;
+    use crossterm::event::{MouseButton, MouseEventKind};
+    match m.kind {
+        MouseEventKind::ScrollDown => (0..3).for_each(|_| app.update(Action::Down)),
+        MouseEventKind::ScrollUp => (0..3).for_each(|_| app.update(Action::Up)),
+        MouseEventKind::Down(MouseButton::Left) => {
+            let area = ratatui::layout::Rect::new(0, 0, app.width, app.height);
+            if let Some(i) = crate::ui::row_at(app, area, m.column, m.row) {
+                app.click_row(i);
+            }
+        }
+        _ => {}
+    }
 }

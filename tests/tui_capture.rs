@@ -6,11 +6,11 @@ mod common;
 
 use common::tui::*;
 use common::*;
-use crossterm::event::KeyCode;
 use jiff::civil::date;
 use saydo::app::account::Tab;
 use saydo::app::{Overlay, Screen};
 use saydo::domain::{Status, VisitKind};
+use saydo::key::KeyCode;
 use saydo::store::{CommitmentQuery, VisitQuery};
 
 fn mercy(app: &saydo::app::App) -> i64 {
@@ -563,7 +563,7 @@ fn undo_after_a_restart_and_the_line_history_is_kept() {
 #[test]
 fn tab_completes_handles_stakeholders_and_commitment_numbers() {
     let (_db, mut app) = fixture_app();
-    app.update(saydo::app::action::Action::Attention);
+    app.update(saydo::action::Action::Attention);
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "com");
     key(&mut app, KeyCode::Tab);
@@ -693,7 +693,7 @@ fn undo_reads_again_only_the_account_it_touched() {
     fixture(&db);
     let mut app = started_app(&db, "Dana Cole");
     app.wait_loaded();
-    act(&mut app, &[saydo::app::action::Action::Attention]);
+    act(&mut app, &[saydo::action::Action::Attention]);
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "commit @mercy Bring the slides due:today");
     key(&mut app, KeyCode::Enter);
@@ -710,9 +710,9 @@ fn undo_reads_again_only_the_account_it_touched() {
     app.wait_loaded();
     app.message = None;
     let mut fresh = app_on(&db, "Dana Cole");
-    act(&mut fresh, &[saydo::app::action::Action::Attention]);
+    act(&mut fresh, &[saydo::action::Action::Attention]);
     assert_eq!(screen(&app), screen(&fresh));
-    act(&mut app, &[saydo::app::action::Action::Trends]);
-    act(&mut fresh, &[saydo::app::action::Action::Trends]);
+    act(&mut app, &[saydo::action::Action::Trends]);
+    act(&mut fresh, &[saydo::action::Action::Trends]);
     assert_eq!(screen(&app), screen(&fresh));
 }

@@ -5,8 +5,8 @@ mod common;
 
 use common::tui::*;
 use common::*;
-use crossterm::event::KeyCode;
 use saydo::app::Screen;
+use saydo::key::KeyCode;
 
 #[test]
 fn the_directors_view_has_each_directors_figures_and_opens_their_accounts() {

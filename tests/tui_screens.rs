@@ -6,11 +6,12 @@ mod common;
 
 use common::tui::*;
 use common::*;
-use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use saydo::action::Action;
 use saydo::app::account::Tab;
-use saydo::app::action::Action;
 use saydo::app::Screen;
 use saydo::domain::text::display_width;
+use saydo::key::KeyCode;
 use saydo::store::{Change, Store};
 
 #[test]
@@ -490,20 +491,23 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
         row: y,
         modifiers: crossterm::event::KeyModifiers::NONE,
     };
-    app.on_mouse(click);
+    saydo::tui::mouse(&mut app, click);
     assert_eq!(
         app.portfolio.selected_row().unwrap().account.handle(),
         "muller"
     );
     assert_eq!(app.screen, Screen::Portfolio);
-    app.on_mouse(click);
+    saydo::tui::mouse(&mut app, click);
     assert_eq!(app.screen, Screen::Account);
-    app.on_mouse(MouseEvent {
-        kind: MouseEventKind::ScrollDown,
-        column: 5,
-        row: 10,
-        modifiers: crossterm::event::KeyModifiers::NONE,
-    });
+    saydo::tui::mouse(
+        &mut app,
+        MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 5,
+            row: 10,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        },
+    );
 }
 
 #[test]
@@ -519,7 +523,7 @@ fn quit_from_anywhere_and_back_out_of_the_root() {
 
 #[test]
 fn the_event_loop_runs_on_a_test_backend() {
-    use crossterm::event::{Event, KeyEvent, KeyModifiers};
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let (_db, mut app) = fixture_app();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     let events = [KeyCode::Char('j'), KeyCode::Enter, KeyCode::Tab]

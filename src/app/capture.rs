@@ -414,12 +414,12 @@ impl App {
                 self.info(if undo {
                     format!(
                         "undone: {label} · {} redoes",
-                        keys(super::action::Action::Redo)
+                        keys(crate::action::Action::Redo)
                     )
                 } else {
                     format!(
                         "redone: {label} · {} undoes",
-                        keys(super::action::Action::Undo)
+                        keys(crate::action::Action::Undo)
                     )
                 });
             }
@@ -960,8 +960,8 @@ impl App {
     }
 
     /// The measurements overlay's keys: new, edit, remove.
-    pub fn measurement_action(&mut self, action: super::action::Action) {
-        use super::action::Action;
+    pub fn measurement_action(&mut self, action: crate::action::Action) {
+        use crate::action::Action;
         let Overlay::Measurements { metric, list } = &self.overlay else {
             return;
         };
@@ -1003,8 +1003,8 @@ impl App {
 
     /// Outcome keys on the selected commitment: kept today at once; the
     /// others open the bar with the line started, to add date or reason.
-    pub fn outcome(&mut self, action: super::action::Action) {
-        use super::action::Action;
+    pub fn outcome(&mut self, action: crate::action::Action) {
+        use crate::action::Action;
         let Some(c) = self.selected_commitment() else {
             return;
         };
@@ -1048,7 +1048,7 @@ impl App {
     }
 
     /// A key typed into the bar or a form that no binding took.
-    pub fn type_key(&mut self, e: &crossterm::event::KeyEvent) {
+    pub fn type_key(&mut self, e: &crate::key::KeyEvent) {
         match &mut self.overlay {
             Overlay::QuickAdd(q) => {
                 let edited = q.input.handle(e, false);
@@ -1060,7 +1060,7 @@ impl App {
             Overlay::Form(f) => {
                 if f.confirm_discard {
                     match e.code {
-                        crossterm::event::KeyCode::Char('y') => self.overlay = Overlay::None,
+                        crate::key::KeyCode::Char('y') => self.overlay = Overlay::None,
                         _ => f.confirm_discard = false,
                     }
                     return;

@@ -7,7 +7,7 @@ use crate::capture::resolve::rank;
 use crate::domain::dates::{parse_date, short};
 use crate::domain::text::fold;
 use crate::domain::Date;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::key::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {

@@ -2,7 +2,7 @@
 //! expect from a shell prompt (arrows, Home/End, Ctrl-A/E, Ctrl-W, Ctrl-U,
 //! Alt-Backspace), and multi-line text for notes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::key::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {

@@ -2,7 +2,7 @@
 //! become actions through the keymap; drawing (ui/) only reads the state.
 
 pub mod account;
-pub mod action;
+pub use crate::action;
 pub mod attention;
 pub mod capture;
 pub mod directors;
@@ -20,17 +20,17 @@ pub mod quickadd;
 pub mod signals;
 pub mod trends;
 
+use crate::action::Action;
 use crate::config::Config;
 use crate::domain::figures::Window;
 use crate::domain::Date;
+use crate::key::{KeyCode, KeyEvent, KeyModifiers};
 use crate::keymap::{Context, Key, Keymap};
 use crate::report;
 use crate::store::Store;
 use crate::theme::Theme;
 use account::{AccountView, Tab};
-use action::Action;
 use attention::AttentionView;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use finder::{Entry, FinderView, Target};
 use loader::Opener;
 use portfolio::PortfolioView;
@@ -551,9 +551,6 @@ impl App {
     }
 
     pub fn on_key(&mut self, e: KeyEvent) {
-        if e.kind == KeyEventKind::Release {
-            return;
-        }
         let context = self.context();
         let enter = e.code == KeyCode::Enter && e.modifiers.is_empty();
         if enter && self.enter_is_text() {
@@ -625,27 +622,11 @@ impl App {
         }
     }
 
-    pub fn on_mouse(&mut self, m: MouseEvent) {
-        match m.kind {
-            MouseEventKind::ScrollDown => {
-                for _ in 0..3 {
-                    self.update(Action::Down);
-                }
-            }
-            MouseEventKind::ScrollUp => {
-                for _ in 0..3 {
-                    self.update(Action::Up);
-                }
-            }
-            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
-                let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
-                if let Some(i) = crate::ui::row_at(self, area, m.column, m.row) {
-                    if self.select(i) {
-                        self.update(Action::Open);
-                    }
-                }
-            }
-            _ => {}
+    /// A click on row `i` of the current list (the terminal layer finds
+    /// the row): the first click selects it, a second one opens it.
+    pub fn click_row(&mut self, i: usize) {
+        if self.select(i) {
+            self.update(Action::Open);
         }
     }
 

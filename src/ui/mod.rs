@@ -84,9 +84,9 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn hints(app: &App) -> Line<'static> {
-    use crate::app::action::Action::*;
+    use crate::action::Action::*;
     let context = app.context();
-    let wanted: &[crate::app::action::Action] = match context {
+    let wanted: &[crate::action::Action] = match context {
         crate::keymap::Context::Welcome => &[LoadDemo, New, Help, Quit],
         crate::keymap::Context::Portfolio => &[
             Open, QuickAdd, New, Filter, Scope, SortNext, Group, Attention, Directors, Finder,
@@ -145,8 +145,8 @@ fn hints(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-fn short_desc(a: crate::app::action::Action) -> &'static str {
-    use crate::app::action::Action::*;
+fn short_desc(a: crate::action::Action) -> &'static str {
+    use crate::action::Action::*;
     match a {
         Open => "open",
         Filter => "filter",

@@ -106,7 +106,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     app.keymap
                         .key_for(
                             crate::keymap::Context::Portfolio,
-                            crate::app::action::Action::Scope
+                            crate::action::Action::Scope
                         )
                         .map_or("m".into(), |k| k.to_string())
                 )

@@ -1,6 +1,6 @@
 //! The first screen of an empty field book.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::theme::Role;

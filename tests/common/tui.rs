@@ -3,13 +3,13 @@
 #![allow(dead_code)]
 
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::date;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use saydo::app::action::Action;
+use saydo::action::Action;
 use saydo::app::{App, Setup};
 use saydo::config::Config;
+use saydo::key::{KeyCode, KeyEvent, KeyModifiers};
 use saydo::keymap::Keymap;
 use saydo::store::{Change, Store};
 use uuid::Uuid;
