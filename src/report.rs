@@ -92,13 +92,7 @@ pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
         visits: visit_mix(&rec.visits, w),
         open: cs.iter().filter(|c| c.is_open()).count() as u32,
         overdue: cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32,
-        due_within_7d: cs
-            .iter()
-            .filter(|c| {
-                let d = crate::domain::dates::days_between(w.today, c.due());
-                c.is_open() && (0..=7).contains(&d)
-            })
-            .count() as u32,
+        due_within_7d: cs.iter().filter(|c| c.is_due_soon(w.today)).count() as u32,
         days_since_visit: days_since_last_visit(&rec.visits, w.today),
         days_in_stage: days_in_stage(rec.account.stage_since, w.today),
         metrics: 0,

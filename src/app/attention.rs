@@ -14,6 +14,9 @@ use crate::report::{status_of, AccountRow};
 use crate::store::AccountRecords;
 use std::collections::HashSet;
 
+/// The heading of commitments due soon (see `DUE_SOON_DAYS`).
+pub const DUE_SOON_TITLE: &str = "Due in the next 7 days";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Overdue,
@@ -26,7 +29,7 @@ impl Kind {
     pub fn title(self) -> &'static str {
         match self {
             Kind::Overdue => "Overdue commitments",
-            Kind::DueSoon => "Due in the next 7 days",
+            Kind::DueSoon => DUE_SOON_TITLE,
             Kind::Unvisited => "Not visited lately",
             Kind::Metric => "Metrics with a new signal or off track",
         }
@@ -176,9 +179,9 @@ pub fn items_for(
     let mut out = Vec::new();
     for c in rec.commitments.iter().filter(|c| c.status == Status::Open) {
         let d = days_between(today, c.due());
-        let (kind, days) = if d < 0 {
+        let (kind, days) = if c.is_overdue(today) {
             (Kind::Overdue, -d)
-        } else if d <= 7 {
+        } else if c.is_due_soon(today) {
             (Kind::DueSoon, d)
         } else {
             continue;
@@ -216,4 +219,13 @@ pub fn sort(items: &mut [Item]) {
 
 fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
     (a.kind, a.urgency(), a.account, a.subject).cmp(&(b.kind, b.urgency(), b.account, b.subject))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_due_soon_heading_names_the_rule() {
+        let days = crate::domain::DUE_SOON_DAYS.to_string();
+        assert!(super::DUE_SOON_TITLE.contains(&format!(" {days} days")));
+    }
 }

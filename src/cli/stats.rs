@@ -144,7 +144,7 @@ fn attention(ctx: &Ctx, rows: &[AccountRow]) -> Outcome {
     let mut t = Table::new(&["#", "account", "what", "owner", "due", ">when"]);
     for c in open
         .iter()
-        .filter(|c| days_between(ctx.today, c.due()) <= 7)
+        .filter(|c| c.is_overdue(ctx.today) || c.is_due_soon(ctx.today))
     {
         if handle(c.account).is_empty() {
             continue;

@@ -274,7 +274,16 @@ impl Commitment {
     pub fn is_overdue(&self, today: Date) -> bool {
         self.is_open() && self.due() < today
     }
+
+    /// Open and due today or within the next [`DUE_SOON_DAYS`] days.
+    pub fn is_due_soon(&self, today: Date) -> bool {
+        self.is_open()
+            && (0..=DUE_SOON_DAYS).contains(&super::dates::days_between(today, self.due()))
+    }
 }
+
+/// How far ahead a commitment's due date makes it need attention.
+pub const DUE_SOON_DAYS: i64 = 7;
 
 /// "1 visit", "3 visits".
 pub fn plural(n: usize, word: &str) -> String {

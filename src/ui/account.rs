@@ -166,7 +166,7 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 Span::raw(format!("#{} {} ", c.num, c.what)),
                 Span::styled(format!("{}d late", -days), app.theme.style(Role::Bad)),
             ]));
-        } else if days <= 7 {
+        } else if c.is_due_soon(app.today) {
             attention.push(Line::from(vec![
                 Span::styled("  ● ", app.theme.style(Role::Warn)),
                 Span::raw(format!("#{} {} ", c.num, c.what)),
@@ -583,7 +583,7 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 Span::styled("open", app.theme.style(Role::Text)),
                 Span::styled(
                     relative_words(c.due(), app.today),
-                    if days <= 7 {
+                    if c.is_due_soon(app.today) {
                         app.theme.style(Role::Warn)
                     } else {
                         muted
