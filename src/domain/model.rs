@@ -285,6 +285,14 @@ impl Commitment {
 /// How far ahead a commitment's due date makes it need attention.
 pub const DUE_SOON_DAYS: i64 = 7;
 
+/// The id of a person added by name: the same in every replica (a uuid v5
+/// of the name, any case), so two people who both first name "Ravi Menon"
+/// offline make one person in the team book, not two.
+pub fn person_id(name: &str) -> Uuid {
+    const PEOPLE: Uuid = Uuid::from_u128(0x5a7d_0e0f_9a1c_4c2b_8d3e_7f60_1b2c_3d4e);
+    Uuid::new_v5(&PEOPLE, name.trim().to_lowercase().as_bytes())
+}
+
 /// "1 visit", "3 visits".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

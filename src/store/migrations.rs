@@ -188,6 +188,51 @@ CREATE TABLE changes (
 CREATE INDEX accounts_archived_name ON accounts(archived, name COLLATE NOCASE);
 "#,
     },
+    Migration {
+        version: 7,
+        name: "a replica of a team book: ids for every record, outbox, conflicts",
+        sql: r#"
+ALTER TABLE stage_spans ADD COLUMN id TEXT;
+UPDATE stage_spans SET id = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+    substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+CREATE UNIQUE INDEX stage_spans_id ON stage_spans(id);
+ALTER TABLE renegotiations ADD COLUMN id TEXT;
+UPDATE renegotiations SET id = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+    substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+CREATE UNIQUE INDEX renegotiations_id ON renegotiations(id);
+CREATE TABLE replica (
+    only INTEGER PRIMARY KEY CHECK (only = 1),
+    url TEXT NOT NULL,
+    me TEXT NOT NULL DEFAULT '',
+    cursor TEXT NOT NULL DEFAULT '',
+    snapshot TEXT NOT NULL DEFAULT '',
+    team_version INTEGER NOT NULL DEFAULT 0,
+    last_sync TEXT,
+    last_error TEXT
+);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    label TEXT NOT NULL,
+    ops TEXT NOT NULL,
+    pushed INTEGER
+);
+CREATE TABLE conflicts (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    label TEXT NOT NULL,
+    ops TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    theirs TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE versions (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

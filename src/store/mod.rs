@@ -4,6 +4,7 @@
 
 pub mod migrations;
 pub mod sqlite;
+pub mod wire;
 
 use crate::domain::{
     Account, Commitment, Date, Measurement, Metric, Moment, Person, SignalNote, StageSpan,

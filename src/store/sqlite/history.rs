@@ -7,11 +7,26 @@ use super::*;
 #[derive(Default)]
 pub(super) struct Recorder {
     rows: Vec<(&'static str, i64, Option<String>)>,
+    /// On a replica, each row's image before as the team book names it
+    /// (taken now, while the records it names still exist).
+    wire: Option<Vec<Option<crate::store::wire::Fields>>>,
 }
 
 impl Recorder {
+    /// A recorder for a change in `tx`, which also fills the outbox when
+    /// the book is a replica.
+    pub(super) fn new(tx: &Connection) -> Result<Self> {
+        Ok(Recorder {
+            rows: Vec::new(),
+            wire: super::replica::is_replica(tx)?.then(Vec::new),
+        })
+    }
+
     pub(super) fn inserted(&mut self, table: &'static str, num: i64) {
         self.rows.push((table, num, None));
+        if let Some(w) = &mut self.wire {
+            w.push(None);
+        }
     }
 
     pub(super) fn touch(&mut self, tx: &Connection, table: &'static str, num: i64) -> Result<()> {
@@ -19,6 +34,14 @@ impl Recorder {
             return Ok(());
         }
         let before = snapshot(tx, table, num)?;
+        if let Some(w) = &mut self.wire {
+            w.push(
+                before
+                    .as_deref()
+                    .map(|i| super::replica::to_wire(tx, table, i))
+                    .transpose()?,
+            );
+        }
         self.rows.push((table, num, before));
         Ok(())
     }
@@ -45,11 +68,20 @@ impl Recorder {
             .collect();
         changes::note(tx, changes::accounts_of(tx, &touched)?.as_ref())?;
         tx.execute("DELETE FROM history WHERE seq <= ?1", [seq - HISTORY_DEPTH])?;
+        if let Some(wire) = self.wire {
+            let rows: Vec<_> = self
+                .rows
+                .iter()
+                .zip(wire)
+                .map(|((t, n, _), w)| (*t, w, *n))
+                .collect();
+            super::replica::capture(tx, label, &rows)?;
+        }
         Ok(())
     }
 }
 
-pub(super) fn check_table(table: &str) -> Result<&str> {
+pub(super) fn check_table(table: &str) -> Result<&'static str> {
     RECORD_TABLES
         .iter()
         .find(|t| **t == table)
@@ -167,6 +199,21 @@ pub(super) fn step_history(conn: &mut Connection, undo: bool) -> Result<Option<S
             ))
         },
     )?;
+    // On a replica, undo and redo sync as ordinary changes: the rows as
+    // they stand now, before this step, against how the step leaves them.
+    let wire = if super::replica::is_replica(&tx)? {
+        let mut w = Vec::new();
+        for (table, num, _, _) in &rows {
+            let table = check_table(table)?;
+            let now = snapshot(&tx, table, *num)?
+                .map(|i| super::replica::to_wire(&tx, table, &i))
+                .transpose()?;
+            w.push((table, now, *num));
+        }
+        Some(w)
+    } else {
+        None
+    };
     if undo {
         for (table, num, before, _) in rows.iter().rev() {
             restore(&tx, table, *num, before.as_deref())?;
@@ -185,6 +232,10 @@ pub(super) fn step_history(conn: &mut Connection, undo: bool) -> Result<Option<S
         .map(|(t, n, b, a)| (t.as_str(), *n, b.as_deref(), a.as_deref()))
         .collect();
     changes::note(&tx, changes::accounts_of(&tx, &touched)?.as_ref())?;
+    if let Some(w) = wire {
+        let verb = if undo { "undo" } else { "redo" };
+        super::replica::capture(&tx, &format!("{verb}: {label}"), &w)?;
+    }
     tx.commit()?;
     Ok(Some(label))
 }

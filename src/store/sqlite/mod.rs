@@ -8,6 +8,7 @@ mod edits;
 mod exchange;
 mod facts;
 mod history;
+mod replica;
 mod rows;
 mod stream;
 mod writes;
@@ -29,6 +30,8 @@ use std::path::Path;
 use std::time::Duration;
 use uuid::Uuid;
 use writes::{apply_change, SqliteSink};
+
+pub use replica::{ReplicaState, TeamRecord, Waiting};
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many changes the history keeps for undo.
@@ -138,7 +141,7 @@ impl SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut rec = Recorder::default();
+        let mut rec = Recorder::new(&tx)?;
         let applied = f(&tx, &mut rec)?;
         rec.finish(&tx, &applied.label)?;
         tx.commit()?;
@@ -478,6 +481,13 @@ impl Store for SqliteStore {
         replace: bool,
         load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
     ) -> Result<()> {
+        if replica::is_replica(&self.conn)? {
+            return input(
+                "this book is a replica of a team book: a demo or an import here would bypass the \
+                 team book; load it into a book of its own, or import into the team book's first book \
+                 before `saydo team init`",
+            );
+        }
         // A bigger page cache while loading keeps index pages in memory;
         // 32 MiB loads as fast as 256 did here and keeps memory flat
         // however many records come in.

@@ -20,7 +20,7 @@ pub(super) fn person(tx: &Connection, rec: &mut Recorder, name: &str) -> Result<
     }
     tx.execute(
         "INSERT INTO people (id, name) VALUES (?1, ?2)",
-        params![Uuid::now_v7().to_string(), name],
+        params![crate::domain::person_id(name).to_string(), name],
     )?;
     let num = tx.last_insert_rowid();
     rec.inserted("people", num);
@@ -53,15 +53,28 @@ pub(super) fn insert_account(
     Ok((tx.last_insert_rowid(), id))
 }
 
+/// The id of a stage span or renegotiation loaded in bulk: made from its
+/// parent's id and its content, so a demo or an import gives the same ids
+/// every time.
+fn child_id(parent: &str, what: &str) -> Uuid {
+    let parent = Uuid::parse_str(parent).unwrap_or(Uuid::nil());
+    Uuid::new_v5(&parent, what.as_bytes())
+}
+
 pub(super) fn insert_span(tx: &Connection, account: i64, s: &StageSpan) -> Result<i64> {
+    insert_span_with(tx, account, s, Uuid::now_v7())
+}
+
+fn insert_span_with(tx: &Connection, account: i64, s: &StageSpan, id: Uuid) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO stage_spans (account, stage, entered, left_on) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO stage_spans (account, stage, entered, left_on, id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         account,
         s.stage,
         s.entered.to_string(),
-        opt_date_text(s.left)
+        opt_date_text(s.left),
+        id.to_string()
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -202,10 +215,25 @@ pub(super) fn insert_renegotiation(
     commitment: i64,
     r: &Renegotiation,
 ) -> Result<i64> {
+    insert_renegotiation_with(tx, commitment, r, Uuid::now_v7())
+}
+
+fn insert_renegotiation_with(
+    tx: &Connection,
+    commitment: i64,
+    r: &Renegotiation,
+    id: Uuid,
+) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO renegotiations (commitment, new_due, reason, agreed_on) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO renegotiations (commitment, new_due, reason, agreed_on, id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![commitment, r.new_due.to_string(), r.reason, r.agreed_on.to_string()])?;
+    .execute(params![
+        commitment,
+        r.new_due.to_string(),
+        r.reason,
+        r.agreed_on.to_string(),
+        id.to_string()
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -507,7 +535,12 @@ impl Sink for SqliteSink<'_> {
     }
 
     fn stage_span(&mut self, account: i64, span: &StageSpan) -> Result<()> {
-        insert_span(self.tx, account, span).map(|_| ())
+        let parent: String = self
+            .tx
+            .prepare_cached("SELECT id FROM accounts WHERE num = ?1")?
+            .query_row([account], |r| r.get(0))?;
+        let what = format!("span/{}/{}/{:?}", span.stage, span.entered, span.left);
+        insert_span_with(self.tx, account, span, child_id(&parent, &what)).map(|_| ())
     }
 
     fn stakeholder(&mut self, s: &Stakeholder) -> Result<i64> {
@@ -537,9 +570,14 @@ impl Sink for SqliteSink<'_> {
     fn commitment(&mut self, c: &Commitment) -> Result<i64> {
         let owner = self.person_named(&c.owner)?;
 
-        let (num, _) = insert_commitment(self.tx, c, owner)?;
-        for r in &c.renegotiations {
-            insert_renegotiation(self.tx, num, r)?;
+        let (num, id) = insert_commitment(self.tx, c, owner)?;
+        for (i, r) in c.renegotiations.iter().enumerate() {
+            insert_renegotiation_with(
+                self.tx,
+                num,
+                r,
+                child_id(&id, &format!("renegotiation/{i}")),
+            )?;
         }
         Ok(num)
     }
