@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod team;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -68,6 +68,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Push this replica's changes to the team book and pull everyone else's, once
+    Sync,
+    /// The team book: init, join, status, conflicts, resolve, migrate
+    #[command(subcommand)]
+    Team(TeamCmd),
     /// Undo the last change (any process's), as recorded in the database
     Undo,
     /// Redo the change undone last
@@ -337,3 +342,44 @@ pub enum StageCmd {
         json: bool,
     },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Make a team book in PostgreSQL from this book (this file becomes its first replica)
+    #[command(after_help = TEAM_URL_HELP)]
+    Init {
+        /// postgres://USER@HOST/DB?sslmode=verify-full (no password: PGPASSWORD or ~/.pgpass)
+        url: String,
+    },
+    /// Make a new, empty file a replica of an existing team book
+    #[command(after_help = TEAM_URL_HELP)]
+    Join {
+        /// postgres://USER@HOST/DB?sslmode=verify-full (no password: PGPASSWORD or ~/.pgpass)
+        url: String,
+    },
+    /// The team book, the last sync, the changes waiting and the conflicts
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Changes the team book refused, with both sides of each clash
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a conflict: keep mine (it syncs as a new change) or theirs
+    Resolve {
+        /// The conflict's number, from `saydo team conflicts`
+        num: i64,
+        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
+        mine: bool,
+        #[arg(long)]
+        theirs: bool,
+    },
+    /// Bring the team book's schema up to this saydo's (once, for the whole team)
+    Migrate,
+}
+
+const TEAM_URL_HELP: &str = "A password never goes in the URL, the config or a command line: \
+saydo reads PGPASSWORD or ~/.pgpass, as psql does. sslmode=require (or verify-full with \
+sslrootcert=…) asks for TLS.";

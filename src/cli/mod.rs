@@ -26,6 +26,7 @@ mod exchange;
 mod records;
 mod stats;
 pub mod table;
+mod team;
 
 pub use args::Cli;
 use args::Command;
@@ -256,6 +257,8 @@ fn run(cli: Cli, start: Start) -> Outcome {
             window,
             json,
         }) => stats::stats(&ctx, owner, window, json),
+        Some(Command::Sync) => team::sync(&mut ctx),
+        Some(Command::Team(c)) => team::team(&mut ctx, c),
         Some(Command::Undo) => {
             match ctx.store.undo()? {
                 Some(label) => outln!("undone: {label}"),

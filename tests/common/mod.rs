@@ -174,4 +174,5 @@ pub fn assert_same_dump(a: &str, b: &str, what: &str) {
     );
 }
 
+pub mod pg;
 pub mod tui;

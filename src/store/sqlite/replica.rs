@@ -308,10 +308,52 @@ impl SqliteStore {
 
     /// The team book refused the change: it leaves the outbox for the
     /// conflicts, with why and what stands there now.
-    pub fn refused(&mut self, change: &WireChange, reason: &str, clashes: &[Clash]) -> Result<()> {
+    ///
+    /// The records it touched are put back as the team book holds them
+    /// (`standing`; those not in it are removed), so this replica never
+    /// keeps a value the team book does not have: the conflict keeps mine.
+    pub fn refused(
+        &mut self,
+        change: &WireChange,
+        reason: &str,
+        clashes: &[Clash],
+        standing: &[TeamRecord],
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Children first when removing, parents first when putting back.
+        for op in change.ops.iter().rev() {
+            if !standing.iter().any(|r| r.id == op.id) {
+                apply_op(
+                    &tx,
+                    &Op {
+                        t: op.t.clone(),
+                        id: op.id,
+                        before: None,
+                        after: None,
+                        base: 0,
+                    },
+                )?;
+            }
+        }
+        for op in &change.ops {
+            if let Some(r) = standing.iter().find(|r| r.id == op.id) {
+                apply_op(
+                    &tx,
+                    &Op {
+                        t: r.table.clone(),
+                        id: r.id,
+                        before: None,
+                        after: Some(r.fields.clone()),
+                        base: r.version,
+                    },
+                )?;
+                tx.prepare_cached("INSERT OR REPLACE INTO versions (id, version) VALUES (?1, ?2)")?
+                    .execute(params![r.id.to_string(), r.version])?;
+            }
+        }
+        changes::note(&tx, None)?;
         tx.execute(
             "INSERT OR IGNORE INTO conflicts (id, at, label, ops, reason, theirs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![

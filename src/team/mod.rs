@@ -1,0 +1,383 @@
+//! The team book: one portfolio in PostgreSQL for the whole team, with a
+//! full replica in each person's SQLite file. PostgreSQL orders the changes
+//! (its log), applies a change pushed twice once (each has a uuid), records
+//! who made it and when (its own `session_user` and clock), and wakes the
+//! other replicas (LISTEN/NOTIFY). There is no server of ours in between.
+//!
+//! Sync never runs on the UI thread: `saydo sync` runs it once, and the TUI
+//! on a thread of its own with its own connections.
+
+mod pull;
+mod push;
+pub mod schema;
+
+pub use pull::pull;
+pub use push::push;
+
+use crate::store::sqlite::{ReplicaState, SqliteStore, TeamRecord};
+use crate::store::wire::Cursor;
+use crate::store::StoreError;
+use postgres::{Client, NoTls};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    /// The team book cannot be reached (offline, refused, dropped).
+    #[error("the team book cannot be reached: {0}")]
+    Offline(#[source] postgres::Error),
+    /// The team book answered with an error.
+    #[error("the team book: {0}")]
+    Server(#[source] postgres::Error),
+    #[error(transparent)]
+    Local(#[from] StoreError),
+    /// Something the person asked for that cannot be done as asked.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl From<postgres::Error> for TeamError {
+    fn from(e: postgres::Error) -> Self {
+        if e.is_closed() || e.as_db_error().is_none() {
+            TeamError::Offline(e)
+        } else {
+            TeamError::Server(e)
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, TeamError>;
+
+/// A `postgres://` URL with its password taken out: saydo keeps URLs
+/// without one (the password comes from `PGPASSWORD` or `~/.pgpass`).
+pub fn without_password(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((who, host)) if who.contains(':') => {
+                let user = who.split(':').next().unwrap_or("");
+                format!("{scheme}://{user}@{host}")
+            }
+            _ => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+/// Connects to the team book at `url`. A password not in the URL comes
+/// from `PGPASSWORD` or the standard `~/.pgpass`, as with psql.
+pub fn connect(url: &str) -> Result<Client> {
+    let mut config: postgres::Config = url
+        .parse()
+        .map_err(|e| TeamError::Input(format!("{url}: not a PostgreSQL URL ({e})")))?;
+    if config.get_password().is_none() {
+        if let Some(p) = password_for(&config) {
+            config.password(p);
+        }
+    }
+    config.application_name("saydo");
+    config.connect_timeout(std::time::Duration::from_secs(5));
+    Ok(config.connect(NoTls)?)
+}
+
+fn password_for(config: &postgres::Config) -> Option<String> {
+    if let Ok(p) = std::env::var("PGPASSWORD") {
+        return Some(p);
+    }
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".pgpass")))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".into(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let db = config.get_dbname().unwrap_or("").to_string();
+    let user = config.get_user().unwrap_or("").to_string();
+    pgpass_lookup(&text, &host, &port, &db, &user)
+}
+
+/// The password of the first line of a `.pgpass` file that matches
+/// (`*` matches anything; `\:` is a colon).
+pub fn pgpass_lookup(text: &str, host: &str, port: &str, db: &str, user: &str) -> Option<String> {
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let mut fields = Vec::new();
+        let mut cur = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => cur.extend(chars.next()),
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        fields.push(cur);
+        if fields.len() != 5 {
+            continue;
+        }
+        let ok = |pat: &str, v: &str| pat == "*" || pat == v;
+        if ok(&fields[0], host)
+            && ok(&fields[1], port)
+            && ok(&fields[2], db)
+            && ok(&fields[3], user)
+        {
+            return Some(fields[4].clone());
+        }
+    }
+    None
+}
+
+/// The team book's schema version (0: none yet).
+pub fn schema_version(c: &mut Client) -> Result<i64> {
+    let exists: bool = c
+        .query_one(
+            "SELECT EXISTS(SELECT 1 FROM information_schema.tables \
+             WHERE table_schema = 'saydo' AND table_name = 'migrations')",
+            &[],
+        )?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    let v: Option<i32> = c
+        .query_one("SELECT max(version) FROM saydo.migrations", &[])?
+        .get(0);
+    Ok(v.unwrap_or(0) as i64)
+}
+
+/// Refuses to work with a team book of a newer schema than this saydo
+/// knows, or an older one that needs `saydo team migrate`.
+pub fn check_version(c: &mut Client) -> Result<i64> {
+    let v = schema_version(c)?;
+    let known = schema::latest();
+    if v == 0 {
+        return Err(TeamError::Input(
+            "there is no team book there yet; `saydo team init URL` makes one".into(),
+        ));
+    }
+    if v > known {
+        return Err(TeamError::Input(format!(
+            "the team book is at schema {v}, newer than this saydo knows ({known}): \
+             update saydo to sync; this book keeps working locally meanwhile"
+        )));
+    }
+    if v < known {
+        return Err(TeamError::Input(format!(
+            "the team book is at schema {v} and this saydo writes {known}: \
+             `saydo team migrate` brings it up to date (everyone's saydo must be new enough)"
+        )));
+    }
+    Ok(v)
+}
+
+/// Brings the team book's schema up to this saydo's, in one transaction.
+pub fn migrate(c: &mut Client) -> Result<(i64, i64)> {
+    let mut tx = c.transaction()?;
+    tx.batch_execute(
+        "CREATE SCHEMA IF NOT EXISTS saydo; \
+         CREATE TABLE IF NOT EXISTS saydo.migrations (version int PRIMARY KEY, name text NOT NULL, \
+         at timestamptz NOT NULL DEFAULT now()); \
+         LOCK TABLE saydo.migrations IN EXCLUSIVE MODE;",
+    )?;
+    let from: Option<i32> = tx
+        .query_one("SELECT max(version) FROM saydo.migrations", &[])?
+        .get(0);
+    let from = from.unwrap_or(0) as i64;
+    for m in schema::MIGRATIONS.iter().filter(|m| m.version > from) {
+        tx.batch_execute(m.sql)?;
+        tx.execute(
+            "INSERT INTO saydo.migrations (version, name) VALUES ($1, $2)",
+            &[&(m.version as i32), &m.name],
+        )?;
+    }
+    tx.commit()?;
+    Ok((from, schema::latest()))
+}
+
+/// Makes a team book at `url` from `local`: the schema, then every record
+/// of this book as its first content. `local` becomes its first replica.
+pub fn init(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
+    if local.replica()?.is_some() {
+        return Err(TeamError::Input(
+            "this book is a replica of a team book already".into(),
+        ));
+    }
+    let mut c = connect(url)?;
+    if schema_version(&mut c)? > 0 {
+        return Err(TeamError::Input(format!(
+            "{}: a team book is there already; `saydo team join` makes a replica of it",
+            without_password(url)
+        )));
+    }
+    migrate(&mut c)?;
+    let mut tx = c.transaction()?;
+    let insert =
+        tx.prepare("INSERT INTO saydo.records (id, tbl, data, version) VALUES ($1, $2, $3, 0)")?;
+    let mut n = 0;
+    let mut failed: Option<postgres::Error> = None;
+    local.each_record(&mut |table, id, fields| {
+        if failed.is_none() {
+            let data = serde_json::Value::Object(fields);
+            match tx.execute(&insert, &[&id, &table, &data]) {
+                Ok(_) => n += 1,
+                Err(e) => failed = Some(e),
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    tx.execute(
+        "INSERT INTO saydo.meta (key, value) VALUES ('read', 'all')",
+        &[],
+    )?;
+    tx.commit()?;
+    let from: i64 = c
+        .query_one("SELECT COALESCE(max(seq), 0) FROM saydo.changes", &[])?
+        .get(0);
+    local.set_replica(&ReplicaState {
+        url: without_password(url),
+        me: me.to_string(),
+        cursor: Cursor {
+            from: from.to_string(),
+            snapshot: String::new(),
+        },
+        team_version: schema::latest(),
+        last_sync: None,
+        last_error: None,
+    })?;
+    Ok(n)
+}
+
+/// Makes `local` (a new, empty file) a replica of the team book at `url`:
+/// one consistent snapshot of every record, then the cursor of that
+/// snapshot, so the first pull neither skips nor repeats a change.
+pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
+    let mut c = connect(url)?;
+    let version = check_version(&mut c)?;
+    let mut tx = c
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    // Numbers commit in order (pull.rs): every change up to the highest
+    // this snapshot sees is in it, and none after.
+    let upto: i64 = tx
+        .query_one("SELECT COALESCE(max(seq), 0) FROM saydo.changes", &[])?
+        .get(0);
+    let order: Vec<String> = crate::store::migrations::RECORD_TABLES
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    let portal = tx.bind(
+        "SELECT tbl, id, data, version FROM saydo.records WHERE NOT deleted \
+         ORDER BY array_position($1::text[], tbl), born",
+        &[&order],
+    )?;
+    let mut batch: std::collections::VecDeque<TeamRecord> = Default::default();
+    let mut failed: Option<postgres::Error> = None;
+    let state = ReplicaState {
+        url: without_password(url),
+        me: me.to_string(),
+        cursor: Cursor {
+            from: upto.to_string(),
+            snapshot: String::new(),
+        },
+        team_version: version,
+        last_sync: None,
+        last_error: None,
+    };
+    let n = local.load_replica(&state, &mut || {
+        if batch.is_empty() && failed.is_none() {
+            match tx.query_portal(&portal, 1000) {
+                Ok(rows) => {
+                    for r in rows {
+                        let data: serde_json::Value = r.get(2);
+                        let serde_json::Value::Object(fields) = data else {
+                            continue;
+                        };
+                        batch.push_back(TeamRecord {
+                            table: r.get(0),
+                            id: r.get(1),
+                            fields,
+                            version: r.get(3),
+                        });
+                    }
+                }
+                Err(e) => failed = Some(e),
+            }
+        }
+        if let Some(e) = &failed {
+            return Err(StoreError::Backend(format!("the team book: {e}")));
+        }
+        Ok(batch.pop_front())
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    tx.commit()?;
+    Ok(n)
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Synced {
+    pub pushed: usize,
+    pub refused: usize,
+    pub pulled: usize,
+}
+
+impl Synced {
+    pub fn describe(&self) -> String {
+        let mut parts = vec![
+            format!("pushed {}", self.pushed),
+            format!("pulled {}", self.pulled),
+        ];
+        if self.refused > 0 {
+            parts.push(format!(
+                "{} refused (see `saydo team conflicts`)",
+                self.refused
+            ));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Pushes the outbox, then pulls everyone else's changes, once.
+pub fn sync(c: &mut Client, local: &mut SqliteStore) -> Result<Synced> {
+    if local.replica()?.is_none() {
+        return Err(TeamError::Input(
+            "this book is not a replica of a team book; `saydo team join URL` or `saydo team init URL`"
+                .into(),
+        ));
+    }
+    check_version(c)?;
+    let (pushed, refused) = push(c, local)?;
+    let pulled = pull(c, local)?;
+    Ok(Synced {
+        pushed,
+        refused,
+        pulled,
+    })
+}
+
+/// Connects to this replica's team book and syncs once, noting the
+/// outcome in the replica (for `team status` and the status line).
+pub fn sync_once(local: &mut SqliteStore, at: &str) -> Result<Synced> {
+    let Some(state) = local.replica()? else {
+        return Err(TeamError::Input(
+            "this book is not a replica of a team book; `saydo team join URL` or `saydo team init URL`"
+                .into(),
+        ));
+    };
+    let result = connect(&state.url).and_then(|mut c| sync(&mut c, local));
+    match &result {
+        Ok(_) => local.note_sync(at, None)?,
+        Err(e) => local.note_sync(at, Some(&e.to_string()))?,
+    }
+    result
+}

@@ -1,0 +1,353 @@
+//! The team book on a real PostgreSQL: init, join, sync, conflicts, and the
+//! traps of a shared log (out-of-order commits, pushes retried).
+
+mod common;
+
+use common::pg::pg;
+use common::*;
+use jiff::civil::date;
+use saydo::domain::*;
+use saydo::store::sqlite::SqliteStore;
+use saydo::store::{Change, CommitmentQuery, Store};
+use saydo::team;
+
+/// A book's content as its export, each record's block in a set order
+/// (local numbers, and so the export's order, differ between replicas).
+fn content(s: &SqliteStore) -> String {
+    let mut out = Vec::new();
+    saydo::exchange::write_toml(s, &Default::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut blocks: Vec<&str> = text.split("\n\n").collect();
+    blocks.sort();
+    blocks.join("\n\n")
+}
+
+fn sync(s: &mut SqliteStore) -> team::Synced {
+    team::sync_once(s, "2026-11-24T10:00:00Z").expect("sync")
+}
+
+/// A demo book made a team book, and a second replica joined to it.
+fn team_of_two(url: &str) -> (TempDb, SqliteStore, TempDb, SqliteStore) {
+    let (da, db) = (temp_db(), temp_db());
+    let mut a = sqlite(&da);
+    a.bulk(false, &mut |sink| {
+        saydo::demo::generate(sink, 6, TODAY, &default_stages())?;
+        Ok(())
+    })
+    .unwrap();
+    let n = team::init(url, &mut a, "Dana Cole").unwrap();
+    assert!(n > 100, "{n} records uploaded");
+    let mut b = sqlite(&db);
+    assert_eq!(team::join(url, &mut b, "Ravi Menon").unwrap(), n);
+    (da, a, db, b)
+}
+
+fn first_open(s: &SqliteStore) -> Commitment {
+    s.commitments(&CommitmentQuery {
+        status: Some(Status::Open),
+        ..Default::default()
+    })
+    .unwrap()
+    .into_iter()
+    .find(|c| c.due() >= TODAY)
+    .expect("an open commitment due ahead")
+}
+
+#[test]
+fn a_joined_replica_equals_the_first_and_changes_flow_both_ways() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    assert_same_dump(&content(&a), &content(&b), "the joined replica is the book");
+
+    // A commitment typed in A reaches B; one kept in B reaches A.
+    let mercy = a.account("mercy").unwrap().unwrap();
+    let c = add(
+        &mut a,
+        Change::AddCommitment(commitment(
+            mercy.num,
+            "Send the new dosing report",
+            TODAY,
+            date(2026, 12, 4),
+        )),
+    );
+    assert_eq!(a.waiting().unwrap().changes, 1);
+    assert_eq!(sync(&mut a).pushed, 1);
+    assert_eq!(a.waiting().unwrap().changes, 0);
+    let got = sync(&mut b);
+    assert_eq!(got.pulled, 1, "{got:?}");
+    let in_b = b
+        .commitments(&CommitmentQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.what == "Send the new dosing report")
+        .expect("the commitment arrived");
+    add(
+        &mut b,
+        Change::Keep {
+            commitment: in_b.num,
+            on: TODAY,
+        },
+    );
+    sync(&mut b);
+    sync(&mut a);
+    assert_eq!(a.commitment(c).unwrap().unwrap().status, Status::Kept);
+    assert_same_dump(&content(&a), &content(&b), "the replicas");
+
+    // Undo syncs as an ordinary change: A takes its commitment back.
+    assert!(a.undo().unwrap().unwrap().starts_with("add commitment"));
+    sync(&mut a);
+    sync(&mut b);
+    assert!(b.commitment(in_b.num).unwrap().is_none());
+    assert_same_dump(&content(&a), &content(&b), "the replicas");
+}
+
+#[test]
+fn fields_changed_on_one_side_merge_and_the_same_field_is_a_conflict() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    let ca = first_open(&a);
+    let cb = b
+        .commitments(&CommitmentQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == ca.id)
+        .unwrap();
+
+    // Different fields: both kept.
+    let mut ea = ca.clone();
+    ea.what = "Send the dosing report (v2)".into();
+    add(&mut a, Change::EditCommitment(ea));
+    let mut eb = cb.clone();
+    eb.to_whom = "Dr Helen Lee".into();
+    add(&mut b, Change::EditCommitment(eb));
+    sync(&mut a);
+    let got = sync(&mut b);
+    assert_eq!((got.pushed, got.refused), (1, 0), "{got:?}");
+    let got = sync(&mut a);
+    assert_eq!(got.pulled, 1, "{got:?}");
+    let merged = a.commitment(ca.num).unwrap().unwrap();
+    assert_eq!(merged.what, "Send the dosing report (v2)");
+    assert_eq!(merged.to_whom, "Dr Helen Lee");
+    assert_same_dump(&content(&a), &content(&b), "the replicas");
+
+    // Two outcomes for one commitment: the second is refused, not lost.
+    add(
+        &mut a,
+        Change::Keep {
+            commitment: ca.num,
+            on: TODAY,
+        },
+    );
+    add(
+        &mut b,
+        Change::Break {
+            commitment: cb.num,
+            on: TODAY,
+            reason: "part on backorder".into(),
+        },
+    );
+    sync(&mut a);
+    let got = sync(&mut b);
+    assert_eq!(got.refused, 1, "{got:?}");
+    let conflicts = b.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let clash = conflicts[0]
+        .clashes
+        .iter()
+        .find(|k| k.field == "status")
+        .expect("the status clashes");
+    assert_eq!(clash.mine, "broken");
+    assert_eq!(clash.theirs, "kept");
+    assert!(!clash.who.is_empty(), "who changed it: {clash:?}");
+    // After the pull, B shows the team book's outcome; B's pick syncs.
+    assert_eq!(b.commitment(cb.num).unwrap().unwrap().status, Status::Kept);
+    b.resolve(conflicts[0].num, true, "2026-11-24T11:00:00Z")
+        .unwrap();
+    assert!(b.conflicts().unwrap().is_empty());
+    assert_eq!(sync(&mut b).pushed, 1);
+    sync(&mut a);
+    assert_eq!(
+        a.commitment(ca.num).unwrap().unwrap().status,
+        Status::Broken
+    );
+    assert_same_dump(&content(&a), &content(&b), "the replicas");
+}
+
+#[test]
+fn an_edit_of_a_record_someone_removed_is_a_conflict() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    let ca = first_open(&a);
+    let num_b = b
+        .commitments(&CommitmentQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == ca.id)
+        .unwrap()
+        .num;
+    add(
+        &mut a,
+        Change::Remove(saydo::store::Record::Commitment(ca.num)),
+    );
+    let mut e = b.commitment(num_b).unwrap().unwrap();
+    e.what = "Still wanted".into();
+    add(&mut b, Change::EditCommitment(e));
+    sync(&mut a);
+    let got = sync(&mut b);
+    assert_eq!(got.refused, 1, "{got:?}");
+    let c = &b.conflicts().unwrap()[0];
+    assert!(c.reason.contains("removed"), "{}", c.reason);
+    // Theirs: the removal stands everywhere.
+    b.resolve(c.num, false, "2026-11-24T11:00:00Z").unwrap();
+    assert!(b.commitment(num_b).unwrap().is_none());
+    assert_same_dump(&content(&a), &content(&b), "the replicas");
+}
+
+#[test]
+fn a_push_retried_after_a_lost_answer_applies_once() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    let mercy = a.account("mercy").unwrap().unwrap();
+    add(
+        &mut a,
+        Change::AddCommitment(commitment(mercy.num, "Once only", TODAY, date(2026, 12, 4))),
+    );
+    let waiting = a.outbox(10).unwrap();
+    let mut c = team::connect(&url).unwrap();
+    team::push(&mut c, &mut a).unwrap();
+    // The answer "taken" was lost: the outbox still holds it.
+    let db = rusqlite::Connection::open(&_da.path).unwrap();
+    db.execute("UPDATE outbox SET pushed = NULL", []).unwrap();
+    assert_eq!(a.outbox(10).unwrap(), waiting);
+    team::push(&mut c, &mut a).unwrap();
+    let n: i64 = c
+        .query_one(
+            "SELECT count(*) FROM saydo.changes WHERE id = $1",
+            &[&waiting[0].id],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1);
+    sync(&mut a);
+    sync(&mut b);
+    let once = b
+        .commitments(&CommitmentQuery::default())
+        .unwrap()
+        .into_iter()
+        .filter(|x| x.what == "Once only")
+        .count();
+    assert_eq!(once, 1);
+}
+
+#[test]
+fn no_pull_skips_a_change_that_commits_after_a_later_one() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (da, mut a, _db, mut b) = team_of_two(&url);
+    let mercy = a.account("mercy").unwrap().unwrap();
+
+    // A first pusher takes its number and holds its transaction open.
+    let mut held = team::connect(&url).unwrap();
+    let mut tx = held.transaction().unwrap();
+    let early = uuid::Uuid::now_v7();
+    let early_seq: i64 = tx
+        .query_one(
+            "INSERT INTO saydo.changes (id, label, ops) VALUES ($1, 'held open', '[]'::jsonb) RETURNING seq",
+            &[&early],
+        )
+        .unwrap()
+        .get(0);
+
+    // A second pusher, meanwhile, on its own thread.
+    add(
+        &mut a,
+        Change::AddCommitment(commitment(
+            mercy.num,
+            "Pushed second",
+            TODAY,
+            date(2026, 12, 4),
+        )),
+    );
+    drop(a);
+    let path = da.path.clone();
+    let second = std::thread::spawn(move || {
+        let mut a = SqliteStore::open(&path).unwrap();
+        team::sync_once(&mut a, "2026-11-24T10:00:00Z").unwrap()
+    });
+    // B pulls while the first is still open: nothing may pass it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(sync(&mut b).pulled, 0, "nothing committed yet");
+    tx.commit().unwrap();
+    assert_eq!(second.join().unwrap().pushed, 1);
+    sync(&mut b);
+    let mut c = team::connect(&url).unwrap();
+    let log: Vec<(i64, String)> = c
+        .query("SELECT seq, label FROM saydo.changes ORDER BY seq", &[])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert_eq!(log[0], (early_seq, "held open".to_string()), "{log:?}");
+    assert!(b
+        .commitments(&CommitmentQuery::default())
+        .unwrap()
+        .iter()
+        .any(|x| x.what == "Pushed second"));
+    let cursor = b.replica().unwrap().unwrap().cursor.from;
+    assert_eq!(cursor, log[1].0.to_string(), "B is past both");
+    assert_eq!(sync(&mut b).pulled, 0);
+}
+
+#[test]
+fn the_command_line_inits_joins_syncs_and_reports() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (da, db) = (temp_db(), temp_db());
+    ok(&da, &["demo", "--accounts", "4"]);
+    let said = ok(&da, &["team", "init", &url]);
+    assert!(said.contains("made the team book"), "{said}");
+    let said = ok(&db, &["team", "join", &url]);
+    assert!(said.contains("joined the team book"), "{said}");
+    ok(&da, &["add", "commit @mercy Call them back due:fri"]);
+    let status = ok(&da, &["team", "status", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(v["waiting"], 1, "{v}");
+    let said = ok(&da, &["sync"]);
+    assert!(said.starts_with("synced: pushed 1, pulled 0"), "{said}");
+    let said = ok(&db, &["sync"]);
+    assert!(said.starts_with("synced: pushed 0, pulled 1"), "{said}");
+    let list = ok(&db, &["commit", "list"]);
+    assert!(list.contains("Call them back"), "{list}");
+    assert_eq!(ok(&db, &["team", "conflicts"]).trim(), "no conflicts");
+
+    // A password in the URL is refused before anything connects.
+    let out = saydo(&db, &["team", "join", "postgres://dana:secret@127.0.0.1/x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("PGPASSWORD"), "{}", stderr(&out));
+    // Demo and import on a replica are refused with a message.
+    let out = saydo(&db, &["demo", "--force"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("replica"), "{}", stderr(&out));
+}
+
+#[test]
+fn pgpass_lines_are_matched_as_psql_does() {
+    let text = "# comment\nother:5432:*:dana:nope\n127.0.0.1:*:team:dana:s\\:ecret\n";
+    assert_eq!(
+        team::pgpass_lookup(text, "127.0.0.1", "5433", "team", "dana").as_deref(),
+        Some("s:ecret")
+    );
+    assert_eq!(
+        team::pgpass_lookup(text, "127.0.0.1", "5433", "team", "ravi"),
+        None
+    );
+    assert_eq!(
+        team::without_password("postgres://dana:secret@host/db"),
+        "postgres://dana@host/db"
+    );
+}
