@@ -256,3 +256,29 @@ fn closing_the_terminal_ends_saydo_instead_of_leaving_it_spinning() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_commitment_typed_in_one_replica_appears_in_another_running_one() {
+    let Some(pg) = common::pg::pg() else { return };
+    let url = pg.fresh();
+    let (da, db) = (temp_db(), temp_db());
+    ok(&da, &["demo"]);
+    ok(&da, &["team", "init", &url]);
+    ok(&db, &["team", "join", &url]);
+    let a = Tmux::start("team-a", &da, bin());
+    let b = Tmux::start("team-b", &db, bin());
+    a.wait_for("⇅ synced");
+    b.wait_for("⇅ synced");
+    b.keys(&["!"]);
+    b.wait_for("Due in the next 7 days");
+    a.keys(&["a"]);
+    a.wait_for("Quick add");
+    a.keys(&["-l", "commit @mercy Send the team book report due:fri"]);
+    a.wait_for("✓ commitment at @mercy");
+    a.keys(&["Enter"]);
+    a.wait_for("saved · due Fri 27 Nov");
+    // Pushed by A's sync thread, woken in B by the team book, drawn.
+    b.wait_for("Send the team book report");
+    a.keys(&["Q"]);
+    b.keys(&["Q"]);
+}

@@ -135,6 +135,8 @@ pub struct App {
     opener: Option<Opener>,
     loading: Option<loader::Background>,
     pub recall: quickadd::Recall,
+    /// How the book stands with its team book, when it is a replica.
+    pub sync_mark: Option<crate::store::SyncMark>,
 }
 
 impl App {
@@ -171,6 +173,7 @@ impl App {
             opener: None,
             loading: None,
             recall: quickadd::Recall::load(setup.recall),
+            sync_mark: None,
         }
     }
 
@@ -472,6 +475,13 @@ impl App {
 
     /// Called between events: picks up changes other processes wrote.
     pub fn tick(&mut self) -> bool {
+        let mark = self.store.sync_mark();
+        let marked = mark != self.sync_mark;
+        self.sync_mark = mark;
+        marked | self.catch_up_if_changed()
+    }
+
+    fn catch_up_if_changed(&mut self) -> bool {
         match self.store.version() {
             Ok(v) if Some(v) != self.version => {
                 self.version = Some(v);

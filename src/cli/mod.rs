@@ -322,8 +322,16 @@ fn tui(
         recall: Some(recall_path(db_path)),
         size: crossterm::terminal::size().unwrap_or((80, 24)),
     };
+    // A replica syncs on a thread of its own, never the UI's.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if ctx.store.replica().ok().flatten().is_some() {
+        crate::team::background::start(db_path.to_path_buf(), stop.clone());
+    }
     let mut app = crate::app::App::start(Box::new(ctx.store), setup, opener(db_path));
-    match crate::tui::run_terminal(&mut app) {
+    app.sync_mark = app.store.sync_mark();
+    let ran = crate::tui::run_terminal(&mut app);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    match ran {
         Ok(None) => Ok(()),
         Ok(Some(signal)) => std::process::exit(128 + signal),
         Err(e) => Err(Failure::Other(format!("terminal: {e}"))),

@@ -29,6 +29,42 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// A replica's standing with its team book.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncMark {
+    pub waiting: usize,
+    pub conflicts: usize,
+    /// Since when the team book cannot be reached (an RFC 3339 time).
+    pub offline_since: Option<String>,
+    /// The last sync that worked.
+    pub last_sync: Option<String>,
+}
+
+impl SyncMark {
+    /// "synced", "3 waiting", "offline since 10:42 · 3 waiting", "1 conflict".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.offline_since {
+            let hm = t.get(11..16).unwrap_or(t);
+            parts.push(format!("offline since {hm}"));
+        }
+        if self.waiting > 0 {
+            parts.push(format!("{} waiting", self.waiting));
+        }
+        if self.conflicts > 0 {
+            parts.push(crate::domain::plural(self.conflicts, "conflict"));
+        }
+        if parts.is_empty() {
+            parts.push(if self.last_sync.is_some() {
+                "synced".into()
+            } else {
+                "not synced yet".into()
+            });
+        }
+        parts.join(" · ")
+    }
+}
+
 /// What a change did: the record it made or touched, and a line for people.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
@@ -303,6 +339,11 @@ pub trait Store {
     /// A number that changes when another process commits a change, so an
     /// open screen can pick it up without a restart.
     fn version(&self) -> Result<i64>;
+    /// How the book stands with its team book, for the status line; `None`
+    /// when it is no replica.
+    fn sync_mark(&self) -> Option<SyncMark> {
+        None
+    }
 
     /// Judges the change by the rules ([`crate::rules::judge`]) on
     /// `today`, then writes it in one transaction.

@@ -7,6 +7,7 @@
 //! Sync never runs on the UI thread: `saydo sync` runs it once, and the TUI
 //! on a thread of its own with its own connections.
 
+pub mod background;
 mod pull;
 mod push;
 pub mod schema;

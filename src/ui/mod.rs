@@ -68,7 +68,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// keymap (so they always name the real keys), and today's date.
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let date = crate::domain::dates::long(app.today);
-    let right = Span::styled(format!(" {date} "), app.theme.style(Role::Muted));
+    let mut right = vec![Span::styled(
+        format!(" {date} "),
+        app.theme.style(Role::Muted),
+    )];
+    if let Some(mark) = &app.sync_mark {
+        let role = if mark.conflicts > 0 || mark.offline_since.is_some() {
+            Role::Warn
+        } else {
+            Role::Muted
+        };
+        right.insert(
+            0,
+            Span::styled(format!(" ⇅ {}", mark.describe()), app.theme.style(role)),
+        );
+    }
+    let right = Line::from(right);
     let left: Line = match &app.message {
         Some(m) => Line::from(Span::styled(
             m.text.clone(),
@@ -80,7 +95,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
         .areas(area);
     frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(Paragraph::new(Line::from(right)), r);
+    frame.render_widget(Paragraph::new(right), r);
 }
 
 fn hints(app: &App) -> Line<'static> {

@@ -450,6 +450,10 @@ impl Store for SqliteStore {
         changes::mark(&self.conn)
     }
 
+    fn sync_mark(&self) -> Option<crate::store::SyncMark> {
+        self.mark().ok().flatten()
+    }
+
     fn version(&self) -> Result<i64> {
         Ok(self
             .conn

@@ -250,11 +250,14 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Notes how the last sync went.
+    /// Notes how the last sync went. A failure keeps the time of the first
+    /// one in a row ("offline since").
     pub fn note_sync(&mut self, at: &str, error: Option<&str>) -> Result<()> {
-        if error.is_some() {
-            self.conn
-                .execute("UPDATE replica SET last_error = ?1", params![error])?;
+        if let Some(e) = error {
+            self.conn.execute(
+                "UPDATE replica SET last_error = COALESCE(last_error, ?1)",
+                params![format!("{at}\t{e}")],
+            )?;
         } else {
             self.conn.execute(
                 "UPDATE replica SET last_sync = ?1, last_error = NULL",
@@ -262,6 +265,23 @@ impl SqliteStore {
             )?;
         }
         Ok(())
+    }
+
+    /// The replica's standing, for the status line.
+    pub fn mark(&self) -> Result<Option<crate::store::SyncMark>> {
+        let Some(s) = self.replica()? else {
+            return Ok(None);
+        };
+        let w = self.waiting()?;
+        Ok(Some(crate::store::SyncMark {
+            waiting: w.changes,
+            conflicts: w.conflicts,
+            offline_since: s
+                .last_error
+                .as_deref()
+                .map(|e| e.split('\t').next().unwrap_or("").to_string()),
+            last_sync: s.last_sync,
+        }))
     }
 
     pub fn waiting(&self) -> Result<Waiting> {
