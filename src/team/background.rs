@@ -44,7 +44,7 @@ pub fn start(path: PathBuf, stop: Arc<AtomicBool>) -> JoinHandle<()> {
 }
 
 /// One connection's life: sync, then wait for a notice or local changes.
-fn session(path: &PathBuf, stop: &AtomicBool) -> Result<()> {
+fn session(path: &std::path::Path, stop: &AtomicBool) -> Result<()> {
     let mut local = SqliteStore::open(path)?;
     let Some(state) = local.replica()? else {
         return Ok(());
