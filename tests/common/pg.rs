@@ -161,7 +161,16 @@ impl Pg {
         let d = dir.to_string_lossy().to_string();
         let out = run_as(
             &bin.join("pg_ctl"),
-            &["-D", &d, "-m", "fast", "-w", "restart"],
+            &[
+                "-D",
+                &d,
+                "-l",
+                &format!("{d}/log"),
+                "-m",
+                "fast",
+                "-w",
+                "restart",
+            ],
             *root,
         );
         assert!(
