@@ -373,6 +373,23 @@ impl SqliteStore {
                     .execute(params![r.id.to_string(), r.version])?;
             }
         }
+        // Changes made after it and still waiting stay on top: the replica
+        // is the team book plus what it has yet to push.
+        let later: Vec<String> = collect(
+            &tx,
+            "SELECT ops FROM outbox WHERE pushed IS NULL AND id != ?1 ORDER BY seq",
+            &[Value::Text(change.id.to_string())],
+            |r| r.get(0),
+        )?;
+        for ops in later {
+            let ops: Vec<Op> = serde_json::from_str(&ops).map_err(damaged)?;
+            for op in ops
+                .iter()
+                .filter(|o| change.ops.iter().any(|c| c.id == o.id))
+            {
+                apply_op(&tx, op)?;
+            }
+        }
         changes::note(&tx, None)?;
         tx.execute(
             "INSERT OR IGNORE INTO conflicts (id, at, label, ops, reason, theirs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
