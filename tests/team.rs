@@ -325,6 +325,27 @@ fn the_command_line_inits_joins_syncs_and_reports() {
     assert!(list.contains("Call them back"), "{list}");
     assert_eq!(ok(&db, &["team", "conflicts"]).trim(), "no conflicts");
 
+    // The audit: who changed what and when, from the team book's log.
+    let audit = ok(&db, &["history", "@mercy"]);
+    assert!(
+        audit.contains("postgres"),
+        "the author, as the server knows it: {audit}"
+    );
+    assert!(audit.contains("add commitment"), "{audit}");
+    assert!(
+        audit.contains("commitment what: null → \"Call them back\""),
+        "{audit}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["history", "@mercy", "--json"])).unwrap();
+    assert_eq!(v[0]["author"], "postgres", "{v}");
+    // A book of its own shows its own changes.
+    let solo = temp_db();
+    ok(&solo, &["demo", "--accounts", "2"]);
+    ok(&solo, &["add", "commit @mercy Alone due:fri"]);
+    let own = ok(&solo, &["history", "@mercy"]);
+    assert!(own.contains("add commitment"), "{own}");
+
     // A password in the URL is refused before anything connects.
     let out = saydo(&db, &["team", "join", "postgres://dana:secret@127.0.0.1/x"]);
     assert_eq!(out.status.code(), Some(2));

@@ -70,6 +70,16 @@ pub enum Command {
     },
     /// Push this replica's changes to the team book and pull everyone else's, once
     Sync,
+    /// Who changed what on an account and when (from the team book's log on a replica)
+    History {
+        /// The account: @handle
+        account: String,
+        /// At most this many changes, newest first
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// The team book: init, join, status, conflicts, resolve, migrate
     #[command(subcommand)]
     Team(TeamCmd),

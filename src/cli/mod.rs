@@ -258,6 +258,11 @@ fn run(cli: Cli, start: Start) -> Outcome {
             json,
         }) => stats::stats(&ctx, owner, window, json),
         Some(Command::Sync) => team::sync(&mut ctx),
+        Some(Command::History {
+            account,
+            limit,
+            json,
+        }) => team::history(&ctx, &account, limit, json),
         Some(Command::Team(c)) => team::team(&mut ctx, c),
         Some(Command::Undo) => {
             match ctx.store.undo()? {

@@ -2,6 +2,7 @@
 
 use super::args::TeamCmd;
 use super::{Ctx, Failure, Outcome};
+use crate::store::Store;
 use crate::team::{self, TeamError};
 
 impl From<TeamError> for Failure {
@@ -146,5 +147,68 @@ fn conflicts(ctx: &Ctx, json: bool) -> Outcome {
         }
     }
     outln!("settle one with `saydo team resolve N --mine` or `--theirs`");
+    Ok(())
+}
+
+pub fn history(ctx: &Ctx, handle: &str, limit: i64, json: bool) -> Outcome {
+    let h = handle.trim_start_matches('@');
+    let Some(a) = ctx.store.account(h)? else {
+        return Err(Failure::Input(format!(
+            "`@{h}`: no such account; `saydo account list` shows the handles"
+        )));
+    };
+    let Some(state) = ctx.store.replica()? else {
+        // A book of one's own: its changes, without who (always you) or when.
+        let local = ctx.store.local_history(a.num, limit.max(1) as usize)?;
+        if json {
+            let v: Vec<_> = local
+                .iter()
+                .map(|e| serde_json::json!({"seq": e.seq, "label": e.label, "undone": e.undone}))
+                .collect();
+            outln!("{}", serde_json::Value::Array(v));
+        } else if local.is_empty() {
+            outln!("no changes to @{} in this book's history", a.handle);
+        } else {
+            for e in &local {
+                let undone = if e.undone { " (undone)" } else { "" };
+                outln!("{:>6}  {}{undone}", e.seq, e.label);
+            }
+        }
+        return Ok(());
+    };
+    let ids = ctx.store.record_ids_of(a.num)?;
+    let mut c = team::connect(&state.url)?;
+    let entries = team::history::of_account(&mut c, a.id, &ids, limit.max(1))?;
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&entries).map_err(|e| Failure::Other(e.to_string()))?
+        );
+        return Ok(());
+    }
+    if entries.is_empty() {
+        outln!(
+            "no changes to @{} in the team book's log since it was made",
+            a.handle
+        );
+        return Ok(());
+    }
+    for e in &entries {
+        let at = e.at.get(..16).unwrap_or(&e.at);
+        outln!("{:>6}  {at}  {:<14} {}", e.seq, e.author, e.label);
+        for f in &e.fields {
+            if f.field == "(removed)" {
+                outln!("          {} removed", f.record);
+            } else {
+                outln!(
+                    "          {} {}: {} → {}",
+                    f.record,
+                    f.field,
+                    f.before,
+                    f.after
+                );
+            }
+        }
+    }
     Ok(())
 }

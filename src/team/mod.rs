@@ -8,6 +8,7 @@
 //! on a thread of its own with its own connections.
 
 pub mod background;
+pub mod history;
 mod pull;
 mod push;
 pub mod schema;
