@@ -387,14 +387,20 @@ fn a_saydo_too_old_for_the_team_book_says_so_and_keeps_working_locally() {
     let mercy = a.account("mercy").unwrap().unwrap();
     add(
         &mut a,
-        Change::AddCommitment(commitment(mercy.num, "Offline meanwhile", TODAY, date(2026, 12, 4))),
+        Change::AddCommitment(commitment(
+            mercy.num,
+            "Offline meanwhile",
+            TODAY,
+            date(2026, 12, 4),
+        )),
     );
     let e = team::sync_once(&mut a, "2026-11-24T10:00:00Z").unwrap_err();
     assert!(e.to_string().contains("newer than this saydo knows"), "{e}");
     assert_eq!(a.waiting().unwrap().changes, 1, "kept, to push later");
     assert!(a.replica().unwrap().unwrap().last_error.is_some());
     // An older team book is moved on only when asked.
-    c.execute("DELETE FROM saydo.migrations WHERE version = 99", &[]).unwrap();
+    c.execute("DELETE FROM saydo.migrations WHERE version = 99", &[])
+        .unwrap();
     assert_eq!(team::migrate(&mut c).unwrap(), (1, 1));
     assert_eq!(sync(&mut a).pushed, 1);
 }

@@ -157,7 +157,7 @@ pub fn history(ctx: &Ctx, handle: &str, limit: i64, json: bool) -> Outcome {
             "`@{h}`: no such account; `saydo account list` shows the handles"
         )));
     };
-    let Some(state) = ctx.store.replica()? else {
+    if ctx.store.replica()?.is_none() {
         // A book of one's own: its changes, without who (always you) or when.
         let local = ctx.store.local_history(a.num, limit.max(1) as usize)?;
         if json {
@@ -175,10 +175,8 @@ pub fn history(ctx: &Ctx, handle: &str, limit: i64, json: bool) -> Outcome {
             }
         }
         return Ok(());
-    };
-    let ids = ctx.store.record_ids_of(a.num)?;
-    let mut c = team::connect(&state.url)?;
-    let entries = team::history::of_account(&mut c, a.id, &ids, limit.max(1))?;
+    }
+    let entries = team::history::entries(ctx.store.team_history(a.num, limit.max(1) as usize)?);
     if json {
         outln!(
             "{}",

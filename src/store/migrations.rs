@@ -233,6 +233,27 @@ CREATE TABLE versions (
 );
 "#,
     },
+    Migration {
+        version: 8,
+        name: "the team book's log, kept in each replica for its audit trail",
+        sql: r#"
+CREATE TABLE team_log (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,
+    client_at TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL,
+    ops TEXT NOT NULL
+);
+-- Each record a logged change touched, and each account its records named.
+CREATE TABLE team_log_records (
+    seq INTEGER NOT NULL REFERENCES team_log(seq),
+    id TEXT NOT NULL
+);
+CREATE INDEX team_log_records_id ON team_log_records(id, seq);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

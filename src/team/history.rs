@@ -1,11 +1,9 @@
-//! Who changed what and when, from the team book's log: the audit trail of
-//! an account, newest first.
+//! Who changed what and when, from the team book's log (each replica keeps
+//! a copy, so the audit reads offline): the trail of an account, newest first.
 
-use super::Result;
+use crate::store::sqlite::LoggedChange;
 use crate::store::wire::Op;
-use postgres::Client;
 use serde::Serialize;
-use uuid::Uuid;
 
 /// One change of the log, as the audit shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,29 +61,17 @@ fn fields_of(ops: &[Op]) -> Vec<FieldChange> {
     out
 }
 
-/// The changes of the log that touched any of `ids` (an account and its
-/// records) or named `account` as theirs, newest first.
-pub fn of_account(c: &mut Client, account: Uuid, ids: &[Uuid], limit: i64) -> Result<Vec<Entry>> {
-    let acc = account.to_string();
-    let rows = c.query(
-        "SELECT seq, author, at::text, client_at, label, ops FROM saydo.changes ch \
-         WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(ch.ops) o \
-             WHERE (o->>'id')::uuid = ANY($1) OR o->'after'->>'account' = $2 \
-             OR o->'before'->>'account' = $2) \
-         ORDER BY seq DESC LIMIT $3",
-        &[&ids, &acc, &limit],
-    )?;
-    let mut out = Vec::new();
-    for r in rows {
-        let ops: Vec<Op> = serde_json::from_value(r.get(5)).unwrap_or_default();
-        out.push(Entry {
-            seq: r.get(0),
-            author: r.get(1),
-            at: r.get(2),
-            client_at: r.get(3),
-            label: r.get(4),
-            fields: fields_of(&ops),
-        });
-    }
-    Ok(out)
+/// The audit's entries for changes of the log this replica keeps.
+pub fn entries(logged: Vec<LoggedChange>) -> Vec<Entry> {
+    logged
+        .into_iter()
+        .map(|l| Entry {
+            seq: l.seq,
+            author: l.author,
+            at: l.at,
+            client_at: l.client_at,
+            label: l.label,
+            fields: fields_of(&l.ops),
+        })
+        .collect()
 }

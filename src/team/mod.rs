@@ -17,7 +17,7 @@ pub use pull::pull;
 pub use push::push;
 
 use crate::store::sqlite::{ReplicaState, SqliteStore, TeamRecord};
-use crate::store::wire::Cursor;
+use crate::store::wire::{Cursor, Op, Pulled, WireChange};
 use crate::store::StoreError;
 use postgres::{Client, NoTls};
 
@@ -275,13 +275,16 @@ pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
         .iter()
         .map(|t| t.to_string())
         .collect();
-    let portal = tx.bind(
+    let records = tx.bind(
         "SELECT tbl, id, data, version FROM saydo.records WHERE NOT deleted \
          ORDER BY array_position($1::text[], tbl), born",
         &[&order],
     )?;
-    let mut batch: std::collections::VecDeque<TeamRecord> = Default::default();
-    let mut failed: Option<postgres::Error> = None;
+    let log = tx.bind(
+        "SELECT seq, id, author, at::text, client_at, label, ops FROM saydo.changes \
+         WHERE seq <= $1 ORDER BY seq",
+        &[&upto],
+    )?;
     let state = ReplicaState {
         url: without_password(url),
         me: me.to_string(),
@@ -293,16 +296,25 @@ pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
         last_sync: None,
         last_error: None,
     };
-    let n = local.load_replica(&state, &mut || {
-        if batch.is_empty() && failed.is_none() {
-            match tx.query_portal(&portal, 1000) {
-                Ok(rows) => {
-                    for r in rows {
-                        let data: serde_json::Value = r.get(2);
-                        let serde_json::Value::Object(fields) = data else {
-                            continue;
-                        };
-                        batch.push_back(TeamRecord {
+    // Both streams read from the one snapshot, a batch at a time.
+    let tx = std::cell::RefCell::new(tx);
+    let failed: std::cell::RefCell<Option<postgres::Error>> = Default::default();
+    let fetch = |portal: &postgres::Portal| -> std::result::Result<Vec<postgres::Row>, StoreError> {
+        tx.borrow_mut().query_portal(portal, 1000).map_err(|e| {
+            let said = StoreError::Backend(format!("the team book: {e}"));
+            *failed.borrow_mut() = Some(e);
+            said
+        })
+    };
+    let mut rec_batch: std::collections::VecDeque<TeamRecord> = Default::default();
+    let mut log_batch: std::collections::VecDeque<Pulled> = Default::default();
+    let n = local.load_replica(
+        &state,
+        &mut || {
+            if rec_batch.is_empty() {
+                for r in fetch(&records)? {
+                    if let serde_json::Value::Object(fields) = r.get::<_, serde_json::Value>(2) {
+                        rec_batch.push_back(TeamRecord {
                             table: r.get(0),
                             id: r.get(1),
                             fields,
@@ -310,18 +322,34 @@ pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
                         });
                     }
                 }
-                Err(e) => failed = Some(e),
             }
-        }
-        if let Some(e) = &failed {
-            return Err(StoreError::Backend(format!("the team book: {e}")));
-        }
-        Ok(batch.pop_front())
-    })?;
-    if let Some(e) = failed {
+            Ok(rec_batch.pop_front())
+        },
+        &mut || {
+            if log_batch.is_empty() {
+                for r in fetch(&log)? {
+                    let ops: Vec<Op> = serde_json::from_value(r.get(6)).unwrap_or_default();
+                    log_batch.push_back(Pulled {
+                        seq: r.get(0),
+                        author: r.get(2),
+                        at: r.get(3),
+                        change: WireChange {
+                            id: r.get(1),
+                            label: r.get(5),
+                            at: r.get(4),
+                            ops,
+                        },
+                    });
+                }
+            }
+            Ok(log_batch.pop_front())
+        },
+    );
+    if let Some(e) = failed.into_inner() {
         return Err(e.into());
     }
-    tx.commit()?;
+    let n = n?;
+    tx.into_inner().commit()?;
     Ok(n)
 }
 

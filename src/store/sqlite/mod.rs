@@ -31,7 +31,7 @@ use std::time::Duration;
 use uuid::Uuid;
 use writes::{apply_change, SqliteSink};
 
-pub use replica::{LocalEntry, ReplicaState, TeamRecord, Waiting};
+pub use replica::{LocalEntry, LoggedChange, ReplicaState, TeamRecord, Waiting};
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many changes the history keeps for undo.

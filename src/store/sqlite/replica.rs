@@ -533,6 +533,7 @@ impl SqliteStore {
                 tx.prepare_cached("INSERT OR REPLACE INTO versions (id, version) VALUES (?1, ?2)")?
                     .execute(params![op.id.to_string(), p.seq])?;
             }
+            log_change(&tx, p)?;
         }
         if applied > 0 {
             changes::note(&tx, accounts.as_ref())?;
@@ -578,6 +579,7 @@ impl SqliteStore {
         &mut self,
         state: &ReplicaState,
         records: &mut dyn FnMut() -> Result<Option<TeamRecord>>,
+        log: &mut dyn FnMut() -> Result<Option<Pulled>>,
     ) -> Result<usize> {
         if !self.is_empty()? {
             return input("this book is not empty; join a team book with a new file (--db PATH)");
@@ -607,6 +609,9 @@ impl SqliteStore {
                 .execute(params![id.to_string(), version])?;
             n += 1;
         }
+        while let Some(p) = log()? {
+            log_change(&tx, &p)?;
+        }
         tx.execute(
             "INSERT INTO replica (only, url, me, cursor, snapshot, team_version) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
             params![
@@ -621,6 +626,43 @@ impl SqliteStore {
         tx.commit()?;
         Ok(n)
     }
+}
+
+/// Keeps a change of the team book's log in this replica, with the records
+/// it touched and the accounts they named.
+fn log_change(tx: &Connection, p: &Pulled) -> Result<()> {
+    let ops = serde_json::to_string(&p.change.ops).map_err(damaged)?;
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO team_log (seq, id, author, at, client_at, label, ops) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            p.seq,
+            p.change.id.to_string(),
+            p.author,
+            p.at,
+            p.change.at,
+            p.change.label,
+            ops
+        ])?;
+    if added == 0 {
+        return Ok(());
+    }
+    let mut ids = BTreeSet::new();
+    for op in &p.change.ops {
+        ids.insert(op.id.to_string());
+        for m in [&op.before, &op.after].into_iter().flatten() {
+            if let Some(a) = m.get("account").and_then(|v| v.as_str()) {
+                ids.insert(a.to_string());
+            }
+        }
+    }
+    let mut stmt = tx.prepare_cached("INSERT INTO team_log_records (seq, id) VALUES (?1, ?2)")?;
+    for id in ids {
+        stmt.execute(params![p.seq, id])?;
+    }
+    Ok(())
 }
 
 fn version_of(tx: &Connection, id: Uuid) -> Result<i64> {
@@ -679,6 +721,61 @@ pub(super) fn capture(
         put_in_outbox(tx, label, &at, &ops)?;
     }
     Ok(())
+}
+
+/// A change of the team book's log, as this replica keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedChange {
+    pub seq: i64,
+    pub author: String,
+    pub at: String,
+    pub client_at: String,
+    pub label: String,
+    pub ops: Vec<Op>,
+}
+
+impl SqliteStore {
+    /// The team book's changes to account `num` (itself, its records, and
+    /// records that named it, removed ones too), newest first.
+    pub fn team_history(&self, num: i64, limit: usize) -> Result<Vec<LoggedChange>> {
+        if !has_table(&self.conn, "team_log")? {
+            return Ok(Vec::new());
+        }
+        let mut ids: Vec<String> = self
+            .record_ids_of(num)?
+            .iter()
+            .map(|u| u.to_string())
+            .collect();
+        ids.sort();
+        let mut seqs = BTreeSet::new();
+        for id in &ids {
+            let found: Vec<i64> = collect(
+                &self.conn,
+                "SELECT seq FROM team_log_records WHERE id = ?1",
+                &[Value::Text(id.clone())],
+                |r| r.get(0),
+            )?;
+            seqs.extend(found);
+        }
+        let mut out = Vec::new();
+        for seq in seqs.into_iter().rev().take(limit) {
+            let (author, at, client_at, label, ops): (String, String, String, String, String) =
+                self.conn.query_row(
+                    "SELECT author, at, client_at, label, ops FROM team_log WHERE seq = ?1",
+                    [seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )?;
+            out.push(LoggedChange {
+                seq,
+                author,
+                at,
+                client_at,
+                label,
+                ops: serde_json::from_str(&ops).map_err(damaged)?,
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// One entry of an account's history in this book.
