@@ -81,6 +81,10 @@ actions! {
     PrevField => "prev-field", "previous field";
     Yes => "yes", "yes, do it";
     Export => "export", "export the account or portfolio: TOML, CSV or a Markdown brief";
+    Team => "team", "go to the team book: sync, what waits, conflicts";
+    KeepMine => "keep-mine", "settle the conflict with my change (it syncs again)";
+    KeepTheirs => "keep-theirs", "settle the conflict with the team book's value";
+    History => "history", "who changed what on this account, and when";
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub enum Context {
     Lifecycle,
     Signals,
     Trends,
+    /// The team book: sync standing and conflicts.
+    Team,
     /// A text field: the filter or the finder's query.
     Input,
     Help,
@@ -59,6 +61,7 @@ impl Context {
             Context::Lifecycle => "Lifecycle",
             Context::Signals => "Signals inbox",
             Context::Trends => "Trends",
+            Context::Team => "Team book",
             Context::Input => "Typing in a field",
             Context::Help => "Help",
             Context::Bar => "Typing a quick-add line",
@@ -207,6 +210,10 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Global, &["L"], A::Lifecycle),
         (C::Global, &["I"], A::Signals),
         (C::Global, &["T"], A::Trends),
+        (C::Global, &["Y"], A::Team),
+        (C::Team, &["m"], A::KeepMine),
+        (C::Team, &["t"], A::KeepTheirs),
+        (C::Account, &["y"], A::History),
         (C::Global, &["j", "down"], A::Down),
         (C::Global, &["k", "up"], A::Up),
         (C::Global, &["pgdn", "ctrl-d"], A::PageDown),

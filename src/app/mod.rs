@@ -18,6 +18,7 @@ pub mod loader;
 pub mod portfolio;
 pub mod quickadd;
 pub mod signals;
+pub mod team;
 pub mod trends;
 
 use crate::action::Action;
@@ -61,11 +62,18 @@ pub enum Screen {
     Lifecycle,
     Signals,
     Trends,
+    Team,
 }
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
     None,
+    /// An account's history: lines to scroll.
+    History {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
     Help {
         scroll: usize,
     },
@@ -118,6 +126,7 @@ pub struct App {
     pub lifecycle: lifecycle::LifecycleView,
     pub signals: signals::SignalsView,
     pub trends: trends::TrendsView,
+    pub team: team::TeamView,
     /// The words of the attention items and signals around the cursor.
     pub labels: labels::Labels,
     pub message: Option<Message>,
@@ -162,6 +171,7 @@ impl App {
             lifecycle: Default::default(),
             signals: Default::default(),
             trends: Default::default(),
+            team: Default::default(),
             labels: Default::default(),
             message,
             quit: false,
@@ -537,7 +547,7 @@ impl App {
     /// The keymap context for the current screen and overlay.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Overlay::Help { .. } => Context::Help,
+            Overlay::Help { .. } | Overlay::History { .. } => Context::Help,
             Overlay::Finder(_) => Context::Input,
             Overlay::QuickAdd(_) => Context::Bar,
             Overlay::Form(f) if f.confirm_discard => Context::Confirm,
@@ -556,6 +566,7 @@ impl App {
                 Screen::Lifecycle => Context::Lifecycle,
                 Screen::Signals => Context::Signals,
                 Screen::Trends => Context::Trends,
+                Screen::Team => Context::Team,
             },
         }
     }
@@ -640,6 +651,38 @@ impl App {
         }
     }
 
+    /// Keeps mine or theirs for the conflict under the cursor.
+    fn settle_conflict(&mut self, mine: bool) {
+        if self.screen != Screen::Team {
+            return;
+        }
+        let Some(num) = self.team.selected().map(|c| c.num) else {
+            self.info("no conflict to settle");
+            return;
+        };
+        let at = self.today.to_string();
+        match self.store.resolve(num, mine, &at) {
+            Ok(said) => {
+                self.info(said);
+                self.catch_up();
+            }
+            Err(e) => self.fail(e),
+        }
+        self.team.refresh(&*self.store);
+    }
+
+    /// The history of the account in view (read from this replica: no network).
+    fn show_history(&mut self) {
+        let Some(a) = self.account.as_ref().map(|v| v.detail.row.account.clone()) else {
+            return;
+        };
+        self.overlay = Overlay::History {
+            title: format!("History of @{}", a.handle),
+            lines: team::history_lines(&*self.store, a.num),
+            scroll: 0,
+        };
+    }
+
     /// Selects row `i` of the current list; true if it was selected already.
     fn select(&mut self, i: usize) -> bool {
         let list = match (&mut self.overlay, self.screen) {
@@ -647,11 +690,13 @@ impl App {
             (Overlay::Measurements { list, .. }, _) => list,
             (
                 Overlay::Help { .. }
+                | Overlay::History { .. }
                 | Overlay::QuickAdd(_)
                 | Overlay::Form(_)
                 | Overlay::Confirm(_),
                 _,
             ) => return false,
+            (Overlay::None, Screen::Team) => &mut self.team.list,
             (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
             (Overlay::None, Screen::Directors) => &mut self.directors.list,
@@ -817,6 +862,15 @@ impl App {
                 }
             }
             NoteSignal => self.note_signal(),
+            Team => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.team.refresh(&*self.store);
+                    self.go(Screen::Team);
+                }
+            }
+            KeepMine | KeepTheirs => self.settle_conflict(action == KeepMine),
+            History => self.show_history(),
             Undo => self.undo_redo(true),
             Redo => self.undo_redo(false),
             New | Edit | Remove if matches!(self.overlay, Overlay::Measurements { .. }) => {
@@ -991,7 +1045,7 @@ impl App {
     fn move_cursor(&mut self, action: Action) {
         let page = self.page();
         let (list, len) = match (&mut self.overlay, self.screen) {
-            (Overlay::Help { scroll }, _) => {
+            (Overlay::Help { scroll } | Overlay::History { scroll, .. }, _) => {
                 match action {
                     Action::Up => *scroll = scroll.saturating_sub(1),
                     Action::Down => *scroll += 1,
@@ -1002,6 +1056,10 @@ impl App {
             (Overlay::Finder(f), _) => {
                 let len = f.results.len();
                 (&mut f.list, len)
+            }
+            (Overlay::None, Screen::Team) => {
+                let len = self.team.conflicts.len();
+                (&mut self.team.list, len)
             }
             (Overlay::Measurements { metric, list }, _) => {
                 let len = self

@@ -344,6 +344,27 @@ pub trait Store {
     fn sync_mark(&self) -> Option<SyncMark> {
         None
     }
+    /// Changes the team book refused, waiting for their author's pick.
+    fn conflicts(&self) -> Result<Vec<wire::Conflict>> {
+        Ok(Vec::new())
+    }
+    /// Settles a conflict: mine (re-applied as a new change) or theirs.
+    fn resolve(&mut self, num: i64, mine: bool, at: &str) -> Result<String> {
+        let _ = (mine, at);
+        Err(StoreError::Input(Refusal::new(format!(
+            "there is no conflict #{num}: this book is not a replica of a team book"
+        ))))
+    }
+    /// The team book's changes to an account, newest first (a replica's copy).
+    fn team_log(&self, account: i64, limit: usize) -> Result<Vec<wire::LoggedChange>> {
+        let _ = (account, limit);
+        Ok(Vec::new())
+    }
+    /// This book's own changes to an account, newest first.
+    fn own_history(&self, account: i64, limit: usize) -> Result<Vec<wire::LocalEntry>> {
+        let _ = (account, limit);
+        Ok(Vec::new())
+    }
 
     /// Judges the change by the rules ([`crate::rules::judge`]) on
     /// `today`, then writes it in one transaction.

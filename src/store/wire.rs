@@ -89,3 +89,22 @@ pub struct Clash {
     pub who: String,
     pub when: String,
 }
+
+/// A change of the team book's log, as this replica keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedChange {
+    pub seq: i64,
+    pub author: String,
+    pub at: String,
+    pub client_at: String,
+    pub label: String,
+    pub ops: Vec<Op>,
+}
+
+/// One entry of an account's history in this book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalEntry {
+    pub seq: i64,
+    pub label: String,
+    pub undone: bool,
+}

@@ -1,7 +1,7 @@
 //! Who changed what and when, from the team book's log (each replica keeps
 //! a copy, so the audit reads offline): the trail of an account, newest first.
 
-use crate::store::sqlite::LoggedChange;
+use crate::store::wire::LoggedChange;
 use crate::store::wire::Op;
 use serde::Serialize;
 

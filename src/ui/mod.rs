@@ -9,6 +9,7 @@ mod lifecycle;
 mod overlay;
 mod portfolio;
 mod signals;
+mod team;
 pub mod trends;
 mod welcome;
 pub mod widgets;
@@ -49,11 +50,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lifecycle => lifecycle::draw(frame, app, body),
         Screen::Signals => signals::draw(frame, app, body),
         Screen::Trends => trends::draw(frame, app, body),
+        Screen::Team => team::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(frame, app, body, *scroll),
+        Overlay::History {
+            title,
+            lines,
+            scroll,
+        } => overlay::lines(frame, app, body, title, lines, *scroll),
         Overlay::Finder(f) => overlay::finder(frame, app, body, f),
         Overlay::QuickAdd(q) => capture::bar(frame, app, body, q),
         Overlay::Form(f) => capture::form(frame, app, body, f),
@@ -138,6 +145,7 @@ fn hints(app: &App) -> Line<'static> {
         crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
         crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
+        crate::keymap::Context::Team => &[KeepMine, KeepTheirs, Back, Help, Quit],
         crate::keymap::Context::Trends => &[Open, Directors, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
@@ -211,6 +219,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     match &app.overlay {
         Overlay::Finder(f) => overlay::finder_row_at(body, f, x, y),
         Overlay::Help { .. }
+        | Overlay::History { .. }
         | Overlay::QuickAdd(_)
         | Overlay::Form(_)
         | Overlay::Confirm(_)
@@ -221,7 +230,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
             Screen::Directors => directors::row_at(app, body, y),
             Screen::Lifecycle => lifecycle::row_at(app, body, y),
             Screen::Signals => signals::row_at(app, body, y),
-            Screen::Trends => None,
+            Screen::Trends | Screen::Team => None,
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,
         },

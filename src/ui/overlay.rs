@@ -23,6 +23,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         crate::app::Screen::Lifecycle => Context::Lifecycle,
         crate::app::Screen::Signals => Context::Signals,
         crate::app::Screen::Trends => Context::Trends,
+        crate::app::Screen::Team => Context::Team,
     };
     let mut lines = Vec::new();
     let mut last = None;
@@ -69,6 +70,41 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
                 .title(Span::styled(
                     format!(" Keys · {} ", context.title()),
                     app.theme.style(Role::Title),
+                ))
+                .border_style(app.theme.style(Role::Border)),
+        ),
+        rect,
+    );
+}
+
+/// A box of text lines to scroll (an account's history).
+pub fn lines(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    text: &[String],
+    scroll: usize,
+) {
+    let lines: Vec<Line> = text.iter().map(|l| Line::from(l.clone())).collect();
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = centred(area, 110, h);
+    let scroll = scroll.min(
+        lines
+            .len()
+            .saturating_sub(rect.height.saturating_sub(2) as usize),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
+            Block::bordered()
+                .title(Span::styled(
+                    format!(" {title} "),
+                    app.theme.style(Role::Title),
+                ))
+                .title_bottom(Span::styled(
+                    " j/k scroll · q closes ",
+                    app.theme.style(Role::Muted),
                 ))
                 .border_style(app.theme.style(Role::Border)),
         ),

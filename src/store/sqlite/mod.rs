@@ -31,7 +31,8 @@ use std::time::Duration;
 use uuid::Uuid;
 use writes::{apply_change, SqliteSink};
 
-pub use replica::{LocalEntry, LoggedChange, ReplicaState, TeamRecord, Waiting};
+pub use crate::store::wire::{LocalEntry, LoggedChange};
+pub use replica::{ReplicaState, TeamRecord, Waiting};
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many changes the history keeps for undo.
@@ -452,6 +453,22 @@ impl Store for SqliteStore {
 
     fn sync_mark(&self) -> Option<crate::store::SyncMark> {
         self.mark().ok().flatten()
+    }
+
+    fn conflicts(&self) -> Result<Vec<crate::store::wire::Conflict>> {
+        SqliteStore::conflicts(self)
+    }
+
+    fn resolve(&mut self, num: i64, mine: bool, at: &str) -> Result<String> {
+        SqliteStore::resolve(self, num, mine, at)
+    }
+
+    fn team_log(&self, account: i64, limit: usize) -> Result<Vec<LoggedChange>> {
+        self.team_history(account, limit)
+    }
+
+    fn own_history(&self, account: i64, limit: usize) -> Result<Vec<LocalEntry>> {
+        self.local_history(account, limit)
     }
 
     fn version(&self) -> Result<i64> {

@@ -4,7 +4,9 @@
 //! field; refused pushes become conflicts the person sees.
 
 use super::*;
-use crate::store::wire::{Clash, Conflict, Cursor, Fields, Op, Pulled, WireChange};
+use crate::store::wire::{
+    Clash, Conflict, Cursor, Fields, LocalEntry, LoggedChange, Op, Pulled, WireChange,
+};
 use std::collections::BTreeSet;
 
 /// The columns that name another record: (table, column, the table named).
@@ -723,17 +725,6 @@ pub(super) fn capture(
     Ok(())
 }
 
-/// A change of the team book's log, as this replica keeps it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoggedChange {
-    pub seq: i64,
-    pub author: String,
-    pub at: String,
-    pub client_at: String,
-    pub label: String,
-    pub ops: Vec<Op>,
-}
-
 impl SqliteStore {
     /// The team book's changes to account `num` (itself, its records, and
     /// records that named it, removed ones too), newest first.
@@ -776,14 +767,6 @@ impl SqliteStore {
         }
         Ok(out)
     }
-}
-
-/// One entry of an account's history in this book.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LocalEntry {
-    pub seq: i64,
-    pub label: String,
-    pub undone: bool,
 }
 
 impl SqliteStore {

@@ -1,0 +1,98 @@
+//! The team book screen: this replica's standing, then each refused change
+//! with both sides of every clash; `m` keeps mine, `t` theirs.
+
+use crate::app::list::window_start;
+use crate::app::App;
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let v = &app.team;
+    let [title, standing, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Team book ", app.theme.style(Role::Title)),
+            Span::styled(
+                format!(
+                    "· {} · m keeps mine, t keeps theirs",
+                    crate::domain::plural(v.conflicts.len(), "conflict")
+                ),
+                app.theme.style(Role::Header),
+            ),
+        ])),
+        title,
+    );
+    let said = match &v.mark {
+        None => "This book is not a replica of a team book: `saydo team init URL` makes one, \
+                 `saydo team join URL` joins one."
+            .to_string(),
+        Some(m) => format!(
+            "⇅ {} · last sync {}",
+            m.describe(),
+            m.last_sync
+                .as_deref()
+                .map_or("never", |t| t.get(..16).unwrap_or(t))
+        ),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(said, app.theme.style(Role::Muted))),
+        standing,
+    );
+    if v.conflicts.is_empty() {
+        if v.mark.is_some() {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "No conflicts: every change here is in the team book, or on its way.",
+                    app.theme.style(Role::Muted),
+                )),
+                list,
+            );
+        }
+        return;
+    }
+    let mut lines: Vec<(usize, Line)> = Vec::new();
+    for (i, c) in v.conflicts.iter().enumerate() {
+        let style = if i == v.list.selected {
+            app.theme.style(Role::Selection)
+        } else {
+            app.theme.style(Role::Text)
+        };
+        lines.push((
+            i,
+            Line::from(vec![
+                Span::styled(format!("#{} {}", c.num, c.label), style),
+                Span::styled(format!("  {}", c.reason), app.theme.style(Role::Warn)),
+            ]),
+        ));
+        for k in &c.clashes {
+            let when = k.when.get(..16).unwrap_or(&k.when);
+            lines.push((
+                i,
+                Line::from(vec![
+                    Span::styled(format!("    {}: ", k.field), app.theme.style(Role::Muted)),
+                    Span::styled(format!("mine {}", k.mine), app.theme.style(Role::Accent)),
+                    Span::raw(" · "),
+                    Span::styled(
+                        format!("theirs {} ({} {when})", k.theirs, k.who),
+                        app.theme.style(Role::Text),
+                    ),
+                ]),
+            ));
+        }
+    }
+    let first_of_selected = lines
+        .iter()
+        .position(|(i, _)| *i == v.list.selected)
+        .unwrap_or(0);
+    let start = window_start(first_of_selected, lines.len(), list.height as usize);
+    let shown: Vec<Line> = lines.into_iter().skip(start).map(|(_, l)| l).collect();
+    frame.render_widget(Paragraph::new(shown), list);
+}
