@@ -404,3 +404,54 @@ fn a_saydo_too_old_for_the_team_book_says_so_and_keeps_working_locally() {
     assert_eq!(team::migrate(&mut c).unwrap(), (1, 1));
     assert_eq!(sync(&mut a).pushed, 1);
 }
+
+#[test]
+fn tls_is_used_and_verify_full_checks_the_certificate() {
+    let Some(pg) = pg() else { return };
+    let Some(ca) = pg.ca() else { return };
+    let url = pg.fresh();
+    let on_tls = |u: &str| -> Result<bool, String> {
+        let mut c = team::connect(u).map_err(|e| e.to_string())?;
+        Ok(c.query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0))
+    };
+    let by_name = url.replace("127.0.0.1", "localhost");
+    let full = format!("{by_name}?sslmode=verify-full&sslrootcert={}", ca.display());
+    assert_eq!(on_tls(&full), Ok(true), "verify-full against the test CA");
+    assert_eq!(on_tls(&format!("{url}?sslmode=require")), Ok(true));
+    assert_eq!(on_tls(&format!("{url}?sslmode=disable")), Ok(false));
+    // Another CA: refused, never connected unchecked.
+    let other = temp_db();
+    let other_ca = other.dir.path().join("other.crt");
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout"])
+        .arg(other.dir.path().join("other.key"))
+        .arg("-out")
+        .arg(&other_ca)
+        .args(["-days", "1", "-subj", "/CN=someone else"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let wrong = format!(
+        "{by_name}?sslmode=verify-full&sslrootcert={}",
+        other_ca.display()
+    );
+    let e = on_tls(&wrong).unwrap_err();
+    assert!(
+        e.contains("cannot be reached") || e.contains("certificate"),
+        "{e}"
+    );
+    // The whole round through TLS: init and join.
+    let (da, db) = (temp_db(), temp_db());
+    ok(&da, &["demo", "--accounts", "2"]);
+    ok(&da, &["team", "init", &full]);
+    ok(&db, &["team", "join", &full]);
+    ok(&da, &["add", "commit @mercy Over TLS due:fri"]);
+    ok(&da, &["sync"]);
+    ok(&db, &["sync"]);
+    assert!(ok(&db, &["commit", "list"]).contains("Over TLS"));
+}

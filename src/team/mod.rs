@@ -12,6 +12,7 @@ pub mod history;
 mod pull;
 mod push;
 pub mod schema;
+pub mod tls;
 
 pub use pull::pull;
 pub use push::push;
@@ -19,7 +20,7 @@ pub use push::push;
 use crate::store::sqlite::{ReplicaState, SqliteStore, TeamRecord};
 use crate::store::wire::{Cursor, Op, Pulled, WireChange};
 use crate::store::StoreError;
-use postgres::{Client, NoTls};
+use postgres::Client;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TeamError {
@@ -66,9 +67,13 @@ pub fn without_password(url: &str) -> String {
 /// Connects to the team book at `url`. A password not in the URL comes
 /// from `PGPASSWORD` or the standard `~/.pgpass`, as with psql.
 pub fn connect(url: &str) -> Result<Client> {
-    let mut config: postgres::Config = url
+    let split = tls::split(url)?;
+    let mut config: postgres::Config = split
+        .url
         .parse()
         .map_err(|e| TeamError::Input(format!("{url}: not a PostgreSQL URL ({e})")))?;
+    let (mode, connector) = tls::connector(&split)?;
+    config.ssl_mode(mode);
     if config.get_password().is_none() {
         if let Some(p) = password_for(&config) {
             config.password(p);
@@ -76,7 +81,7 @@ pub fn connect(url: &str) -> Result<Client> {
     }
     config.application_name("saydo");
     config.connect_timeout(std::time::Duration::from_secs(5));
-    Ok(config.connect(NoTls)?)
+    Ok(config.connect(connector)?)
 }
 
 fn password_for(config: &postgres::Config) -> Option<String> {

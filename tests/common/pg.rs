@@ -105,13 +105,15 @@ fn start() -> Option<Pg> {
         "initdb: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    certificates(&dir, root);
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let opts = format!(
-        "-c listen_addresses=127.0.0.1 -p {port} -k {d} -c fsync=off -c max_connections=200"
+        "-c listen_addresses=127.0.0.1 -p {port} -k {d} -c fsync=off -c max_connections=200 \
+         -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
     );
     let log = format!("{d}/log");
     let out = run_as(
@@ -135,6 +137,82 @@ fn start() -> Option<Pg> {
     })
 }
 
+/// A test CA and a server certificate it signed for localhost and
+/// 127.0.0.1, in the cluster's folder (the CA's as `ca.crt`).
+fn certificates(dir: &Path, root: bool) {
+    let sh = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl makes the test certificates");
+        assert!(
+            out.status.success(),
+            "openssl: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    sh(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=saydo test CA",
+    ]);
+    sh(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    ]);
+    std::fs::write(
+        dir.join("san.ext"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\n",
+    )
+    .unwrap();
+    sh(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "30",
+        "-extfile",
+        "san.ext",
+    ]);
+    let key = dir.join("server.key");
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    if root {
+        for f in ["server.key", "server.crt"] {
+            Command::new("chown")
+                .args(["postgres:postgres", &dir.join(f).to_string_lossy()])
+                .status()
+                .unwrap();
+        }
+    }
+}
+
 /// The cluster, started on first use; `None` (with a visible message)
 /// only outside CI on a machine without PostgreSQL.
 pub fn pg() -> Option<&'static Pg> {
@@ -142,6 +220,12 @@ pub fn pg() -> Option<&'static Pg> {
 }
 
 impl Pg {
+    /// The test CA's certificate, for `sslrootcert`; `None` for a server
+    /// given by `SAYDO_TEST_PG`.
+    pub fn ca(&self) -> Option<PathBuf> {
+        STOP.get().map(|(_, dir, _)| dir.join("ca.crt"))
+    }
+
     /// A new, empty database; its URL.
     pub fn fresh(&self) -> String {
         let name = format!(
