@@ -14,7 +14,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How often the outbox is looked at while nothing wakes the thread.
-const LOOK: Duration = Duration::from_millis(500);
+const LOOK: Duration = Duration::from_millis(100);
 /// How long to wait before trying an unreachable team book again.
 const RETRY: Duration = Duration::from_secs(3);
 

@@ -221,22 +221,29 @@ pub fn init(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
     }
     migrate(&mut c)?;
     let mut tx = c.transaction()?;
-    let insert =
-        tx.prepare("INSERT INTO saydo.records (id, tbl, data, version) VALUES ($1, $2, $3, 0)")?;
+    // COPY, not a statement per record: a big book goes up in one stream.
     let mut n = 0;
-    let mut failed: Option<postgres::Error> = None;
-    local.each_record(&mut |table, id, fields| {
-        if failed.is_none() {
-            let data = serde_json::Value::Object(fields);
-            match tx.execute(&insert, &[&id, &table, &data]) {
-                Ok(_) => n += 1,
-                Err(e) => failed = Some(e),
+    let mut failed: Option<std::io::Error> = None;
+    {
+        use std::io::Write;
+        let mut w =
+            tx.copy_in("COPY saydo.records (id, tbl, data, version) FROM STDIN (FORMAT csv)")?;
+        local.each_record(&mut |table, id, fields| {
+            if failed.is_none() {
+                let data = serde_json::Value::Object(fields)
+                    .to_string()
+                    .replace('"', "\"\"");
+                match writeln!(w, "{id},{table},\"{data}\",0") {
+                    Ok(()) => n += 1,
+                    Err(e) => failed = Some(e),
+                }
             }
+            Ok(())
+        })?;
+        if let Some(e) = failed {
+            return Err(TeamError::Input(format!("uploading the book: {e}")));
         }
-        Ok(())
-    })?;
-    if let Some(e) = failed {
-        return Err(e.into());
+        w.finish()?;
     }
     tx.execute(
         "INSERT INTO saydo.meta (key, value) VALUES ('read', 'all')",

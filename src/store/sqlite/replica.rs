@@ -120,6 +120,26 @@ fn column_name(c: &str) -> Result<&str> {
     }
 }
 
+/// Inserts a record from its team-book fields; its new local number. The
+/// statement is cached: a table's fields always come in the same order.
+fn insert_fields(tx: &Connection, table: &str, fields: &Fields) -> Result<i64> {
+    let mut cols = Vec::with_capacity(fields.len());
+    let mut vals = Vec::with_capacity(fields.len());
+    for (col, v) in fields {
+        let col = column_name(col)?;
+        vals.push(local_value(tx, table, col, v)?);
+        cols.push(col);
+    }
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    tx.prepare_cached(&format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        cols.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(vals.iter()))?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Puts one op into the local book: inserts, changes only the fields the
 /// op changed, or removes. Returns the row's number and images before and
 /// after, for the accounts it touched.
@@ -153,25 +173,7 @@ fn apply_op(tx: &Connection, op: &Op) -> Result<(i64, Option<String>, Option<Str
             }
             n
         }
-        (Some(after), None) => {
-            let mut cols = Vec::new();
-            let mut vals = Vec::new();
-            for (col, v) in after {
-                let col = column_name(col)?;
-                vals.push(local_value(tx, table, col, v)?);
-                cols.push(col.to_string());
-            }
-            let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-            tx.execute(
-                &format!(
-                    "INSERT INTO {table} ({}) VALUES ({})",
-                    cols.join(", "),
-                    marks.join(", ")
-                ),
-                rusqlite::params_from_iter(vals.iter()),
-            )?;
-            tx.last_insert_rowid()
-        }
+        (Some(after), None) => insert_fields(tx, table, after)?,
     };
     let after = history::snapshot(tx, table, num)?;
     Ok((num, before, after))
@@ -590,25 +592,11 @@ impl SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
-        while let Some(TeamRecord {
-            table,
-            id,
-            fields,
-            version,
-        }) = records()?
-        {
-            apply_op(
-                &tx,
-                &Op {
-                    t: table,
-                    id,
-                    before: None,
-                    after: Some(fields),
-                    base: 0,
-                },
-            )?;
-            tx.prepare_cached("INSERT OR REPLACE INTO versions (id, version) VALUES (?1, ?2)")?
-                .execute(params![id.to_string(), version])?;
+        // A new file: every record is new, inserted straight. Versions are
+        // left to the pulls (without one, a push is checked field by field).
+        while let Some(r) = records()? {
+            let table = history::check_table(&r.table)?;
+            insert_fields(&tx, table, &r.fields)?;
             n += 1;
         }
         while let Some(p) = log()? {
