@@ -455,3 +455,56 @@ fn tls_is_used_and_verify_full_checks_the_certificate() {
     ok(&db, &["sync"]);
     assert!(ok(&db, &["commit", "list"]).contains("Over TLS"));
 }
+
+#[test]
+fn the_log_is_append_only_and_its_author_and_time_are_the_servers() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, _b) = team_of_two(&url);
+    let mercy = a.account("mercy").unwrap().unwrap();
+    add(
+        &mut a,
+        Change::AddCommitment(commitment(mercy.num, "Logged", TODAY, date(2026, 12, 4))),
+    );
+    sync(&mut a);
+    let mut c = team::connect(&url).unwrap();
+    for sql in [
+        "UPDATE saydo.changes SET label = 'rewritten'",
+        "DELETE FROM saydo.changes",
+        "TRUNCATE saydo.changes",
+    ] {
+        let e = c.batch_execute(sql).unwrap_err();
+        assert!(
+            e.to_string().contains("append-only") || format!("{e:?}").contains("append-only"),
+            "{sql}: {e:?}"
+        );
+    }
+    // A raw insert that forges who and when records the server's instead.
+    c.execute(
+        "INSERT INTO saydo.changes (id, author, at, label, ops) \
+         VALUES ($1, 'someone else', '2001-01-01', 'forged', '[]'::jsonb)",
+        &[&uuid::Uuid::now_v7()],
+    )
+    .unwrap();
+    let r = c
+        .query_one(
+            "SELECT author, at > now() - interval '1 minute' FROM saydo.changes WHERE label = 'forged'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(r.get::<_, String>(0), "postgres");
+    assert!(r.get::<_, bool>(1), "the server's time");
+}
+
+#[test]
+fn a_team_book_url_as_db_says_how_to_make_its_replica() {
+    let db = TempDb {
+        path: "postgres://dana@db.example/cx".into(),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let out = saydo(&db, &["account", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(e.contains("team join postgres://dana@db.example/cx"), "{e}");
+    assert!(e.contains("team-db-example-cx.db"), "{e}");
+}

@@ -214,6 +214,25 @@ fn run(cli: Cli, start: Start) -> Outcome {
             ))
         }
     };
+    if let crate::store::location::Location::Team(url) =
+        crate::store::location::Location::parse(&db_path)
+    {
+        let dir = places
+            .data_file
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|d| d.to_path_buf())
+            .unwrap_or_default();
+        let file = crate::store::location::Location::replica_file(&url, &dir);
+        return Err(Failure::Input(format!(
+            "`{url}` is a team book: saydo works on a local replica of it, so that it works \
+             offline. Make one with `saydo --db {} team join {url}`, then use --db {} \
+             (or `database = \"{}\"` in the config)",
+            file.display(),
+            file.display(),
+            file.display()
+        )));
+    }
     if let Some(Command::Paths) = cli.command {
         outln!(
             "config  {}",

@@ -2,6 +2,7 @@
 //! the command line never know which database they talk to; SQLite is the
 //! embedded default.
 
+pub mod location;
 pub mod migrations;
 pub mod sqlite;
 pub mod wire;

@@ -62,6 +62,17 @@ BEGIN
 END $$;
 CREATE TRIGGER changes_number BEFORE INSERT ON saydo.changes
     FOR EACH ROW EXECUTE FUNCTION saydo.number_change();
+-- The log is append-only for everyone, its owner included: a change is
+-- never edited or taken out of it (undo is a change of its own).
+CREATE FUNCTION saydo.append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the change log is append-only: % is not allowed', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER changes_append_only BEFORE UPDATE OR DELETE ON saydo.changes
+    FOR EACH ROW EXECUTE FUNCTION saydo.append_only();
+CREATE TRIGGER changes_no_truncate BEFORE TRUNCATE ON saydo.changes
+    FOR EACH STATEMENT EXECUTE FUNCTION saydo.append_only();
 CREATE FUNCTION saydo.wake() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('saydo_changes', '');
