@@ -97,4 +97,10 @@ fn a_conflict_shows_both_sides_and_keeping_mine_syncs() {
     let s = screen(&app);
     assert!(s.contains("postgres"), "{s}");
     assert!(s.contains("what: \"") && s.contains("→ \"Theirs\""), "{s}");
+    // On the Commitments tab, the selected commitment's own history.
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('y'));
+    let s = screen(&app);
+    assert!(s.contains("History of commitment #"), "{s}");
 }

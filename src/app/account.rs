@@ -115,6 +115,24 @@ impl AccountView {
         self.lists[tab.index()].selected
     }
 
+    /// The record selected on the current tab: its kind word, number and
+    /// id (none on the Overview).
+    pub fn selected_record(&self) -> Option<(&'static str, i64, uuid::Uuid)> {
+        let d = &self.detail;
+        let i = self.selected(self.tab);
+        match self.tab {
+            Tab::Overview => None,
+            Tab::Metrics => d
+                .metrics
+                .get(i)
+                .map(|m| ("metric", m.metric.num, m.metric.id)),
+            Tab::Visits => d.visits.get(i).map(|v| ("visit", v.num, v.id)),
+            Tab::Commitments => d.commitments.get(i).map(|c| ("commitment", c.num, c.id)),
+            Tab::Stakeholders => d.stakeholders.get(i).map(|s| ("stakeholder", s.num, s.id)),
+            Tab::Moments => d.moments.get(i).map(|m| ("moment of truth", m.num, m.id)),
+        }
+    }
+
     /// How many rows the tab's list has.
     pub fn len(&self, tab: Tab) -> usize {
         let d = &self.detail;

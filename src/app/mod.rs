@@ -150,6 +150,7 @@ pub struct App {
 
 impl App {
     fn blank(store: Box<dyn Store>, setup: Setup) -> App {
+        let sync_mark = store.sync_mark();
         let message = (!setup.warnings.is_empty()).then(|| Message {
             text: setup.warnings.join(" · "),
             error: true,
@@ -183,7 +184,7 @@ impl App {
             opener: None,
             loading: None,
             recall: quickadd::Recall::load(setup.recall),
-            sync_mark: None,
+            sync_mark,
         }
     }
 
@@ -673,12 +674,20 @@ impl App {
 
     /// The history of the account in view (read from this replica: no network).
     fn show_history(&mut self) {
-        let Some(a) = self.account.as_ref().map(|v| v.detail.row.account.clone()) else {
+        let Some(v) = self.account.as_ref() else {
             return;
         };
+        let a = &v.detail.row.account;
+        // On a replica, the record selected has a history of its own.
+        let record = v.selected_record().filter(|_| self.sync_mark.is_some());
+        let title = match record {
+            Some((kind, num, _)) => format!("History of {kind} #{num} at @{}", a.handle),
+            None => format!("History of @{}", a.handle),
+        };
+        let lines = team::history_lines(&*self.store, a.num, record.map(|r| r.2));
         self.overlay = Overlay::History {
-            title: format!("History of @{}", a.handle),
-            lines: team::history_lines(&*self.store, a.num),
+            title,
+            lines,
             scroll: 0,
         };
     }

@@ -28,9 +28,14 @@ impl TeamView {
 
 /// An account's history as lines: the team book's log on a replica (who,
 /// when, each field before → after), else this book's own changes.
-pub fn history_lines(store: &dyn Store, account: i64) -> Vec<String> {
+/// With `record`, only that record's changes.
+pub fn history_lines(store: &dyn Store, account: i64, record: Option<uuid::Uuid>) -> Vec<String> {
     const LIMIT: usize = 200;
-    let logged = store.team_log(account, LIMIT).unwrap_or_default();
+    let logged = match record {
+        Some(id) => store.team_log_of(id, LIMIT),
+        None => store.team_log(account, LIMIT),
+    }
+    .unwrap_or_default();
     let mut out = Vec::new();
     if store.sync_mark().is_some() {
         for e in crate::team::history::entries(logged) {

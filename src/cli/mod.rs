@@ -352,7 +352,6 @@ fn tui(
         crate::team::background::start(db_path.to_path_buf(), stop.clone());
     }
     let mut app = crate::app::App::start(Box::new(ctx.store), setup, opener(db_path));
-    app.sync_mark = app.store.sync_mark();
     let ran = crate::tui::run_terminal(&mut app);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     match ran {

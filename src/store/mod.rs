@@ -361,6 +361,11 @@ pub trait Store {
         let _ = (account, limit);
         Ok(Vec::new())
     }
+    /// The team book's changes to one record, newest first.
+    fn team_log_of(&self, record: Uuid, limit: usize) -> Result<Vec<wire::LoggedChange>> {
+        let _ = (record, limit);
+        Ok(Vec::new())
+    }
     /// This book's own changes to an account, newest first.
     fn own_history(&self, account: i64, limit: usize) -> Result<Vec<wire::LocalEntry>> {
         let _ = (account, limit);

@@ -467,6 +467,10 @@ impl Store for SqliteStore {
         self.team_history(account, limit)
     }
 
+    fn team_log_of(&self, record: Uuid, limit: usize) -> Result<Vec<LoggedChange>> {
+        self.team_history_of(&[record], limit)
+    }
+
     fn own_history(&self, account: i64, limit: usize) -> Result<Vec<LocalEntry>> {
         self.local_history(account, limit)
     }

@@ -720,12 +720,15 @@ impl SqliteStore {
         if !has_table(&self.conn, "team_log")? {
             return Ok(Vec::new());
         }
-        let mut ids: Vec<String> = self
-            .record_ids_of(num)?
-            .iter()
-            .map(|u| u.to_string())
-            .collect();
-        ids.sort();
+        self.team_history_of(&self.record_ids_of(num)?, limit)
+    }
+
+    /// The team book's changes to any of `records`, newest first.
+    pub fn team_history_of(&self, records: &[Uuid], limit: usize) -> Result<Vec<LoggedChange>> {
+        if !has_table(&self.conn, "team_log")? {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = records.iter().map(|u| u.to_string()).collect();
         let mut seqs = BTreeSet::new();
         for id in &ids {
             let found: Vec<i64> = collect(
