@@ -338,7 +338,10 @@ fn bad_input_exits_2_with_a_message_and_changes_nothing() {
         (&["stage", "set", "@mercy", "Implementation"], "saydo: @mercy is already in Implementation\n"),
         (&["stage", "set", "@mercy", "Adoption", "--on", "2026-01-01"], "saydo: @mercy entered Implementation on Mon 1 Jun; a move must be on or after that\n"),
         (&["stats", "--window", "0d"], "saydo: `0d`: a window runs from 1 day to 100 years\n"),
-        (&["stats", "--owner", "Nobody"], "saydo: `--owner Nobody`: owns no accounts; people: Dana Cole, Ravi Menon\n"),
+        (&["stats", "--owner", "Nobody"], "saydo: --owner `Nobody`: nobody of that name on our side; people: Dana Cole, Ravi Menon\n"),
+        (&["account", "list", "--owner", "Nobody"], "saydo: --owner `Nobody`: nobody of that name on our side; people: Dana Cole, Ravi Menon\n"),
+        (&["export", "--format", "md", "--owner", "ravi x"], "saydo: --owner `ravi x`: nobody of that name on our side; people: Dana Cole, Ravi Menon\n"),
+        (&["add", "commit @mercy Call back due:fri by:Zed"], "saydo: by:`Zed`: nobody of that name on our side; people: Dana Cole, Ravi Menon\n"),
         (&["demo"], "saydo: the database is not empty; `saydo demo --force` replaces everything in it with the demo\n"),
     ];
     for (args, message) in cases {

@@ -16,6 +16,8 @@ fn two_writers_500_times_each_lose_nothing() {
         &db,
         &["account", "add", "Mercy General", "--handle", "mercy"],
     );
+    // People are added on purpose: by: never makes one up.
+    ok(&db, &["person", "add", "Ravi Menon"]);
     let writers: Vec<_> = ["Dana Cole", "Ravi Menon"]
         .into_iter()
         .map(|who| {

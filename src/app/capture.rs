@@ -334,7 +334,7 @@ impl App {
         let by_commitment = |n: i64| self.store.commitment(n).ok().flatten().map(|c| c.account);
         let by_metric = |n: i64| self.store.metric(n).ok().flatten().map(|m| m.account);
         match change {
-            Change::AddAccount(_) => None,
+            Change::AddAccount(_) | Change::AddPerson { .. } => None,
             Change::EditAccount(a) => Some(a.num),
             Change::Archive { account, .. } | Change::SetStage { account, .. } => Some(*account),
             Change::AddStakeholder(s) | Change::EditStakeholder(s) => Some(s.account),

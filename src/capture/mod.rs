@@ -144,7 +144,17 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
                 (None, Some(v)) => visit_date(store, a.num, v)?.unwrap_or(ctx.today),
                 (None, None) => ctx.today,
             };
-            let owner = by.unwrap_or_else(|| ctx.me.to_string());
+            let owner = match by {
+                None => ctx.me.to_string(),
+                Some(b) => {
+                    let people: Vec<String> = store.people()?.into_iter().map(|p| p.name).collect();
+                    resolve::pick_person(&b, &people, ctx.me).map_err(|message| {
+                        let at = line.find("by:").unwrap_or(0);
+                        let end = line[at..].find(' ').map_or(line.len(), |e| at + e);
+                        CaptureError::new(at..end, format!("by:{message}"))
+                    })?
+                }
+            };
             let mut preview = format!(
                 "commitment at @{} · due {} · by {owner}",
                 a.handle,

@@ -369,3 +369,71 @@ mod scoring {
         assert_eq!(quick, hits);
     }
 }
+
+/// A person on our side as typed: the name exactly (any case), else the one
+/// person whose name it fuzzily finds (`Rav` → Ravi Menon). Nobody, or
+/// several, is an error naming the candidates: people are never made up by
+/// a typo. `me` always counts as known.
+pub fn pick_person(typed: &str, people: &[String], me: &str) -> Result<String, String> {
+    let t = typed.trim();
+    let known: Vec<String> = people
+        .iter()
+        .cloned()
+        .chain(
+            (!me.trim().is_empty() && !people.iter().any(|p| p.eq_ignore_ascii_case(me)))
+                .then(|| me.to_string()),
+        )
+        .collect();
+    if let Some(p) = known.iter().find(|p| p.to_lowercase() == t.to_lowercase()) {
+        return Ok(p.clone());
+    }
+    let ranked = rank(t, &known, |p| vec![p.clone()]);
+    match ranked.as_slice() {
+        [(_, one)] => Ok((*one).clone()),
+        [(a, one), (b, _), ..] if *a >= *b * 2 => Ok((*one).clone()),
+        [] => Err(format!(
+            "`{t}`: nobody of that name on our side; people: {}",
+            if known.is_empty() {
+                "none yet".to_string()
+            } else {
+                known.join(", ")
+            }
+        )),
+        many => Err(format!(
+            "`{t}`: which one? {}",
+            many.iter()
+                .take(6)
+                .map(|(_, p)| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod person_tests {
+    use super::pick_person;
+
+    #[test]
+    fn a_typo_never_makes_a_person() {
+        let people = vec!["Dana Cole".to_string(), "Ravi Menon".to_string()];
+        assert_eq!(
+            pick_person("ravi menon", &people, "Dana Cole").unwrap(),
+            "Ravi Menon"
+        );
+        assert_eq!(
+            pick_person("Rav", &people, "Dana Cole").unwrap(),
+            "Ravi Menon"
+        );
+        let e = pick_person("Zed", &people, "Dana Cole").unwrap_err();
+        assert!(
+            e.contains("nobody of that name") && e.contains("Ravi Menon"),
+            "{e}"
+        );
+        assert_eq!(
+            pick_person("Sam", &[], "Sam").unwrap(),
+            "Sam",
+            "me is known"
+        );
+    }
+}

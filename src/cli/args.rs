@@ -48,6 +48,9 @@ pub enum Command {
     /// Moments of truth: the customer's showstoppers
     #[command(subcommand)]
     Moment(MomentCmd),
+    /// People on our side: directors, managers, staff
+    #[command(subcommand)]
+    Person(PersonCmd),
     /// Visits (log them with `saydo add 'visit …'`)
     #[command(subcommand)]
     Visit(VisitCmd),
@@ -275,6 +278,17 @@ pub enum MetricCmd {
         /// The metric's number, or an @handle followed by the metric's name
         metric: String,
         name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Add someone on our side (owners of accounts and commitments are people)
+    Add { name: String },
+    /// List the people on our side
+    List {
         #[arg(long)]
         json: bool,
     },

@@ -17,8 +17,8 @@ pub fn export(
     let mut q = ExportQuery::default();
     if let Some(a) = account {
         q.account = Some(ctx.account(a)?.num);
-    } else if let Some(o) = owner {
-        q.owner = Some(o.to_string());
+    } else {
+        q.owner = ctx.owner(owner.map(str::to_string))?;
     }
     let setting = Setting {
         today: ctx.today,

@@ -113,6 +113,18 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A person named by `--owner`: the same check everywhere, so a typo
+    /// is an error with the candidates, never an empty list.
+    pub fn owner(&self, typed: Option<String>) -> Result<Option<String>, Failure> {
+        let Some(t) = typed else {
+            return Ok(None);
+        };
+        let people: Vec<String> = self.store.people()?.into_iter().map(|p| p.name).collect();
+        crate::capture::resolve::pick_person(&t, &people, &self.me)
+            .map(Some)
+            .map_err(|m| Failure::Input(format!("--owner {m}")))
+    }
+
     pub fn date(&self, flag: &str, value: &str) -> Result<Date, Failure> {
         parse_date(value, self.today).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
     }
@@ -268,6 +280,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
         Some(Command::Metric(c)) => records::metric(&mut ctx, c),
         Some(Command::Moment(c)) => records::moment(&mut ctx, c),
+        Some(Command::Person(c)) => records::person(&mut ctx, c),
         Some(Command::Visit(c)) => records::visit(&ctx, c),
         Some(Command::Commit(c)) => records::commit(&ctx, c),
         Some(Command::Stage(c)) => records::stage(&mut ctx, c),

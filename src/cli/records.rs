@@ -129,7 +129,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             json,
         } => {
             let q = AccountQuery {
-                owner,
+                owner: ctx.owner(owner)?,
                 include_archived: archived,
                 ..Default::default()
             };
@@ -762,7 +762,7 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
     let acc = account.map(|a| ctx.account(&a)).transpose()?;
     let list = ctx.store.visits(&VisitQuery {
         account: acc.map(|a| a.num),
-        owner,
+        owner: ctx.owner(owner)?,
     })?;
     if json {
         return print_json(&list);
@@ -808,7 +808,7 @@ pub fn commit(ctx: &Ctx, cmd: CommitCmd) -> Outcome {
         .transpose()?;
     let list = ctx.store.commitments(&CommitmentQuery {
         account: acc.map(|a| a.num),
-        owner,
+        owner: ctx.owner(owner)?,
         status,
     })?;
     let list: Vec<_> = list
@@ -869,4 +869,23 @@ pub fn stage(ctx: &mut Ctx, cmd: StageCmd) -> Outcome {
             Ok(())
         }
     }
+}
+
+pub fn person(ctx: &mut Ctx, cmd: super::args::PersonCmd) -> Outcome {
+    use super::args::PersonCmd;
+    match cmd {
+        PersonCmd::Add { name } => {
+            saved(ctx.store.apply(&Change::AddPerson { name }, ctx.today)?);
+        }
+        PersonCmd::List { json } => {
+            let people = ctx.store.people()?;
+            if json {
+                return print_json(&people);
+            }
+            for p in people {
+                outln!("{}", p.name);
+            }
+        }
+    }
+    Ok(())
 }

@@ -8,6 +8,10 @@ use crate::domain::{
 /// recorded in the history, so it can be undone and redone.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
+    /// Someone on our side, added on purpose (a typo never adds one).
+    AddPerson {
+        name: String,
+    },
     /// A new account; its `num` is assigned, its `id` too when nil. Its stage
     /// history starts with `stage` on `stage_since`.
     AddAccount(Account),

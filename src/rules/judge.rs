@@ -152,6 +152,24 @@ fn outcome(c: Commitment, a: Account, status: Status, label: String) -> Verdict 
 pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Error> {
     let f = facts;
     Ok(match change {
+        Change::AddPerson { name } => {
+            if name.trim().is_empty() {
+                return refuse(Some(Field::Name), "a person needs a name".into());
+            }
+            if f.person_named(name.trim()).map_err(Fault::Facts)? {
+                return refuse(
+                    Some(Field::Name),
+                    format!("{} is one of the people already", name.trim()),
+                );
+            }
+            Verdict {
+                label: Label::fixed(format!("add person {}", name.trim())),
+                account: None,
+                commitment: None,
+                status: None,
+                notice: None,
+            }
+        }
         Change::AddAccount(a) => {
             records(records::account(a, today))?;
             handle_free(f, &a.handle, 0)?;

@@ -65,6 +65,8 @@ impl<E> From<Refusal> for Fault<E> {
 pub trait Facts {
     type Error;
     fn account(&self, num: i64) -> Result<Option<Account>, Self::Error>;
+    /// Whether someone of this name (any case) is one of the people.
+    fn person_named(&self, name: &str) -> Result<bool, Self::Error>;
     /// The number and name of the account holding this handle.
     fn handle_holder(&self, handle: &str) -> Result<Option<(i64, String)>, Self::Error>;
     fn commitment(&self, num: i64) -> Result<Option<Commitment>, Self::Error>;

@@ -11,6 +11,12 @@ impl Facts for Connection {
         account_by_num(self, num)
     }
 
+    fn person_named(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM people WHERE name = ?1)")?
+            .query_row([name], |r| r.get(0))?)
+    }
+
     fn handle_holder(&self, handle: &str) -> Result<Option<(i64, String)>> {
         Ok(self
             .prepare_cached("SELECT num, name FROM accounts WHERE handle = ?1")?

@@ -297,6 +297,10 @@ fn write_change(
     v: &Verdict,
 ) -> Result<(i64, String)> {
     match change {
+        Change::AddPerson { name } => {
+            let num = person(tx, rec, name)?;
+            Ok((num, crate::domain::person_id(name).to_string()))
+        }
         Change::AddAccount(a) => {
             let owner = a.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
             let (num, id) = insert_account(tx, a, owner)?;
