@@ -154,6 +154,7 @@ fn log_a_visit_with_two_commitments_then_keep_one_late_renegotiate_the_other_und
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "r"); // kind: review
     key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "p"); // intent: chosen, never preset
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "helen");
     key(&mut app, KeyCode::Tab); // completes the stakeholder's name
@@ -715,4 +716,21 @@ fn undo_reads_again_only_the_account_it_touched() {
     act(&mut app, &[saydo::action::Action::Trends]);
     act(&mut fresh, &[saydo::action::Action::Trends]);
     assert_eq!(screen(&app), screen(&fresh));
+}
+
+#[test]
+fn the_visit_form_makes_you_choose_proactive_or_reactive() {
+    let (_db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    key(&mut app, KeyCode::Char('v'));
+    ctrl(&mut app, 's');
+    let s = screen(&app);
+    assert!(
+        s.contains("choose the intent: proactive or reactive"),
+        "{s}"
+    );
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "nothing saved, the form stays"
+    );
 }

@@ -69,10 +69,14 @@ impl Field {
     pub fn check(&self, today: Date) -> Result<Option<String>, String> {
         let v = self.value();
         if v.is_empty() {
-            return if self.required {
-                Err(format!("{} is needed", self.label.to_lowercase()))
-            } else {
-                Ok(None)
+            return match (&self.kind, self.required) {
+                (FieldKind::Choice(options), true) => Err(format!(
+                    "choose the {}: {} (←/→ or its first letter)",
+                    self.label.to_lowercase(),
+                    options.join(" or ")
+                )),
+                (_, true) => Err(format!("{} is needed", self.label.to_lowercase())),
+                _ => Ok(None),
             };
         }
         match &self.kind {

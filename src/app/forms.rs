@@ -85,6 +85,16 @@ fn choice<C: Choice>(value: C) -> Field {
     )
 }
 
+/// A new visit's intent is chosen, never preset: a default would inflate
+/// the proactive share.
+fn intent_field(v: &Visit) -> Field {
+    let mut f = labelled(choice(v.intent), "Intent");
+    if v.num == 0 {
+        f.input.set(String::new());
+    }
+    f.required()
+}
+
 fn labelled(mut f: Field, label: &'static str) -> Field {
     f.label = label;
     f
@@ -418,7 +428,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     )
                     .required(),
                     labelled(choice(v.kind), "Kind"),
-                    labelled(choice(v.intent), "Intent"),
+                    intent_field(&v),
                     pick("Their side", &l.stakeholders, true, v.theirs.join(", ")),
                     pick("Our side", &l.people, true, v.ours.join(", ")),
                     notes("Notes", &v.notes),
