@@ -666,11 +666,16 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     if !m.kpi.is_empty() {
         outln!("lines up with our KPI: {}", m.kpi);
     }
-    if let Some(l) = &d.limits {
-        outln!(
+    match &d.limits {
+        Some(l) => outln!(
             "XmR: central line {:.2} · natural process limits {:.2} – {:.2} · average moving range {:.2}",
             l.central, l.lower, l.upper, l.avg_moving_range
-        );
+        ),
+        None => outln!(
+            "XmR: too few points for limits ({} of the {} they need)",
+            d.measurements.len(),
+            xmr::MIN_POINTS
+        ),
     }
     for s in &d.signals {
         outln!(

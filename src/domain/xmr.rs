@@ -85,10 +85,16 @@ impl Chart {
     }
 }
 
-/// Limits from the values in time order; `None` with fewer than two values
-/// or with a non-finite value.
+/// The fewest points limits are computed from. Wheeler's advice for
+/// process behaviour charts: limits from 5 or 6 values are already useful
+/// (they firm up by 20 or so); from fewer, one odd month moves them so far
+/// that every "signal" would be noise.
+pub const MIN_POINTS: usize = 6;
+
+/// Limits from the values in time order; `None` with fewer than
+/// [`MIN_POINTS`] values or with a non-finite value.
 pub fn limits(values: &[f64]) -> Option<Limits> {
-    if values.len() < 2 || values.iter().any(|v| !v.is_finite()) {
+    if values.len() < MIN_POINTS || values.iter().any(|v| !v.is_finite()) {
         return None;
     }
     let n = values.len() as f64;
@@ -290,7 +296,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn limits_bracket_the_centre(v in proptest::collection::vec(-1e6f64..1e6, 2..60)) {
+        fn limits_bracket_the_centre(v in proptest::collection::vec(-1e6f64..1e6, MIN_POINTS..60)) {
             let c = chart(&v).unwrap();
             prop_assert!(c.limits.lower <= c.limits.central && c.limits.central <= c.limits.upper);
             for s in &c.signals {
@@ -299,8 +305,13 @@ mod tests {
         }
 
         #[test]
-        fn constant_values_have_no_signal(x in -1e6f64..1e6, n in 2usize..40) {
+        fn constant_values_have_no_signal(x in -1e6f64..1e6, n in MIN_POINTS..40) {
             prop_assert!(chart(&vec![x; n]).unwrap().signals.is_empty());
+        }
+
+        #[test]
+        fn too_few_points_give_no_limits_and_no_signal(v in proptest::collection::vec(-1e6f64..1e6, 0..MIN_POINTS)) {
+            prop_assert!(chart(&v).is_none());
         }
     }
 }

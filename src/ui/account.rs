@@ -492,7 +492,14 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
             c.signals.len(),
             if c.signals.len() == 1 { "" } else { "s" }
         ),
-        None => " one measurement: no limits yet ".into(),
+        None => format!(
+            " {}: too few points for limits (they need {}) ",
+            crate::domain::plural(
+                view.detail.measurements.get(i).map_or(0, |m| m.len()),
+                "measurement"
+            ),
+            crate::domain::xmr::MIN_POINTS
+        ),
     };
     let chart = Chart::new(sets)
         .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
