@@ -76,7 +76,7 @@ pub fn status_of(m: &Metric, ms: &[Measurement]) -> MetricStatus {
     let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
     let latest = ms.last().map(|x| x.value);
     MetricStatus {
-        progress: crate::domain::figures::progress(m, latest),
+        progress: crate::domain::figures::progress_of(m, ms),
         track: track(m, ms),
         signals: xmr::chart(&values).map_or(0, |c| c.signals.len()),
         latest,

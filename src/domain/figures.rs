@@ -302,6 +302,32 @@ pub fn progress(metric: &Metric, latest: Option<f64>) -> Option<f64> {
     p.is_finite().then_some(p)
 }
 
+/// The baseline a metric's figures start from: its own, or — while there
+/// is none (a proxy stands in) — its first measurement, so that progress and
+/// on/off track always speak of the same starting point.
+pub fn baseline_for(metric: &Metric, measurements: &[Measurement]) -> Option<Baseline> {
+    if let Some(b) = &metric.baseline {
+        return Some(b.clone());
+    }
+    let first = measurements.iter().min_by_key(|m| (m.on, m.num))?;
+    let latest = measurements.iter().max_by_key(|m| (m.on, m.num))?;
+    (first.num != latest.num || measurements.len() > 1).then_some(Baseline {
+        value: first.value,
+        on: first.on,
+    })
+}
+
+/// Progress from [`baseline_for`] to the target at the latest measurement.
+pub fn progress_of(metric: &Metric, measurements: &[Measurement]) -> Option<f64> {
+    let base = baseline_for(metric, measurements)?;
+    let latest = measurements.iter().max_by_key(|m| (m.on, m.num))?;
+    let with_base = Metric {
+        baseline: Some(base),
+        ..metric.clone()
+    };
+    progress(&with_base, Some(latest.value))
+}
+
 /// Whether `a` is at least as good as `b` for a metric with this direction.
 pub fn at_least_as_good(direction: Direction, a: f64, b: f64) -> bool {
     match direction {
@@ -327,15 +353,8 @@ pub fn track(metric: &Metric, measurements: &[Measurement]) -> Track {
     let Some(latest) = measurements.iter().max_by_key(|m| m.on) else {
         return Track::Unknown;
     };
-    let base = match &metric.baseline {
-        Some(b) => b.clone(),
-        None => match measurements.iter().min_by_key(|m| m.on) {
-            Some(first) if first.num != latest.num => Baseline {
-                value: first.value,
-                on: first.on,
-            },
-            _ => return Track::Unknown,
-        },
+    let Some(base) = baseline_for(metric, measurements) else {
+        return Track::Unknown;
     };
     let expected = match (metric.target, metric.target_on) {
         (Some(target), Some(target_on)) if target_on > base.on => {
@@ -603,6 +622,22 @@ mod tests {
             progress(&metric(Direction::Higher, None, Some(1.0)), Some(1.0)),
             None
         );
+    }
+
+    #[test]
+    fn a_metric_with_only_a_proxy_has_progress_and_status_that_agree() {
+        let mut proxy = metric(Direction::Lower, None, Some(40.0));
+        proxy.proxy = "last audit".into();
+        assert_eq!(progress_of(&proxy, &[]), None);
+        assert_eq!(track(&proxy, &[]), Track::Unknown);
+        let one = [m(1, date(2026, 1, 1), 50.0)];
+        assert_eq!(
+            (progress_of(&proxy, &one), track(&proxy, &one)),
+            (None, Track::Unknown)
+        );
+        let two = [m(1, date(2026, 1, 1), 50.0), m(2, date(2026, 2, 1), 45.0)];
+        assert_eq!(progress_of(&proxy, &two), Some(0.5));
+        assert_ne!(track(&proxy, &two), Track::Unknown);
     }
 
     #[test]

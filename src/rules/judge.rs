@@ -290,6 +290,18 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
                 );
             };
             records(records::measurement(m, today))?;
+            if f.measured_on(m.metric, m.on, if edit { m.num } else { 0 })
+                .map_err(Fault::Facts)?
+            {
+                return refuse(
+                    Some(Field::On),
+                    format!(
+                        "{} has a measurement on {} already; edit that one, or give another date",
+                        metric.name,
+                        short(m.on)
+                    ),
+                );
+            }
             if edit && f.measurement_metric(m.num).map_err(Fault::Facts)? != Some(m.metric) {
                 return refuse(
                     Some(Field::Metric),

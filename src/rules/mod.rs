@@ -77,6 +77,8 @@ pub trait Facts {
     fn visit_on(&self, num: i64) -> Result<Option<Date>, Self::Error>;
     /// The metric a measurement belongs to.
     fn measurement_metric(&self, num: i64) -> Result<Option<i64>, Self::Error>;
+    /// Whether the metric has a measurement on `on` other than `except`.
+    fn measured_on(&self, metric: i64, on: Date, except: i64) -> Result<bool, Self::Error>;
     /// How many measurements a metric has.
     fn measurement_count(&self, metric: i64) -> Result<usize, Self::Error>;
     /// Whether the signal of `rule` ending on `on` already has a note.

@@ -854,14 +854,15 @@ fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
             moment: Some(mo),
         }),
     );
-    for v in [60.0, 55.0] {
+    // One measurement a date: the second a month later.
+    for (k, v) in [60.0, 55.0].into_iter().enumerate() {
         add(
             s,
             Change::AddMeasurement(Measurement {
                 id: Uuid::nil(),
                 num: 0,
                 metric,
-                on: date(2026, 10, 1),
+                on: date(2026, 10 + k as i8, 1),
                 value: v,
                 source: String::new(),
                 note: String::new(),

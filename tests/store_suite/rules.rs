@@ -92,7 +92,24 @@ pub fn nothing_that_happened_is_dated_in_the_future(s: &mut dyn Store) {
     ));
     assert_eq!(field, Some(Field::On));
     // Today is not the future.
-    add(s, Change::AddMeasurement(Measurement { on: TODAY, ..x }));
+    add(
+        s,
+        Change::AddMeasurement(Measurement {
+            on: TODAY,
+            ..x.clone()
+        }),
+    );
+    // Two measurements of one metric on one date: refused.
+    let (field, e) = refused_at(s.apply(
+        &Change::AddMeasurement(Measurement {
+            on: TODAY,
+            value: 41.0,
+            ..x
+        }),
+        TODAY,
+    ));
+    assert_eq!(field, Some(Field::On));
+    assert!(e.contains("has a measurement on Tue 24 Nov already"), "{e}");
 }
 
 pub fn a_commitment_made_in_a_visit_is_made_on_its_date(s: &mut dyn Store) {

@@ -63,6 +63,14 @@ impl Facts for Connection {
             .optional()?)
     }
 
+    fn measured_on(&self, metric: i64, on: Date, except: i64) -> Result<bool> {
+        Ok(self
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM measurements WHERE metric = ?1 AND on_date = ?2 AND num != ?3)",
+            )?
+            .query_row(params![metric, on.to_string(), except], |r| r.get(0))?)
+    }
+
     fn measurement_count(&self, metric: i64) -> Result<usize> {
         let n: i64 = self
             .prepare_cached("SELECT COUNT(*) FROM measurements WHERE metric = ?1")?
