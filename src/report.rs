@@ -68,17 +68,46 @@ pub struct MetricStatus {
 }
 
 pub fn metric_status(store: &dyn Store, m: &Metric) -> Result<MetricStatus> {
-    Ok(status_of(m, &store.measurements(m.num)?))
+    let noted: Vec<_> = store
+        .signal_notes(Some(m.num))?
+        .iter()
+        .map(|n| (n.metric, n.rule, n.on))
+        .collect();
+    Ok(status_of(m, &store.measurements(m.num)?, &noted))
 }
 
-/// A metric's status from its measurements (oldest first).
-pub fn status_of(m: &Metric, ms: &[Measurement]) -> MetricStatus {
+/// The signals of a metric's chart that nobody has written a note on.
+pub fn open_signals(
+    m: &Metric,
+    ms: &[Measurement],
+    noted: &[(i64, xmr::Rule, crate::domain::Date)],
+) -> Vec<xmr::Signal> {
     let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+    xmr::chart(&values).map_or_else(Vec::new, |c| {
+        c.signals
+            .into_iter()
+            .filter(|s| {
+                let on = ms.get(s.last).map(|x| x.on);
+                !noted
+                    .iter()
+                    .any(|(metric, rule, d)| *metric == m.num && *rule == s.rule && Some(*d) == on)
+            })
+            .collect()
+    })
+}
+
+/// A metric's status from its measurements (oldest first); signals with a
+/// note are acknowledged and not counted.
+pub fn status_of(
+    m: &Metric,
+    ms: &[Measurement],
+    noted: &[(i64, xmr::Rule, crate::domain::Date)],
+) -> MetricStatus {
     let latest = ms.last().map(|x| x.value);
     MetricStatus {
         progress: crate::domain::figures::progress_of(m, ms),
         track: track(m, ms),
-        signals: xmr::chart(&values).map_or(0, |c| c.signals.len()),
+        signals: open_signals(m, ms, noted).len(),
         latest,
         metric: m.clone(),
     }
@@ -102,7 +131,7 @@ pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
         account: rec.account.clone(),
     };
     for (m, ms) in &rec.metrics {
-        let st = status_of(m, ms);
+        let st = status_of(m, ms, &rec.noted);
         row.metrics += 1;
         match st.track {
             Track::OnTrack => row.metrics_on_track += 1,
@@ -145,6 +174,8 @@ pub struct AccountDetail {
     pub measurements: Vec<Vec<Measurement>>,
     pub visits: Vec<Visit>,
     pub commitments: Vec<Commitment>,
+    /// The notes written on this account's signals, oldest first.
+    pub signal_notes: Vec<crate::domain::SignalNote>,
 }
 
 pub fn account_detail(
@@ -159,11 +190,14 @@ pub fn account_detail(
         .unwrap_or_default();
     let mut metrics = Vec::new();
     let mut measurements = Vec::new();
+    let mut signal_notes = Vec::new();
     for m in store.metrics(Some(num))? {
         metrics.push(metric_status(store, &m)?);
         measurements.push(store.measurements(m.num)?);
+        signal_notes.extend(store.signal_notes(Some(m.num))?);
     }
     Ok(AccountDetail {
+        signal_notes,
         row: account_row(store, account, w)?,
         stage_history: store.stage_history(num)?,
         stage_prompts,

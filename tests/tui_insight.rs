@@ -334,3 +334,40 @@ fn every_new_screen_and_box_draws_at_any_size_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_signal_with_a_note_is_acknowledged_everywhere() {
+    let (_db, mut app) = fixture_app();
+    let mercy_signals = |app: &saydo::app::App| {
+        app.portfolio
+            .rows
+            .iter()
+            .find(|r| r.account.handle() == "mercy")
+            .map(|r| r.signals)
+            .unwrap()
+    };
+    assert_eq!(mercy_signals(&app), 2);
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app);
+    assert!(s.contains("point beyond a limit"), "{s}");
+    // Note the newest signal from the inbox.
+    key(&mut app, KeyCode::Char('I'));
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Scanner down for two days");
+    ctrl(&mut app, 's');
+    // Gone from Attention (the metric stays there only as off track), from
+    // the portfolio's count and from the account's "needs attention".
+    assert_eq!(mercy_signals(&app), 1);
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app);
+    let row = row_with(&s, "Door-to-needle time");
+    assert!(row.contains("off track") && !row.contains("beyond"), "{s}");
+    key(&mut app, KeyCode::Char('H'));
+    let m = app.store.account("mercy").unwrap().unwrap().num;
+    app.open_account(m, saydo::app::account::Tab::Overview);
+    let s = screen(&app);
+    let needs = &s[s.find("Needs attention").expect("the section")..];
+    let needs = &needs[..needs.find("\n\n").unwrap_or(needs.len())];
+    assert!(needs.contains("Door-to-needle time: off track"), "{s}");
+    assert!(!needs.contains("beyond a limit"), "{s}");
+}

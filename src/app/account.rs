@@ -55,12 +55,15 @@ pub struct AccountView {
     pub detail: AccountDetail,
     /// Each metric's XmR chart, worked out once when the account loads.
     pub charts: Vec<Option<Chart>>,
+    /// What needs attention on this account, by the one rule the Attention
+    /// screen uses, worked out once when the account loads.
+    pub attention: Vec<super::attention::Item>,
     pub tab: Tab,
     pub lists: [ListState; 6],
 }
 
 impl AccountView {
-    pub fn new(mut detail: AccountDetail, tab: Tab, today: Date) -> Self {
+    pub fn new(mut detail: AccountDetail, tab: Tab, today: Date, unvisited_days: u32) -> Self {
         // Open ones first (overdue before due), then broken, kept late,
         // kept and dropped; soonest due first within each.
         detail.commitments.sort_by_key(|c| {
@@ -79,17 +82,35 @@ impl AccountView {
             .iter()
             .map(|ms| xmr::chart(&ms.iter().map(|m| m.value).collect::<Vec<_>>()))
             .collect();
+        let rec = crate::store::AccountRecords {
+            account: detail.row.account.clone(),
+            commitments: detail.commitments.clone(),
+            visits: detail.visits.clone(),
+            metrics: detail
+                .metrics
+                .iter()
+                .map(|m| m.metric.clone())
+                .zip(detail.measurements.iter().cloned())
+                .collect(),
+            noted: detail
+                .signal_notes
+                .iter()
+                .map(|n| (n.metric, n.rule, n.on))
+                .collect(),
+        };
+        let attention = super::attention::items_for(&rec, &detail.row, today, unvisited_days);
         AccountView {
             detail,
             charts,
+            attention,
             tab,
             lists: [ListState::default(); 6],
         }
     }
 
     /// Keeps the tab and selections when the account is loaded again.
-    pub fn reload(&mut self, detail: AccountDetail, today: Date) {
-        let fresh = AccountView::new(detail, self.tab, today);
+    pub fn reload(&mut self, detail: AccountDetail, today: Date, unvisited_days: u32) {
+        let fresh = AccountView::new(detail, self.tab, today, unvisited_days);
         let lists = self.lists;
         *self = AccountView { lists, ..fresh };
         for t in Tab::ALL {

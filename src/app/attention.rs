@@ -8,7 +8,7 @@ use super::list::ListState;
 use super::portfolio::PortfolioView;
 use crate::domain::dates::days_between;
 use crate::domain::figures::Track;
-use crate::domain::xmr::{self, Rule};
+use crate::domain::xmr::Rule;
 use crate::domain::{Date, Status};
 use crate::report::{status_of, AccountRow};
 use crate::store::AccountRecords;
@@ -192,11 +192,12 @@ pub fn items_for(
         out.push(item(Kind::Unvisited, 0, r.days_since_visit, None));
     }
     for (m, ms) in &rec.metrics {
-        let st = status_of(m, ms);
-        let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
-        // A signal is new when it takes in the latest measurement.
-        let fresh = xmr::chart(&values)
-            .and_then(|c| c.signals.into_iter().find(|s| s.last + 1 == values.len()));
+        let st = status_of(m, ms, &rec.noted);
+        // A signal is new when it takes in the latest measurement; one with
+        // a note is acknowledged and needs nobody now.
+        let fresh = crate::report::open_signals(m, ms, &rec.noted)
+            .into_iter()
+            .find(|s| s.last + 1 == ms.len());
         let rule = match (&fresh, st.track) {
             (Some(s), _) => Some(s.rule),
             (None, Track::OffTrack) => None,

@@ -392,11 +392,11 @@ impl App {
                     self.window(),
                     &self.config.stages,
                 ) {
-                    Ok(d) => self
-                        .account
-                        .as_mut()
-                        .expect("checked")
-                        .reload(d, self.today),
+                    Ok(d) => self.account.as_mut().expect("checked").reload(
+                        d,
+                        self.today,
+                        self.config.unvisited_days,
+                    ),
                     Err(e) => self.fail(e),
                 },
                 Ok(None) => {
@@ -746,7 +746,12 @@ impl App {
         });
         match loaded {
             Ok(Some(d)) => {
-                self.account = Some(AccountView::new(d, tab, self.today));
+                self.account = Some(AccountView::new(
+                    d,
+                    tab,
+                    self.today,
+                    self.config.unvisited_days,
+                ));
                 self.go(Screen::Account);
             }
             Ok(None) => self.fail(format!("account #{num} is gone")),

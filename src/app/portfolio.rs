@@ -695,6 +695,7 @@ mod tests {
             commitments: vec![],
             visits: vec![],
             metrics: vec![],
+            noted: vec![],
         };
         super::super::held::hold(crate::report::figures(&rec, Window::new(90, today)), names)
     }

@@ -122,6 +122,9 @@ pub struct AccountRecords {
     pub visits: Vec<Visit>,
     /// Each metric with its measurements, oldest first.
     pub metrics: Vec<(Metric, Vec<Measurement>)>,
+    /// The signals someone wrote a note on (metric, rule, date of the
+    /// signal's last point): acknowledged, they count nowhere.
+    pub noted: Vec<(i64, crate::domain::xmr::Rule, Date)>,
 }
 
 /// Which accounts an export covers: all, one, or one person's.
@@ -290,11 +293,16 @@ pub trait Store {
     fn account_records(&self, account: Account) -> Result<AccountRecords> {
         let num = account.num;
         let mut metrics = Vec::new();
+        let mut noted = Vec::new();
         for m in self.metrics(Some(num))? {
             let ms = self.measurements(m.num)?;
+            for n in self.signal_notes(Some(m.num))? {
+                noted.push((n.metric, n.rule, n.on));
+            }
             metrics.push((m, ms));
         }
         Ok(AccountRecords {
+            noted,
             commitments: self.commitments(&CommitmentQuery {
                 account: Some(num),
                 ..Default::default()

@@ -157,53 +157,51 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Span::styled(n.0, accent),
     ]));
     lines.push(Line::from(""));
+    // The items come from the view, by the one rule of the Attention screen.
     let mut attention = Vec::new();
-    for c in d.commitments.iter().filter(|c| c.is_open()) {
-        let days = days_between(app.today, c.due());
-        if days < 0 {
-            attention.push(Line::from(vec![
-                Span::styled("  ● ", app.theme.style(Role::Bad)),
-                Span::raw(format!("#{} {} ", c.num, c.what)),
-                Span::styled(format!("{}d late", -days), app.theme.style(Role::Bad)),
-            ]));
-        } else if c.is_due_soon(app.today) {
-            attention.push(Line::from(vec![
+    for item in &view.attention {
+        use crate::app::attention::Kind;
+        let days = item.days().unwrap_or(0);
+        let line = match item.kind {
+            Kind::Overdue | Kind::DueSoon => {
+                let Some(c) = d.commitments.iter().find(|c| c.num == item.subject) else {
+                    continue;
+                };
+                let (role, when) = if item.kind == Kind::Overdue {
+                    (Role::Bad, format!("{days}d late"))
+                } else {
+                    (Role::Warn, relative_words(c.due(), app.today))
+                };
+                Line::from(vec![
+                    Span::styled("  ● ", app.theme.style(role)),
+                    Span::raw(format!("#{} {} ", c.num, c.what)),
+                    Span::styled(when, app.theme.style(role)),
+                ])
+            }
+            Kind::Unvisited => Line::from(vec![
                 Span::styled("  ● ", app.theme.style(Role::Warn)),
-                Span::raw(format!("#{} {} ", c.num, c.what)),
-                Span::styled(
-                    relative_words(c.due(), app.today),
-                    app.theme.style(Role::Warn),
-                ),
-            ]));
-        }
-    }
-    if r.unvisited(app.config.unvisited_days) {
-        attention.push(Line::from(vec![
-            Span::styled("  ● ", app.theme.style(Role::Warn)),
-            Span::raw(format!(
-                "not visited for {}",
-                r.days_since_visit
-                    .map_or("ever".into(), |x| format!("{x} days"))
-            )),
-        ]));
-    }
-    for (i, m) in d.metrics.iter().enumerate() {
-        let fresh = view.charts[i].as_ref().and_then(|c| {
-            c.signals
-                .iter()
-                .find(|s| s.last + 1 == d.measurements[i].len())
-        });
-        if let Some(s) = fresh {
-            attention.push(Line::from(vec![
-                Span::styled("  ◆ ", app.theme.style(Role::Signal)),
-                Span::raw(format!("{}: {}", m.metric.name, s.rule.describe())),
-            ]));
-        } else if m.track == Track::OffTrack {
-            attention.push(Line::from(vec![
-                Span::styled("  ● ", app.theme.style(Role::Warn)),
-                Span::raw(format!("{}: off track", m.metric.name)),
-            ]));
-        }
+                Span::raw(match item.days() {
+                    Some(n) => format!("not visited for {n} days"),
+                    None => "never visited".to_string(),
+                }),
+            ]),
+            Kind::Metric => {
+                let Some(m) = d.metrics.iter().find(|m| m.metric.num == item.subject) else {
+                    continue;
+                };
+                match item.rule {
+                    Some(rule) => Line::from(vec![
+                        Span::styled("  ◆ ", app.theme.style(Role::Signal)),
+                        Span::raw(format!("{}: {}", m.metric.name, rule.describe())),
+                    ]),
+                    None => Line::from(vec![
+                        Span::styled("  ● ", app.theme.style(Role::Warn)),
+                        Span::raw(format!("{}: off track", m.metric.name)),
+                    ]),
+                }
+            }
+        };
+        attention.push(line);
     }
     lines.push(section(app, "Needs attention"));
     if attention.is_empty() {

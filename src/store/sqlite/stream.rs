@@ -61,6 +61,21 @@ pub(super) fn each_account(
         "SELECT {MEASUREMENT_COLS} WHERE metric = ?1 ORDER BY on_date, num"
     ))?;
 
+    // Notes on signals are few: all of them at once, by metric.
+    let mut notes: std::collections::HashMap<i64, Vec<(i64, crate::domain::xmr::Rule, Date)>> =
+        Default::default();
+    {
+        let mut stmt = conn.prepare("SELECT metric, rule, on_date FROM signal_notes")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, date_at(r, 2)?))
+        })?;
+        for row in rows {
+            let (metric, rule, on) = row?;
+            if let Ok(rule) = crate::domain::xmr::Rule::from_word(&rule) {
+                notes.entry(metric).or_default().push((metric, rule, on));
+            }
+        }
+    }
     let mut accounts = accounts_stmt.query_map(
         rusqlite::params_from_iter(filter.params.iter()),
         account_row,
@@ -107,7 +122,11 @@ pub(super) fn each_account(
         cs.sort_by_key(|c| (c.due(), c.num));
         let vs = take_for(&mut visits, num)?;
         let mut ms = Vec::new();
+        let mut noted = Vec::new();
         for m in take_for(&mut metrics, num)? {
+            if let Some(n) = notes.get(&m.num) {
+                noted.extend(n.iter().copied());
+            }
             let values = measure_stmt
                 .query_map([m.num], measurement_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -118,6 +137,7 @@ pub(super) fn each_account(
             commitments: cs,
             visits: vs,
             metrics: ms,
+            noted,
         })?;
     }
     Ok(())
