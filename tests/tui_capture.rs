@@ -734,3 +734,36 @@ fn the_visit_form_makes_you_choose_proactive_or_reactive() {
         "nothing saved, the form stays"
     );
 }
+
+#[test]
+fn the_preview_never_shows_a_tick_for_a_line_enter_refuses() {
+    let (db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('a'));
+    let line = "commit @mercy Call them back due:yesterday";
+    type_text(&mut app, line);
+    let Overlay::QuickAdd(q) = &app.overlay else {
+        panic!()
+    };
+    let e = q.preview.clone().unwrap().unwrap_err();
+    assert!(e.message.contains("before it was made"), "{}", e.message);
+    assert_eq!(&q.input.text[e.span.clone()], "due:yesterday");
+    // And Enter says the same and saves nothing.
+    let before = dump(&db.path);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        status(&app).contains("before it was made"),
+        "{}",
+        status(&app)
+    );
+    assert_same_dump(&before, &dump(&db.path), "a refused line");
+    // A future outcome, the same way.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "done 4 on:+5d");
+    let Overlay::QuickAdd(q) = &app.overlay else {
+        panic!()
+    };
+    let e = q.preview.clone().unwrap().unwrap_err();
+    assert!(e.message.contains("in the future"), "{}", e.message);
+    assert_eq!(&q.input.text[e.span.clone()], "on:+5d");
+}

@@ -131,6 +131,23 @@ impl App {
                         plan.preview.push_str(&format!(" · to {}", c.to_whom));
                     }
                 }
+                // The rules Enter would meet, checked now: the preview
+                // never shows ✓ for a line that saving refuses.
+                if let Err(StoreError::Input(r)) = self.store.check(&plan.change, self.today) {
+                    let span = r
+                        .field
+                        .and_then(|f| {
+                            let key = format!("{}:", f.key());
+                            q.input.text.find(&key).map(|at| {
+                                let end = q.input.text[at..]
+                                    .find(' ')
+                                    .map_or(q.input.text.len(), |e| at + e);
+                                at..end
+                            })
+                        })
+                        .unwrap_or(0..q.input.text.len());
+                    return Err(CaptureError::new(span, r.message));
+                }
                 Ok((plan.change, plan.preview))
             }
             Err(PlanError::Line(e)) => {

@@ -380,6 +380,12 @@ pub trait Store {
         Ok(Vec::new())
     }
 
+    /// Judges the change by the rules without writing it: what a preview
+    /// shows is what saving would say.
+    fn check(&self, change: &Change, today: Date) -> Result<()> {
+        let _ = (change, today);
+        Ok(())
+    }
     /// Judges the change by the rules ([`crate::rules::judge`]) on
     /// `today`, then writes it in one transaction.
     fn apply(&mut self, change: &Change, today: Date) -> Result<Applied>;

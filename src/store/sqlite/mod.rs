@@ -481,6 +481,16 @@ impl Store for SqliteStore {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    fn check(&self, change: &Change, today: Date) -> Result<()> {
+        // A read transaction, rolled back when dropped: nothing is written.
+        let tx = self.conn.unchecked_transaction()?;
+        crate::rules::judge(change, &*tx, today).map_err(|f| match f {
+            crate::rules::Fault::Refused(r) => StoreError::Input(r),
+            crate::rules::Fault::Facts(e) => e,
+        })?;
+        Ok(())
+    }
+
     fn apply(&mut self, change: &Change, today: Date) -> Result<Applied> {
         self.write(|tx, rec| apply_change(tx, rec, change, today))
     }
