@@ -371,3 +371,32 @@ fn a_signal_with_a_note_is_acknowledged_everywhere() {
     assert!(needs.contains("Door-to-needle time: off track"), "{s}");
     assert!(!needs.contains("beyond a limit"), "{s}");
 }
+
+#[test]
+fn the_inbox_reads_each_signal_and_the_chart_shows_its_notes() {
+    let (db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('I'));
+    let s = screen(&app);
+    // Door-to-needle time: lower is better.
+    let spike = row_with(&s, "point beyond a limit");
+    assert!(spike.contains("above · a deterioration"), "{spike}");
+    let run = row_with(&s, "8 in a row on one side");
+    assert!(run.contains("below · an improvement"), "{run}");
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Scanner down for two days");
+    ctrl(&mut app, 's');
+    let m = app.store.account("mercy").unwrap().unwrap().num;
+    app.open_account(m, saydo::app::account::Tab::Metrics);
+    let s = screen(&app);
+    assert!(
+        s.contains("◇ Sun 1 Nov point beyond a limit: Scanner down for two days"),
+        "{s}"
+    );
+    let shown = ok(&db, &["metric", "show", "@mercy", "door"]);
+    assert!(
+        shown.contains(
+            "note on the point beyond a limit signal of Sun 1 Nov: Scanner down for two days"
+        ),
+        "{shown}"
+    );
+}

@@ -23,6 +23,27 @@ pub struct SignalItem {
     /// The date of the signal's last point, and its value.
     pub on: Date,
     pub value: f64,
+    /// Above or below the central line.
+    pub side: xmr::Side,
+    /// Whether that side is the better one for the metric's direction (an
+    /// improvement) or not (a deterioration).
+    pub better: bool,
+}
+
+impl SignalItem {
+    /// "above · an improvement", "below · a deterioration".
+    pub fn reading(&self) -> String {
+        let side = match self.side {
+            xmr::Side::Above => "above",
+            xmr::Side::Below => "below",
+        };
+        let how = if self.better {
+            "an improvement"
+        } else {
+            "a deterioration"
+        };
+        format!("{side} · {how}")
+    }
 }
 
 /// The recent signals of one account's metrics (no I/O).
@@ -40,12 +61,19 @@ pub fn items_for(rec: &AccountRecords, today: Date) -> Vec<SignalItem> {
             if days_between(last.on, today) > HORIZON_DAYS {
                 continue;
             }
+            let better = matches!(
+                (m.direction, s.side),
+                (crate::domain::Direction::Higher, xmr::Side::Above)
+                    | (crate::domain::Direction::Lower, xmr::Side::Below)
+            );
             out.push(SignalItem {
                 account: rec.account.num,
                 metric: m.num,
                 rule: s.rule,
                 on: last.on,
                 value: last.value,
+                side: s.side,
+                better,
             });
         }
     }

@@ -677,6 +677,15 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
             xmr::MIN_POINTS
         ),
     }
+    for n in ctx.store.signal_notes(Some(m.num))? {
+        outln!(
+            "note on the {} signal of {}: {} (written {})",
+            n.rule.describe(),
+            crate::domain::dates::short(n.on),
+            n.note,
+            crate::domain::dates::short(n.acknowledged_on)
+        );
+    }
     for s in &d.signals {
         outln!(
             "signal: {} ({}), {} → {}",

@@ -384,6 +384,27 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Paragraph::new(Line::from(w)).wrap(Wrap { trim: true }),
         words,
     );
+    // Notes on this metric's signals, newest first, under its chart.
+    let notes: Vec<Line> = d
+        .signal_notes
+        .iter()
+        .rev()
+        .filter(|n| n.metric == m.num)
+        .take(3)
+        .map(|n| {
+            Line::from(vec![
+                Span::styled(
+                    format!("  ◇ {} {}: ", shown(app.today, n.on), n.rule.describe()),
+                    muted,
+                ),
+                Span::raw(crate::domain::text::visible(&n.note).replace('\n', " ")),
+            ])
+        })
+        .collect();
+    let [chart_area, notes_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(notes.len() as u16)])
+            .areas(chart_area);
+    frame.render_widget(Paragraph::new(notes), notes_area);
     chart(frame, app, view, sel, chart_area);
 }
 

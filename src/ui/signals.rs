@@ -61,10 +61,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     app.theme.style(Role::Accent),
                 )),
                 Cell::from(name.to_string()),
-                Cell::from(Span::styled(
-                    format!("◆ {}", s.rule.describe()),
-                    app.theme.style(Role::Signal),
-                )),
+                Cell::from(Line::from(vec![
+                    Span::styled(
+                        format!("◆ {}", s.rule.describe()),
+                        app.theme.style(Role::Signal),
+                    ),
+                    Span::styled(
+                        format!(" · {}", s.reading()),
+                        app.theme.style(if s.better { Role::Ok } else { Role::Bad }),
+                    ),
+                ])),
                 Cell::from(Line::from(with_unit(Some(s.value), unit)).right_aligned()),
             ]);
             if i == v.list.selected {
@@ -81,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Constraint::Length(12),
                 Constraint::Length(14),
                 Constraint::Min(20),
-                Constraint::Length(26),
+                Constraint::Length(50),
                 Constraint::Length(12),
             ],
         )
