@@ -222,7 +222,11 @@ pub fn account_detail(
 pub struct PersonRow {
     pub name: String,
     pub accounts: u32,
+    /// The person's say/do: the commitments they own (their promises).
     pub say_do: SayDo,
+    /// Their accounts' say/do: the commitments on the accounts they own,
+    /// whoever made them.
+    pub accounts_say_do: SayDo,
     pub open: u32,
     pub overdue: u32,
     pub visits: VisitMix,
@@ -281,6 +285,7 @@ pub fn person_rows(
             let key = entry(&mut people, o);
             let p = people.get_mut(&key).expect("just inserted");
             p.accounts += 1;
+            p.accounts_say_do.add(r.say_do);
             p.visits.add(r.visits);
             if r.unvisited(unvisited_days) {
                 p.unvisited += 1;

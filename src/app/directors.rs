@@ -49,7 +49,7 @@ impl DirectorColumn {
         match self {
             DirectorColumn::Name => "Director",
             DirectorColumn::Accounts => "Accounts",
-            DirectorColumn::SayDo => "Say/do",
+            DirectorColumn::SayDo => "Accounts' say/do",
             DirectorColumn::Proactive => "Proactive",
             DirectorColumn::Overdue => "Overdue",
             DirectorColumn::Unvisited => "Unvisited",

@@ -77,12 +77,14 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
     );
     outln!("{}", summary_line(&s.totals, unvisited));
     outln!();
+    outln!("own promises: the commitments the person owns · their accounts: the commitments on the accounts they own");
     let mut t = Table::new(&[
         "person",
         ">accounts",
-        ">say/do",
+        ">own promises",
         ">kept/judged",
         ">renegotiated",
+        ">their accounts",
         ">open",
         ">overdue",
         ">proactive",
@@ -95,6 +97,16 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
             p.say_do.percent(),
             format!("{}/{}", p.say_do.kept_on_time, p.say_do.judged),
             p.say_do.renegotiated.to_string(),
+            if p.accounts > 0 {
+                format!(
+                    "{} {}/{}",
+                    p.accounts_say_do.percent(),
+                    p.accounts_say_do.kept_on_time,
+                    p.accounts_say_do.judged
+                )
+            } else {
+                "—".into()
+            },
             p.open.to_string(),
             p.overdue.to_string(),
             percent(p.visits.share()),

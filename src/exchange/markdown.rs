@@ -250,24 +250,50 @@ pub fn portfolio_report(
         totals.unvisited
     );
     let _ = writeln!(o, "- Metric signals: {}\n", totals.signals);
-    if !people.is_empty() {
+    // A director is a person who owns accounts; each of their figures says
+    // whose commitments it counts.
+    let (directors, others): (Vec<&PersonRow>, Vec<&PersonRow>) =
+        people.iter().partition(|p| p.accounts > 0);
+    if !directors.is_empty() {
         let _ = writeln!(o, "## Directors\n");
         let _ = writeln!(
             o,
-            "| Director | Accounts | Say/do | Proactive | Open | Overdue | Unvisited |"
+            "Their promises: the commitments the director owns. Their accounts: the commitments \
+             on the accounts they own, whoever made them.\n"
         );
-        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- |");
-        for p in people {
+        let _ = writeln!(
+            o,
+            "| Director | Accounts | Their promises | Their accounts | Proactive | Open | Overdue | Unvisited |"
+        );
+        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for p in directors {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 cell(&p.name),
                 p.accounts,
                 say_do(&p.say_do),
+                say_do(&p.accounts_say_do),
                 percent(p.visits.share()),
                 p.open,
                 p.overdue,
                 p.unvisited
+            );
+        }
+        o.push('\n');
+    }
+    if !others.is_empty() {
+        let _ = writeln!(o, "## Others who made promises\n");
+        let _ = writeln!(o, "| Person | Their promises | Open | Overdue |");
+        let _ = writeln!(o, "| --- | --- | --- | --- |");
+        for p in others {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                cell(&p.name),
+                say_do(&p.say_do),
+                p.open,
+                p.overdue
             );
         }
         o.push('\n');

@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Paragraph::new(Span::styled(
             format!(
-                "sorted by {} {} · unvisited: no visit for over {} days · Enter lists the accounts",
+                "sorted by {} {} · say/do of the commitments on their accounts, whoever made them · unvisited: no visit for over {} days · Enter lists the accounts",
                 v.sort.title(),
                 if v.descending { "↓" } else { "↑" },
                 app.config.unvisited_days
