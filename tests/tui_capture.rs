@@ -767,3 +767,23 @@ fn the_preview_never_shows_a_tick_for_a_line_enter_refuses() {
     assert!(e.message.contains("in the future"), "{}", e.message);
     assert_eq!(&q.input.text[e.span.clone()], "on:+5d");
 }
+
+#[test]
+fn tab_after_to_offers_the_stakeholders_of_the_account_the_line_names() {
+    let (_db, mut app) = fixture_app();
+    // In view: St Luke's, which has no Dr Lee; the line names @merc.
+    let luke = app.store.account("stlukes").unwrap().unwrap().num;
+    app.open_account(luke, Tab::Overview);
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit @merc Call back to:hel");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(
+        bar_text(&app),
+        "commit @merc Call back to:\"Dr Helen Lee\" "
+    );
+    // A handle that names no single account offers nobody's names.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "commit @zzz Call back to:hel");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(bar_text(&app), "commit @zzz Call back to:hel");
+}

@@ -234,11 +234,25 @@ impl App {
 
     /// (text inserted, label) for each candidate, best first.
     fn candidates(&self, spot: &Spot, default: Option<&Account>) -> Vec<(String, String)> {
-        let named = spot
-            .handle
-            .as_deref()
-            .and_then(|h| self.store.account(h).ok().flatten());
-        let account = named.as_ref().or(default);
+        // The account the line names wins over the one in view, resolved as
+        // saving would (exactly, else the one handle it starts); a handle
+        // that names no single account offers no account's names at all.
+        let named: Option<Option<Account>> =
+            spot.handle
+                .as_deref()
+                .map(|h| match self.store.account(h).ok().flatten() {
+                    Some(a) => Some(a),
+                    None => self
+                        .store
+                        .accounts_by_handle_prefix(h, 2)
+                        .ok()
+                        .filter(|found| found.len() == 1)
+                        .and_then(|mut found| found.pop()),
+                });
+        let account = match &named {
+            Some(found) => found.as_ref(),
+            None => default,
+        };
         let names: Vec<(String, String)> = match spot.want {
             Want::Verb => plain(quickadd::verbs()),
             Want::Word => plain(quickadd::words_for(spot)),
