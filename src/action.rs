@@ -29,6 +29,7 @@ actions! {
     Directors => "directors", "go to the directors: each one's accounts and figures";
     Signals => "signals", "go to the signals inbox: XmR signals on customer metrics";
     NoteSignal => "note-signal", "write a note on the signal, which acknowledges it";
+    Acknowledged => "acknowledged", "switch between signals waiting for a note and those acknowledged, with their notes";
     Trends => "trends", "go to the trends: say/do, proactive share and visits per month";
     Lifecycle => "lifecycle", "go to the lifecycle: accounts per stage, time in stage, overstays";
     Up => "up", "move up";

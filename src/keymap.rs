@@ -293,6 +293,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Lifecycle, &["m"], A::Scope),
         (C::Signals, &["m"], A::Scope),
         (C::Signals, &["n", "space"], A::NoteSignal),
+        (C::Signals, &["A"], A::Acknowledged),
         (C::Directors, &["e"], A::Export),
         (C::Trends, &["e"], A::Export),
         (C::Lifecycle, &["e"], A::Export),

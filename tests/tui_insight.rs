@@ -385,6 +385,14 @@ fn the_inbox_reads_each_signal_and_the_chart_shows_its_notes() {
     key(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "Scanner down for two days");
     ctrl(&mut app, 's');
+    // The inbox's acknowledged list reads it too.
+    key(&mut app, KeyCode::Char('A'));
+    let s = screen(&app);
+    assert!(s.contains("1 acknowledged, with their notes"), "{s}");
+    let row = row_with(&s, "point beyond a limit");
+    assert!(row.contains("“Scanner down for two days”"), "{s}");
+    key(&mut app, KeyCode::Char('A'));
+    assert!(screen(&app).contains("1 without a note"));
     let m = app.store.account("mercy").unwrap().unwrap().num;
     app.open_account(m, saydo::app::account::Tab::Metrics);
     let s = screen(&app);

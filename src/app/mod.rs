@@ -876,6 +876,12 @@ impl App {
                 }
             }
             NoteSignal => self.note_signal(),
+            Acknowledged if self.screen == Screen::Signals => {
+                self.signals.acknowledged = !self.signals.acknowledged;
+                let mine = self.my_accounts();
+                self.signals.scope(&mine);
+            }
+            Acknowledged => {}
             Team => {
                 self.overlay = Overlay::None;
                 if self.screen != Screen::Welcome {

@@ -96,6 +96,11 @@ pub struct SignalsView {
     pub all: Vec<SignalItem>,
     /// The signals with a note: (metric, rule, date of last point).
     pub noted: HashSet<(i64, Rule, Date)>,
+    /// The notes' words, by signal, for the acknowledged list.
+    pub notes: std::collections::HashMap<(i64, Rule, Date), String>,
+    /// Showing the acknowledged signals (with their notes) instead of
+    /// those waiting for one.
+    pub acknowledged: bool,
     /// Those shown: in scope and without a note (indices into `all`).
     pub shown: Vec<u32>,
     pub list: ListState,
@@ -110,6 +115,17 @@ impl SignalsView {
 
     pub fn set_notes(&mut self, notes: &[SignalNote]) {
         self.noted = notes.iter().map(|n| (n.metric, n.rule, n.on)).collect();
+        self.notes = notes
+            .iter()
+            .map(|n| ((n.metric, n.rule, n.on), n.note.clone()))
+            .collect();
+    }
+
+    /// The note on a signal, if it has one.
+    pub fn note(&self, s: &SignalItem) -> Option<&str> {
+        self.notes
+            .get(&(s.metric, s.rule, s.on))
+            .map(String::as_str)
     }
 
     /// Replaces one account's signals (after a write to it).
@@ -125,7 +141,7 @@ impl SignalsView {
             .all
             .iter()
             .enumerate()
-            .filter(|(_, i)| !self.noted.contains(&(i.metric, i.rule, i.on)))
+            .filter(|(_, i)| self.noted.contains(&(i.metric, i.rule, i.on)) == self.acknowledged)
             .filter(|(_, i)| !mine_only || mine.contains(&i.account))
             .map(|(n, _)| n as u32)
             .collect();

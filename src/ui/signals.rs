@@ -21,10 +21,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Paragraph::new(Line::from(vec![
             Span::styled("Signals ", app.theme.style(Role::Title)),
             Span::styled(
-                format!(
-                    "· {scope} · {} without a note (last {HORIZON_DAYS} days) · n notes and acknowledges",
-                    v.shown.len()
-                ),
+                if v.acknowledged {
+                    format!(
+                        "· {scope} · {} acknowledged, with their notes (last {HORIZON_DAYS} days) · A: those waiting",
+                        v.shown.len()
+                    )
+                } else {
+                    format!(
+                        "· {scope} · {} without a note (last {HORIZON_DAYS} days) · n notes and acknowledges · A: acknowledged",
+                        v.shown.len()
+                    )
+                },
                 app.theme.style(Role::Header),
             ),
         ])),
@@ -33,7 +40,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if v.shown.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "No signal waits for a note: every metric behaves like itself.",
+                if v.acknowledged {
+                    "No signal has a note yet (A shows those waiting for one)."
+                } else {
+                    "No signal waits for a note: every metric behaves like itself."
+                },
                 app.theme.style(Role::Muted),
             )),
             table,
@@ -51,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, n)| {
             let s = &v.all[*n as usize];
             let (name, unit) = app.labels.metric(s.metric).unwrap_or(("…", ""));
-            let row = Row::new(vec![
+            let mut cells = vec![
                 Cell::from(Span::styled(
                     shown(app.today, s.on),
                     app.theme.style(Role::Muted),
@@ -67,12 +78,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         app.theme.style(Role::Signal),
                     ),
                     Span::styled(
-                        format!(" · {}", s.reading()),
+                        if v.acknowledged {
+                            String::new()
+                        } else {
+                            format!(" · {}", s.reading())
+                        },
                         app.theme.style(if s.better { Role::Ok } else { Role::Bad }),
                     ),
                 ])),
                 Cell::from(Line::from(with_unit(Some(s.value), unit)).right_aligned()),
-            ]);
+            ];
+            if v.acknowledged {
+                cells.push(Cell::from(Span::styled(
+                    v.note(s)
+                        .map(|n| {
+                            format!("“{}”", crate::domain::text::visible(n).replace('\n', " "))
+                        })
+                        .unwrap_or_default(),
+                    app.theme.style(Role::Muted),
+                )));
+            }
+            let row = Row::new(cells);
             if i == v.list.selected {
                 row.style(app.theme.style(Role::Selection))
             } else {
@@ -80,22 +106,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
+    // The acknowledged list gives the notes a column of their own.
+    let mut widths = vec![
+        Constraint::Length(12),
+        Constraint::Length(14),
+        Constraint::Min(20),
+        Constraint::Length(50),
+        Constraint::Length(12),
+    ];
+    let mut header = vec!["Last point", "Account", "Metric", "Signal", "Value"];
+    if v.acknowledged {
+        widths[2] = Constraint::Length(22);
+        widths[3] = Constraint::Length(26);
+        widths.push(Constraint::Min(20));
+        header.push("Note");
+    }
     frame.render_widget(
-        Table::new(
-            rows,
-            [
-                Constraint::Length(12),
-                Constraint::Length(14),
-                Constraint::Min(20),
-                Constraint::Length(50),
-                Constraint::Length(12),
-            ],
-        )
-        .header(
-            Row::new(vec!["Last point", "Account", "Metric", "Signal", "Value"])
-                .style(app.theme.style(Role::Header)),
-        )
-        .column_spacing(1),
+        Table::new(rows, widths)
+            .header(Row::new(header).style(app.theme.style(Role::Header)))
+            .column_spacing(1),
         table,
     );
 }
