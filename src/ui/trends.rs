@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
-            "say/do: commitments judged that month · proactive: share of that month's visits · · = nothing that month",
+            "say/do: the commitments on the accounts, judged that month · proactive: share of that month's visits · · = nothing that month",
             app.theme.style(Role::Muted),
         )),
         info,
