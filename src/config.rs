@@ -24,6 +24,11 @@ pub struct Config {
     pub theme: Option<String>,
     /// Key overrides: action name → key or keys, e.g. `quit = "ctrl-q"`.
     pub keys: BTreeMap<String, KeySpec>,
+    /// The file names a database on a line that could not be read: saydo
+    /// then opens no database but one given with `--db`, rather than
+    /// writing to another book.
+    #[serde(skip)]
+    pub database_unreadable: Option<String>,
 }
 
 impl Default for Config {
@@ -36,6 +41,7 @@ impl Default for Config {
             database: None,
             theme: None,
             keys: BTreeMap::new(),
+            database_unreadable: None,
         }
     }
 }
@@ -72,8 +78,8 @@ fn validate(c: &Config) -> Result<(), String> {
     if c.stages.is_empty() {
         return Err("stages: at least one stage is needed".into());
     }
-    if c.window_days == 0 {
-        return Err("window_days: must be 1 or more (days)".into());
+    if c.window_days == 0 || c.window_days > 36_500 {
+        return Err("window_days: a window runs from 1 day to 100 years (36500)".into());
     }
     for (i, s) in c.stages.iter().enumerate() {
         if s.name.trim().is_empty() {
@@ -106,7 +112,16 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     match std::fs::read_to_string(path) {
         Ok(text) => match parse(&text, path) {
             Ok(c) => (c, None),
-            Err(e) => (Config::default(), Some(format!("{e} (using the defaults)"))),
+            Err(_) => {
+                let (c, problems) = salvage(&text, path);
+                (
+                    c,
+                    Some(format!(
+                        "{} (every other key keeps its value)",
+                        problems.join("; ")
+                    )),
+                )
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
         Err(e) => (
@@ -114,6 +129,120 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
             Some(format!("{}: {e} (using the defaults)", path.display())),
         ),
     }
+}
+
+const KEYS: [&str; 7] = [
+    "me",
+    "window_days",
+    "unvisited_days",
+    "stages",
+    "database",
+    "theme",
+    "keys",
+];
+
+/// Reads a file that does not parse whole, key by key: each key that
+/// parses keeps its value, each one that does not is reported with its
+/// line and column and left at its default. A `database` that cannot be
+/// read is marked, so that no other book is opened in its place.
+fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    // The file's keys, each with its own text: the whole table when the
+    // syntax holds, else each top-level `key = value` line on its own.
+    let mut pieces: Vec<(String, String, usize)> = Vec::new();
+    match text.parse::<toml::Table>() {
+        Ok(table) => {
+            for (k, v) in table {
+                let mut one = toml::Table::new();
+                one.insert(k.clone(), v);
+                let line = key_line(text, &k);
+                pieces.push((k, one.to_string(), line));
+            }
+        }
+        Err(e) => {
+            let (l, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            problems.push(format!(
+                "{}:{l}:{col}: {}",
+                origin.display(),
+                e.message().trim()
+            ));
+            for (i, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with('[') {
+                    break;
+                }
+                if let Some((k, _)) = line.split_once('=') {
+                    pieces.push((k.trim().to_string(), line.to_string(), i + 1));
+                }
+            }
+        }
+    }
+    for (key, piece, line) in pieces {
+        if !KEYS.contains(&key.as_str()) {
+            problems.push(format!(
+                "{}:{line}:1: unknown key `{key}`; one of {}",
+                origin.display(),
+                KEYS.join(", ")
+            ));
+            continue;
+        }
+        let parsed = toml::from_str::<Config>(&piece)
+            .map_err(|e| e.message().trim().to_string())
+            .and_then(|p| validate(&p).map(|_| p));
+        match parsed {
+            Ok(p) => match key.as_str() {
+                "me" => config.me = p.me,
+                "window_days" => config.window_days = p.window_days,
+                "unvisited_days" => config.unvisited_days = p.unvisited_days,
+                "stages" => config.stages = p.stages,
+                "database" => config.database = p.database,
+                "theme" => config.theme = p.theme,
+                _ => config.keys = p.keys,
+            },
+            Err(m) => {
+                // The column of the value, after `key =`.
+                let col = text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .and_then(|l| {
+                        let eq = l.find('=')?;
+                        let rest = &l[eq + 1..];
+                        Some(eq + 2 + (rest.len() - rest.trim_start().len()))
+                    })
+                    .unwrap_or(1);
+                let said = format!("{}:{line}:{col}: {key}: {m}", origin.display());
+                if key == "database" {
+                    config.database_unreadable = Some(said.clone());
+                }
+                problems.push(said);
+            }
+        }
+    }
+    if config.database.is_none() && config.database_unreadable.is_none() {
+        if let Some(i) = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("database"))
+        {
+            config.database_unreadable = Some(format!(
+                "{}:{}: database: this line cannot be read",
+                origin.display(),
+                i + 1
+            ));
+        }
+    }
+    (config, problems)
+}
+
+/// The line a top-level key is on (1 when it cannot be told).
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with(key) && t[key.len()..].trim_start().starts_with(['=', '.'])
+                || t == format!("[{key}]")
+                || t == format!("[[{key}]]")
+        })
+        .map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -163,6 +292,35 @@ name = "Steady"
         assert!(e.starts_with("config.toml:1:"), "{e}");
         let e = p("stages = []\n").unwrap_err();
         assert_eq!(e, "config.toml: stages: at least one stage is needed");
+    }
+
+    #[test]
+    fn one_bad_key_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("config.toml");
+        std::fs::write(
+            &f,
+            "me = \"Dana Cole\"\ndatabase = \"/books/dana.db\"\nwindow_days = \"ninety\"\ncolour = 3\n",
+        )
+        .unwrap();
+        let (c, warning) = load(Some(&f));
+        assert_eq!(c.me.as_deref(), Some("Dana Cole"));
+        assert_eq!(c.database.as_deref(), Some(Path::new("/books/dana.db")));
+        assert_eq!(c.window_days, 90);
+        let w = warning.unwrap();
+        assert!(w.contains("config.toml:3:15: window_days"), "{w}");
+        assert!(w.contains("config.toml:4:1: unknown key `colour`"), "{w}");
+        // Broken syntax: the lines that read still count; a database line
+        // that does not is marked, never replaced by the default book.
+        std::fs::write(
+            &f,
+            "me = \"Dana Cole\"\nwindow_days = [\ndatabase = /books/dana.db\n",
+        )
+        .unwrap();
+        let (c, warning) = load(Some(&f));
+        assert_eq!(c.me.as_deref(), Some("Dana Cole"));
+        assert!(c.database_unreadable.is_some(), "{warning:?}");
+        assert!(p("window_days = 40000\n").is_err(), "bounded like --window");
     }
 
     #[test]

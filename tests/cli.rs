@@ -409,12 +409,18 @@ fn a_broken_config_is_reported_and_the_defaults_used() {
     assert!(o.status.success());
     let err = stderr(&o);
     assert!(
-        err.starts_with("saydo: warning: ") && err.contains("config.toml:2:15: invalid type"),
+        err.starts_with("saydo: warning: ")
+            && err.contains("config.toml:2:15: window_days: invalid type"),
         "{err}"
     );
-    assert!(err.trim_end().ends_with("(using the defaults)"), "{err}");
-    // `me` fell back to $USER with the rest of the defaults.
-    assert!(stdout(&o).contains("by Dana Cole"));
+    assert!(
+        err.trim_end()
+            .ends_with("(every other key keeps its value)"),
+        "{err}"
+    );
+    // One bad key no longer drops the file: `me` keeps its value.
+    assert!(stdout(&o).contains("by Dana"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("by Dana Cole"), "{}", stdout(&o));
     let config = std::fs::read_to_string(db.dir.path().join("config.toml")).unwrap();
     assert_eq!(
         config, "me = \"Dana\"\nwindow_days = \"ninety\"\n",
@@ -607,4 +613,26 @@ fn late_renegotiations_and_future_outcomes_through_the_command_line() {
     let stats = json(&db, &["stats", "--json"]);
     assert_eq!(stats["totals"]["say_do"]["kept_on_time"], 0, "{stats}");
     assert_eq!(stats["totals"]["say_do"]["judged"], 1, "{stats}");
+}
+
+#[test]
+fn a_config_whose_database_line_cannot_be_read_opens_no_other_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "me = \"Dana Cole\"\ndatabase = /books/dana.db\n").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_saydo"))
+        .args(["add", "commit @mercy x due:fri"])
+        .env_remove("SAYDO_DB")
+        .env("SAYDO_CONFIG", &config)
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("config.toml:2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("opens no other book"), "{}", stderr(&o));
+    assert!(
+        !dir.path().join("data").exists(),
+        "no default book was made"
+    );
 }

@@ -213,6 +213,11 @@ fn run(cli: Cli, start: Start) -> Outcome {
             eprintln!("saydo: warning: {}", for_stderr(w));
         }
     }
+    if let (None, Some(why)) = (&cli.db, &config.database_unreadable) {
+        return Err(Failure::Input(format!(
+            "{why}: fix it, or name the book with --db PATH; saydo opens no other book meanwhile"
+        )));
+    }
     let db_path: PathBuf = match cli
         .db
         .clone()

@@ -72,6 +72,13 @@ fn weekday_index(w: Weekday) -> i64 {
 /// Parses one date word (see the module rules). Case and surrounding
 /// space are ignored; `next fri`, `next-fri` and `nextfri` are one word.
 pub fn parse_date(input: &str, today: Date) -> Result<Date, DateError> {
+    // Years 1 to 9999 only: what the exchange file and every reader of it
+    // take (jiff itself reaches back to -9999).
+    parse_any_year(input, today)
+        .and_then(|d| (d.year() >= 1).then_some(d).ok_or(DateError::OutOfRange))
+}
+
+fn parse_any_year(input: &str, today: Date) -> Result<Date, DateError> {
     let word = input.trim().to_ascii_lowercase();
     let word = word.as_str();
     let oor = DateError::OutOfRange;
@@ -234,6 +241,26 @@ pub fn parse_window(input: &str) -> Result<u32, String> {
         return Err(format!("`{input}`: a window runs from 1 day to 100 years"));
     }
     Ok(days)
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_stay_within_years_1_to_9999() {
+        let today = date(2026, 11, 24);
+        assert!(matches!(
+            parse_date("-999999d", today),
+            Err(DateError::OutOfRange)
+        ));
+        assert!(matches!(
+            parse_date("+99999y", today),
+            Err(DateError::OutOfRange)
+        ));
+        assert!(parse_date("-2000y", today).is_ok(), "year 26 is fine");
+    }
 }
 
 #[cfg(test)]
