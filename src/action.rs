@@ -20,7 +20,9 @@ macro_rules! actions {
 
 actions! {
     Quit => "quit", "quit saydo";
-    Back => "back", "back out (close, clear, or go up a screen)";
+    Back => "back", "back out (close, clear, or go up a screen); at the top, quit";
+    Escape => "escape", "back out (close, clear, or go up a screen); never quits";
+    Interrupt => "interrupt", "clear what is typed (a changed form asks); with nothing typed, quit";
     Help => "help", "show the keys of this screen";
     Finder => "finder", "find an account or a screen";
     Command => "command", "find an account or a screen, or type a verb (commit, visit…) to quick-add";

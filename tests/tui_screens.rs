@@ -9,7 +9,7 @@ use common::*;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use saydo::action::Action;
 use saydo::app::account::Tab;
-use saydo::app::Screen;
+use saydo::app::{Overlay, Screen};
 use saydo::domain::text::display_width;
 use saydo::key::KeyCode;
 use saydo::store::{Change, Store};
@@ -566,4 +566,31 @@ fn starting_with_a_page_then_loading_in_the_background_ends_where_a_full_load_do
     let mut full = full;
     act(&mut full, &[Action::Attention]);
     assert_eq!(screen(&started), screen(&full));
+}
+
+#[test]
+fn esc_never_quits_ctrl_c_clears_what_is_typed_first_and_ctrl_z_works_in_the_bar() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.quit, "Esc at the portfolio does not quit");
+    assert!(screen(&app).contains("q or Q quits saydo"));
+    // Ctrl-C with a half-typed line clears it; again, it quits.
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit @mercy Send the");
+    ctrl(&mut app, 'z');
+    assert!(app.suspend, "Ctrl-Z suspends from the bar");
+    app.suspend = false;
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    assert!(matches!(&app.overlay, Overlay::QuickAdd(q) if q.input.text.is_empty()));
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    // A changed form asks before anything is dropped.
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Zephyr Clinic");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    assert!(matches!(&app.overlay, Overlay::Form(f) if f.confirm_discard));
 }

@@ -860,7 +860,9 @@ impl App {
                     self.go(Screen::Attention);
                 }
             }
-            Back => self.back_out(),
+            Back => self.back_out(true),
+            Escape => self.back_out(false),
+            Interrupt => self.interrupt(),
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
@@ -1022,7 +1024,9 @@ impl App {
         }
     }
 
-    fn back_out(&mut self) {
+    /// Backs out of what is open; at the root, `may_quit` says whether
+    /// that quits (q does, Esc never does).
+    fn back_out(&mut self, may_quit: bool) {
         match &mut self.overlay {
             Overlay::None => {}
             Overlay::Form(f) if f.confirm_discard => {
@@ -1058,7 +1062,35 @@ impl App {
         }
         match self.back.pop() {
             Some(s) => self.screen = s,
-            None => self.quit = true,
+            None if may_quit => self.quit = true,
+            None => self.info("q or Q quits saydo"),
+        }
+    }
+
+    /// Ctrl-C: what is typed goes first (the bar is cleared, a changed form
+    /// asks before it is dropped); with nothing typed, saydo quits.
+    fn interrupt(&mut self) {
+        match &mut self.overlay {
+            Overlay::QuickAdd(q) if !q.input.text.is_empty() => {
+                q.input.set(String::new());
+                self.info("cleared; Ctrl-C again quits");
+                self.refresh_preview();
+            }
+            Overlay::Form(f) if f.changed() && !f.confirm_discard => {
+                f.confirm_discard = true;
+            }
+            Overlay::Finder(f) if !f.query.is_empty() => {
+                f.query.clear();
+                f.search(&self.portfolio);
+            }
+            _ if self.screen == Screen::Portfolio
+                && self.portfolio.filtering
+                && !self.portfolio.filter.is_empty() =>
+            {
+                self.portfolio.filter.clear();
+                self.rebuild_portfolio();
+            }
+            _ => self.quit = true,
         }
     }
 
