@@ -282,3 +282,33 @@ fn a_commitment_typed_in_one_replica_appears_in_another_running_one() {
     a.keys(&["Q"]);
     b.keys(&["Q"]);
 }
+
+#[test]
+fn a_half_typed_line_survives_kill_9_and_is_offered_back() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let t = Tmux::start("draft", &db, &format!("{}; true", bin()));
+    t.wait_for("My accounts (Dana Cole)");
+    t.keys(&["a"]);
+    t.wait_for("Quick add");
+    t.keys(&["-l", "commit @mercy Send the survey results due:fri"]);
+    t.wait_for("✓ commitment at @mercy");
+    let pid = t.saydo_pid();
+    assert!(Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap()
+        .success());
+    drop(t);
+    let t = Tmux::start("draft2", &db, bin());
+    let s = t.wait_for("the line you were typing was kept");
+    assert!(
+        s.contains("commit @mercy Send the survey results due:fri"),
+        "{s}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("saved · due Fri 27 Nov");
+    t.keys(&["Q"]);
+    let list = ok(&db, &["commit", "list"]);
+    assert!(list.contains("Send the survey results"), "{list}");
+}

@@ -183,6 +183,9 @@ impl App {
         };
         match self.write(&change) {
             Ok(applied) => {
+                // Saved: the kept draft has done its work.
+                self.recall.keep_draft("");
+                self.draft.clear();
                 if let Err(e) = self.recall.push(&text) {
                     self.fail(format!(
                         "saved, but the line history could not be kept: {e}"

@@ -146,6 +146,8 @@ pub struct App {
     pub recall: quickadd::Recall,
     /// How the book stands with its team book, when it is a replica.
     pub sync_mark: Option<crate::store::SyncMark>,
+    /// The bar's line as last kept on disk.
+    pub(crate) draft: String,
 }
 
 impl App {
@@ -185,6 +187,7 @@ impl App {
             loading: None,
             recall: quickadd::Recall::load(setup.recall),
             sync_mark,
+            draft: String::new(),
         }
     }
 
@@ -221,6 +224,12 @@ impl App {
         app.load_signal_notes();
         app.rebuild_portfolio();
         app.spawn_loader();
+        // A line a previous run was typing when it ended is offered back.
+        if let Some(text) = app.recall.draft() {
+            app.open_quick_add(&text);
+            app.draft = text;
+            app.info("the line you were typing was kept: Enter saves it, Ctrl-C clears it");
+        }
         app
     }
 
@@ -573,6 +582,26 @@ impl App {
     }
 
     pub fn on_key(&mut self, e: KeyEvent) {
+        self.handle_key(e);
+        self.keep_draft();
+    }
+
+    /// The bar's line is kept on disk as it is typed, so that a kill, a
+    /// closed window or a stray key never loses it; saving clears it.
+    fn keep_draft(&mut self) {
+        let now = match &self.overlay {
+            Overlay::QuickAdd(q) if q.follow_up.is_none() => Some(q.input.text.clone()),
+            _ => None,
+        };
+        if let Some(text) = now {
+            if text != self.draft {
+                self.recall.keep_draft(&text);
+                self.draft = text;
+            }
+        }
+    }
+
+    fn handle_key(&mut self, e: KeyEvent) {
         let context = self.context();
         let enter = e.code == KeyCode::Enter && e.modifiers.is_empty();
         if enter && self.enter_is_text() {

@@ -366,6 +366,43 @@ pub struct Recall {
 const RECALL_DEPTH: usize = 500;
 
 impl Recall {
+    /// The half-typed line kept beside the database (`saydo.db.draft`).
+    fn draft_path(&self) -> Option<PathBuf> {
+        let p = self.path.as_ref()?;
+        let name = p
+            .file_name()?
+            .to_string_lossy()
+            .replace(".history", ".draft");
+        Some(p.with_file_name(name))
+    }
+
+    /// Keeps `text` as the draft (private to the person); an empty line
+    /// leaves none. Failures are quiet: the line is still on screen.
+    pub fn keep_draft(&self, text: &str) {
+        let Some(p) = self.draft_path() else {
+            return;
+        };
+        if text.trim().is_empty() {
+            let _ = std::fs::remove_file(&p);
+            return;
+        }
+        use std::io::Write;
+        if let Ok(mut f) = crate::files::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&p)
+        {
+            let _ = f.write_all(text.as_bytes());
+        }
+    }
+
+    /// The draft a previous run left (killed, closed, interrupted).
+    pub fn draft(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.draft_path()?).ok()?;
+        (!text.trim().is_empty()).then_some(text)
+    }
+
     pub fn load(path: Option<PathBuf>) -> Self {
         let lines = path
             .as_ref()
