@@ -11,16 +11,7 @@ use saydo::store::sqlite::SqliteStore;
 use saydo::store::{Change, CommitmentQuery, Store};
 use saydo::team;
 
-/// A book's content as its export, each record's block in a set order
-/// (local numbers, and so the export's order, differ between replicas).
-fn content(s: &SqliteStore) -> String {
-    let mut out = Vec::new();
-    saydo::exchange::write_toml(s, &Default::default(), &mut out).unwrap();
-    let text = String::from_utf8(out).unwrap();
-    let mut blocks: Vec<&str> = text.split("\n\n").collect();
-    blocks.sort();
-    blocks.join("\n\n")
-}
+use common::book_content as content;
 
 fn sync(s: &mut SqliteStore) -> team::Synced {
     team::sync_once(s, "2026-11-24T10:00:00Z").expect("sync")

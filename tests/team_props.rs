@@ -63,14 +63,7 @@ fn script() -> impl Strategy<Value = (usize, Vec<Step>)> {
     (2..=5usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(step(n), 5..40)))
 }
 
-fn content(s: &SqliteStore) -> String {
-    let mut out = Vec::new();
-    saydo::exchange::write_toml(s, &Default::default(), &mut out).unwrap();
-    let text = String::from_utf8(out).unwrap();
-    let mut blocks: Vec<&str> = text.split("\n\n").collect();
-    blocks.sort();
-    blocks.join("\n\n")
-}
+use common::book_content as content;
 
 /// Applies a write; the id of the outbox entry it made, if it was saved.
 fn write(s: &mut SqliteStore, what: Write, pick: usize, n: usize) -> Option<uuid::Uuid> {

@@ -18,7 +18,7 @@ pub use pull::pull;
 pub use push::push;
 
 use crate::store::sqlite::{ReplicaState, SqliteStore, TeamRecord};
-use crate::store::wire::{Cursor, Op, Pulled, WireChange};
+use crate::store::wire::{Cursor, Pulled};
 use crate::store::StoreError;
 use postgres::Client;
 
@@ -293,8 +293,10 @@ pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
         &[&order],
     )?;
     let log = tx.bind(
-        "SELECT seq, id, author, at::text, client_at, label, ops FROM saydo.changes \
-         WHERE seq <= $1 ORDER BY seq",
+        &format!(
+            "SELECT {} FROM saydo.changes WHERE seq <= $1 ORDER BY seq",
+            pull::LOG_COLUMNS
+        ),
         &[&upto],
     )?;
     let state = ReplicaState {
@@ -340,18 +342,8 @@ pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
         &mut || {
             if log_batch.is_empty() {
                 for r in fetch(&log)? {
-                    let ops: Vec<Op> = serde_json::from_value(r.get(6)).unwrap_or_default();
-                    log_batch.push_back(Pulled {
-                        seq: r.get(0),
-                        author: r.get(2),
-                        at: r.get(3),
-                        change: WireChange {
-                            id: r.get(1),
-                            label: r.get(5),
-                            at: r.get(4),
-                            ops,
-                        },
-                    });
+                    let p = pull::change_of(&r).map_err(|e| StoreError::Backend(e.to_string()))?;
+                    log_batch.push_back(p);
                 }
             }
             Ok(log_batch.pop_front())

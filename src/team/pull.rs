@@ -13,6 +13,27 @@ use postgres::Client;
 /// How many changes are applied per local transaction.
 const BATCH: i64 = 1000;
 
+/// The columns every read of the log takes, in the order [`change_of`] reads.
+pub const LOG_COLUMNS: &str = "seq, id, author, at::text, client_at, label, ops";
+
+/// A change of the log from a row of [`LOG_COLUMNS`].
+pub fn change_of(r: &postgres::Row) -> Result<Pulled> {
+    let seq: i64 = r.get(0);
+    let ops: Vec<Op> = serde_json::from_value(r.get(6))
+        .map_err(|e| TeamError::Input(format!("change {seq} in the team book is damaged: {e}")))?;
+    Ok(Pulled {
+        seq,
+        author: r.get(2),
+        at: r.get(3),
+        change: WireChange {
+            id: r.get(1),
+            label: r.get(5),
+            at: r.get(4),
+            ops,
+        },
+    })
+}
+
 /// The cursor's change number (0 before any).
 pub fn cursor_seq(c: &Cursor) -> i64 {
     c.from.parse().unwrap_or(0)
@@ -27,30 +48,17 @@ pub fn pull(c: &mut Client, local: &mut SqliteStore) -> Result<usize> {
     let mut applied = 0;
     loop {
         let rows = c.query(
-            "SELECT seq, id, author, at::text, client_at, label, ops FROM saydo.changes \
-             WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &format!(
+                "SELECT {LOG_COLUMNS} FROM saydo.changes WHERE seq > $1 ORDER BY seq LIMIT $2"
+            ),
             &[&after, &BATCH],
         )?;
         let done = (rows.len() as i64) < BATCH;
         let mut batch = Vec::with_capacity(rows.len());
         for r in rows {
-            let seq: i64 = r.get(0);
-            let ops: serde_json::Value = r.get(6);
-            let ops: Vec<Op> = serde_json::from_value(ops).map_err(|e| {
-                TeamError::Input(format!("change {seq} in the team book is damaged: {e}"))
-            })?;
-            after = seq;
-            batch.push(Pulled {
-                seq,
-                author: r.get(2),
-                at: r.get(3),
-                change: WireChange {
-                    id: r.get(1),
-                    label: r.get(5),
-                    at: r.get(4),
-                    ops,
-                },
-            });
+            let p = change_of(&r)?;
+            after = p.seq;
+            batch.push(p);
         }
         let next = Cursor {
             from: after.to_string(),

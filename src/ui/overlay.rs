@@ -56,23 +56,44 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             ]));
         }
     }
+    let title = format!(" Keys · {} ", context.title());
+    scroll_box(frame, app, area, 100, &title, None, lines, scroll);
+}
+
+/// A bordered box of lines over the screen, scrolled to `scroll` (kept
+/// within the text), with an optional hint on its bottom edge.
+#[allow(clippy::too_many_arguments)]
+fn scroll_box(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    width: u16,
+    title: &str,
+    hint: Option<&str>,
+    lines: Vec<Line>,
+    scroll: usize,
+) {
     let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centred(area, 100, h);
+    let rect = centred(area, width, h);
     let scroll = scroll.min(
         lines
             .len()
             .saturating_sub(rect.height.saturating_sub(2) as usize),
     );
+    let mut block = Block::bordered()
+        .title(Span::styled(
+            title.to_string(),
+            app.theme.style(Role::Title),
+        ))
+        .border_style(app.theme.style(Role::Border));
+    if let Some(h) = hint {
+        block = block.title_bottom(Span::styled(h.to_string(), app.theme.style(Role::Muted)));
+    }
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
-            Block::bordered()
-                .title(Span::styled(
-                    format!(" Keys · {} ", context.title()),
-                    app.theme.style(Role::Title),
-                ))
-                .border_style(app.theme.style(Role::Border)),
-        ),
+        Paragraph::new(lines)
+            .scroll((scroll as u16, 0))
+            .block(block),
         rect,
     );
 }
@@ -87,29 +108,9 @@ pub fn lines(
     scroll: usize,
 ) {
     let lines: Vec<Line> = text.iter().map(|l| Line::from(l.clone())).collect();
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centred(area, 110, h);
-    let scroll = scroll.min(
-        lines
-            .len()
-            .saturating_sub(rect.height.saturating_sub(2) as usize),
-    );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
-            Block::bordered()
-                .title(Span::styled(
-                    format!(" {title} "),
-                    app.theme.style(Role::Title),
-                ))
-                .title_bottom(Span::styled(
-                    " j/k scroll · q closes ",
-                    app.theme.style(Role::Muted),
-                ))
-                .border_style(app.theme.style(Role::Border)),
-        ),
-        rect,
-    );
+    let title = format!(" {title} ");
+    let hint = Some(" j/k scroll · q closes ");
+    scroll_box(frame, app, area, 110, &title, hint, lines, scroll);
 }
 
 fn finder_rect(area: Rect) -> Rect {

@@ -176,3 +176,14 @@ pub fn assert_same_dump(a: &str, b: &str, what: &str) {
 
 pub mod pg;
 pub mod tui;
+
+/// A book's content as its export, each record's block in a set order
+/// (local numbers, and so the export's order, differ between replicas).
+pub fn book_content(s: &SqliteStore) -> String {
+    let mut out = Vec::new();
+    saydo::exchange::write_toml(s, &Default::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut blocks: Vec<&str> = text.split("\n\n").collect();
+    blocks.sort();
+    blocks.join("\n\n")
+}
