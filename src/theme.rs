@@ -155,12 +155,23 @@ fn modifier(s: &str) -> Result<Modifier, String> {
     })
 }
 
+/// A theme file merged with everything it inherits: the palette and the
+/// roles down the whole `inherits` chain, the child's over the parent's.
+#[derive(Default)]
+struct Merged {
+    palette: BTreeMap<String, String>,
+    /// Each role's spec and the file it came from (for warnings).
+    roles: BTreeMap<String, (RoleSpec, String)>,
+}
+
 impl Loader {
-    fn source(&self, name: &str) -> Result<(String, String), String> {
-        if let Some(dir) = &self.user_dir {
+    /// A theme's text and origin. `bundled_only` skips the user folder: a
+    /// user's `dark.toml` with `inherits = "dark"` means the bundled dark.
+    fn source(&self, name: &str, bundled_only: bool) -> Result<(String, String, bool), String> {
+        if let Some(dir) = self.user_dir.as_ref().filter(|_| !bundled_only) {
             let path = dir.join(format!("{name}.toml"));
             match std::fs::read_to_string(&path) {
-                Ok(text) => return Ok((text, path.display().to_string())),
+                Ok(text) => return Ok((text, path.display().to_string(), true)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => return Err(format!("{}: {e}", path.display())),
             }
@@ -168,7 +179,7 @@ impl Loader {
         BUNDLED
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(n, text)| (text.to_string(), format!("bundled theme {n}")))
+            .map(|(n, text)| (text.to_string(), format!("bundled theme {n}"), false))
             .ok_or_else(|| {
                 format!(
                     "no theme named `{name}`; themes: {}",
@@ -200,7 +211,7 @@ impl Loader {
     /// Loads a theme and what it inherits; warnings say what was skipped.
     pub fn load(&self, name: &str) -> (Theme, Vec<String>) {
         let mut warnings = Vec::new();
-        match self.resolve(name, &mut Vec::new(), &mut warnings) {
+        match self.resolve(name, &mut warnings) {
             Ok(styles) => (
                 Theme {
                     name: name.to_string(),
@@ -211,7 +222,7 @@ impl Loader {
             Err(e) => {
                 warnings.push(format!("{e} (using the {DEFAULT} theme)"));
                 let styles = self
-                    .resolve(DEFAULT, &mut Vec::new(), &mut Vec::new())
+                    .resolve(DEFAULT, &mut Vec::new())
                     .unwrap_or_else(|_| vec![Style::default(); Role::ALL.len()]);
                 (
                     Theme {
@@ -224,57 +235,18 @@ impl Loader {
         }
     }
 
-    fn resolve(
-        &self,
-        name: &str,
-        chain: &mut Vec<String>,
-        warnings: &mut Vec<String>,
-    ) -> Result<Vec<Style>, String> {
-        if chain.iter().any(|c| c == name) {
-            return Err(format!(
-                "themes inherit in a circle: {} → {name}",
-                chain.join(" → ")
-            ));
-        }
-        chain.push(name.to_string());
-        let (text, origin) = self.source(name)?;
-        let file = parse_file(&text, &origin)?;
-        // Omitted roles come from the parent, or from the default theme.
-        let parent_name = file
-            .inherits
-            .clone()
-            .or_else(|| (name != DEFAULT).then(|| DEFAULT.to_string()));
-        let (mut styles, parent_palette) = match parent_name {
-            Some(p) => {
-                let styles = self.resolve(&p, chain, warnings)?;
-                // Only an explicit parent lends its palette: in a theme that
-                // inherits nothing, "cyan" means the ANSI colour.
-                let palette = match &file.inherits {
-                    Some(_) => self.palette(&p, &mut Vec::new()).unwrap_or_default(),
-                    None => BTreeMap::new(),
-                };
-                (styles, palette)
-            }
-            None => (vec![Style::default(); Role::ALL.len()], BTreeMap::new()),
+    /// Merges the files down the chain, then builds every style once, so a
+    /// palette change at any depth recolours every role that names it. A
+    /// theme that inherits nothing takes the roles it omits from the
+    /// default theme as built (its "cyan" is the ANSI colour, not dark's).
+    fn resolve(&self, name: &str, warnings: &mut Vec<String>) -> Result<Vec<Style>, String> {
+        let (merged, explicit) = self.merge(name, false, &mut Vec::new())?;
+        let mut styles = if explicit || name == DEFAULT {
+            vec![Style::default(); Role::ALL.len()]
+        } else {
+            self.resolve(DEFAULT, &mut Vec::new())?
         };
-        let mut palette = parent_palette;
-        palette.extend(file.palette.clone());
-        // A child that only changes the palette recolours the parent's roles.
-        if file.inherits.is_some() && !file.palette.is_empty() {
-            let parent = file.inherits.as_deref().unwrap_or(DEFAULT);
-            if let Ok((ptext, porigin)) = self.source(parent) {
-                if let Ok(pfile) = parse_file(&ptext, &porigin) {
-                    for (role_name, spec) in &pfile.roles {
-                        if let Some(role) = Role::ALL.iter().find(|r| r.name() == role_name) {
-                            if let Ok(s) = build(spec, &palette) {
-                                styles[*role as usize] = s;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for (role_name, spec) in &file.roles {
+        for (role_name, (spec, origin)) in &merged.roles {
             let Some(role) = Role::ALL.iter().find(|r| r.name() == role_name) else {
                 let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
                 warnings.push(format!(
@@ -283,32 +255,43 @@ impl Loader {
                 ));
                 continue;
             };
-            match build(spec, &palette) {
+            match build(spec, &merged.palette) {
                 Ok(s) => styles[*role as usize] = s,
                 Err(e) => warnings.push(format!("{origin}: roles.{role_name}: {e}")),
             }
         }
-        chain.pop();
         Ok(styles)
     }
 
-    fn palette(
+    /// The file `name` merged over its parents; whether it inherits
+    /// explicitly. `chain` holds (name, from the user folder) on the way.
+    fn merge(
         &self,
         name: &str,
-        chain: &mut Vec<String>,
-    ) -> Result<BTreeMap<String, String>, String> {
-        if chain.iter().any(|c| c == name) || chain.len() > 16 {
-            return Ok(BTreeMap::new());
+        bundled_only: bool,
+        chain: &mut Vec<(String, bool)>,
+    ) -> Result<(Merged, bool), String> {
+        let (text, origin, from_user) = self.source(name, bundled_only)?;
+        if chain.iter().any(|(n, u)| n == name && *u == from_user) {
+            let names: Vec<&str> = chain.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(format!(
+                "themes inherit in a circle: {} → {name}",
+                names.join(" → ")
+            ));
         }
-        chain.push(name.to_string());
-        let (text, origin) = self.source(name)?;
+        chain.push((name.to_string(), from_user));
         let file = parse_file(&text, &origin)?;
-        let mut p = match &file.inherits {
-            Some(parent) => self.palette(parent, chain)?,
-            None => BTreeMap::new(),
+        let mut merged = match &file.inherits {
+            // A user theme may build on the bundled one of its own name.
+            Some(parent) => self.merge(parent, from_user && parent == name, chain)?.0,
+            None => Merged::default(),
         };
-        p.extend(file.palette);
-        Ok(p)
+        merged.palette.extend(file.palette);
+        for (role, spec) in file.roles {
+            merged.roles.insert(role, (spec, origin.clone()));
+        }
+        chain.pop();
+        Ok((merged, file.inherits.is_some()))
     }
 }
 
@@ -439,6 +422,25 @@ mod tests {
             "{w:?}"
         );
         assert!(w.iter().any(|x| x.contains("`shiny`: not a role")), "{w:?}");
+
+        // A user theme named like a bundled one builds on it; a palette
+        // change deep in the chain recolours every role that names it.
+        std::fs::write(
+            dir.path().join("dark.toml"),
+            "inherits = \"dark\"\n[palette]\ngreen = \"#00ff00\"\n",
+        )
+        .unwrap();
+        let (t, w) = l.load("dark");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.style(Role::Ok).fg, Some(Color::Rgb(0, 255, 0)));
+        std::fs::write(dir.path().join("deep.toml"), "inherits = \"dark\"\n").unwrap();
+        let (t, _) = l.load("deep");
+        assert_eq!(
+            t.style(Role::Ok).fg,
+            Some(Color::Rgb(0, 255, 0)),
+            "two levels down"
+        );
+        std::fs::remove_file(dir.path().join("dark.toml")).unwrap();
 
         std::fs::write(dir.path().join("a.toml"), "inherits = \"b\"\n").unwrap();
         std::fs::write(dir.path().join("b.toml"), "inherits = \"a\"\n").unwrap();
