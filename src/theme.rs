@@ -366,6 +366,17 @@ mod tests {
     }
 
     #[test]
+    fn the_high_contrast_selection_keeps_every_cell_readable() {
+        // A background under cells that set their own (white) text would
+        // be white on white: reversed swaps each cell's colours instead.
+        let (t, w) = bundled().load("high-contrast");
+        assert!(w.is_empty(), "{w:?}");
+        let s = t.style(Role::Selection);
+        assert!(s.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!((s.fg, s.bg), (None, None));
+    }
+
+    #[test]
     fn mono_and_ansi_have_no_rgb() {
         assert!(!bundled().load("mono").0.uses_rgb());
         assert!(!bundled().load("ansi").0.uses_rgb());
