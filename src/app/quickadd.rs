@@ -437,7 +437,18 @@ impl Recall {
             .append(true)
             .open(path)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        writeln!(f, "{line}").map_err(|e| format!("{}: {e}", path.display()))
+        writeln!(f, "{line}").map_err(|e| format!("{}: {e}", path.display()))?;
+        // Trimmed on disk too, not only when read: past twice the depth,
+        // the file is written again with the lines kept.
+        if self.lines.len() > RECALL_DEPTH * 2 {
+            let keep = self.lines.split_off(self.lines.len() - RECALL_DEPTH);
+            self.lines = keep;
+            let text: String = self.lines.iter().map(|l| format!("{l}\n")).collect();
+            crate::exchange::write_atomically(path, |w| {
+                w.write_all(text.as_bytes()).map_err(|e| e.to_string())
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -447,6 +458,20 @@ mod tests {
 
     fn at_end(line: &str) -> Spot {
         spot(line, line.len(), false)
+    }
+
+    #[test]
+    fn the_history_file_is_trimmed_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("saydo.db.history");
+        let mut r = Recall::load(Some(path.clone()));
+        for i in 0..(RECALL_DEPTH * 2 + 5) {
+            r.push(&format!("commit @mercy line {i} due:fri")).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap().lines().count();
+        assert!(on_disk <= RECALL_DEPTH * 2, "{on_disk} lines on disk");
+        let again = Recall::load(Some(path));
+        assert_eq!(again.lines.last(), r.lines.last());
     }
 
     #[test]

@@ -204,8 +204,16 @@ fn in_parallel<T: Send>(items: &[u32], f: &(dyn Fn(&[u32]) -> Vec<T> + Sync)) ->
 /// `leading` bytes when it matches there, for highlighting the few rows on
 /// screen.
 pub fn match_positions(query: &str, folded: &str, leading: usize) -> Vec<usize> {
+    // The matcher's work and memory grow with query × text: a pasted page
+    // is highlighted by its start, never matched whole.
+    const LONGEST_QUERY: usize = 128;
+    const LONGEST_TEXT: usize = 2048;
     let m = SkimMatcherV2::default();
-    let q = fold(query.trim());
+    let q: String = fold(query.trim()).chars().take(LONGEST_QUERY).collect();
+    let folded = match folded.char_indices().nth(LONGEST_TEXT) {
+        Some((at, _)) => &folded[..at],
+        None => folded,
+    };
     folded
         .get(..leading)
         .and_then(|head| m.fuzzy_indices(head, &q))
