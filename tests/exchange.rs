@@ -311,3 +311,18 @@ fn csv_files_one_per_kind_for_spreadsheets() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("name a folder with --out DIR"));
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_with_its_line() {
+    let db = temp_db();
+    let f = db.dir.path().join("latin1.toml");
+    std::fs::write(
+        &f,
+        b"saydo = 1\n[[person]]\nid = \"x\"\nname = \"M\xfcller\"\n",
+    )
+    .unwrap();
+    let out = saydo(&db, &["import", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(e.contains("latin1.toml:4:1: not UTF-8 text"), "{e}");
+}

@@ -99,7 +99,7 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> Outcome {
             }
             Err(Failure::Input(msg))
         }
-        Err(ImportError::Read(m)) => Err(Failure::Input(format!("cannot read {m}"))),
+        Err(ImportError::Read(m)) => Err(Failure::Input(format!("cannot import {m}"))),
         Err(ImportError::Store(e)) => Err(e.into()),
     }
 }

@@ -264,7 +264,16 @@ fn read_blocks(
     };
     let mut in_multiline = false;
     for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| ImportError::Read(format!("line {}: {e}", i + 1)))?;
+        let line = line.map_err(|e| {
+            ImportError::Read(if e.kind() == std::io::ErrorKind::InvalidData {
+                format!(
+                    "{}:1: not UTF-8 text; saydo reads UTF-8 (save the file as UTF-8 and import again)",
+                    i + 1
+                )
+            } else {
+                format!("{}: {e}", i + 1)
+            })
+        })?;
         let t = line.trim();
         if !in_multiline && t.starts_with("[[") && t.ends_with("]]") && !t.starts_with("[[[") {
             let kind = t[2..t.len() - 2].trim().to_string();
@@ -953,7 +962,11 @@ pub fn import(path: &Path, store: &mut dyn Store, today: Date) -> Result<Importe
             today,
         };
         let reader = std::io::BufReader::new(&file);
-        let read = read_blocks(reader, &mut |b| im.block(b));
+        let read = read_blocks(reader, &mut |b| im.block(b)).map_err(|e| match e {
+            // The file and line at fault: "book.toml:4:1: not UTF-8 text…".
+            ImportError::Read(m) => ImportError::Read(format!("{}:{m}", path.display())),
+            other => other,
+        });
         if read.is_ok() && im.end.is_none() && !im.foreign {
             let line = im.last_line;
             im.report(Problem {
