@@ -160,9 +160,8 @@ pub fn account_rows(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Ve
 }
 
 /// Everything about one account, for its screen and `account show`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct AccountDetail {
-    #[serde(flatten)]
     pub row: AccountRow,
     pub stage_history: Vec<StageSpan>,
     pub stage_prompts: Vec<String>,
@@ -170,12 +169,71 @@ pub struct AccountDetail {
     pub moments: Vec<Moment>,
     pub metrics: Vec<MetricStatus>,
     /// Each metric's measurements, oldest first, in the order of `metrics`.
-    #[serde(skip)]
     pub measurements: Vec<Vec<Measurement>>,
     pub visits: Vec<Visit>,
     pub commitments: Vec<Commitment>,
     /// The notes written on this account's signals, oldest first.
     pub signal_notes: Vec<crate::domain::SignalNote>,
+}
+
+/// `value`'s fields with some taken out (`None`) or renamed, then `more`
+/// added: one object with every key once, where a flattened row would
+/// repeat a name.
+pub fn one_object(
+    value: &impl Serialize,
+    rename: &[(&str, Option<&str>)],
+    more: Vec<(&str, serde_json::Value)>,
+) -> serde_json::Value {
+    let mut map = match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    for (from, to) in rename {
+        if let Some(v) = map.remove(*from) {
+            if let Some(to) = to {
+                map.insert(to.to_string(), v);
+            }
+        }
+    }
+    for (k, v) in more {
+        map.insert(k.to_string(), v);
+    }
+    serde_json::Value::Object(map)
+}
+
+impl Serialize for AccountDetail {
+    /// The row's fields (its visit mix as `visits_in_window`, its metric
+    /// count left to `metrics`' length) and the lists, each key once.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let j = |v: &dyn erased::Json| v.json();
+        one_object(
+            &self.row,
+            &[("visits", Some("visits_in_window")), ("metrics", None)],
+            vec![
+                ("stage_history", j(&self.stage_history)),
+                ("stage_prompts", j(&self.stage_prompts)),
+                ("stakeholders", j(&self.stakeholders)),
+                ("moments", j(&self.moments)),
+                ("metrics", j(&self.metrics)),
+                ("visits", j(&self.visits)),
+                ("commitments", j(&self.commitments)),
+                ("signal_notes", j(&self.signal_notes)),
+            ],
+        )
+        .serialize(s)
+    }
+}
+
+mod erased {
+    /// Anything serializable, as a JSON value.
+    pub trait Json {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
 }
 
 pub fn account_detail(

@@ -636,3 +636,62 @@ fn a_config_whose_database_line_cannot_be_read_opens_no_other_book() {
         "no default book was made"
     );
 }
+
+/// Top-level keys of a JSON object, refusing any that comes twice (jq and
+/// most parsers keep only the last).
+fn keys_once(text: &str) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut m: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(k) = m.next_key::<String>()? {
+                        if keys.contains(&k) {
+                            return Err(serde::de::Error::custom(format!("`{k}` twice")));
+                        }
+                        m.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_str::<Keys>(text)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+#[test]
+fn json_objects_name_each_key_once() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "3"]);
+    let keys = keys_once(&ok(&db, &["account", "show", "@mercy", "--json"]));
+    for k in [
+        "visits",
+        "metrics",
+        "visits_in_window",
+        "commitments",
+        "say_do",
+    ] {
+        assert!(keys.contains(&k.to_string()), "{k} in {keys:?}");
+    }
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["metric", "list", "@mercy", "--json"])).unwrap();
+    let num = list[0]["metric"]["num"].to_string();
+    let keys = keys_once(&ok(&db, &["metric", "show", &num, "--json"]));
+    assert!(
+        keys.contains(&"signals".to_string()) && keys.contains(&"limits".to_string()),
+        "{keys:?}"
+    );
+}

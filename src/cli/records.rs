@@ -579,13 +579,37 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
     }
 }
 
-#[derive(Serialize)]
 struct MetricDetail {
-    #[serde(flatten)]
     status: report::MetricStatus,
     limits: Option<xmr::Limits>,
     signals: Vec<xmr::Signal>,
     measurements: Vec<crate::domain::Measurement>,
+}
+
+impl Serialize for MetricDetail {
+    /// The status's fields (its signal count left to `signals`' length),
+    /// limits, signals and measurements, each key once.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        report::one_object(
+            &self.status,
+            &[("signals", None)],
+            vec![
+                (
+                    "limits",
+                    serde_json::to_value(&self.limits).unwrap_or_default(),
+                ),
+                (
+                    "signals",
+                    serde_json::to_value(&self.signals).unwrap_or_default(),
+                ),
+                (
+                    "measurements",
+                    serde_json::to_value(&self.measurements).unwrap_or_default(),
+                ),
+            ],
+        )
+        .serialize(s)
+    }
 }
 
 fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcome {
