@@ -150,7 +150,40 @@ fn outcome(c: Commitment, a: Account, status: Status, label: String) -> Verdict 
 
 /// Judges `change` against the book as `facts` tells it, on `today`.
 pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Error> {
-    let f = facts;
+    match change {
+        Change::AddPerson { .. }
+        | Change::AddAccount(_)
+        | Change::EditAccount(_)
+        | Change::Archive { .. }
+        | Change::SetStage { .. } => people_and_accounts(change, facts, today),
+        Change::AddStakeholder(_)
+        | Change::EditStakeholder(_)
+        | Change::AddMoment(_)
+        | Change::EditMoment(_)
+        | Change::AddMetric(_)
+        | Change::EditMetric(_) => account_records(change, facts, today),
+        Change::AddMeasurement(_)
+        | Change::EditMeasurement(_)
+        | Change::AddVisit(_)
+        | Change::EditVisit(_)
+        | Change::AddCommitment(_)
+        | Change::EditCommitment(_) => field_records(change, facts, today),
+        Change::Keep { .. }
+        | Change::Break { .. }
+        | Change::Drop { .. }
+        | Change::Renegotiate { .. } => outcomes(change, facts, today),
+        Change::NoteSignal(_) | Change::Remove(_) => notes_and_removals(change, facts, today),
+    }
+}
+
+/// What a group's judge says of a change of another group (never, by
+/// construction of [`judge`]).
+fn not_here<E>() -> Judged<E> {
+    refuse(None, "a change judged by the wrong rules".into())
+}
+
+/// People, accounts, archiving and stage moves.
+fn people_and_accounts<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
     Ok(match change {
         Change::AddPerson { name } => {
             if name.trim().is_empty() {
@@ -223,6 +256,13 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
             let label = format!("move @{} to {stage} on {}", a.handle, short(*on));
             Verdict::new(Label::fixed(label), a)
         }
+        _ => return not_here(),
+    })
+}
+
+/// An account's stakeholders, moments of truth and metrics.
+fn account_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
+    Ok(match change {
         Change::AddStakeholder(s) | Change::EditStakeholder(s) => {
             let edit = matches!(change, Change::EditStakeholder(_));
             let a = if edit {
@@ -274,6 +314,13 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
             };
             Verdict::new(label, a)
         }
+        _ => return not_here(),
+    })
+}
+
+/// Measurements, visits and commitments.
+fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
+    Ok(match change {
         Change::AddMeasurement(m) | Change::EditMeasurement(m) => {
             let edit = matches!(change, Change::EditMeasurement(_));
             if edit
@@ -364,6 +411,13 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
             };
             Verdict::new(label, a)
         }
+        _ => return not_here(),
+    })
+}
+
+/// A commitment's outcome or a new due date.
+fn outcomes<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
+    Ok(match change {
         Change::Keep { commitment, on } => {
             let c = need_open_commitment(f, *commitment)?;
             outcome_date(*on, today)?;
@@ -397,6 +451,13 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
             reason,
             agreed_on,
         } => renegotiate(f, *commitment, *new_due, reason, *agreed_on, today)?,
+        _ => return not_here(),
+    })
+}
+
+/// Notes on signals, and removals.
+fn notes_and_removals<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
+    Ok(match change {
         Change::NoteSignal(n) => {
             let Some(metric) = f.metric(n.metric).map_err(Fault::Facts)? else {
                 return refuse(
@@ -456,6 +517,7 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
             let label = format!("remove {}{also} at @{}", r.describe(), a.handle);
             Verdict::new(Label::fixed(label), a)
         }
+        _ => return not_here(),
     })
 }
 
