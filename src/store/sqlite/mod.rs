@@ -3,7 +3,9 @@
 //! Every user action is one `BEGIN IMMEDIATE` transaction; a busy timeout
 //! lets several saydo processes write to the same file.
 
+mod audit;
 mod changes;
+mod conflicts;
 mod edits;
 mod exchange;
 mod facts;

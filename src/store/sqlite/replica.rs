@@ -4,9 +4,7 @@
 //! field; refused pushes become conflicts the person sees.
 
 use super::*;
-use crate::store::wire::{
-    Clash, Conflict, Cursor, Fields, LocalEntry, LoggedChange, Op, Pulled, WireChange,
-};
+use crate::store::wire::{Cursor, Fields, Op, Pulled, WireChange};
 use std::collections::BTreeSet;
 
 /// The columns that name another record: (table, column, the table named).
@@ -34,7 +32,7 @@ fn refers(table: &str, column: &str) -> Option<&'static str> {
         .map(|(_, _, to)| *to)
 }
 
-fn damaged(what: impl std::fmt::Display) -> StoreError {
+pub(super) fn damaged(what: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(format!("the team book's change is damaged: {what}"))
 }
 
@@ -48,7 +46,7 @@ pub(super) fn is_replica(tx: &Connection) -> Result<bool> {
         .query_row([], |r| r.get(0))?)
 }
 
-fn has_table(tx: &Connection, name: &str) -> Result<bool> {
+pub(super) fn has_table(tx: &Connection, name: &str) -> Result<bool> {
     Ok(tx
         .prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
@@ -80,7 +78,7 @@ pub(super) fn to_wire(tx: &Connection, table: &str, image: &str) -> Result<Field
 }
 
 /// The local number of record `id` in `table`.
-fn local_num(tx: &Connection, table: &str, id: &str) -> Result<Option<i64>> {
+pub(super) fn local_num(tx: &Connection, table: &str, id: &str) -> Result<Option<i64>> {
     let table = history::check_table(table)?;
     Ok(tx
         .prepare_cached(&format!("SELECT num FROM {table} WHERE id = ?1"))?
@@ -143,7 +141,7 @@ fn insert_fields(tx: &Connection, table: &str, fields: &Fields) -> Result<i64> {
 /// Puts one op into the local book: inserts, changes only the fields the
 /// op changed, or removes. Returns the row's number and images before and
 /// after, for the accounts it touched.
-fn apply_op(tx: &Connection, op: &Op) -> Result<(i64, Option<String>, Option<String>)> {
+pub(super) fn apply_op(tx: &Connection, op: &Op) -> Result<(i64, Option<String>, Option<String>)> {
     let table = history::check_table(&op.t)?;
     let id = op.id.to_string();
     let num = local_num(tx, table, &id)?;
@@ -330,179 +328,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The team book refused the change: it leaves the outbox for the
-    /// conflicts, with why and what stands there now.
-    ///
-    /// The records it touched are put back as the team book holds them
-    /// (`standing`; those not in it are removed), so this replica never
-    /// keeps a value the team book does not have: the conflict keeps mine.
-    pub fn refused(
-        &mut self,
-        change: &WireChange,
-        reason: &str,
-        clashes: &[Clash],
-        standing: &[TeamRecord],
-    ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Children first when removing, parents first when putting back.
-        for op in change.ops.iter().rev() {
-            if !standing.iter().any(|r| r.id == op.id) {
-                apply_op(
-                    &tx,
-                    &Op {
-                        t: op.t.clone(),
-                        id: op.id,
-                        before: None,
-                        after: None,
-                        base: 0,
-                    },
-                )?;
-            }
-        }
-        for op in &change.ops {
-            if let Some(r) = standing.iter().find(|r| r.id == op.id) {
-                apply_op(
-                    &tx,
-                    &Op {
-                        t: r.table.clone(),
-                        id: r.id,
-                        before: None,
-                        after: Some(r.fields.clone()),
-                        base: r.version,
-                    },
-                )?;
-                tx.prepare_cached("INSERT OR REPLACE INTO versions (id, version) VALUES (?1, ?2)")?
-                    .execute(params![r.id.to_string(), r.version])?;
-            }
-        }
-        // Changes made after it and still waiting stay on top: the replica
-        // is the team book plus what it has yet to push.
-        let later: Vec<String> = collect(
-            &tx,
-            "SELECT ops FROM outbox WHERE pushed IS NULL AND id != ?1 ORDER BY seq",
-            &[Value::Text(change.id.to_string())],
-            |r| r.get(0),
-        )?;
-        for ops in later {
-            let ops: Vec<Op> = serde_json::from_str(&ops).map_err(damaged)?;
-            for op in ops
-                .iter()
-                .filter(|o| change.ops.iter().any(|c| c.id == o.id))
-            {
-                apply_op(&tx, op)?;
-            }
-        }
-        changes::note(&tx, None)?;
-        tx.execute(
-            "INSERT OR IGNORE INTO conflicts (id, at, label, ops, reason, theirs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                change.id.to_string(),
-                change.at,
-                change.label,
-                serde_json::to_string(&change.ops).map_err(damaged)?,
-                reason,
-                serde_json::to_string(clashes).map_err(damaged)?
-            ],
-        )?;
-        tx.execute("DELETE FROM outbox WHERE id = ?1", [change.id.to_string()])?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
-        if !is_replica(&self.conn)? {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<(i64, String, String, String, String, String, String)> = collect(
-            &self.conn,
-            "SELECT num, id, label, at, reason, theirs, ops FROM conflicts ORDER BY num",
-            &[],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            },
-        )?;
-        rows.into_iter()
-            .map(|(num, id, label, at, reason, theirs, ops)| {
-                Ok(Conflict {
-                    num,
-                    id: Uuid::parse_str(&id).map_err(damaged)?,
-                    label,
-                    at,
-                    reason,
-                    clashes: serde_json::from_str(&theirs).map_err(damaged)?,
-                    ops: serde_json::from_str(&ops).map_err(damaged)?,
-                })
-            })
-            .collect()
-    }
-
-    /// Settles conflict `num`: with `mine`, the fields it would have
-    /// changed are changed now, on top of what the team book holds, as a
-    /// new change that syncs like any other; otherwise it is let go.
-    pub fn resolve(&mut self, num: i64, mine: bool, at: &str) -> Result<String> {
-        let Some(c) = self.conflicts()?.into_iter().find(|c| c.num == num) else {
-            return input(format!(
-                "there is no conflict #{num}; `saydo team conflicts` lists them"
-            ));
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut said = format!("conflict #{num} ({}): kept theirs", c.label);
-        if mine {
-            let mut rows = Vec::new();
-            for op in &c.ops {
-                let table = history::check_table(&op.t)?;
-                let now = match local_num(&tx, table, &op.id.to_string())? {
-                    Some(n) => history::snapshot(&tx, table, n)?
-                        .map(|i| to_wire(&tx, table, &i))
-                        .transpose()?,
-                    None => None,
-                };
-                let after = match (&op.after, &now) {
-                    (None, _) => None,
-                    (Some(a), None) => Some(a.clone()),
-                    (Some(_), Some(n)) => {
-                        let mut m = n.clone();
-                        for (k, v) in op.changed() {
-                            m.insert(k.to_string(), v.clone());
-                        }
-                        Some(m)
-                    }
-                };
-                let mine = Op {
-                    t: op.t.clone(),
-                    id: op.id,
-                    before: now,
-                    after,
-                    base: version_of(&tx, op.id)?,
-                };
-                apply_op(&tx, &mine)?;
-                rows.push(mine);
-            }
-            rows.retain(|o| o.before != o.after);
-            if !rows.is_empty() {
-                let label = format!("{} (again, after a conflict)", c.label);
-                put_in_outbox(&tx, &label, at, &rows)?;
-            }
-            changes::note(&tx, None)?;
-            said = format!("conflict #{num} ({}): kept mine; it syncs next", c.label);
-        }
-        tx.execute("DELETE FROM conflicts WHERE num = ?1", [num])?;
-        tx.commit()?;
-        Ok(said)
-    }
-
     /// Applies changes pulled from the team book, in its order, and moves
     /// the cursor past them, in one transaction. A change this replica
     /// pushed itself is already here: it only leaves the outbox.
@@ -655,7 +480,7 @@ fn log_change(tx: &Connection, p: &Pulled) -> Result<()> {
     Ok(())
 }
 
-fn version_of(tx: &Connection, id: Uuid) -> Result<i64> {
+pub(super) fn version_of(tx: &Connection, id: Uuid) -> Result<i64> {
     Ok(tx
         .prepare_cached("SELECT version FROM versions WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get(0))
@@ -663,7 +488,7 @@ fn version_of(tx: &Connection, id: Uuid) -> Result<i64> {
         .unwrap_or(0))
 }
 
-fn put_in_outbox(tx: &Connection, label: &str, at: &str, ops: &[Op]) -> Result<()> {
+pub(super) fn put_in_outbox(tx: &Connection, label: &str, at: &str, ops: &[Op]) -> Result<()> {
     tx.prepare_cached("INSERT INTO outbox (id, at, label, ops) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![
             Uuid::now_v7().to_string(),
@@ -711,109 +536,4 @@ pub(super) fn capture(
         put_in_outbox(tx, label, &at, &ops)?;
     }
     Ok(())
-}
-
-impl SqliteStore {
-    /// The team book's changes to account `num` (itself, its records, and
-    /// records that named it, removed ones too), newest first.
-    pub fn team_history(&self, num: i64, limit: usize) -> Result<Vec<LoggedChange>> {
-        if !has_table(&self.conn, "team_log")? {
-            return Ok(Vec::new());
-        }
-        self.team_history_of(&self.record_ids_of(num)?, limit)
-    }
-
-    /// The team book's changes to any of `records`, newest first.
-    pub fn team_history_of(&self, records: &[Uuid], limit: usize) -> Result<Vec<LoggedChange>> {
-        if !has_table(&self.conn, "team_log")? {
-            return Ok(Vec::new());
-        }
-        let ids: Vec<String> = records.iter().map(|u| u.to_string()).collect();
-        let mut seqs = BTreeSet::new();
-        for id in &ids {
-            let found: Vec<i64> = collect(
-                &self.conn,
-                "SELECT seq FROM team_log_records WHERE id = ?1",
-                &[Value::Text(id.clone())],
-                |r| r.get(0),
-            )?;
-            seqs.extend(found);
-        }
-        let mut out = Vec::new();
-        for seq in seqs.into_iter().rev().take(limit) {
-            let (author, at, client_at, label, ops): (String, String, String, String, String) =
-                self.conn.query_row(
-                    "SELECT author, at, client_at, label, ops FROM team_log WHERE seq = ?1",
-                    [seq],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )?;
-            out.push(LoggedChange {
-                seq,
-                author,
-                at,
-                client_at,
-                label,
-                ops: serde_json::from_str(&ops).map_err(damaged)?,
-            });
-        }
-        Ok(out)
-    }
-}
-
-impl SqliteStore {
-    /// The ids of every record of account `num`, itself included: what the
-    /// team book's log is searched for.
-    pub fn record_ids_of(&self, num: i64) -> Result<Vec<Uuid>> {
-        let ids: Vec<String> = collect(
-            &self.conn,
-            "SELECT id FROM accounts WHERE num = ?1 \
-             UNION ALL SELECT id FROM stage_spans WHERE account = ?1 \
-             UNION ALL SELECT id FROM stakeholders WHERE account = ?1 \
-             UNION ALL SELECT id FROM moments WHERE account = ?1 \
-             UNION ALL SELECT id FROM metrics WHERE account = ?1 \
-             UNION ALL SELECT id FROM visits WHERE account = ?1 \
-             UNION ALL SELECT id FROM commitments WHERE account = ?1 \
-             UNION ALL SELECT x.id FROM measurements x JOIN metrics m ON m.num = x.metric WHERE m.account = ?1 \
-             UNION ALL SELECT r.id FROM renegotiations r JOIN commitments c ON c.num = r.commitment WHERE c.account = ?1 \
-             UNION ALL SELECT s.id FROM signal_notes s JOIN metrics m ON m.num = s.metric WHERE m.account = ?1",
-            &[Value::Integer(num)],
-            |r| r.get(0),
-        )?;
-        Ok(ids.iter().filter_map(|s| Uuid::parse_str(s).ok()).collect())
-    }
-
-    /// This book's own changes that touched account `num`, newest first
-    /// (what undo walks; who and when come from a team book).
-    pub fn local_history(&self, num: i64, limit: usize) -> Result<Vec<LocalEntry>> {
-        let seqs: Vec<(i64, String, bool)> = collect(
-            &self.conn,
-            "SELECT seq, label, undone FROM history ORDER BY seq DESC",
-            &[],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let mut out = Vec::new();
-        for (seq, label, undone) in seqs {
-            let rows: Vec<(String, i64, Option<String>, Option<String>)> = collect(
-                &self.conn,
-                "SELECT tbl, num, before, after FROM history_rows WHERE seq = ?1",
-                &[Value::Integer(seq)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
-            let t: Vec<changes::Touched> = rows
-                .iter()
-                .map(|(t, n, b, a)| (t.as_str(), *n, b.as_deref(), a.as_deref()))
-                .collect();
-            let touches = match changes::accounts_of(&self.conn, &t)? {
-                Some(accounts) => accounts.contains(&num),
-                None => false,
-            };
-            if touches {
-                out.push(LocalEntry { seq, label, undone });
-                if out.len() >= limit {
-                    break;
-                }
-            }
-        }
-        Ok(out)
-    }
 }
