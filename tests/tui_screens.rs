@@ -594,3 +594,18 @@ fn esc_never_quits_ctrl_c_clears_what_is_typed_first_and_ctrl_z_works_in_the_bar
     assert!(!app.quit);
     assert!(matches!(&app.overlay, Overlay::Form(f) if f.confirm_discard));
 }
+
+#[test]
+fn colon_q_quits_as_in_vim() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "q");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.quit);
+    // Ctrl-P finds accounts and screens only: q there is a search.
+    let (_db, mut app) = fixture_app();
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "q");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.quit);
+}

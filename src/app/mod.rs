@@ -1201,6 +1201,12 @@ impl App {
 
     fn open(&mut self) {
         if let Overlay::Finder(f) = &self.overlay {
+            // `:q` (and `:quit`, `:wq`) quits, as in vim, whatever it matches.
+            if f.verbs && matches!(f.query.trim(), "q" | "quit" | "q!" | "wq" | "x") {
+                self.overlay = Overlay::None;
+                self.quit = true;
+                return;
+            }
             let target = f.selected().map(|e| e.target);
             self.overlay = Overlay::None;
             match target {
