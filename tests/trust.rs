@@ -216,3 +216,77 @@ fn exports_follow_links_refuse_folders_and_leave_no_temporary_files() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A command that runs saydo as someone who may read the book but not
+/// write it: this user when not root (with the files' write bits off), or
+/// the postgres user when root (root writes anything).
+fn reader() -> Option<Vec<String>> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return Some(vec![]);
+    }
+    let has = std::process::Command::new("id")
+        .arg("postgres")
+        .output()
+        .ok()?;
+    has.status.success().then(|| {
+        ["runuser", "-u", "postgres", "--"]
+            .map(String::from)
+            .to_vec()
+    })
+}
+
+#[test]
+fn a_read_only_book_opens_at_once_for_reading_and_refuses_writes_with_a_message() {
+    let Some(prefix) = reader() else {
+        eprintln!("SKIPPED: no user without write access to try a read-only book with");
+        return;
+    };
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("shared");
+    std::fs::create_dir(&dir).unwrap();
+    let db = TempDb {
+        path: dir.join("saydo.db"),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    ok(&db, &["demo", "--accounts", "3"]);
+    // Let the reader in, but not to write.
+    for p in [top.path(), dir.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for e in std::fs::read_dir(&dir).unwrap() {
+        std::fs::set_permissions(e.unwrap().path(), std::fs::Permissions::from_mode(0o444))
+            .unwrap();
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let run = |args: &[&str]| {
+        let mut c = std::process::Command::new(
+            prefix
+                .first()
+                .map_or(env!("CARGO_BIN_EXE_saydo"), |p| p.as_str()),
+        );
+        c.args(prefix.iter().skip(1));
+        if !prefix.is_empty() {
+            c.arg(env!("CARGO_BIN_EXE_saydo"));
+        }
+        c.args(args)
+            .env("SAYDO_DB", &db.path)
+            .env("SAYDO_CONFIG", "/nonexistent/config.toml")
+            .env("SAYDO_TODAY", "2026-11-24")
+            .env("USER", "Dana Cole")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["account", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("@mercy"), "{}", stdout(&out));
+    assert!(run(&["stats"]).status.success());
+    let out = run(&["add", "commit @mercy Call back due:fri"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("this book is read-only"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -348,6 +348,10 @@ pub trait Store {
     /// A number that changes when another process commits a change, so an
     /// open screen can pick it up without a restart.
     fn version(&self) -> Result<i64>;
+    /// Opened read-only: writes are refused with a message.
+    fn read_only(&self) -> bool {
+        false
+    }
     /// How the book stands with its team book, for the status line; `None`
     /// when it is no replica.
     fn sync_mark(&self) -> Option<SyncMark> {

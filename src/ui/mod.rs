@@ -90,6 +90,9 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(format!(" ⇅ {}", mark.describe()), app.theme.style(role)),
         );
     }
+    if app.store.read_only() {
+        right.insert(0, Span::styled(" read-only", app.theme.style(Role::Warn)));
+    }
     let right = Line::from(right);
     let left: Line = match &app.message {
         Some(m) => Line::from(Span::styled(

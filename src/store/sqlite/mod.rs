@@ -46,6 +46,51 @@ fn input<T>(msg: impl Into<String>) -> Result<T> {
 
 pub struct SqliteStore {
     conn: Connection,
+    /// Opened read-only (the file or its folder is not writable): reads
+    /// work, every write is refused with a message.
+    read_only: bool,
+}
+
+/// Whether this process may write `path` and create its side files beside
+/// it (SQLite's -wal and -shm). The folder is tried with a probe file.
+fn writable(path: &Path) -> bool {
+    if !path.exists() {
+        return true;
+    }
+    if std::fs::OpenOptions::new().write(true).open(path).is_err() {
+        return false;
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let probe = dir.join(format!(".saydo-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
+    }
+}
+
+/// A file path as an SQLite URI, read-only and immutable (nothing can
+/// change it under us, and no side file is needed).
+fn read_only_uri(path: &Path) -> String {
+    let mut p = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => p.push_str("%25"),
+            '?' => p.push_str("%3f"),
+            '#' => p.push_str("%23"),
+            c => p.push(c),
+        }
+    }
+    format!("file:{p}?mode=ro&immutable=1")
 }
 
 impl SqliteStore {
@@ -58,6 +103,9 @@ impl SqliteStore {
     /// Opens and migrates only up to `version`: for tests of migrations on
     /// files made by an older saydo.
     pub fn open_at_version(path: &Path, version: i64) -> Result<Self> {
+        if !writable(path) {
+            return Self::open_read_only(path);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::files::private_dir(dir).map_err(|e| {
                 StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
@@ -74,7 +122,10 @@ impl SqliteStore {
             set_wal(&conn)?;
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
-            let mut store = SqliteStore { conn };
+            let mut store = SqliteStore {
+                conn,
+                read_only: false,
+            };
             store.migrate(SQLITE, version)?;
             Ok(store)
         };
@@ -83,6 +134,40 @@ impl SqliteStore {
             StoreError::Sqlite(e) => StoreError::Backend(format!("{}: {e}", path.display())),
             other => other,
         })
+    }
+
+    /// Opens a book this process may not write: at once, for reading.
+    fn open_read_only(path: &Path) -> Result<Self> {
+        let shown = path.display();
+        let conn = Connection::open_with_flags(
+            read_only_uri(path),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| StoreError::Backend(format!("cannot open {shown}: {e}")))?;
+        let store = SqliteStore {
+            conn,
+            read_only: true,
+        };
+        let have = store.schema_version().unwrap_or(0);
+        let want = SQLITE.last().map_or(0, |m| m.version);
+        if have < want {
+            return Err(StoreError::Input(crate::rules::Refusal::new(format!(
+                "{shown} is read-only and was made by an older saydo (schema {have} of {want}); \
+                 open it once with write access to bring it up to date"
+            ))));
+        }
+        Ok(store)
+    }
+
+    /// Refuses a write on a read-only book, saying why.
+    fn writes(&self) -> Result<()> {
+        if self.read_only {
+            return input(
+                "this book is read-only (its file or folder is not writable by you): lists, stats \
+                 and exports work; writing needs write access to the file and its folder",
+            );
+        }
+        Ok(())
     }
 
     /// The schema version recorded in the file.
@@ -164,7 +249,16 @@ fn set_wal(conn: &Connection) -> Result<()> {
                     "the database would not switch to WAL mode (it is in {mode} mode)"
                 )))
             }
-            Err(e) => last = Some(e),
+            // Only a busy file is worth another try; anything else is final.
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                last = Some(e)
+            }
+            Err(e) => return Err(e.into()),
         }
         std::thread::sleep(Duration::from_millis(20 + attempt * 5));
     }
@@ -493,15 +587,22 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn read_only(&self) -> bool {
+        self.read_only
+    }
+
     fn apply(&mut self, change: &Change, today: Date) -> Result<Applied> {
+        self.writes()?;
         self.write(|tx, rec| apply_change(tx, rec, change, today))
     }
 
     fn undo(&mut self) -> Result<Option<String>> {
+        self.writes()?;
         step_history(&mut self.conn, true)
     }
 
     fn redo(&mut self) -> Result<Option<String>> {
+        self.writes()?;
         step_history(&mut self.conn, false)
     }
 
@@ -518,6 +619,7 @@ impl Store for SqliteStore {
         replace: bool,
         load: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
     ) -> Result<()> {
+        self.writes()?;
         if replica::is_replica(&self.conn)? {
             return input(
                 "this book is a replica of a team book: a demo or an import here would bypass the \
