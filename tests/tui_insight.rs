@@ -57,7 +57,7 @@ fn the_directors_view_has_each_directors_figures_and_opens_their_accounts() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Portfolio);
     let s = screen(&app);
-    assert!(s.contains("Accounts of Ravi Menon · 1 accounts"), "{s}");
+    assert!(s.contains("Accounts of Ravi Menon · 1 account"), "{s}");
     assert!(s.contains("St Luke's") && !s.contains("Mercy"), "{s}");
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Directors);

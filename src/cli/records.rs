@@ -263,10 +263,10 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         outln!("why: “{}”", a.why);
     }
     outln!(
-        "say/do {} · proactive {} of {} visits · {} open, {} overdue · last visit {}",
+        "say/do {} · proactive {} of {} · {} open, {} overdue · last visit {}",
         r.say_do.describe(),
         percent(r.visits.share()),
-        r.visits.total,
+        crate::domain::plural(r.visits.total as usize, "visit"),
         r.open,
         r.overdue,
         r.days_since_visit

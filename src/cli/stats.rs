@@ -21,10 +21,10 @@ struct Stats {
 
 fn summary_line(t: &Totals, unvisited_days: u32) -> String {
     format!(
-        "say/do {} · proactive {} of {} visits · {} open, {} overdue · {} unvisited > {}d · {} signals",
+        "say/do {} · proactive {} of {} · {} open, {} overdue · {} unvisited > {}d · {} signals",
         t.say_do.describe(),
         percent(t.visits.share()),
-        t.visits.total,
+        crate::domain::plural(t.visits.total as usize, "visit"),
         t.open,
         t.overdue,
         t.unvisited,
@@ -69,8 +69,8 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         return print_json(&s);
     }
     outln!(
-        "{} accounts{} · window {}d to {}",
-        s.totals.accounts,
+        "{}{} · window {}d to {}",
+        crate::domain::plural(s.totals.accounts as usize, "account"),
         owner.map(|o| format!(" of {o}")).unwrap_or_default(),
         days,
         long(ctx.today)
@@ -135,8 +135,8 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let unvisited = ctx.config.unvisited_days;
     let t = report::totals(&rows, unvisited);
     outln!(
-        "{} accounts · {} · window {}d",
-        t.accounts,
+        "{} · {} · window {}d",
+        crate::domain::plural(t.accounts as usize, "account"),
         long(ctx.today),
         w.days
     );

@@ -124,9 +124,9 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         ),
         Span::styled(" · proactive ", muted),
         Span::raw(format!(
-            "{} of {} visits",
+            "{} of {}",
             share(r.visits.share()),
-            r.visits.total
+            crate::domain::plural(r.visits.total as usize, "visit")
         )),
         Span::styled(" · open ", muted),
         Span::raw(r.open.to_string()),

@@ -17,7 +17,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Paragraph::new(Line::from(vec![
             Span::styled("Attention ", app.theme.style(Role::Title)),
             Span::styled(
-                format!("· {scope} · {} items", v.items.len()),
+                format!(
+                    "· {scope} · {}",
+                    crate::domain::plural(v.items.len(), "item")
+                ),
                 app.theme.style(Role::Header),
             ),
         ])),

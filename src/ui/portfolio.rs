@@ -18,7 +18,7 @@ fn totals_line(app: &App, t: &Subtotal) -> Vec<Span<'static>> {
     let muted = app.theme.style(Role::Muted);
     vec![
         Span::styled(
-            format!("{} accounts", t.accounts),
+            crate::domain::plural(t.accounts as usize, "account"),
             app.theme.style(Role::Text),
         ),
         Span::styled(" · say/do ", muted),
