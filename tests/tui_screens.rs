@@ -609,3 +609,23 @@ fn colon_q_quits_as_in_vim() {
     key(&mut app, KeyCode::Enter);
     assert!(!app.quit);
 }
+
+#[test]
+fn sorted_headers_keep_their_first_letters() {
+    let (_db, mut app) = fixture_app();
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Char('s'));
+        for w in [80u16, 140] {
+            let s = render(&app, w, 30).join("\n");
+            for cut in [" pen↓", " pen↑", " isited", " ccounts", " ate↓", " ate↑"] {
+                assert!(!s.contains(cut), "{cut:?} at {w} columns:\n{s}");
+            }
+        }
+    }
+    key(&mut app, KeyCode::Char('P'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Char('s'));
+        let s = render(&app, 140, 30).join("\n");
+        assert!(!s.contains(" ccounts"), "{s}");
+    }
+}

@@ -94,7 +94,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(DirectorColumn::ALL.iter().map(|c| {
+    let widths = [
+        Constraint::Min(16),
+        Constraint::Length(8),
+        Constraint::Length(17),
+        Constraint::Length(12),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(20),
+    ];
+    let header = Row::new(DirectorColumn::ALL.iter().zip(widths).map(|(c, w)| {
         let mark = if *c == v.sort {
             if v.descending {
                 "↓"
@@ -104,7 +113,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             ""
         };
-        let text = format!("{}{mark}", c.title());
+        let width = match w {
+            Constraint::Length(n) => Some(n),
+            _ => None,
+        };
+        let text = super::widgets::sorted_title(c.title(), mark, width);
         Cell::from(if *c == DirectorColumn::Name {
             Line::from(text)
         } else {
@@ -112,15 +125,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         })
     }))
     .style(app.theme.style(Role::Header));
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(8),
-        Constraint::Length(13),
-        Constraint::Length(12),
-        Constraint::Length(8),
-        Constraint::Length(9),
-        Constraint::Length(20),
-    ];
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         table,

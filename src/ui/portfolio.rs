@@ -144,7 +144,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             ""
         };
-        let text = format!("{}{mark}", c.title());
+        let width = (*c != Column::Name).then(|| c.width());
+        let text = super::widgets::sorted_title(c.title(), mark, width);
         Cell::from(if c.numeric() {
             Line::from(text).right_aligned()
         } else {

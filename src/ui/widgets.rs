@@ -107,3 +107,30 @@ pub fn scope_label(app: &App, mine_only: bool) -> String {
         "all accounts".into()
     }
 }
+
+/// A column's title with its sort mark, cut to fit `width` columns so that
+/// the mark never pushes the title's first letters out of a right-aligned
+/// cell ("pen↓" was "Open↓" squeezed into four).
+pub fn sorted_title(title: &str, mark: &str, width: Option<u16>) -> String {
+    let full = format!("{title}{mark}");
+    let Some(width) = width.map(usize::from) else {
+        return full;
+    };
+    if full.chars().count() <= width {
+        return full;
+    }
+    let room = width.saturating_sub(mark.chars().count());
+    let cut: String = title.chars().take(room).collect();
+    format!("{cut}{mark}")
+}
+
+#[cfg(test)]
+mod sorted_title_tests {
+    #[test]
+    fn the_mark_never_hides_the_first_letters() {
+        assert_eq!(super::sorted_title("Open", "↓", Some(4)), "Ope↓");
+        assert_eq!(super::sorted_title("Open", "↓", Some(8)), "Open↓");
+        assert_eq!(super::sorted_title("Accounts", "", Some(8)), "Accounts");
+        assert_eq!(super::sorted_title("Name", "↑", None), "Name↑");
+    }
+}
