@@ -62,7 +62,7 @@ fn visible_latency(url: &str, dir: &std::path::Path) {
     let mut a = demo_book(&pa, 4);
     team::init(url, &mut a, "Dana Cole").unwrap();
     let mut b = SqliteStore::open(&pb).unwrap();
-    team::join(url, &mut b, "Ravi Menon").unwrap();
+    team::join(url, &mut b).unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let ta = team::background::start(pa.clone(), stop.clone());
     let tb = team::background::start(pb.clone(), stop.clone());
@@ -154,7 +154,7 @@ fn offline_push(url: &str, dir: &std::path::Path) {
     let mut a = demo_book(&pa, 4);
     team::init(url, &mut a, "Dana Cole").unwrap();
     let mut b = SqliteStore::open(&pb).unwrap();
-    team::join(url, &mut b, "Ravi Menon").unwrap();
+    team::join(url, &mut b).unwrap();
     let mercy = a.account("mercy").unwrap().unwrap().num;
     for i in 0..1000 {
         a.apply(
@@ -185,7 +185,7 @@ fn many_replicas(url: &str, dir: &std::path::Path, n: usize, each: usize) {
         .map(|i| {
             let p = dir.join(format!("many-{i}.db"));
             let mut s = SqliteStore::open(&p).unwrap();
-            team::join(url, &mut s, &format!("person {i}")).unwrap();
+            team::join(url, &mut s).unwrap();
             p
         })
         .collect();

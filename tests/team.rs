@@ -29,7 +29,7 @@ fn team_of_two(url: &str) -> (TempDb, SqliteStore, TempDb, SqliteStore) {
     let n = team::init(url, &mut a, "Dana Cole").unwrap();
     assert!(n > 100, "{n} records uploaded");
     let mut b = sqlite(&db);
-    assert_eq!(team::join(url, &mut b, "Ravi Menon").unwrap(), n);
+    assert_eq!(team::join(url, &mut b).unwrap(), n);
     (da, a, db, b)
 }
 
@@ -392,7 +392,7 @@ fn a_saydo_too_old_for_the_team_book_says_so_and_keeps_working_locally() {
     // An older team book is moved on only when asked.
     c.execute("DELETE FROM saydo.migrations WHERE version = 99", &[])
         .unwrap();
-    assert_eq!(team::migrate(&mut c).unwrap(), (1, 1));
+    assert_eq!(team::migrate(&mut c, "Dana Cole").unwrap(), (2, 2));
     assert_eq!(sync(&mut a).pushed, 1);
 }
 

@@ -128,7 +128,7 @@ fn cut_connections_and_restarts_lose_nothing_and_duplicate_nothing() {
     .unwrap();
     team::init(&url, &mut a, "Dana Cole").unwrap();
     let mut b = sqlite(&db);
-    team::join(&url, &mut b, "Ravi Menon").unwrap();
+    team::join(&url, &mut b).unwrap();
     let mercy = a.account("mercy").unwrap().unwrap().num;
 
     let cycles: usize = std::env::var("SAYDO_FAULT_CYCLES")

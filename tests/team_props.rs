@@ -135,7 +135,7 @@ fn run(n: usize, steps: &[Step]) -> Result<(), TestCaseError> {
             .unwrap();
             team::init(&url, &mut s, "Dana Cole").unwrap();
         } else {
-            team::join(&url, &mut s, &format!("person {i}")).unwrap();
+            team::join(&url, &mut s).unwrap();
         }
         reps.push(s);
     }
@@ -210,7 +210,7 @@ fn run(n: usize, steps: &[Step]) -> Result<(), TestCaseError> {
     // Every replica equals the team book (a fresh replica of it).
     let fresh_db = temp_db();
     let mut fresh = sqlite(&fresh_db);
-    team::join(&url, &mut fresh, "auditor").unwrap();
+    team::join(&url, &mut fresh).unwrap();
     let book = content(&fresh);
     for (i, s) in reps.iter().enumerate() {
         let mine = content(s);

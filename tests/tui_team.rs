@@ -38,7 +38,7 @@ fn a_conflict_shows_both_sides_and_keeping_mine_syncs() {
         let mut a = sqlite(&da);
         team::init(&url, &mut a, "Dana Cole").unwrap();
         let mut b = sqlite(&db);
-        team::join(&url, &mut b, "Ravi Menon").unwrap();
+        team::join(&url, &mut b).unwrap();
         let open = |s: &saydo::store::sqlite::SqliteStore| {
             s.commitments(&CommitmentQuery::default())
                 .unwrap()

@@ -83,7 +83,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The team book: init, join, status, conflicts, resolve, migrate
+    /// The team book: init, join, status, conflicts, resolve, migrate, people
     #[command(subcommand)]
     Team(TeamCmd),
     /// Undo the last change (any process's), as recorded in the database
@@ -402,7 +402,52 @@ pub enum TeamCmd {
     },
     /// Bring the team book's schema up to this saydo's (once, for the whole team)
     Migrate,
+    /// Add a person to the team (admins): makes their PostgreSQL login
+    /// role, or maps them to one that exists
+    #[command(name = "add-person", after_help = ADD_PERSON_HELP)]
+    AddPerson {
+        /// Their name, as the book knows people ("Dana Cole")
+        name: String,
+        /// director: their own accounts and what is on them; manager: every
+        /// account of their region (or the whole team); staff: the records on
+        /// the accounts of the directors they support; admin: everything,
+        /// people and settings too
+        #[arg(long, value_parser = ["director", "manager", "staff", "admin"])]
+        role: String,
+        /// Their region (a manager's region; what they read when the team reads by region)
+        #[arg(long)]
+        region: Option<String>,
+        /// A director this person (staff) supports; repeat for more
+        #[arg(long, value_name = "NAME")]
+        supports: Vec<String>,
+        /// Their PostgreSQL login [default: from the name, "Dana Cole" → dana_cole]
+        #[arg(long)]
+        login: Option<String>,
+        /// Read their first password from standard input (one line); it is
+        /// sent as a SCRAM-SHA-256 verifier, never as the password itself
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The team's people: login, name, role, region, whom they support
+    People {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The team's settings; `--reading region` shows each person only their
+    /// region's accounts (admins)
+    Settings {
+        /// all: everyone reads the whole team book; region: each reads their region's
+        #[arg(long, value_parser = ["all", "region"])]
+        reading: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
+
+const ADD_PERSON_HELP: &str = "Without --password-stdin a new login has no password yet: set one \
+with psql's \\password LOGIN (it, too, sends only a verifier). Examples:\n  \
+printf '%s\\n' \"$PW\" | saydo team add-person \"Dana Cole\" --role director --region Europe --password-stdin\n  \
+saydo team add-person \"Sam Lee\" --role staff --supports \"Dana Cole\"";
 
 const TEAM_URL_HELP: &str = "A password never goes in the URL, the config or a command line: \
 saydo reads PGPASSWORD or ~/.pgpass, as psql does. sslmode=require (or verify-full with \

@@ -268,6 +268,11 @@ fn run(cli: Cli, start: Start) -> Outcome {
         return bench(&db_path, config, today, &me, filter);
     }
     let store = SqliteStore::open(&db_path)?;
+    // On a replica, "me" is the person the team book knows this login as.
+    let me = match store.replica()? {
+        Some(state) if !state.me.trim().is_empty() => state.me,
+        _ => me,
+    };
     let mut ctx = Ctx {
         store,
         config,

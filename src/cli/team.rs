@@ -54,8 +54,9 @@ pub fn team(ctx: &mut Ctx, c: TeamCmd) -> Outcome {
         }
         TeamCmd::Join { url } => {
             check_url(&url)?;
-            let n = team::join(&url, &mut ctx.store, &ctx.me)?;
-            outln!("joined the team book at {url}: {n} records");
+            let n = team::join(&url, &mut ctx.store)?;
+            let me = ctx.store.replica()?.map(|s| s.me).unwrap_or_default();
+            outln!("joined the team book at {url} as {me}: {n} records");
         }
         TeamCmd::Migrate => {
             let Some(state) = ctx.store.replica()? else {
@@ -64,7 +65,7 @@ pub fn team(ctx: &mut Ctx, c: TeamCmd) -> Outcome {
                 ));
             };
             let mut c = team::connect(&state.url)?;
-            let (from, to) = team::migrate(&mut c)?;
+            let (from, to) = team::migrate(&mut c, &ctx.me)?;
             if from == to {
                 outln!("the team book is at schema {to} already");
             } else {
@@ -72,6 +73,30 @@ pub fn team(ctx: &mut Ctx, c: TeamCmd) -> Outcome {
             }
         }
         TeamCmd::Status { json } => status(ctx, json)?,
+        TeamCmd::AddPerson {
+            name,
+            role,
+            region,
+            supports,
+            login,
+            password_stdin,
+        } => {
+            let who = team::people::NewMember {
+                login: login.unwrap_or_else(|| team::people::login_for(&name)),
+                name: name.trim().to_string(),
+                role,
+                region: region.filter(|r| !r.trim().is_empty()),
+                supports,
+            };
+            let password = if password_stdin {
+                Some(read_password()?)
+            } else {
+                None
+            };
+            add_person(ctx, &who, password.as_deref())?;
+        }
+        TeamCmd::People { json } => people(ctx, json)?,
+        TeamCmd::Settings { reading, json } => settings(ctx, reading, json)?,
         TeamCmd::Conflicts { json } => conflicts(ctx, json)?,
         TeamCmd::Resolve { num, mine, .. } => {
             let said = ctx.store.resolve(num, mine, &now())?;
@@ -207,6 +232,128 @@ pub fn history(ctx: &Ctx, handle: &str, limit: i64, json: bool) -> Outcome {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+/// The team book of this replica, connected.
+fn team_book(ctx: &Ctx) -> Result<postgres::Client, Failure> {
+    let Some(state) = ctx.store.replica()? else {
+        return Err(Failure::Input(
+            "this book is not a replica of a team book; `saydo team join URL` or `saydo team init URL`"
+                .into(),
+        ));
+    };
+    Ok(team::connect(&state.url)?)
+}
+
+/// One line of standard input, without its line end; never echoed.
+fn read_password() -> Result<String, Failure> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::Other(format!("reading the password from standard input: {e}")))?;
+    let p = line.trim_end_matches(['\n', '\r']).to_string();
+    if p.is_empty() {
+        return Err(Failure::Input(
+            "--password-stdin: standard input held no password (one line)".into(),
+        ));
+    }
+    Ok(p)
+}
+
+fn add_person(ctx: &mut Ctx, who: &team::people::NewMember, password: Option<&str>) -> Outcome {
+    let mut c = team_book(ctx)?;
+    // The person is a record of the team book first (a change like any
+    // other), then a login mapped to it.
+    let known = ctx
+        .store
+        .people()?
+        .iter()
+        .any(|p| p.name.to_lowercase() == who.name.to_lowercase());
+    if !known {
+        ctx.store.apply(
+            &crate::store::Change::AddPerson {
+                name: who.name.clone(),
+            },
+            ctx.today,
+        )?;
+    }
+    team::sync(&mut c, &mut ctx.store)?;
+    let made = team::people::add_person(&mut c, who, password)?;
+    let region = who
+        .region
+        .as_deref()
+        .map_or(String::new(), |r| format!(" in {r}"));
+    outln!(
+        "{} {} as {} ({}{region}), login {}",
+        if made { "added" } else { "mapped" },
+        who.name,
+        who.role,
+        if who.supports.is_empty() {
+            String::from("supports no one")
+        } else {
+            format!("supports {}", who.supports.join(", "))
+        },
+        who.login
+    );
+    if made && password.is_none() {
+        outln!(
+            "{} has no password yet: set one with psql's \\password {} (or again with --password-stdin)",
+            who.login,
+            who.login
+        );
+    }
+    Ok(())
+}
+
+fn people(ctx: &Ctx, json: bool) -> Outcome {
+    let mut c = team_book(ctx)?;
+    let all = team::people::people(&mut c)?;
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&all).map_err(|e| Failure::Other(e.to_string()))?
+        );
+        return Ok(());
+    }
+    let mut t = super::table::Table::new(&["name", "login", "role", "region", "supports"]);
+    for m in &all {
+        t.row(vec![
+            m.name.clone(),
+            m.login.clone(),
+            m.role.clone(),
+            m.region.clone().unwrap_or_else(|| "—".into()),
+            if m.supports.is_empty() {
+                "—".into()
+            } else {
+                m.supports.join(", ")
+            },
+        ]);
+    }
+    out!("{}", t.render());
+    Ok(())
+}
+
+fn settings(ctx: &Ctx, reading: Option<String>, json: bool) -> Outcome {
+    let mut c = team_book(ctx)?;
+    if let Some(r) = &reading {
+        team::people::set_reading(&mut c, r)?;
+    }
+    let now = team::people::reading(&mut c)?;
+    if json {
+        outln!("{}", serde_json::json!({ "reading": now }));
+    } else if reading.is_some() {
+        outln!(
+            "reading: {now}{}",
+            if now == "region" {
+                " (replicas made before keep what they hold: people re-join to drop other regions)"
+            } else {
+                ""
+            }
+        );
+    } else {
+        outln!("reading  {now}");
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 
 pub mod background;
 pub mod history;
+pub mod people;
 mod pull;
 mod push;
 pub mod schema;
@@ -28,7 +29,7 @@ pub enum TeamError {
     #[error("the team book cannot be reached: {0}")]
     Offline(#[source] postgres::Error),
     /// The team book answered with an error.
-    #[error("the team book: {0}")]
+    #[error("the team book: {}", said_by_server(.0))]
     Server(#[source] postgres::Error),
     #[error(transparent)]
     Local(#[from] StoreError),
@@ -48,6 +49,14 @@ impl From<postgres::Error> for TeamError {
 }
 
 pub type Result<T> = std::result::Result<T, TeamError>;
+
+/// The server's own words: postgres::Error alone displays "db error".
+fn said_by_server(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    }
+}
 
 /// A `postgres://` URL with its password taken out: saydo keeps URLs
 /// without one (the password comes from `PGPASSWORD` or `~/.pgpass`).
@@ -75,7 +84,7 @@ pub fn connect(url: &str) -> Result<Client> {
     let (mode, connector) = tls::connector(&split)?;
     config.ssl_mode(mode);
     if config.get_password().is_none() {
-        if let Some(p) = password_for(&config) {
+        if let Some(p) = password_for(&config, split.passfile.as_deref()) {
             config.password(p);
         }
     }
@@ -84,13 +93,20 @@ pub fn connect(url: &str) -> Result<Client> {
     Ok(config.connect(connector)?)
 }
 
-fn password_for(config: &postgres::Config) -> Option<String> {
-    if let Ok(p) = std::env::var("PGPASSWORD") {
-        return Some(p);
+fn password_for(config: &postgres::Config, passfile: Option<&str>) -> Option<String> {
+    if passfile.is_none() {
+        if let Ok(p) = std::env::var("PGPASSWORD") {
+            return Some(p);
+        }
     }
-    let file = std::env::var_os("PGPASSFILE")
+    let file = passfile
         .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("PGPASSFILE").map(std::path::PathBuf::from))
         .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".pgpass")))?;
+    // As libpq: a password file others can read is not used.
+    if crate::files::mode_of(&file).is_some_and(|m| m & 0o077 != 0) {
+        return None;
+    }
     let text = std::fs::read_to_string(file).ok()?;
     let host = match config.get_hosts().first() {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),
@@ -181,7 +197,9 @@ pub fn check_version(c: &mut Client) -> Result<i64> {
 }
 
 /// Brings the team book's schema up to this saydo's, in one transaction.
-pub fn migrate(c: &mut Client) -> Result<(i64, i64)> {
+/// A team book that had no people yet gets the one migrating it (`me`)
+/// as its admin: from schema 2 on only the team's people may use it.
+pub fn migrate(c: &mut Client, me: &str) -> Result<(i64, i64)> {
     let mut tx = c.transaction()?;
     tx.batch_execute(
         "CREATE SCHEMA IF NOT EXISTS saydo; \
@@ -200,6 +218,11 @@ pub fn migrate(c: &mut Client) -> Result<(i64, i64)> {
             &[&(m.version as i32), &m.name],
         )?;
     }
+    let person = crate::domain::person_id(me);
+    tx.execute(
+        "INSERT INTO saydo.members (login, person, name, role)          SELECT session_user, COALESCE((SELECT id FROM saydo.records WHERE tbl = 'people'          AND NOT deleted AND lower(data->>'name') = lower($2)), $1), $2, 'admin'          WHERE NOT EXISTS (SELECT 1 FROM saydo.members WHERE role = 'admin')",
+        &[&person, &me],
+    )?;
     tx.commit()?;
     Ok((from, schema::latest()))
 }
@@ -219,21 +242,27 @@ pub fn init(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
             without_password(url)
         )));
     }
-    migrate(&mut c)?;
+    migrate(&mut c, me)?;
     let mut tx = c.transaction()?;
     // COPY, not a statement per record: a big book goes up in one stream.
     let mut n = 0;
     let mut failed: Option<std::io::Error> = None;
     {
         use std::io::Write;
-        let mut w =
-            tx.copy_in("COPY saydo.records (id, tbl, data, version) FROM STDIN (FORMAT csv)")?;
+        let mut w = tx.copy_in(
+            "COPY saydo.records (id, tbl, data, version, account, region) FROM STDIN (FORMAT csv)",
+        )?;
+        let mut place = Placing::default();
         local.each_record(&mut |table, id, fields| {
             if failed.is_none() {
+                let (account, region) = place.of(table, id, &fields);
                 let data = serde_json::Value::Object(fields)
                     .to_string()
                     .replace('"', "\"\"");
-                match writeln!(w, "{id},{table},\"{data}\",0") {
+                let account = account.map_or(String::new(), |a| a.to_string());
+                let region =
+                    region.map_or(String::new(), |r| format!("\"{}\"", r.replace('"', "\"\"")));
+                match writeln!(w, "{id},{table},\"{data}\",0,{account},{region}") {
                     Ok(()) => n += 1,
                     Err(e) => failed = Some(e),
                 }
@@ -245,9 +274,12 @@ pub fn init(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
         }
         w.finish()?;
     }
-    tx.execute(
-        "INSERT INTO saydo.meta (key, value) VALUES ('read', 'all')",
-        &[],
+    // The few records on an account through another record's reference.
+    tx.batch_execute(
+        "UPDATE saydo.records r SET account = saydo.account_of(r.tbl, r.id, r.data) \
+         WHERE r.account IS NULL AND r.tbl IN ('renegotiations', 'signal_notes'); \
+         UPDATE saydo.records r SET region = a.region FROM saydo.records a \
+         WHERE a.id = r.account AND r.tbl IN ('renegotiations', 'signal_notes');",
     )?;
     tx.commit()?;
     let from: i64 = c
@@ -267,12 +299,57 @@ pub fn init(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
     Ok(n)
 }
 
+/// Each record's account and region as the upload goes: accounts and
+/// metrics come before the records that name them.
+#[derive(Default)]
+struct Placing {
+    regions: std::collections::HashMap<uuid::Uuid, Option<String>>,
+    metrics: std::collections::HashMap<uuid::Uuid, uuid::Uuid>,
+}
+
+impl Placing {
+    fn of(
+        &mut self,
+        table: &str,
+        id: uuid::Uuid,
+        fields: &crate::store::wire::Fields,
+    ) -> (Option<uuid::Uuid>, Option<String>) {
+        let uuid_at = |k: &str| {
+            fields
+                .get(k)
+                .and_then(|v| v.as_str())
+                .and_then(|s| uuid::Uuid::parse_str(s).ok())
+        };
+        let account = match table {
+            "people" => return (None, None),
+            "accounts" => {
+                let region = fields
+                    .get("region")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
+                self.regions.insert(id, region.clone());
+                return (Some(id), region);
+            }
+            "measurements" => uuid_at("metric").and_then(|m| self.metrics.get(&m).copied()),
+            _ => uuid_at("account"),
+        };
+        if table == "metrics" {
+            if let Some(a) = account {
+                self.metrics.insert(id, a);
+            }
+        }
+        let region = account.and_then(|a| self.regions.get(&a).cloned().flatten());
+        (account, region)
+    }
+}
+
 /// Makes `local` (a new, empty file) a replica of the team book at `url`:
 /// one consistent snapshot of every record, then the cursor of that
 /// snapshot, so the first pull neither skips nor repeats a change.
-pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
+pub fn join(url: &str, local: &mut SqliteStore) -> Result<usize> {
     let mut c = connect(url)?;
     let version = check_version(&mut c)?;
+    let me = people::whoami(&mut c)?.name;
     let mut tx = c
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -301,7 +378,7 @@ pub fn join(url: &str, local: &mut SqliteStore, me: &str) -> Result<usize> {
     )?;
     let state = ReplicaState {
         url: without_password(url),
-        me: me.to_string(),
+        me,
         cursor: Cursor {
             from: upto.to_string(),
             snapshot: String::new(),
@@ -390,6 +467,7 @@ pub fn sync(c: &mut Client, local: &mut SqliteStore) -> Result<Synced> {
         ));
     }
     check_version(c)?;
+    people::whoami(c)?;
     let (pushed, refused) = push(c, local)?;
     let pulled = pull(c, local)?;
     Ok(Synced {

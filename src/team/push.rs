@@ -70,6 +70,12 @@ struct Current {
 
 fn push_one(c: &mut Client, change: &WireChange) -> Result<Pushed> {
     let mut tx = c.transaction()?;
+    // The log's lock (the one its numbering takes, schema.rs) from the
+    // start: what is judged below is what stands when the change is taken.
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('saydo.changes'))",
+        &[],
+    )?;
     // Pushed before (the answer was lost): it is applied once.
     if let Some(r) = tx.query_opt("SELECT seq FROM saydo.changes WHERE id = $1", &[&change.id])? {
         tx.commit()?;
@@ -78,7 +84,7 @@ fn push_one(c: &mut Client, change: &WireChange) -> Result<Pushed> {
     let ids: Vec<Uuid> = change.ops.iter().map(|o| o.id).collect();
     let mut current: HashMap<Uuid, Current> = HashMap::new();
     for r in tx.query(
-        "SELECT id, data, version, deleted FROM saydo.records WHERE id = ANY($1) FOR UPDATE",
+        "SELECT id, data, version, deleted FROM saydo.records WHERE id = ANY($1)",
         &[&ids],
     )? {
         let data: Value = r.get(1);
@@ -96,25 +102,20 @@ fn push_one(c: &mut Client, change: &WireChange) -> Result<Pushed> {
     }
     let mut clashes = Vec::new();
     let mut reasons = Vec::new();
-    let mut writes = Vec::new();
     for op in &change.ops {
-        match judge(op, current.get(&op.id)) {
-            Judged::Write(data) => writes.push((op, data)),
-            Judged::Skip => {}
-            Judged::Clash(reason, fields) => {
-                let (who, when) = last_change(&mut tx, current.get(&op.id))?;
-                reasons.push(reason);
-                for (field, mine, theirs) in fields {
-                    clashes.push(Clash {
-                        t: op.t.clone(),
-                        id: op.id,
-                        field,
-                        mine,
-                        theirs,
-                        who: who.clone(),
-                        when: when.clone(),
-                    });
-                }
+        if let Judged::Clash(reason, fields) = judge(op, current.get(&op.id)) {
+            let (who, when) = last_change(&mut tx, current.get(&op.id))?;
+            reasons.push(reason);
+            for (field, mine, theirs) in fields {
+                clashes.push(Clash {
+                    t: op.t.clone(),
+                    id: op.id,
+                    field,
+                    mine,
+                    theirs,
+                    who: who.clone(),
+                    when: when.clone(),
+                });
             }
         }
     }
@@ -124,40 +125,45 @@ fn push_one(c: &mut Client, change: &WireChange) -> Result<Pushed> {
         note_refused(c, change, &reason)?;
         return Ok(Pushed::Refused(reason, clashes));
     }
+    // The team book checks the change against the author's role and
+    // applies it to its records itself (access.sql): a refusal by its
+    // rules is kept for the author like a clash.
     let ops = serde_json::to_value(&change.ops).map_err(|e| TeamError::Input(e.to_string()))?;
-    let seq: i64 = tx
-        .query_one(
-            "INSERT INTO saydo.changes (id, client_at, label, ops) VALUES ($1, $2, $3, $4) RETURNING seq",
-            &[&change.id, &change.at, &change.label, &ops],
-        )?
-        .get(0);
-    for (op, data) in writes {
-        let (data, deleted) = match data {
-            Some(d) => (Value::Object(d), false),
-            None => (Value::Object(Default::default()), true),
-        };
-        let written = tx.execute(
-            "INSERT INTO saydo.records (id, tbl, data, version, deleted) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (id) DO UPDATE SET data = $3, version = $4, deleted = $5",
-            &[&op.id, &op.t, &data, &seq, &deleted],
-        );
-        if let Err(e) = written {
-            if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) {
-                drop(tx);
-                let reason = format!(
-                    "{} {}: another record in the team book has the same {}",
-                    op.t,
-                    op.id,
-                    if op.t == "accounts" { "handle" } else { "name" }
-                );
-                note_refused(c, change, &reason)?;
-                return Ok(Pushed::Refused(reason, Vec::new()));
-            }
-            return Err(e.into());
+    let taken = tx.query_one(
+        "INSERT INTO saydo.changes (id, client_at, label, ops) VALUES ($1, $2, $3, $4) RETURNING seq",
+        &[&change.id, &change.at, &change.label, &ops],
+    );
+    let seq: i64 = match taken {
+        Ok(r) => r.get(0),
+        Err(e) => {
+            let Some(reason) = refusal(&e) else {
+                return Err(e.into());
+            };
+            drop(tx);
+            note_refused(c, change, &reason)?;
+            return Ok(Pushed::Refused(reason, Vec::new()));
         }
-    }
+    };
     tx.commit()?;
     Ok(Pushed::Taken(seq))
+}
+
+/// What the team book's rules said when they refused a change, if they did.
+fn refusal(e: &postgres::Error) -> Option<String> {
+    use postgres::error::SqlState;
+    let db = e.as_db_error()?;
+    if db.code() == &SqlState::UNIQUE_VIOLATION {
+        let what = match db.constraint() {
+            Some("records_handle") => "an account with the same handle",
+            Some("records_person") => "a person with the same name",
+            _ => "a record with the same name",
+        };
+        return Some(format!("the team book has {what} already"));
+    }
+    if db.code() == &SqlState::INSUFFICIENT_PRIVILEGE {
+        return Some(db.message().to_string());
+    }
+    None
 }
 
 /// Who made the change that last set a record, and when.
@@ -187,10 +193,9 @@ fn note_refused(c: &mut Client, change: &WireChange, reason: &str) -> Result<()>
 }
 
 enum Judged {
-    /// The record as it stands after the op (`None`: removed).
-    Write(Option<serde_json::Map<String, Value>>),
-    /// Nothing to do (already so).
-    Skip,
+    /// To be taken (the team book merges the fields and writes the
+    /// record itself, access.sql; nothing when it is so already).
+    Take,
     /// Refused: why, and (field, mine, theirs) for each clash.
     Clash(String, Vec<(String, Value, Value)>),
 }
@@ -203,10 +208,10 @@ fn judge(op: &Op, cur: Option<&Current>) -> Judged {
     let live = cur.filter(|c| !c.deleted);
     let what = format!("{} {}", op.t, op.id);
     match (&op.before, &op.after, live) {
-        (None, Some(a), None) => Judged::Write(Some(a.clone())),
+        (None, Some(_), None) => Judged::Take,
         (None, Some(a), Some(c)) => {
             if same_fields(a, &c.data) {
-                Judged::Skip
+                Judged::Take
             } else {
                 Judged::Clash(format!("{what} exists already"), Vec::new())
             }
@@ -216,7 +221,6 @@ fn judge(op: &Op, cur: Option<&Current>) -> Judged {
         }
         (Some(b), Some(_), Some(c)) => {
             let untouched = c.version <= op.base;
-            let mut data = c.data.clone();
             let mut clashes = Vec::new();
             for (k, v) in op.changed() {
                 let theirs = c.data.get(k).cloned().unwrap_or(Value::Null);
@@ -224,10 +228,9 @@ fn judge(op: &Op, cur: Option<&Current>) -> Judged {
                 if !untouched && theirs != mine_before && &theirs != v {
                     clashes.push((k.to_string(), v.clone(), theirs));
                 }
-                data.insert(k.to_string(), v.clone());
             }
             if clashes.is_empty() {
-                Judged::Write(Some(data))
+                Judged::Take
             } else {
                 let fields: Vec<&str> = clashes.iter().map(|(f, _, _)| f.as_str()).collect();
                 Judged::Clash(
@@ -250,7 +253,7 @@ fn judge(op: &Op, cur: Option<&Current>) -> Judged {
                 })
                 .collect();
             if c.version <= op.base || changed.is_empty() {
-                Judged::Write(None)
+                Judged::Take
             } else {
                 Judged::Clash(
                     format!(
@@ -260,7 +263,7 @@ fn judge(op: &Op, cur: Option<&Current>) -> Judged {
                 )
             }
         }
-        (Some(_), None, None) | (None, None, _) => Judged::Skip,
+        (Some(_), None, None) | (None, None, _) => Judged::Take,
     }
 }
 

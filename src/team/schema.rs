@@ -8,10 +8,11 @@ pub struct TeamMigration {
 }
 
 /// What this saydo knows of the team book's schema.
-pub const MIGRATIONS: &[TeamMigration] = &[TeamMigration {
-    version: 1,
-    name: "change log, records, refused pushes",
-    sql: r#"
+pub const MIGRATIONS: &[TeamMigration] = &[
+    TeamMigration {
+        version: 1,
+        name: "change log, records, refused pushes",
+        sql: r#"
 CREATE TABLE saydo.meta (key text PRIMARY KEY, value text NOT NULL);
 -- The log of every change, in the order the team book took them;
 -- `author` and `at` are the server's, never the client's.
@@ -81,7 +82,13 @@ END $$;
 CREATE TRIGGER changes_wake AFTER INSERT ON saydo.changes
     FOR EACH STATEMENT EXECUTE FUNCTION saydo.wake();
 "#,
-}];
+    },
+    TeamMigration {
+        version: 2,
+        name: "people, roles and row-level security",
+        sql: include_str!("access.sql"),
+    },
+];
 
 /// The newest schema this saydo knows.
 pub fn latest() -> i64 {

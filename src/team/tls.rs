@@ -22,6 +22,8 @@ pub struct Split {
     pub url: String,
     pub mode: Mode,
     pub root: Option<String>,
+    /// libpq's `passfile`: the `.pgpass`-style file to take the password from.
+    pub passfile: Option<String>,
 }
 
 pub fn split(url: &str) -> Result<Split> {
@@ -31,6 +33,7 @@ pub fn split(url: &str) -> Result<Split> {
     };
     let mut mode = Mode::Prefer;
     let mut root = None;
+    let mut passfile = None;
     let mut kept = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -51,6 +54,7 @@ pub fn split(url: &str) -> Result<Split> {
                 }
             }
             "sslrootcert" => root = Some(v.to_string()),
+            "passfile" => passfile = Some(v.to_string()),
             _ => kept.push(pair),
         }
     }
@@ -59,7 +63,12 @@ pub fn split(url: &str) -> Result<Split> {
     } else {
         format!("{base}?{}", kept.join("&"))
     };
-    Ok(Split { url, mode, root })
+    Ok(Split {
+        url,
+        mode,
+        root,
+        passfile,
+    })
 }
 
 /// The client's setting and the TLS connector for `mode`.
@@ -102,12 +111,13 @@ mod tests {
     #[test]
     fn tls_words_are_taken_out_of_the_url() {
         let s = split(
-            "postgres://dana@db/cx?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x",
+            "postgres://dana@db/cx?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x&passfile=/p",
         )
         .unwrap();
         assert_eq!(s.url, "postgres://dana@db/cx?application_name=x");
         assert_eq!(s.mode, Mode::VerifyFull);
         assert_eq!(s.root.as_deref(), Some("/etc/ca.pem"));
+        assert_eq!(s.passfile.as_deref(), Some("/p"));
         assert_eq!(split("postgres://db/cx").unwrap().mode, Mode::Prefer);
         assert!(split("postgres://db/cx?sslmode=always").is_err());
     }

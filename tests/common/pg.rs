@@ -106,6 +106,15 @@ fn start() -> Option<Pg> {
         String::from_utf8_lossy(&out.stderr)
     );
     certificates(&dir, root);
+    // The test superuser connects without a password; every other login
+    // (the team's people) with a SCRAM-SHA-256 password, as a real team's.
+    std::fs::write(
+        dir.join("pg_hba.conf"),
+        "local all all trust\n\
+         host all postgres 127.0.0.1/32 trust\n\
+         host all all 127.0.0.1/32 scram-sha-256\n",
+    )
+    .unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
