@@ -156,6 +156,9 @@ fn conflicts(ctx: &Ctx, json: bool) -> Outcome {
     }
     for c in &all {
         outln!("#{} {} — {}", c.num, c.label, c.reason);
+        if c.by_rules() {
+            outln!("    it held: {}", c.held());
+        }
         for k in &c.clashes {
             outln!(
                 "    {}: mine {} · theirs {} ({}{})",
@@ -171,7 +174,10 @@ fn conflicts(ctx: &Ctx, json: bool) -> Outcome {
             );
         }
     }
-    outln!("settle one with `saydo team resolve N --mine` or `--theirs`");
+    outln!(
+        "settle one with `saydo team resolve N --mine` or `--theirs`; one the team's rules \
+         refused is discarded with --theirs (ask whoever may make it, or type it again as you may)"
+    );
     Ok(())
 }
 

@@ -79,6 +79,36 @@ pub struct Conflict {
     pub ops: Vec<Op>,
 }
 
+impl Conflict {
+    /// Refused by the team's rules (a role's limits, a handle taken), not
+    /// by a clash with someone's change.
+    pub fn by_rules(&self) -> bool {
+        self.clashes.is_empty()
+    }
+
+    /// What the refused change held, for reworking it: each record's
+    /// fields it set ("what: Send the report · due_on: 2026-12-04"),
+    /// without ids and empty values.
+    pub fn held(&self) -> String {
+        let mut parts = Vec::new();
+        for op in &self.ops {
+            for (k, v) in op.changed() {
+                let shown = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => continue,
+                    other => other.to_string(),
+                };
+                let is_id = uuid::Uuid::parse_str(&shown).is_ok();
+                if k == "id" || is_id || shown.is_empty() || shown == "[]" {
+                    continue;
+                }
+                parts.push(format!("{k}: {shown}"));
+            }
+        }
+        parts.join(" · ")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clash {
     pub t: String,

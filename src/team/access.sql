@@ -129,6 +129,27 @@ BEGIN
         m.name, saydo.kind(t));
 END $$;
 
+-- The first field a record of table `t` cannot be without that `d` lacks:
+-- a change from a raw client must not leave a record no replica can hold.
+CREATE FUNCTION saydo.lacking(t text, d jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT k FROM unnest(CASE t
+        WHEN 'people' THEN '{name}'::text[]
+        WHEN 'accounts' THEN '{name,handle,stage,stage_since}'
+        WHEN 'stage_spans' THEN '{account,stage,entered}'
+        WHEN 'stakeholders' THEN '{account,name,layer}'
+        WHEN 'moments' THEN '{account,what,severity}'
+        WHEN 'metrics' THEN '{account,name,kind,direction}'
+        WHEN 'measurements' THEN '{metric,on_date,value}'
+        WHEN 'visits' THEN '{account,on_date,kind,intent}'
+        WHEN 'commitments' THEN '{account,what,owner,made_on,due_on,status}'
+        WHEN 'renegotiations' THEN '{commitment,new_due,agreed_on}'
+        WHEN 'signal_notes' THEN '{metric,rule,on_date,acknowledged_on}'
+        ELSE '{}' END) AS k
+    WHERE jsonb_typeof(d->k) IS NULL OR jsonb_typeof(d->k) = 'null'
+    LIMIT 1
+$$;
+
 -- Where a record stands: its account, that account's owner and region,
 -- and whose promise it is (commitments and their renegotiations).
 CREATE FUNCTION saydo.place(t text, rid uuid, d jsonb,
@@ -221,8 +242,18 @@ BEGIN
             ELSE
                 data := op->'after';
             END IF;
+            why := saydo.lacking(t, data);
+            IF why IS NOT NULL THEN
+                RAISE EXCEPTION 'a % needs its %', saydo.kind(t), why
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
             SELECT p.account, p.owner, p.region, p.promiser
                 INTO a_account, a_owner, a_region, a_promiser FROM saydo.place(t, rid, data) p;
+            -- One's own promise is one's own to keep, wherever it was made;
+            -- making one on someone else's account is not.
+            IF NOT live THEN
+                a_promiser := NULL;
+            END IF;
             why := saydo.forbidden(m, t, a_owner, a_region, a_promiser);
             IF why IS NOT NULL THEN
                 RAISE EXCEPTION '%', why USING ERRCODE = 'insufficient_privilege';

@@ -177,6 +177,16 @@ pub fn check_version(c: &mut Client) -> Result<i64> {
     let v = schema_version(c)?;
     let known = schema::latest();
     if v == 0 {
+        // Its tables are hidden from a login that is not one of the team.
+        let there: bool = c
+            .query_one(
+                "SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = 'saydo')",
+                &[],
+            )?
+            .get(0);
+        if there {
+            people::whoami(c)?;
+        }
         return Err(TeamError::Input(
             "there is no team book there yet; `saydo team init URL` makes one".into(),
         ));

@@ -72,6 +72,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(format!("  {}", c.reason), app.theme.style(Role::Warn)),
             ]),
         ));
+        if c.by_rules() {
+            lines.push((
+                i,
+                Line::from(vec![
+                    Span::styled("    it held: ", app.theme.style(Role::Muted)),
+                    Span::styled(c.held(), app.theme.style(Role::Text)),
+                    Span::styled(
+                        "  (refused by the team's rules: t discards it)",
+                        app.theme.style(Role::Muted),
+                    ),
+                ]),
+            ));
+        }
         for k in &c.clashes {
             let when = k.when.get(..16).unwrap_or(&k.when);
             lines.push((
