@@ -617,3 +617,84 @@ fn the_team_screen_shows_a_change_the_rules_refused_with_what_it_held() {
         "the team book's name stands"
     );
 }
+
+#[test]
+fn a_team_book_of_schema_1_moves_to_2_with_its_records_placed_and_its_owner_as_admin() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let mut c = team::connect(&url).unwrap();
+    let first = &team::schema::MIGRATIONS[0];
+    c.batch_execute(&format!(
+        "CREATE SCHEMA saydo; CREATE TABLE saydo.migrations (version int PRIMARY KEY, \
+         name text NOT NULL, at timestamptz NOT NULL DEFAULT now()); {} \
+         INSERT INTO saydo.migrations (version, name) VALUES (1, 'v1');",
+        first.sql
+    ))
+    .unwrap();
+    let (acct, metric, m, dana) = (
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+    );
+    c.execute(
+        "INSERT INTO saydo.records (id, tbl, data) VALUES \
+         ($4::text::uuid, 'people', jsonb_build_object('id', $4::text, 'name', 'Dana Cole')), \
+         ($1::text::uuid, 'accounts', jsonb_build_object('id', $1::text, 'owner', $4::text, 'region', 'Nordics')), \
+         ($2::text::uuid, 'metrics', jsonb_build_object('id', $2::text, 'account', $1::text)), \
+         ($3::text::uuid, 'measurements', jsonb_build_object('id', $3::text, 'metric', $2::text))",
+        &[
+            &acct.to_string(),
+            &metric.to_string(),
+            &m.to_string(),
+            &dana.to_string(),
+        ],
+    )
+    .unwrap();
+    let ops = json!([{ "t": "measurements", "id": m, "before": null, "after": {} }]);
+    c.execute(
+        "INSERT INTO saydo.changes (id, label, ops) VALUES ($1, 'v1 change', $2)",
+        &[&Uuid::now_v7(), &ops],
+    )
+    .unwrap();
+    assert_eq!(team::migrate(&mut c, "Dana Cole").unwrap(), (1, 2));
+    let placed: Vec<(String, Option<Uuid>, Option<String>)> = c
+        .query(
+            "SELECT tbl, account, region FROM saydo.records ORDER BY born",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        placed,
+        vec![
+            ("people".into(), None, None),
+            ("accounts".into(), Some(acct), Some("Nordics".into())),
+            ("metrics".into(), Some(acct), Some("Nordics".into())),
+            ("measurements".into(), Some(acct), Some("Nordics".into())),
+        ]
+    );
+    let regions: Vec<String> = c
+        .query_one("SELECT regions FROM saydo.changes", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(regions, vec!["Nordics".to_string()]);
+    let admin = team::people::whoami(&mut c).unwrap();
+    assert_eq!(
+        (admin.name.as_str(), admin.role.as_str()),
+        ("Dana Cole", "admin")
+    );
+    // The log is append-only again after its one placing.
+    assert!(c.batch_execute("DELETE FROM saydo.changes").is_err());
+}
+
+#[test]
+fn a_replica_made_by_join_is_private() {
+    let Some(pg) = pg() else { return };
+    let t = Team::new(pg);
+    let (db, s) = t.replica("dana_cole");
+    drop(s);
+    assert_eq!(saydo::files::mode_of(&db.path), Some(0o600));
+}
