@@ -509,7 +509,7 @@ fn demo_is_deterministic_and_refuses_a_full_database() {
 
 #[test]
 fn help_everywhere() {
-    let db = temp_db();
+    let db = no_db();
     for args in [
         &["--help"][..],
         &["add", "--help"],

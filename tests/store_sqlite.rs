@@ -36,7 +36,7 @@ fn migrations_run_on_an_empty_file() {
 
 #[test]
 fn migrations_upgrade_an_existing_file_and_keep_its_data() {
-    let db = temp_db();
+    let db = no_db();
     {
         // A file made by a saydo that knew only the first migration.
         let mut old = SqliteStore::open_at_version(&db.path, 1).unwrap();

@@ -290,3 +290,90 @@ fn a_read_only_book_opens_at_once_for_reading_and_refuses_writes_with_a_message(
     );
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn a_db_path_that_names_no_file_is_an_error_unless_a_book_is_plainly_meant() {
+    let db = no_db();
+    let o = saydo(&db, &["account", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("there is no book at") && e.contains("--create"),
+        "{e}"
+    );
+    assert!(!db.path.exists(), "no empty book made in its place");
+    // Plainly meant: --create, the demo, an import, a team join.
+    ok(&db, &["--create", "account", "list"]);
+    assert!(db.path.exists());
+    let db = no_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    assert!(db.path.exists());
+}
+
+#[test]
+fn a_giant_handle_is_an_input_error_not_a_database_one() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let line = format!("commit @{} x due:fri", "a".repeat(60_000));
+    let o = saydo(&db, &["add", &line]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("too complex"), "{}", stderr(&o));
+    assert!(stderr(&o).len() < 3000, "not echoed whole");
+}
+
+#[test]
+fn a_full_disk_names_the_book_and_says_what_to_do() {
+    // A small tmpfs, where this machine lets us mount one (as root).
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("full");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("SKIPPED: a full-disk test needs a tmpfs mount (root); none here");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.clone());
+    let db = TempDb {
+        path: mnt.join("saydo.db"),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let o = saydo(&db, &["demo", "--accounts", "40"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains(&db.path.display().to_string()), "{e}");
+    assert!(e.contains("free some space"), "{e}");
+    // Nothing half-written: the book opens, intact, and still reads.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+    ok(&db, &["account", "list"]);
+    // An export onto the full disk names its file, and leaves no temp copy.
+    let out = mnt.join("book.toml");
+    let filler = mnt.join("filler");
+    let _ = std::fs::write(&filler, vec![0u8; 400 * 1024]);
+    let src = temp_db();
+    ok(&src, &["demo", "--accounts", "10"]);
+    let o = saydo(&src, &["export", "--out", &out.display().to_string()]);
+    assert_ne!(o.status.code(), Some(0));
+    let e = stderr(&o);
+    assert!(e.contains("book.toml"), "{e}");
+    let left: Vec<_> = std::fs::read_dir(&mnt)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp"))
+        .collect();
+    assert!(left.is_empty(), "temp copies left: {left:?}");
+}

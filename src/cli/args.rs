@@ -17,6 +17,10 @@ pub struct Cli {
     /// The database file [default: saydo.db in the platform's data folder]
     #[arg(long, global = true, env = "SAYDO_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Start a new, empty book at --db if there is none (a path that names
+    /// no file is otherwise an error: a typo never opens an empty book)
+    #[arg(long, global = true)]
+    pub create: bool,
     /// The config file [default: config.toml in the platform's config folder]
     #[arg(long, global = true, env = "SAYDO_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,

@@ -267,6 +267,16 @@ fn run(cli: Cli, start: Start) -> Outcome {
     if let Some(Command::Bench { filter }) = &cli.command {
         return bench(&db_path, config, today, &me, filter);
     }
+    let named = cli.db.is_some() || config.database.is_some();
+    if named && !cli.create && !db_path.exists() && !makes_a_book(&cli.command) {
+        return Err(Failure::Input(format!(
+            "there is no book at {}: saydo opens no empty book in its place (a typo?). \
+             To start one there: `saydo --db {} --create`, or load the demo with `saydo --db {} demo`",
+            db_path.display(),
+            db_path.display(),
+            db_path.display()
+        )));
+    }
     let store = SqliteStore::open(&db_path)?;
     // On a replica, "me" is the person the team book knows this login as.
     let me = match store.replica()? {
@@ -279,7 +289,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         today,
         me,
     };
-    match cli.command {
+    let outcome = match cli.command {
         None if start.interactive => {
             tui(ctx, &cli, &start, config_path.as_deref(), warning, &db_path)
         }
@@ -334,6 +344,38 @@ fn run(cli: Cli, start: Start) -> Outcome {
             out.as_deref(),
         ),
         Some(Command::Import { file }) => exchange::import(&mut ctx, &file),
+    };
+    outcome.map_err(|f| f.about_book(&db_path))
+}
+
+/// The commands that plainly mean to fill a new book.
+fn makes_a_book(c: &Option<Command>) -> bool {
+    matches!(
+        c,
+        Some(Command::Demo { .. })
+            | Some(Command::Import { .. })
+            | Some(Command::Team(args::TeamCmd::Join { .. }))
+    )
+}
+
+impl Failure {
+    /// A database failure names the file, and a full disk says what to do.
+    fn about_book(self, path: &std::path::Path) -> Failure {
+        match self {
+            Failure::Other(m) => match m.strip_prefix("database: ") {
+                Some(rest) => {
+                    let hint = if rest.contains("disk is full") {
+                        ": the disk holding it is full; free some space and try again \
+                         (nothing of this change was written)"
+                    } else {
+                        ""
+                    };
+                    Failure::Other(format!("database {}: {rest}{hint}", path.display()))
+                }
+                None => Failure::Other(m),
+            },
+            f => f,
+        }
     }
 }
 

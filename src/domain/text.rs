@@ -40,9 +40,12 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Handles are what people type after `@`: letters, digits, `-`, `_`, `.`.
+/// The longest handle there can be.
+pub const HANDLE_MAX: usize = 40;
+
 pub fn valid_handle(h: &str) -> bool {
     !h.is_empty()
-        && h.len() <= 40
+        && h.len() <= HANDLE_MAX
         && h.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }

@@ -124,7 +124,7 @@ pub fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut f = AtomicFile::create(path)?;
-    write(f.writer())?;
+    write(f.writer()).map_err(|e| format!("writing {}: {e}", path.display()))?;
     f.commit()
 }
 

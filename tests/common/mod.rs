@@ -18,7 +18,16 @@ pub struct TempDb {
     pub path: PathBuf,
 }
 
+/// A new, empty book in a temporary folder (the file made, as `saydo
+/// --create` would: saydo opens no book a path does not name).
 pub fn temp_db() -> TempDb {
+    let db = no_db();
+    drop(SqliteStore::open(&db.path).expect("make the book"));
+    db
+}
+
+/// A temporary folder where the book's path names no file yet.
+pub fn no_db() -> TempDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("saydo.db");
     TempDb { dir, path }
