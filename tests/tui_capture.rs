@@ -787,3 +787,24 @@ fn tab_after_to_offers_the_stakeholders_of_the_account_the_line_names() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(bar_text(&app), "commit @zzz Call back to:hel");
 }
+
+#[test]
+fn a_half_filled_form_is_kept_and_offered_back_on_the_next_start() {
+    let (db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("New account"), "{}", screen(&app));
+    type_text(&mut app, "Klinikum Nord");
+    // The process ends without a word (kill -9, a closed window).
+    drop(app);
+    let mut app = started_app(&db, "Dana Cole");
+    let s = screen(&app);
+    assert!(s.contains("the form you were filling in was kept"), "{s}");
+    assert!(s.contains("Klinikum Nord"), "{s}");
+    // Discarded on purpose, it is gone for good.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!screen(&app).contains("New account"), "{}", screen(&app));
+    drop(app);
+    let app = started_app(&db, "Dana Cole");
+    assert!(!screen(&app).contains("New account"));
+}

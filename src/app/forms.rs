@@ -12,7 +12,7 @@ use crate::rules::Field as RuleField;
 use crate::store::Change;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     NewAccount,
     EditAccount(Account),
@@ -58,6 +58,37 @@ pub enum Target {
 pub const COVERS: [&str; 3] = ["this account", "my accounts", "everything"];
 
 pub type RecordForm = Form<Target>;
+
+/// A form being filled in, as kept beside the database while it is typed
+/// (a kill, a closed window or a lost connection never loses it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormDraft {
+    pub target: Target,
+    /// Each field's text, in the form's order.
+    pub fields: Vec<String>,
+}
+
+impl FormDraft {
+    pub fn of(form: &RecordForm) -> FormDraft {
+        FormDraft {
+            target: form.target.clone(),
+            fields: form.fields.iter().map(|f| f.input.text.clone()).collect(),
+        }
+    }
+
+    /// Puts the kept texts back into a form built for the same target
+    /// (only when it has the same fields: another saydo may have built
+    /// it differently).
+    pub fn fill(&self, form: &mut RecordForm) -> bool {
+        if form.fields.len() != self.fields.len() {
+            return false;
+        }
+        for (f, text) in form.fields.iter_mut().zip(&self.fields) {
+            f.input.set(text.clone());
+        }
+        true
+    }
+}
 
 /// The names and records the pickers offer, for the account in question.
 #[derive(Debug, Clone, Default)]

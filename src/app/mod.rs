@@ -148,6 +148,8 @@ pub struct App {
     pub sync_mark: Option<crate::store::SyncMark>,
     /// The bar's line as last kept on disk.
     pub(crate) draft: String,
+    /// The form draft last kept on disk (JSON; empty: none).
+    pub(crate) form_draft: String,
 }
 
 impl App {
@@ -188,6 +190,7 @@ impl App {
             recall: quickadd::Recall::load(setup.recall),
             sync_mark,
             draft: String::new(),
+            form_draft: String::new(),
         }
     }
 
@@ -229,6 +232,8 @@ impl App {
             app.open_quick_add(&text);
             app.draft = text;
             app.info("the line you were typing was kept: Enter saves it, Ctrl-C clears it");
+        } else if let Some(json) = app.recall.form_draft() {
+            app.offer_form_draft(json);
         }
         app
     }
@@ -599,6 +604,34 @@ impl App {
                 self.draft = text;
             }
         }
+        let form = match &self.overlay {
+            Overlay::Form(f) if f.changed() => {
+                serde_json::to_string(&forms::FormDraft::of(f)).unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        if form != self.form_draft {
+            self.recall.keep_form_draft(&form);
+            self.form_draft = form;
+        }
+    }
+
+    /// Opens again the form a previous run was filling in, as it was.
+    fn offer_form_draft(&mut self, json: String) {
+        let Ok(d) = serde_json::from_str::<forms::FormDraft>(&json) else {
+            return;
+        };
+        self.open_form(d.target.clone());
+        if let Overlay::Form(f) = &mut self.overlay {
+            if d.fill(f) {
+                self.form_draft = json;
+                self.info(
+                    "the form you were filling in was kept: Enter saves it, Esc then y discards it",
+                );
+                return;
+            }
+        }
+        self.overlay = Overlay::None;
     }
 
     fn handle_key(&mut self, e: KeyEvent) {

@@ -403,6 +403,38 @@ impl Recall {
         (!text.trim().is_empty()).then_some(text)
     }
 
+    /// A half-filled form, kept beside the line's draft (`saydo.db.form-draft`).
+    fn form_draft_path(&self) -> Option<PathBuf> {
+        let p = self.draft_path()?;
+        Some(p.with_extension("form-draft"))
+    }
+
+    /// Keeps a form's draft (JSON); an empty one leaves none.
+    pub fn keep_form_draft(&self, json: &str) {
+        let Some(p) = self.form_draft_path() else {
+            return;
+        };
+        if json.is_empty() {
+            let _ = std::fs::remove_file(&p);
+            return;
+        }
+        use std::io::Write;
+        if let Ok(mut f) = crate::files::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&p)
+        {
+            let _ = f.write_all(json.as_bytes());
+        }
+    }
+
+    /// The form a previous run was filling in.
+    pub fn form_draft(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.form_draft_path()?).ok()?;
+        (!text.trim().is_empty()).then_some(text)
+    }
+
     pub fn load(path: Option<PathBuf>) -> Self {
         let lines = path
             .as_ref()
