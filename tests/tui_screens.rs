@@ -629,3 +629,42 @@ fn sorted_headers_keep_their_first_letters() {
         assert!(!s.contains(" ccounts"), "{s}");
     }
 }
+
+#[test]
+fn no_screen_gives_a_false_all_clear_while_the_book_is_counted() {
+    let db = temp_db();
+    fixture(&db);
+    let (mut app, release) = held_app(&db, "Dana Cole");
+    for (screen, key_) in [
+        ("Attention", '!'),
+        ("Directors", 'P'),
+        ("Signals", 'I'),
+        ("Lifecycle", 'L'),
+        ("Trends", 'T'),
+    ] {
+        key(&mut app, KeyCode::Char(key_));
+        let s = screen_of(&app);
+        assert!(s.contains(screen), "{screen}: {s}");
+        assert!(s.contains("counting…"), "{screen} says it is counting: {s}");
+        assert!(!s.contains("Nothing needs attention"), "{s}");
+        assert!(!s.contains("No accounts yet"), "{s}");
+        assert!(!s.contains("No signal waits"), "{s}");
+    }
+    key(&mut app, KeyCode::Char('!'));
+    assert!(screen_of(&app).contains("not every account's figures are in yet"));
+    // (Every later load opens its own connection too.)
+    for _ in 0..10 {
+        release.send(()).unwrap();
+    }
+    app.wait_loaded();
+    assert!(app.load_progress().is_none(), "the load finished");
+    assert!(
+        !screen_of(&app).contains("counting…"),
+        "{}",
+        screen_of(&app)
+    );
+}
+
+fn screen_of(app: &saydo::app::App) -> String {
+    screen(app)
+}

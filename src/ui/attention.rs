@@ -14,22 +14,30 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let scope = super::widgets::scope_label(app, v.mine_only);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Attention ", app.theme.style(Role::Title)),
-            Span::styled(
-                format!(
-                    "· {scope} · {}",
-                    crate::domain::plural(v.items.len(), "item")
+        Paragraph::new(Line::from(
+            vec![
+                Span::styled("Attention ", app.theme.style(Role::Title)),
+                Span::styled(
+                    format!(
+                        "· {scope} · {}",
+                        crate::domain::plural(v.items.len(), "item")
+                    ),
+                    app.theme.style(Role::Header),
                 ),
-                app.theme.style(Role::Header),
-            ),
-        ])),
+            ]
+            .into_iter()
+            .chain(super::widgets::counting_span(app))
+            .collect::<Vec<_>>(),
+        )),
         title,
     );
     if v.items.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "Nothing needs attention: no overdue promises, nobody neglected, no signals.",
+                super::widgets::not_counted_yet(app).unwrap_or_else(|| {
+                    "Nothing needs attention: no overdue promises, nobody neglected, no signals."
+                        .to_string()
+                }),
                 app.theme.style(Role::Muted),
             )),
             table,

@@ -22,17 +22,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Directors ", app.theme.style(Role::Title)),
-            Span::styled(
-                format!(
-                    "· {} directors · figures of their accounts over the last {} days",
-                    v.rows.len(),
-                    app.config.window_days
+        Paragraph::new(Line::from(
+            vec![
+                Span::styled("Directors ", app.theme.style(Role::Title)),
+                Span::styled(
+                    format!(
+                        "· {} directors · figures of their accounts over the last {} days",
+                        v.rows.len(),
+                        app.config.window_days
+                    ),
+                    app.theme.style(Role::Header),
                 ),
-                app.theme.style(Role::Header),
-            ),
-        ])),
+            ]
+            .into_iter()
+            .chain(super::widgets::counting_span(app))
+            .collect::<Vec<_>>(),
+        )),
         title,
     );
     frame.render_widget(
@@ -50,7 +55,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if v.rows.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "No accounts yet, so no directors.",
+                super::widgets::not_counted_yet(app)
+                    .unwrap_or_else(|| "No accounts yet, so no directors.".to_string()),
                 app.theme.style(Role::Muted),
             )),
             table,

@@ -27,10 +27,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     .areas(area);
     let scope = super::widgets::scope_label(app, v.mine_only);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Lifecycle ", app.theme.style(Role::Title)),
-            Span::styled(format!("· {scope}"), app.theme.style(Role::Header)),
-        ])),
+        Paragraph::new(Line::from(
+            vec![
+                Span::styled("Lifecycle ", app.theme.style(Role::Title)),
+                Span::styled(format!("· {scope}"), app.theme.style(Role::Header)),
+            ]
+            .into_iter()
+            .chain(super::widgets::counting_span(app))
+            .collect::<Vec<_>>(),
+        )),
         title,
     );
     let muted = app.theme.style(Role::Muted);

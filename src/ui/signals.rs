@@ -34,17 +34,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 },
                 app.theme.style(Role::Header),
             ),
-        ])),
+        ].into_iter()
+        .chain(super::widgets::counting_span(app))
+        .collect::<Vec<_>>())),
         title,
     );
     if v.shown.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                if v.acknowledged {
-                    "No signal has a note yet (A shows those waiting for one)."
-                } else {
-                    "No signal waits for a note: every metric behaves like itself."
-                },
+                super::widgets::not_counted_yet(app).unwrap_or_else(|| {
+                    if v.acknowledged {
+                        "No signal has a note yet (A shows those waiting for one).".to_string()
+                    } else {
+                        "No signal waits for a note: every metric behaves like itself.".to_string()
+                    }
+                }),
                 app.theme.style(Role::Muted),
             )),
             table,

@@ -52,13 +52,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         _ => "loading…".into(),
     };
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Trends ", app.theme.style(Role::Title)),
-            Span::styled(
-                format!("· per month, {span} · the figure after each bar is this month's"),
-                app.theme.style(Role::Header),
-            ),
-        ])),
+        Paragraph::new(Line::from(
+            vec![
+                Span::styled("Trends ", app.theme.style(Role::Title)),
+                Span::styled(
+                    format!("· per month, {span} · the figure after each bar is this month's"),
+                    app.theme.style(Role::Header),
+                ),
+            ]
+            .into_iter()
+            .chain(super::widgets::counting_span(app))
+            .collect::<Vec<_>>(),
+        )),
         title,
     );
     frame.render_widget(

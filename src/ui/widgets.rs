@@ -100,6 +100,34 @@ pub fn value(v: Option<f64>, unit: &str) -> String {
 }
 
 /// "my accounts (Dana Cole)" or "all accounts", for screen titles.
+/// How far the figures of the whole book are, while they are still being
+/// counted: "counting… 40%". A screen whose figures are not all in says so,
+/// never "nothing needs attention".
+pub fn counting(app: &App) -> Option<String> {
+    let (loaded, total) = app.load_progress()?;
+    Some(match total {
+        Some(t) if t > 0 => format!("counting… {}%", (loaded * 100 / t).min(99)),
+        _ => format!("counting… {loaded} accounts"),
+    })
+}
+
+/// The counting mark for a screen's title line, if still counting.
+pub fn counting_span(app: &App) -> Option<ratatui::text::Span<'static>> {
+    counting(app).map(|c| {
+        ratatui::text::Span::styled(
+            format!("  · {c}"),
+            app.theme.style(crate::theme::Role::Warn),
+        )
+    })
+}
+
+/// What an empty list says while the figures are still being counted.
+pub fn not_counted_yet(app: &App) -> Option<String> {
+    counting(app).map(|c| {
+        format!("{c}: not every account's figures are in yet, so nothing is judged here yet.")
+    })
+}
+
 pub fn scope_label(app: &App, mine_only: bool) -> String {
     if mine_only {
         format!("my accounts ({})", app.me)

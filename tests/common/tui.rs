@@ -206,6 +206,22 @@ pub fn started_app(db: &TempDb, me: &str) -> App {
     App::start(Box::new(sqlite(db)), setup(db, me), opener)
 }
 
+/// The app as `saydo` starts it, with its background load held until
+/// `release` is sent: the screens as they are while the book is counted.
+pub fn held_app(db: &TempDb, me: &str) -> (App, std::sync::mpsc::Sender<()>) {
+    let path = db.path.clone();
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let wait = std::sync::Mutex::new(wait);
+    let opener: saydo::app::loader::Opener = std::sync::Arc::new(move || {
+        let _ = wait.lock().unwrap().recv();
+        saydo::store::sqlite::SqliteStore::open(&path).map(|s| Box::new(s) as Box<dyn Store + Send>)
+    });
+    (
+        App::start(Box::new(sqlite(db)), setup(db, me), opener),
+        release,
+    )
+}
+
 pub fn app_on(db: &TempDb, me: &str) -> App {
     App::new(Box::new(sqlite(db)), setup(db, me))
 }
