@@ -34,6 +34,16 @@ impl Kind {
             Kind::Metric => "Metrics with a new signal or off track",
         }
     }
+
+    /// The word for the kind in a narrow column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Kind::Overdue => "Overdue",
+            Kind::DueSoon => "Due soon",
+            Kind::Unvisited => "Unvisited",
+            Kind::Metric => "Metrics",
+        }
+    }
 }
 
 /// One thing that needs attention. A big book has hundreds of thousands,

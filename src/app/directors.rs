@@ -32,10 +32,11 @@ pub enum DirectorColumn {
     Overdue,
     Unvisited,
     Signals,
+    OffTrack,
 }
 
 impl DirectorColumn {
-    pub const ALL: [DirectorColumn; 7] = [
+    pub const ALL: [DirectorColumn; 8] = [
         DirectorColumn::Name,
         DirectorColumn::Accounts,
         DirectorColumn::SayDo,
@@ -43,6 +44,7 @@ impl DirectorColumn {
         DirectorColumn::Overdue,
         DirectorColumn::Unvisited,
         DirectorColumn::Signals,
+        DirectorColumn::OffTrack,
     ];
 
     pub fn title(self) -> &'static str {
@@ -54,6 +56,7 @@ impl DirectorColumn {
             DirectorColumn::Overdue => "Overdue",
             DirectorColumn::Unvisited => "Unvisited",
             DirectorColumn::Signals => "Signals",
+            DirectorColumn::OffTrack => "Off track",
         }
     }
 }
@@ -134,6 +137,7 @@ impl DirectorsView {
                 C::Overdue => a.overdue.cmp(&b.overdue),
                 C::Unvisited => a.unvisited.cmp(&b.unvisited),
                 C::Signals => a.signals.cmp(&b.signals),
+                C::OffTrack => a.off_track.cmp(&b.off_track),
             };
             (if self.descending { o.reverse() } else { o }).then_with(|| a.name.cmp(&b.name))
         });
@@ -148,7 +152,10 @@ impl DirectorsView {
         self.sort = DirectorColumn::ALL[(i + 1) % DirectorColumn::ALL.len()];
         self.descending = matches!(
             self.sort,
-            DirectorColumn::Overdue | DirectorColumn::Unvisited | DirectorColumn::Signals
+            DirectorColumn::Overdue
+                | DirectorColumn::Unvisited
+                | DirectorColumn::Signals
+                | DirectorColumn::OffTrack
         );
         self.sort_rows();
     }

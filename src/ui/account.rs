@@ -13,9 +13,7 @@ use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Tabs, Wrap,
-};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Row, Table, Tabs, Wrap};
 use ratatui::Frame;
 
 /// Header lines above the tabs.
@@ -252,15 +250,21 @@ fn intent_span(app: &App, i: Intent) -> Span<'static> {
     }
 }
 
-/// A table of `rows` with the selected one marked, scrolled to show it.
+/// A table of `rows` with the selected one marked, scrolled to show it,
+/// each cell fitted to its column ("…" where it is cut).
 fn list_table<'a>(
     app: &App,
     header: Vec<&'a str>,
     widths: Vec<Constraint>,
-    rows: Vec<Row<'a>>,
+    rows: Vec<Vec<Line<'a>>>,
     selected: usize,
     area: Rect,
 ) -> Table<'a> {
+    let cols = super::widgets::column_widths(&widths, 1, area.width);
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|r| super::widgets::fitted_row(r, &cols))
+        .collect();
     let height = area.height.saturating_sub(1) as usize;
     let start = window_start(selected, rows.len(), height);
     let n = rows.len();
@@ -307,7 +311,7 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     ])
     .areas(area);
     let muted = app.theme.style(Role::Muted);
-    let rows: Vec<Row> = d
+    let rows: Vec<Vec<Line>> = d
         .metrics
         .iter()
         .map(|s| {
@@ -322,20 +326,20 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 Track::OffTrack => Span::styled("off track", app.theme.style(Role::Bad)),
                 Track::Unknown => Span::styled("—", muted),
             };
-            Row::new(vec![
-                Cell::from(m.name.clone()),
-                Cell::from(Span::styled(m.kind.to_string(), muted)),
-                Cell::from(baseline),
-                Cell::from(value(s.latest, &m.unit)),
-                Cell::from(value(m.target, &m.unit)),
-                Cell::from(share(s.progress)),
-                Cell::from(status),
-                Cell::from(if s.signals > 0 {
+            vec![
+                Line::from(m.name.clone()),
+                Line::from(Span::styled(m.kind.to_string(), muted)),
+                Line::from(baseline),
+                Line::from(value(s.latest, &m.unit)),
+                Line::from(value(m.target, &m.unit)),
+                Line::from(share(s.progress)),
+                Line::from(status),
+                Line::from(if s.signals > 0 {
                     Span::styled(format!("◆ {}", s.signals), app.theme.style(Role::Signal))
                 } else {
                     Span::styled("", muted)
                 }),
-            ])
+            ]
         })
         .collect();
     let widths = vec![
@@ -550,7 +554,7 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         return empty(frame, app, area, "No visits yet.");
     }
     let muted = app.theme.style(Role::Muted);
-    let rows: Vec<Row> = d
+    let rows: Vec<Vec<Line>> = d
         .visits
         .iter()
         .map(|v| {
@@ -560,14 +564,14 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 .filter(|c| c.visit == Some(v.num))
                 .map(|c| format!("#{}", c.num))
                 .collect();
-            Row::new(vec![
-                Cell::from(shown(app.today, v.on)),
-                Cell::from(intent_span(app, v.intent)),
-                Cell::from(v.kind.to_string()),
-                Cell::from(Span::styled(v.theirs.join(", "), muted)),
-                Cell::from(v.notes.clone()),
-                Cell::from(Span::styled(made.join(" "), app.theme.style(Role::Accent))),
-            ])
+            vec![
+                Line::from(shown(app.today, v.on)),
+                Line::from(intent_span(app, v.intent)),
+                Line::from(v.kind.to_string()),
+                Line::from(Span::styled(v.theirs.join(", "), muted)),
+                Line::from(v.notes.clone()),
+                Line::from(Span::styled(made.join(" "), app.theme.style(Role::Accent))),
+            ]
         })
         .collect();
     let widths = vec![
@@ -647,15 +651,15 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 )
             })
             .collect();
-        rows.push(Row::new(vec![
-            Cell::from(Span::styled(format!("#{}", c.num), muted)),
-            Cell::from(status),
-            Cell::from(c.what.clone()),
-            Cell::from(Span::styled(c.owner.clone(), muted)),
-            Cell::from(shown(app.today, c.due())),
-            Cell::from(when),
-            Cell::from(Span::styled(history.join(" "), muted)),
-        ]));
+        rows.push(vec![
+            Line::from(Span::styled(format!("#{}", c.num), muted)),
+            Line::from(status),
+            Line::from(c.what.clone()),
+            Line::from(Span::styled(c.owner.clone(), muted)),
+            Line::from(shown(app.today, c.due())),
+            Line::from(when),
+            Line::from(Span::styled(history.join(" "), muted)),
+        ]);
     }
     let widths = vec![
         Constraint::Length(5),
@@ -693,20 +697,20 @@ fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         return empty(frame, app, area, "No stakeholders yet.");
     }
     let muted = app.theme.style(Role::Muted);
-    let rows: Vec<Row> = d
+    let rows: Vec<Vec<Line>> = d
         .stakeholders
         .iter()
         .map(|s| {
-            Row::new(vec![
-                Cell::from(Span::styled(
+            vec![
+                Line::from(Span::styled(
                     s.layer.word().to_string(),
                     app.theme.style(Role::Accent),
                 )),
-                Cell::from(s.name.clone()),
-                Cell::from(s.role.clone()),
-                Cell::from(Span::styled(s.contact.clone(), muted)),
-                Cell::from(Span::styled(s.notes.clone(), muted)),
-            ])
+                Line::from(s.name.clone()),
+                Line::from(s.role.clone()),
+                Line::from(Span::styled(s.contact.clone(), muted)),
+                Line::from(Span::styled(s.notes.clone(), muted)),
+            ]
         })
         .collect();
     let widths = vec![
@@ -739,7 +743,7 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             "No moments of truth recorded: which showstoppers could derail their scenario?",
         );
     }
-    let rows: Vec<Row> = d
+    let rows: Vec<Vec<Line>> = d
         .moments
         .iter()
         .map(|m| {
@@ -754,13 +758,13 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 crate::domain::Severity::High => Role::Warn,
                 _ => Role::Text,
             };
-            Row::new(vec![
-                Cell::from(Span::styled(
+            vec![
+                Line::from(Span::styled(
                     m.severity.word().to_string(),
                     app.theme.style(role),
                 )),
-                Cell::from(m.what.clone()),
-                Cell::from(Span::styled(
+                Line::from(m.what.clone()),
+                Line::from(Span::styled(
                     if watching.is_empty() {
                         "no metric watches it".into()
                     } else {
@@ -772,7 +776,7 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                         Role::Muted
                     }),
                 )),
-            ])
+            ]
         })
         .collect();
     let widths = vec![

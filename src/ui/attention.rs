@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, v.items.len(), height);
     let muted = app.theme.style(Role::Muted);
+    let cols = super::widgets::column_widths(&attention_widths(table.width), 1, table.width);
     let at = |i: usize| &v.all[v.items[i] as usize];
     let rows: Vec<Row> =
         v.items
@@ -63,22 +64,35 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     | crate::app::attention::Kind::Unvisited => Role::Warn,
                     crate::app::attention::Kind::Metric => Role::Signal,
                 };
-                let row = Row::new(vec![
-                    Cell::from(Span::styled(
-                        if first_of_kind || i == start {
-                            item.kind.title()
-                        } else {
-                            ""
-                        },
-                        app.theme.style(role),
-                    )),
-                    Cell::from(Span::styled(
-                        format!("@{}", app.portfolio.handle(item.account)),
-                        app.theme.style(Role::Accent),
-                    )),
-                    Cell::from(item.what(&app.portfolio, &app.labels)),
-                    Cell::from(Line::from(Span::styled(item.when(), muted)).right_aligned()),
-                ]);
+                let when_style = if item.kind == crate::app::attention::Kind::Overdue {
+                    app.theme.style(Role::Bad)
+                } else {
+                    muted
+                };
+                let row = super::widgets::fitted_row(
+                    vec![
+                        Line::from(Span::styled(
+                            if first_of_kind || i == start {
+                                // The whole title where there is room for it.
+                                if cols[0] as usize >= item.kind.title().len() {
+                                    item.kind.title()
+                                } else {
+                                    item.kind.short()
+                                }
+                            } else {
+                                ""
+                            },
+                            app.theme.style(role),
+                        )),
+                        Line::from(Span::styled(
+                            format!("@{}", app.portfolio.handle(item.account)),
+                            app.theme.style(Role::Accent),
+                        )),
+                        Line::from(item.what(&app.portfolio, &app.labels)),
+                        Line::from(Span::styled(item.when(), when_style)).right_aligned(),
+                    ],
+                    &cols,
+                );
                 if i == v.list.selected {
                     row.style(app.theme.style(Role::Selection))
                 } else {
@@ -86,12 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 }
             })
             .collect();
-    let widths = [
-        Constraint::Length(38),
-        Constraint::Length(14),
-        Constraint::Min(20),
-        Constraint::Length(10),
-    ];
+    let widths = attention_widths(table.width);
     frame.render_widget(
         Table::new(rows, widths)
             .header(
@@ -111,4 +120,16 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     let v = &app.attention;
     let i = window_start(v.list.selected, v.items.len(), height) + (y - first) as usize;
     (i < v.items.len()).then_some(i)
+}
+
+/// The kind's column takes its whole title only on a wide screen: at 80
+/// columns what the item is needs the room.
+fn attention_widths(width: u16) -> [Constraint; 4] {
+    let kind = if width >= 120 { 38 } else { 10 };
+    [
+        Constraint::Length(kind),
+        Constraint::Length(14),
+        Constraint::Min(20),
+        Constraint::Length(10),
+    ]
 }

@@ -63,6 +63,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
+    // The name column as wide as the longest name (within reason): the
+    // figures are what a manager compares.
+    let longest = v
+        .rows
+        .iter()
+        .map(|d| d.name.chars().count())
+        .max()
+        .unwrap_or(8);
+    let widths = [
+        Constraint::Length(longest.clamp(12, 28) as u16),
+        Constraint::Length(8),
+        Constraint::Length(17),
+        Constraint::Length(12),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(8),
+        Constraint::Length(9),
+    ];
+    let cols = super::widgets::column_widths(&widths, 1, table.width);
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, v.rows.len(), height);
     let rows: Vec<Row> = v
@@ -72,27 +91,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(i, d)| {
-            let row = Row::new(vec![
-                Cell::from(d.name.clone()),
-                Cell::from(Line::from(d.accounts.to_string()).right_aligned()),
-                Cell::from(say_do_cell(app, &d.say_do).right_aligned()),
-                Cell::from(
+            let off = if d.off_track > 0 {
+                Span::styled(d.off_track.to_string(), app.theme.style(Role::Warn))
+            } else {
+                Span::styled("0", app.theme.style(Role::Muted))
+            };
+            let row = super::widgets::fitted_row(
+                vec![
+                    Line::from(d.name.clone()),
+                    Line::from(d.accounts.to_string()).right_aligned(),
+                    say_do_cell(app, &d.say_do).right_aligned(),
                     Line::from(format!("{} of {}", share(d.visits.share()), d.visits.total))
                         .right_aligned(),
-                ),
-                Cell::from(Line::from(alarm(app, d.overdue, Role::Bad)).right_aligned()),
-                Cell::from(Line::from(alarm(app, d.unvisited, Role::Warn)).right_aligned()),
-                Cell::from(
-                    Line::from(vec![
-                        alarm(app, d.signals, Role::Signal),
-                        Span::styled(
-                            format!(" · {} off track", d.off_track),
-                            app.theme.style(Role::Muted),
-                        ),
-                    ])
-                    .right_aligned(),
-                ),
-            ]);
+                    Line::from(alarm(app, d.overdue, Role::Bad)).right_aligned(),
+                    Line::from(alarm(app, d.unvisited, Role::Warn)).right_aligned(),
+                    Line::from(alarm(app, d.signals, Role::Signal)).right_aligned(),
+                    Line::from(off).right_aligned(),
+                ],
+                &cols,
+            );
             if i == v.list.selected {
                 row.style(app.theme.style(Role::Selection))
             } else {
@@ -100,15 +117,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(8),
-        Constraint::Length(17),
-        Constraint::Length(12),
-        Constraint::Length(8),
-        Constraint::Length(9),
-        Constraint::Length(20),
-    ];
     let header = Row::new(DirectorColumn::ALL.iter().zip(widths).map(|(c, w)| {
         let mark = if *c == v.sort {
             if v.descending {

@@ -154,6 +154,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }))
     .style(app.theme.style(Role::Header));
 
+    let fitted = super::widgets::column_widths(&widths, 1, table_area.width);
     let height = table_area.height.saturating_sub(1) as usize;
     let start = window_start(p.list.selected, p.lines.len(), height);
     let rows: Vec<Row> = p.lines[start..(start + height).min(p.lines.len())]
@@ -162,9 +163,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, line)| {
             let selected = start + i == p.list.selected;
             let row = match line {
-                PLine::Group(g) => group_row(app, &g.label, &g.totals, &cols),
+                PLine::Group(g) => group_row(app, &g.label, &g.totals, &cols, &fitted),
                 PLine::Row { index } => {
-                    account_row(app, &p.rows[*index], &p.matched(*index), &cols)
+                    account_row(app, &p.rows[*index], &p.matched(*index), &cols, &fitted)
                 }
             };
             if selected {
@@ -180,8 +181,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-fn right(span: Span<'static>) -> Cell<'static> {
-    Cell::from(Line::from(span).right_aligned())
+fn right(span: Span<'static>) -> Line<'static> {
+    Line::from(span).right_aligned()
 }
 
 fn account_row(
@@ -189,22 +190,23 @@ fn account_row(
     r: &crate::app::held::Row,
     matched: &[usize],
     cols: &[Column],
+    widths: &[u16],
 ) -> Row<'static> {
     let a = &r.account;
     let text = app.theme.style(Role::Text);
     let muted = app.theme.style(Role::Muted);
     let cells = cols.iter().map(|c| match c {
-        Column::Name => Cell::from(
-            highlighted(a.name(), matched, text, app.theme.style(Role::Match)).to_owned_line(),
-        ),
-        Column::Handle => Cell::from(Span::styled(format!("@{}", a.handle()), muted)),
-        Column::Owner => Cell::from(Span::styled(
+        Column::Name => {
+            highlighted(a.name(), matched, text, app.theme.style(Role::Match)).to_owned_line()
+        }
+        Column::Handle => Line::from(Span::styled(format!("@{}", a.handle()), muted)),
+        Column::Owner => Line::from(Span::styled(
             a.owner.as_deref().unwrap_or_default().to_string(),
             text,
         )),
-        Column::Stage => Cell::from(Span::styled(a.stage.to_string(), text)),
+        Column::Stage => Line::from(Span::styled(a.stage.to_string(), text)),
         Column::InStage => right(Span::styled(format!("{}d", r.days_in_stage), muted)),
-        Column::SayDo => Cell::from(say_do_cell(app, &r.say_do).right_aligned()),
+        Column::SayDo => say_do_cell(app, &r.say_do).right_aligned(),
         Column::Open => right(Span::styled(r.open.to_string(), text)),
         Column::Overdue => right(alarm(app, r.overdue, Role::Bad)),
         Column::LastVisit => right(days_ago(app, r.days_since_visit, app.config.unvisited_days)),
@@ -223,28 +225,37 @@ fn account_row(
             Span::styled("0", muted)
         }),
     });
-    Row::new(cells.collect::<Vec<_>>())
+    super::widgets::fitted_row(cells.collect(), widths)
 }
 
-fn group_row(app: &App, label: &str, t: &Subtotal, cols: &[Column]) -> Row<'static> {
+fn group_row(
+    app: &App,
+    label: &str,
+    t: &Subtotal,
+    cols: &[Column],
+    widths: &[u16],
+) -> Row<'static> {
     let h = app.theme.style(Role::Header);
     let cells = cols.iter().map(|c| match c {
-        Column::Name => Cell::from(Span::styled(format!("▸ {label} ({})", t.accounts), h)),
-        Column::SayDo => Cell::from(say_do_cell(app, &t.say_do).right_aligned()),
+        Column::Name => {
+            // The Visited column is too narrow to say what a count of
+            // unvisited accounts is ("2 late" read as two late visits).
+            let mut l = vec![Span::styled(format!("▸ {label} ({})", t.accounts), h)];
+            if t.unvisited > 0 {
+                l.push(Span::styled(
+                    format!(" · {} unvisited", t.unvisited),
+                    app.theme.style(Role::Warn),
+                ));
+            }
+            Line::from(l)
+        }
+        Column::SayDo => say_do_cell(app, &t.say_do).right_aligned(),
         Column::Overdue => right(alarm(app, t.overdue, Role::Bad)),
         Column::Open => right(Span::styled(t.open.to_string(), h)),
-        Column::LastVisit => right(Span::styled(
-            if t.unvisited > 0 {
-                format!("{} late", t.unvisited)
-            } else {
-                String::new()
-            },
-            app.theme.style(Role::Warn),
-        )),
         Column::Proactive => right(Span::styled(share(t.visits.share()), h)),
-        _ => Cell::from(""),
+        _ => Line::from(""),
     });
-    Row::new(cells.collect::<Vec<_>>()).style(Style::default())
+    super::widgets::fitted_row(cells.collect(), widths).style(Style::default())
 }
 
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {

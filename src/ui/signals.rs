@@ -10,7 +10,7 @@ use crate::domain::figures::with_unit;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -55,61 +55,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let height = table.height.saturating_sub(1) as usize;
-    let start = window_start(v.list.selected, v.shown.len(), height);
-    let rows: Vec<Row> = v
-        .shown
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, n)| {
-            let s = &v.all[*n as usize];
-            let (name, unit) = app.labels.metric(s.metric).unwrap_or(("…", ""));
-            let mut cells = vec![
-                Cell::from(Span::styled(
-                    shown(app.today, s.on),
-                    app.theme.style(Role::Muted),
-                )),
-                Cell::from(Span::styled(
-                    format!("@{}", app.portfolio.handle(s.account)),
-                    app.theme.style(Role::Accent),
-                )),
-                Cell::from(name.to_string()),
-                Cell::from(Line::from(vec![
-                    Span::styled(
-                        format!("◆ {}", s.rule.describe()),
-                        app.theme.style(Role::Signal),
-                    ),
-                    Span::styled(
-                        if v.acknowledged {
-                            String::new()
-                        } else {
-                            format!(" · {}", s.reading())
-                        },
-                        app.theme.style(if s.better { Role::Ok } else { Role::Bad }),
-                    ),
-                ])),
-                Cell::from(Line::from(with_unit(Some(s.value), unit)).right_aligned()),
-            ];
-            if v.acknowledged {
-                cells.push(Cell::from(Span::styled(
-                    v.note(s)
-                        .map(|n| {
-                            format!("“{}”", crate::domain::text::visible(n).replace('\n', " "))
-                        })
-                        .unwrap_or_default(),
-                    app.theme.style(Role::Muted),
-                )));
-            }
-            let row = Row::new(cells);
-            if i == v.list.selected {
-                row.style(app.theme.style(Role::Selection))
-            } else {
-                row
-            }
-        })
-        .collect();
     // The acknowledged list gives the notes a column of their own.
     let mut widths = vec![
         Constraint::Length(12),
@@ -125,6 +70,62 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         widths.push(Constraint::Min(20));
         header.push("Note");
     }
+    let cols = super::widgets::column_widths(&widths, 1, table.width);
+    let height = table.height.saturating_sub(1) as usize;
+    let start = window_start(v.list.selected, v.shown.len(), height);
+    let rows: Vec<Row> = v
+        .shown
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, n)| {
+            let s = &v.all[*n as usize];
+            let (name, unit) = app.labels.metric(s.metric).unwrap_or(("…", ""));
+            let mut cells = vec![
+                Line::from(Span::styled(
+                    shown(app.today, s.on),
+                    app.theme.style(Role::Muted),
+                )),
+                Line::from(Span::styled(
+                    format!("@{}", app.portfolio.handle(s.account)),
+                    app.theme.style(Role::Accent),
+                )),
+                Line::from(name.to_string()),
+                Line::from(vec![
+                    Span::styled(
+                        format!("◆ {}", s.rule.describe()),
+                        app.theme.style(Role::Signal),
+                    ),
+                    Span::styled(
+                        if v.acknowledged {
+                            String::new()
+                        } else {
+                            format!(" · {}", s.reading())
+                        },
+                        app.theme.style(if s.better { Role::Ok } else { Role::Bad }),
+                    ),
+                ]),
+                Line::from(with_unit(Some(s.value), unit)).right_aligned(),
+            ];
+            if v.acknowledged {
+                cells.push(Line::from(Span::styled(
+                    v.note(s)
+                        .map(|n| {
+                            format!("“{}”", crate::domain::text::visible(n).replace('\n', " "))
+                        })
+                        .unwrap_or_default(),
+                    app.theme.style(Role::Muted),
+                )));
+            }
+            let row = super::widgets::fitted_row(cells, &cols);
+            if i == v.list.selected {
+                row.style(app.theme.style(Role::Selection))
+            } else {
+                row
+            }
+        })
+        .collect();
     frame.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header).style(app.theme.style(Role::Header)))

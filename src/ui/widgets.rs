@@ -162,3 +162,103 @@ mod sorted_title_tests {
         assert_eq!(super::sorted_title("Name", "↑", None), "Name↑");
     }
 }
+
+/// The columns' widths that ratatui's `Table` gives `widths` in a table
+/// `width` wide (its default `Flex::Start`, no selection column), so that
+/// cells can be fitted before the table cuts them.
+pub fn column_widths(widths: &[ratatui::layout::Constraint], spacing: u16, width: u16) -> Vec<u16> {
+    ratatui::layout::Layout::horizontal(widths.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// `line` cut to `width` columns, ending with "…" when it was cut (a handle
+/// cut short must not read as another, valid one); alignment kept.
+pub fn fit(line: Line<'_>, width: u16) -> Line<'static> {
+    let width = width as usize;
+    let owned = |l: Line<'_>| {
+        let mut out = Line::from(
+            l.spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style))
+                .collect::<Vec<_>>(),
+        )
+        .style(l.style);
+        out.alignment = l.alignment;
+        out
+    };
+    if line.width() <= width {
+        return owned(line);
+    }
+    let alignment = line.alignment;
+    let style = line.style;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let room = width.saturating_sub(1);
+    let mut last_style = Style::default();
+    'outer: for s in line.spans {
+        last_style = s.style;
+        let mut kept = String::new();
+        for ch in s.content.chars() {
+            let w = Span::raw(ch.to_string()).width();
+            if used + w > room {
+                if !kept.is_empty() {
+                    spans.push(Span::styled(kept, s.style));
+                }
+                break 'outer;
+            }
+            used += w;
+            kept.push(ch);
+        }
+        spans.push(Span::styled(kept, s.style));
+    }
+    if width > 0 {
+        spans.push(Span::styled("…", last_style));
+    }
+    let mut out = Line::from(spans).style(style);
+    out.alignment = alignment;
+    out
+}
+
+/// A table row of `cells`, each fitted to its column.
+pub fn fitted_row(cells: Vec<Line<'_>>, widths: &[u16]) -> ratatui::widgets::Row<'static> {
+    ratatui::widgets::Row::new(
+        cells
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| match widths.get(i) {
+                Some(w) => ratatui::widgets::Cell::from(fit(l, *w)),
+                None => ratatui::widgets::Cell::from(fit(l, u16::MAX)),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn cut_text_ends_with_an_ellipsis_and_keeps_its_styles() {
+        let l = Line::from(vec![Span::raw("@linwood-"), Span::raw("1034")]);
+        let f = fit(l, 12);
+        assert_eq!(f.to_string(), "@linwood-10…");
+        assert_eq!(f.width(), 12);
+        assert_eq!(fit(Line::from("short"), 12).to_string(), "short");
+        assert_eq!(fit(Line::from("東京医科大学"), 5).to_string(), "東京…");
+        let r = fit(Line::from("12345").right_aligned(), 3);
+        assert_eq!(r.to_string(), "12…");
+        assert_eq!(r.alignment, Some(ratatui::layout::Alignment::Right));
+    }
+
+    #[test]
+    fn the_widths_are_the_tables_own() {
+        use ratatui::layout::Constraint::*;
+        let w = column_widths(&[Fill(1), Length(10), Length(5)], 1, 40);
+        assert_eq!(w, vec![23, 10, 5]);
+    }
+}
