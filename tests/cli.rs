@@ -695,3 +695,19 @@ fn json_objects_name_each_key_once() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn a_date_outside_this_year_says_its_year() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let said = ok(
+        &db,
+        &["add", "commit @mercy Plan next year's audit due:+1y"],
+    );
+    assert!(said.contains("2027"), "{said}");
+    let said = ok(&db, &["add", "commit @mercy Plan the week due:fri"]);
+    assert!(
+        !said.contains("2026"),
+        "this year's dates stay short: {said}"
+    );
+}

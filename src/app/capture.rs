@@ -9,7 +9,7 @@ use super::forms::{self, Lookups, RecordForm, Target};
 use super::quickadd::{self, FollowUp, QuickAdd, Spot, Want};
 use super::{App, Overlay, Screen};
 use crate::capture::{self, CaptureError, PlanError};
-use crate::domain::dates::short;
+use crate::domain::dates::shown;
 use crate::domain::{Account, Commitment, Status};
 use crate::report;
 use crate::store::{Applied, Change, CommitmentQuery, Record, StoreError, VisitQuery};
@@ -191,7 +191,7 @@ impl App {
                         "saved, but the line history could not be kept: {e}"
                     ));
                 } else {
-                    self.info(saved_message(&change, &applied));
+                    self.info(saved_message(&change, &applied, self.today));
                 }
                 match (&change, follow) {
                     (Change::AddVisit(v), _) => self.ask_for_commitments(v, applied.num),
@@ -305,7 +305,12 @@ impl App {
                             .map(|c| {
                                 (
                                     c.num.to_string(),
-                                    format!("#{} {} · due {}", c.num, c.what, short(c.due())),
+                                    format!(
+                                        "#{} {} · due {}",
+                                        c.num,
+                                        c.what,
+                                        shown(self.today, c.due())
+                                    ),
                                 )
                             })
                             .collect()
@@ -498,7 +503,12 @@ impl App {
                 .map(|vs| {
                     vs.into_iter()
                         .take(30)
-                        .map(|v| (v.num, format!("{} {} {}", short(v.on), v.intent, v.kind)))
+                        .map(|v| {
+                            (
+                                v.num,
+                                format!("{} {} {}", shown(self.today, v.on), v.intent, v.kind),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -512,7 +522,12 @@ impl App {
                     cs.into_iter()
                         .rev()
                         .take(40)
-                        .map(|c| (c.num, format!("{} · due {}", c.what, short(c.due()))))
+                        .map(|c| {
+                            (
+                                c.num,
+                                format!("{} · due {}", c.what, shown(self.today, c.due())),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -576,7 +591,7 @@ impl App {
                 "Move @{} from {} to {stage} on {}?",
                 a.handle,
                 a.stage,
-                short(*on)
+                shown(self.today, *on)
             );
             let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
                 return;
@@ -594,7 +609,7 @@ impl App {
                 else {
                     return;
                 };
-                self.info(saved_message(&change, &applied));
+                self.info(saved_message(&change, &applied, self.today));
                 if let Change::AddVisit(v) = &change {
                     self.ask_for_commitments(v, applied.num);
                 }
@@ -642,7 +657,7 @@ impl App {
         };
         match self.write(&c.change) {
             Ok(applied) => {
-                let mut text = saved_message(&c.change, &applied);
+                let mut text = saved_message(&c.change, &applied, self.today);
                 if let Change::SetStage { stage, .. } = &c.change {
                     if let Some(s) = self.config.stages.iter().find(|s| s.name == *stage) {
                         if !s.prompts.is_empty() {
@@ -891,7 +906,7 @@ impl App {
             Tab::Visits => d.visits.get(i).map(|x| {
                 (
                     Record::Visit(x.num),
-                    format!("visit #{} of {}", x.num, short(x.on)),
+                    format!("visit #{} of {}", x.num, shown(self.today, x.on)),
                 )
             }),
             Tab::Commitments => d.commitments.get(i).map(|c| {
@@ -1024,7 +1039,7 @@ impl App {
                     format!(
                         "Remove the measurement of {} on {} ({})? (u undoes it)",
                         name,
-                        short(x.on),
+                        shown(self.today, x.on),
                         x.value
                     ),
                     Change::Remove(Record::Measurement(x.num)),
@@ -1057,7 +1072,7 @@ impl App {
                     on: self.today,
                 };
                 match self.write(&change) {
-                    Ok(applied) => self.info(saved_message(&change, &applied)),
+                    Ok(applied) => self.info(saved_message(&change, &applied, self.today)),
                     Err(e) => self.fail(e),
                 }
             }
@@ -1129,15 +1144,17 @@ fn plain(words: Vec<String>) -> Vec<(String, String)> {
 }
 
 /// The status line after a save: what was saved, in the user's terms.
-pub fn saved_message(change: &Change, applied: &Applied) -> String {
+pub fn saved_message(change: &Change, applied: &Applied, today: crate::domain::Date) -> String {
     let n = applied.num;
     let text = match change {
-        Change::AddCommitment(c) => format!("Commitment #{n} saved · due {}", short(c.due())),
+        Change::AddCommitment(c) => {
+            format!("Commitment #{n} saved · due {}", shown(today, c.due()))
+        }
         Change::AddVisit(v) => format!(
             "Visit #{n} saved · {} {} on {}",
             v.intent,
             v.kind,
-            short(v.on)
+            shown(today, v.on)
         ),
         Change::Keep { .. }
         | Change::Break { .. }

@@ -2,7 +2,7 @@
 //! record when editing, and the change it makes when submitted.
 
 use super::form::{Field, FieldKind, Form};
-use crate::domain::dates::short;
+use crate::domain::dates::shown;
 use crate::domain::text::slug;
 use crate::domain::{
     Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
@@ -409,7 +409,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     x.value.to_string(),
                     x.source.clone(),
                     x.note.clone(),
-                    format!("Edit measurement of {}", short(x.on)),
+                    format!("Edit measurement of {}", shown(today, x.on)),
                 ),
                 _ => (
                     "today".to_string(),
@@ -506,7 +506,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             )
         }
         Target::NoteSignal { name, rule, on, .. } => (
-            format!("{name}: {} on {}", rule.describe(), short(*on)),
+            format!("{name}: {} on {}", rule.describe(), shown(today, *on)),
             vec![
                 notes("What happened", "").required(),
                 ref_field("Led to visit", &l.visits, None),

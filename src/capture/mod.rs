@@ -14,7 +14,7 @@ pub mod resolve;
 
 pub use parse::{parse, Parsed, Typed};
 
-use crate::domain::dates::short;
+use crate::domain::dates::shown;
 use crate::domain::{Account, Commitment, Date, Measurement, Status, Visit};
 use crate::store::{Change, Store, StoreError};
 use std::ops::Range;
@@ -158,7 +158,7 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
             let mut preview = format!(
                 "commitment at @{} · due {} · by {owner}",
                 a.handle,
-                short(due)
+                shown(ctx.today, due)
             );
             if !to.is_empty() {
                 preview.push_str(&format!(" · to {to}"));
@@ -198,7 +198,11 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
             } else {
                 ours
             };
-            let mut preview = format!("{intent} {kind} visit at @{} on {}", a.handle, short(on));
+            let mut preview = format!(
+                "{intent} {kind} visit at @{} on {}",
+                a.handle,
+                shown(ctx.today, on)
+            );
             if !theirs.is_empty() {
                 preview.push_str(&format!(" · with {}", theirs.join(", ")));
             }
@@ -238,7 +242,7 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
                 "{} at @{} = {value}{unit} on {}",
                 m.name,
                 a.handle,
-                short(on)
+                shown(ctx.today, on)
             );
             let x = Measurement {
                 id: Uuid::nil(),
@@ -258,7 +262,11 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
             let c = need_commitment(store, commitment)?;
             let how = if on <= c.due() { "on time" } else { "late" };
             Plan {
-                preview: format!("#{commitment} “{}” kept {how} on {}", c.what, short(on)),
+                preview: format!(
+                    "#{commitment} “{}” kept {how} on {}",
+                    c.what,
+                    shown(ctx.today, on)
+                ),
                 change: Change::Keep { commitment, on },
             }
         }
@@ -269,7 +277,11 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
         } => {
             let c = need_commitment(store, commitment)?;
             Plan {
-                preview: format!("#{commitment} “{}” broken on {}", c.what, short(on)),
+                preview: format!(
+                    "#{commitment} “{}” broken on {}",
+                    c.what,
+                    shown(ctx.today, on)
+                ),
                 change: Change::Break {
                     commitment,
                     on,
@@ -303,8 +315,8 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
                 preview: format!(
                     "#{commitment} “{}” now due {} (was {})",
                     c.what,
-                    short(due),
-                    short(c.due())
+                    shown(ctx.today, due),
+                    shown(ctx.today, c.due())
                 ),
                 change: Change::Renegotiate {
                     commitment,

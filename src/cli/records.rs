@@ -705,9 +705,9 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
         outln!(
             "note on the {} signal of {}: {} (written {})",
             n.rule.describe(),
-            crate::domain::dates::short(n.on),
+            crate::domain::dates::shown(ctx.today, n.on),
             n.note,
-            crate::domain::dates::short(n.acknowledged_on)
+            crate::domain::dates::shown(ctx.today, n.acknowledged_on)
         );
     }
     for s in &d.signals {

@@ -3,7 +3,7 @@
 
 use super::table::Table;
 use super::{bad, print_json, Ctx, Outcome};
-use crate::domain::dates::{days_between, long, parse_window, short};
+use crate::domain::dates::{days_between, long, parse_window, shown};
 use crate::domain::figures::{percent, Window};
 use crate::report::{self, AccountRow, PersonRow, Totals};
 use crate::store::{AccountQuery, CommitmentQuery, Store};
@@ -175,7 +175,7 @@ fn attention(ctx: &Ctx, rows: &[AccountRow]) -> Outcome {
             handle(c.account),
             c.what.clone(),
             c.owner.clone(),
-            short(c.due()),
+            shown(ctx.today, c.due()),
             when,
         ]);
     }

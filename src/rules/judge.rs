@@ -2,7 +2,7 @@
 //! line the history keeps and what the store needs to write it.
 
 use super::{records, Change, Facts, Fault, Field, Label, Record, Refusal};
-use crate::domain::dates::{days_between, short};
+use crate::domain::dates::{days_between, shown};
 use crate::domain::{kept_status, plural, Account, Commitment, Date, Renegotiation, Status};
 
 /// What the rules allow a change to do.
@@ -45,7 +45,11 @@ fn need_account<F: Facts>(f: &F, num: i64) -> Result<Account, Fault<F::Error>> {
     }
 }
 
-fn need_open_commitment<F: Facts>(f: &F, num: i64) -> Result<Commitment, Fault<F::Error>> {
+fn need_open_commitment<F: Facts>(
+    f: &F,
+    num: i64,
+    today: Date,
+) -> Result<Commitment, Fault<F::Error>> {
     let Some(c) = f.commitment(num).map_err(Fault::Facts)? else {
         return refuse(
             None,
@@ -55,7 +59,7 @@ fn need_open_commitment<F: Facts>(f: &F, num: i64) -> Result<Commitment, Fault<F
     if c.status != Status::Open {
         let when = c
             .resolved_on
-            .map(|d| format!(" on {}", short(d)))
+            .map(|d| format!(" on {}", shown(today, d)))
             .unwrap_or_default();
         return refuse(
             None,
@@ -110,7 +114,12 @@ fn records<E>(c: super::Checked) -> Result<(), Fault<E>> {
 
 /// A commitment's links: its visit belongs to its account, and a
 /// commitment made during a visit is made on the visit's date.
-fn commitment_links<F: Facts>(f: &F, c: &Commitment, a: &Account) -> Result<(), Fault<F::Error>> {
+fn commitment_links<F: Facts>(
+    f: &F,
+    c: &Commitment,
+    a: &Account,
+    today: Date,
+) -> Result<(), Fault<F::Error>> {
     if let Some(v) = c.visit {
         if !belongs(f, Record::Visit(v), a.num)? {
             return refuse(
@@ -124,8 +133,8 @@ fn commitment_links<F: Facts>(f: &F, c: &Commitment, a: &Account) -> Result<(), 
                     Some(Field::Made),
                     format!(
                         "made {} but during visit #{v}, which was on {}; a commitment made during a visit is made that day",
-                        short(c.made_on),
-                        short(on)
+                        shown(today, c.made_on),
+                        shown(today, on)
                     ),
                 );
             }
@@ -248,12 +257,12 @@ fn people_and_accounts<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<
                         "@{} entered {} on {}; a move must be on or after that",
                         a.handle,
                         a.stage,
-                        short(a.stage_since)
+                        shown(today, a.stage_since)
                     ),
                 );
             }
             records(records::happened(Field::On, "a stage move on", *on, today))?;
-            let label = format!("move @{} to {stage} on {}", a.handle, short(*on));
+            let label = format!("move @{} to {stage} on {}", a.handle, shown(today, *on));
             Verdict::new(Label::fixed(label), a)
         }
         _ => return not_here(),
@@ -345,7 +354,7 @@ fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Err
                     format!(
                         "{} has a measurement on {} already; edit that one, or give another date",
                         metric.name,
-                        short(m.on)
+                        shown(today, m.on)
                     ),
                 );
             }
@@ -370,7 +379,7 @@ fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Err
                 "{verb} {} = {}{unit} on {}",
                 metric.name,
                 m.value,
-                short(m.on)
+                shown(today, m.on)
             );
             Verdict::new(Label::fixed(label), a)
         }
@@ -387,7 +396,7 @@ fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Err
             } else {
                 Label::numbered(
                     format!("log {} {} visit #", v.intent, v.kind),
-                    format!(" at @{} on {}", a.handle, short(v.on)),
+                    format!(" at @{} on {}", a.handle, shown(today, v.on)),
                 )
             };
             Verdict::new(label, a)
@@ -400,13 +409,13 @@ fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Err
                 need_account(f, c.account)?
             };
             records(records::commitment(c, today))?;
-            commitment_links(f, c, &a)?;
+            commitment_links(f, c, &a, today)?;
             let label = if edit {
                 Label::fixed(format!("edit commitment #{} at @{}", c.num, a.handle))
             } else {
                 Label::numbered(
                     "add commitment #",
-                    format!(" at @{} · due {}", a.handle, short(c.due())),
+                    format!(" at @{} · due {}", a.handle, shown(today, c.due())),
                 )
             };
             Verdict::new(label, a)
@@ -419,7 +428,7 @@ fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Err
 fn outcomes<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
     Ok(match change {
         Change::Keep { commitment, on } => {
-            let c = need_open_commitment(f, *commitment)?;
+            let c = need_open_commitment(f, *commitment, today)?;
             outcome_date(*on, today)?;
             let a = need_account(f, c.account)?;
             let status = kept_status(c.judged_due(), *on);
@@ -428,18 +437,18 @@ fn outcomes<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
             } else {
                 "late"
             };
-            let label = format!("commitment #{} kept {how} on {}", c.num, short(*on));
+            let label = format!("commitment #{} kept {how} on {}", c.num, shown(today, *on));
             outcome(c, a, status, label)
         }
         Change::Break { commitment, on, .. } => {
-            let c = need_open_commitment(f, *commitment)?;
+            let c = need_open_commitment(f, *commitment, today)?;
             outcome_date(*on, today)?;
             let a = need_account(f, c.account)?;
-            let label = format!("commitment #{} broken on {}", c.num, short(*on));
+            let label = format!("commitment #{} broken on {}", c.num, shown(today, *on));
             outcome(c, a, Status::Broken, label)
         }
         Change::Drop { commitment, on, .. } => {
-            let c = need_open_commitment(f, *commitment)?;
+            let c = need_open_commitment(f, *commitment, today)?;
             outcome_date(*on, today)?;
             let a = need_account(f, c.account)?;
             let label = format!("commitment #{} dropped", c.num);
@@ -492,7 +501,7 @@ fn notes_and_removals<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F
                         "the {} signal of {} on {} has a note already",
                         n.rule.describe(),
                         metric.name,
-                        short(n.on)
+                        shown(today, n.on)
                     ),
                 );
             }
@@ -501,7 +510,7 @@ fn notes_and_removals<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F
                 metric.name,
                 a.handle,
                 n.rule.describe(),
-                short(n.on)
+                shown(today, n.on)
             );
             Verdict::new(Label::fixed(label), a)
         }
@@ -532,11 +541,15 @@ fn renegotiate<F: Facts>(
     agreed_on: Date,
     today: Date,
 ) -> Judged<F::Error> {
-    let c = need_open_commitment(f, num)?;
+    let c = need_open_commitment(f, num, today)?;
     if new_due == c.due() {
         return refuse(
             Some(Field::NewDue),
-            format!("commitment #{} is already due {}", c.num, short(new_due)),
+            format!(
+                "commitment #{} is already due {}",
+                c.num,
+                shown(today, new_due)
+            ),
         );
     }
     if new_due < today {
@@ -544,8 +557,8 @@ fn renegotiate<F: Facts>(
             Some(Field::NewDue),
             format!(
                 "{} has passed; a renegotiated due date is today ({}) or later",
-                short(new_due),
-                short(today)
+                shown(today, new_due),
+                shown(today, today)
             ),
         );
     }
@@ -568,13 +581,13 @@ fn renegotiate<F: Facts>(
         format!(
             "already {} late: this stays late in say/do (judged on {}, the date that was missed)",
             plural(late as usize, "day"),
-            short(missed)
+            shown(today, missed)
         )
     });
     let mut label = format!(
         "commitment #{} renegotiated · due {}",
         c.num,
-        short(new_due)
+        shown(today, new_due)
     );
     if let Some(n) = &notice {
         label.push_str(&format!(" · {n}"));

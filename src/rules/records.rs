@@ -3,7 +3,7 @@
 //! block, and [`super::judge`] runs on every change.
 
 use super::{Checked, Field, Refusal};
-use crate::domain::dates::short;
+use crate::domain::dates::shown;
 use crate::domain::{
     Account, Commitment, Date, Direction, Measurement, Metric, Moment, SignalNote, Stakeholder,
     Visit,
@@ -16,8 +16,8 @@ pub fn happened(field: Field, what: &str, on: Date, today: Date) -> Checked {
             field,
             format!(
                 "{what} {} is in the future; what happened is dated today ({}) or earlier",
-                short(on),
-                short(today)
+                shown(today, on),
+                shown(today, today)
             ),
         ));
     }
@@ -165,8 +165,8 @@ pub fn commitment(c: &Commitment, today: Date) -> Checked {
             Field::Due,
             format!(
                 "due {} is before it was made ({}); a commitment falls due on or after the day it was made",
-                short(c.due_on),
-                short(c.made_on)
+                shown(today, c.due_on),
+                shown(today, c.made_on)
             ),
         ));
     }

@@ -8,7 +8,7 @@ use crate::app::forms::RecordForm;
 use crate::app::list::{window_start, ListState};
 use crate::app::quickadd::QuickAdd;
 use crate::app::App;
-use crate::domain::dates::short;
+use crate::domain::dates::shown;
 use crate::theme::Role;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
@@ -315,7 +315,10 @@ pub fn measurements(frame: &mut Frame, app: &App, area: Rect, metric: usize, lis
         .take(height)
         .map(|(i, x)| {
             let mut line = Line::from(vec![
-                Span::styled(format!("{:<12}", short(x.on)), t.style(Role::Muted)),
+                Span::styled(
+                    format!("{:<12}", shown(app.today, x.on)),
+                    t.style(Role::Muted),
+                ),
                 Span::styled(
                     format!("{:>12}  ", value(Some(x.value), &m.metric.unit)),
                     t.style(Role::Text),
