@@ -668,3 +668,25 @@ fn no_screen_gives_a_false_all_clear_while_the_book_is_counted() {
 fn screen_of(app: &saydo::app::App) -> String {
     screen(app)
 }
+
+#[test]
+fn an_accounts_header_shows_only_the_parts_it_has() {
+    let db = temp_db();
+    let mut s = sqlite(&db);
+    let mut a = account("Klinikum Nord", "nord", "Dana Cole");
+    a.region = String::new();
+    a.tags = vec![];
+    a.renewal = None;
+    let num = add(&mut s, Change::AddAccount(a));
+    drop(s);
+    let mut app = app_on(&db, "Dana Cole");
+    app.open_account(num, Tab::Overview);
+    let s = screen(&app);
+    let head = row_with(&s, "owner Dana Cole");
+    assert!(!head.contains('—'), "{head}");
+    assert!(
+        !head.contains("renewal") && !head.contains("region"),
+        "{head}"
+    );
+    assert!(!head.trim_end().ends_with('·'), "{head}");
+}

@@ -65,23 +65,26 @@ fn draw_head(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     if a.archived {
         first.push(Span::styled("  archived", app.theme.style(Role::Warn)));
     }
-    let second = vec![
+    // Only the parts the account has: "renewal — · region — ·" said nothing.
+    let mut second = vec![
         Span::styled("owner ", muted),
-        Span::raw(a.owner.clone().unwrap_or_else(|| "—".into())),
+        Span::raw(a.owner.clone().unwrap_or_else(|| "nobody yet".into())),
         Span::styled(" · stage ", muted),
         Span::styled(a.stage.clone(), app.theme.style(Role::Header)),
         Span::styled(format!(" {}d", view.detail.row.days_in_stage), muted),
-        Span::styled(" · renewal ", muted),
-        Span::raw(a.renewal.map_or("—".into(), |d| shown(app.today, d))),
-        Span::styled(" · region ", muted),
-        Span::raw(if a.region.is_empty() {
-            "—".to_string()
-        } else {
-            a.region.clone()
-        }),
-        Span::styled(" · ", muted),
-        Span::raw(a.tags.join(", ")),
     ];
+    if let Some(d) = a.renewal {
+        second.push(Span::styled(" · renewal ", muted));
+        second.push(Span::raw(shown(app.today, d)));
+    }
+    if !a.region.is_empty() {
+        second.push(Span::styled(" · region ", muted));
+        second.push(Span::raw(a.region.clone()));
+    }
+    if !a.tags.is_empty() {
+        second.push(Span::styled(" · ", muted));
+        second.push(Span::raw(a.tags.join(", ")));
+    }
     let third = if a.why.is_empty() {
         Line::from(Span::styled(
             "why: not recorded yet — ask them how they define success",
@@ -179,7 +182,10 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             Kind::Unvisited => Line::from(vec![
                 Span::styled("  ● ", app.theme.style(Role::Warn)),
                 Span::raw(match item.days() {
-                    Some(n) => format!("not visited for {n} days"),
+                    Some(n) => format!(
+                        "not visited for {}",
+                        crate::domain::plural(n as usize, "day")
+                    ),
                     None => "never visited".to_string(),
                 }),
             ]),
