@@ -690,3 +690,22 @@ fn an_accounts_header_shows_only_the_parts_it_has() {
     );
     assert!(!head.trim_end().ends_with('·'), "{head}");
 }
+
+#[test]
+fn the_filter_puts_the_best_match_first_and_ctrl_u_clears_it() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let mut app = app_on(&db, "Dana Cole");
+    app.wait_loaded();
+    key(&mut app, KeyCode::Char('m'));
+    for typed in ["eloi", "saint eloi"] {
+        key(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, typed);
+        let s = screen(&app);
+        let first = s.lines().nth(3).unwrap_or_default();
+        assert!(first.contains("Saint-Éloi"), "{typed}: first row {first:?}\n{s}");
+        ctrl(&mut app, 'u');
+        assert!(screen(&app).contains("filter: ▏"), "{}", screen(&app));
+        key(&mut app, KeyCode::Esc);
+    }
+}

@@ -658,6 +658,12 @@ impl App {
                 KeyCode::Backspace => self.edit_text(|t| {
                     t.pop();
                 }),
+                // As in a shell: Ctrl-U clears the line, Ctrl-W its last word.
+                KeyCode::Char('u') if ctrl => self.edit_text(|t| t.clear()),
+                KeyCode::Char('w') if ctrl => self.edit_text(|t| {
+                    let kept = t.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                    t.truncate(kept);
+                }),
                 _ => {}
             }
         }
