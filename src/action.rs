@@ -53,6 +53,15 @@ actions! {
     Scope => "scope", "switch between my accounts and all";
     SortNext => "sort", "sort by the next column";
     SortReverse => "sort-reverse", "reverse the sort order";
+    SortBy1 => "sort-first", "sort by the 1st column shown (again: the other way)";
+    SortBy2 => "sort-second", "sort by the 2nd column shown";
+    SortBy3 => "sort-third", "sort by the 3rd column shown";
+    SortBy4 => "sort-fourth", "sort by the 4th column shown";
+    SortBy5 => "sort-fifth", "sort by the 5th column shown";
+    SortBy6 => "sort-sixth", "sort by the 6th column shown";
+    SortBy7 => "sort-seventh", "sort by the 7th column shown";
+    SortBy8 => "sort-eighth", "sort by the 8th column shown";
+    SortBy9 => "sort-ninth", "sort by the 9th column shown";
     Group => "group", "group by owner, stage, region, or not";
     Refresh => "refresh", "reload from the database and redraw";
     Suspend => "suspend", "suspend to the shell (fg to resume)";

@@ -88,20 +88,33 @@ fn columns_give_way_as_the_terminal_narrows() {
 fn sort_group_and_filter() {
     let (_db, mut app) = fixture_app();
     act(&mut app, &[Action::Scope]);
-    // Sort by say/do: no figure first, then the worst.
+    // Sort by say/do: the worst first, nothing to judge ("—") last.
     while app.portfolio.sort != saydo::app::portfolio::Column::SayDo {
         act(&mut app, &[Action::SortNext]);
     }
     let s = screen(&app);
-    let order: Vec<usize> = ["Müller Klinik", "Mercy General", "St Luke's"]
+    let order: Vec<usize> = ["Mercy General", "St Luke's", "Müller Klinik"]
         .iter()
         .map(|n| s.find(n).unwrap())
         .collect();
     assert!(order[0] < order[1] && order[1] < order[2], "{s}");
     assert!(s.contains("Say/do↑"), "{s}");
+    // The other way, "—" still last.
     act(&mut app, &[Action::SortReverse]);
     let s = screen(&app);
-    assert!(s.find("St Luke's").unwrap() < s.find("Müller Klinik").unwrap());
+    let order: Vec<usize> = ["St Luke's", "Mercy General", "Müller Klinik"]
+        .iter()
+        .map(|n| s.find(n).unwrap())
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "{s}");
+    // A column's key sorts by it at once, the cursor at the top.
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.portfolio.sort, saydo::app::portfolio::Column::Name);
+    assert_eq!(app.portfolio.list.selected, 0);
+    key(&mut app, KeyCode::Char('1'));
+    assert!(app.portfolio.descending, "again: the other way");
+    key(&mut app, KeyCode::Char('1'));
 
     act(&mut app, &[Action::Group]);
     let s = screen(&app);
@@ -703,7 +716,10 @@ fn the_filter_puts_the_best_match_first_and_ctrl_u_clears_it() {
         type_text(&mut app, typed);
         let s = screen(&app);
         let first = s.lines().nth(3).unwrap_or_default();
-        assert!(first.contains("Saint-Éloi"), "{typed}: first row {first:?}\n{s}");
+        assert!(
+            first.contains("Saint-Éloi"),
+            "{typed}: first row {first:?}\n{s}"
+        );
         ctrl(&mut app, 'u');
         assert!(screen(&app).contains("filter: ▏"), "{}", screen(&app));
         key(&mut app, KeyCode::Esc);

@@ -139,7 +139,16 @@ impl DirectorsView {
                 C::Signals => a.signals.cmp(&b.signals),
                 C::OffTrack => a.off_track.cmp(&b.off_track),
             };
-            (if self.descending { o.reverse() } else { o }).then_with(|| a.name.cmp(&b.name))
+            // Nothing to judge ("—") last, whichever way.
+            let blank = |d: &DirectorRow| match sort {
+                C::SayDo => d.say_do.ratio().is_none(),
+                C::Proactive => d.visits.share().is_none(),
+                _ => false,
+            };
+            blank(a)
+                .cmp(&blank(b))
+                .then(if self.descending { o.reverse() } else { o })
+                .then_with(|| a.name.cmp(&b.name))
         });
     }
 
@@ -149,7 +158,16 @@ impl DirectorsView {
             .iter()
             .position(|c| *c == self.sort)
             .unwrap_or(0);
-        self.sort = DirectorColumn::ALL[(i + 1) % DirectorColumn::ALL.len()];
+        self.sort_by(DirectorColumn::ALL[(i + 1) % DirectorColumn::ALL.len()]);
+    }
+
+    /// Sorts by `column`; again by the same column, the other way.
+    pub fn sort_by(&mut self, column: DirectorColumn) {
+        if column == self.sort {
+            self.reverse();
+            return;
+        }
+        self.sort = column;
         self.descending = matches!(
             self.sort,
             DirectorColumn::Overdue

@@ -697,6 +697,55 @@ impl App {
         }
     }
 
+    /// The column the n-th sort key names, as the screen shows them.
+    fn sort_by_shown(&mut self, action: Action) {
+        let n = match action {
+            Action::SortBy1 => 1,
+            Action::SortBy2 => 2,
+            Action::SortBy3 => 3,
+            Action::SortBy4 => 4,
+            Action::SortBy5 => 5,
+            Action::SortBy6 => 6,
+            Action::SortBy7 => 7,
+            Action::SortBy8 => 8,
+            _ => 9,
+        };
+        if self.screen == Screen::Directors {
+            let Some(c) = directors::DirectorColumn::ALL.get(n - 1).copied() else {
+                return;
+            };
+            self.directors.sort_by(c);
+            self.directors.list.selected = 0;
+            let dir = if self.directors.descending {
+                "↓"
+            } else {
+                "↑"
+            };
+            self.info(format!("sorted by {} {dir}", self.directors.sort.title()));
+            return;
+        }
+        let shown = portfolio::columns_for(self.width);
+        let Some(c) = shown.get(n - 1).copied() else {
+            self.info(format!("there are {} columns on this screen", shown.len()));
+            return;
+        };
+        self.portfolio.sort_by(c);
+        self.sorted_portfolio();
+    }
+
+    /// After a sort: the list from its top, and what it is sorted by.
+    fn sorted_portfolio(&mut self) {
+        self.rebuild_portfolio();
+        self.portfolio.list.top();
+        self.portfolio.skip_header(true);
+        let dir = if self.portfolio.descending {
+            "↓"
+        } else {
+            "↑"
+        };
+        self.info(format!("sorted by {} {dir}", self.portfolio.sort.title()));
+    }
+
     fn rebuild_portfolio(&mut self) {
         let stages = self.stage_names();
         self.portfolio
@@ -1032,12 +1081,15 @@ impl App {
                 }
                 _ => {}
             },
+            SortBy1 | SortBy2 | SortBy3 | SortBy4 | SortBy5 | SortBy6 | SortBy7 | SortBy8
+            | SortBy9 => self.sort_by_shown(action),
             SortNext | SortReverse if self.screen == Screen::Directors => {
                 if action == SortNext {
                     self.directors.cycle_sort();
                 } else {
                     self.directors.reverse();
                 }
+                self.directors.list.selected = 0;
                 let dir = if self.directors.descending {
                     "↓"
                 } else {
@@ -1051,13 +1103,7 @@ impl App {
                 } else {
                     self.portfolio.descending = !self.portfolio.descending;
                 }
-                self.rebuild_portfolio();
-                let dir = if self.portfolio.descending {
-                    "↓"
-                } else {
-                    "↑"
-                };
-                self.info(format!("sorted by {} {dir}", self.portfolio.sort.title()));
+                self.sorted_portfolio();
             }
             Group => {
                 self.portfolio.group = self.portfolio.group.next();

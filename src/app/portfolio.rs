@@ -99,6 +99,16 @@ impl Column {
         )
     }
 
+    /// Whether row `r` has nothing to judge in this column ("—"): such rows
+    /// sort last whichever way the column is sorted.
+    fn is_blank(self, r: &Row) -> bool {
+        match self {
+            Column::SayDo => r.say_do.ratio().is_none(),
+            Column::Proactive => r.visits.share().is_none(),
+            _ => false,
+        }
+    }
+
     /// What the column sorts by: a number where it can be, so that sorting
     /// many rows compares numbers kept side by side, not rows far apart.
     fn sort_key(self, r: &Row) -> SortKey<'_> {
@@ -505,10 +515,13 @@ impl PortfolioView {
                                 },
                             };
                             let col = (v as u64) ^ (1 << 63);
-                            if desc {
-                                !col
+                            if sort.is_blank(r) {
+                                u64::MAX
+                            } else if desc {
+                                // Below the blanks' u64::MAX.
+                                (!col).min(u64::MAX - 1)
                             } else {
-                                col
+                                col.min(u64::MAX - 1)
                             }
                         };
                         (group_of(r), key, i as u32)
@@ -658,7 +671,16 @@ impl PortfolioView {
             .iter()
             .position(|c| *c == self.sort)
             .unwrap_or(0);
-        self.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+        self.sort_by(Column::ALL[(i + 1) % Column::ALL.len()]);
+    }
+
+    /// Sorts by `column`; again by the same column, the other way.
+    pub fn sort_by(&mut self, column: Column) {
+        if column == self.sort {
+            self.descending = !self.descending;
+            return;
+        }
+        self.sort = column;
         // Worst first for the figures people sort by to find who is slipping.
         self.descending = matches!(
             self.sort,

@@ -38,9 +38,26 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             )));
             last = Some(c);
         }
+        // The nine column keys read as one line.
+        use crate::action::Action as A;
+        let (keys, what) = match action {
+            A::SortBy1 => (
+                "1…9".to_string(),
+                "sort by that column, counted from the left (again: the other way)",
+            ),
+            A::SortBy2
+            | A::SortBy3
+            | A::SortBy4
+            | A::SortBy5
+            | A::SortBy6
+            | A::SortBy7
+            | A::SortBy8
+            | A::SortBy9 => continue,
+            _ => (keys, action.description()),
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
-            Span::raw(action.description().to_string()),
+            Span::raw(what.to_string()),
         ]));
     }
     if context == Context::Portfolio {
