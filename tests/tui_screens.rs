@@ -33,9 +33,10 @@ fn portfolio_shows_my_accounts_then_all() {
     );
     assert!(!s.contains("St Luke's"), "{s}");
     let mercy = row_with(&s, "Mercy General Hospital");
+    // In my accounts the Owner column would say me on every row.
+    assert!(!row_with(&s, "Account↑").contains("Owner"), "{s}");
     for cell in [
         "@mercy",
-        "Dana Cole",
         "Implementation",
         "33% 1/3",
         "22d",
@@ -57,6 +58,7 @@ fn portfolio_shows_my_accounts_then_all() {
         "{s}"
     );
     assert!(row_with(&s, "St Luke's Cancer Centre").contains("100% 1/1"));
+    assert!(row_with(&s, "St Luke's Cancer Centre").contains("Ravi Menon"));
     assert!(
         s.lines().last().unwrap().contains("all accounts"),
         "status says what changed"
@@ -65,7 +67,9 @@ fn portfolio_shows_my_accounts_then_all() {
 
 #[test]
 fn columns_give_way_as_the_terminal_narrows() {
-    let (_db, app) = fixture_app();
+    let (_db, mut app) = fixture_app();
+    // All accounts: the Owner column is there to give way.
+    key(&mut app, KeyCode::Char('m'));
     let wide = render(&app, 140, 20).join("\n");
     let header = row_with(&wide, "Account↑");
     for h in [
@@ -724,4 +728,36 @@ fn the_filter_puts_the_best_match_first_and_ctrl_u_clears_it() {
         assert!(screen(&app).contains("filter: ▏"), "{}", screen(&app));
         key(&mut app, KeyCode::Esc);
     }
+}
+
+#[test]
+fn my_attention_holds_my_promises_on_colleagues_accounts() {
+    let db = temp_db();
+    fixture(&db);
+    let mut s = sqlite(&db);
+    let stlukes = s.account("stlukes").unwrap().expect("St Luke's, Ravi's");
+    assert_eq!(stlukes.owner.as_deref(), Some("Ravi Menon"));
+    let mut c = commitment(
+        stlukes.num,
+        "Dana's promise at St Luke's",
+        jiff::civil::date(2026, 11, 2),
+        jiff::civil::date(2026, 11, 20),
+    );
+    c.owner = "Dana Cole".into();
+    add(&mut s, Change::AddCommitment(c));
+    drop(s);
+    let mut app = app_on(&db, "Dana Cole");
+    app.wait_loaded();
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app);
+    assert!(s.contains("my accounts"), "{s}");
+    assert!(s.contains("Dana's promise at St Luke's"), "{s}");
+    // Ravi's own items there stay his.
+    let mut app = app_on(&db, "Ravi Menon");
+    app.wait_loaded();
+    key(&mut app, KeyCode::Char('!'));
+    assert!(
+        screen(&app).contains("Dana's promise at St Luke's"),
+        "on his account"
+    );
 }

@@ -61,6 +61,18 @@ pub struct Item {
     /// Days late, until due, since the visit or the measurement;
     /// [`NEVER`] for an account never visited.
     days: i32,
+    /// Whose promise it is (a commitment's owner, as [`person_key`]; 0
+    /// for the other kinds): my promises on a colleague's account are mine
+    /// to keep, so "my accounts" shows them too.
+    pub promiser: u64,
+}
+
+/// A person's name as a number an item can keep (case folded).
+pub fn person_key(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.trim().to_lowercase().hash(&mut h);
+    h.finish() | 1
 }
 
 const NEVER: i32 = i32::MIN;
@@ -158,14 +170,16 @@ impl AttentionView {
         }
     }
 
-    /// Shows my items or everyone's.
-    pub fn scope(&mut self, mine: &HashSet<i64>) {
+    /// Shows my items (those on my accounts, and my promises wherever
+    /// they were made) or everyone's.
+    pub fn scope(&mut self, mine: &HashSet<i64>, me: &str) {
         let mine_only = self.mine_only;
+        let me = person_key(me);
         self.items = self
             .all
             .iter()
             .enumerate()
-            .filter(|(_, i)| !mine_only || mine.contains(&i.account))
+            .filter(|(_, i)| !mine_only || mine.contains(&i.account) || i.promiser == me)
             .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.items.len());
@@ -179,12 +193,13 @@ pub fn items_for(
     today: Date,
     unvisited_days: u32,
 ) -> Vec<Item> {
-    let item = |kind, subject, days: Option<i64>, rule| Item {
+    let item = |kind, subject, days: Option<i64>, rule, promiser| Item {
         kind,
         rule,
         account: r.account.num,
         subject,
         days: days.map_or(NEVER, |d| d.clamp(NEVER as i64 + 1, i32::MAX as i64) as i32),
+        promiser,
     };
     let mut out = Vec::new();
     for c in rec.commitments.iter().filter(|c| c.status == Status::Open) {
@@ -196,10 +211,10 @@ pub fn items_for(
         } else {
             continue;
         };
-        out.push(item(kind, c.num, Some(days), None));
+        out.push(item(kind, c.num, Some(days), None, person_key(&c.owner)));
     }
     if r.unvisited(unvisited_days) {
-        out.push(item(Kind::Unvisited, 0, r.days_since_visit, None));
+        out.push(item(Kind::Unvisited, 0, r.days_since_visit, None, 0));
     }
     for (m, ms) in &rec.metrics {
         let st = status_of(m, ms, &rec.noted);
@@ -218,6 +233,7 @@ pub fn items_for(
             m.num,
             ms.last().map(|x| days_between(x.on, today)),
             rule,
+            0,
         ));
     }
     out

@@ -428,7 +428,7 @@ impl App {
     fn rebuild(&mut self) {
         self.rebuild_portfolio();
         let mine = self.my_accounts();
-        self.attention.scope(&mine);
+        self.attention.scope(&mine, &self.me);
         self.signals.scope(&mine);
         self.directors
             .rebuild(&self.portfolio.rows, self.config.unvisited_days);
@@ -724,7 +724,7 @@ impl App {
             self.info(format!("sorted by {} {dir}", self.directors.sort.title()));
             return;
         }
-        let shown = portfolio::columns_for(self.width);
+        let shown = portfolio::columns_for(self.width, self.portfolio.mine_only);
         let Some(c) = shown.get(n - 1).copied() else {
             self.info(format!("there are {} columns on this screen", shown.len()));
             return;
@@ -1067,7 +1067,7 @@ impl App {
                 Screen::Attention => {
                     self.attention.mine_only = !self.attention.mine_only;
                     let mine = self.my_accounts();
-                    self.attention.scope(&mine);
+                    self.attention.scope(&mine, &self.me);
                 }
                 Screen::Signals => {
                     self.signals.mine_only = !self.signals.mine_only;

@@ -138,8 +138,14 @@ enum SortKey<'a> {
 }
 
 /// Which columns fit in `width`, in display order, by priority.
-pub fn columns_for(width: u16) -> Vec<Column> {
-    let mut by_priority = Column::ALL.to_vec();
+/// In "my accounts" the Owner column would say me on every row: it gives
+/// its room to the others.
+pub fn columns_for(width: u16, mine_only: bool) -> Vec<Column> {
+    let mut by_priority: Vec<Column> = Column::ALL
+        .iter()
+        .copied()
+        .filter(|c| !(mine_only && *c == Column::Owner))
+        .collect();
     by_priority.sort_by_key(|c| c.priority());
     let mut chosen = Vec::new();
     let mut used: u16 = 0;

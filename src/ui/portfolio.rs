@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
 
-    let cols = columns_for(table_area.width);
+    let cols = columns_for(table_area.width, p.mine_only);
     let widths: Vec<Constraint> = cols
         .iter()
         .map(|c| {
