@@ -267,11 +267,23 @@ pub fn account_detail(
             account: Some(num),
             ..Default::default()
         })?,
-        commitments: store.commitments(&CommitmentQuery {
+        commitments: open_first(store.commitments(&CommitmentQuery {
             account: Some(num),
             ..Default::default()
-        })?,
+        })?),
     })
+}
+
+/// An account's commitments as people read them: the open ones first, the
+/// soonest due at the top, then the resolved ones, newest first.
+fn open_first(mut all: Vec<Commitment>) -> Vec<Commitment> {
+    all.sort_by(|a, b| match (a.is_open(), b.is_open()) {
+        (true, true) => a.due().cmp(&b.due()).then(a.num.cmp(&b.num)),
+        (true, false) => std::cmp::Ordering::Less,
+        (false, true) => std::cmp::Ordering::Greater,
+        (false, false) => b.resolved_on.cmp(&a.resolved_on).then(b.num.cmp(&a.num)),
+    });
+    all
 }
 
 /// Figures for one person on our side: their own promises, and the

@@ -761,3 +761,52 @@ fn my_attention_holds_my_promises_on_colleagues_accounts() {
         "on his account"
     );
 }
+
+#[test]
+fn the_commitments_tab_lists_open_first_then_the_newest_resolved_and_shows_renegotiations() {
+    let db = temp_db();
+    fixture(&db);
+    let mut s = sqlite(&db);
+    let mercy = s.account("mercy").unwrap().unwrap();
+    let open = s
+        .commitments(&saydo::store::CommitmentQuery {
+            account: Some(mercy.num),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|c| c.what == "Share the benchmark")
+        .unwrap();
+    add(
+        &mut s,
+        Change::Renegotiate {
+            commitment: open.num,
+            new_due: jiff::civil::date(2026, 12, 11),
+            reason: "their board meets later".into(),
+            agreed_on: TODAY,
+        },
+    );
+    drop(s);
+    let mut app = app_on(&db, "Dana Cole");
+    app.open_account(mercy.num, Tab::Commitments);
+    let s = screen(&app);
+    let at = |what: &str| s.find(what).unwrap_or_else(|| panic!("{what} in {s}"));
+    assert!(
+        at("Train the night shift") < at("Share the benchmark"),
+        "{s}"
+    );
+    assert!(
+        at("Share the benchmark") < at("Fix the detector"),
+        "open first: {s}"
+    );
+    assert!(
+        at("Fix the detector") < at("Send the dosing report"),
+        "newest resolved first: {s}"
+    );
+    let row = row_with(&s, "Share the benchmark");
+    assert!(
+        row.contains("Fri 11 Dec") && row.contains("was Fri 27 Nov"),
+        "{row}"
+    );
+    assert!(row.contains("Dr Lee"), "the To column: {row}");
+}

@@ -642,39 +642,40 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 )
             }
         };
-        let history: Vec<String> = c
-            .renegotiations
-            .iter()
-            .map(|r| {
-                format!(
-                    "→ {} ({})",
-                    shown(app.today, r.new_due),
-                    if r.reason.is_empty() {
-                        "no reason"
-                    } else {
-                        &r.reason
-                    }
-                )
-            })
-            .collect();
+        // A renegotiated one shows the date first agreed and the one
+        // agreed now, and why it moved.
+        let history = match c.renegotiations.last() {
+            None => String::new(),
+            Some(r) => format!(
+                "was {} · {}",
+                shown(app.today, c.due_on),
+                if r.reason.is_empty() {
+                    "no reason given"
+                } else {
+                    &r.reason
+                }
+            ),
+        };
         rows.push(vec![
             Line::from(Span::styled(format!("#{}", c.num), muted)),
             Line::from(status),
             Line::from(c.what.clone()),
+            Line::from(c.to_whom.clone()),
             Line::from(Span::styled(c.owner.clone(), muted)),
             Line::from(shown(app.today, c.due())),
             Line::from(when),
-            Line::from(Span::styled(history.join(" "), muted)),
+            Line::from(Span::styled(history, muted)),
         ]);
     }
     let widths = vec![
         Constraint::Length(5),
         Constraint::Length(9),
         Constraint::Min(16),
-        Constraint::Length(14),
+        Constraint::Length(12),
+        Constraint::Length(12),
         Constraint::Length(16),
         Constraint::Length(10),
-        Constraint::Length(24),
+        Constraint::Length(20),
     ];
     frame.render_widget(
         list_table(
@@ -683,8 +684,9 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 "#",
                 "Status",
                 "What",
+                "To",
                 "Owner",
-                "Due",
+                "Due (agreed)",
                 "When",
                 "Renegotiated",
             ],
