@@ -711,3 +711,40 @@ fn a_date_outside_this_year_says_its_year() {
         "this year's dates stay short: {said}"
     );
 }
+
+#[test]
+fn json_names_the_account_by_handle_and_the_due_date_as_agreed_now() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let said = ok(&db, &["add", "commit @mercy Send the plan due:2026-12-04"]);
+    let num: String = said
+        .trim_start_matches("saved #")
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    ok(
+        &db,
+        &[
+            "add",
+            &format!("renegotiate {num} due:2026-12-18 reason:later"),
+        ],
+    );
+    let all: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["commit", "list", "@mercy", "--json"])).unwrap();
+    let c = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["what"] == "Send the plan")
+        .unwrap();
+    assert_eq!(c["account_handle"], "mercy");
+    assert_eq!(c["due_on"], "2026-12-04");
+    assert_eq!(c["agreed_due"], "2026-12-18");
+    let visits: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["visit", "list", "--json"])).unwrap();
+    assert!(visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["account_handle"].is_string()));
+}

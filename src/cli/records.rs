@@ -507,6 +507,18 @@ fn handles(ctx: &Ctx) -> Result<std::collections::HashMap<i64, String>, Failure>
         .collect())
 }
 
+/// A record as `--json` gives it: its account by handle as well as by
+/// number (scripts need not join them by hand), and a commitment's due
+/// date as agreed now (`due_on` is the one first agreed).
+#[derive(serde::Serialize)]
+struct WithHandle<'a, T: serde::Serialize> {
+    #[serde(flatten)]
+    record: &'a T,
+    account_handle: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agreed_due: Option<crate::domain::Date>,
+}
+
 fn handle_of(h: &std::collections::HashMap<i64, String>, num: i64) -> String {
     h.get(&num)
         .map_or_else(|| format!("#{num}"), |h| format!("@{h}"))
@@ -802,10 +814,18 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
         account: acc.map(|a| a.num),
         owner: ctx.owner(owner)?,
     })?;
-    if json {
-        return print_json(&list);
-    }
     let handles = handles(ctx)?;
+    if json {
+        let rows: Vec<WithHandle<_>> = list
+            .iter()
+            .map(|v| WithHandle {
+                account_handle: handles.get(&v.account).cloned().unwrap_or_default(),
+                agreed_due: None,
+                record: v,
+            })
+            .collect();
+        return print_json(&rows);
+    }
     let mut t = Table::new(&[
         "#", "date", "account", "kind", "intent", "ours", "theirs", "notes",
     ]);
@@ -859,7 +879,16 @@ pub fn commit(ctx: &Ctx, cmd: CommitCmd) -> Outcome {
         })
         .collect();
     if json {
-        return print_json(&list);
+        let handles = handles(ctx)?;
+        let rows: Vec<WithHandle<_>> = list
+            .iter()
+            .map(|c| WithHandle {
+                account_handle: handles.get(&c.account).cloned().unwrap_or_default(),
+                agreed_due: Some(c.due()),
+                record: c,
+            })
+            .collect();
+        return print_json(&rows);
     }
     let refs: Vec<&crate::domain::Commitment> = list.iter().collect();
     out!("{}", commitment_table(ctx, &refs).render());
