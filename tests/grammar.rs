@@ -400,3 +400,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_value_without_its_metric_asks_which_and_a_typoed_handle_gets_the_handle() {
+    let db = temp_db();
+    common::ok(&db, &["demo", "--accounts", "2"]);
+    let o = saydo(&db, &["add", "measure @mercy 4.2"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("which metric?") && e.contains("@mercy measures"),
+        "{e}"
+    );
+    assert!(e.contains("report-turnaround"), "{e}");
+    let e = stderr(&saydo(&db, &["add", "commit @mercyy x due:fri"]));
+    assert!(e.contains("did you mean @mercy?"), "{e}");
+    let e = stderr(&saydo(&db, &["add", "commit @mercy x due:31-02"]));
+    assert!(e.contains("MM-DD"), "{e}");
+}

@@ -808,3 +808,27 @@ fn a_half_filled_form_is_kept_and_offered_back_on_the_next_start() {
     let app = started_app(&db, "Dana Cole");
     assert!(!screen(&app).contains("New account"));
 }
+
+#[test]
+fn outcome_lines_open_valid_and_tab_goes_from_the_date_to_the_reason() {
+    let (_db, mut app) = fixture_app();
+    let mercy = app.store.account("mercy").unwrap().unwrap();
+    app.open_account(mercy.num, saydo::app::account::Tab::Commitments);
+    // D: kept on another day, a line that is valid as it opens.
+    key(&mut app, KeyCode::Char('D'));
+    let s = screen(&app);
+    assert!(s.contains("on:yesterday"), "{s}");
+    assert!(!s.contains("unexpected"), "{s}");
+    app.overlay = Overlay::None;
+    app.open_account(mercy.num, saydo::app::account::Tab::Commitments);
+    // r: the date, then Tab into the reason.
+    key(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, "+2w");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "their board meets later");
+    let s = screen(&app);
+    assert!(
+        s.contains("due:+2w reason:\"their board meets later\""),
+        "{s}"
+    );
+}

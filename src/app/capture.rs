@@ -220,8 +220,22 @@ impl App {
             return;
         }
         let spot = quickadd::spot(&q.input.text, q.input.cursor, q.follow_up.is_some());
+        let typed = q
+            .input
+            .text
+            .get(spot.start..q.input.cursor)
+            .unwrap_or("")
+            .to_string();
         let default = q.account.clone();
         let items = self.candidates(&spot, default.as_ref());
+        // Nothing to complete, or the word is complete already ("+2w"):
+        // on to the next empty "" (a renegotiation's reason).
+        let complete = items
+            .iter()
+            .any(|(t, _)| t.trim_end().eq_ignore_ascii_case(typed.trim_end()));
+        if (items.is_empty() || complete) && forward && self.jump_to_empty_quotes() {
+            return;
+        }
         if items.is_empty() {
             self.info(match spot.want {
                 Want::Nothing => "nothing to complete here".to_string(),
@@ -233,6 +247,22 @@ impl App {
             q.complete(&spot, items);
         }
         self.refresh_preview();
+    }
+
+    /// Tab with nothing to complete moves into the next empty `""` of the
+    /// line (a renegotiation's reason after its date).
+    fn jump_to_empty_quotes(&mut self) -> bool {
+        let Overlay::QuickAdd(q) = &mut self.overlay else {
+            return false;
+        };
+        let after = q.input.cursor;
+        match q.input.text.get(after..).and_then(|rest| rest.find("\"\"")) {
+            Some(i) => {
+                q.input.cursor = after + i + 1;
+                true
+            }
+            None => false,
+        }
     }
 
     /// (text inserted, label) for each candidate, best first.
@@ -1076,7 +1106,8 @@ impl App {
                     Err(e) => self.fail(e),
                 }
             }
-            Action::KeptOn => self.open_quick_add(&format!("done {n} on:")),
+            // A valid line from the start: the day it was kept, to change.
+            Action::KeptOn => self.open_quick_add(&format!("done {n} on:yesterday")),
             Action::Broken => self.open_bar_at(&format!("broken {n} reason:\"\""), 1),
             Action::Renegotiate => {
                 let line = format!("renegotiate {n} due: reason:\"\"");

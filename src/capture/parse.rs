@@ -465,6 +465,24 @@ pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
                 );
             }
             let m = p.words.remove(0);
+            let number = |w: &Token| w.text.replace(',', ".").parse::<f64>().ok();
+            // `measure @mercy 4.2`: the value without its metric; which one
+            // is asked when the line is resolved (the account's are known).
+            if p.words.is_empty() && !m.quoted && number(&m).is_some_and(f64::is_finite) {
+                let value = number(&m).unwrap_or_default();
+                p.no_words_left("put a note in note:\"…\"")?;
+                return Ok(Parsed::Measure {
+                    account,
+                    metric: Typed {
+                        text: String::new(),
+                        span: m.span.start..m.span.start,
+                    },
+                    value,
+                    on: on_or_today(p, "on")?,
+                    source: p.text_attr("source"),
+                    note: p.text_attr("note"),
+                });
+            }
             let metric = Typed {
                 text: m.text.clone(),
                 span: m.span.clone(),

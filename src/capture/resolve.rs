@@ -261,12 +261,25 @@ pub fn pick_account<'a>(t: &Typed, accounts: &'a [Account]) -> Result<&'a Accoun
         return Ok(ranked[0].1);
     }
     if ranked.is_empty() {
+        // A typo of a handle ("@mercyy") gets the handle, never a guess saved.
+        let near: Vec<&Account> = accounts
+            .iter()
+            .filter(|a| edits(&fold(&a.handle), &want) <= 2)
+            .take(3)
+            .collect();
+        let hint = match near.as_slice() {
+            [] => "`saydo account list` shows the handles".to_string(),
+            some => format!(
+                "did you mean {}?",
+                some.iter()
+                    .map(|a| format!("@{}", a.handle))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        };
         return Err(CaptureError::new(
             t.span.clone(),
-            format!(
-                "`@{}`: no account matches; `saydo account list` shows the handles",
-                t.text
-            ),
+            format!("`@{}`: no account matches; {hint}", t.text),
         ));
     }
     let names: Vec<String> = ranked
@@ -284,11 +297,46 @@ pub fn pick_account<'a>(t: &Typed, accounts: &'a [Account]) -> Result<&'a Accoun
     ))
 }
 
+/// How many letters to add, remove or change to turn `a` into `b`
+/// (Levenshtein; handles are short, at most 40).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
 pub fn pick_metric<'a>(
     t: &Typed,
     account: &Account,
     metrics: &'a [Metric],
 ) -> Result<&'a Metric, CaptureError> {
+    if t.text.is_empty() {
+        let names: Vec<String> = metrics.iter().map(|m| slug(&m.name)).collect();
+        let msg = match names.first() {
+            None => format!(
+                "which metric? @{} has no success metrics yet; add one with `saydo metric add @{} NAME`",
+                account.handle, account.handle
+            ),
+            Some(first) => format!(
+                "which metric? name it before the value, e.g. measure @{} {first} …; @{} measures {}",
+                account.handle,
+                account.handle,
+                names.join(", ")
+            ),
+        };
+        return Err(CaptureError::new(t.span.clone(), msg));
+    }
     let want = slug(&t.text);
     if let Some(m) = metrics.iter().find(|m| slug(&m.name) == want) {
         return Ok(m);
@@ -336,6 +384,14 @@ pub fn pick_metric<'a>(
 #[cfg(test)]
 mod scoring {
     use super::*;
+
+    #[test]
+    fn edits_count_letters() {
+        assert_eq!(edits("mercy", "mercyy"), 1);
+        assert_eq!(edits("mercy", "mrecy"), 2);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(edits("mercy", "mercy"), 0);
+    }
 
     #[test]
     fn a_match_in_the_name_ranks_above_one_in_the_rest() {

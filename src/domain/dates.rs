@@ -17,10 +17,19 @@ use jiff::civil::Weekday;
 pub enum DateError {
     #[error("not a date; try fri, +3d, eow or 2026-12-01")]
     NotADate,
-    #[error("no such day: {0}")]
+    #[error("no such day: {}{}", .0, month_first(.0))]
     NoSuchDay(String),
     #[error("out of range; dates run from year 1 to 9999")]
     OutOfRange,
+}
+
+/// "31-02" reads as a day then a month to many: say which comes first.
+fn month_first(word: &str) -> &'static str {
+    if word.matches('-').count() == 1 {
+        " (dates are month, then day: MM-DD or YYYY-MM-DD)"
+    } else {
+        ""
+    }
 }
 
 pub const DATE_HINT: &str = "try fri, +3d, eow or 2026-12-01";
