@@ -748,3 +748,29 @@ fn json_names_the_account_by_handle_and_the_due_date_as_agreed_now() {
         .iter()
         .all(|v| v["account_handle"].is_string()));
 }
+
+#[test]
+fn a_name_another_account_has_is_questioned() {
+    let db = temp_db();
+    ok(
+        &db,
+        &["account", "add", "Mercy General", "--handle", "mercy"],
+    );
+    let o = saydo(
+        &db,
+        &["account", "add", "mercy general", "--handle", "mercy2"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--same-name"), "{}", stderr(&o));
+    ok(
+        &db,
+        &[
+            "account",
+            "add",
+            "Mercy General",
+            "--handle",
+            "mercy2",
+            "--same-name",
+        ],
+    );
+}

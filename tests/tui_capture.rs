@@ -11,7 +11,7 @@ use saydo::app::account::Tab;
 use saydo::app::{Overlay, Screen};
 use saydo::domain::{Status, VisitKind};
 use saydo::key::KeyCode;
-use saydo::store::{CommitmentQuery, VisitQuery};
+use saydo::store::{CommitmentQuery, Store, VisitQuery};
 
 fn mercy(app: &saydo::app::App) -> i64 {
     app.store.account("mercy").unwrap().unwrap().num
@@ -830,5 +830,65 @@ fn outcome_lines_open_valid_and_tab_goes_from_the_date_to_the_reason() {
     assert!(
         s.contains("due:+2w reason:\"their board meets later\""),
         "{s}"
+    );
+}
+
+#[test]
+fn a_far_off_value_and_a_taken_name_are_questioned_once() {
+    let (db, mut app) = fixture_app();
+    // A new account named like Mercy: asked, then saved as it is.
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Mercy General Hospital");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "mercy-north");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("@mercy is named “Mercy General Hospital” too"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(sqlite(&db).account("mercy-north").unwrap().is_some());
+    // A measurement far outside the metric's values: named, asked.
+    let metric = sqlite(&db)
+        .metrics(None)
+        .unwrap()
+        .into_iter()
+        .find(|m| sqlite(&db).measurements(m.num).unwrap().len() >= 3)
+        .expect("a metric with measurements");
+    app.open_form(saydo::app::forms::Target::NewMeasurement { metric: metric.num });
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!("New measurement of {}", metric.name)),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "999999");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("is far outside what"), "{s}");
+    let before = sqlite(&db).measurements(metric.num).unwrap().len();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        sqlite(&db).measurements(metric.num).unwrap().len(),
+        before + 1
+    );
+}
+
+#[test]
+fn in_the_notes_the_form_says_ctrl_s_saves() {
+    let (_db, mut app) = fixture_app();
+    let mercy = app.store.account("mercy").unwrap().unwrap();
+    app.open_form(saydo::app::forms::Target::NewVisit { account: mercy.num });
+    for _ in 0..12 {
+        if screen(&app).contains("Ctrl-S saves") {
+            break;
+        }
+        key(&mut app, KeyCode::Tab);
+    }
+    assert!(
+        screen(&app).contains("Ctrl-S saves · Enter: a new line"),
+        "{}",
+        screen(&app)
     );
 }

@@ -563,6 +563,12 @@ impl App {
                 .unwrap_or_default();
         }
         if let Some(m) = metric.and_then(|m| self.store.metric(m).ok().flatten()) {
+            l.values = self
+                .store
+                .measurements(m.num)
+                .map(|ms| ms.iter().map(|x| x.value).collect())
+                .unwrap_or_default();
+            l.metric = m.name;
             l.unit = m.unit;
         }
         l
@@ -613,6 +619,34 @@ impl App {
                 return;
             }
         };
+        // Asked once; saving again as it is answers yes.
+        let mut lookups = forms::Lookups::default();
+        let target = form.target.clone();
+        match &target {
+            Target::NewMeasurement { metric } => lookups = self.lookups(None, Some(*metric)),
+            Target::EditMeasurement(x) => lookups = self.lookups(None, Some(x.metric)),
+            Target::NewAccount | Target::EditAccount(_) => {
+                lookups.account_names = self
+                    .store
+                    .accounts(&crate::store::AccountQuery {
+                        include_archived: true,
+                        ..Default::default()
+                    })
+                    .map(|all| all.into_iter().map(|a| (a.name, a.handle)).collect())
+                    .unwrap_or_default();
+            }
+            _ => {}
+        }
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if let Some(q) = forms::question(&change, &lookups) {
+            if form.questioned.as_deref() != Some(q.as_str()) {
+                form.error = Some(q.clone());
+                form.questioned = Some(q);
+                return;
+            }
+        }
         if let Target::MoveStage(a) = &form.target {
             let Change::SetStage { stage, on, .. } = &change else {
                 return;

@@ -260,6 +260,9 @@ pub struct Form<T> {
     pub error: Option<String>,
     /// Esc on a changed form asks first.
     pub confirm_discard: bool,
+    /// A question asked about what was typed (a value far from the others,
+    /// a name another account has): saving again as it is answers yes.
+    pub questioned: Option<String>,
     original: Vec<String>,
 }
 
@@ -273,6 +276,7 @@ impl<T> Form<T> {
             focus: 0,
             error: None,
             confirm_discard: false,
+            questioned: None,
             original,
         }
     }

@@ -102,8 +102,13 @@ pub struct Lookups {
     pub moments: Vec<(i64, String)>,
     /// The account's visits: (num, label).
     pub visits: Vec<(i64, String)>,
-    /// The metric's unit, for measurements.
+    /// The metric's name and unit, for measurements.
+    pub metric: String,
     pub unit: String,
+    /// The values measured before, for questioning one far from them.
+    pub values: Vec<f64>,
+    /// Every account's (name, handle), for questioning a name taken.
+    pub account_names: Vec<(String, String)>,
     /// The account's commitments: (num, label).
     pub commitments: Vec<(i64, String)>,
 }
@@ -409,14 +414,18 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     x.value.to_string(),
                     x.source.clone(),
                     x.note.clone(),
-                    format!("Edit measurement of {}", shown(today, x.on)),
+                    format!("Edit measurement of {}, {}", l.metric, shown(today, x.on)),
                 ),
                 _ => (
                     "today".to_string(),
                     String::new(),
                     String::new(),
                     String::new(),
-                    "New measurement".to_string(),
+                    if l.unit.is_empty() {
+                        format!("New measurement of {}", l.metric)
+                    } else {
+                        format!("New measurement of {} ({})", l.metric, l.unit)
+                    },
                 ),
             };
             (
@@ -807,6 +816,41 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         | (_, F::Rule) => return None,
     };
     Some(label)
+}
+
+/// What to ask about a change before it is saved, though it may be: a
+/// measurement far outside every value before it, an account named like
+/// another. `None`: nothing to ask.
+pub fn question(change: &Change, l: &Lookups) -> Option<String> {
+    match change {
+        Change::AddMeasurement(m) | Change::EditMeasurement(m) if l.values.len() >= 3 => {
+            let lo = l.values.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = l.values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let span = (hi - lo).max(hi.abs().max(lo.abs()) * 0.1);
+            let far = m.value > hi + 3.0 * span || m.value < lo - 3.0 * span;
+            far.then(|| {
+                format!(
+                    "{} is far outside what {} measured before ({}–{}{}): a typo? Enter again saves it as it is",
+                    m.value,
+                    l.metric,
+                    lo,
+                    hi,
+                    if l.unit.is_empty() { String::new() } else { format!(" {}", l.unit) }
+                )
+            })
+        }
+        Change::AddAccount(a) | Change::EditAccount(a) => l
+            .account_names
+            .iter()
+            .find(|(n, h)| n.to_lowercase() == a.name.trim().to_lowercase() && *h != a.handle)
+            .map(|(_, h)| {
+                format!(
+                    "@{h} is named “{}” too: another account of the same name? Enter again saves it as it is",
+                    a.name.trim()
+                )
+            }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -178,6 +178,9 @@ pub enum AccountCmd {
         /// When it entered that stage [default: today]
         #[arg(long)]
         since: Option<String>,
+        /// Another account has this name, and this one is another account
+        #[arg(long)]
+        same_name: bool,
     },
     /// Change an account's name, handle, owner, region, tags, renewal or why
     Edit {

@@ -78,7 +78,25 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             fields,
             stage,
             since,
+            same_name,
         } => {
+            if !same_name {
+                let taken = ctx
+                    .store
+                    .accounts(&AccountQuery {
+                        include_archived: true,
+                        ..Default::default()
+                    })?
+                    .into_iter()
+                    .find(|a| a.name.to_lowercase() == name.trim().to_lowercase());
+                if let Some(a) = taken {
+                    return bad(format!(
+                        "@{} is named “{}” already: if this is another account of the same \
+                         name, add --same-name",
+                        a.handle, a.name
+                    ));
+                }
+            }
             let stage = match stage {
                 Some(s) => find_stage(&ctx.config.stages, &s)
                     .map_err(Failure::Input)?

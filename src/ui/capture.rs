@@ -235,8 +235,16 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
         if let Some(e) = &f.error {
             lines.push(Line::from(Span::styled(e.clone(), t.style(Role::Error))));
         }
+        // In the notes Enter types a new line: the hint says what saves.
+        let in_notes = f
+            .focused()
+            .is_some_and(|x| x.kind == crate::app::form::FieldKind::Notes);
         lines.push(Line::from(Span::styled(
-            "Enter saves · Tab/↓ next · Shift-Tab/↑ back · Esc cancels",
+            if in_notes {
+                "Ctrl-S saves · Enter: a new line · Tab/↓ next · Shift-Tab/↑ back · Esc cancels"
+            } else {
+                "Enter saves · Tab/↓ next · Shift-Tab/↑ back · Esc cancels"
+            },
             t.style(Role::Muted),
         )));
     }
