@@ -892,3 +892,31 @@ fn in_the_notes_the_form_says_ctrl_s_saves() {
         screen(&app)
     );
 }
+
+#[test]
+fn the_general_bar_and_a_visits_commitment_bar_keep_their_own_lines() {
+    let (db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "visit @mercy call proactive check-in");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Send the notes due:fri");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "the run of lines ended"
+    );
+    // The general bar recalls the visit, not the commitment typed in the visit's bar.
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Up);
+    let s = screen(&app);
+    assert!(s.contains("› visit @mercy call proactive check-in"), "{s}");
+    let visit_lines = std::fs::read_to_string(
+        saydo::cli::recall_path(&db.path).with_file_name("saydo.db.visit-history"),
+    )
+    .unwrap();
+    assert!(
+        visit_lines.contains("Send the notes due:fri"),
+        "{visit_lines}"
+    );
+}

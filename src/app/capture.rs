@@ -186,7 +186,12 @@ impl App {
                 // Saved: the kept draft has done its work.
                 self.recall.keep_draft("");
                 self.draft.clear();
-                if let Err(e) = self.recall.push(&text) {
+                let kept = if follow.is_some() {
+                    self.visit_recall.push(&text)
+                } else {
+                    self.recall.push(&text)
+                };
+                if let Err(e) = kept {
                     self.fail(format!(
                         "saved, but the line history could not be kept: {e}"
                     ));

@@ -144,6 +144,9 @@ pub struct App {
     opener: Option<Opener>,
     loading: Option<loader::Background>,
     pub recall: quickadd::Recall,
+    /// The lines typed in a visit's commitment bar, kept apart: recalled
+    /// there, they are commitments, not whole lines of the general bar.
+    pub visit_recall: quickadd::Recall,
     /// How the book stands with its team book, when it is a replica.
     pub sync_mark: Option<crate::store::SyncMark>,
     /// The bar's line as last kept on disk.
@@ -187,6 +190,13 @@ impl App {
             change_mark: None,
             opener: None,
             loading: None,
+            visit_recall: quickadd::Recall::load(setup.recall.as_ref().map(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().replace(".history", ".visit-history"))
+                    .unwrap_or_else(|| "visit-history".into());
+                p.with_file_name(name)
+            })),
             recall: quickadd::Recall::load(setup.recall),
             sync_mark,
             draft: String::new(),
@@ -1034,7 +1044,12 @@ impl App {
             Complete | CompleteBack => self.complete(action == Complete),
             Older | Newer => {
                 if let Overlay::QuickAdd(q) = &mut self.overlay {
-                    q.recall(&self.recall.lines, action == Older);
+                    let lines = if q.follow_up.is_some() {
+                        &self.visit_recall.lines
+                    } else {
+                        &self.recall.lines
+                    };
+                    q.recall(lines, action == Older);
                 }
                 self.refresh_preview();
             }
