@@ -329,6 +329,10 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Help, &["?", "q", "esc", "f1"], A::Back),
         (C::Help, &["j", "down"], A::Down),
         (C::Help, &["k", "up"], A::Up),
+        (C::Help, &["pagedown", "space", "ctrl-d"], A::PageDown),
+        (C::Help, &["pageup", "ctrl-u"], A::PageUp),
+        (C::Help, &["g", "home"], A::Top),
+        (C::Help, &["G", "end"], A::Bottom),
         (C::Help, &["Q"], A::Quit),
     ]
 };
@@ -449,6 +453,50 @@ impl Keymap {
         out
     }
 
+    /// The help screen's lines for a screen, in order: its keys, the
+    /// global ones, and on the portfolio the filter's. The nine column keys
+    /// read as one line.
+    pub fn help_rows(&self, context: Context) -> Vec<HelpRow> {
+        let mut rows = Vec::new();
+        let mut last = None;
+        let mut add = |rows: &mut Vec<HelpRow>, c: Context, keys: String, action: Action| {
+            if last != Some(c) {
+                if last.is_some() {
+                    rows.push(HelpRow::Gap);
+                }
+                rows.push(HelpRow::Title(c.title()));
+                last = Some(c);
+            }
+            let (keys, what) = match action {
+                Action::SortBy1 => (
+                    "1…9".to_string(),
+                    "sort by that column, counted from the left (again: the other way)",
+                ),
+                Action::SortBy2
+                | Action::SortBy3
+                | Action::SortBy4
+                | Action::SortBy5
+                | Action::SortBy6
+                | Action::SortBy7
+                | Action::SortBy8
+                | Action::SortBy9 => return,
+                _ => (keys, action.description()),
+            };
+            rows.push(HelpRow::Key(keys, what));
+        };
+        for (c, keys, action) in self.help(context) {
+            add(&mut rows, c, keys, action);
+        }
+        if context == Context::Portfolio {
+            rows.push(HelpRow::Gap);
+            rows.push(HelpRow::Title("Typing in the filter"));
+            for (_, keys, action) in self.help(Context::Input) {
+                rows.push(HelpRow::Key(keys, action.description()));
+            }
+        }
+        rows
+    }
+
     /// The first key bound to an action in a screen, for hints.
     pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
         self.bindings
@@ -461,6 +509,15 @@ impl Keymap {
             })
             .map(|b| b.key)
     }
+}
+
+/// A line of the help screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Gap,
+    Title(&'static str),
+    /// The keys, and what they do.
+    Key(String, &'static str),
 }
 
 /// One key or several, as the config gives them.

@@ -241,6 +241,10 @@ pub fn mouse(app: &mut App, m: crossterm::event::MouseEvent) {
         MouseEventKind::ScrollUp => (0..3).for_each(|_| app.update(Action::Up)),
         MouseEventKind::Down(MouseButton::Left) => {
             let area = ratatui::layout::Rect::new(0, 0, app.width, app.height);
+            if let Some(tab) = crate::ui::tab_at(app, area, m.column, m.row) {
+                app.update(crate::app::account::Tab::action(tab));
+                return;
+            }
             if let Some(i) = crate::ui::row_at(app, area, m.column, m.row) {
                 app.click_row(i);
             }

@@ -810,3 +810,62 @@ fn the_commitments_tab_lists_open_first_then_the_newest_resolved_and_shows_reneg
     );
     assert!(row.contains("Dr Lee"), "the To column: {row}");
 }
+
+#[test]
+fn help_scrolls_to_its_end_and_says_how_at_80_by_24() {
+    let (_db, mut app) = fixture_app();
+    app.width = 80;
+    app.height = 24;
+    key(&mut app, KeyCode::Char('?'));
+    let s = render(&app, 80, 24).join("\n");
+    assert!(s.contains("g top · G end"), "{s}");
+    let first = s.clone();
+    key(&mut app, KeyCode::Char('G'));
+    let end = render(&app, 80, 24).join("\n");
+    assert_ne!(first, end, "G scrolled");
+    assert!(
+        end.contains("Typing in the filter") || end.contains("ctrl-c"),
+        "the end: {end}"
+    );
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(
+        render(&app, 80, 24).join("\n"),
+        first,
+        "g goes back to the top"
+    );
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('k'));
+    assert_ne!(
+        render(&app, 80, 24).join("\n"),
+        end,
+        "one line up from the end moves at once"
+    );
+}
+
+#[test]
+fn a_click_on_a_tab_title_opens_that_tab() {
+    let (_db, mut app) = fixture_app();
+    let mercy = app.store.account("mercy").unwrap().unwrap();
+    app.open_account(mercy.num, Tab::Overview);
+    let s = render(&app, app.width, app.height);
+    let y = s.iter().position(|l| l.contains("4 Commitments")).unwrap() as u16;
+    for (title, tab) in [
+        ("4 Commitments", Tab::Commitments),
+        ("2 Metrics", Tab::Metrics),
+        ("6 Moments of truth", Tab::Moments),
+    ] {
+        let x = s[y as usize].find(title).unwrap();
+        // Columns, not bytes: the divider is one column but three bytes.
+        let col = s[y as usize][..x].chars().count() as u16 + 2;
+        saydo::tui::mouse(
+            &mut app,
+            MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: col,
+                row: y,
+                modifiers: crossterm::event::KeyModifiers::NONE,
+            },
+        );
+        assert_eq!(app.account.as_ref().unwrap().tab, tab, "{title}");
+    }
+}

@@ -26,6 +26,19 @@ impl Tab {
         Tab::Moments,
     ];
 
+    /// The action that opens this tab.
+    pub fn action(self) -> crate::action::Action {
+        use crate::action::Action as A;
+        match self {
+            Tab::Overview => A::TabOverview,
+            Tab::Metrics => A::TabMetrics,
+            Tab::Visits => A::TabVisits,
+            Tab::Commitments => A::TabCommitments,
+            Tab::Stakeholders => A::TabStakeholders,
+            Tab::Moments => A::TabMoments,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Tab::Overview => "Overview",

@@ -1223,15 +1223,45 @@ impl App {
         }
     }
 
+    /// The screen whose keys help describes.
+    fn help_context(&self) -> Context {
+        match self.screen {
+            Screen::Welcome => Context::Welcome,
+            Screen::Portfolio => Context::Portfolio,
+            Screen::Account => Context::Account,
+            Screen::Attention => Context::Attention,
+            Screen::Directors => Context::Directors,
+            Screen::Lifecycle => Context::Lifecycle,
+            Screen::Signals => Context::Signals,
+            Screen::Trends => Context::Trends,
+            Screen::Team => Context::Team,
+        }
+    }
+
     fn move_cursor(&mut self, action: Action) {
         let page = self.page();
+        // How far a box of lines can scroll: its lines less a screenful.
+        let most = match &self.overlay {
+            Overlay::Help { .. } => self.keymap.help_rows(self.help_context()).len(),
+            Overlay::History { lines, .. } => lines.len(),
+            _ => 0,
+        }
+        // (The box's lines show in the body, less the status line and its
+        // two borders.)
+        .saturating_sub((self.height as usize).saturating_sub(3));
         let (list, len) = match (&mut self.overlay, self.screen) {
             (Overlay::Help { scroll } | Overlay::History { scroll, .. }, _) => {
-                match action {
-                    Action::Up => *scroll = scroll.saturating_sub(1),
-                    Action::Down => *scroll += 1,
-                    _ => {}
+                let box_page = (self.height as usize).saturating_sub(4).max(1);
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => *scroll + 1,
+                    Action::PageUp => scroll.saturating_sub(box_page),
+                    Action::PageDown => *scroll + box_page,
+                    Action::Top => 0,
+                    Action::Bottom => most,
+                    _ => *scroll,
                 }
+                .min(most);
                 return;
             }
             (Overlay::Finder(f), _) => {

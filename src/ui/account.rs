@@ -257,15 +257,18 @@ fn intent_span(app: &App, i: Intent) -> Span<'static> {
 }
 
 /// A table of `rows` with the selected one marked, scrolled to show it,
-/// each cell fitted to its column ("…" where it is cut).
-fn list_table<'a>(
+/// each cell fitted to its column ("…" where it is cut), and a scrollbar
+/// when they do not all fit.
+fn draw_list(
+    frame: &mut Frame,
     app: &App,
-    header: Vec<&'a str>,
+    header: Vec<&str>,
     widths: Vec<Constraint>,
-    rows: Vec<Vec<Line<'a>>>,
+    rows: Vec<Vec<Line<'_>>>,
     selected: usize,
     area: Rect,
-) -> Table<'a> {
+) {
+    let total = rows.len();
     let cols = super::widgets::column_widths(&widths, 1, area.width);
     let rows: Vec<Row> = rows
         .into_iter()
@@ -287,9 +290,13 @@ fn list_table<'a>(
             }
         })
         .collect();
-    Table::new(visible, widths)
-        .header(Row::new(header).style(app.theme.style(Role::Header)))
-        .column_spacing(1)
+    frame.render_widget(
+        Table::new(visible, widths)
+            .header(Row::new(header).style(app.theme.style(Role::Header)))
+            .column_spacing(1),
+        area,
+    );
+    super::widgets::scrollbar(frame, app, area, total, selected);
 }
 
 fn empty(frame: &mut Frame, app: &App, area: Rect, text: &str) {
@@ -359,17 +366,15 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Constraint::Length(7),
     ];
     let sel = view.selected(Tab::Metrics);
-    frame.render_widget(
-        list_table(
-            app,
-            vec![
-                "Metric", "Kind", "Baseline", "Latest", "Target", "Progress", "Status", "Signals",
-            ],
-            widths,
-            rows,
-            sel,
-            top,
-        ),
+    draw_list(
+        frame,
+        app,
+        vec![
+            "Metric", "Kind", "Baseline", "Latest", "Target", "Progress", "Status", "Signals",
+        ],
+        widths,
+        rows,
+        sel,
         top,
     );
     let Some(s) = d.metrics.get(sel) else { return };
@@ -588,15 +593,13 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Constraint::Min(10),
         Constraint::Length(12),
     ];
-    frame.render_widget(
-        list_table(
-            app,
-            vec!["Date", "Intent", "Kind", "With", "Notes", "Promised"],
-            widths,
-            rows,
-            view.selected(Tab::Visits),
-            area,
-        ),
+    draw_list(
+        frame,
+        app,
+        vec!["Date", "Intent", "Kind", "With", "Notes", "Promised"],
+        widths,
+        rows,
+        view.selected(Tab::Visits),
         area,
     );
 }
@@ -677,24 +680,22 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Constraint::Length(10),
         Constraint::Length(20),
     ];
-    frame.render_widget(
-        list_table(
-            app,
-            vec![
-                "#",
-                "Status",
-                "What",
-                "To",
-                "Owner",
-                "Due (agreed)",
-                "When",
-                "Renegotiated",
-            ],
-            widths,
-            rows,
-            view.selected(Tab::Commitments),
-            area,
-        ),
+    draw_list(
+        frame,
+        app,
+        vec![
+            "#",
+            "Status",
+            "What",
+            "To",
+            "Owner",
+            "Due (agreed)",
+            "When",
+            "Renegotiated",
+        ],
+        widths,
+        rows,
+        view.selected(Tab::Commitments),
         area,
     );
 }
@@ -728,15 +729,13 @@ fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Constraint::Length(28),
         Constraint::Min(8),
     ];
-    frame.render_widget(
-        list_table(
-            app,
-            vec!["Layer", "Name", "Role", "Contact", "Notes"],
-            widths,
-            rows,
-            view.selected(Tab::Stakeholders),
-            area,
-        ),
+    draw_list(
+        frame,
+        app,
+        vec!["Layer", "Name", "Role", "Contact", "Notes"],
+        widths,
+        rows,
+        view.selected(Tab::Stakeholders),
         area,
     );
 }
@@ -792,17 +791,34 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Constraint::Min(20),
         Constraint::Length(30),
     ];
-    frame.render_widget(
-        list_table(
-            app,
-            vec!["Severity", "Moment of truth", "Watched by"],
-            widths,
-            rows,
-            view.selected(Tab::Moments),
-            area,
-        ),
+    draw_list(
+        frame,
+        app,
+        vec!["Severity", "Moment of truth", "Watched by"],
+        widths,
+        rows,
+        view.selected(Tab::Moments),
         area,
     );
+}
+
+/// The tab whose title is at (`x`, `y`), as ratatui's Tabs lays them out:
+/// a space, the title, a space, the divider.
+pub fn tab_at(app: &App, body: Rect, x: u16, y: u16) -> Option<Tab> {
+    app.account.as_ref()?;
+    if y != body.y + HEAD || x < body.x {
+        return None;
+    }
+    let mut left = body.x;
+    for (i, t) in Tab::ALL.iter().enumerate() {
+        let title = format!("{} {}", i + 1, t.title());
+        let right = left + 1 + crate::domain::text::display_width(&title) as u16 + 1;
+        if x < right {
+            return Some(*t);
+        }
+        left = right + 1;
+    }
+    None
 }
 
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {

@@ -143,6 +143,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table,
     );
+    super::widgets::scrollbar(frame, app, table, v.rows.len(), v.list.selected);
 }
 
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {

@@ -211,6 +211,14 @@ fn short_desc(a: crate::action::Action) -> &'static str {
 }
 
 /// Which row of the current list is at terminal cell (x, y), for clicks.
+/// The account tab whose title a click at (`x`, `y`) is on.
+pub fn tab_at(app: &App, area: Rect, x: u16, y: u16) -> Option<crate::app::account::Tab> {
+    if !matches!(app.overlay, Overlay::None) || app.screen != Screen::Account {
+        return None;
+    }
+    account::tab_at(app, area, x, y)
+}
+
 pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     let body = Rect {
         height: area.height.saturating_sub(1),

@@ -25,56 +25,25 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         crate::app::Screen::Trends => Context::Trends,
         crate::app::Screen::Team => Context::Team,
     };
-    let mut lines = Vec::new();
-    let mut last = None;
-    for (c, keys, action) in app.keymap.help(context) {
-        if last != Some(c) {
-            if last.is_some() {
-                lines.push(Line::from(""));
+    let lines: Vec<Line> = app
+        .keymap
+        .help_rows(context)
+        .into_iter()
+        .map(|r| match r {
+            crate::keymap::HelpRow::Gap => Line::from(""),
+            crate::keymap::HelpRow::Title(t) => {
+                Line::from(Span::styled(t.to_string(), app.theme.style(Role::Header)))
             }
-            lines.push(Line::from(Span::styled(
-                c.title().to_string(),
-                app.theme.style(Role::Header),
-            )));
-            last = Some(c);
-        }
-        // The nine column keys read as one line.
-        use crate::action::Action as A;
-        let (keys, what) = match action {
-            A::SortBy1 => (
-                "1…9".to_string(),
-                "sort by that column, counted from the left (again: the other way)",
-            ),
-            A::SortBy2
-            | A::SortBy3
-            | A::SortBy4
-            | A::SortBy5
-            | A::SortBy6
-            | A::SortBy7
-            | A::SortBy8
-            | A::SortBy9 => continue,
-            _ => (keys, action.description()),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
-            Span::raw(what.to_string()),
-        ]));
-    }
-    if context == Context::Portfolio {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            "Typing in the filter",
-            app.theme.style(Role::Header),
-        )));
-        for (_, keys, action) in app.keymap.help(Context::Input) {
-            lines.push(Line::from(vec![
+            crate::keymap::HelpRow::Key(keys, what) => Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
-                Span::raw(action.description().to_string()),
-            ]));
-        }
-    }
+                Span::raw(what.to_string()),
+            ]),
+        })
+        .collect();
     let title = format!(" Keys · {} ", context.title());
-    scroll_box(frame, app, area, 100, &title, None, lines, scroll);
+    let fits = lines.len() + 2 <= area.height as usize;
+    let hint = (!fits).then_some(" j/k scroll · space/pgdn a page · g top · G end · q closes ");
+    scroll_box(frame, app, area, 100, &title, hint, lines, scroll);
 }
 
 /// A bordered box of lines over the screen, scrolled to `scroll` (kept

@@ -179,6 +179,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table_area,
     );
+    super::widgets::scrollbar(frame, app, table_area, p.lines.len(), p.list.selected);
 }
 
 fn right(span: Span<'static>) -> Line<'static> {

@@ -132,6 +132,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .column_spacing(1),
         table,
     );
+    super::widgets::scrollbar(frame, app, table, v.shown.len(), v.list.selected);
 }
 
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {

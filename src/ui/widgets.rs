@@ -262,3 +262,28 @@ mod fit_tests {
         assert_eq!(w, vec![23, 10, 5]);
     }
 }
+
+/// A scrollbar on the right edge of a list `area` (its first row the
+/// header) when `total` rows do not fit: where the cursor is in the list.
+pub fn scrollbar(frame: &mut ratatui::Frame, app: &App, area: Rect, total: usize, selected: usize) {
+    let visible = area.height.saturating_sub(1) as usize;
+    if total <= visible || area.height < 3 {
+        return;
+    }
+    let track = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    let mut state = ratatui::widgets::ScrollbarState::new(total)
+        .position(selected)
+        .viewport_content_length(visible);
+    frame.render_stateful_widget(
+        ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(app.theme.style(Role::Muted)),
+        track,
+        &mut state,
+    );
+}
