@@ -920,3 +920,17 @@ fn the_general_bar_and_a_visits_commitment_bar_keep_their_own_lines() {
         "{visit_lines}"
     );
 }
+
+#[test]
+fn a_long_message_in_the_bar_wraps_to_be_read_whole() {
+    let (_db, mut app) = fixture_app();
+    app.width = 60;
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit @m Send it due:fri");
+    let s = render(&app, 60, app.height).join("\n");
+    assert!(s.contains("several accounts match"), "{s}");
+    assert!(
+        s.contains("type more of the"),
+        "the end of the message is on screen: {s}"
+    );
+}

@@ -24,7 +24,16 @@ fn width(s: &str) -> u16 {
 pub fn bar(frame: &mut Frame, app: &App, body: Rect, q: &QuickAdd) {
     let t = &app.theme;
     let choices = q.completion.as_ref().filter(|c| c.items.len() > 1);
-    let height = 4 + u16::from(choices.is_some());
+    // A long message (an ambiguous handle's candidates) wraps onto more
+    // lines of the bar, up to four, instead of stopping at its edge.
+    let inner_width = body.width.saturating_sub(2).max(1) as usize;
+    let said = match &q.preview {
+        Some(Ok(p)) => width(p) as usize + 2,
+        Some(Err(e)) => width(&e.message) as usize + 2,
+        None => 0,
+    };
+    let status_rows = said.div_ceil(inner_width).clamp(1, 4) as u16;
+    let height = 3 + status_rows + u16::from(choices.is_some());
     let rect = Rect {
         y: body.y + body.height.saturating_sub(height),
         height: height.min(body.height),
@@ -112,9 +121,18 @@ pub fn bar(frame: &mut Frame, app: &App, body: Rect, q: &QuickAdd) {
         ]),
     };
     // The preview under the line, where the eye goes after typing.
-    lines.push(status);
     let input_row = inner.y + u16::from(choices.is_some());
+    let head = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
+    let below = Rect {
+        y: inner.y + head,
+        height: inner.height.saturating_sub(head),
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(status).wrap(ratatui::widgets::Wrap { trim: false }),
+        below,
+    );
     let x = inner.x + width(prompt) + width(&text[..q.input.cursor.min(text.len())]);
     if x < inner.x + inner.width && input_row < inner.y + inner.height {
         frame.set_cursor_position(Position::new(x, input_row));
