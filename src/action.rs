@@ -53,6 +53,8 @@ actions! {
     Scope => "scope", "switch between my accounts and all";
     SortNext => "sort", "sort by the next column";
     SortReverse => "sort-reverse", "reverse the sort order";
+    EarlierMonth => "earlier-month", "the month before: its figures after the bars";
+    LaterMonth => "later-month", "the month after: its figures after the bars";
     SortBy1 => "sort-first", "sort by the 1st column shown (again: the other way)";
     SortBy2 => "sort-second", "sort by the 2nd column shown";
     SortBy3 => "sort-third", "sort by the 3rd column shown";

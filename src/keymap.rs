@@ -316,6 +316,8 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Signals, &["A"], A::Acknowledged),
         (C::Directors, &["e"], A::Export),
         (C::Trends, &["e"], A::Export),
+        (C::Trends, &["h", "left"], A::EarlierMonth),
+        (C::Trends, &["l", "right"], A::LaterMonth),
         (C::Lifecycle, &["e"], A::Export),
         (C::Signals, &["e"], A::Export),
         (C::Attention, &["e"], A::Export),

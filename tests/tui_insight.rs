@@ -394,3 +394,20 @@ fn the_inbox_reads_each_signal_and_the_chart_shows_its_notes() {
         "{shown}"
     );
 }
+
+#[test]
+fn trends_show_any_months_figures_and_mark_this_month_as_so_far() {
+    let (_db, mut app) = fixture_app();
+    app.wait_loaded();
+    key(&mut app, KeyCode::Char('T'));
+    let s = screen(&app);
+    assert!(s.contains("after each bar: Nov 2026 so far"), "{s}");
+    assert!(s.contains("0–100%"), "a scale: {s}");
+    let now = row_with(&s, "All accounts").to_string();
+    key(&mut app, KeyCode::Left);
+    let s = screen(&app);
+    assert!(s.contains("after each bar: Oct 2026 ·"), "{s}");
+    assert_ne!(row_with(&s, "All accounts"), now, "October's figures");
+    key(&mut app, KeyCode::Right);
+    assert!(screen(&app).contains("Nov 2026 so far"));
+}

@@ -1098,6 +1098,7 @@ impl App {
             },
             SortBy1 | SortBy2 | SortBy3 | SortBy4 | SortBy5 | SortBy6 | SortBy7 | SortBy8
             | SortBy9 => self.sort_by_shown(action),
+            EarlierMonth | LaterMonth => self.trends.step(action == EarlierMonth),
             SortNext | SortReverse if self.screen == Screen::Directors => {
                 if action == SortNext {
                     self.directors.cycle_sort();

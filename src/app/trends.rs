@@ -45,9 +45,28 @@ pub struct TrendsView {
     pub trends: Trends,
     /// Rows: the whole portfolio, then each director.
     pub list: ListState,
+    /// The month whose figures follow the bars, counted back from the
+    /// current one (0: this month).
+    pub back: usize,
 }
 
 impl TrendsView {
+    /// The month whose figures are shown: its index in `trends.months`.
+    pub fn month(&self) -> usize {
+        let n = self.trends.months.len();
+        n.saturating_sub(1 + self.back.min(n.saturating_sub(1)))
+    }
+
+    /// One month earlier (`true`) or later.
+    pub fn step(&mut self, earlier: bool) {
+        let most = self.trends.months.len().saturating_sub(1);
+        self.back = if earlier {
+            (self.back + 1).min(most)
+        } else {
+            self.back.saturating_sub(1)
+        };
+    }
+
     /// The rows shown: a label and its months.
     pub fn rows(&self) -> Vec<(String, &Months)> {
         let mut out = vec![("All accounts".to_string(), &self.trends.total)];

@@ -8,7 +8,7 @@ use crate::domain::figures::{percent, sparkline};
 use crate::domain::Date;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
@@ -20,9 +20,9 @@ pub fn initials(months: &[Date]) -> String {
         .collect()
 }
 
-/// The three bars of a set of months and their latest figures:
+/// The three bars of a set of months and the figures of month `at`:
 /// (say/do, proactive share, visits).
-pub fn bars(m: &Months) -> [(String, String); 3] {
+pub fn bars_at(m: &Months, at: usize) -> [(String, String); 3] {
     let say: Vec<Option<f64>> = m.iter().map(|x| x.say_do.ratio()).collect();
     let pro: Vec<Option<f64>> = m.iter().map(|x| x.visits.share()).collect();
     let visits: Vec<Option<f64>> = m
@@ -30,12 +30,18 @@ pub fn bars(m: &Months) -> [(String, String); 3] {
         .map(|x| (x.visits.total > 0).then_some(x.visits.total as f64))
         .collect();
     let most = m.iter().map(|x| x.visits.total).max().unwrap_or(0) as f64;
-    let last = m.last().copied().unwrap_or_default();
+    let month = m.get(at).copied().unwrap_or_default();
     [
-        (sparkline(&say, 1.0), percent(last.say_do.ratio())),
-        (sparkline(&pro, 1.0), percent(last.visits.share())),
-        (sparkline(&visits, most), last.visits.total.to_string()),
+        (sparkline(&say, 1.0), percent(month.say_do.ratio())),
+        (sparkline(&pro, 1.0), percent(month.visits.share())),
+        (sparkline(&visits, most), month.visits.total.to_string()),
     ]
+}
+
+/// The three bars of a set of months and their latest figures:
+/// (say/do, proactive share, visits).
+pub fn bars(m: &Months) -> [(String, String); 3] {
+    bars_at(m, m.len().saturating_sub(1))
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -47,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     ])
     .areas(area);
     let months = &v.trends.months;
+    let at = v.month();
     let span = match (months.first(), months.last()) {
         (Some(a), Some(b)) => format!("{} – {}", a.strftime("%b %Y"), b.strftime("%b %Y")),
         _ => "loading…".into(),
@@ -56,7 +63,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             vec![
                 Span::styled("Trends ", app.theme.style(Role::Title)),
                 Span::styled(
-                    format!("· per month, {span} · the figure after each bar is this month's"),
+                    format!(
+                        "· per month, {span} (this month so far) · after each bar: {} · ←/→ another month",
+                        months.get(at).map_or(String::new(), |m| {
+                            if at + 1 == months.len() {
+                                format!("{} so far", m.strftime("%b %Y"))
+                            } else {
+                                m.strftime("%b %Y").to_string()
+                            }
+                        })
+                    ),
                     app.theme.style(Role::Header),
                 ),
             ]
@@ -68,7 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
-            "say/do: the commitments on the accounts, judged that month · proactive: share of that month's visits · · = nothing that month",
+            "bars ▁ low … █ high: say/do, proactive 0–100% · visits up to the row's busiest month · · nothing that month · say/do: commitments judged that month",
             app.theme.style(Role::Muted),
         )),
         info,
@@ -84,7 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(i, (label, m))| {
-            let [s, p, n] = bars(m);
+            let [s, p, n] = bars_at(m, at);
             let cell = |(bar, last): (String, String)| {
                 Cell::from(Line::from(vec![
                     Span::styled(bar, accent),
@@ -99,17 +115,35 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
+    // The months' initials, the one shown marked, the current one last.
     let head = initials(months);
+    let marked = |title: &str| -> Text<'static> {
+        let mut spans = Vec::new();
+        for (i, c) in head.chars().enumerate() {
+            let style = if i == at {
+                app.theme.style(Role::Selection)
+            } else {
+                app.theme.style(Role::Header)
+            };
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        Text::from(vec![Line::from(title.to_string()), Line::from(spans)])
+    };
     let header = Row::new(vec![
         Cell::from(""),
-        Cell::from(format!("Say/do\n{head}")),
-        Cell::from(format!("Proactive\n{head}")),
-        Cell::from(format!("Visits\n{head}")),
+        Cell::from(marked("Say/do")),
+        Cell::from(marked("Proactive")),
+        Cell::from(marked("Visits")),
     ])
     .height(2)
     .style(app.theme.style(Role::Header));
+    let longest = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(12);
     let widths = [
-        Constraint::Min(16),
+        Constraint::Length(longest.clamp(12, 28) as u16),
         Constraint::Length(18),
         Constraint::Length(18),
         Constraint::Length(18),
