@@ -18,6 +18,14 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
     b.create(dir)
 }
 
+/// A path as typed: a leading `~/` is the home folder, as in a shell.
+pub fn expand_home(typed: &str) -> std::path::PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(typed),
+    }
+}
+
 /// Options that create a file 0600 (a file that exists keeps its mode).
 pub fn private_options() -> OpenOptions {
     let mut o = OpenOptions::new();

@@ -631,7 +631,10 @@ fn export_from_the_account_screen_writes_its_brief() {
     open_mercy(&mut app, Tab::Overview);
     ctrl(&mut app, 'e');
     let s = screen(&app);
-    assert!(s.contains("Export @mercy") && s.contains("‹ md ›"), "{s}");
+    // The same default as `saydo export`: TOML; a letter picks another.
+    assert!(s.contains("Export @mercy") && s.contains("‹ toml ›"), "{s}");
+    key(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app).contains("‹ md ›"), "{}", screen(&app));
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     let path = db.dir.path().join("mercy.md");
@@ -647,7 +650,6 @@ fn export_from_the_account_screen_writes_its_brief() {
 
     // A folder that does not exist: the form says so and keeps the path.
     ctrl(&mut app, 'e');
-    key(&mut app, KeyCode::Char(' ')); // md → toml
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     let bad = db.dir.path().join("missing").join("book.toml");
@@ -932,5 +934,43 @@ fn a_long_message_in_the_bar_wraps_to_be_read_whole() {
     assert!(
         s.contains("type more of the"),
         "the end of the message is on screen: {s}"
+    );
+}
+
+#[test]
+fn ctrl_e_offers_the_filtered_view_and_writes_into_the_exports_folder() {
+    let (db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "luke");
+    key(&mut app, KeyCode::Esc); // the filter stays, its input closes
+    ctrl(&mut app, 'e');
+    // Covers: from the account under the cursor to the filtered view.
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        if screen(&app).contains("‹ the filtered view") {
+            break;
+        }
+        key(&mut app, KeyCode::Right);
+    }
+    assert!(
+        screen(&app).contains("‹ the filtered view (“luke”, 1 account) ›"),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let dir = saydo::cli::exports_dir(&db.path);
+    assert_eq!(saydo::files::mode_of(&dir), Some(0o700));
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.contains("handle = \"stlukes\""), "{text}");
+    assert!(
+        !text.contains("handle = \"mercy\""),
+        "only the filtered accounts: {text}"
     );
 }

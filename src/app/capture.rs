@@ -612,9 +612,9 @@ impl App {
             form.error = Some("not saved: fix the marked field".into());
             return;
         }
-        if let Target::Export(a) = &form.target {
-            let a = a.clone();
-            self.run_export(a);
+        if let Target::Export(scope) = &form.target {
+            let scope = scope.clone();
+            self.run_export(scope);
             return;
         }
         let change = match forms::change(form, self.today) {
@@ -782,17 +782,29 @@ impl App {
         });
     }
 
+    /// The export form, offering what is in view: the account, the
+    /// director selected on Directors, the portfolio as filtered.
     pub fn export(&mut self) {
-        let a = match self.screen {
-            Screen::Account | Screen::Portfolio => self.account_in_view(),
-            _ => None,
+        let scope = forms::ExportScope {
+            account: match self.screen {
+                Screen::Account | Screen::Portfolio => self.account_in_view(),
+                _ => None,
+            },
+            director: match self.screen {
+                Screen::Directors => self.directors.selected().map(|d| d.name.clone()),
+                _ => None,
+            },
+            filtered: match self.screen {
+                Screen::Portfolio => self.portfolio.filtered_accounts(),
+                _ => None,
+            },
         };
-        self.open_form(Target::Export(a));
+        self.open_form(Target::Export(scope));
     }
 
     /// Writes the export the form describes; the form stays open with the
     /// reason when it cannot.
-    fn run_export(&mut self, account: Option<Account>) {
+    fn run_export(&mut self, scope: forms::ExportScope) {
         use crate::exchange::{export_to, Format, Setting};
         let Overlay::Form(form) = &self.overlay else {
             return;
@@ -809,14 +821,32 @@ impl App {
         let covers = form.text("Covers");
         let mut q = crate::store::ExportQuery::default();
         let mut stem = "saydo".to_string();
-        if covers == forms::COVERS[0] {
-            if let Some(a) = &account {
-                q.account = Some(a.num);
-                stem = format!("saydo-{}", a.handle);
+        let choices = scope.covers();
+        let picked = choices.iter().position(|c| *c == covers);
+        let director_at = usize::from(scope.account.is_some());
+        let filtered_at = director_at + usize::from(scope.director.is_some());
+        match picked {
+            _ if covers == forms::COVER_ACCOUNT => {
+                if let Some(a) = &scope.account {
+                    q.account = Some(a.num);
+                    stem = format!("saydo-{}", a.handle);
+                }
             }
-        } else if covers == forms::COVERS[1] {
-            q.owner = Some(self.me.clone());
-            stem = format!("saydo-{}", crate::domain::text::slug(&self.me));
+            _ if covers == forms::COVER_MINE => {
+                q.owner = Some(self.me.clone());
+                stem = format!("saydo-{}", crate::domain::text::slug(&self.me));
+            }
+            Some(i) if i == director_at && scope.director.is_some() => {
+                let d = scope.director.clone().unwrap_or_default();
+                stem = format!("saydo-{}", crate::domain::text::slug(&d));
+                q.owner = Some(d);
+            }
+            Some(i) if i == filtered_at && scope.filtered.is_some() => {
+                let (f, nums) = scope.filtered.clone().unwrap_or_default();
+                stem = format!("saydo-{}", crate::domain::text::slug(&f));
+                q.accounts = Some(nums);
+            }
+            _ => {}
         }
         let typed = form.text("To (file or folder)");
         let path = if typed.is_empty() {
@@ -825,9 +855,26 @@ impl App {
                 Format::Csv => "-csv",
                 Format::Md => ".md",
             };
-            std::path::PathBuf::from(format!("{stem}-{}{ext}", self.today))
+            let name = format!("{stem}-{}{ext}", self.today);
+            // Into the documented exports folder, never wherever saydo was
+            // started from.
+            match &self.exports {
+                Some(dir) => {
+                    if let Err(e) = crate::files::private_dir(dir) {
+                        if let Overlay::Form(form) = &mut self.overlay {
+                            form.fail_at(
+                                "To (file or folder)",
+                                format!("not written: {}: {e}", dir.display()),
+                            );
+                        }
+                        return;
+                    }
+                    dir.join(name)
+                }
+                None => std::path::PathBuf::from(name),
+            }
         } else {
-            std::path::PathBuf::from(typed)
+            crate::files::expand_home(&typed)
         };
         let setting = Setting {
             today: self.today,

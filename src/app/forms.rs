@@ -42,7 +42,7 @@ pub enum Target {
     EditCommitment(Commitment),
     MoveStage(Account),
     /// An export of the account in view, or of many.
-    Export(Option<Account>),
+    Export(ExportScope),
     /// A note on a signal: the metric and its name, the rule, the date of
     /// the signal's last point.
     NoteSignal {
@@ -54,8 +54,42 @@ pub enum Target {
     },
 }
 
-/// What an export form asks for: the format, which accounts, and where.
-pub const COVERS: [&str; 3] = ["this account", "my accounts", "everything"];
+/// What an export can cover, from where it was asked for.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExportScope {
+    /// The account in view.
+    pub account: Option<Account>,
+    /// The director selected on the Directors screen.
+    pub director: Option<String>,
+    /// The portfolio's filter, and the accounts it shows.
+    pub filtered: Option<(String, Vec<i64>)>,
+}
+
+impl ExportScope {
+    /// The choices of the form's "Covers", the nearest first.
+    pub fn covers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.account.is_some() {
+            out.push(COVER_ACCOUNT.to_string());
+        }
+        if let Some(d) = &self.director {
+            out.push(format!("{d}'s accounts"));
+        }
+        if let Some((f, nums)) = &self.filtered {
+            out.push(format!(
+                "the filtered view (“{f}”, {})",
+                crate::domain::plural(nums.len(), "account")
+            ));
+        }
+        out.push(COVER_MINE.to_string());
+        out.push(COVER_ALL.to_string());
+        out
+    }
+}
+
+pub const COVER_ACCOUNT: &str = "this account";
+pub const COVER_MINE: &str = "my accounts";
+pub const COVER_ALL: &str = "everything";
 
 pub type RecordForm = Form<Target>;
 
@@ -522,23 +556,19 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 ref_field("Led to commitment", &l.commitments, None),
             ],
         ),
-        Target::Export(a) => {
-            let covers: Vec<String> = COVERS
-                .iter()
-                .filter(|c| a.is_some() || **c != COVERS[0])
-                .map(|c| c.to_string())
-                .collect();
-            let format = if a.is_some() { "md" } else { "toml" };
+        Target::Export(scope) => {
+            let covers = scope.covers();
             (
-                match a {
+                match &scope.account {
                     Some(a) => format!("Export @{}", a.handle),
                     None => "Export".to_string(),
                 },
                 vec![
+                    // The same default as `saydo export`: the file that reads back.
                     Field::new(
                         "Format",
                         FieldKind::Choice(vec!["toml".into(), "csv".into(), "md".into()]),
-                        format,
+                        "toml",
                     ),
                     Field::new(
                         "Covers",

@@ -105,6 +105,8 @@ pub struct Setup {
     pub warnings: Vec<String>,
     /// Where the quick-add lines typed before are kept.
     pub recall: Option<std::path::PathBuf>,
+    /// The folder exports go to when the form names none.
+    pub exports: Option<std::path::PathBuf>,
     /// The terminal's size (width, height) at the start.
     pub size: (u16, u16),
 }
@@ -144,6 +146,9 @@ pub struct App {
     opener: Option<Opener>,
     loading: Option<loader::Background>,
     pub recall: quickadd::Recall,
+    /// The folder exports go to when the form names none (`exports/`
+    /// beside the database).
+    pub exports: Option<std::path::PathBuf>,
     /// The lines typed in a visit's commitment bar, kept apart: recalled
     /// there, they are commitments, not whole lines of the general bar.
     pub visit_recall: quickadd::Recall,
@@ -197,6 +202,7 @@ impl App {
                     .unwrap_or_else(|| "visit-history".into());
                 p.with_file_name(name)
             })),
+            exports: setup.exports,
             recall: quickadd::Recall::load(setup.recall),
             sync_mark,
             draft: String::new(),

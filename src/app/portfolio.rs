@@ -386,6 +386,22 @@ impl PortfolioView {
     }
 
     /// The account under the cursor, if the cursor is on one.
+    /// The accounts the portfolio shows, when a filter narrows it.
+    pub fn filtered_accounts(&self) -> Option<(String, Vec<i64>)> {
+        if self.filter.trim().is_empty() {
+            return None;
+        }
+        let nums = self
+            .lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Row { index } => Some(self.rows[*index].account.num),
+                _ => None,
+            })
+            .collect();
+        Some((self.filter.trim().to_string(), nums))
+    }
+
     pub fn selected_row(&self) -> Option<&Row> {
         match self.lines.get(self.list.selected)? {
             Line::Row { index, .. } => self.rows.get(*index),

@@ -379,6 +379,15 @@ impl Failure {
     }
 }
 
+/// Where the TUI writes an export the form names no place for: a folder
+/// `exports` beside the database (made 0700 on first use).
+pub fn exports_dir(db: &std::path::Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::Path::new("."))
+        .join("exports")
+}
+
 /// The full-screen terminal UI over the same store.
 fn tui(
     ctx: Ctx,
@@ -409,6 +418,7 @@ fn tui(
         me: ctx.me,
         warnings,
         recall: Some(recall_path(db_path)),
+        exports: Some(exports_dir(db_path)),
         size: crossterm::terminal::size().unwrap_or((80, 24)),
     };
     // A replica syncs on a thread of its own, never the UI's.
@@ -456,6 +466,7 @@ fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &s
                 me: me.to_string(),
                 warnings: vec![],
                 recall: None,
+                exports: None,
                 size: (140, 40),
             };
             crate::app::App::start(Box::new(store), setup, opener(db))

@@ -215,7 +215,7 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
             markdown::account_brief(&d, s.today, s.window_days)
         }
         None => {
-            let rows = report::account_rows(
+            let mut rows = report::account_rows(
                 store,
                 &crate::store::AccountQuery {
                     owner: q.owner.clone(),
@@ -224,9 +224,17 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 w,
             )
             .map_err(e)?;
-            let title = match &q.owner {
-                Some(o) => format!("Portfolio of {o}"),
-                None => "Portfolio report".to_string(),
+            if let Some(nums) = &q.accounts {
+                let keep: std::collections::HashSet<i64> = nums.iter().copied().collect();
+                rows.retain(|r| keep.contains(&r.account.num));
+            }
+            let title = match (&q.owner, &q.accounts) {
+                (Some(o), _) => format!("Portfolio of {o}"),
+                (None, Some(nums)) => format!(
+                    "Portfolio report: {}",
+                    crate::domain::plural(nums.len(), "account")
+                ),
+                (None, None) => "Portfolio report".to_string(),
             };
             markdown::portfolio_report(
                 &title,

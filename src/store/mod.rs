@@ -132,6 +132,8 @@ pub struct AccountRecords {
 pub struct ExportQuery {
     pub account: Option<i64>,
     pub owner: Option<String>,
+    /// Only these accounts (a filtered view).
+    pub accounts: Option<Vec<i64>>,
 }
 
 /// One record as exchanged with other databases and files: it names the

@@ -192,6 +192,7 @@ fn setup(db: &TempDb, me: &str) -> Setup {
         me: me.into(),
         warnings: vec![],
         recall: Some(saydo::cli::recall_path(&db.path)),
+        exports: Some(saydo::cli::exports_dir(&db.path)),
         size: (120, 32),
     }
 }

@@ -55,9 +55,14 @@ pub(super) fn export(
                  WHERE p.name = ? COLLATE NOCASE)"
             .into();
         params.push(Value::Text(o.clone()));
+    } else if let Some(nums) = &q.accounts {
+        scope = "{col} IN (SELECT value FROM json_each(?))".into();
+        params.push(Value::Text(
+            serde_json::to_string(nums).unwrap_or_else(|_| "[]".into()),
+        ));
     }
     let within = |col: &str| scope.replace("{col}", col);
-    let whole = q.account.is_none() && q.owner.is_none();
+    let whole = q.account.is_none() && q.owner.is_none() && q.accounts.is_none();
     let handle = |col: &str| format!("(SELECT handle FROM accounts WHERE num = {col})");
 
     if whole {
