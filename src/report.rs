@@ -5,6 +5,7 @@ use crate::domain::figures::{
     days_in_stage, days_since_last_visit, say_do, track, visit_mix, SayDo, Track, VisitMix, Window,
 };
 use crate::domain::xmr;
+use crate::domain::Status;
 use crate::domain::{
     find_stage, Account, Commitment, Measurement, Metric, Moment, Stage, StageSpan, Stakeholder,
     Visit,
@@ -146,6 +147,87 @@ pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
 /// The figures of one account, from its own records (indexed look-ups).
 pub fn account_row(store: &dyn Store, account: Account, w: Window) -> Result<AccountRow> {
     Ok(figures(&store.account_records(account)?, w))
+}
+
+/// What a business review says of one account over a window: its
+/// figures, its say/do in the window before (the trend), the commitments
+/// kept and broken in the window, the signals of the window with their
+/// notes, and each metric's progress.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub row: AccountRow,
+    pub before: SayDo,
+    pub kept: Vec<Commitment>,
+    pub broken: Vec<Commitment>,
+    /// (metric name, rule, date of its last point, the note if one was written).
+    pub signals: Vec<(String, xmr::Rule, crate::domain::Date, Option<String>)>,
+    pub metrics: Vec<MetricStatus>,
+}
+
+/// The review of every account `q` covers over `w`, in name order.
+pub fn reviews(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<Review>> {
+    let before = Window::new(
+        w.days,
+        crate::domain::dates::add_days(w.today, -(w.days as i64)).unwrap_or(w.today),
+    );
+    let mut out = Vec::new();
+    // A review keeps what the report says, not the records it read.
+    store.each_account(q, &mut |rec| {
+        let in_window =
+            |d: Option<crate::domain::Date>| d.is_some_and(|d| d >= w.start() && d <= w.today);
+        let kept = rec
+            .commitments
+            .iter()
+            .filter(|c| {
+                matches!(c.status, Status::Kept | Status::KeptLate) && in_window(c.resolved_on)
+            })
+            .cloned()
+            .collect();
+        let broken = rec
+            .commitments
+            .iter()
+            .filter(|c| c.status == Status::Broken && in_window(c.resolved_on))
+            .cloned()
+            .collect();
+        let mut signals = Vec::new();
+        let mut metrics = Vec::new();
+        for (m, ms) in &rec.metrics {
+            metrics.push(status_of(m, ms, &rec.noted));
+            let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+            let Some(chart) = xmr::chart(&values) else {
+                continue;
+            };
+            let notes = if rec.noted.iter().any(|(n, _, _)| *n == m.num) {
+                store.signal_notes(Some(m.num))?
+            } else {
+                Vec::new()
+            };
+            for sig in chart.signals {
+                let Some(on) = ms.get(sig.last).map(|x| x.on) else {
+                    continue;
+                };
+                if !in_window(Some(on)) {
+                    continue;
+                }
+                let note = notes
+                    .iter()
+                    .find(|n| n.rule == sig.rule && n.on == on)
+                    .map(|n| n.note.clone());
+                signals.push((m.name.clone(), sig.rule, on, note));
+            }
+        }
+        out.push(Review {
+            before: say_do(&rec.commitments, before),
+            row: figures(&rec, w),
+            kept,
+            broken,
+            signals,
+            metrics,
+        });
+        Ok(())
+    })?;
+    out.sort_by_cached_key(|r| (r.row.account.name.to_lowercase(), r.row.account.num));
+    Ok(out)
 }
 
 /// One row per account (archived ones left out unless asked for).

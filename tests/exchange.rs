@@ -326,3 +326,24 @@ fn a_file_that_is_not_utf8_is_named_with_its_line() {
     let e = stderr(&out);
     assert!(e.contains("latin1.toml:4:1: not UTF-8 text"), "{e}");
 }
+
+#[test]
+fn the_portfolio_report_is_a_business_review() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let report = ok(&db, &["export", "--format", "md"]);
+    for line in [
+        "## Trend",
+        "| Dana Cole | 33% (1 of 3 kept on time) |",
+        "## Account reviews",
+        "### Mercy General Hospital (@mercy) · Dana Cole",
+        "- Say/do: 33% (1 of 3 kept on time) — before:",
+        "- Kept in the period: #1 Send the dosing report (on time,",
+        "- Broken in the period: #2 Fix the detector (",
+        "- Signals in the period:",
+        "  - Door-to-needle time: ",
+        "- Metrics:",
+    ] {
+        assert!(report.contains(line), "{line:?} in\n{report}");
+    }
+}

@@ -236,7 +236,20 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 ),
                 (None, None) => "Portfolio report".to_string(),
             };
-            markdown::portfolio_report(
+            let mut reviews = report::reviews(
+                store,
+                &crate::store::AccountQuery {
+                    owner: q.owner.clone(),
+                    ..Default::default()
+                },
+                w,
+            )
+            .map_err(e)?;
+            if let Some(nums) = &q.accounts {
+                let keep: std::collections::HashSet<i64> = nums.iter().copied().collect();
+                reviews.retain(|r| keep.contains(&r.row.account.num));
+            }
+            let mut text = markdown::portfolio_report(
                 &title,
                 &report::totals(&rows, s.unvisited_days),
                 &report::person_rows(store, &rows, w, s.unvisited_days).map_err(e)?,
@@ -244,7 +257,10 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 s.today,
                 s.window_days,
                 s.unvisited_days,
-            )
+            );
+            text.push('\n');
+            text.push_str(&markdown::business_review(&reviews, s.window_days));
+            text
         }
     })
 }
