@@ -62,47 +62,56 @@ pub const DIRECTORS: [&str; 4] = ["Dana Cole", "Ravi Menon", "Sofia Marques", "T
 const STAFF: [&str; 3] = ["Lea Fischer", "Sam Ortiz", "Priya Shah"];
 const PROACTIVE_BIAS: [f64; 4] = [0.75, 0.35, 0.6, 0.5];
 
-const ACCOUNTS: [(&str, &str); 40] = [
-    ("Mercy General Hospital", "mercy"),
-    ("St Luke's Cancer Centre", "stlukes"),
-    ("Riverside Medical Center", "riverside"),
-    ("Hôpital Saint-Éloi", "saint-eloi"),
-    ("Müller Klinik Freiburg", "muller"),
-    ("Northgate Lab Network", "northgate"),
-    ("Harbour View Oncology", "harbour"),
-    ("Lakeside University Hospital", "lakeside"),
-    ("Clínica San Rafael", "sanrafael"),
-    ("Kingsbridge Diagnostics", "kingsbridge"),
-    ("Aurora Children's Hospital", "aurora"),
-    ("Fjordheim Sykehus", "fjordheim"),
-    ("Meadowbrook Regional", "meadowbrook"),
-    ("Pinecrest Cancer Institute", "pinecrest"),
-    ("Ospedale Santa Chiara", "santachiara"),
-    ("Westfield Pathology Group", "westfield"),
-    ("Highland Heart Centre", "highland"),
-    ("Bayside Community Hospital", "bayside"),
-    ("Universitätsklinikum Rheintal", "rheintal"),
-    ("Cedar Valley Imaging", "cedar"),
-    ("Royal Docklands Infirmary", "docklands"),
-    ("Silverline Lab Services", "silverline"),
-    ("Hospital da Luz Norte", "luznorte"),
-    ("Greenway Oncology Partners", "greenway"),
-    ("Maple Grove Medical", "maplegrove"),
-    ("Centre Hospitalier de Lyon-Est", "lyon-est"),
-    ("Summit Proton Center", "summit"),
-    ("Eastbrook Clinical Labs", "eastbrook"),
-    ("Oakridge Veterans Hospital", "oakridge"),
-    ("Karolinska Södra", "sodra"),
-    ("Bridgewater Women's Health", "bridgewater"),
-    ("Thistle Cancer Care", "thistle"),
-    ("Valle Verde Hospital", "valleverde"),
-    ("Copperfield Radiology", "copperfield"),
-    ("Sint-Jan Ziekenhuis", "sintjan"),
-    ("Redwood Genomics Lab", "redwood"),
-    ("Lighthouse Hospice & Palliative", "lighthouse"),
-    ("Ashford Teaching Hospital", "ashford"),
-    ("Polaris Cardiac Institute", "polaris"),
-    ("Elm Street Family Clinics", "elmstreet"),
+/// The named accounts: name, handle, and the region the name is in.
+const ACCOUNTS: [(&str, &str, &str); 40] = [
+    ("Mercy General Hospital", "mercy", "North America"),
+    ("St Luke's Cancer Centre", "stlukes", "UK & Ireland"),
+    ("Riverside Medical Center", "riverside", "North America"),
+    ("Hôpital Saint-Éloi", "saint-eloi", "France & Benelux"),
+    ("Müller Klinik Freiburg", "muller", "DACH"),
+    ("Northgate Lab Network", "northgate", "UK & Ireland"),
+    ("Harbour View Oncology", "harbour", "UK & Ireland"),
+    ("Lakeside University Hospital", "lakeside", "North America"),
+    ("Clínica San Rafael", "sanrafael", "Iberia"),
+    ("Kingsbridge Diagnostics", "kingsbridge", "UK & Ireland"),
+    ("Aurora Children's Hospital", "aurora", "North America"),
+    ("Fjordheim Sykehus", "fjordheim", "Nordics"),
+    ("Meadowbrook Regional", "meadowbrook", "North America"),
+    ("Pinecrest Cancer Institute", "pinecrest", "North America"),
+    ("Ospedale Santa Chiara", "santachiara", "Italy"),
+    ("Westfield Pathology Group", "westfield", "North America"),
+    ("Highland Heart Centre", "highland", "UK & Ireland"),
+    ("Bayside Community Hospital", "bayside", "North America"),
+    ("Universitätsklinikum Rheintal", "rheintal", "DACH"),
+    ("Cedar Valley Imaging", "cedar", "North America"),
+    ("Royal Docklands Infirmary", "docklands", "UK & Ireland"),
+    ("Silverline Lab Services", "silverline", "North America"),
+    ("Hospital da Luz Norte", "luznorte", "Iberia"),
+    ("Greenway Oncology Partners", "greenway", "North America"),
+    ("Maple Grove Medical", "maplegrove", "North America"),
+    (
+        "Centre Hospitalier de Lyon-Est",
+        "lyon-est",
+        "France & Benelux",
+    ),
+    ("Summit Proton Center", "summit", "North America"),
+    ("Eastbrook Clinical Labs", "eastbrook", "North America"),
+    ("Oakridge Veterans Hospital", "oakridge", "North America"),
+    ("Karolinska Södra", "sodra", "Nordics"),
+    ("Bridgewater Women's Health", "bridgewater", "North America"),
+    ("Thistle Cancer Care", "thistle", "UK & Ireland"),
+    ("Valle Verde Hospital", "valleverde", "Iberia"),
+    ("Copperfield Radiology", "copperfield", "UK & Ireland"),
+    ("Sint-Jan Ziekenhuis", "sintjan", "France & Benelux"),
+    ("Redwood Genomics Lab", "redwood", "North America"),
+    (
+        "Lighthouse Hospice & Palliative",
+        "lighthouse",
+        "UK & Ireland",
+    ),
+    ("Ashford Teaching Hospital", "ashford", "UK & Ireland"),
+    ("Polaris Cardiac Institute", "polaris", "North America"),
+    ("Elm Street Family Clinics", "elmstreet", "North America"),
 ];
 
 const PLACES: [&str; 16] = [
@@ -285,6 +294,19 @@ const PROMISES: [&str; 10] = [
     "Set up the workflow analysis session",
 ];
 
+/// Notes that fit a reactive visit, and a proactive one.
+const REACTIVE_NOTES: [&str; 3] = [
+    "Fault follow-up with the service engineer",
+    "Called in after a failed scan on the night shift",
+    "Escalation about a delayed report",
+];
+const PROACTIVE_NOTES: [&str; 4] = [
+    "Quarterly review of their success metrics",
+    "Checked in with the nursing team on the new workflow",
+    "Walked the department with the head of radiology",
+    "Renewal conversation with administration",
+];
+
 const VISIT_NOTES: [&str; 6] = [
     "Quarterly review of their success metrics",
     "Checked in with the nursing team on the new workflow",
@@ -361,11 +383,22 @@ pub fn generate(
             name,
             handle,
             owner: Some(DIRECTORS[d].to_string()),
-            region: rng.pick(&REGIONS).to_string(),
+            // The named accounts are where their names say; the draw is
+            // made all the same, so that everything after it stays as it was.
+            region: match (rng.pick(&REGIONS), ACCOUNTS.get(i)) {
+                (_, Some((_, _, region))) => region.to_string(),
+                (drawn, None) => drawn.to_string(),
+            },
             tags: vec![rng.pick(&AREAS).to_string()],
             stage: stages[stage_idx].name.clone(),
             stage_since: current_since,
-            renewal: Some(day(today, rng.range(20, 900))),
+            // An account in its renewal stage renews within the year.
+            renewal: Some(match rng.range(20, 900) {
+                r if stages[stage_idx].name.eq_ignore_ascii_case("renewal") => {
+                    day(today, 20 + (r - 20) % 320)
+                }
+                r => day(today, r),
+            }),
             why: rng.pick(&WHYS).to_string(),
             archived: false,
         };
@@ -417,7 +450,9 @@ pub fn generate(
             let t = &METRICS[(m0 + k) % METRICS.len()];
             let months = rng.range(6, 24);
             let has_baseline = !rng.chance(0.15);
-            let start = day(today, -(months * 30 + 5));
+            // Measured up to the last few days: a chart's latest point is
+            // as fresh as the demo's today.
+            let start = day(today, -((months - 1) * 30 + 5));
             let metric = Metric {
                 id: rng.uuid(),
                 num: 0,
@@ -504,9 +539,26 @@ pub fn generate(
                     VisitKind::Event,
                 ])
             };
-            let on = day(today, -ago.max(1));
+            // Nobody visits or trains on a weekend: back to the Friday.
+            let mut on = day(today, -ago.max(1));
+            while matches!(
+                on.weekday(),
+                jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+            ) {
+                on = day(on, -1);
+            }
+            let id = rng.uuid();
+            // The note fits the visit: a fault is followed up reactively,
+            // a training is a training.
+            let drawn = rng.pick(&VISIT_NOTES);
+            let at = VISIT_NOTES.iter().position(|n| n == drawn).unwrap_or(0);
+            let notes = match (kind, intent) {
+                (VisitKind::Training, _) => VISIT_NOTES[4],
+                (_, Intent::Reactive) => REACTIVE_NOTES[at % REACTIVE_NOTES.len()],
+                (_, Intent::Proactive) => PROACTIVE_NOTES[at % PROACTIVE_NOTES.len()],
+            };
             let v = Visit {
-                id: rng.uuid(),
+                id,
                 num: 0,
                 account: acc,
                 on,
@@ -514,7 +566,7 @@ pub fn generate(
                 intent,
                 ours: vec![DIRECTORS[d].into()],
                 theirs: vec![theirs[k as usize % theirs.len()].into()],
-                notes: rng.pick(&VISIT_NOTES).to_string(),
+                notes: notes.to_string(),
             };
             visit_nums.push((sink.visit(&v)?, on, v.theirs[0].clone()));
             n.records += 1;

@@ -774,3 +774,55 @@ fn a_name_another_account_has_is_questioned() {
         ],
     );
 }
+
+#[test]
+fn the_demo_book_is_true_to_life() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let s = sqlite(&db);
+    use saydo::store::Store;
+    let accounts = s.accounts(&Default::default()).unwrap();
+    let region = |h: &str| {
+        accounts
+            .iter()
+            .find(|a| a.handle == h)
+            .unwrap()
+            .region
+            .clone()
+    };
+    assert_eq!(region("muller"), "DACH", "Freiburg is in Germany");
+    assert_eq!(region("saint-eloi"), "France & Benelux");
+    assert_eq!(region("fjordheim"), "Nordics");
+    for a in accounts.iter().filter(|a| a.stage == "Renewal") {
+        let r = a.renewal.expect("a renewal date");
+        assert!(
+            saydo::domain::dates::days_between(TODAY, r) <= 366,
+            "@{} in Renewal renews {r}",
+            a.handle
+        );
+    }
+    let visits = s.visits(&Default::default()).unwrap();
+    for v in &visits {
+        use jiff::civil::Weekday::*;
+        assert!(
+            !matches!(v.on.weekday(), Saturday | Sunday),
+            "a visit on {}",
+            v.on
+        );
+        if v.notes.contains("Fault follow-up") {
+            assert_eq!(v.intent, saydo::domain::Intent::Reactive, "{v:?}");
+        }
+        if v.notes.contains("Training") {
+            assert_eq!(v.kind, saydo::domain::VisitKind::Training, "{v:?}");
+        }
+    }
+    // Every chart runs up to the last days before the demo's today.
+    for m in s.metrics(None).unwrap() {
+        let last = s.measurements(m.num).unwrap().last().map(|x| x.on).unwrap();
+        assert!(
+            saydo::domain::dates::days_between(last, TODAY) <= 7,
+            "{} last measured {last}",
+            m.name
+        );
+    }
+}
