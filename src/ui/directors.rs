@@ -71,16 +71,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|d| d.name.chars().count())
         .max()
         .unwrap_or(8);
-    let widths = [
+    // Below 90 columns the metrics off track give way (the Signals inbox
+    // and each account have them): the rest keep their whole titles.
+    let shown = if table.width >= 90 { 8 } else { 7 };
+    let widths: Vec<Constraint> = [
         Constraint::Length(longest.clamp(12, 28) as u16),
         Constraint::Length(8),
-        Constraint::Length(17),
-        Constraint::Length(12),
+        Constraint::Length(16),
+        Constraint::Length(10),
         Constraint::Length(8),
         Constraint::Length(9),
         Constraint::Length(8),
         Constraint::Length(9),
-    ];
+    ]
+    .into_iter()
+    .take(shown)
+    .collect();
     let cols = super::widgets::column_widths(&widths, 1, table.width);
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, v.rows.len(), height);
@@ -107,7 +113,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     Line::from(alarm(app, d.unvisited, Role::Warn)).right_aligned(),
                     Line::from(alarm(app, d.signals, Role::Signal)).right_aligned(),
                     Line::from(off).right_aligned(),
-                ],
+                ]
+                .into_iter()
+                .take(shown)
+                .collect(),
                 &cols,
             );
             if i == v.list.selected {
@@ -117,7 +126,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(DirectorColumn::ALL.iter().zip(widths).map(|(c, w)| {
+    let header = Row::new(DirectorColumn::ALL.iter().zip(cols.iter()).map(|(c, w)| {
         let mark = if *c == v.sort {
             if v.descending {
                 "↓"
@@ -127,16 +136,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             ""
         };
-        let width = match w {
-            Constraint::Length(n) => Some(n),
-            _ => None,
-        };
-        let text = super::widgets::sorted_title(c.title(), mark, width);
-        Cell::from(if *c == DirectorColumn::Name {
-            Line::from(text)
-        } else {
-            Line::from(text).right_aligned()
-        })
+        // Fitted to the width the column really gets, cut at its end.
+        let text = super::widgets::sorted_title(c.title(), mark, Some(*w));
+        Cell::from(super::widgets::fit(
+            if *c == DirectorColumn::Name {
+                Line::from(text)
+            } else {
+                Line::from(text).right_aligned()
+            },
+            *w,
+        ))
     }))
     .style(app.theme.style(Role::Header));
     frame.render_widget(
