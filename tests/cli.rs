@@ -826,3 +826,161 @@ fn the_demo_book_is_true_to_life() {
         );
     }
 }
+
+#[test]
+fn every_record_is_edited_and_removed_and_kept_from_the_shell_with_undo() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let n = saved_num(&ok(
+        &db,
+        &[
+            "add",
+            "commit @mercy Send the plan to:\"Dr Lee\" due:2026-12-04",
+        ],
+    ));
+    let n = n.to_string();
+    ok(
+        &db,
+        &[
+            "commit",
+            "edit",
+            &n,
+            "--what",
+            "Send the revised plan",
+            "--to",
+            "Ana Ruiz",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "commit",
+            "renegotiate",
+            &n,
+            "--due",
+            "2026-12-11",
+            "--reason",
+            "their board",
+        ],
+    );
+    ok(&db, &["commit", "done", &n]);
+    let all: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["commit", "list", "--all", "--json"])).unwrap();
+    let c = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["num"] == n.parse::<i64>().unwrap())
+        .unwrap();
+    assert_eq!(c["what"], "Send the revised plan");
+    assert_eq!(c["to_whom"], "Ana Ruiz");
+    assert_eq!(c["agreed_due"], "2026-12-11");
+    assert_eq!(c["status"], "kept");
+    // A second outcome is refused with the rule's words, exit 2.
+    let o = saydo(&db, &["commit", "broken", &n, "--reason", "x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    ok(&db, &["undo"]);
+    let open: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["commit", "list", "--json"])).unwrap();
+    assert!(
+        open.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["num"] == n.parse::<i64>().unwrap()),
+        "undo reopens it"
+    );
+
+    // Visits, stakeholders, moments, metrics, measurements.
+    let visits: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["visit", "list", "--json"])).unwrap();
+    let v = visits[0]["num"].to_string();
+    ok(
+        &db,
+        &[
+            "visit",
+            "edit",
+            &v,
+            "--notes",
+            "Walked the ward",
+            "--intent",
+            "proactive",
+        ],
+    );
+    let visits: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["visit", "list", "--json"])).unwrap();
+    let edited = visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["num"] == v.parse::<i64>().unwrap())
+        .unwrap();
+    assert_eq!(edited["notes"], "Walked the ward");
+    let stakeholders: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["stakeholder", "list", "@mercy", "--json"])).unwrap();
+    let sh = stakeholders[0]["num"].to_string();
+    ok(
+        &db,
+        &["stakeholder", "edit", &sh, "--role", "Chief of Radiology"],
+    );
+    assert!(ok(&db, &["stakeholder", "list", "@mercy"]).contains("Chief of Radiology"));
+    let moments: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["moment", "list", "@mercy", "--json"])).unwrap();
+    let mo = moments[0]["num"].to_string();
+    ok(&db, &["moment", "edit", &mo, "--severity", "low"]);
+    let metrics: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["metric", "list", "@mercy", "--json"])).unwrap();
+    let me = metrics[0]["metric"]["num"].to_string();
+    ok(&db, &["metric", "edit", &me, "--target", "40"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["metric", "show", &me, "--json"])).unwrap();
+    assert_eq!(shown["metric"]["target"], 40.0);
+    let x = shown["measurements"][0]["num"].to_string();
+    ok(&db, &["measurement", "edit", &x, "--value", "41.5"]);
+    ok(&db, &["measurement", "remove", &x]);
+    ok(&db, &["visit", "remove", &v]);
+    ok(&db, &["stakeholder", "remove", &sh]);
+    ok(&db, &["moment", "remove", &mo]);
+    ok(&db, &["commit", "remove", &n]);
+    let o = saydo(&db, &["commit", "edit", "99999", "--what", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("there is no commitment #99999"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn add_dash_reads_lines_from_stdin_each_its_own_transaction() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saydo"))
+        .args(["add", "-"])
+        .env("SAYDO_DB", &db.path)
+        .env("SAYDO_CONFIG", db.dir.path().join("config.toml"))
+        .env("SAYDO_TODAY", TODAY.to_string())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut i = child.stdin.take().unwrap();
+        writeln!(i, "# this week's promises").unwrap();
+        writeln!(i, "commit @mercy From stdin one due:fri").unwrap();
+        writeln!(i, "commit @nowhere Lost due:fri").unwrap();
+        writeln!(i).unwrap();
+        writeln!(i, "commit @mercy From stdin two due:fri").unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "one line failed");
+    let out = stdout(&o);
+    assert!(out.contains("2 lines saved, 1 failed"), "{out}");
+    assert!(stderr(&o).contains("line 3:"), "{}", stderr(&o));
+    let list = ok(&db, &["commit", "list"]);
+    assert!(
+        list.contains("From stdin one") && list.contains("From stdin two"),
+        "{list}"
+    );
+}

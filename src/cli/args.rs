@@ -58,7 +58,11 @@ pub enum Command {
     /// Visits (log them with `saydo add 'visit …'`)
     #[command(subcommand)]
     Visit(VisitCmd),
-    /// Commitments (make them with `saydo add 'commit …'`)
+    /// A metric's measurements: edit, remove (add them with `saydo add 'measure …'`)
+    #[command(subcommand)]
+    Measurement(MeasurementCmd),
+    /// Commitments (make them with `saydo add 'commit …'`): list, done,
+    /// broken, drop, renegotiate, edit, remove
     #[command(subcommand)]
     Commit(CommitCmd),
     /// Lifecycle stages
@@ -228,6 +232,23 @@ pub enum StakeholderCmd {
         #[arg(long, default_value = "")]
         notes: String,
     },
+    /// Change a stakeholder: only the fields given
+    Edit {
+        /// The stakeholder's number (`saydo stakeholder list`)
+        num: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        layer: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Remove a stakeholder (undo brings it back)
+    Remove { num: i64 },
     /// List stakeholders (of one account, or all)
     List {
         account: Option<String>,
@@ -274,6 +295,30 @@ pub enum MetricCmd {
         #[arg(long)]
         guards: Option<i64>,
     },
+    /// Change a metric: only the fields given
+    Edit {
+        /// The metric's number (`saydo metric list`)
+        num: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        words: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// higher or lower (is better)
+        #[arg(long)]
+        direction: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        target: Option<String>,
+        #[arg(long)]
+        target_on: Option<String>,
+        #[arg(long)]
+        kpi: Option<String>,
+        #[arg(long)]
+        proxy: Option<String>,
+    },
+    /// Remove a metric and its measurements (undo brings them back)
+    Remove { num: i64 },
     /// List metrics with latest value, progress and signals
     List {
         account: Option<String>,
@@ -311,6 +356,17 @@ pub enum MomentCmd {
         #[arg(long, default_value = "high")]
         severity: String,
     },
+    /// Change a moment of truth: only the fields given
+    Edit {
+        num: i64,
+        #[arg(long)]
+        what: Option<String>,
+        /// low, medium, high or critical
+        #[arg(long)]
+        severity: Option<String>,
+    },
+    /// Remove a moment of truth (undo brings it back)
+    Remove { num: i64 },
     /// List moments of truth and the metrics that watch them
     List {
         account: Option<String>,
@@ -321,6 +377,29 @@ pub enum MomentCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum VisitCmd {
+    /// Change a visit: only the fields given
+    Edit {
+        /// The visit's number (`saydo visit list`)
+        num: i64,
+        #[arg(long)]
+        on: Option<String>,
+        /// on-site, virtual, call, review, training, event
+        #[arg(long)]
+        kind: Option<String>,
+        /// proactive or reactive
+        #[arg(long)]
+        intent: Option<String>,
+        /// Their people, comma-separated
+        #[arg(long)]
+        with: Option<String>,
+        /// Ours, comma-separated
+        #[arg(long)]
+        us: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Remove a visit (its commitments stay; undo brings it back)
+    Remove { num: i64 },
     /// List visits, newest first
     List {
         account: Option<String>,
@@ -333,7 +412,73 @@ pub enum VisitCmd {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum MeasurementCmd {
+    /// Change a measurement: only the fields given
+    Edit {
+        /// The measurement's number (`saydo metric show N`)
+        num: i64,
+        #[arg(long, allow_hyphen_values = true)]
+        value: Option<String>,
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a measurement (undo brings it back)
+    Remove { num: i64 },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CommitCmd {
+    /// Kept (today, or --on), as taskwarrior's `task 17 done`
+    Done {
+        num: i64,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Broken, with why
+    Broken {
+        num: i64,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Dropped by agreement: it counts nowhere
+    Drop {
+        num: i64,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// A new due date, agreed with the customer
+    Renegotiate {
+        num: i64,
+        #[arg(long)]
+        due: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Change what was promised, to whom, by whom, or when: only the fields given
+    Edit {
+        num: i64,
+        #[arg(long)]
+        what: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// The due date as first agreed (a new agreement is `renegotiate`)
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        made: Option<String>,
+    },
+    /// Remove a commitment (undo brings it back)
+    Remove { num: i64 },
     /// List commitments (open ones unless --status or --all)
     List {
         account: Option<String>,

@@ -22,6 +22,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod edits;
 mod exchange;
 mod records;
 mod stats;
@@ -295,14 +296,20 @@ fn run(cli: Cli, start: Start) -> Outcome {
         }
         None | Some(Command::Overview) => stats::overview(&ctx),
         Some(Command::Paths) | Some(Command::Bench { .. }) => Ok(()),
+        Some(Command::Add { line }) if line == ["-"] => {
+            add_lines(&mut ctx, std::io::stdin().lock())
+        }
         Some(Command::Add { line }) => add(&mut ctx, &join_line(&line)),
         Some(Command::Account(c)) => records::account(&mut ctx, c),
         Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
         Some(Command::Metric(c)) => records::metric(&mut ctx, c),
         Some(Command::Moment(c)) => records::moment(&mut ctx, c),
         Some(Command::Person(c)) => records::person(&mut ctx, c),
-        Some(Command::Visit(c)) => records::visit(&ctx, c),
-        Some(Command::Commit(c)) => records::commit(&ctx, c),
+        Some(Command::Visit(c @ args::VisitCmd::List { .. })) => records::visit(&ctx, c),
+        Some(Command::Visit(c)) => edits::visit(&mut ctx, c),
+        Some(Command::Commit(c @ args::CommitCmd::List { .. })) => records::commit(&ctx, c),
+        Some(Command::Commit(c)) => edits::commit(&mut ctx, c),
+        Some(Command::Measurement(c)) => edits::measurement(&mut ctx, c),
         Some(Command::Stage(c)) => records::stage(&mut ctx, c),
         Some(Command::Stats {
             owner,
@@ -549,6 +556,47 @@ fn add(ctx: &mut Ctx, line: &str) -> Outcome {
         outln!("note: {n}");
     }
     Ok(())
+}
+
+/// `saydo add -`: one quick-add line per line of `input`, each in a
+/// transaction of its own (a bad line saves nothing and stops nothing);
+/// blank lines and `#` comments are passed over. Exit 2 if any failed.
+fn add_lines(ctx: &mut Ctx, input: impl std::io::BufRead) -> Outcome {
+    let (mut saved, mut failed) = (0usize, Vec::new());
+    for (i, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| {
+            Failure::Input(format!(
+                "line {}: not text ({e}); saydo reads UTF-8 lines",
+                i + 1
+            ))
+        })?;
+        let text = line.trim();
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        match add(ctx, text) {
+            Ok(()) => saved += 1,
+            Err(Failure::Input(m)) | Err(Failure::Other(m)) => {
+                eprintln!("saydo: line {}: {}", i + 1, for_stderr(&m));
+                failed.push(i + 1);
+            }
+        }
+    }
+    outln!(
+        "{} saved, {} failed",
+        crate::domain::plural(saved, "line"),
+        failed.len()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        let nums: Vec<String> = failed.iter().map(|n| n.to_string()).collect();
+        Err(Failure::Input(format!(
+            "{} not saved (line {}); the others are",
+            crate::domain::plural(failed.len(), "line"),
+            nums.join(", ")
+        )))
+    }
 }
 
 /// `--json` output: pretty, stable field names.

@@ -467,6 +467,9 @@ fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
 
 pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
     match cmd {
+        c @ (StakeholderCmd::Edit { .. } | StakeholderCmd::Remove { .. }) => {
+            super::edits::stakeholder(ctx, c)
+        }
         StakeholderCmd::Add {
             account,
             name,
@@ -544,6 +547,7 @@ fn handle_of(h: &std::collections::HashMap<i64, String>, num: i64) -> String {
 
 pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
     match cmd {
+        c @ (MetricCmd::Edit { .. } | MetricCmd::Remove { .. }) => super::edits::metric(ctx, c),
         MetricCmd::Add {
             account,
             name,
@@ -776,6 +780,7 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
 
 pub fn moment(ctx: &mut Ctx, cmd: MomentCmd) -> Outcome {
     match cmd {
+        c @ (MomentCmd::Edit { .. } | MomentCmd::Remove { .. }) => super::edits::moment(ctx, c),
         MomentCmd::Add {
             account,
             what,
@@ -826,7 +831,10 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
         account,
         owner,
         json,
-    } = cmd;
+    } = cmd
+    else {
+        return Ok(());
+    };
     let acc = account.map(|a| ctx.account(&a)).transpose()?;
     let list = ctx.store.visits(&VisitQuery {
         account: acc.map(|a| a.num),
@@ -872,7 +880,10 @@ pub fn commit(ctx: &Ctx, cmd: CommitCmd) -> Outcome {
         status,
         all,
         json,
-    } = cmd;
+    } = cmd
+    else {
+        return Ok(());
+    };
     let acc = account.map(|a| ctx.account(&a)).transpose()?;
     let status = match status {
         Some(s) => Some(choice::<Status>("--status", &s)?),

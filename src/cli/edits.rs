@@ -1,0 +1,312 @@
+//! Editing and removing every kind of record, and a commitment's outcomes,
+//! from the shell: the same changes the TUI makes (one transaction each,
+//! the same rules, undoable with `saydo undo`). A field not given keeps its
+//! value.
+
+use super::args::{CommitCmd, MeasurementCmd, MetricCmd, MomentCmd, StakeholderCmd, VisitCmd};
+use super::{bad, Ctx, Failure, Outcome};
+use crate::domain::{Choice, Date};
+use crate::store::{Change, Record, Store, VisitQuery};
+
+fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
+    C::parse(value).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
+}
+
+fn number(flag: &str, value: &str) -> Result<f64, Failure> {
+    match value.trim().replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => bad(format!(
+            "`{flag} {value}`: not a number; e.g. 42, 3.5 or -2"
+        )),
+    }
+}
+
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Applies `change` and says what was saved (and any notice).
+fn save(ctx: &mut Ctx, change: Change) -> Outcome {
+    let applied = ctx.store.apply(&change, ctx.today)?;
+    outln!("saved #{}: {}", applied.num, applied.label);
+    if let Some(n) = &applied.notice {
+        outln!("note: {n}");
+    }
+    Ok(())
+}
+
+fn no_such(kind: &str, num: i64, listed_by: &str) -> Failure {
+    Failure::Input(format!(
+        "there is no {kind} #{num}; `{listed_by}` shows their numbers"
+    ))
+}
+
+fn on_or_today(ctx: &Ctx, on: Option<&str>) -> Result<Date, Failure> {
+    Ok(ctx.opt_date("--on", on)?.unwrap_or(ctx.today))
+}
+
+pub fn commit(ctx: &mut Ctx, cmd: CommitCmd) -> Outcome {
+    let change = match cmd {
+        CommitCmd::List { .. } => return Ok(()),
+        CommitCmd::Done { num, on } => Change::Keep {
+            commitment: num,
+            on: on_or_today(ctx, on.as_deref())?,
+        },
+        CommitCmd::Broken { num, reason, on } => Change::Break {
+            commitment: num,
+            on: on_or_today(ctx, on.as_deref())?,
+            reason: reason.trim().to_string(),
+        },
+        CommitCmd::Drop { num, reason, on } => Change::Drop {
+            commitment: num,
+            on: on_or_today(ctx, on.as_deref())?,
+            reason: reason.trim().to_string(),
+        },
+        CommitCmd::Renegotiate { num, due, reason } => Change::Renegotiate {
+            commitment: num,
+            new_due: ctx.date("--due", &due)?,
+            reason: reason.trim().to_string(),
+            agreed_on: ctx.today,
+        },
+        CommitCmd::Edit {
+            num,
+            what,
+            to,
+            owner,
+            due,
+            made,
+        } => {
+            let mut c = ctx
+                .store
+                .commitment(num)?
+                .ok_or_else(|| no_such("commitment", num, "saydo commit list --all"))?;
+            if let Some(w) = what {
+                c.what = w.trim().to_string();
+            }
+            if let Some(t) = to {
+                c.to_whom = t.trim().to_string();
+            }
+            if let Some(o) = ctx.owner(owner)? {
+                c.owner = o;
+            }
+            if let Some(d) = due {
+                c.due_on = ctx.date("--due", &d)?;
+            }
+            if let Some(m) = made {
+                c.made_on = ctx.date("--made", &m)?;
+            }
+            Change::EditCommitment(c)
+        }
+        CommitCmd::Remove { num } => Change::Remove(Record::Commitment(num)),
+    };
+    save(ctx, change)
+}
+
+pub fn visit(ctx: &mut Ctx, cmd: VisitCmd) -> Outcome {
+    let change = match cmd {
+        VisitCmd::List { .. } => return Ok(()),
+        VisitCmd::Edit {
+            num,
+            on,
+            kind,
+            intent,
+            with,
+            us,
+            notes,
+        } => {
+            let mut v = ctx
+                .store
+                .visits(&VisitQuery::default())?
+                .into_iter()
+                .find(|v| v.num == num)
+                .ok_or_else(|| no_such("visit", num, "saydo visit list"))?;
+            if let Some(d) = on {
+                v.on = ctx.date("--on", &d)?;
+            }
+            if let Some(k) = kind {
+                v.kind = choice("--kind", &k)?;
+            }
+            if let Some(i) = intent {
+                v.intent = choice("--intent", &i)?;
+            }
+            if let Some(w) = with {
+                v.theirs = list(&w);
+            }
+            if let Some(u) = us {
+                v.ours = list(&u);
+            }
+            if let Some(n) = notes {
+                v.notes = n;
+            }
+            Change::EditVisit(v)
+        }
+        VisitCmd::Remove { num } => Change::Remove(Record::Visit(num)),
+    };
+    save(ctx, change)
+}
+
+pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
+    let change = match cmd {
+        StakeholderCmd::Add { .. } | StakeholderCmd::List { .. } => return Ok(()),
+        StakeholderCmd::Edit {
+            num,
+            name,
+            role,
+            layer,
+            contact,
+            notes,
+        } => {
+            let mut s = ctx
+                .store
+                .stakeholders(None)?
+                .into_iter()
+                .find(|s| s.num == num)
+                .ok_or_else(|| no_such("stakeholder", num, "saydo stakeholder list"))?;
+            if let Some(n) = name {
+                s.name = n.trim().to_string();
+            }
+            if let Some(r) = role {
+                s.role = r.trim().to_string();
+            }
+            if let Some(l) = layer {
+                s.layer = choice("--layer", &l)?;
+            }
+            if let Some(c) = contact {
+                s.contact = c.trim().to_string();
+            }
+            if let Some(n) = notes {
+                s.notes = n;
+            }
+            Change::EditStakeholder(s)
+        }
+        StakeholderCmd::Remove { num } => Change::Remove(Record::Stakeholder(num)),
+    };
+    save(ctx, change)
+}
+
+pub fn moment(ctx: &mut Ctx, cmd: MomentCmd) -> Outcome {
+    let change = match cmd {
+        MomentCmd::Add { .. } | MomentCmd::List { .. } => return Ok(()),
+        MomentCmd::Edit {
+            num,
+            what,
+            severity,
+        } => {
+            let mut m = ctx
+                .store
+                .moments(None)?
+                .into_iter()
+                .find(|m| m.num == num)
+                .ok_or_else(|| no_such("moment of truth", num, "saydo moment list"))?;
+            if let Some(w) = what {
+                m.what = w.trim().to_string();
+            }
+            if let Some(s) = severity {
+                m.severity = choice("--severity", &s)?;
+            }
+            Change::EditMoment(m)
+        }
+        MomentCmd::Remove { num } => Change::Remove(Record::Moment(num)),
+    };
+    save(ctx, change)
+}
+
+pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
+    let change = match cmd {
+        MetricCmd::Edit {
+            num,
+            name,
+            words,
+            unit,
+            direction,
+            target,
+            target_on,
+            kpi,
+            proxy,
+        } => {
+            let mut m = ctx
+                .store
+                .metric(num)?
+                .ok_or_else(|| no_such("metric", num, "saydo metric list"))?;
+            if let Some(n) = name {
+                m.name = n.trim().to_string();
+            }
+            if let Some(w) = words {
+                m.words = w.trim().to_string();
+            }
+            if let Some(u) = unit {
+                m.unit = u.trim().to_string();
+            }
+            if let Some(d) = direction {
+                m.direction = choice("--direction", &d)?;
+            }
+            if let Some(t) = target {
+                m.target = match t.trim() {
+                    "" | "none" => None,
+                    t => Some(number("--target", t)?),
+                };
+            }
+            if let Some(d) = target_on {
+                m.target_on = match d.trim() {
+                    "" | "none" => None,
+                    d => Some(ctx.date("--target-on", d)?),
+                };
+            }
+            if let Some(k) = kpi {
+                m.kpi = k.trim().to_string();
+            }
+            if let Some(p) = proxy {
+                m.proxy = p.trim().to_string();
+            }
+            Change::EditMetric(m)
+        }
+        MetricCmd::Remove { num } => Change::Remove(Record::Metric(num)),
+        _ => return Ok(()),
+    };
+    save(ctx, change)
+}
+
+pub fn measurement(ctx: &mut Ctx, cmd: MeasurementCmd) -> Outcome {
+    let change = match cmd {
+        MeasurementCmd::Edit {
+            num,
+            value,
+            on,
+            source,
+            note,
+        } => {
+            let mut found = None;
+            for m in ctx.store.metrics(None)? {
+                if let Some(x) = ctx
+                    .store
+                    .measurements(m.num)?
+                    .into_iter()
+                    .find(|x| x.num == num)
+                {
+                    found = Some(x);
+                    break;
+                }
+            }
+            let mut x = found.ok_or_else(|| no_such("measurement", num, "saydo metric show N"))?;
+            if let Some(v) = value {
+                x.value = number("--value", &v)?;
+            }
+            if let Some(d) = on {
+                x.on = ctx.date("--on", &d)?;
+            }
+            if let Some(s) = source {
+                x.source = s.trim().to_string();
+            }
+            if let Some(n) = note {
+                x.note = n;
+            }
+            Change::EditMeasurement(x)
+        }
+        MeasurementCmd::Remove { num } => Change::Remove(Record::Measurement(num)),
+    };
+    save(ctx, change)
+}
