@@ -106,6 +106,30 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Loads the config at `path`. A missing file gives the defaults; a broken
 /// one gives the defaults and the reason, for the caller to show.
 pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
+    let (mut c, said) = load_as_written(path);
+    // `~/books/dana.db` in the file is in the home folder, as in a shell.
+    c.database = c
+        .database
+        .map(|p| crate::files::expand_home(&p.to_string_lossy()));
+    (c, said)
+}
+
+/// The top-level keys the file at `path` sets (none when there is none).
+pub fn keys_in(path: Option<&Path>) -> Vec<String> {
+    let Some(text) = path.and_then(|p| std::fs::read_to_string(p).ok()) else {
+        return Vec::new();
+    };
+    match text.parse::<toml::Table>() {
+        Ok(t) => t.keys().cloned().collect(),
+        Err(_) => text
+            .lines()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
+            .collect(),
+    }
+}
+
+fn load_as_written(path: Option<&Path>) -> (Config, Option<String>) {
     let Some(path) = path else {
         return (Config::default(), None);
     };
@@ -131,7 +155,7 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     }
 }
 
-const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 7] = [
     "me",
     "window_days",
     "unvisited_days",

@@ -984,3 +984,35 @@ fn add_dash_reads_lines_from_stdin_each_its_own_transaction() {
         "{list}"
     );
 }
+
+#[test]
+fn config_says_each_keys_value_and_where_it_came_from() {
+    let db = temp_db();
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "me = \"Ravi Menon\"\nwindow_days = 60\n",
+    )
+    .unwrap();
+    let out = ok(&db, &["config"]);
+    let row = |k: &str| {
+        out.lines()
+            .find(|l| l.starts_with(k))
+            .unwrap_or_else(|| panic!("{k} in {out}"))
+            .to_string()
+    };
+    assert!(
+        row("me").contains("Ravi Menon") && row("me").contains("file "),
+        "{out}"
+    );
+    assert!(
+        row("window_days").contains("60") && row("window_days").contains("file"),
+        "{out}"
+    );
+    assert!(row("unvisited_days").contains("default"), "{out}");
+    assert!(row("database").contains("environment SAYDO_DB"), "{out}");
+    assert!(row("today").contains("environment SAYDO_TODAY"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["config", "--json"])).unwrap();
+    assert_eq!(json["window_days"]["value"], "60");
+    let paths: serde_json::Value = serde_json::from_str(&ok(&db, &["paths", "--json"])).unwrap();
+    assert_eq!(paths["data"], db.path.display().to_string());
+}

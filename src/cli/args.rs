@@ -135,7 +135,16 @@ pub enum Command {
         file: PathBuf,
     },
     /// Where saydo keeps its config and data
-    Paths,
+    Paths {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every config key with its value and where it came from (default,
+    /// file, environment, flag)
+    Config {
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure the terminal UI headless on this database: first frame,
     /// navigation and filter keystrokes, peak memory
     Bench {
