@@ -3,6 +3,8 @@
 use std::io::IsTerminal;
 
 fn main() {
+    // A shell asking for completions is answered before anything else.
+    saydo::cli::answer_the_shell();
     let start = saydo::cli::Start {
         args: std::env::args_os().collect(),
         today_override: std::env::var("SAYDO_TODAY").ok().filter(|s| !s.is_empty()),

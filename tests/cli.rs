@@ -1016,3 +1016,67 @@ fn config_says_each_keys_value_and_where_it_came_from() {
     let paths: serde_json::Value = serde_json::from_str(&ok(&db, &["paths", "--json"])).unwrap();
     assert_eq!(paths["data"], db.path.display().to_string());
 }
+
+#[test]
+fn completions_come_from_the_book_and_the_scripts_parse() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    // The shell's question, as bash's registration asks it.
+    let asked = |words: &[&str], index: usize| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_saydo"))
+            .arg("--")
+            .args(words)
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", index.to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .env("_CLAP_IFS", "\n")
+            .env("SAYDO_DB", &db.path)
+            .env("SAYDO_CONFIG", db.dir.path().join("config.toml"))
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    let handles = asked(&["saydo", "account", "show", "@me"], 3);
+    assert!(handles.lines().any(|l| l == "@mercy"), "{handles}");
+    let people = asked(&["saydo", "commit", "list", "--owner", "Da"], 4);
+    assert!(people.contains("Dana Cole"), "{people}");
+    let open = ok(&db, &["commit", "list", "--json"]);
+    let first: serde_json::Value = serde_json::from_str(&open).unwrap();
+    let n = first[0]["num"].to_string();
+    let nums = asked(&["saydo", "commit", "done", ""], 3);
+    assert!(nums.lines().any(|l| l == n), "{n} in {nums}");
+    // Each script parses in its shell, where the shell is here.
+    for shell in ["bash", "zsh", "fish"] {
+        let script = ok(&db, &["completions", shell]);
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        let have = std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {shell}")])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !have {
+            eprintln!("SKIPPED: {shell} is not installed, its script is not parsed");
+            continue;
+        }
+        let check = if shell == "fish" {
+            "--no-execute"
+        } else {
+            "-n"
+        };
+        let file = db.dir.path().join(format!("saydo.{shell}"));
+        std::fs::write(&file, &script).unwrap();
+        let o = std::process::Command::new(shell)
+            .arg(check)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+    }
+    let man = ok(&db, &["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH saydo 1"),
+        "{man}"
+    );
+    let o = saydo(&db, &["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -72,6 +72,7 @@ pub enum Command {
     Stats {
         /// Only the accounts this person owns
         #[arg(long)]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
         owner: Option<String>,
         /// The window, e.g. 90d, 12w, 6m [default: the config's window_days]
         #[arg(long)]
@@ -84,6 +85,7 @@ pub enum Command {
     /// Who changed what on an account and when (from the team book's log on a replica)
     History {
         /// The account: @handle
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         /// At most this many changes, newest first
         #[arg(long, default_value_t = 50)]
@@ -118,9 +120,11 @@ pub enum Command {
         format: String,
         /// Only this account
         #[arg(long, value_name = "@HANDLE")]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: Option<String>,
         /// Only the accounts this person owns
         #[arg(long, value_name = "NAME")]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
         owner: Option<String>,
         /// The file (for csv, the folder) to write, through a temporary
         /// file renamed into place [default: standard output]
@@ -134,6 +138,12 @@ pub enum Command {
         /// The file written by `saydo export`
         file: PathBuf,
     },
+    /// The script that completes saydo in a shell (bash, zsh, fish), with
+    /// @handles, people and open commitment numbers from the book:
+    /// `source <(saydo completions bash)`
+    Completions { shell: String },
+    /// The man page (roff): `saydo man > ~/.local/share/man/man1/saydo.1`
+    Man,
     /// Where saydo keeps its config and data
     Paths {
         #[arg(long)]
@@ -197,6 +207,7 @@ pub enum AccountCmd {
     },
     /// Change an account's name, handle, owner, region, tags, renewal or why
     Edit {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         #[arg(long)]
         name: Option<String>,
@@ -206,6 +217,7 @@ pub enum AccountCmd {
     /// List accounts with their figures
     List {
         #[arg(long)]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
         owner: Option<String>,
         /// Include archived accounts
         #[arg(long)]
@@ -215,6 +227,7 @@ pub enum AccountCmd {
     },
     /// Everything about one account
     Show {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         #[arg(long)]
         json: bool,
@@ -229,6 +242,7 @@ pub enum AccountCmd {
 pub enum StakeholderCmd {
     /// Add a stakeholder on the customer's side
     Add {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         name: String,
         #[arg(long, default_value = "")]
@@ -260,6 +274,7 @@ pub enum StakeholderCmd {
     Remove { num: i64 },
     /// List stakeholders (of one account, or all)
     List {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: Option<String>,
         #[arg(long)]
         json: bool,
@@ -271,6 +286,7 @@ pub enum StakeholderCmd {
 pub enum MetricCmd {
     /// Add a success metric, as the customer defines it
     Add {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         name: String,
         /// The customer's own words for it
@@ -330,6 +346,7 @@ pub enum MetricCmd {
     Remove { num: i64 },
     /// List metrics with latest value, progress and signals
     List {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: Option<String>,
         #[arg(long)]
         json: bool,
@@ -359,6 +376,7 @@ pub enum PersonCmd {
 pub enum MomentCmd {
     /// Record a moment of truth
     Add {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         what: String,
         /// low, medium, high or critical
@@ -378,6 +396,7 @@ pub enum MomentCmd {
     Remove { num: i64 },
     /// List moments of truth and the metrics that watch them
     List {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: Option<String>,
         #[arg(long)]
         json: bool,
@@ -411,9 +430,11 @@ pub enum VisitCmd {
     Remove { num: i64 },
     /// List visits, newest first
     List {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: Option<String>,
         /// Visits to accounts this person owns
         #[arg(long)]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
         owner: Option<String>,
         #[arg(long)]
         json: bool,
@@ -443,12 +464,14 @@ pub enum MeasurementCmd {
 pub enum CommitCmd {
     /// Kept (today, or --on), as taskwarrior's `task 17 done`
     Done {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::open_commitments))]
         num: i64,
         #[arg(long)]
         on: Option<String>,
     },
     /// Broken, with why
     Broken {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::open_commitments))]
         num: i64,
         #[arg(long, default_value = "")]
         reason: String,
@@ -457,6 +480,7 @@ pub enum CommitCmd {
     },
     /// Dropped by agreement: it counts nowhere
     Drop {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::open_commitments))]
         num: i64,
         #[arg(long, default_value = "")]
         reason: String,
@@ -465,6 +489,7 @@ pub enum CommitCmd {
     },
     /// A new due date, agreed with the customer
     Renegotiate {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::open_commitments))]
         num: i64,
         #[arg(long)]
         due: String,
@@ -473,12 +498,14 @@ pub enum CommitCmd {
     },
     /// Change what was promised, to whom, by whom, or when: only the fields given
     Edit {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::open_commitments))]
         num: i64,
         #[arg(long)]
         what: Option<String>,
         #[arg(long)]
         to: Option<String>,
         #[arg(long)]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
         owner: Option<String>,
         /// The due date as first agreed (a new agreement is `renegotiate`)
         #[arg(long)]
@@ -490,6 +517,7 @@ pub enum CommitCmd {
     Remove { num: i64 },
     /// List commitments (open ones unless --status or --all)
     List {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: Option<String>,
         /// Only open commitments past their due date
         #[arg(long)]
@@ -499,6 +527,7 @@ pub enum CommitCmd {
         due_within: Option<String>,
         /// Commitments this person owns
         #[arg(long)]
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
         owner: Option<String>,
         /// open, kept, kept-late, broken or dropped
         #[arg(long)]
@@ -515,6 +544,7 @@ pub enum CommitCmd {
 pub enum StageCmd {
     /// Move an account to another stage
     Set {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
         account: String,
         stage: String,
         /// When it moved [default: today]

@@ -22,6 +22,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod complete;
 mod edits;
 mod exchange;
 mod records;
@@ -31,6 +32,7 @@ mod team;
 
 pub use args::Cli;
 use args::Command;
+pub use complete::answer_the_shell;
 
 use crate::capture::{self, PlanError};
 use crate::config::{self, Config};
@@ -266,6 +268,12 @@ fn run(cli: Cli, start: Start) -> Outcome {
         }
         return Ok(());
     }
+    if let Some(Command::Completions { shell }) = &cli.command {
+        return complete::completions(shell);
+    }
+    if let Some(Command::Man) = &cli.command {
+        return complete::man();
+    }
     if let Some(Command::Config { json }) = cli.command {
         return show_config(
             &cli,
@@ -314,6 +322,8 @@ fn run(cli: Cli, start: Start) -> Outcome {
         None | Some(Command::Overview) => stats::overview(&ctx),
         Some(Command::Paths { .. })
         | Some(Command::Config { .. })
+        | Some(Command::Completions { .. })
+        | Some(Command::Man)
         | Some(Command::Bench { .. }) => Ok(()),
         Some(Command::Add { line }) if line == ["-"] => {
             add_lines(&mut ctx, std::io::stdin().lock())
