@@ -13,6 +13,8 @@ fn main() {
         interactive: std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         truecolor: std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit"),
+        colors256: std::env::var("TERM").is_ok_and(|t| t.contains("256color")),
+        dumb: std::env::var("TERM").map_or(true, |t| t.is_empty() || t == "dumb"),
     };
     std::process::exit(saydo::cli::main_with(start));
 }

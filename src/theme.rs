@@ -58,6 +58,52 @@ impl Theme {
             .iter()
             .any(|s| matches!(s.fg, Some(Color::Rgb(..))) || matches!(s.bg, Some(Color::Rgb(..))))
     }
+
+    /// The theme on a 256-colour terminal: each 24-bit colour becomes the
+    /// nearest of the xterm palette, so the theme keeps its look.
+    pub fn in_256_colours(&self) -> Theme {
+        let map = |c: Option<Color>| match c {
+            Some(Color::Rgb(r, g, b)) => Some(Color::Indexed(nearest_256(r, g, b))),
+            other => other,
+        };
+        Theme {
+            name: format!("{} (256 colours)", self.name),
+            styles: self
+                .styles
+                .iter()
+                .map(|s| Style {
+                    fg: map(s.fg),
+                    bg: map(s.bg),
+                    ..*s
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The xterm-256 index nearest to an RGB colour: the 6×6×6 cube or the
+/// grey ramp, whichever is closer.
+pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
+    const STEPS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let step = |v: u8| {
+        (0..6)
+            .min_by_key(|&i| (STEPS[i] as i32 - v as i32).abs())
+            .unwrap_or(0)
+    };
+    let (ri, gi, bi) = (step(r), step(g), step(b));
+    let cube = (STEPS[ri], STEPS[gi], STEPS[bi]);
+    let dist = |(x, y, z): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (a as i32 - b as i32).pow(2);
+        d(x, r) + d(y, g) + d(z, b)
+    };
+    let avg = (r as u32 + g as u32 + b as u32) / 3;
+    let grey_i = ((avg.saturating_sub(8)) / 10).min(23) as u8;
+    let grey = 8 + 10 * grey_i;
+    if dist((grey, grey, grey)) < dist(cube) {
+        232 + grey_i
+    } else {
+        16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -309,20 +355,34 @@ fn build(spec: &RoleSpec, palette: &BTreeMap<String, String>) -> Result<Style, S
     Ok(s)
 }
 
+/// What colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colours {
+    /// 24-bit (`COLORTERM=truecolor`).
+    True,
+    /// The xterm palette (`TERM=…-256color`).
+    Palette256,
+    /// The 16 ANSI colours.
+    Ansi,
+}
+
 /// Picks the theme to use: `NO_COLOR` wins (monochrome), then the asked-for
-/// theme; a true-colour theme on a terminal without true colour gives way
-/// to the 16-colour one.
+/// theme; a true-colour theme takes the nearest colours of a 256-colour
+/// terminal, and gives way to the 16-colour one on any other.
 pub fn choose(
     loader: &Loader,
     asked: Option<&str>,
     no_color: bool,
-    truecolor: bool,
+    colours: Colours,
 ) -> (Theme, Vec<String>) {
     if no_color {
         return loader.load("mono");
     }
     let (theme, mut warnings) = loader.load(asked.unwrap_or(DEFAULT));
-    if !truecolor && theme.uses_rgb() {
+    if colours == Colours::Palette256 && theme.uses_rgb() {
+        return (theme.in_256_colours(), warnings);
+    }
+    if colours == Colours::Ansi && theme.uses_rgb() {
         let (ansi, w) = loader.load("ansi");
         warnings.extend(w);
         return (ansi, warnings);
@@ -386,10 +446,32 @@ mod tests {
     #[test]
     fn choosing_follows_no_color_and_truecolor() {
         let l = bundled();
-        assert_eq!(choose(&l, Some("light"), true, true).0.name, "mono");
-        assert_eq!(choose(&l, Some("light"), false, false).0.name, "ansi");
-        assert_eq!(choose(&l, Some("light"), false, true).0.name, "light");
-        assert_eq!(choose(&l, None, false, true).0.name, "dark");
+        assert_eq!(
+            choose(&l, Some("light"), true, Colours::True).0.name,
+            "mono"
+        );
+        assert_eq!(
+            choose(&l, Some("light"), false, Colours::Ansi).0.name,
+            "ansi"
+        );
+        assert_eq!(
+            choose(&l, Some("light"), false, Colours::True).0.name,
+            "light"
+        );
+        assert_eq!(choose(&l, None, false, Colours::True).0.name, "dark");
+        // A 256-colour terminal keeps the theme, in its nearest colours.
+        let (t, _) = choose(&l, Some("dark"), false, Colours::Palette256);
+        assert_eq!(t.name, "dark (256 colours)");
+        assert!(!t.uses_rgb());
+    }
+
+    #[test]
+    fn the_nearest_of_256_colours() {
+        assert_eq!(nearest_256(0, 0, 0), 16);
+        assert_eq!(nearest_256(255, 255, 255), 231);
+        assert_eq!(nearest_256(255, 0, 0), 196);
+        assert_eq!(nearest_256(0x80, 0x80, 0x80), 244);
+        assert_eq!(nearest_256(0, 0x5f, 0xaf), 25);
     }
 
     #[test]

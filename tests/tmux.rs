@@ -312,3 +312,13 @@ fn a_half_typed_line_survives_kill_9_and_is_offered_back() {
     let list = ok(&db, &["commit", "list"]);
     assert!(list.contains("Send the survey results"), "{list}");
 }
+
+#[test]
+fn a_dumb_terminal_gets_the_overview_not_the_full_screen() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let t = Tmux::start("dumb", &db, &format!("TERM=dumb {}; sleep 5", bin()));
+    let s = t.wait_for("Overdue and due within 7 days");
+    assert!(s.contains("40 accounts"), "{s}");
+    assert!(!s.contains("sorted by"), "no full-screen portfolio: {s}");
+}

@@ -106,6 +106,10 @@ pub struct Start {
     pub no_color: bool,
     /// `COLORTERM` says the terminal shows 24-bit colour.
     pub truecolor: bool,
+    /// `TERM` says it shows the 256-colour palette.
+    pub colors256: bool,
+    /// `TERM=dumb` (or empty): no cursor addressing, so no full-screen UI.
+    pub dumb: bool,
 }
 
 pub struct Ctx {
@@ -316,7 +320,8 @@ fn run(cli: Cli, start: Start) -> Outcome {
         me,
     };
     let outcome = match cli.command {
-        None if start.interactive => {
+        // A terminal that cannot place the cursor gets the overview.
+        None if start.interactive && !start.dumb => {
             tui(ctx, &cli, &start, config_path.as_deref(), warning, &db_path)
         }
         None | Some(Command::Overview) => stats::overview(&ctx),
@@ -424,6 +429,18 @@ pub fn exports_dir(db: &std::path::Path) -> PathBuf {
         .join("exports")
 }
 
+/// What colours the terminal shows, from what it says of itself.
+fn colours(start: &Start) -> crate::theme::Colours {
+    use crate::theme::Colours;
+    if start.truecolor {
+        Colours::True
+    } else if start.colors256 {
+        Colours::Palette256
+    } else {
+        Colours::Ansi
+    }
+}
+
 /// The full-screen terminal UI over the same store.
 fn tui(
     ctx: Ctx,
@@ -438,7 +455,7 @@ fn tui(
     };
     let asked = cli.theme.clone().or(ctx.config.theme.clone());
     let (theme, theme_warnings) =
-        crate::theme::choose(&loader, asked.as_deref(), start.no_color, start.truecolor);
+        crate::theme::choose(&loader, asked.as_deref(), start.no_color, colours(start));
     let (keymap, key_warnings) = crate::keymap::Keymap::with_overrides(&ctx.config.keys);
     let mut warnings: Vec<String> = warning.into_iter().collect();
     warnings.extend(theme_warnings);
