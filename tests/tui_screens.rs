@@ -869,3 +869,31 @@ fn a_click_on_a_tab_title_opens_that_tab() {
         assert_eq!(app.account.as_ref().unwrap().tab, tab, "{title}");
     }
 }
+
+#[test]
+fn sort_grouping_and_scope_are_remembered_across_restarts() {
+    let db = temp_db();
+    fixture(&db);
+    let mut app = started_app(&db, "Dana Cole");
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('5'));
+    let (sort, desc, group) = (
+        app.portfolio.sort,
+        app.portfolio.descending,
+        app.portfolio.group,
+    );
+    assert!(!app.portfolio.mine_only);
+    drop(app);
+    let app = started_app(&db, "Dana Cole");
+    assert_eq!(
+        (
+            app.portfolio.sort,
+            app.portfolio.descending,
+            app.portfolio.group
+        ),
+        (sort, desc, group)
+    );
+    assert!(!app.portfolio.mine_only, "all accounts, as left");
+    assert!(screen(&app).contains("All accounts"), "{}", screen(&app));
+}

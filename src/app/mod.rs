@@ -17,6 +17,7 @@ pub mod list;
 pub mod loader;
 pub mod portfolio;
 pub mod quickadd;
+pub mod remember;
 pub mod signals;
 pub mod team;
 pub mod trends;
@@ -158,6 +159,10 @@ pub struct App {
     pub(crate) draft: String,
     /// The form draft last kept on disk (JSON; empty: none).
     pub(crate) form_draft: String,
+    /// Where the portfolio's sort, grouping and scope are kept, and what
+    /// was kept last.
+    view_file: Option<std::path::PathBuf>,
+    remembered: Option<remember::Remembered>,
 }
 
 impl App {
@@ -203,6 +208,8 @@ impl App {
                 p.with_file_name(name)
             })),
             exports: setup.exports,
+            view_file: setup.recall.as_deref().map(remember::path_beside),
+            remembered: None,
             recall: quickadd::Recall::load(setup.recall),
             sync_mark,
             draft: String::new(),
@@ -241,6 +248,7 @@ impl App {
         }
         app.check_empty();
         app.load_signal_notes();
+        app.recall_view();
         app.rebuild_portfolio();
         app.spawn_loader();
         // A line a previous run was typing when it ended is offered back.
@@ -605,6 +613,33 @@ impl App {
     pub fn on_key(&mut self, e: KeyEvent) {
         self.handle_key(e);
         self.keep_draft();
+        self.keep_view();
+    }
+
+    /// The portfolio as it was last looked at: sort, grouping, scope.
+    fn recall_view(&mut self) {
+        let Some(r) = self.view_file.as_deref().and_then(remember::load) else {
+            return;
+        };
+        self.portfolio.sort = r.sort;
+        self.portfolio.descending = r.descending;
+        self.portfolio.group = r.group;
+        self.portfolio.mine_only = r.mine_only;
+        self.attention.mine_only = r.mine_only;
+        self.signals.mine_only = r.mine_only;
+        self.lifecycle.mine_only = r.mine_only;
+        self.remembered = Some(r);
+    }
+
+    /// Keeps the portfolio's sort, grouping and scope when they change.
+    fn keep_view(&mut self) {
+        let now = remember::Remembered::of(&self.portfolio);
+        if self.remembered != Some(now) {
+            if let Some(path) = &self.view_file {
+                remember::save(path, &now);
+            }
+            self.remembered = Some(now);
+        }
     }
 
     /// The bar's line is kept on disk as it is typed, so that a kill, a

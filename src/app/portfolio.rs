@@ -7,7 +7,7 @@ use super::list::ListState;
 use crate::capture::resolve::{Score, UNRANKED};
 use crate::domain::figures::{SayDo, VisitMix};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Column {
     Name,
     Handle,
@@ -163,7 +163,7 @@ pub fn columns_for(width: u16, mine_only: bool) -> Vec<Column> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Grouping {
     None,
     Owner,
