@@ -1080,3 +1080,21 @@ fn completions_come_from_the_book_and_the_scripts_parse() {
     let o = saydo(&db, &["completions", "tcsh"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn piped_tables_are_tab_separated_with_the_account_named() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let out = ok(&db, &["commit", "list"]);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "#\taccount\twhat\tto\towner\tdue\twhen\tstatus"
+    );
+    let first = lines.next().unwrap();
+    assert_eq!(first.split('\t').count(), 8, "{first}");
+    assert!(
+        first.split('\t').nth(1).unwrap().starts_with('@'),
+        "{first}"
+    );
+}

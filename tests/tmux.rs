@@ -322,3 +322,19 @@ fn a_dumb_terminal_gets_the_overview_not_the_full_screen() {
     assert!(s.contains("40 accounts"), "{s}");
     assert!(!s.contains("sorted by"), "no full-screen portfolio: {s}");
 }
+
+#[test]
+fn a_table_in_a_narrow_terminal_fits_it() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "8"]);
+    let t = Tmux::start(
+        "narrow",
+        &db,
+        &format!("bash -c 'stty cols 60; {} account list; sleep 5'", bin()),
+    );
+    let s = t.wait_for("handle");
+    for l in s.lines() {
+        assert!(saydo::domain::text::display_width(l) <= 60, "{l:?} in\n{s}");
+    }
+    assert!(s.contains('…'), "cut text ends with …: {s}");
+}

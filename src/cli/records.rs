@@ -432,7 +432,10 @@ fn metric_table(list: &[report::MetricStatus]) -> Table {
 }
 
 fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
-    let mut t = Table::new(&["#", "what", "to", "owner", "due", "when", "status"]);
+    let handles = handles(ctx).unwrap_or_default();
+    let mut t = Table::new(&[
+        "#", "account", "what", "to", "owner", "due", "when", "status",
+    ]);
     for c in list {
         let due = c.due();
         let when = if c.is_open() {
@@ -454,6 +457,7 @@ fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
         };
         t.row(vec![
             c.num.to_string(),
+            handle_of(&handles, c.account),
             c.what.clone(),
             c.to_whom.clone(),
             c.owner.clone(),

@@ -26,7 +26,35 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// The table for standard output: fitted to the terminal's width, or
+    /// plain tab-separated rows when it is not a terminal (a pipe, a file),
+    /// for `cut`, `awk` and spreadsheets.
     pub fn render(&self) -> String {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() {
+            return self.tsv();
+        }
+        let width = crossterm::terminal::size().map_or(usize::MAX, |(w, _)| w as usize);
+        self.render_within(width)
+    }
+
+    /// Tab-separated: the headers, then each row; a tab or line break in a
+    /// cell becomes a space.
+    pub fn tsv(&self) -> String {
+        let clean = |c: &str| c.replace(['\t', '\n', '\r'], " ");
+        let mut out = String::new();
+        out.push_str(&self.headers.join("\t"));
+        out.push('\n');
+        for r in &self.rows {
+            out.push_str(&r.iter().map(|c| clean(c)).collect::<Vec<_>>().join("\t"));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Aligned in `width` columns: the widest text columns give way first
+    /// (never below 6), and a cell cut short ends with "…".
+    pub fn render_within(&self, width: usize) -> String {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
         for r in &self.rows {
@@ -34,11 +62,34 @@ impl Table {
                 widths[i] = widths[i].max(display_width(c));
             }
         }
+        // Columns shown: the last ones give way first, when the text
+        // columns are as narrow as they go (the first two always stay).
+        let mut shown = n;
+        let total = |w: &[usize], shown: usize| {
+            w.iter().take(shown).sum::<usize>() + 2 * shown.saturating_sub(1)
+        };
+        while total(&widths, shown) > width {
+            let narrowest = widths
+                .iter()
+                .enumerate()
+                .take(shown)
+                .filter(|(i, w)| !self.right[*i] && **w > 6)
+                .max_by_key(|(_, w)| **w);
+            match narrowest {
+                // A text column much wider than the rest gives way first.
+                Some((i, w)) if *w > 12 || shown <= 2 => widths[i] -= 1,
+                _ if shown > 2 => shown -= 1,
+                Some((i, _)) => widths[i] -= 1,
+                None => break,
+            }
+        }
+        let n = shown;
         let mut out = String::new();
         let line = |cells: Vec<&str>, out: &mut String| {
             let mut parts = Vec::with_capacity(n);
             for (i, c) in cells.iter().enumerate().take(n) {
-                let pad = " ".repeat(widths[i].saturating_sub(display_width(c)));
+                let c = crate::domain::text::fit(c, widths[i]);
+                let pad = " ".repeat(widths[i].saturating_sub(display_width(&c)));
                 parts.push(if self.right[i] {
                     format!("{pad}{c}")
                 } else {
@@ -65,6 +116,23 @@ mod tests {
         let mut t = Table::new(&["name", ">n"]);
         t.row(vec!["東京".into(), "1".into()]);
         t.row(vec!["Mercy".into(), "12".into()]);
-        assert_eq!(t.render(), "name    n\n東京    1\nMercy  12\n");
+        assert_eq!(t.render_within(80), "name    n\n東京    1\nMercy  12\n");
+    }
+
+    #[test]
+    fn columns_give_way_and_pipes_get_tabs() {
+        let mut t = Table::new(&["handle", "name", ">n"]);
+        t.row(vec![
+            "linwood-1034".into(),
+            "Linwood General Hospital".into(),
+            "7".into(),
+        ]);
+        let narrow = t.render_within(30);
+        assert!(narrow.lines().all(|l| display_width(l) <= 30), "{narrow}");
+        assert!(narrow.contains('…'), "{narrow}");
+        assert_eq!(
+            t.tsv(),
+            "handle\tname\tn\nlinwood-1034\tLinwood General Hospital\t7\n"
+        );
     }
 }

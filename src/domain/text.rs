@@ -50,29 +50,36 @@ pub fn valid_handle(h: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// Width in terminal columns, counting wide characters (CJK, emoji) as two.
+/// Width in terminal columns, as the terminal (and ratatui) count them:
+/// wide characters (CJK, emoji) two, combining marks none, controls none.
 pub fn display_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-fn char_width(c: char) -> usize {
-    let cp = c as u32;
-    if c.is_control() {
-        0
-    } else if (0x1100..=0x115F).contains(&cp)
-        || (0x2E80..=0xA4CF).contains(&cp)
-        || (0xAC00..=0xD7A3).contains(&cp)
-        || (0xF900..=0xFAFF).contains(&cp)
-        || (0xFE30..=0xFE4F).contains(&cp)
-        || (0xFF00..=0xFF60).contains(&cp)
-        || (0xFFE0..=0xFFE6).contains(&cp)
-        || (0x1F300..=0x1FAFF).contains(&cp)
-        || (0x20000..=0x3FFFD).contains(&cp)
-    {
-        2
-    } else {
-        1
+/// One character's width in terminal columns.
+pub fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// `s` cut to `width` columns, ending with "…" when it was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -84,6 +91,18 @@ mod tests {
         assert_eq!(fold("Müller"), "muller");
         assert_eq!(fold("Hôpital Saint-Éloi"), "hopital saint-eloi");
         assert_eq!(fold("MERCY"), "mercy");
+    }
+
+    #[test]
+    fn widths_are_the_terminals() {
+        assert_eq!(
+            display_width("e\u{301}"),
+            1,
+            "a combining accent takes no column"
+        );
+        assert_eq!(display_width("東京"), 4);
+        assert_eq!(fit("@linwood-1034", 12), "@linwood-10…");
+        assert_eq!(fit("short", 12), "short");
     }
 
     #[test]
