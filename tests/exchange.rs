@@ -347,3 +347,59 @@ fn the_portfolio_report_is_a_business_review() {
         assert!(report.contains(line), "{line:?} in\n{report}");
     }
 }
+
+#[test]
+fn the_calendar_is_valid_rfc_5545_with_every_due_commitment_and_renewal() {
+    use icalendar::Component;
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let text = ok(&db, &["export", "--format", "ics"]);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    assert!(
+        text.lines().all(|l| l.trim_end_matches('\r').len() <= 75),
+        "folded at 75 octets"
+    );
+    let cal: icalendar::Calendar = text.parse().expect("parses back as iCalendar");
+    let events: Vec<&icalendar::Event> =
+        cal.components.iter().filter_map(|c| c.as_event()).collect();
+    let summaries: Vec<String> = events
+        .iter()
+        .filter_map(|e| e.get_summary().map(str::to_string))
+        .collect();
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s == "Due: Share the benchmark (@mercy)"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s == "Due: Train the night shift (@mercy)"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.starts_with("Renewal: Mercy General Hospital")),
+        "{summaries:?}"
+    );
+    assert!(
+        !summaries
+            .iter()
+            .any(|s| s.contains("Send the dosing report")),
+        "kept ones are not due"
+    );
+    // UIDs are the records' own: importing again updates, never doubles.
+    let uids: std::collections::HashSet<_> = events.iter().filter_map(|e| e.get_uid()).collect();
+    assert_eq!(uids.len(), events.len());
+    // One account's calendar has only its events, and a file keeps the same text.
+    let mine = ok(&db, &["export", "--format", "ics", "--account", "@stlukes"]);
+    assert!(!mine.contains("@mercy"), "{mine}");
+    let file = db.dir.path().join("saydo.ics");
+    ok(
+        &db,
+        &["export", "--format", "ics", "--out", file.to_str().unwrap()],
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}

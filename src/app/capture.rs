@@ -854,6 +854,7 @@ impl App {
                 Format::Toml => ".toml",
                 Format::Csv => "-csv",
                 Format::Md => ".md",
+                Format::Ics => ".ics",
             };
             let name = format!("{stem}-{}{ext}", self.today);
             // Into the documented exports folder, never wherever saydo was

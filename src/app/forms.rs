@@ -567,7 +567,12 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     // The same default as `saydo export`: the file that reads back.
                     Field::new(
                         "Format",
-                        FieldKind::Choice(vec!["toml".into(), "csv".into(), "md".into()]),
+                        FieldKind::Choice(vec![
+                            "toml".into(),
+                            "csv".into(),
+                            "md".into(),
+                            "ics".into(),
+                        ]),
                         "toml",
                     ),
                     Field::new(

@@ -115,7 +115,8 @@ pub enum Command {
     Export {
         /// toml: the interchange format `saydo import` reads; csv: one file
         /// per kind of record in the --out folder; md: with --account the
-        /// account's brief, else a portfolio report
+        /// account's brief, else a portfolio report; ics: a calendar of due
+        /// commitments, planned visits and renewals
         #[arg(long, default_value = "toml", value_name = "FORMAT")]
         format: String,
         /// Only this account

@@ -43,6 +43,14 @@ pub fn export(
             out!("{text}");
             Ok(())
         }
+        (Format::Ics, None) => {
+            let text =
+                crate::exchange::ics::calendar(store, &q, ctx.today).map_err(Failure::Other)?;
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| Failure::Other(e.to_string()))
+        }
         (Format::Toml, None) => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());

@@ -6,6 +6,7 @@
 //! failed export never leaves half a file.
 
 pub mod csv;
+pub mod ics;
 pub mod markdown;
 pub mod toml_in;
 pub mod toml_out;
@@ -141,16 +142,19 @@ pub enum Format {
     Csv,
     /// An account brief or a portfolio report, for people.
     Md,
+    /// A calendar (RFC 5545) of due commitments, planned visits, renewals.
+    Ics,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Toml, Format::Csv, Format::Md];
+    pub const ALL: [Format; 4] = [Format::Toml, Format::Csv, Format::Md, Format::Ics];
 
     pub fn word(self) -> &'static str {
         match self {
             Format::Toml => "toml",
             Format::Csv => "csv",
             Format::Md => "md",
+            Format::Ics => "ics",
         }
     }
 
@@ -159,7 +163,9 @@ impl Format {
             .into_iter()
             .find(|f| f.word().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                format!("`{s}`: not a format; use toml (reads back with import), csv or md")
+                format!(
+                    "`{s}`: not a format; use toml (reads back with import), csv, md or ics (a calendar)"
+                )
             })
     }
 }
@@ -286,6 +292,13 @@ pub fn export_to(
         Format::Md => {
             let text = markdown_text(store, q, s)?;
             let text = crate::domain::text::visible(&text);
+            write_atomically(path, |w| {
+                w.write_all(text.as_bytes()).map_err(|e| e.to_string())
+            })?;
+            Ok(format!("wrote {}", path.display()))
+        }
+        Format::Ics => {
+            let text = ics::calendar(store, q, s.today)?;
             write_atomically(path, |w| {
                 w.write_all(text.as_bytes()).map_err(|e| e.to_string())
             })?;
