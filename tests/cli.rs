@@ -1098,3 +1098,31 @@ fn piped_tables_are_tab_separated_with_the_account_named() {
         "{first}"
     );
 }
+
+#[test]
+fn fields_choose_what_json_gives() {
+    let db = temp_db();
+    ok(&db, &["demo", "--accounts", "2"]);
+    let v: serde_json::Value = serde_json::from_str(&ok(
+        &db,
+        &[
+            "commit",
+            "list",
+            "--json",
+            "--fields",
+            "num,account_handle,agreed_due",
+        ],
+    ))
+    .unwrap();
+    let first = v[0].as_object().unwrap();
+    let mut keys: Vec<&String> = first.keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["account_handle", "agreed_due", "num"]);
+    let o = saydo(&db, &["commit", "list", "--json", "--fields", "nmu"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--fields nmu: not a field here; there are"),
+        "{}",
+        stderr(&o)
+    );
+}

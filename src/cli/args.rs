@@ -24,6 +24,9 @@ pub struct Cli {
     /// The config file [default: config.toml in the platform's config folder]
     #[arg(long, global = true, env = "SAYDO_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// With --json: only these fields of each object, e.g. --fields num,what,agreed_due
+    #[arg(long, global = true, value_delimiter = ',', value_name = "A,B,C")]
+    pub fields: Vec<String>,
     /// The theme: dark, light, high-contrast, ansi, mono, or one of yours
     #[arg(long, global = true, env = "SAYDO_THEME", value_name = "NAME")]
     pub theme: Option<String>,

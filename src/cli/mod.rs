@@ -212,6 +212,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         })?,
         None => start.clock_today,
     };
+    let _ = FIELDS.set(cli.fields.clone());
     let places = config::default_places();
     let config_path = cli.config.clone().or(places.config_file.clone());
     let (config, warning) = config::load(config_path.as_deref());
@@ -775,9 +776,54 @@ fn add_lines(ctx: &mut Ctx, input: impl std::io::BufRead) -> Outcome {
     }
 }
 
-/// `--json` output: pretty, stable field names.
+/// The fields `--fields` asked for (none: all), set once per process.
+static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Keeps only `fields` of `v` (an object, or each object of an array);
+/// a field no object has is an error that names the ones there are.
+fn only_fields(v: serde_json::Value, fields: &[String]) -> Result<serde_json::Value, Failure> {
+    use serde_json::Value;
+    let pick = |o: serde_json::Map<String, Value>| -> Result<Value, Failure> {
+        if let Some(missing) = fields.iter().find(|f| !o.contains_key(*f)) {
+            let there: Vec<&String> = o.keys().collect();
+            return Err(Failure::Input(format!(
+                "--fields {missing}: not a field here; there are {}",
+                there
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Ok(Value::Object(
+            fields
+                .iter()
+                .filter_map(|f| o.get(f).map(|x| (f.clone(), x.clone())))
+                .collect(),
+        ))
+    };
+    match v {
+        Value::Array(items) => Ok(Value::Array(
+            items
+                .into_iter()
+                .map(|i| match i {
+                    Value::Object(o) => pick(o),
+                    other => Ok(other),
+                })
+                .collect::<Result<_, _>>()?,
+        )),
+        Value::Object(o) => pick(o),
+        other => Ok(other),
+    }
+}
+
+/// `--json` output: pretty, stable field names (only `--fields` if given).
 pub fn print_json<T: serde::Serialize>(v: &T) -> Outcome {
-    let s = serde_json::to_string_pretty(v).map_err(|e| Failure::Other(e.to_string()))?;
+    let mut value = serde_json::to_value(v).map_err(|e| Failure::Other(e.to_string()))?;
+    if let Some(fields) = FIELDS.get().filter(|f| !f.is_empty()) {
+        value = only_fields(value, fields)?;
+    }
+    let s = serde_json::to_string_pretty(&value).map_err(|e| Failure::Other(e.to_string()))?;
     outln!("{s}");
     Ok(())
 }

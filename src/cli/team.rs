@@ -144,10 +144,7 @@ fn status(ctx: &Ctx, json: bool) -> Outcome {
 fn conflicts(ctx: &Ctx, json: bool) -> Outcome {
     let all = ctx.store.conflicts()?;
     if json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&all).map_err(|e| Failure::Other(e.to_string()))?
-        );
+        super::print_json(&all)?;
         return Ok(());
     }
     if all.is_empty() {
@@ -209,10 +206,7 @@ pub fn history(ctx: &Ctx, handle: &str, limit: i64, json: bool) -> Outcome {
     }
     let entries = team::history::entries(ctx.store.team_history(a.num, limit.max(1) as usize)?);
     if json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&entries).map_err(|e| Failure::Other(e.to_string()))?
-        );
+        super::print_json(&entries)?;
         return Ok(());
     }
     if entries.is_empty() {
@@ -317,10 +311,7 @@ fn people(ctx: &Ctx, json: bool) -> Outcome {
     let mut c = team_book(ctx)?;
     let all = team::people::people(&mut c)?;
     if json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&all).map_err(|e| Failure::Other(e.to_string()))?
-        );
+        super::print_json(&all)?;
         return Ok(());
     }
     let mut t = super::table::Table::new(&["name", "login", "role", "region", "supports"]);
