@@ -1126,3 +1126,37 @@ fn fields_choose_what_json_gives() {
         stderr(&o)
     );
 }
+
+#[test]
+fn attention_and_trends_as_listings() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["attention", "--owner", "Dana Cole", "--json"])).unwrap();
+    let items = v.as_array().unwrap();
+    let first = &items[0];
+    assert_eq!(first["kind"], "overdue", "{v}");
+    assert_eq!(first["account_handle"], "mercy");
+    assert!(
+        first["what"]
+            .as_str()
+            .unwrap()
+            .contains("Train the night shift"),
+        "{v}"
+    );
+    assert!(items
+        .iter()
+        .any(|i| i["kind"] == "unvisited" && i["account_handle"] == "muller"));
+    assert!(
+        !items.iter().any(|i| i["account_handle"] == "stlukes"),
+        "Ravi's, not hers"
+    );
+    let table = ok(&db, &["attention"]);
+    assert!(table.starts_with("kind\taccount\twhat\twhen"), "{table}");
+    let t: serde_json::Value = serde_json::from_str(&ok(&db, &["trends", "--json"])).unwrap();
+    assert_eq!(t["months"].as_array().unwrap().len(), 12);
+    assert_eq!(t["months"][11], "2026-11");
+    let rows = t["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["name"], "All accounts");
+    assert!(rows.iter().any(|r| r["name"] == "Ravi Menon"));
+}

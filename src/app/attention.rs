@@ -244,7 +244,8 @@ pub fn sort(items: &mut [Item]) {
     items.sort_by(order);
 }
 
-fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
+/// Most urgent first within each kind.
+pub fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
     (a.kind, a.urgency(), a.account, a.subject).cmp(&(b.kind, b.urgency(), b.account, b.subject))
 }
 

@@ -148,6 +148,20 @@ pub enum Command {
     Completions { shell: String },
     /// The man page (roff): `saydo man > ~/.local/share/man/man1/saydo.1`
     Man,
+    /// What needs someone: overdue and due-soon commitments, accounts not
+    /// visited lately, metrics with a new signal or off track
+    Attention {
+        /// That person's accounts, and their promises wherever they were made
+        #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
+        owner: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say/do, proactive share and visits per month, for all accounts and each director
+    Trends {
+        #[arg(long)]
+        json: bool,
+    },
     /// Where saydo keeps its config and data
     Paths {
         #[arg(long)]

@@ -29,6 +29,7 @@ mod records;
 mod stats;
 pub mod table;
 mod team;
+mod views;
 
 pub use args::Cli;
 use args::Command;
@@ -331,6 +332,8 @@ fn run(cli: Cli, start: Start) -> Outcome {
         | Some(Command::Completions { .. })
         | Some(Command::Man)
         | Some(Command::Bench { .. }) => Ok(()),
+        Some(Command::Attention { owner, json }) => views::attention(&ctx, owner, json),
+        Some(Command::Trends { json }) => views::trends(&ctx, json),
         Some(Command::Add { line }) if line == ["-"] => {
             add_lines(&mut ctx, std::io::stdin().lock())
         }

@@ -1,0 +1,186 @@
+//! The TUI's Attention and Trends as listings for a shell (`--json` for
+//! scripts): the same rules, worked out from the same records.
+
+use super::table::Table;
+use super::{print_json, Ctx, Outcome};
+use crate::app::attention::{self, Kind};
+use crate::domain::figures::{monthly, percent, trend_months, Month, Window, TREND_MONTHS};
+use crate::report;
+use crate::store::{AccountQuery, Store};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct AttentionItem {
+    kind: &'static str,
+    account: i64,
+    account_handle: String,
+    /// The commitment (overdue, due soon) or the metric it is about.
+    subject: Option<i64>,
+    what: String,
+    /// Days late, until due, since the last visit or measurement.
+    days: Option<i32>,
+    when: String,
+}
+
+fn kind_word(k: Kind) -> &'static str {
+    match k {
+        Kind::Overdue => "overdue",
+        Kind::DueSoon => "due-soon",
+        Kind::Unvisited => "unvisited",
+        Kind::Metric => "metric",
+    }
+}
+
+/// `saydo attention [--owner P] [--json]`: what needs someone, most urgent
+/// first within each kind; with --owner, that person's accounts and their
+/// promises wherever they were made.
+pub fn attention(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
+    let owner = ctx.owner(owner)?;
+    let w = Window::new(ctx.config.window_days, ctx.today);
+    let mut items: Vec<(attention::Item, AttentionItem)> = Vec::new();
+    let key = owner.as_deref().map(attention::person_key);
+    ctx.store
+        .each_account(&AccountQuery::default(), &mut |rec| {
+            let row = report::figures(&rec, w);
+            let mine = owner.as_deref().is_none_or(|o| {
+                rec.account
+                    .owner
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(o))
+            });
+            for it in attention::items_for(&rec, &row, ctx.today, ctx.config.unvisited_days) {
+                if !mine && key != Some(it.promiser) {
+                    continue;
+                }
+                let what = match it.kind {
+                    Kind::Overdue | Kind::DueSoon => rec
+                        .commitments
+                        .iter()
+                        .find(|c| c.num == it.subject)
+                        .map_or(String::new(), |c| format!("#{} {}", c.num, c.what)),
+                    Kind::Unvisited => rec.account.name.clone(),
+                    Kind::Metric => {
+                        let name = rec
+                            .metrics
+                            .iter()
+                            .find(|(m, _)| m.num == it.subject)
+                            .map_or(String::new(), |(m, _)| m.name.clone());
+                        format!("{name}: {}", it.rule.map_or("off track", |r| r.describe()))
+                    }
+                };
+                items.push((
+                    it,
+                    AttentionItem {
+                        kind: kind_word(it.kind),
+                        account: rec.account.num,
+                        account_handle: rec.account.handle.clone(),
+                        subject: (it.kind != Kind::Unvisited).then_some(it.subject),
+                        what,
+                        days: it.days(),
+                        when: it.when(),
+                    },
+                ));
+            }
+            Ok(())
+        })?;
+    items.sort_by(|(a, _), (b, _)| attention::order(a, b));
+    let sorted: Vec<AttentionItem> = items.into_iter().map(|(_, i)| i).collect();
+    if json {
+        return print_json(&sorted);
+    }
+    if sorted.is_empty() {
+        outln!("nothing needs attention: no overdue promises, nobody neglected, no signals");
+        return Ok(());
+    }
+    let mut t = Table::new(&["kind", "account", "what", ">when"]);
+    for i in &sorted {
+        t.row(vec![
+            i.kind.to_string(),
+            format!("@{}", i.account_handle),
+            i.what.clone(),
+            i.when.clone(),
+        ]);
+    }
+    out!("{}", t.render());
+    Ok(())
+}
+
+#[derive(Serialize, Default, Clone)]
+struct TrendRow {
+    name: String,
+    /// Per month, oldest first: say/do (0–1, none when nothing was judged),
+    /// proactive share of visits, visits.
+    say_do: Vec<Option<f64>>,
+    proactive: Vec<Option<f64>>,
+    visits: Vec<u32>,
+}
+
+fn row_of(name: &str, months: &[Month; TREND_MONTHS]) -> TrendRow {
+    TrendRow {
+        name: name.to_string(),
+        say_do: months.iter().map(|m| m.say_do.ratio()).collect(),
+        proactive: months.iter().map(|m| m.visits.share()).collect(),
+        visits: months.iter().map(|m| m.visits.total).collect(),
+    }
+}
+
+/// `saydo trends [--json]`: say/do, proactive share and visits per month
+/// over the last twelve, for all accounts and each director.
+pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
+    let mut total = [Month::default(); TREND_MONTHS];
+    let mut by: BTreeMap<String, [Month; TREND_MONTHS]> = BTreeMap::new();
+    ctx.store
+        .each_account(&AccountQuery::default(), &mut |rec| {
+            let m = monthly(&rec.commitments, &rec.visits, ctx.today);
+            let owner = rec
+                .account
+                .owner
+                .clone()
+                .unwrap_or_else(|| "(no owner)".into());
+            let mine = by.entry(owner).or_insert([Month::default(); TREND_MONTHS]);
+            for (i, x) in m.iter().enumerate() {
+                total[i].merge(x, false);
+                mine[i].merge(x, false);
+            }
+            Ok(())
+        })?;
+    let mut rows = vec![row_of("All accounts", &total)];
+    rows.extend(by.iter().map(|(n, m)| row_of(n, m)));
+    let months: Vec<String> = trend_months(ctx.today)
+        .iter()
+        .map(|d| d.strftime("%Y-%m").to_string())
+        .collect();
+    if json {
+        return print_json(&serde_json::json!({ "months": months, "rows": rows }));
+    }
+    outln!(
+        "per month, {} – {} (this month so far): say/do · proactive share · visits",
+        months.first().cloned().unwrap_or_default(),
+        months.last().cloned().unwrap_or_default()
+    );
+    // Each month's column headed by its number ("11" is November).
+    const MM: [&str; 12] = [
+        ">01", ">02", ">03", ">04", ">05", ">06", ">07", ">08", ">09", ">10", ">11", ">12",
+    ];
+    let mut headers: Vec<&'static str> = vec!["", "measure"];
+    headers.extend(
+        trend_months(ctx.today)
+            .iter()
+            .map(|d| MM[d.month() as usize - 1]),
+    );
+    let mut t = Table::new(&headers);
+    for r in &rows {
+        let mut say = vec![r.name.clone(), "say/do".into()];
+        say.extend(r.say_do.iter().map(|x| percent(*x)));
+        t.row(say);
+        let mut pro = vec![String::new(), "proactive".into()];
+        pro.extend(r.proactive.iter().map(|x| percent(*x)));
+        t.row(pro);
+        let mut n = vec![String::new(), "visits".into()];
+        n.extend(r.visits.iter().map(|x| x.to_string()));
+        t.row(n);
+    }
+    out!("{}", t.render());
+    Ok(())
+}
