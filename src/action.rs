@@ -53,6 +53,7 @@ actions! {
     Scope => "scope", "switch between my accounts and all";
     SortNext => "sort", "sort by the next column";
     SortReverse => "sort-reverse", "reverse the sort order";
+    EditOutside => "edit-outside", "edit the field in your own editor ($VISUAL or $EDITOR)";
     EarlierMonth => "earlier-month", "the month before: its figures after the bars";
     LaterMonth => "later-month", "the month after: its figures after the bars";
     SortBy1 => "sort-first", "sort by the 1st column shown (again: the other way)";

@@ -264,6 +264,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Form, &["shift-tab", "up"], A::PrevField),
         (C::Form, &["ctrl-c"], A::Interrupt),
         (C::Form, &["ctrl-z"], A::Suspend),
+        (C::Form, &["ctrl-o"], A::EditOutside),
         (C::Confirm, &["y", "enter"], A::Yes),
         (C::Confirm, &["n", "esc", "q"], A::Back),
         (C::Confirm, &["ctrl-c"], A::Quit),

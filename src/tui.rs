@@ -54,6 +54,7 @@ pub fn run<B: Backend>(
     signal: &AtomicUsize,
     scripted: bool,
     mut suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
+    mut outside: impl FnMut(&mut Terminal<B>, &str) -> io::Result<Option<String>>,
 ) -> io::Result<()>
 where
     B::Error: std::fmt::Display,
@@ -105,6 +106,15 @@ where
         if app.suspend {
             app.suspend = false;
             suspend(terminal)?;
+            terminal.clear().map_err(err)?;
+            dirty = true;
+        }
+        if let Some(text) = app.edit_outside.take() {
+            match outside(terminal, &text) {
+                Ok(Some(new)) => app.edited(new),
+                Ok(None) => app.info("the editor ended without saving: the field is as it was"),
+                Err(e) => app.fail(format!("the editor could not run: {e}")),
+            }
             terminal.clear().map_err(err)?;
             dirty = true;
         }
@@ -180,6 +190,12 @@ pub fn run_terminal(app: &mut App) -> io::Result<Option<i32>> {
                 signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
                 setup()
             },
+            |_t, text| {
+                restore();
+                let edited = in_editor(text);
+                setup()?;
+                edited
+            },
         )
     })();
     restore();
@@ -188,6 +204,39 @@ pub fn run_terminal(app: &mut App) -> io::Result<Option<i32>> {
         0 => None,
         s => Some(s as i32),
     })
+}
+
+/// `text` edited in `$VISUAL` or `$EDITOR` (else `vi`), through a private
+/// temporary file removed after; `None` when the editor failed.
+fn in_editor(text: &str) -> io::Result<Option<String>> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let path = std::env::temp_dir().join(format!("saydo-notes-{}.txt", std::process::id()));
+    {
+        use std::io::Write;
+        let mut f = crate::files::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        f.write_all(text.as_bytes())?;
+    }
+    // The editor may carry arguments ("code --wait"): run it as the shell would.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("saydo")
+        .arg(&path)
+        .status();
+    let result = match status {
+        Ok(s) if s.success() => Some(std::fs::read_to_string(&path)?),
+        _ => None,
+    };
+    let _ = std::fs::remove_file(&path);
+    Ok(result)
 }
 
 /// saydo's key for a crossterm key press; releases and repeats of

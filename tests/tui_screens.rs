@@ -556,6 +556,7 @@ fn the_event_loop_runs_on_a_test_backend() {
         &signal,
         true,
         |_| Ok(()),
+        |_, t| Ok(Some(t.to_string())),
     )
     .unwrap();
     assert_eq!(app.screen, Screen::Account);
@@ -896,4 +897,74 @@ fn sort_grouping_and_scope_are_remembered_across_restarts() {
     );
     assert!(!app.portfolio.mine_only, "all accounts, as left");
     assert!(screen(&app).contains("All accounts"), "{}", screen(&app));
+}
+
+#[test]
+fn visit_notes_keep_their_line_breaks_on_the_overview() {
+    let db = temp_db();
+    fixture(&db);
+    let mut s = sqlite(&db);
+    let mercy = s.account("mercy").unwrap().unwrap();
+    let mut v = visit(mercy.num, TODAY, saydo::domain::Intent::Proactive);
+    v.notes = "Walked the ward\nThey want the dosing report monthly".into();
+    add(&mut s, Change::AddVisit(v));
+    drop(s);
+    let mut app = app_on(&db, "Dana Cole");
+    app.open_account(mercy.num, Tab::Overview);
+    let sc = screen(&app);
+    let first = row_with(&sc, "Walked the ward");
+    assert!(!first.contains("They want"), "{sc}");
+    assert!(
+        sc.contains("      They want the dosing report monthly"),
+        "{sc}"
+    );
+}
+
+#[test]
+fn ctrl_o_hands_a_field_to_the_persons_own_editor() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let (_db, mut app) = fixture_app();
+    let mercy = app.store.account("mercy").unwrap().unwrap();
+    app.open_form(saydo::app::forms::Target::NewVisit { account: mercy.num });
+    // To the notes, then Ctrl-O.
+    let mut events: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
+    for _ in 0..5 {
+        events.push_back(Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    }
+    events.push_back(Event::Key(KeyEvent::new(
+        KeyCode::Char('o'),
+        KeyModifiers::CONTROL,
+    )));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let signal = std::sync::atomic::AtomicUsize::new(0);
+    let mut handed = None;
+    saydo::tui::run(
+        &mut terminal,
+        &mut app,
+        &mut saydo::tui::Script(events),
+        &signal,
+        true,
+        |_| Ok(()),
+        |_, t| {
+            handed = Some(t.to_string());
+            Ok(Some(
+                "Walked the ward\nTwo lines from the editor\n".to_string(),
+            ))
+        },
+    )
+    .unwrap();
+    assert!(handed.is_some(), "the editor was asked");
+    let Overlay::Form(f) = &app.overlay else {
+        panic!("the form stays open")
+    };
+    assert!(
+        f.fields
+            .iter()
+            .any(|x| x.input.text == "Walked the ward\nTwo lines from the editor"),
+        "{:?}",
+        f.fields
+            .iter()
+            .map(|x| x.input.text.clone())
+            .collect::<Vec<_>>()
+    );
 }

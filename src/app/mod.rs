@@ -136,6 +136,9 @@ pub struct App {
     pub quit: bool,
     /// Set by Ctrl-Z: the terminal loop suspends the process.
     pub suspend: bool,
+    /// Set by Ctrl-O in a form: the text of the focused field, for the
+    /// terminal loop to hand to the person's own editor.
+    pub edit_outside: Option<String>,
     /// The terminal's size, for paging and mouse clicks.
     pub width: u16,
     pub height: u16,
@@ -194,6 +197,7 @@ impl App {
             message,
             quit: false,
             suspend: false,
+            edit_outside: None,
             width: setup.size.0,
             height: setup.size.1,
             version: None,
@@ -369,7 +373,7 @@ impl App {
         self.config.stages.iter().map(|s| s.name.clone()).collect()
     }
 
-    fn fail(&mut self, e: impl std::fmt::Display) {
+    pub fn fail(&mut self, e: impl std::fmt::Display) {
         self.message = Some(Message {
             text: e.to_string(),
             error: true,
@@ -614,6 +618,17 @@ impl App {
         self.handle_key(e);
         self.keep_draft();
         self.keep_view();
+    }
+
+    /// The text the person's editor gave back, into the focused field.
+    pub fn edited(&mut self, text: String) {
+        if let Overlay::Form(f) = &mut self.overlay {
+            if let Some(field) = f.fields.get_mut(f.focus) {
+                // An editor ends a file with a line break; the field does not.
+                field.input.set(text.trim_end_matches('\n').to_string());
+            }
+        }
+        self.keep_draft();
     }
 
     /// The portfolio as it was last looked at: sort, grouping, scope.
@@ -996,6 +1011,11 @@ impl App {
         match action {
             Quit => self.quit = true,
             Suspend => self.suspend = true,
+            EditOutside => {
+                if let Overlay::Form(f) = &self.overlay {
+                    self.edit_outside = f.focused().map(|x| x.input.text.clone());
+                }
+            }
             Refresh => {
                 self.reload();
                 self.info("reloaded");

@@ -240,11 +240,16 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         lines.push(Line::from(Span::styled("  none yet", muted)));
     }
     for v in d.visits.iter().take(3) {
+        // The notes keep their line breaks: each line under the visit.
+        let mut notes = v.notes.lines();
         lines.push(Line::from(vec![
             Span::raw(format!("  {} ", shown(app.today, v.on))),
             intent_span(app, v.intent),
-            Span::raw(format!(" {} · {}", v.kind, v.notes)),
+            Span::raw(format!(" {} · {}", v.kind, notes.next().unwrap_or(""))),
         ]));
+        for more in notes {
+            lines.push(Line::from(Span::raw(format!("      {more}"))));
+        }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
@@ -580,7 +585,10 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 Line::from(intent_span(app, v.intent)),
                 Line::from(v.kind.to_string()),
                 Line::from(Span::styled(v.theirs.join(", "), muted)),
-                Line::from(v.notes.clone()),
+                Line::from(match v.notes.split_once('\n') {
+                    Some((first, _)) => format!("{first} …"),
+                    None => v.notes.clone(),
+                }),
                 Line::from(Span::styled(made.join(" "), app.theme.style(Role::Accent))),
             ]
         })

@@ -259,7 +259,7 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
             .is_some_and(|x| x.kind == crate::app::form::FieldKind::Notes);
         lines.push(Line::from(Span::styled(
             if in_notes {
-                "Ctrl-S saves · Enter: a new line · Tab/↓ next · Shift-Tab/↑ back · Esc cancels"
+                "Ctrl-S saves · Enter: a new line · Ctrl-O your editor · Tab/↓ next · Esc cancels"
             } else {
                 "Enter saves · Tab/↓ next · Shift-Tab/↑ back · Esc cancels"
             },
