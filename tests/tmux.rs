@@ -98,8 +98,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // A session whose program ended has taken its server with it:
+        // tmux's "no server running" is expected then, and kept quiet.
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
