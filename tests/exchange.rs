@@ -403,3 +403,77 @@ fn the_calendar_is_valid_rfc_5545_with_every_due_commitment_and_renewal() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+#[test]
+fn a_crm_csv_of_accounts_then_contacts_imports_all_or_nothing() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = dir.path().join("accounts.csv");
+    std::fs::write(
+        &accounts,
+        "Account Name,Account Owner,Billing Country,Industry,Renewal Date,Website\r\n\
+         Klinikum Nord,Dana Cole,Germany,Oncology,2027-03-31,https://nord.example\r\n\
+         \"Hôpital Saint-Jean, Lyon\",Dana Cole,France,Radiology,,\r\n",
+    )
+    .unwrap();
+    let said = ok(&db, &["import", accounts.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        said.contains("2 accounts would be made (dry run: nothing written)"),
+        "{said}"
+    );
+    assert!(said.contains("@klinikum-nord (Klinikum Nord)"), "{said}");
+    assert!(
+        ok(&db, &["account", "list"]).lines().count() <= 1,
+        "nothing written"
+    );
+    let said = ok(&db, &["import", accounts.to_str().unwrap()]);
+    assert!(said.contains("imported 2 accounts"), "{said}");
+    let shown = ok(&db, &["account", "show", "@klinikum-nord", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v["account"]["region"], "Germany");
+    assert_eq!(v["account"]["renewal"], "2027-03-31");
+
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "First Name,Last Name,Job Title,Email,Company Name\n\
+         Anna,Weber,Head of Oncology,weber@nord.example,Klinikum Nord\n\
+         Luc,Martin,CIO,martin@sj.example,\"Hôpital Saint-Jean, Lyon\"\n",
+    )
+    .unwrap();
+    let said = ok(&db, &["import", contacts.to_str().unwrap()]);
+    assert!(said.contains("imported 2 stakeholders"), "{said}");
+    assert!(ok(&db, &["stakeholder", "list", "@klinikum-nord"]).contains("Anna Weber"));
+
+    // One bad line: nothing of the file, every problem with line and column.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Account Name,Renewal Date\nGood Clinic,2027-01-01\nBad Clinic,31-31\nKlinikum Nord,\n",
+    )
+    .unwrap();
+    let o = saydo(&db, &["import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("bad.csv:3:2: renewal"), "{e}");
+    assert!(e.contains("bad.csv:4:1: @klinikum-nord is taken"), "{e}");
+    assert!(
+        !ok(&db, &["account", "list"]).contains("Good Clinic"),
+        "all or nothing"
+    );
+    // A header it does not know is named with --map.
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(&odd, "Hospital,KAM\nSankt Georg,Dana Cole\n").unwrap();
+    let o = saydo(&db, &["import", odd.to_str().unwrap()]);
+    assert!(stderr(&o).contains("--map name=HEADER"), "{}", stderr(&o));
+    let said = ok(
+        &db,
+        &[
+            "import",
+            odd.to_str().unwrap(),
+            "--map",
+            "name=Hospital,owner=KAM",
+        ],
+    );
+    assert!(said.contains("imported 1 account"), "{said}");
+}

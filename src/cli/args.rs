@@ -139,8 +139,16 @@ pub enum Command {
     /// (every problem is listed with its line and column). Records whose id
     /// is already in the database are left as they are.
     Import {
-        /// The file written by `saydo export`
+        /// The file written by `saydo export`, or a CRM's CSV export of
+        /// accounts or of contacts (FILE.csv)
         file: PathBuf,
+        /// CSV: which column holds a field when its header is not a usual
+        /// one, e.g. --map name="Hospital",owner="Key Account Manager"
+        #[arg(long, value_delimiter = ',', value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+        /// CSV: say what would be made, and make nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// The script that completes saydo in a shell (bash, zsh, fish), with
     /// @handles, people and open commitment numbers from the book:

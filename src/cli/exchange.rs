@@ -64,7 +64,84 @@ pub fn export(
     }
 }
 
-pub fn import(ctx: &mut Ctx, file: &Path) -> Outcome {
+/// A CRM's CSV: accounts or contacts, all or nothing (or a dry run).
+fn import_csv(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outcome {
+    use crate::exchange::crm_csv;
+    let mut pairs = Vec::new();
+    for m in map {
+        let Some((f, h)) = m.split_once('=') else {
+            return bad(format!(
+                "--map {m}: write FIELD=HEADER, e.g. --map name=\"Hospital\""
+            ));
+        };
+        pairs.push((f.trim().to_string(), h.trim().trim_matches('"').to_string()));
+    }
+    let first = ctx.config.stages[0].name.clone();
+    let me = ctx.me.clone();
+    match crm_csv::import(
+        file,
+        &mut ctx.store,
+        ctx.today,
+        &me,
+        &first,
+        &pairs,
+        dry_run,
+    ) {
+        Ok((kind, made)) => {
+            let (n, what, list) = match kind {
+                crm_csv::Kind::Accounts => (made.accounts.len(), "account", &made.accounts),
+                crm_csv::Kind::Contacts => {
+                    (made.stakeholders.len(), "stakeholder", &made.stakeholders)
+                }
+            };
+            if dry_run {
+                outln!(
+                    "{} would be made (dry run: nothing written):",
+                    crate::domain::plural(n, what)
+                );
+                for l in list {
+                    outln!("  {l}");
+                }
+            } else {
+                outln!("imported {}", crate::domain::plural(n, what));
+            }
+            Ok(())
+        }
+        Err(problems) => {
+            let total = problems.len();
+            let mut msg = format!(
+                "{}: nothing imported; {total} problem{}:",
+                file.display(),
+                if total == 1 { "" } else { "s" }
+            );
+            for p in problems.iter().take(50) {
+                if p.line == 0 {
+                    msg.push_str(&format!("\n  {}", p.message));
+                } else {
+                    msg.push_str(&format!(
+                        "\n  {}:{}:{}: {}",
+                        file.display(),
+                        p.line,
+                        p.column,
+                        p.message
+                    ));
+                }
+            }
+            Err(Failure::Input(msg))
+        }
+    }
+}
+
+pub fn import(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outcome {
+    let is_csv = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        return import_csv(ctx, file, map, dry_run);
+    }
+    if !map.is_empty() || dry_run {
+        return bad("--map and --dry-run are for a CRM's CSV export (FILE.csv)");
+    }
     match toml_in::import(file, &mut ctx.store, ctx.today) {
         Ok(done) => {
             let list = |m: &std::collections::BTreeMap<&str, usize>| {

@@ -388,7 +388,9 @@ fn run(cli: Cli, start: Start) -> Outcome {
             owner.as_deref(),
             out.as_deref(),
         ),
-        Some(Command::Import { file }) => exchange::import(&mut ctx, &file),
+        Some(Command::Import { file, map, dry_run }) => {
+            exchange::import(&mut ctx, &file, &map, dry_run)
+        }
     };
     outcome.map_err(|f| f.about_book(&db_path))
 }

@@ -5,6 +5,7 @@
 //! Files are written beside their final place and renamed into it, so a
 //! failed export never leaves half a file.
 
+pub mod crm_csv;
 pub mod csv;
 pub mod ics;
 pub mod markdown;
