@@ -1160,3 +1160,52 @@ fn attention_and_trends_as_listings() {
     assert_eq!(rows[0]["name"], "All accounts");
     assert!(rows.iter().any(|r| r["name"] == "Ravi Menon"));
 }
+
+#[test]
+fn the_signals_inbox_and_its_notes_from_the_shell() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["signal", "list", "--json"])).unwrap();
+    let first = v[0].clone();
+    assert_eq!(first["account_handle"], "mercy", "{v}");
+    let (metric, rule, on) = (
+        first["metric"].to_string(),
+        first["rule"].as_str().unwrap().to_string(),
+        first["on"].as_str().unwrap().to_string(),
+    );
+    ok(
+        &db,
+        &[
+            "signal",
+            "note",
+            &metric,
+            &rule,
+            &on,
+            "The scanner was down that week",
+        ],
+    );
+    let acked: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["signal", "list", "--acknowledged", "--json"])).unwrap();
+    assert!(
+        acked
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["note"] == "The scanner was down that week"),
+        "{acked}"
+    );
+    let waiting: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["signal", "list", "--json"])).unwrap();
+    assert_eq!(
+        waiting.as_array().unwrap().len() + 1,
+        v.as_array().unwrap().len()
+    );
+    let o = saydo(&db, &["signal", "note", &metric, "sideways", &on, "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("beyond-limit, run-of-eight, three-of-four"),
+        "{}",
+        stderr(&o)
+    );
+}

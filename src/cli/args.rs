@@ -165,6 +165,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// XmR signals on the customers' metrics: the inbox, and notes that acknowledge them
+    #[command(subcommand)]
+    Signal(SignalCmd),
     /// Say/do, proactive share and visits per month, for all accounts and each director
     Trends {
         #[arg(long)]
@@ -464,6 +467,38 @@ pub enum VisitCmd {
         owner: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SignalCmd {
+    /// The signals of the last months that wait for a note, newest first
+    List {
+        /// On this person's accounts
+        #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
+        owner: Option<String>,
+        /// Those acknowledged, with their notes
+        #[arg(long)]
+        acknowledged: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A note on a signal (what happened, what was done), which acknowledges it
+    Note {
+        /// The metric's number (`saydo signal list`)
+        metric: i64,
+        /// beyond-limit, run-of-eight or three-of-four
+        rule: String,
+        /// The date of the signal's last point
+        on: String,
+        /// What happened
+        note: String,
+        /// The visit it led to
+        #[arg(long)]
+        visit: Option<i64>,
+        /// The commitment it led to
+        #[arg(long)]
+        commitment: Option<i64>,
     },
 }
 

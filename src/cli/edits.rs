@@ -3,7 +3,9 @@
 //! the same rules, undoable with `saydo undo`). A field not given keeps its
 //! value.
 
-use super::args::{CommitCmd, MeasurementCmd, MetricCmd, MomentCmd, StakeholderCmd, VisitCmd};
+use super::args::{
+    CommitCmd, MeasurementCmd, MetricCmd, MomentCmd, SignalCmd, StakeholderCmd, VisitCmd,
+};
 use super::{bad, Ctx, Failure, Outcome};
 use crate::domain::{Choice, Date};
 use crate::store::{Change, Record, Store, VisitQuery};
@@ -309,4 +311,44 @@ pub fn measurement(ctx: &mut Ctx, cmd: MeasurementCmd) -> Outcome {
         MeasurementCmd::Remove { num } => Change::Remove(Record::Measurement(num)),
     };
     save(ctx, change)
+}
+
+pub fn signal(ctx: &mut Ctx, cmd: SignalCmd) -> Outcome {
+    let SignalCmd::Note {
+        metric,
+        rule,
+        on,
+        note,
+        visit,
+        commitment,
+    } = cmd
+    else {
+        return Ok(());
+    };
+    let rule: crate::domain::xmr::Rule = serde_json::from_value(serde_json::Value::String(
+        rule.trim().to_lowercase(),
+    ))
+    .map_err(|_| {
+        Failure::Input(format!(
+            "`{rule}`: not a signal's rule; one of beyond-limit, run-of-eight, three-of-four"
+        ))
+    })?;
+    ctx.store
+        .metric(metric)?
+        .ok_or_else(|| no_such("metric", metric, "saydo signal list"))?;
+    let on = ctx.date("on", &on)?;
+    save(
+        ctx,
+        Change::NoteSignal(crate::domain::SignalNote {
+            id: uuid::Uuid::nil(),
+            num: 0,
+            metric,
+            rule,
+            on,
+            note: note.trim().to_string(),
+            visit,
+            commitment,
+            acknowledged_on: ctx.today,
+        }),
+    )
 }

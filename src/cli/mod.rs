@@ -334,6 +334,12 @@ fn run(cli: Cli, start: Start) -> Outcome {
         | Some(Command::Bench { .. }) => Ok(()),
         Some(Command::Attention { owner, json }) => views::attention(&ctx, owner, json),
         Some(Command::Trends { json }) => views::trends(&ctx, json),
+        Some(Command::Signal(args::SignalCmd::List {
+            owner,
+            acknowledged,
+            json,
+        })) => views::signals(&ctx, owner, acknowledged, json),
+        Some(Command::Signal(c)) => edits::signal(&mut ctx, c),
         Some(Command::Add { line }) if line == ["-"] => {
             add_lines(&mut ctx, std::io::stdin().lock())
         }

@@ -184,3 +184,101 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
     out!("{}", t.render());
     Ok(())
 }
+
+#[derive(Serialize)]
+struct SignalRow {
+    account: i64,
+    account_handle: String,
+    metric: i64,
+    metric_name: String,
+    rule: crate::domain::xmr::Rule,
+    on: crate::domain::Date,
+    value: f64,
+    /// An improvement (on the better side) or a deterioration.
+    better: bool,
+    /// The note that acknowledged it, if one was written.
+    note: Option<String>,
+}
+
+/// `saydo signal list`: the XmR signals of the last months, newest first;
+/// those waiting for a note, or (`--acknowledged`) those with one.
+pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool) -> Outcome {
+    let owner = ctx.owner(owner)?;
+    let mut out: Vec<SignalRow> = Vec::new();
+    let notes = ctx.store.signal_notes(None)?;
+    ctx.store
+        .each_account(&AccountQuery::default(), &mut |rec| {
+            if let Some(o) = &owner {
+                if !rec
+                    .account
+                    .owner
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(o))
+                {
+                    return Ok(());
+                }
+            }
+            for s in crate::app::signals::items_for(&rec, ctx.today) {
+                let note = notes
+                    .iter()
+                    .find(|n| n.metric == s.metric && n.rule == s.rule && n.on == s.on)
+                    .map(|n| n.note.clone());
+                if note.is_some() != acknowledged {
+                    continue;
+                }
+                let metric_name = rec
+                    .metrics
+                    .iter()
+                    .find(|(m, _)| m.num == s.metric)
+                    .map_or(String::new(), |(m, _)| m.name.clone());
+                out.push(SignalRow {
+                    account: rec.account.num,
+                    account_handle: rec.account.handle.clone(),
+                    metric: s.metric,
+                    metric_name,
+                    rule: s.rule,
+                    on: s.on,
+                    value: s.value,
+                    better: s.better,
+                    note,
+                });
+            }
+            Ok(())
+        })?;
+    out.sort_by(|a, b| b.on.cmp(&a.on).then(a.metric.cmp(&b.metric)));
+    if json {
+        return print_json(&out);
+    }
+    if out.is_empty() {
+        outln!(
+            "{}",
+            if acknowledged {
+                "no signal has a note yet"
+            } else {
+                "no signal waits for a note: every metric behaves like itself"
+            }
+        );
+        return Ok(());
+    }
+    let mut t = Table::new(&["on", "account", ">metric", "name", "rule", ">value", "note"]);
+    for s in &out {
+        let rule = serde_json::to_value(s.rule)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        t.row(vec![
+            s.on.to_string(),
+            format!("@{}", s.account_handle),
+            s.metric.to_string(),
+            s.metric_name.clone(),
+            rule,
+            s.value.to_string(),
+            s.note.clone().unwrap_or_default(),
+        ]);
+    }
+    out!("{}", t.render());
+    if !acknowledged {
+        outln!("acknowledge one with: saydo signal note METRIC RULE ON \"what happened\"");
+    }
+    Ok(())
+}
