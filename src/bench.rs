@@ -13,6 +13,8 @@ pub struct Figures {
     pub all_loaded: Duration,
     pub navigation: Vec<Duration>,
     pub filter: Vec<Duration>,
+    /// The same filter typed over every account, not only mine.
+    pub filter_all: Vec<Duration>,
     /// Other screens, everyone's accounts, and three keystrokes in the
     /// finder.
     pub screens: Vec<Duration>,
@@ -96,6 +98,29 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
         filter_times.push(t.elapsed());
     }
     key(&mut app, KeyCode::Esc);
+    // The same filter over everyone's accounts (a manager's view).
+    let mine = app.portfolio.mine_only;
+    if mine {
+        app.update(crate::action::Action::Scope);
+    }
+    let mut filter_all = Vec::new();
+    key(&mut app, KeyCode::Char('/'));
+    for c in filter.chars() {
+        let t = Instant::now();
+        key(&mut app, KeyCode::Char(c));
+        draw(&mut terminal, &app);
+        filter_all.push(t.elapsed());
+    }
+    for _ in filter.chars() {
+        let t = Instant::now();
+        key(&mut app, KeyCode::Backspace);
+        draw(&mut terminal, &app);
+        filter_all.push(t.elapsed());
+    }
+    key(&mut app, KeyCode::Esc);
+    if mine {
+        app.update(crate::action::Action::Scope);
+    }
     // The other screens, over everyone's accounts, so that the peak memory
     // covers them too: each action to its frame.
     use crate::action::Action::*;
@@ -128,10 +153,20 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
         all_loaded,
         navigation,
         filter: filter_times,
+        filter_all,
         screens,
         peak_rss_kib: peak_rss_kib(),
         accounts: app.portfolio.rows.len(),
     }
+}
+
+/// The 95th percentile (the slowest one in twenty).
+pub fn p95(v: &[Duration]) -> Duration {
+    let mut s = v.to_vec();
+    s.sort();
+    s.get((s.len() * 95).div_ceil(100).saturating_sub(1))
+        .copied()
+        .unwrap_or_default()
 }
 
 pub fn median(v: &[Duration]) -> Duration {

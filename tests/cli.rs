@@ -565,9 +565,10 @@ fn bench_measures_the_tui_headless_and_writes_nothing() {
     for line in [
         "accounts               40",
         "first frame",
-        "all figures loaded",
+        "whole book ready",
         "navigation key→frame   median",
         "filter key→frame       median",
+        "filter over all        median",
         "other screens          median",
         "peak memory",
     ] {
