@@ -18,6 +18,25 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
     b.create(dir)
 }
 
+/// Keeps `text` in `path`, private to the person, or removes the file when
+/// `text` is blank. Failures are quiet: for drafts and remembered views,
+/// whose loss loses nothing of the book.
+pub fn keep_or_remove(path: &Path, text: &str) {
+    if text.trim().is_empty() {
+        let _ = std::fs::remove_file(path);
+        return;
+    }
+    use std::io::Write;
+    if let Ok(mut f) = private_options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+    {
+        let _ = f.write_all(text.as_bytes());
+    }
+}
+
 /// A path as typed: a leading `~/` is the home folder, as in a shell.
 pub fn expand_home(typed: &str) -> std::path::PathBuf {
     match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {

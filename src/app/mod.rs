@@ -95,6 +95,21 @@ pub struct Message {
     pub error: bool,
 }
 
+/// The keys' context of a screen with nothing over it.
+pub fn screen_context(screen: Screen) -> Context {
+    match screen {
+        Screen::Welcome => Context::Welcome,
+        Screen::Portfolio => Context::Portfolio,
+        Screen::Account => Context::Account,
+        Screen::Attention => Context::Attention,
+        Screen::Directors => Context::Directors,
+        Screen::Lifecycle => Context::Lifecycle,
+        Screen::Signals => Context::Signals,
+        Screen::Trends => Context::Trends,
+        Screen::Team => Context::Team,
+    }
+}
+
 /// What the app starts with besides the store.
 pub struct Setup {
     pub config: Config,
@@ -600,17 +615,7 @@ impl App {
             Overlay::None if self.screen == Screen::Portfolio && self.portfolio.filtering => {
                 Context::Input
             }
-            Overlay::None => match self.screen {
-                Screen::Welcome => Context::Welcome,
-                Screen::Portfolio => Context::Portfolio,
-                Screen::Account => Context::Account,
-                Screen::Attention => Context::Attention,
-                Screen::Directors => Context::Directors,
-                Screen::Lifecycle => Context::Lifecycle,
-                Screen::Signals => Context::Signals,
-                Screen::Trends => Context::Trends,
-                Screen::Team => Context::Team,
-            },
+            Overlay::None => screen_context(self.screen),
         }
     }
 
@@ -1287,17 +1292,7 @@ impl App {
 
     /// The screen whose keys help describes.
     fn help_context(&self) -> Context {
-        match self.screen {
-            Screen::Welcome => Context::Welcome,
-            Screen::Portfolio => Context::Portfolio,
-            Screen::Account => Context::Account,
-            Screen::Attention => Context::Attention,
-            Screen::Directors => Context::Directors,
-            Screen::Lifecycle => Context::Lifecycle,
-            Screen::Signals => Context::Signals,
-            Screen::Trends => Context::Trends,
-            Screen::Team => Context::Team,
-        }
+        screen_context(self.screen)
     }
 
     fn move_cursor(&mut self, action: Action) {

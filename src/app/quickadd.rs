@@ -379,21 +379,8 @@ impl Recall {
     /// Keeps `text` as the draft (private to the person); an empty line
     /// leaves none. Failures are quiet: the line is still on screen.
     pub fn keep_draft(&self, text: &str) {
-        let Some(p) = self.draft_path() else {
-            return;
-        };
-        if text.trim().is_empty() {
-            let _ = std::fs::remove_file(&p);
-            return;
-        }
-        use std::io::Write;
-        if let Ok(mut f) = crate::files::private_options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&p)
-        {
-            let _ = f.write_all(text.as_bytes());
+        if let Some(p) = self.draft_path() {
+            crate::files::keep_or_remove(&p, text);
         }
     }
 
@@ -411,21 +398,8 @@ impl Recall {
 
     /// Keeps a form's draft (JSON); an empty one leaves none.
     pub fn keep_form_draft(&self, json: &str) {
-        let Some(p) = self.form_draft_path() else {
-            return;
-        };
-        if json.is_empty() {
-            let _ = std::fs::remove_file(&p);
-            return;
-        }
-        use std::io::Write;
-        if let Ok(mut f) = crate::files::private_options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&p)
-        {
-            let _ = f.write_all(json.as_bytes());
+        if let Some(p) = self.form_draft_path() {
+            crate::files::keep_or_remove(&p, json);
         }
     }
 

@@ -39,15 +39,7 @@ pub fn load(path: &Path) -> Option<Remembered> {
 
 /// Keeps `r`; failures are quiet (the screen is as it is either way).
 pub fn save(path: &Path, r: &Remembered) {
-    use std::io::Write;
-    if let (Ok(json), Ok(mut f)) = (
-        serde_json::to_string(r),
-        crate::files::private_options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(path),
-    ) {
-        let _ = f.write_all(json.as_bytes());
+    if let Ok(json) = serde_json::to_string(r) {
+        crate::files::keep_or_remove(path, &json);
     }
 }

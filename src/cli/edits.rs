@@ -6,22 +6,10 @@
 use super::args::{
     CommitCmd, MeasurementCmd, MetricCmd, MomentCmd, SignalCmd, StakeholderCmd, VisitCmd,
 };
-use super::{bad, Ctx, Failure, Outcome};
-use crate::domain::{Choice, Date};
+use super::records::{choice, number};
+use super::{Ctx, Failure, Outcome};
+use crate::domain::Date;
 use crate::store::{Change, Record, Store, VisitQuery};
-
-fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
-    C::parse(value).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
-}
-
-fn number(flag: &str, value: &str) -> Result<f64, Failure> {
-    match value.trim().replace(',', ".").parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => bad(format!(
-            "`{flag} {value}`: not a number; e.g. 42, 3.5 or -2"
-        )),
-    }
-}
 
 fn list(value: &str) -> Vec<String> {
     value

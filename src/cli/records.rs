@@ -19,11 +19,11 @@ use crate::store::{AccountQuery, Change, CommitmentQuery, Store, VisitQuery};
 use serde::Serialize;
 use uuid::Uuid;
 
-fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
+pub(super) fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
     C::parse(value).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
 }
 
-fn number(flag: &str, value: &str) -> Result<f64, Failure> {
+pub(super) fn number(flag: &str, value: &str) -> Result<f64, Failure> {
     match value.trim().replace(',', ".").parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         _ => bad(format!(
