@@ -204,7 +204,7 @@ pub fn fit(line: Line<'_>, width: u16) -> Line<'static> {
         last_style = s.style;
         let mut kept = String::new();
         for ch in s.content.chars() {
-            let w = Span::raw(ch.to_string()).width();
+            let w = crate::domain::text::char_width(ch);
             if used + w > room {
                 if !kept.is_empty() {
                     spans.push(Span::styled(kept, s.style));
