@@ -121,6 +121,16 @@ fn every_listings_fields_are_as_documented() {
             &["people", "today", "totals", "unvisited_days", "window_days"],
         ),
         (&["paths", "--json"], &["config", "data"]),
+        (
+            &["overview", "--json"],
+            &[
+                "attention",
+                "today",
+                "totals",
+                "unvisited_days",
+                "window_days",
+            ],
+        ),
     ];
     for (args, fields) in expect {
         let got = keys(&db, args);

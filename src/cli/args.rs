@@ -193,7 +193,11 @@ pub enum Command {
     },
     /// The figures and what needs attention, as text (what a bare `saydo`
     /// prints when it is not in a terminal)
-    Overview,
+    Overview {
+        /// The totals and what needs attention, for scripts
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -326,7 +326,8 @@ fn run(cli: Cli, start: Start) -> Outcome {
         None if start.interactive && !start.dumb => {
             tui(ctx, &cli, &start, config_path.as_deref(), warning, &db_path)
         }
-        None | Some(Command::Overview) => stats::overview(&ctx),
+        Some(Command::Overview { json: true }) => views::overview_json(&ctx),
+        None | Some(Command::Overview { .. }) => stats::overview(&ctx),
         Some(Command::Paths { .. })
         | Some(Command::Config { .. })
         | Some(Command::Completions { .. })

@@ -36,6 +36,44 @@ fn kind_word(k: Kind) -> &'static str {
 /// first within each kind; with --owner, that person's accounts and their
 /// promises wherever they were made.
 pub fn attention(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
+    let sorted = attention_items(ctx, owner)?;
+    if json {
+        return print_json(&sorted);
+    }
+    if sorted.is_empty() {
+        outln!("nothing needs attention: no overdue promises, nobody neglected, no signals");
+        return Ok(());
+    }
+    let mut t = Table::new(&["kind", "account", "what", ">when"]);
+    for i in &sorted {
+        t.row(vec![
+            i.kind.to_string(),
+            format!("@{}", i.account_handle),
+            i.what.clone(),
+            i.when.clone(),
+        ]);
+    }
+    out!("{}", t.render());
+    Ok(())
+}
+
+/// `saydo overview --json`: the book's totals and what needs attention.
+pub fn overview_json(ctx: &Ctx) -> Outcome {
+    let w = Window::new(ctx.config.window_days, ctx.today);
+    let rows = report::account_rows(&ctx.store, &AccountQuery::default(), w)?;
+    let totals = report::totals(&rows, ctx.config.unvisited_days);
+    let attention = attention_items(ctx, None)?;
+    print_json(&serde_json::json!({
+        "today": ctx.today,
+        "window_days": w.days,
+        "unvisited_days": ctx.config.unvisited_days,
+        "totals": totals,
+        "attention": attention,
+    }))
+}
+
+/// What needs someone, most urgent first within each kind.
+fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem>, super::Failure> {
     let owner = ctx.owner(owner)?;
     let w = Window::new(ctx.config.window_days, ctx.today);
     let mut items: Vec<(attention::Item, AttentionItem)> = Vec::new();
@@ -85,25 +123,7 @@ pub fn attention(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
             Ok(())
         })?;
     items.sort_by(|(a, _), (b, _)| attention::order(a, b));
-    let sorted: Vec<AttentionItem> = items.into_iter().map(|(_, i)| i).collect();
-    if json {
-        return print_json(&sorted);
-    }
-    if sorted.is_empty() {
-        outln!("nothing needs attention: no overdue promises, nobody neglected, no signals");
-        return Ok(());
-    }
-    let mut t = Table::new(&["kind", "account", "what", ">when"]);
-    for i in &sorted {
-        t.row(vec![
-            i.kind.to_string(),
-            format!("@{}", i.account_handle),
-            i.what.clone(),
-            i.when.clone(),
-        ]);
-    }
-    out!("{}", t.render());
-    Ok(())
+    Ok(items.into_iter().map(|(_, i)| i).collect())
 }
 
 #[derive(Serialize, Default, Clone)]
