@@ -117,6 +117,19 @@ fn every_listings_fields_are_as_documented() {
         ),
         (&["trends", "--json"], &["months", "rows"]),
         (
+            &["directors", "--json"],
+            &[
+                "accounts",
+                "accounts_say_do",
+                "name",
+                "open",
+                "overdue",
+                "say_do",
+                "unvisited",
+                "visits",
+            ],
+        ),
+        (
             &["stats", "--json"],
             &["people", "today", "totals", "unvisited_days", "window_days"],
         ),

@@ -168,6 +168,11 @@ pub enum Command {
     /// XmR signals on the customers' metrics: the inbox, and notes that acknowledge them
     #[command(subcommand)]
     Signal(SignalCmd),
+    /// Each director's accounts and figures (as the TUI's Directors screen)
+    Directors {
+        #[arg(long)]
+        json: bool,
+    },
     /// Say/do, proactive share and visits per month, for all accounts and each director
     Trends {
         #[arg(long)]

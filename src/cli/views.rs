@@ -302,3 +302,53 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
     }
     Ok(())
 }
+
+/// `saydo directors [--json]`: each director (a person who owns accounts)
+/// with their accounts' figures, as the TUI's Directors screen.
+pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
+    let w = Window::new(ctx.config.window_days, ctx.today);
+    let rows = report::account_rows(&ctx.store, &AccountQuery::default(), w)?;
+    let people: Vec<report::PersonRow> =
+        report::person_rows(&ctx.store, &rows, w, ctx.config.unvisited_days)?
+            .into_iter()
+            .filter(|p| p.accounts > 0)
+            .collect();
+    if json {
+        return print_json(&people);
+    }
+    let mut t = Table::new(&[
+        "director",
+        ">accounts",
+        ">accounts' say/do",
+        ">own promises",
+        ">proactive",
+        ">open",
+        ">overdue",
+        ">unvisited",
+    ]);
+    let sd = |s: &crate::domain::figures::SayDo| {
+        if s.judged == 0 {
+            "—".to_string()
+        } else {
+            format!("{} {}/{}", percent(s.ratio()), s.kept_on_time, s.judged)
+        }
+    };
+    for p in &people {
+        t.row(vec![
+            p.name.clone(),
+            p.accounts.to_string(),
+            sd(&p.accounts_say_do),
+            sd(&p.say_do),
+            format!("{} of {}", percent(p.visits.share()), p.visits.total),
+            p.open.to_string(),
+            p.overdue.to_string(),
+            p.unvisited.to_string(),
+        ]);
+    }
+    outln!(
+        "figures over the last {} days; accounts' say/do counts the commitments on their accounts, whoever made them",
+        w.days
+    );
+    out!("{}", t.render());
+    Ok(())
+}
