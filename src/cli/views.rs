@@ -174,11 +174,13 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
     if json {
         return print_json(&serde_json::json!({ "months": months, "rows": rows }));
     }
-    outln!(
-        "per month, {} – {} (this month so far): say/do · proactive share · visits",
-        months.first().cloned().unwrap_or_default(),
-        months.last().cloned().unwrap_or_default()
-    );
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        outln!(
+            "per month, {} – {} (this month so far): say/do · proactive share · visits",
+            months.first().cloned().unwrap_or_default(),
+            months.last().cloned().unwrap_or_default()
+        );
+    }
     // Each month's column headed by its number ("11" is November).
     const MM: [&str; 12] = [
         ">01", ">02", ">03", ">04", ">05", ">06", ">07", ">08", ">09", ">10", ">11", ">12",
@@ -297,7 +299,7 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
         ]);
     }
     out!("{}", t.render());
-    if !acknowledged {
+    if !acknowledged && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         outln!("acknowledge one with: saydo signal note METRIC RULE ON \"what happened\"");
     }
     Ok(())
@@ -345,10 +347,13 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
             p.unvisited.to_string(),
         ]);
     }
-    outln!(
-        "figures over the last {} days; accounts' say/do counts the commitments on their accounts, whoever made them",
-        w.days
-    );
+    // Piped, the rows alone (tab-separated, for other programs).
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        outln!(
+            "figures over the last {} days; accounts' say/do counts the commitments on their accounts, whoever made them",
+            w.days
+        );
+    }
     out!("{}", t.render());
     Ok(())
 }
