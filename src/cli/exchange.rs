@@ -64,6 +64,36 @@ pub fn export(
     }
 }
 
+/// "FILE: nothing imported; N problems:" and each one with its line and
+/// column (line 0: about the whole file), then how many were not listed.
+fn nothing_imported<'a>(
+    file: &Path,
+    total: usize,
+    listed: impl Iterator<Item = (usize, usize, &'a str)>,
+) -> String {
+    let mut msg = format!(
+        "{}: nothing imported; {total} problem{}:",
+        file.display(),
+        if total == 1 { "" } else { "s" }
+    );
+    let mut n = 0;
+    for (line, column, message) in listed {
+        n += 1;
+        if line == 0 {
+            msg.push_str(&format!("\n  {message}"));
+        } else {
+            msg.push_str(&format!(
+                "\n  {}:{line}:{column}: {message}",
+                file.display()
+            ));
+        }
+    }
+    if total > n {
+        msg.push_str(&format!("\n  … and {} more", total - n));
+    }
+    msg
+}
+
 /// A CRM's CSV: accounts or contacts, all or nothing (or a dry run).
 fn import_csv(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outcome {
     use crate::exchange::crm_csv;
@@ -108,26 +138,15 @@ fn import_csv(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outc
             Ok(())
         }
         Err(problems) => {
-            let total = problems.len();
-            let mut msg = format!(
-                "{}: nothing imported; {total} problem{}:",
-                file.display(),
-                if total == 1 { "" } else { "s" }
-            );
-            for p in problems.iter().take(50) {
-                if p.line == 0 {
-                    msg.push_str(&format!("\n  {}", p.message));
-                } else {
-                    msg.push_str(&format!(
-                        "\n  {}:{}:{}: {}",
-                        file.display(),
-                        p.line,
-                        p.column,
-                        p.message
-                    ));
-                }
-            }
-            Err(Failure::Input(msg))
+            let listed = problems
+                .iter()
+                .take(50)
+                .map(|p| (p.line, p.column, p.message.as_str()));
+            Err(Failure::Input(nothing_imported(
+                file,
+                problems.len(),
+                listed,
+            )))
         }
     }
 }
@@ -165,24 +184,8 @@ pub fn import(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outc
             Ok(())
         }
         Err(ImportError::Problems { shown, total }) => {
-            let mut msg = format!(
-                "{}: nothing imported; {total} problem{}:",
-                file.display(),
-                if total == 1 { "" } else { "s" }
-            );
-            for p in &shown {
-                msg.push_str(&format!(
-                    "\n  {}:{}:{}: {}",
-                    file.display(),
-                    p.line,
-                    p.column,
-                    p.message
-                ));
-            }
-            if total > shown.len() {
-                msg.push_str(&format!("\n  … and {} more", total - shown.len()));
-            }
-            Err(Failure::Input(msg))
+            let listed = shown.iter().map(|p| (p.line, p.column, p.message.as_str()));
+            Err(Failure::Input(nothing_imported(file, total, listed)))
         }
         Err(ImportError::Read(m)) => Err(Failure::Input(format!("cannot import {m}"))),
         Err(ImportError::Store(e)) => Err(e.into()),

@@ -222,27 +222,7 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
             markdown::account_brief(&d, s.today, s.window_days)
         }
         None => {
-            let mut rows = report::account_rows(
-                store,
-                &crate::store::AccountQuery {
-                    owner: q.owner.clone(),
-                    ..Default::default()
-                },
-                w,
-            )
-            .map_err(e)?;
-            if let Some(nums) = &q.accounts {
-                let keep: std::collections::HashSet<i64> = nums.iter().copied().collect();
-                rows.retain(|r| keep.contains(&r.account.num));
-            }
-            let title = match (&q.owner, &q.accounts) {
-                (Some(o), _) => format!("Portfolio of {o}"),
-                (None, Some(nums)) => format!(
-                    "Portfolio report: {}",
-                    crate::domain::plural(nums.len(), "account")
-                ),
-                (None, None) => "Portfolio report".to_string(),
-            };
+            // One pass over the book: each review holds its account's row.
             let mut reviews = report::reviews(
                 store,
                 &crate::store::AccountQuery {
@@ -256,6 +236,15 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 let keep: std::collections::HashSet<i64> = nums.iter().copied().collect();
                 reviews.retain(|r| keep.contains(&r.row.account.num));
             }
+            let rows: Vec<report::AccountRow> = reviews.iter().map(|r| r.row.clone()).collect();
+            let title = match (&q.owner, &q.accounts) {
+                (Some(o), _) => format!("Portfolio of {o}"),
+                (None, Some(nums)) => format!(
+                    "Portfolio report: {}",
+                    crate::domain::plural(nums.len(), "account")
+                ),
+                (None, None) => "Portfolio report".to_string(),
+            };
             let mut text = markdown::portfolio_report(
                 &title,
                 &report::totals(&rows, s.unvisited_days),
