@@ -786,13 +786,7 @@ impl App {
                 return;
             };
             self.directors.sort_by(c);
-            self.directors.list.selected = 0;
-            let dir = if self.directors.descending {
-                "↓"
-            } else {
-                "↑"
-            };
-            self.info(format!("sorted by {} {dir}", self.directors.sort.title()));
+            self.sorted_directors();
             return;
         }
         let shown = portfolio::columns_for(self.width, self.portfolio.mine_only);
@@ -802,6 +796,17 @@ impl App {
         };
         self.portfolio.sort_by(c);
         self.sorted_portfolio();
+    }
+
+    /// After a sort of the Directors: from the top, and what it is sorted by.
+    fn sorted_directors(&mut self) {
+        self.directors.list.selected = 0;
+        let dir = if self.directors.descending {
+            "↓"
+        } else {
+            "↑"
+        };
+        self.info(format!("sorted by {} {dir}", self.directors.sort.title()));
     }
 
     /// After a sort: the list from its top, and what it is sorted by.
@@ -1171,13 +1176,7 @@ impl App {
                 } else {
                     self.directors.reverse();
                 }
-                self.directors.list.selected = 0;
-                let dir = if self.directors.descending {
-                    "↓"
-                } else {
-                    "↑"
-                };
-                self.info(format!("sorted by {} {dir}", self.directors.sort.title()));
+                self.sorted_directors();
             }
             SortNext | SortReverse => {
                 if action == SortNext {
