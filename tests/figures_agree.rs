@@ -117,3 +117,63 @@ fn every_say_do_of_the_demo_book_agrees_across_tui_json_and_markdown() {
         }
     }
 }
+
+#[test]
+fn the_lifecycle_listing_agrees_with_the_lifecycle_screen() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let mut app = started_app(&db, "Dana Cole");
+    while app.load_progress().is_some() {
+        app.poll_loader();
+    }
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Char('m')); // every account, not only mine
+    assert!(!app.lifecycle.mine_only);
+    let json: Value = serde_json::from_str(&ok(&db, &["lifecycle", "--json"])).unwrap();
+    let stages = json["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), app.lifecycle.stages.len());
+    for (s, t) in stages.iter().zip(&app.lifecycle.stages) {
+        assert_eq!(s["stage"].as_str().unwrap(), t.stage);
+        assert_eq!(s["accounts"].as_u64().unwrap(), t.accounts as u64);
+        assert_eq!(s["median_days"].as_i64(), t.median_days);
+        assert_eq!(s["past_expected"].as_u64().unwrap(), t.past_expected as u64);
+    }
+    let over: Vec<(String, i64)> = json["overstays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["account_handle"].as_str().unwrap().to_string(),
+                o["over"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let tui: Vec<(String, i64)> = app
+        .lifecycle
+        .overstays
+        .iter()
+        .map(|o| {
+            let r = app
+                .portfolio
+                .rows
+                .iter()
+                .find(|r| r.account.num == o.account);
+            (r.unwrap().account.handle().to_string(), o.over)
+        })
+        .collect();
+    assert!(!tui.is_empty(), "the demo book has overstays");
+    assert_eq!(over, tui);
+
+    // --owner keeps that director's accounts only.
+    let dana: Value =
+        serde_json::from_str(&ok(&db, &["lifecycle", "--owner", "Dana Cole", "--json"])).unwrap();
+    let overstays = dana["overstays"].as_array().unwrap();
+    assert!(!overstays.is_empty());
+    assert!(overstays.iter().all(|o| o["owner"] == "Dana Cole"));
+    let text = ok(&db, &["lifecycle"]);
+    assert!(
+        text.lines().next().unwrap().starts_with("stage\taccounts"),
+        "{text}"
+    );
+}

@@ -116,6 +116,7 @@ fn every_listings_fields_are_as_documented() {
             ],
         ),
         (&["trends", "--json"], &["months", "rows"]),
+        (&["lifecycle", "--json"], &["overstays", "stages"]),
         (
             &["directors", "--json"],
             &[

@@ -27,7 +27,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ),
     ("capture", &["app", "ui", "tui", "cli", "exchange"]),
     ("exchange", &["app", "ui", "tui", "cli"]),
-    ("report.rs", &["app", "ui", "tui", "cli"]),
+    ("report", &["app", "ui", "tui", "cli"]),
     ("demo.rs", &["app", "ui", "tui", "cli"]),
     ("keymap.rs", &["app", "ui", "tui", "cli"]),
     ("action.rs", &["app", "ui", "tui", "cli", "keymap"]),

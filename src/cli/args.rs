@@ -173,6 +173,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Accounts per lifecycle stage, how long they stay, and those past
+    /// the stage's expected duration (as the TUI's Lifecycle screen)
+    Lifecycle {
+        /// Only that person's accounts
+        #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
+        owner: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Say/do, proactive share and visits per month, for all accounts and each director
     Trends {
         #[arg(long)]

@@ -335,6 +335,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         | Some(Command::Bench { .. }) => Ok(()),
         Some(Command::Attention { owner, json }) => views::attention(&ctx, owner, json),
         Some(Command::Trends { json }) => views::trends(&ctx, json),
+        Some(Command::Lifecycle { owner, json }) => views::lifecycle(&ctx, owner, json),
         Some(Command::Directors { json }) => views::directors(&ctx, json),
         Some(Command::Signal(args::SignalCmd::List {
             owner,

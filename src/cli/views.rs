@@ -357,3 +357,99 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
     out!("{}", t.render());
     Ok(())
 }
+
+#[derive(Serialize)]
+struct OverstayItem {
+    account: i64,
+    account_handle: String,
+    name: String,
+    owner: Option<String>,
+    stage: String,
+    days: i64,
+    /// Days beyond the stage's expected duration.
+    over: i64,
+}
+
+#[derive(Serialize)]
+struct LifecycleListing {
+    stages: Vec<report::lifecycle::StageSummary>,
+    overstays: Vec<OverstayItem>,
+}
+
+/// `saydo lifecycle [--owner P] [--json]`: accounts per stage, how long
+/// they stay, and who is past the stage's expected duration, as the TUI's
+/// Lifecycle screen.
+pub fn lifecycle(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
+    let owner = ctx.owner(owner)?;
+    let w = Window::new(ctx.config.window_days, ctx.today);
+    let q = AccountQuery {
+        owner: owner.clone(),
+        ..AccountQuery::default()
+    };
+    let rows = report::account_rows(&ctx.store, &q, w)?;
+    let (stages, overstays) =
+        report::lifecycle::lifecycle(&rows, 0..rows.len(), &ctx.config.stages);
+    let listing = LifecycleListing {
+        stages,
+        overstays: overstays
+            .iter()
+            .map(|o| {
+                let a = &rows[o.row].account;
+                OverstayItem {
+                    account: a.num,
+                    account_handle: a.handle.clone(),
+                    name: a.name.clone(),
+                    owner: a.owner.clone(),
+                    stage: a.stage.clone(),
+                    days: o.days,
+                    over: o.over,
+                }
+            })
+            .collect(),
+    };
+    if json {
+        return print_json(&listing);
+    }
+    let mut t = Table::new(&[
+        "stage",
+        ">accounts",
+        ">median days",
+        "longest",
+        ">expected",
+        ">past expected",
+    ]);
+    let dash = || "—".to_string();
+    for s in &listing.stages {
+        t.row(vec![
+            s.stage.clone(),
+            s.accounts.to_string(),
+            s.median_days.map_or_else(dash, |d| d.to_string()),
+            s.longest
+                .as_ref()
+                .map_or_else(dash, |(d, h)| format!("{d} days @{h}")),
+            s.expected_days.map_or_else(dash, |d| format!("{d} days")),
+            s.past_expected.to_string(),
+        ]);
+    }
+    out!("{}", t.render());
+    if listing.overstays.is_empty() {
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            outln!("no account is past its stage's expected duration");
+        }
+        return Ok(());
+    }
+    let mut t = Table::new(&["account", "name", "stage", "owner", ">days", ">over"]);
+    for o in &listing.overstays {
+        t.row(vec![
+            format!("@{}", o.account_handle),
+            o.name.clone(),
+            o.stage.clone(),
+            o.owner.clone().unwrap_or_default(),
+            o.days.to_string(),
+            format!("+{}", o.over),
+        ]);
+    }
+    outln!();
+    out!("{}", t.render());
+    Ok(())
+}

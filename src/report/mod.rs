@@ -12,6 +12,8 @@ use crate::domain::{
 };
 use crate::store::{AccountQuery, AccountRecords, CommitmentQuery, Result, Store, VisitQuery};
 use serde::Serialize;
+
+pub mod lifecycle;
 use std::collections::{BTreeMap, HashMap};
 
 /// An account with its figures. `A` is the account as held: the whole

@@ -1,0 +1,126 @@
+//! Accounts per lifecycle stage: how long they stay (median and longest)
+//! and those past the stage's expected duration (config `expected_days`),
+//! worked out from the portfolio's rows. The TUI's Lifecycle screen and
+//! `saydo lifecycle` both read it.
+
+use super::AccountRow;
+use crate::domain::{Account, Stage};
+use serde::Serialize;
+
+/// What the lifecycle summary needs of an account, however it is held
+/// (the whole record, or the TUI's compact one).
+pub trait Staged {
+    fn num(&self) -> i64;
+    fn stage(&self) -> &str;
+    fn handle(&self) -> &str;
+}
+
+impl Staged for Account {
+    fn num(&self) -> i64 {
+        self.num
+    }
+    fn stage(&self) -> &str {
+        &self.stage
+    }
+    fn handle(&self) -> &str {
+        &self.handle
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StageSummary {
+    pub stage: String,
+    pub accounts: u32,
+    pub median_days: Option<i64>,
+    /// The longest stay: days and the account's handle.
+    pub longest: Option<(i64, String)>,
+    pub expected_days: Option<u32>,
+    pub past_expected: u32,
+}
+
+/// An account past its stage's expected duration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overstay {
+    /// The account's index in the rows it was worked out from.
+    pub row: usize,
+    pub account: i64,
+    pub days: i64,
+    /// Days beyond the expected duration.
+    pub over: i64,
+}
+
+fn median(sorted: &[i64]) -> Option<i64> {
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[n / 2]),
+        n => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
+
+/// The summary per configured stage (in their order, then any other stage
+/// an account is in), and the overstays, longest over first.
+pub fn lifecycle<A: Staged>(
+    rows: &[AccountRow<A>],
+    scoped: impl Iterator<Item = usize>,
+    stages: &[Stage],
+) -> (Vec<StageSummary>, Vec<Overstay>) {
+    let mut days: Vec<(String, Vec<(i64, usize)>)> = stages
+        .iter()
+        .map(|s| (s.name.clone(), Vec::new()))
+        .collect();
+    for i in scoped {
+        let r = &rows[i];
+        match days.iter_mut().find(|(s, _)| *s == r.account.stage()) {
+            Some((_, v)) => v.push((r.days_in_stage, i)),
+            None => days.push((r.account.stage().to_string(), vec![(r.days_in_stage, i)])),
+        }
+    }
+    let mut summaries = Vec::new();
+    let mut overstays = Vec::new();
+    for (stage, mut v) in days {
+        v.sort_by_key(|(d, i)| (*d, rows[*i].account.num()));
+        let only: Vec<i64> = v.iter().map(|(d, _)| *d).collect();
+        let expected = stages
+            .iter()
+            .find(|s| s.name == stage)
+            .and_then(|s| s.expected_days);
+        let mut past = 0;
+        if let Some(e) = expected {
+            for (d, i) in v.iter().filter(|(d, _)| *d > e as i64) {
+                past += 1;
+                overstays.push(Overstay {
+                    row: *i,
+                    account: rows[*i].account.num(),
+                    days: *d,
+                    over: d - e as i64,
+                });
+            }
+        }
+        summaries.push(StageSummary {
+            accounts: v.len() as u32,
+            median_days: median(&only),
+            longest: v
+                .last()
+                .map(|(d, i)| (*d, rows[*i].account.handle().to_string())),
+            expected_days: expected,
+            past_expected: past,
+            stage,
+        });
+    }
+    let handle = |o: &Overstay| rows[o.row].account.handle();
+    overstays.sort_by(|a, b| b.over.cmp(&a.over).then(handle(a).cmp(handle(b))));
+    (summaries, overstays)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5));
+        assert_eq!(median(&[1, 5, 9]), Some(5));
+        assert_eq!(median(&[1, 5, 9, 11]), Some(7));
+    }
+}
