@@ -9,6 +9,7 @@ fn main() {
         args: std::env::args_os().collect(),
         today_override: std::env::var("SAYDO_TODAY").ok().filter(|s| !s.is_empty()),
         clock_today: jiff::ZonedDateTime::now().date(),
+        clock: || jiff::ZonedDateTime::now().date(),
         user: std::env::var("USER").ok(),
         interactive: std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -177,3 +177,200 @@ fn the_lifecycle_listing_agrees_with_the_lifecycle_screen() {
         "{text}"
     );
 }
+
+/// Every account's figures as the book keeps them (its digest, stored with
+/// each write) equal the figures worked out from its records with the
+/// commitment-level rules, on each of `days`.
+fn assert_kept_figures_are_the_records(db: &TempDb, days: &[saydo::domain::Date]) {
+    use saydo::domain::figures::*;
+    use saydo::store::{AccountQuery, Store};
+    assert_digests_kept(&db.path);
+    let s = sqlite(db);
+    let every = AccountQuery {
+        include_archived: true,
+        ..Default::default()
+    };
+    let mut kept = Vec::new();
+    s.each_digest(&every, &mut |a, d| {
+        kept.push((a, d));
+        Ok(())
+    })
+    .unwrap();
+    let mut records = Vec::new();
+    s.each_account(&every, &mut |r| {
+        records.push(r);
+        Ok(())
+    })
+    .unwrap();
+    for ((a, d), rec) in kept.iter().zip(&records) {
+        let cs = &rec.commitments;
+        for today in days {
+            let w = Window::new(90, *today);
+            let row = saydo::report::row_of(a.clone(), a.stage_since, d, w);
+            let at = format!("@{} on {today}", a.handle);
+            assert_eq!(row.say_do, say_do(cs, w), "{at}: say/do");
+            assert_eq!(row.visits, visit_mix(&rec.visits, w), "{at}: visits");
+            let count = |f: &dyn Fn(&saydo::domain::Commitment) -> bool| {
+                cs.iter().filter(|c| f(c)).count() as u32
+            };
+            assert_eq!(row.open, count(&|c| c.is_open()), "{at}: open");
+            assert_eq!(row.overdue, count(&|c| c.is_overdue(*today)), "{at}");
+            assert_eq!(row.due_within_7d, count(&|c| c.is_due_soon(*today)), "{at}");
+            assert_eq!(
+                row.days_since_visit,
+                days_since_last_visit(&rec.visits, *today),
+                "{at}"
+            );
+            assert_eq!(
+                row.days_in_stage,
+                days_in_stage(rec.account.stage_since, *today)
+            );
+            let signals: usize = rec
+                .metrics
+                .iter()
+                .map(|(m, ms)| open_signals(m, ms, &rec.noted).len())
+                .sum();
+            assert_eq!(row.signals as usize, signals, "{at}: signals");
+            let off = rec
+                .metrics
+                .iter()
+                .filter(|(m, ms)| track(m, ms) == Track::OffTrack)
+                .count();
+            assert_eq!(row.metrics_off_track as usize, off, "{at}: off track");
+            assert_eq!(
+                monthly(&d.promises, &d.visits, *today),
+                monthly(cs, &rec.visits, *today),
+                "{at}: the trends' months"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_figures_the_book_keeps_equal_those_of_its_records_after_every_kind_of_write() {
+    use saydo::domain::dates::add_days;
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let days: Vec<_> = [0, 1, 7, 8, 45, 91, 400]
+        .iter()
+        .map(|n| add_days(TODAY, *n).unwrap())
+        .collect();
+    assert_kept_figures_are_the_records(&db, &days);
+
+    let open: Value =
+        serde_json::from_str(&ok(&db, &["commit", "list", "--status", "open", "--json"])).unwrap();
+    let nums: Vec<String> = open
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(4)
+        .map(|c| c["num"].to_string())
+        .collect();
+    ok(
+        &db,
+        &["add", "commit @mercy Send the dosing report due:fri"],
+    );
+    ok(
+        &db,
+        &["add", "visit @mercy onsite proactive QBR with radiology"],
+    );
+    ok(&db, &["commit", "done", &nums[0]]);
+    ok(
+        &db,
+        &["commit", "broken", &nums[1], "--reason", "backorder"],
+    );
+    ok(&db, &["commit", "renegotiate", &nums[2], "--due", "+3w"]);
+    ok(&db, &["commit", "drop", &nums[3]]);
+    ok(&db, &["undo"]);
+    ok(&db, &["stage", "set", "@mercy", "Adoption"]);
+    ok(&db, &["account", "archive", "@highland"]);
+    let metrics: Value =
+        serde_json::from_str(&ok(&db, &["metric", "list", "@mercy", "--json"])).unwrap();
+    let metric = metrics[0]["metric"]["name"].as_str().unwrap().to_string();
+    let shown: Value =
+        serde_json::from_str(&ok(&db, &["metric", "show", "@mercy", &metric, "--json"])).unwrap();
+    // The latest measurements jump: a signal, then its note.
+    let ms = shown["measurements"].as_array().unwrap();
+    for m in &ms[ms.len() - 3..] {
+        let num = m["num"].to_string();
+        ok(&db, &["measurement", "edit", &num, "--value", "1000"]);
+    }
+    let signals: Value = serde_json::from_str(&ok(&db, &["signal", "list", "--json"])).unwrap();
+    let first = &signals.as_array().unwrap()[0];
+    ok(
+        &db,
+        &[
+            "signal",
+            "note",
+            &first["metric"].to_string(),
+            first["rule"].as_str().unwrap(),
+            first["on"].as_str().unwrap(),
+            "their registry changed its export",
+        ],
+    );
+    assert_kept_figures_are_the_records(&db, &days);
+
+    // A book exported and imported again into a new one: the bulk path.
+    let book = db.dir.path().join("book.toml");
+    ok(&db, &["export", "--out", book.to_str().unwrap()]);
+    let other = temp_db();
+    ok(&other, &["import", book.to_str().unwrap()]);
+    assert_kept_figures_are_the_records(&other, &days);
+}
+
+#[test]
+fn an_app_left_open_across_midnight_shows_the_new_days_figures() {
+    use saydo::domain::dates::add_days;
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let mut app = started_app(&db, "Dana Cole");
+    while app.load_progress().is_some() {
+        app.poll_loader();
+    }
+    key(&mut app, KeyCode::Char('m')); // every account
+    let figures = |app: &saydo::app::App| -> Vec<(String, u32, u32, Option<i64>)> {
+        let mut v: Vec<_> = app
+            .portfolio
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.account.handle().to_string(),
+                    r.overdue,
+                    r.due_within_7d,
+                    r.days_since_visit,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let listed = |today| -> Vec<(String, u32, u32, Option<i64>)> {
+        let o = saydo_on(&db, today, &["account", "list", "--json"]);
+        let rows: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let mut v: Vec<_> = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["account"]["handle"].as_str().unwrap().to_string(),
+                    r["overdue"].as_u64().unwrap() as u32,
+                    r["due_within_7d"].as_u64().unwrap() as u32,
+                    r["days_since_visit"].as_i64(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(figures(&app), listed(TODAY));
+    let later = add_days(TODAY, 8).unwrap();
+    app.turn_day(later);
+    while app.load_progress().is_some() {
+        app.poll_loader();
+    }
+    assert_eq!(app.today, later);
+    assert_eq!(figures(&app), listed(later), "eight days on");
+    assert_ne!(figures(&app), listed(TODAY), "the days count");
+}

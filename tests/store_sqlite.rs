@@ -16,7 +16,7 @@ fn fresh() -> (TempDb, Box<dyn Store>) {
 
 store_suite::suite!(fresh);
 
-const LATEST: i64 = 8;
+const LATEST: i64 = 9;
 
 #[test]
 fn latest_is_the_last_migration() {
@@ -149,4 +149,19 @@ fn the_change_log_names_the_accounts_each_change_touched() {
     assert_eq!(s.changed_since(after).unwrap().accounts, None);
     // So may anything a reader fell too far behind to see.
     assert_eq!(s.changed_since(-20_000).unwrap().accounts, None);
+}
+
+#[test]
+fn a_book_made_before_digests_gets_them_when_opened() {
+    let db = no_db();
+    {
+        let mut old = SqliteStore::open_at_version(&db.path, 8).unwrap();
+        old.bulk(false, &mut |sink| {
+            saydo::demo::generate(sink, 5, TODAY, &saydo::domain::default_stages())?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    drop(sqlite(&db));
+    assert_digests_kept(&db.path);
 }

@@ -48,8 +48,9 @@ fn first_open(s: &SqliteStore) -> Commitment {
 fn a_joined_replica_equals_the_first_and_changes_flow_both_ways() {
     let Some(pg) = pg() else { return };
     let url = pg.fresh();
-    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    let (da, mut a, db, mut b) = team_of_two(&url);
     assert_same_dump(&content(&a), &content(&b), "the joined replica is the book");
+    assert_digests_kept(&db.path);
 
     // A commitment typed in A reaches B; one kept in B reaches A.
     let mercy = a.account("mercy").unwrap().unwrap();
@@ -91,6 +92,9 @@ fn a_joined_replica_equals_the_first_and_changes_flow_both_ways() {
     sync(&mut b);
     assert!(b.commitment(in_b.num).unwrap().is_none());
     assert_same_dump(&content(&a), &content(&b), "the replicas");
+    // What each replica pulled is in its figures' digests too.
+    assert_digests_kept(&da.path);
+    assert_digests_kept(&db.path);
 }
 
 #[test]

@@ -111,7 +111,13 @@ impl AccountView {
                 .map(|n| (n.metric, n.rule, n.on))
                 .collect(),
         };
-        let attention = super::attention::items_for(&rec, &detail.row, today, unvisited_days);
+        let attention = super::attention::items_for(
+            rec.account.num,
+            &rec.digest(),
+            &detail.row,
+            today,
+            unvisited_days,
+        );
         AccountView {
             detail,
             charts,

@@ -7,11 +7,11 @@ use super::labels::Labels;
 use super::list::ListState;
 use super::portfolio::PortfolioView;
 use crate::domain::dates::days_between;
+use crate::domain::digest::Digest;
 use crate::domain::figures::Track;
 use crate::domain::xmr::Rule;
-use crate::domain::{Date, Status};
-use crate::report::{status_of, AccountRow};
-use crate::store::AccountRecords;
+use crate::domain::Date;
+use crate::report::AccountRow;
 use std::collections::HashSet;
 
 /// The heading of commitments due soon (see `DUE_SOON_DAYS`).
@@ -187,51 +187,48 @@ impl AttentionView {
 }
 
 /// The items of one account, from its records and figures (no I/O).
-pub fn items_for(
-    rec: &AccountRecords,
-    r: &AccountRow,
+pub fn items_for<A>(
+    account: i64,
+    d: &Digest,
+    r: &AccountRow<A>,
     today: Date,
     unvisited_days: u32,
 ) -> Vec<Item> {
     let item = |kind, subject, days: Option<i64>, rule, promiser| Item {
         kind,
         rule,
-        account: r.account.num,
+        account,
         subject,
         days: days.map_or(NEVER, |d| d.clamp(NEVER as i64 + 1, i32::MAX as i64) as i32),
         promiser,
     };
     let mut out = Vec::new();
-    for c in rec.commitments.iter().filter(|c| c.status == Status::Open) {
-        let d = days_between(today, c.due());
-        let (kind, days) = if c.is_overdue(today) {
-            (Kind::Overdue, -d)
-        } else if c.is_due_soon(today) {
-            (Kind::DueSoon, d)
+    for p in d.promises.iter().filter(|p| p.is_open()) {
+        let days = days_between(today, p.due);
+        let (kind, days) = if p.is_overdue(today) {
+            (Kind::Overdue, -days)
+        } else if p.is_due_soon(today) {
+            (Kind::DueSoon, days)
         } else {
             continue;
         };
-        out.push(item(kind, c.num, Some(days), None, person_key(&c.owner)));
+        out.push(item(kind, p.num, Some(days), None, person_key(&p.owner)));
     }
     if r.unvisited(unvisited_days) {
         out.push(item(Kind::Unvisited, 0, r.days_since_visit, None, 0));
     }
-    for (m, ms) in &rec.metrics {
-        let st = status_of(m, ms, &rec.noted);
+    for m in &d.metrics {
         // A signal is new when it takes in the latest measurement; one with
         // a note is acknowledged and needs nobody now.
-        let fresh = crate::report::open_signals(m, ms, &rec.noted)
-            .into_iter()
-            .find(|s| s.last + 1 == ms.len());
-        let rule = match (&fresh, st.track) {
-            (Some(s), _) => Some(s.rule),
+        let rule = match (m.fresh, m.track) {
+            (Some(rule), _) => Some(rule),
             (None, Track::OffTrack) => None,
             _ => continue,
         };
         out.push(item(
             Kind::Metric,
             m.num,
-            ms.last().map(|x| days_between(x.on, today)),
+            m.last_on.map(|on| days_between(on, today)),
             rule,
             0,
         ));

@@ -392,7 +392,7 @@ impl App {
     /// accounts are not counted).
     fn months_of(&self, num: i64) -> Option<Owned> {
         let rec = self.live_records(num).ok().flatten()?;
-        Some(owned_months(&rec, self.today))
+        Some(owned_months(&rec.account, &rec.digest(), self.today))
     }
 
     /// The records of an account that is not archived.
@@ -446,15 +446,16 @@ impl App {
         let w = self.window();
         match self.live_records(num) {
             Ok(Some(rec)) => {
-                let row = report::figures(&rec, w);
+                let d = rec.digest();
+                let row = report::row_of(rec.account.clone(), rec.account.stage_since, &d, w);
                 let items =
-                    attention::items_for(&rec, &row, self.today, self.config.unvisited_days);
-                let sigs = super::signals::items_for(&rec, self.today);
+                    attention::items_for(num, &d, &row, self.today, self.config.unvisited_days);
+                let sigs = super::signals::items_for(num, &d, self.today);
                 let row = self.portfolio.hold(row);
                 self.portfolio.replace_row(num, Some(row));
                 self.attention.replace_account(num, items);
                 self.signals.replace_account(num, sigs);
-                Some(owned_months(&rec, self.today))
+                Some(owned_months(&rec.account, &d, self.today))
             }
             Ok(None) => {
                 self.portfolio.replace_row(num, None);
@@ -1252,9 +1253,13 @@ impl App {
 /// An account's owner and its months for the trends.
 type Owned = (Option<String>, super::trends::Months);
 
-fn owned_months(rec: &crate::store::AccountRecords, today: crate::domain::Date) -> Owned {
-    let m = crate::domain::figures::monthly(&rec.commitments, &rec.visits, today);
-    (rec.account.owner.clone(), m)
+fn owned_months(
+    account: &crate::domain::Account,
+    d: &crate::domain::digest::Digest,
+    today: crate::domain::Date,
+) -> Owned {
+    let m = crate::domain::figures::monthly(&d.promises, &d.visits, today);
+    (account.owner.clone(), m)
 }
 
 fn plain(words: Vec<String>) -> Vec<(String, String)> {

@@ -66,15 +66,16 @@ fn load(
     let mut trends = Trends::new(w.today);
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut stopped = false;
-    store.each_account(&AccountQuery::default(), &mut |rec| {
+    store.each_digest(&AccountQuery::default(), &mut |a, d| {
         if stopped {
             return Ok(());
         }
-        let row = report::figures(&rec, w);
-        items.extend(attention::items_for(&rec, &row, w.today, unvisited_days));
-        sigs.extend(signals::items_for(&rec, w.today));
-        let months = crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
-        trends.add(rec.account.owner.as_deref(), &months, false);
+        let (num, since) = (a.num, a.stage_since);
+        let row = report::row_of(a, since, &d, w);
+        items.extend(attention::items_for(num, &d, &row, w.today, unvisited_days));
+        sigs.extend(signals::items_for(num, &d, w.today));
+        let months = crate::domain::figures::monthly(&d.promises, &d.visits, w.today);
+        trends.add(row.account.owner.as_deref(), &months, false);
         chunk.push(held::hold(row, &mut names));
         if chunk.len() == CHUNK && !chunk_done(&mut chunk) {
             stopped = true;
@@ -159,12 +160,12 @@ pub fn trends_of(
     let mut trends = Trends::new(w.today);
     let mut seen = 0;
     let mut stopped = false;
-    store.each_account(&AccountQuery::default(), &mut |rec| {
+    store.each_digest(&AccountQuery::default(), &mut |a, d| {
         if stopped {
             return Ok(());
         }
-        let months = crate::domain::figures::monthly(&rec.commitments, &rec.visits, w.today);
-        trends.add(rec.account.owner.as_deref(), &months, false);
+        let months = crate::domain::figures::monthly(&d.promises, &d.visits, w.today);
+        trends.add(a.owner.as_deref(), &months, false);
         seen += 1;
         if seen % CHUNK == 0 && !go_on(seen) {
             stopped = true;

@@ -116,6 +116,9 @@ pub struct Setup {
     pub theme: Theme,
     pub keymap: Keymap,
     pub today: Date,
+    /// Reads the date again, so an app left open turns the day at
+    /// midnight; `None` holds `today` (SAYDO_TODAY, the tests).
+    pub clock: Option<fn() -> Date>,
     pub me: String,
     /// Problems with the config, theme or keys, shown in the status line.
     pub warnings: Vec<String>,
@@ -133,6 +136,7 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     pub today: Date,
+    clock: Option<fn() -> Date>,
     pub me: String,
     pub screen: Screen,
     back: Vec<Screen>,
@@ -196,6 +200,7 @@ impl App {
             theme: setup.theme,
             keymap: setup.keymap,
             today: setup.today,
+            clock: setup.clock,
             me: setup.me,
             screen: Screen::Portfolio,
             back: vec![],
@@ -543,10 +548,22 @@ impl App {
 
     /// Called between events: picks up changes other processes wrote.
     pub fn tick(&mut self) -> bool {
+        if let Some(today) = self.clock.map(|c| c()).filter(|t| *t != self.today) {
+            self.turn_day(today);
+            return true;
+        }
         let mark = self.store.sync_mark();
         let marked = mark != self.sync_mark;
         self.sync_mark = mark;
         marked | self.catch_up_if_changed()
+    }
+
+    /// A new day: every figure that counts days (overdue, due soon, the
+    /// say/do window, days since the last visit) is worked out again for
+    /// it, from the digests the book keeps.
+    pub fn turn_day(&mut self, today: Date) {
+        self.today = today;
+        self.reload();
     }
 
     fn catch_up_if_changed(&mut self) -> bool {

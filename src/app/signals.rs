@@ -4,9 +4,9 @@
 
 use super::list::ListState;
 use crate::domain::dates::days_between;
+use crate::domain::digest::Digest;
 use crate::domain::xmr::{self, Rule};
 use crate::domain::{Date, SignalNote};
-use crate::store::AccountRecords;
 use std::collections::HashSet;
 
 /// How far back the inbox looks: signals whose last point is older are
@@ -47,33 +47,22 @@ impl SignalItem {
 }
 
 /// The recent signals of one account's metrics (no I/O).
-pub fn items_for(rec: &AccountRecords, today: Date) -> Vec<SignalItem> {
+pub fn items_for(account: i64, d: &Digest, today: Date) -> Vec<SignalItem> {
     let mut out = Vec::new();
-    for (m, ms) in &rec.metrics {
-        let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
-        let Some(chart) = xmr::chart(&values) else {
-            continue;
-        };
-        for s in chart.signals {
-            let Some(last) = ms.get(s.last) else {
-                continue;
-            };
-            if days_between(last.on, today) > HORIZON_DAYS {
-                continue;
-            }
-            let better = matches!(
-                (m.direction, s.side),
-                (crate::domain::Direction::Higher, xmr::Side::Above)
-                    | (crate::domain::Direction::Lower, xmr::Side::Below)
-            );
+    for m in &d.metrics {
+        for s in m
+            .chart
+            .iter()
+            .filter(|s| days_between(s.on, today) <= HORIZON_DAYS)
+        {
             out.push(SignalItem {
-                account: rec.account.num,
+                account,
                 metric: m.num,
                 rule: s.rule,
-                on: last.on,
-                value: last.value,
+                on: s.on,
+                value: s.value,
                 side: s.side,
-                better,
+                better: s.better,
             });
         }
     }

@@ -99,6 +99,8 @@ pub struct Start {
     /// `SAYDO_TODAY`, if set.
     pub today_override: Option<String>,
     pub clock_today: Date,
+    /// Reads today's date again: the TUI turns the day at midnight.
+    pub clock: fn() -> Date,
     /// `$USER`, the fallback for `me`.
     pub user: Option<String>,
     /// Whether stdin and stdout are a terminal (a bare `saydo` opens the TUI).
@@ -483,6 +485,8 @@ fn tui(
         theme,
         keymap,
         today: ctx.today,
+        // SAYDO_TODAY holds the day still; otherwise the day turns.
+        clock: start.today_override.is_none().then_some(start.clock),
         me: ctx.me,
         warnings,
         recall: Some(recall_path(db_path)),
@@ -531,6 +535,7 @@ fn bench(db: &std::path::Path, config: Config, today: Date, me: &str, filter: &s
                 theme,
                 keymap: crate::keymap::Keymap::default(),
                 today,
+                clock: None,
                 me: me.to_string(),
                 warnings: vec![],
                 recall: None,

@@ -78,50 +78,46 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
     let w = Window::new(ctx.config.window_days, ctx.today);
     let mut items: Vec<(attention::Item, AttentionItem)> = Vec::new();
     let key = owner.as_deref().map(attention::person_key);
-    ctx.store
-        .each_account(&AccountQuery::default(), &mut |rec| {
-            let row = report::figures(&rec, w);
-            let mine = owner.as_deref().is_none_or(|o| {
-                rec.account
-                    .owner
-                    .as_deref()
-                    .is_some_and(|x| x.eq_ignore_ascii_case(o))
-            });
-            for it in attention::items_for(&rec, &row, ctx.today, ctx.config.unvisited_days) {
-                if !mine && key != Some(it.promiser) {
-                    continue;
-                }
-                let what = match it.kind {
-                    Kind::Overdue | Kind::DueSoon => rec
-                        .commitments
-                        .iter()
-                        .find(|c| c.num == it.subject)
-                        .map_or(String::new(), |c| format!("#{} {}", c.num, c.what)),
-                    Kind::Unvisited => rec.account.name.clone(),
-                    Kind::Metric => {
-                        let name = rec
-                            .metrics
-                            .iter()
-                            .find(|(m, _)| m.num == it.subject)
-                            .map_or(String::new(), |(m, _)| m.name.clone());
-                        format!("{name}: {}", it.rule.map_or("off track", |r| r.describe()))
-                    }
-                };
-                items.push((
-                    it,
-                    AttentionItem {
-                        kind: kind_word(it.kind),
-                        account: rec.account.num,
-                        account_handle: rec.account.handle.clone(),
-                        subject: (it.kind != Kind::Unvisited).then_some(it.subject),
-                        what,
-                        days: it.days(),
-                        when: it.when(),
-                    },
-                ));
+    let store = &ctx.store;
+    store.each_digest(&AccountQuery::default(), &mut |a, d| {
+        let since = a.stage_since;
+        let row = report::row_of(a, since, &d, w);
+        let a = &row.account;
+        let mine = owner.as_deref().is_none_or(|o| {
+            a.owner
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(o))
+        });
+        for it in attention::items_for(a.num, &d, &row, ctx.today, ctx.config.unvisited_days) {
+            if !mine && key != Some(it.promiser) {
+                continue;
             }
-            Ok(())
-        })?;
+            // The words, read for the items there are (indexed look-ups).
+            let what = match it.kind {
+                Kind::Overdue | Kind::DueSoon => store
+                    .commitment(it.subject)?
+                    .map_or(String::new(), |c| format!("#{} {}", c.num, c.what)),
+                Kind::Unvisited => a.name.clone(),
+                Kind::Metric => {
+                    let name = store.metric(it.subject)?.map_or(String::new(), |m| m.name);
+                    format!("{name}: {}", it.rule.map_or("off track", |r| r.describe()))
+                }
+            };
+            items.push((
+                it,
+                AttentionItem {
+                    kind: kind_word(it.kind),
+                    account: a.num,
+                    account_handle: a.handle.clone(),
+                    subject: (it.kind != Kind::Unvisited).then_some(it.subject),
+                    what,
+                    days: it.days(),
+                    when: it.when(),
+                },
+            ));
+        }
+        Ok(())
+    })?;
     items.sort_by(|(a, _), (b, _)| attention::order(a, b));
     Ok(items.into_iter().map(|(_, i)| i).collect())
 }
@@ -151,13 +147,9 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
     let mut total = [Month::default(); TREND_MONTHS];
     let mut by: BTreeMap<String, [Month; TREND_MONTHS]> = BTreeMap::new();
     ctx.store
-        .each_account(&AccountQuery::default(), &mut |rec| {
-            let m = monthly(&rec.commitments, &rec.visits, ctx.today);
-            let owner = rec
-                .account
-                .owner
-                .clone()
-                .unwrap_or_else(|| "(no owner)".into());
+        .each_digest(&AccountQuery::default(), &mut |account, d| {
+            let m = monthly(&d.promises, &d.visits, ctx.today);
+            let owner = account.owner.clone().unwrap_or_else(|| "(no owner)".into());
             let mine = by.entry(owner).or_insert([Month::default(); TREND_MONTHS]);
             for (i, x) in m.iter().enumerate() {
                 total[i].merge(x, false);
@@ -229,10 +221,9 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
     let mut out: Vec<SignalRow> = Vec::new();
     let notes = ctx.store.signal_notes(None)?;
     ctx.store
-        .each_account(&AccountQuery::default(), &mut |rec| {
+        .each_digest(&AccountQuery::default(), &mut |account, d| {
             if let Some(o) = &owner {
-                if !rec
-                    .account
+                if !account
                     .owner
                     .as_deref()
                     .is_some_and(|x| x.eq_ignore_ascii_case(o))
@@ -240,7 +231,7 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
                     return Ok(());
                 }
             }
-            for s in crate::app::signals::items_for(&rec, ctx.today) {
+            for s in crate::app::signals::items_for(account.num, &d, ctx.today) {
                 let note = notes
                     .iter()
                     .find(|n| n.metric == s.metric && n.rule == s.rule && n.on == s.on)
@@ -248,14 +239,13 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
                 if note.is_some() != acknowledged {
                     continue;
                 }
-                let metric_name = rec
-                    .metrics
-                    .iter()
-                    .find(|(m, _)| m.num == s.metric)
-                    .map_or(String::new(), |(m, _)| m.name.clone());
+                let metric_name = ctx
+                    .store
+                    .metric(s.metric)?
+                    .map_or(String::new(), |m| m.name);
                 out.push(SignalRow {
-                    account: rec.account.num,
-                    account_handle: rec.account.handle.clone(),
+                    account: account.num,
+                    account_handle: account.handle.clone(),
                     metric: s.metric,
                     metric_name,
                     rule: s.rule,

@@ -3,6 +3,7 @@
 
 use super::dates::{add_days, days_between, Date};
 use super::model::{Baseline, Commitment, Direction, Intent, Measurement, Metric, Status, Visit};
+use super::xmr;
 use serde::Serialize;
 
 /// The trailing window `[today - days + 1, today]`.
@@ -93,13 +94,53 @@ pub fn percent(r: Option<f64>) -> String {
     }
 }
 
+/// What say/do and the trends need of a commitment: the whole record, or
+/// the compact [`super::digest::Promise`] a book keeps per account.
+pub trait Judged {
+    fn status(&self) -> Status;
+    /// The due date it is judged against ([`Commitment::judged_due`]).
+    fn judged_due(&self) -> Date;
+    fn resolved_on(&self) -> Option<Date>;
+    fn renegotiated(&self) -> bool;
+}
+
+impl Judged for Commitment {
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn judged_due(&self) -> Date {
+        Commitment::judged_due(self)
+    }
+    fn resolved_on(&self) -> Option<Date> {
+        self.resolved_on
+    }
+    fn renegotiated(&self) -> bool {
+        !self.renegotiations.is_empty()
+    }
+}
+
+/// What the visit figures need of a visit.
+pub trait Visited {
+    fn on(&self) -> Date;
+    fn proactive(&self) -> bool;
+}
+
+impl Visited for Visit {
+    fn on(&self) -> Date {
+        self.on
+    }
+    fn proactive(&self) -> bool {
+        self.intent == Intent::Proactive
+    }
+}
+
 /// When a commitment is judged, if it is by `today`: the earlier of its
 /// resolution date (kept, kept late, broken) and the due date it is judged
 /// against ([`Commitment::judged_due`]: the latest one agreed in time); an
 /// open one on that date once it has passed. Dropped: never.
-pub fn judged_on(c: &Commitment, today: Date) -> Option<Date> {
+pub fn judged_on(c: &impl Judged, today: Date) -> Option<Date> {
     let due = c.judged_due();
-    let on = match c.status {
+    let on = match c.status() {
         Status::Dropped => return None,
         Status::Open => {
             if due < today {
@@ -108,7 +149,7 @@ pub fn judged_on(c: &Commitment, today: Date) -> Option<Date> {
                 return None;
             }
         }
-        Status::Kept | Status::KeptLate | Status::Broken => match c.resolved_on {
+        Status::Kept | Status::KeptLate | Status::Broken => match c.resolved_on() {
             Some(r) => r.min(due),
             None => due,
         },
@@ -117,14 +158,17 @@ pub fn judged_on(c: &Commitment, today: Date) -> Option<Date> {
 }
 
 /// Kept on or before the due date it is judged against.
-pub fn kept_on_time(c: &Commitment) -> bool {
-    match c.status {
-        Status::Kept => c.resolved_on.is_none_or(|r| r <= c.judged_due()),
+pub fn kept_on_time(c: &impl Judged) -> bool {
+    match c.status() {
+        Status::Kept => c.resolved_on().is_none_or(|r| r <= c.judged_due()),
         _ => false,
     }
 }
 
-pub fn say_do<'a>(commitments: impl IntoIterator<Item = &'a Commitment>, w: Window) -> SayDo {
+pub fn say_do<'a, C: Judged + 'a>(
+    commitments: impl IntoIterator<Item = &'a C>,
+    w: Window,
+) -> SayDo {
     let mut s = SayDo::default();
     for c in commitments {
         let Some(on) = judged_on(c, w.today) else {
@@ -137,7 +181,7 @@ pub fn say_do<'a>(commitments: impl IntoIterator<Item = &'a Commitment>, w: Wind
         if kept_on_time(c) {
             s.kept_on_time += 1;
         }
-        if !c.renegotiations.is_empty() {
+        if c.renegotiated() {
             s.renegotiated += 1;
         }
     }
@@ -162,11 +206,14 @@ impl VisitMix {
 }
 
 /// Proactive visits ÷ all visits in the window.
-pub fn visit_mix<'a>(visits: impl IntoIterator<Item = &'a Visit>, w: Window) -> VisitMix {
+pub fn visit_mix<'a, V: Visited + 'a>(
+    visits: impl IntoIterator<Item = &'a V>,
+    w: Window,
+) -> VisitMix {
     let mut m = VisitMix::default();
-    for v in visits.into_iter().filter(|v| w.contains(v.on)) {
+    for v in visits.into_iter().filter(|v| w.contains(v.on())) {
         m.total += 1;
-        if v.intent == Intent::Proactive {
+        if v.proactive() {
             m.proactive += 1;
         }
     }
@@ -210,9 +257,9 @@ pub fn trend_months(today: Date) -> Vec<Date> {
 /// Say/do and visits per calendar month over the last twelve, oldest
 /// first: a commitment counts in the month it is judged (as for say/do),
 /// a visit in the month it happened.
-pub fn monthly<'a>(
-    commitments: impl IntoIterator<Item = &'a Commitment>,
-    visits: impl IntoIterator<Item = &'a Visit>,
+pub fn monthly<'a, C: Judged + 'a, V: Visited + 'a>(
+    commitments: impl IntoIterator<Item = &'a C>,
+    visits: impl IntoIterator<Item = &'a V>,
     today: Date,
 ) -> [Month; TREND_MONTHS] {
     let mut out = [Month::default(); TREND_MONTHS];
@@ -233,15 +280,15 @@ pub fn monthly<'a>(
             if kept_on_time(c) {
                 s.kept_on_time += 1;
             }
-            if !c.renegotiations.is_empty() {
+            if c.renegotiated() {
                 s.renegotiated += 1;
             }
         }
     }
     for v in visits {
-        if let Some(i) = slot(v.on).filter(|_| v.on <= today) {
+        if let Some(i) = slot(v.on()).filter(|_| v.on() <= today) {
             out[i].visits.total += 1;
-            if v.intent == Intent::Proactive {
+            if v.proactive() {
                 out[i].visits.proactive += 1;
             }
         }
@@ -267,13 +314,13 @@ pub fn sparkline(values: &[Option<f64>], max: f64) -> String {
 }
 
 /// Days since the latest visit on or before today; `None` if never visited.
-pub fn days_since_last_visit<'a>(
-    visits: impl IntoIterator<Item = &'a Visit>,
+pub fn days_since_last_visit<'a, V: Visited + 'a>(
+    visits: impl IntoIterator<Item = &'a V>,
     today: Date,
 ) -> Option<i64> {
     visits
         .into_iter()
-        .map(|v| v.on)
+        .map(|v| v.on())
         .filter(|d| *d <= today)
         .max()
         .map(|d| days_between(d, today))
@@ -369,6 +416,26 @@ pub fn track(metric: &Metric, measurements: &[Measurement]) -> Track {
     } else {
         Track::OffTrack
     }
+}
+
+/// The signals of a metric's chart that nobody has written a note on.
+pub fn open_signals(
+    m: &Metric,
+    ms: &[Measurement],
+    noted: &[(i64, xmr::Rule, Date)],
+) -> Vec<xmr::Signal> {
+    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+    xmr::chart(&values).map_or_else(Vec::new, |c| {
+        c.signals
+            .into_iter()
+            .filter(|s| {
+                let on = ms.get(s.last).map(|x| x.on);
+                !noted
+                    .iter()
+                    .any(|(metric, rule, d)| *metric == m.num && *rule == s.rule && Some(*d) == on)
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -573,7 +640,7 @@ mod tests {
         assert_eq!((m.proactive, m.total), (2, 3));
         assert_eq!(percent(m.share()), "67%");
         assert_eq!(days_since_last_visit(&vs, TODAY), Some(4));
-        assert_eq!(days_since_last_visit(&[], TODAY), None);
+        assert_eq!(days_since_last_visit(&[] as &[Visit], TODAY), None);
         assert_eq!(days_in_stage(date(2026, 11, 1), TODAY), 23);
     }
 

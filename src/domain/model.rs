@@ -277,9 +277,13 @@ impl Commitment {
 
     /// Open and due today or within the next [`DUE_SOON_DAYS`] days.
     pub fn is_due_soon(&self, today: Date) -> bool {
-        self.is_open()
-            && (0..=DUE_SOON_DAYS).contains(&super::dates::days_between(today, self.due()))
+        self.is_open() && due_soon(self.due(), today)
     }
+}
+
+/// Due today or within the next [`DUE_SOON_DAYS`] days.
+pub fn due_soon(due: Date, today: Date) -> bool {
+    (0..=DUE_SOON_DAYS).contains(&super::dates::days_between(today, due))
 }
 
 /// How far ahead a commitment's due date makes it need attention.

@@ -1,10 +1,12 @@
 //! Figures per account and per person, gathered from the store: what the
 //! portfolio table, `saydo stats` and (later) the TUI show.
 
+use crate::domain::digest::{Digest, Promise};
 use crate::domain::figures::{
     days_in_stage, days_since_last_visit, say_do, track, visit_mix, SayDo, Track, VisitMix, Window,
 };
 use crate::domain::xmr;
+use crate::domain::Date;
 use crate::domain::Status;
 use crate::domain::{
     find_stage, Account, Commitment, Measurement, Metric, Moment, Stage, StageSpan, Stakeholder,
@@ -79,25 +81,7 @@ pub fn metric_status(store: &dyn Store, m: &Metric) -> Result<MetricStatus> {
     Ok(status_of(m, &store.measurements(m.num)?, &noted))
 }
 
-/// The signals of a metric's chart that nobody has written a note on.
-pub fn open_signals(
-    m: &Metric,
-    ms: &[Measurement],
-    noted: &[(i64, xmr::Rule, crate::domain::Date)],
-) -> Vec<xmr::Signal> {
-    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
-    xmr::chart(&values).map_or_else(Vec::new, |c| {
-        c.signals
-            .into_iter()
-            .filter(|s| {
-                let on = ms.get(s.last).map(|x| x.on);
-                !noted
-                    .iter()
-                    .any(|(metric, rule, d)| *metric == m.num && *rule == s.rule && Some(*d) == on)
-            })
-            .collect()
-    })
-}
+pub use crate::domain::figures::open_signals;
 
 /// A metric's status from its measurements (oldest first); signals with a
 /// note are acknowledged and not counted.
@@ -118,30 +102,41 @@ pub fn status_of(
 
 /// The figures of one account from its records (no I/O).
 pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
-    let cs = &rec.commitments;
+    row_of(
+        rec.account.clone(),
+        rec.account.stage_since,
+        &rec.digest(),
+        w,
+    )
+}
+
+/// The figures of one account from its digest, on the window's day:
+/// whatever is held of the account itself, and the date it entered its
+/// stage.
+pub fn row_of<A>(account: A, stage_since: Date, d: &Digest, w: Window) -> AccountRow<A> {
+    let ps = &d.promises;
     let mut row = AccountRow {
-        say_do: say_do(cs, w),
-        visits: visit_mix(&rec.visits, w),
-        open: cs.iter().filter(|c| c.is_open()).count() as u32,
-        overdue: cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32,
-        due_within_7d: cs.iter().filter(|c| c.is_due_soon(w.today)).count() as u32,
-        days_since_visit: days_since_last_visit(&rec.visits, w.today),
-        days_in_stage: days_in_stage(rec.account.stage_since, w.today),
+        say_do: say_do(ps, w),
+        visits: visit_mix(&d.visits, w),
+        open: ps.iter().filter(|p| p.is_open()).count() as u32,
+        overdue: ps.iter().filter(|p| p.is_overdue(w.today)).count() as u32,
+        due_within_7d: ps.iter().filter(|p| p.is_due_soon(w.today)).count() as u32,
+        days_since_visit: days_since_last_visit(&d.visits, w.today),
+        days_in_stage: days_in_stage(stage_since, w.today),
         metrics: 0,
         metrics_on_track: 0,
         metrics_off_track: 0,
         signals: 0,
-        account: rec.account.clone(),
+        account,
     };
-    for (m, ms) in &rec.metrics {
-        let st = status_of(m, ms, &rec.noted);
+    for m in &d.metrics {
         row.metrics += 1;
-        match st.track {
+        match m.track {
             Track::OnTrack => row.metrics_on_track += 1,
             Track::OffTrack => row.metrics_off_track += 1,
             Track::Unknown => {}
         }
-        row.signals += st.signals as u32;
+        row.signals += m.open_signals;
     }
     row
 }
@@ -235,8 +230,9 @@ pub fn reviews(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<Rev
 /// One row per account (archived ones left out unless asked for).
 pub fn account_rows(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<AccountRow>> {
     let mut rows = Vec::new();
-    store.each_account(q, &mut |rec| {
-        rows.push(figures(&rec, w));
+    store.each_digest(q, &mut |a, d| {
+        let since = a.stage_since;
+        rows.push(row_of(a, since, &d, w));
         Ok(())
     })?;
     rows.sort_by_cached_key(|r| (r.account.name.to_lowercase(), r.account.num));
@@ -446,23 +442,27 @@ pub fn person_rows(
             }
         }
     }
-    let commitments = store.commitments(&CommitmentQuery::default())?;
-    let by_owner = {
-        let mut m: BTreeMap<String, Vec<Commitment>> = BTreeMap::new();
-        for c in commitments
-            .into_iter()
-            .filter(|c| in_scope.contains_key(&c.account))
-        {
-            m.entry(c.owner.clone()).or_default().push(c);
-        }
-        m
+    // Their promises: the commitments they made on the accounts in scope,
+    // from each account's digest.
+    let mut by_owner: BTreeMap<String, Vec<Promise>> = BTreeMap::new();
+    let every = AccountQuery {
+        include_archived: true,
+        ..Default::default()
     };
-    for (owner, cs) in by_owner {
+    store.each_digest(&every, &mut |a, d| {
+        if in_scope.contains_key(&a.num) {
+            for p in d.promises {
+                by_owner.entry(p.owner.clone()).or_default().push(p);
+            }
+        }
+        Ok(())
+    })?;
+    for (owner, ps) in by_owner {
         let key = entry(&mut people, &owner);
         let p = people.get_mut(&key).expect("just inserted");
-        p.say_do = say_do(&cs, w);
-        p.open = cs.iter().filter(|c| c.is_open()).count() as u32;
-        p.overdue = cs.iter().filter(|c| c.is_overdue(w.today)).count() as u32;
+        p.say_do = say_do(&ps, w);
+        p.open = ps.iter().filter(|c| c.is_open()).count() as u32;
+        p.overdue = ps.iter().filter(|c| c.is_overdue(w.today)).count() as u32;
     }
     Ok(people.into_values().collect())
 }

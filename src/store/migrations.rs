@@ -254,6 +254,18 @@ CREATE TABLE team_log_records (
 CREATE INDEX team_log_records_id ON team_log_records(id, seq);
 "#,
     },
+    Migration {
+        version: 9,
+        name: "each account's digest: what its figures need, kept with every write",
+        // Filled for the accounts already there when the book is opened
+        // (`digests::fill`): SQL alone cannot work them out.
+        sql: r#"
+CREATE TABLE digests (
+    account INTEGER PRIMARY KEY,
+    body BLOB NOT NULL
+);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

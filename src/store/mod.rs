@@ -7,6 +7,7 @@ pub mod migrations;
 pub mod sqlite;
 pub mod wire;
 
+use crate::domain::digest::Digest;
 use crate::domain::{
     Account, Commitment, Date, Measurement, Metric, Moment, Person, SignalNote, StageSpan,
     Stakeholder, Status, Visit,
@@ -125,6 +126,13 @@ pub struct AccountRecords {
     /// The signals someone wrote a note on (metric, rule, date of the
     /// signal's last point): acknowledged, they count nowhere.
     pub noted: Vec<(i64, crate::domain::xmr::Rule, Date)>,
+}
+
+impl AccountRecords {
+    /// What the account's figures need of these records.
+    pub fn digest(&self) -> Digest {
+        Digest::of(&self.commitments, &self.visits, &self.metrics, &self.noted)
+    }
 }
 
 /// Which accounts an export covers: all, one, or one person's.
@@ -292,32 +300,7 @@ pub trait Store {
     fn signal_notes(&self, metric: Option<i64>) -> Result<Vec<SignalNote>>;
 
     /// One account's records, for its figures.
-    fn account_records(&self, account: Account) -> Result<AccountRecords> {
-        let num = account.num;
-        let mut metrics = Vec::new();
-        let mut noted = Vec::new();
-        for m in self.metrics(Some(num))? {
-            let ms = self.measurements(m.num)?;
-            for n in self.signal_notes(Some(m.num))? {
-                noted.push((n.metric, n.rule, n.on));
-            }
-            metrics.push((m, ms));
-        }
-        Ok(AccountRecords {
-            noted,
-            commitments: self.commitments(&CommitmentQuery {
-                account: Some(num),
-                ..Default::default()
-            })?,
-            visits: self.visits(&VisitQuery {
-                account: Some(num),
-                ..Default::default()
-            })?,
-            metrics,
-            account,
-        })
-    }
-
+    fn account_records(&self, account: Account) -> Result<AccountRecords>;
     /// Calls `f` with every account the query selects and its records, one
     /// account at a time, so a whole portfolio never sits in memory.
     /// Implementations may stream it in fewer, larger reads.
@@ -330,6 +313,19 @@ pub trait Store {
             f(self.account_records(a)?)?;
         }
         Ok(())
+    }
+    /// Calls `f` with every account the query selects and its digest (what
+    /// its figures need), by number: what a start, `stats` and the listings
+    /// read instead of every record. By default worked out from the records.
+    fn each_digest(
+        &self,
+        q: &AccountQuery,
+        f: &mut dyn FnMut(Account, Digest) -> Result<()>,
+    ) -> Result<()> {
+        self.each_account(q, &mut |rec| {
+            let d = rec.digest();
+            f(rec.account, d)
+        })
     }
     /// No account, person or record of any kind.
     fn is_empty(&self) -> Result<bool>;

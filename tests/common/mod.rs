@@ -196,3 +196,40 @@ pub fn book_content(s: &SqliteStore) -> String {
     blocks.sort();
     blocks.join("\n\n")
 }
+
+/// Every account of the book at `path` has its digest stored, and it is
+/// the one its records give (checked before opening the book, which would
+/// fill in missing ones).
+pub fn assert_digests_kept(path: &Path) {
+    use saydo::store::AccountQuery;
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM digests"),
+        count("SELECT COUNT(*) FROM accounts"),
+        "every account has its digest stored"
+    );
+    drop(conn);
+    let s = SqliteStore::open(path).unwrap();
+    let every = AccountQuery {
+        include_archived: true,
+        ..Default::default()
+    };
+    let mut kept = Vec::new();
+    s.each_digest(&every, &mut |a, d| {
+        kept.push((a.num, a.handle, d));
+        Ok(())
+    })
+    .unwrap();
+    let mut records = Vec::new();
+    s.each_account(&every, &mut |r| {
+        records.push(r);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(kept.len(), records.len());
+    for ((num, handle, d), rec) in kept.iter().zip(&records) {
+        assert_eq!(*num, rec.account.num);
+        assert_eq!(d, &rec.digest(), "@{handle}: the stored digest");
+    }
+}

@@ -189,6 +189,7 @@ fn setup(db: &TempDb, me: &str) -> Setup {
         theme,
         keymap: Keymap::default(),
         today: TODAY,
+        clock: None,
         me: me.into(),
         warnings: vec![],
         recall: Some(saydo::cli::recall_path(&db.path)),

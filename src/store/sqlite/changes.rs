@@ -64,8 +64,11 @@ pub(super) fn accounts_of(tx: &Connection, rows: &[Touched]) -> Result<Option<BT
     Ok(Some(out))
 }
 
-/// Records that `accounts` changed (`None`: anything may have).
+/// Records that `accounts` changed (`None`: anything may have), and
+/// brings their digests up to date.
 pub(super) fn note(tx: &Connection, accounts: Option<&BTreeSet<i64>>) -> Result<()> {
+    // The same accounts' digests, in the same transaction.
+    super::digests::refresh(tx, accounts)?;
     match accounts {
         None => {
             tx.execute("INSERT INTO changes (account) VALUES (NULL)", [])?;

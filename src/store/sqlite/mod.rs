@@ -6,6 +6,7 @@
 mod audit;
 mod changes;
 mod conflicts;
+mod digests;
 mod edits;
 mod exchange;
 mod facts;
@@ -127,6 +128,7 @@ impl SqliteStore {
                 read_only: false,
             };
             store.migrate(SQLITE, version)?;
+            digests::fill(&mut store.conn)?;
             Ok(store)
         };
         prepare(conn).map_err(|e| match e {
@@ -325,6 +327,99 @@ impl Filter {
     }
 }
 
+fn read_metrics(conn: &Connection, account: Option<i64>) -> Result<Vec<Metric>> {
+    let (sql, p) = by_account(METRIC_COLS, account, "account, num");
+    collect(conn, &sql, &p, metric_row)
+}
+
+fn read_signal_notes(conn: &Connection, metric: Option<i64>) -> Result<Vec<SignalNote>> {
+    match metric {
+        Some(m) => collect(
+            conn,
+            &format!("SELECT {SIGNAL_NOTE_COLS} WHERE metric = ?1 ORDER BY num"),
+            &[Value::Integer(m)],
+            signal_note_row,
+        ),
+        None => collect(
+            conn,
+            &format!("SELECT {SIGNAL_NOTE_COLS} ORDER BY num"),
+            &[],
+            signal_note_row,
+        ),
+    }
+}
+
+fn read_measurements(conn: &Connection, metric: i64) -> Result<Vec<Measurement>> {
+    collect(
+        conn,
+        &format!("SELECT {MEASUREMENT_COLS} WHERE metric = ?1 ORDER BY on_date, num"),
+        &[Value::Integer(metric)],
+        measurement_row,
+    )
+}
+
+fn read_visits(conn: &Connection, q: &VisitQuery) -> Result<Vec<Visit>> {
+    let mut f = Filter::default();
+    if let Some(a) = q.account {
+        f.add("v.account = ?", Value::Integer(a));
+    }
+    if let Some(o) = &q.owner {
+        f.add(
+            "v.account IN (SELECT a.num FROM accounts a JOIN people p ON p.num = a.owner \
+             WHERE p.name = ? COLLATE NOCASE)",
+            Value::Text(o.clone()),
+        );
+    }
+    let sql = format!(
+        "SELECT {VISIT_COLS}{} ORDER BY v.on_date DESC, v.num DESC",
+        f.sql()
+    );
+    collect(conn, &sql, &f.params, visit_row)
+}
+
+fn read_commitments(conn: &Connection, q: &CommitmentQuery) -> Result<Vec<Commitment>> {
+    let mut f = Filter::default();
+    if let Some(a) = q.account {
+        f.add("c.account = ?", Value::Integer(a));
+    }
+    if let Some(o) = &q.owner {
+        f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
+    }
+    if let Some(s) = q.status {
+        f.add("c.status = ?", Value::Text(s.word().into()));
+    }
+    let sql = format!("SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}{}", f.sql());
+    let mut list = collect(conn, &sql, &f.params, commitment_row)?;
+    let sql = format!(
+        "SELECT commitment, new_due, reason, agreed_on FROM renegotiations WHERE commitment IN \
+         (SELECT c.num {COMMITMENT_FROM}{}) ORDER BY num",
+        f.sql()
+    );
+    let renegs = collect(conn, &sql, &f.params, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Renegotiation {
+                new_due: date_at(r, 1)?,
+                reason: r.get(2)?,
+                agreed_on: date_at(r, 3)?,
+            },
+        ))
+    })?;
+    if !renegs.is_empty() {
+        let mut by_num: HashMap<i64, Vec<Renegotiation>> = HashMap::new();
+        for (num, r) in renegs {
+            by_num.entry(num).or_default().push(r);
+        }
+        for c in &mut list {
+            if let Some(r) = by_num.remove(&c.num) {
+                c.renegotiations = r;
+            }
+        }
+    }
+    list.sort_by_key(|c| (c.due(), c.num));
+    Ok(list)
+}
+
 impl Store for SqliteStore {
     fn people(&self) -> Result<Vec<Person>> {
         collect(
@@ -427,25 +522,11 @@ impl Store for SqliteStore {
     }
 
     fn metrics(&self, account: Option<i64>) -> Result<Vec<Metric>> {
-        let (sql, p) = by_account(METRIC_COLS, account, "account, num");
-        collect(&self.conn, &sql, &p, metric_row)
+        read_metrics(&self.conn, account)
     }
 
     fn signal_notes(&self, metric: Option<i64>) -> Result<Vec<SignalNote>> {
-        match metric {
-            Some(m) => collect(
-                &self.conn,
-                &format!("SELECT {SIGNAL_NOTE_COLS} WHERE metric = ?1 ORDER BY num"),
-                &[Value::Integer(m)],
-                signal_note_row,
-            ),
-            None => collect(
-                &self.conn,
-                &format!("SELECT {SIGNAL_NOTE_COLS} ORDER BY num"),
-                &[],
-                signal_note_row,
-            ),
-        }
+        read_signal_notes(&self.conn, metric)
     }
 
     fn metric(&self, num: i64) -> Result<Option<Metric>> {
@@ -453,74 +534,15 @@ impl Store for SqliteStore {
     }
 
     fn measurements(&self, metric: i64) -> Result<Vec<Measurement>> {
-        collect(
-            &self.conn,
-            &format!("SELECT {MEASUREMENT_COLS} WHERE metric = ?1 ORDER BY on_date, num"),
-            &[Value::Integer(metric)],
-            measurement_row,
-        )
+        read_measurements(&self.conn, metric)
     }
 
     fn visits(&self, q: &VisitQuery) -> Result<Vec<Visit>> {
-        let mut f = Filter::default();
-        if let Some(a) = q.account {
-            f.add("v.account = ?", Value::Integer(a));
-        }
-        if let Some(o) = &q.owner {
-            f.add(
-                "v.account IN (SELECT a.num FROM accounts a JOIN people p ON p.num = a.owner \
-                 WHERE p.name = ? COLLATE NOCASE)",
-                Value::Text(o.clone()),
-            );
-        }
-        let sql = format!(
-            "SELECT {VISIT_COLS}{} ORDER BY v.on_date DESC, v.num DESC",
-            f.sql()
-        );
-        collect(&self.conn, &sql, &f.params, visit_row)
+        read_visits(&self.conn, q)
     }
 
     fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<Commitment>> {
-        let mut f = Filter::default();
-        if let Some(a) = q.account {
-            f.add("c.account = ?", Value::Integer(a));
-        }
-        if let Some(o) = &q.owner {
-            f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
-        }
-        if let Some(s) = q.status {
-            f.add("c.status = ?", Value::Text(s.word().into()));
-        }
-        let sql = format!("SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}{}", f.sql());
-        let mut list = collect(&self.conn, &sql, &f.params, commitment_row)?;
-        let sql = format!(
-            "SELECT commitment, new_due, reason, agreed_on FROM renegotiations WHERE commitment IN \
-             (SELECT c.num {COMMITMENT_FROM}{}) ORDER BY num",
-            f.sql()
-        );
-        let renegs = collect(&self.conn, &sql, &f.params, |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Renegotiation {
-                    new_due: date_at(r, 1)?,
-                    reason: r.get(2)?,
-                    agreed_on: date_at(r, 3)?,
-                },
-            ))
-        })?;
-        if !renegs.is_empty() {
-            let mut by_num: HashMap<i64, Vec<Renegotiation>> = HashMap::new();
-            for (num, r) in renegs {
-                by_num.entry(num).or_default().push(r);
-            }
-            for c in &mut list {
-                if let Some(r) = by_num.remove(&c.num) {
-                    c.renegotiations = r;
-                }
-            }
-        }
-        list.sort_by_key(|c| (c.due(), c.num));
-        Ok(list)
+        read_commitments(&self.conn, q)
     }
 
     fn commitment(&self, num: i64) -> Result<Option<Commitment>> {
@@ -542,6 +564,18 @@ impl Store for SqliteStore {
         f: &mut dyn FnMut(crate::store::AccountRecords) -> Result<()>,
     ) -> Result<()> {
         stream::each_account(&self.conn, q, f)
+    }
+
+    fn account_records(&self, account: Account) -> Result<crate::store::AccountRecords> {
+        digests::records_of(&self.conn, account)
+    }
+
+    fn each_digest(
+        &self,
+        q: &AccountQuery,
+        f: &mut dyn FnMut(Account, crate::domain::digest::Digest) -> Result<()>,
+    ) -> Result<()> {
+        digests::each(&self.conn, q, f)
     }
 
     fn changed_since(&self, seq: i64) -> Result<crate::store::Changed> {

@@ -1,0 +1,150 @@
+//! Each account's digest ([`crate::domain::digest`]), kept in the same
+//! transaction as every change to the account's records: the change log
+//! ([`super::changes::note`]) names the accounts a change touched, and
+//! their digests are worked out again from the records as the
+//! transaction sees them. A change that reaches beyond accounts (a
+//! person renamed, a bulk load) works out every digest again.
+
+use super::*;
+use crate::domain::digest::Digest;
+use crate::store::AccountRecords;
+use std::collections::BTreeSet;
+
+/// Whether this file has the table (a file opened at an older version,
+/// in the migration tests, has none).
+fn kept(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'digests'")?
+        .exists([])?)
+}
+
+fn store(conn: &Connection, account: i64, d: &Digest) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO digests (account, body) VALUES (?1, ?2)")?
+        .execute(params![account, d.encode()])?;
+    Ok(())
+}
+
+/// One account's records, read with `conn` (inside a transaction: as it
+/// sees them).
+pub(super) fn records_of(conn: &Connection, account: Account) -> Result<AccountRecords> {
+    let num = account.num;
+    let mut metrics = Vec::new();
+    let mut noted = Vec::new();
+    for m in read_metrics(conn, Some(num))? {
+        let ms = read_measurements(conn, m.num)?;
+        for n in read_signal_notes(conn, Some(m.num))? {
+            noted.push((n.metric, n.rule, n.on));
+        }
+        metrics.push((m, ms));
+    }
+    Ok(AccountRecords {
+        noted,
+        commitments: read_commitments(
+            conn,
+            &CommitmentQuery {
+                account: Some(num),
+                ..Default::default()
+            },
+        )?,
+        visits: read_visits(
+            conn,
+            &VisitQuery {
+                account: Some(num),
+                ..Default::default()
+            },
+        )?,
+        metrics,
+        account,
+    })
+}
+
+/// Brings the digests of `accounts` up to date (`None`: of every account).
+pub(super) fn refresh(tx: &Connection, accounts: Option<&BTreeSet<i64>>) -> Result<()> {
+    if !kept(tx)? {
+        return Ok(());
+    }
+    match accounts {
+        Some(nums) => {
+            for n in nums {
+                match account_by_num(tx, *n)? {
+                    Some(a) => store(tx, *n, &records_of(tx, a)?.digest())?,
+                    None => {
+                        tx.prepare_cached("DELETE FROM digests WHERE account = ?1")?
+                            .execute([n])?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        None => {
+            tx.execute("DELETE FROM digests", [])?;
+            let all = AccountQuery {
+                include_archived: true,
+                ..Default::default()
+            };
+            stream::each_account(tx, &all, &mut |rec| {
+                store(tx, rec.account.num, &rec.digest())
+            })
+        }
+    }
+}
+
+/// Works out the digests a file does not have yet (one made before they
+/// were kept), in one transaction.
+pub(super) fn fill(conn: &mut Connection) -> Result<()> {
+    if !kept(conn)? {
+        return Ok(());
+    }
+    let missing = |c: &Connection| -> Result<bool> {
+        Ok(c.prepare_cached(
+            "SELECT 1 FROM accounts WHERE num NOT IN (SELECT account FROM digests) LIMIT 1",
+        )?
+        .exists([])?)
+    };
+    if !missing(conn)? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have filled them meanwhile.
+    if missing(&tx)? {
+        refresh(&tx, None)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Every account the query selects with its digest, by number; one whose
+/// digest is missing or unreadable has it worked out from its records.
+pub(super) fn each(
+    conn: &Connection,
+    q: &AccountQuery,
+    f: &mut dyn FnMut(Account, Digest) -> Result<()>,
+) -> Result<()> {
+    if !kept(conn)? {
+        return stream::each_account(conn, q, &mut |rec| {
+            let d = rec.digest();
+            f(rec.account, d)
+        });
+    }
+    let filter = super::account_filter(q);
+    let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
+    let cols = ACCOUNT_COLS.replacen(" FROM accounts a", ", d.body FROM accounts a", 1);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {cols} LEFT JOIN digests d ON d.account = a.num{} ORDER BY a.num{limit}",
+        filter.sql()
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(filter.params.iter()))?;
+    while let Some(r) = rows.next()? {
+        let account = account_row(r)?;
+        let body = match r.get_ref(12)? {
+            ValueRef::Blob(b) => Digest::decode(b),
+            _ => None,
+        };
+        let d = match body {
+            Some(d) => d,
+            None => records_of(conn, account.clone())?.digest(),
+        };
+        f(account, d)?;
+    }
+    Ok(())
+}
