@@ -5,8 +5,9 @@ use super::table::Table;
 use super::{bad, print_json, Ctx, Outcome};
 use crate::domain::dates::{days_between, long, parse_window, shown};
 use crate::domain::figures::{percent, Window};
-use crate::report::{self, AccountRow, PersonRow, Totals};
-use crate::store::{AccountQuery, CommitmentQuery, Store};
+use crate::domain::Date;
+use crate::report::{self, PersonRow, Totals};
+use crate::store::{AccountQuery, Store};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -44,8 +45,14 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         owner: owner.clone(),
         ..Default::default()
     };
-    let rows = report::account_rows(&ctx.store, &q, w)?;
-    if rows.is_empty() && owner.is_some() {
+    // One pass, one account at a time: memory stays flat however big
+    // the book.
+    let mut tally = report::Tally::new(w, ctx.config.unvisited_days);
+    ctx.store.each_digest(&q, &mut |a, d| {
+        tally.add(a, &d);
+        Ok(())
+    })?;
+    if tally.totals.accounts == 0 && owner.is_some() {
         let names: Vec<String> = ctx.store.people()?.into_iter().map(|p| p.name).collect();
         return bad(format!(
             "`--owner {}`: owns no accounts; people: {}",
@@ -62,8 +69,8 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         today: ctx.today.to_string(),
         window_days: days,
         unvisited_days: unvisited,
-        totals: report::totals(&rows, unvisited),
-        people: report::person_rows(&ctx.store, &rows, w, unvisited)?,
+        totals: tally.totals.clone(),
+        people: tally.people(),
     };
     if json {
         return print_json(&s);
@@ -131,38 +138,53 @@ pub fn overview(ctx: &Ctx) -> Outcome {
         return Ok(());
     }
     let w = Window::new(ctx.config.window_days, ctx.today);
-    let rows = report::account_rows(&ctx.store, &AccountQuery::default(), w)?;
     let unvisited = ctx.config.unvisited_days;
-    let t = report::totals(&rows, unvisited);
+    let today = ctx.today;
+    // One pass over the digests: the totals, and what needs attention.
+    let mut tally = report::Tally::new(w, unvisited);
+    let mut due: Vec<(Date, i64, String, String, String)> = Vec::new();
+    let mut neglected: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
+    ctx.store
+        .each_digest(&AccountQuery::default(), &mut |a, d| {
+            let handle = format!("@{}", a.handle);
+            for p in d
+                .promises
+                .iter()
+                .filter(|p| p.is_overdue(today) || p.is_due_soon(today))
+            {
+                due.push((
+                    p.due,
+                    p.num,
+                    handle.clone(),
+                    p.what.clone(),
+                    p.owner.clone(),
+                ));
+            }
+            let row = tally.add(a, &d);
+            if row.unvisited(unvisited) {
+                let a = row.account;
+                neglected.push((
+                    a.name.to_lowercase(),
+                    a.num,
+                    handle,
+                    a.owner.unwrap_or_default(),
+                    row.days_since_visit,
+                ));
+            }
+            Ok(())
+        })?;
+    let t = &tally.totals;
     outln!(
         "{} · {} · window {}d",
         crate::domain::plural(t.accounts as usize, "account"),
         long(ctx.today),
         w.days
     );
-    outln!("{}", summary_line(&t, unvisited));
-    attention(ctx, &rows)
-}
-
-fn attention(ctx: &Ctx, rows: &[AccountRow]) -> Outcome {
-    let handle = |num: i64| {
-        rows.iter()
-            .find(|r| r.account.num == num)
-            .map_or_else(String::new, |r| format!("@{}", r.account.handle))
-    };
-    let open = ctx.store.commitments(&CommitmentQuery {
-        status: Some(crate::domain::Status::Open),
-        ..Default::default()
-    })?;
+    outln!("{}", summary_line(t, unvisited));
+    due.sort_by_key(|d| (d.0, d.1));
     let mut t = Table::new(&["#", "account", "what", "owner", "due", ">when"]);
-    for c in open
-        .iter()
-        .filter(|c| c.is_overdue(ctx.today) || c.is_due_soon(ctx.today))
-    {
-        if handle(c.account).is_empty() {
-            continue;
-        }
-        let d = days_between(ctx.today, c.due());
+    for (on, num, handle, what, owner) in due {
+        let d = days_between(today, on);
         let when = if d < 0 {
             format!("{}d late", -d)
         } else if d == 0 {
@@ -171,11 +193,11 @@ fn attention(ctx: &Ctx, rows: &[AccountRow]) -> Outcome {
             format!("in {d}d")
         };
         t.row(vec![
-            c.num.to_string(),
-            handle(c.account),
-            c.what.clone(),
-            c.owner.clone(),
-            shown(ctx.today, c.due()),
+            num.to_string(),
+            handle,
+            what,
+            owner,
+            shown(today, on),
             when,
         ]);
     }
@@ -183,16 +205,13 @@ fn attention(ctx: &Ctx, rows: &[AccountRow]) -> Outcome {
         outln!("\nOverdue and due within 7 days:");
         out!("{}", t.render());
     }
+    neglected.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let mut u = Table::new(&["account", "owner", ">last visit"]);
-    for r in rows
-        .iter()
-        .filter(|r| r.unvisited(ctx.config.unvisited_days))
-    {
+    for (_, _, handle, owner, days) in neglected {
         u.row(vec![
-            format!("@{}", r.account.handle),
-            r.account.owner.clone().unwrap_or_default(),
-            r.days_since_visit
-                .map_or("never".into(), |d| format!("{d}d ago")),
+            handle,
+            owner,
+            days.map_or("never".into(), |d| format!("{d}d ago")),
         ]);
     }
     if !u.is_empty() {

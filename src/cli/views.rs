@@ -78,46 +78,51 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
     let w = Window::new(ctx.config.window_days, ctx.today);
     let mut items: Vec<(attention::Item, AttentionItem)> = Vec::new();
     let key = owner.as_deref().map(attention::person_key);
-    let store = &ctx.store;
-    store.each_digest(&AccountQuery::default(), &mut |a, d| {
-        let since = a.stage_since;
-        let row = report::row_of(a, since, &d, w);
-        let a = &row.account;
-        let mine = owner.as_deref().is_none_or(|o| {
-            a.owner
-                .as_deref()
-                .is_some_and(|x| x.eq_ignore_ascii_case(o))
-        });
-        for it in attention::items_for(a.num, &d, &row, ctx.today, ctx.config.unvisited_days) {
-            if !mine && key != Some(it.promiser) {
-                continue;
-            }
-            // The words, read for the items there are (indexed look-ups).
-            let what = match it.kind {
-                Kind::Overdue | Kind::DueSoon => store
-                    .commitment(it.subject)?
-                    .map_or(String::new(), |c| format!("#{} {}", c.num, c.what)),
-                Kind::Unvisited => a.name.clone(),
-                Kind::Metric => {
-                    let name = store.metric(it.subject)?.map_or(String::new(), |m| m.name);
-                    format!("{name}: {}", it.rule.map_or("off track", |r| r.describe()))
+    ctx.store
+        .each_digest(&AccountQuery::default(), &mut |a, d| {
+            let since = a.stage_since;
+            let row = report::row_of(a, since, &d, w);
+            let a = &row.account;
+            let mine = owner.as_deref().is_none_or(|o| {
+                a.owner
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(o))
+            });
+            for it in attention::items_for(a.num, &d, &row, ctx.today, ctx.config.unvisited_days) {
+                if !mine && key != Some(it.promiser) {
+                    continue;
                 }
-            };
-            items.push((
-                it,
-                AttentionItem {
-                    kind: kind_word(it.kind),
-                    account: a.num,
-                    account_handle: a.handle.clone(),
-                    subject: (it.kind != Kind::Unvisited).then_some(it.subject),
-                    what,
-                    days: it.days(),
-                    when: it.when(),
-                },
-            ));
-        }
-        Ok(())
-    })?;
+                let what = match it.kind {
+                    Kind::Overdue | Kind::DueSoon => d
+                        .promises
+                        .iter()
+                        .find(|p| p.num == it.subject)
+                        .map_or(String::new(), |p| format!("#{} {}", p.num, p.what)),
+                    Kind::Unvisited => a.name.clone(),
+                    Kind::Metric => {
+                        let name = d
+                            .metrics
+                            .iter()
+                            .find(|m| m.num == it.subject)
+                            .map_or("", |m| m.name.as_str());
+                        format!("{name}: {}", it.rule.map_or("off track", |r| r.describe()))
+                    }
+                };
+                items.push((
+                    it,
+                    AttentionItem {
+                        kind: kind_word(it.kind),
+                        account: a.num,
+                        account_handle: a.handle.clone(),
+                        subject: (it.kind != Kind::Unvisited).then_some(it.subject),
+                        what,
+                        days: it.days(),
+                        when: it.when(),
+                    },
+                ));
+            }
+            Ok(())
+        })?;
     items.sort_by(|(a, _), (b, _)| attention::order(a, b));
     Ok(items.into_iter().map(|(_, i)| i).collect())
 }
@@ -239,10 +244,11 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
                 if note.is_some() != acknowledged {
                     continue;
                 }
-                let metric_name = ctx
-                    .store
-                    .metric(s.metric)?
-                    .map_or(String::new(), |m| m.name);
+                let metric_name = d
+                    .metrics
+                    .iter()
+                    .find(|m| m.num == s.metric)
+                    .map_or(String::new(), |m| m.name.clone());
                 out.push(SignalRow {
                     account: account.num,
                     account_handle: account.handle.clone(),

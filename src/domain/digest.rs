@@ -22,6 +22,9 @@ use super::xmr::{self, Rule, Side};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Promise {
     pub num: i64,
+    /// What was promised, while it is open (the listings of what needs
+    /// attention show it); empty once resolved, to keep digests small.
+    pub what: String,
     /// Who made it (whose say/do it counts in).
     pub owner: String,
     /// The latest agreed due date ([`Commitment::due`]).
@@ -37,6 +40,11 @@ impl Promise {
     pub fn of(c: &Commitment) -> Promise {
         Promise {
             num: c.num,
+            what: if c.status == Status::Open {
+                c.what.clone()
+            } else {
+                String::new()
+            },
             owner: c.owner.clone(),
             due: c.due(),
             judged_due: c.judged_due(),
@@ -108,6 +116,7 @@ pub struct SignalMark {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricMark {
     pub num: i64,
+    pub name: String,
     pub track: Track,
     /// Signals nobody has written a note on.
     pub open_signals: u32,
@@ -143,6 +152,7 @@ impl MetricMark {
         });
         MetricMark {
             num: m.num,
+            name: m.name.clone(),
             track: track(m, ms),
             open_signals: open.len() as u32,
             fresh: open.iter().find(|s| s.last + 1 == ms.len()).map(|s| s.rule),
@@ -201,6 +211,7 @@ impl Digest {
         w.int(self.promises.len() as i64);
         for p in &self.promises {
             w.int(p.num);
+            w.text(&p.what);
             w.text(&p.owner);
             w.date(p.due);
             w.date(p.judged_due);
@@ -218,6 +229,7 @@ impl Digest {
         w.int(self.metrics.len() as i64);
         for m in &self.metrics {
             w.int(m.num);
+            w.text(&m.name);
             w.0.push(track_code(m.track));
             w.int(m.open_signals as i64);
             w.0.push(m.fresh.map_or(0, |r| rule_code(r) + 1));
@@ -255,6 +267,7 @@ impl Digest {
         d.promises.reserve(n);
         for _ in 0..n {
             let num = r.int()?;
+            let what = r.text()?;
             let owner = r.text()?;
             let due = r.date()?;
             let judged_due = r.date()?;
@@ -267,6 +280,7 @@ impl Digest {
             };
             d.promises.push(Promise {
                 num,
+                what,
                 owner,
                 due,
                 judged_due,
@@ -286,6 +300,7 @@ impl Digest {
         d.metrics.reserve(n);
         for _ in 0..n {
             let num = r.int()?;
+            let name = r.text()?;
             let track = track_of(r.byte()?)?;
             let open_signals = u32::try_from(r.int()?).ok()?;
             let fresh = match r.byte()? {
@@ -312,6 +327,7 @@ impl Digest {
             }
             d.metrics.push(MetricMark {
                 num,
+                name,
                 track,
                 open_signals,
                 fresh,
@@ -323,6 +339,7 @@ impl Digest {
     }
 }
 
+/// A new encoding comes with a migration that works every digest out again.
 const VERSION: u8 = 1;
 
 fn rule_code(r: Rule) -> u8 {
@@ -446,6 +463,7 @@ mod tests {
         (
             any::<i64>(),
             "\\PC{0,12}",
+            "\\PC{0,12}",
             any_date(),
             any_date(),
             0usize..Status::ALL.len(),
@@ -453,8 +471,9 @@ mod tests {
             any::<bool>(),
         )
             .prop_map(
-                |(num, owner, due, judged_due, s, resolved_on, renegotiated)| Promise {
+                |(num, what, owner, due, judged_due, s, resolved_on, renegotiated)| Promise {
                     num,
+                    what,
                     owner,
                     due,
                     judged_due,
@@ -482,20 +501,24 @@ mod tests {
             });
         (
             any::<i64>(),
+            "\\PC{0,12}",
             0u8..3,
             0u32..1000,
             proptest::option::of(0usize..3),
             proptest::option::of(any_date()),
             proptest::collection::vec(signal, 0..5),
         )
-            .prop_map(|(num, t, open_signals, fresh, last_on, chart)| MetricMark {
-                num,
-                track: track_of(t).unwrap(),
-                open_signals,
-                fresh: fresh.map(|i| Rule::ALL[i]),
-                last_on,
-                chart,
-            })
+            .prop_map(
+                |(num, name, t, open_signals, fresh, last_on, chart)| MetricMark {
+                    num,
+                    name,
+                    track: track_of(t).unwrap(),
+                    open_signals,
+                    fresh: fresh.map(|i| Rule::ALL[i]),
+                    last_on,
+                    chart,
+                },
+            )
     }
 
     proptest! {

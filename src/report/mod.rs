@@ -1,7 +1,7 @@
 //! Figures per account and per person, gathered from the store: what the
 //! portfolio table, `saydo stats` and (later) the TUI show.
 
-use crate::domain::digest::{Digest, Promise};
+use crate::domain::digest::Digest;
 use crate::domain::figures::{
     days_in_stage, days_since_last_visit, say_do, track, visit_mix, SayDo, Track, VisitMix, Window,
 };
@@ -16,7 +16,7 @@ use crate::store::{AccountQuery, AccountRecords, CommitmentQuery, Result, Store,
 use serde::Serialize;
 
 pub mod lifecycle;
-use std::collections::{BTreeMap, HashMap};
+mod tally;
 
 /// An account with its figures. `A` is the account as held: the whole
 /// record for reports and the account screen, a compact one for the
@@ -366,103 +366,4 @@ fn open_first(mut all: Vec<Commitment>) -> Vec<Commitment> {
     all
 }
 
-/// Figures for one person on our side: their own promises, and the
-/// accounts they own.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct PersonRow {
-    pub name: String,
-    pub accounts: u32,
-    /// The person's say/do: the commitments they own (their promises).
-    pub say_do: SayDo,
-    /// Their accounts' say/do: the commitments on the accounts they own,
-    /// whoever made them.
-    pub accounts_say_do: SayDo,
-    pub open: u32,
-    pub overdue: u32,
-    pub visits: VisitMix,
-    pub unvisited: u32,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
-    pub accounts: u32,
-    pub say_do: SayDo,
-    pub visits: VisitMix,
-    pub open: u32,
-    pub overdue: u32,
-    pub unvisited: u32,
-    pub signals: u32,
-}
-
-pub fn totals(rows: &[AccountRow], unvisited_days: u32) -> Totals {
-    let mut t = Totals::default();
-    for r in rows {
-        t.accounts += 1;
-        t.say_do.add(r.say_do);
-        t.visits.add(r.visits);
-        t.open += r.open;
-        t.overdue += r.overdue;
-        t.signals += r.signals;
-        if r.unvisited(unvisited_days) {
-            t.unvisited += 1;
-        }
-    }
-    t
-}
-
-/// Per person: say/do over the commitments they own (on the accounts in
-/// `rows`), visits and unvisited counts over the accounts they own.
-pub fn person_rows(
-    store: &dyn Store,
-    rows: &[AccountRow],
-    w: Window,
-    unvisited_days: u32,
-) -> Result<Vec<PersonRow>> {
-    let in_scope: HashMap<i64, &AccountRow> = rows.iter().map(|r| (r.account.num, r)).collect();
-    let mut people: BTreeMap<String, PersonRow> = BTreeMap::new();
-    let entry = |people: &mut BTreeMap<String, PersonRow>, name: &str| {
-        people
-            .entry(name.to_string())
-            .or_insert_with(|| PersonRow {
-                name: name.into(),
-                ..Default::default()
-            })
-            .name
-            .clone()
-    };
-    for r in rows {
-        if let Some(o) = &r.account.owner {
-            let key = entry(&mut people, o);
-            let p = people.get_mut(&key).expect("just inserted");
-            p.accounts += 1;
-            p.accounts_say_do.add(r.say_do);
-            p.visits.add(r.visits);
-            if r.unvisited(unvisited_days) {
-                p.unvisited += 1;
-            }
-        }
-    }
-    // Their promises: the commitments they made on the accounts in scope,
-    // from each account's digest.
-    let mut by_owner: BTreeMap<String, Vec<Promise>> = BTreeMap::new();
-    let every = AccountQuery {
-        include_archived: true,
-        ..Default::default()
-    };
-    store.each_digest(&every, &mut |a, d| {
-        if in_scope.contains_key(&a.num) {
-            for p in d.promises {
-                by_owner.entry(p.owner.clone()).or_default().push(p);
-            }
-        }
-        Ok(())
-    })?;
-    for (owner, ps) in by_owner {
-        let key = entry(&mut people, &owner);
-        let p = people.get_mut(&key).expect("just inserted");
-        p.say_do = say_do(&ps, w);
-        p.open = ps.iter().filter(|c| c.is_open()).count() as u32;
-        p.overdue = ps.iter().filter(|c| c.is_overdue(w.today)).count() as u32;
-    }
-    Ok(people.into_values().collect())
-}
+pub use tally::{person_rows, totals, PersonRow, Tally, Totals};

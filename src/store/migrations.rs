@@ -257,8 +257,8 @@ CREATE INDEX team_log_records_id ON team_log_records(id, seq);
     Migration {
         version: 9,
         name: "each account's digest: what its figures need, kept with every write",
-        // Filled for the accounts already there when the book is opened
-        // (`digests::fill`): SQL alone cannot work them out.
+        // Filled for the accounts already there in the same transaction
+        // (`SqliteStore::migrate`): SQL alone cannot work them out.
         sql: r#"
 CREATE TABLE digests (
     account INTEGER PRIMARY KEY,

@@ -128,7 +128,6 @@ impl SqliteStore {
                 read_only: false,
             };
             store.migrate(SQLITE, version)?;
-            digests::fill(&mut store.conn)?;
             Ok(store)
         };
         prepare(conn).map_err(|e| match e {
@@ -219,6 +218,11 @@ impl SqliteStore {
                 "INSERT INTO migrations (version, name) VALUES (?1, ?2)",
                 params![m.version, m.name],
             )?;
+        }
+        // Digests came with migration 9: a book made before has them worked
+        // out once, in the same transaction.
+        if current < digests::SINCE_VERSION && up_to >= digests::SINCE_VERSION {
+            digests::refresh(&tx, None)?;
         }
         tx.commit()?;
         Ok(())

@@ -1,0 +1,148 @@
+//! The portfolio's totals and each person's figures, added up one account
+//! at a time: every figure here is a sum over accounts, so `stats` and the
+//! overview never hold the book in memory.
+
+use super::AccountRow;
+use crate::domain::digest::Digest;
+use crate::domain::figures::{say_do, SayDo, VisitMix, Window};
+use crate::domain::Account;
+use crate::store::{AccountQuery, Result, Store};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Figures for one person on our side: their own promises, and the
+/// accounts they own.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PersonRow {
+    pub name: String,
+    pub accounts: u32,
+    /// The person's say/do: the commitments they own (their promises).
+    pub say_do: SayDo,
+    /// Their accounts' say/do: the commitments on the accounts they own,
+    /// whoever made them.
+    pub accounts_say_do: SayDo,
+    pub open: u32,
+    pub overdue: u32,
+    pub visits: VisitMix,
+    pub unvisited: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub accounts: u32,
+    pub say_do: SayDo,
+    pub visits: VisitMix,
+    pub open: u32,
+    pub overdue: u32,
+    pub unvisited: u32,
+    pub signals: u32,
+}
+
+/// Totals and per-person figures so far.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    w: Window,
+    unvisited_days: u32,
+    pub totals: Totals,
+    people: BTreeMap<String, PersonRow>,
+}
+
+impl Tally {
+    pub fn new(w: Window, unvisited_days: u32) -> Tally {
+        Tally {
+            w,
+            unvisited_days,
+            totals: Totals::default(),
+            people: BTreeMap::new(),
+        }
+    }
+
+    fn person(&mut self, name: &str) -> &mut PersonRow {
+        self.people
+            .entry(name.to_string())
+            .or_insert_with(|| PersonRow {
+                name: name.into(),
+                ..Default::default()
+            })
+    }
+
+    /// An account's row: the totals, and its owner's accounts.
+    pub fn add_row(&mut self, r: &AccountRow) {
+        let unvisited = r.unvisited(self.unvisited_days);
+        let t = &mut self.totals;
+        t.accounts += 1;
+        t.say_do.add(r.say_do);
+        t.visits.add(r.visits);
+        t.open += r.open;
+        t.overdue += r.overdue;
+        t.signals += r.signals;
+        t.unvisited += unvisited as u32;
+        if let Some(o) = &r.account.owner {
+            let p = self.person(o);
+            p.accounts += 1;
+            p.accounts_say_do.add(r.say_do);
+            p.visits.add(r.visits);
+            p.unvisited += unvisited as u32;
+        }
+    }
+
+    /// An account's promises, to whoever made them.
+    pub fn add_promises(&mut self, d: &Digest) {
+        let (w, today) = (self.w, self.w.today);
+        for c in &d.promises {
+            let p = self.person(&c.owner);
+            p.say_do.add(say_do([c], w));
+            p.open += c.is_open() as u32;
+            p.overdue += c.is_overdue(today) as u32;
+        }
+    }
+
+    /// Both, for an account in scope.
+    pub fn add(&mut self, account: Account, d: &Digest) -> AccountRow {
+        let since = account.stage_since;
+        let row = super::row_of(account, since, d, self.w);
+        self.add_row(&row);
+        self.add_promises(d);
+        row
+    }
+
+    /// Everyone met, by name.
+    pub fn people(self) -> Vec<PersonRow> {
+        self.people.into_values().collect()
+    }
+}
+
+pub fn totals(rows: &[AccountRow], unvisited_days: u32) -> Totals {
+    // The rows hold their figures: the window plays no part.
+    let mut t = Tally::new(Window::new(1, crate::domain::Date::MIN), unvisited_days);
+    for r in rows {
+        t.add_row(r);
+    }
+    t.totals
+}
+
+/// Per person: say/do over the commitments they own (on the accounts in
+/// `rows`), visits and unvisited counts over the accounts they own.
+pub fn person_rows(
+    store: &dyn Store,
+    rows: &[AccountRow],
+    w: Window,
+    unvisited_days: u32,
+) -> Result<Vec<PersonRow>> {
+    let in_scope: HashSet<i64> = rows.iter().map(|r| r.account.num).collect();
+    let mut t = Tally::new(w, unvisited_days);
+    for r in rows {
+        t.add_row(r);
+    }
+    let every = AccountQuery {
+        include_archived: true,
+        ..Default::default()
+    };
+    store.each_digest(&every, &mut |a, d| {
+        if in_scope.contains(&a.num) {
+            t.add_promises(&d);
+        }
+        Ok(())
+    })?;
+    Ok(t.people())
+}
