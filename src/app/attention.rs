@@ -130,7 +130,7 @@ impl Item {
                 Some(r) => format!(
                     "{} · {}",
                     r.account.name(),
-                    r.account.owner.as_deref().unwrap_or("no owner")
+                    r.account.owner().unwrap_or("no owner")
                 ),
                 None => "…".into(),
             },

@@ -85,7 +85,7 @@ impl Default for DirectorsView {
 pub fn director_rows(rows: &[Row], unvisited_days: u32) -> Vec<DirectorRow> {
     let mut by: BTreeMap<&str, DirectorRow> = BTreeMap::new();
     for r in rows {
-        let name = r.account.owner.as_deref().unwrap_or("(no owner)");
+        let name = r.account.owner().unwrap_or("(no owner)");
         let d = by.entry(name).or_insert_with(|| DirectorRow {
             name: name.to_string(),
             ..Default::default()

@@ -77,14 +77,7 @@ pub fn account_entry(
 /// A live account as a finder entry.
 fn row_entry(r: &Row) -> Entry {
     let a = &r.account;
-    account_entry(
-        a.num,
-        a.name(),
-        a.handle(),
-        false,
-        a.owner.as_deref(),
-        a.tags(),
-    )
+    account_entry(a.num, a.name(), a.handle(), false, a.owner(), a.tags())
 }
 
 /// Positions within the label only (a match may run on into the detail).

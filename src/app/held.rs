@@ -19,9 +19,9 @@ pub type Row = AccountRow<Held>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub num: i64,
-    pub owner: Option<Arc<str>>,
-    pub stage: Arc<str>,
-    pub region: Arc<str>,
+    /// Owner, stage and region: a book has few combinations of them, so
+    /// the accounts that share one share a single copy.
+    kind: Arc<Kind>,
     /// The name, the handle, then the tags (", " between them).
     text: Box<str>,
     name_end: u32,
@@ -39,15 +39,29 @@ impl Held {
         let text = format!("{}{}{}", a.name, a.handle, a.tags.join(", "));
         Held {
             num: a.num,
-            owner: a.owner.as_deref().map(|o| names.get(o)),
-            stage: names.get(&a.stage),
-            region: names.get(&a.region),
+            kind: names.get(Kind {
+                owner: a.owner.clone(),
+                stage: a.stage.clone(),
+                region: a.region.clone(),
+            }),
             name_end: a.name.len() as u32,
             handle_end: (a.name.len() + a.handle.len()) as u32,
             text: text.into_boxed_str(),
             folded_name: name.len().min(u16::MAX as usize) as u16,
             aligned: name.chars().count() == a.name.chars().count(),
         }
+    }
+
+    pub fn owner(&self) -> Option<&str> {
+        self.kind.owner.as_deref()
+    }
+
+    pub fn stage(&self) -> &str {
+        &self.kind.stage
+    }
+
+    pub fn region(&self) -> &str {
+        &self.kind.region
     }
 
     pub fn name(&self) -> &str {
@@ -71,7 +85,7 @@ impl Held {
             self.name(),
             self.handle(),
             self.tags().replace(", ", " "),
-            self.owner.as_deref().unwrap_or("")
+            self.owner().unwrap_or("")
         ))
     }
 
@@ -81,22 +95,28 @@ impl Held {
 
     /// Whether `me` owns it (names compared without regard to case).
     pub fn owned_by(&self, me: &str) -> bool {
-        self.owner
-            .as_deref()
-            .is_some_and(|o| o.eq_ignore_ascii_case(me))
+        self.owner().is_some_and(|o| o.eq_ignore_ascii_case(me))
     }
 }
 
-/// Shares one copy of each owner, stage and region name.
+/// An owner, a stage and a region, as accounts share them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Kind {
+    owner: Option<String>,
+    stage: String,
+    region: String,
+}
+
+/// Shares one copy of each combination of owner, stage and region.
 #[derive(Debug, Default, Clone)]
-pub struct Names(HashSet<Arc<str>>);
+pub struct Names(HashSet<Arc<Kind>>);
 
 impl Names {
-    pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.0.get(s) {
+    fn get(&mut self, k: Kind) -> Arc<Kind> {
+        if let Some(a) = self.0.get(&k) {
             return a.clone();
         }
-        let a: Arc<str> = s.into();
+        let a = Arc::new(k);
         self.0.insert(a.clone());
         a
     }
@@ -181,10 +201,7 @@ mod tests {
         let mut names = Names::default();
         let a = Held::new(&account("A", "a"), &mut names);
         let b = Held::new(&account("B", "b"), &mut names);
-        assert!(Arc::ptr_eq(
-            a.owner.as_ref().unwrap(),
-            b.owner.as_ref().unwrap()
-        ));
-        assert!(Arc::ptr_eq(&a.stage, &b.stage));
+        assert!(Arc::ptr_eq(&a.kind, &b.kind));
+        assert_eq!(a.owner(), Some("Dana Cole"));
     }
 }

@@ -12,7 +12,7 @@ impl Staged for Held {
         self.num
     }
     fn stage(&self) -> &str {
-        &self.stage
+        Held::stage(self)
     }
     fn handle(&self) -> &str {
         Held::handle(self)

@@ -117,8 +117,8 @@ impl Column {
             // The view ranks names once; see `PortfolioView::name_rank`.
             Column::Name => SortKey::Number(0),
             Column::Handle => SortKey::Text(r.account.handle()),
-            Column::Owner => SortKey::Text(r.account.owner.as_deref().unwrap_or("")),
-            Column::Stage => SortKey::Text(&r.account.stage),
+            Column::Owner => SortKey::Text(r.account.owner().unwrap_or("")),
+            Column::Stage => SortKey::Text(r.account.stage()),
             Column::InStage => SortKey::Number(r.days_in_stage),
             Column::SayDo => fraction(r.say_do.ratio()),
             Column::Open => SortKey::Number(r.open.into()),
@@ -193,20 +193,20 @@ impl Grouping {
     fn key<'a>(self, r: &'a Row, stages: &[String]) -> (usize, &'a str) {
         match self {
             Grouping::None => (0, ""),
-            Grouping::Owner => (0, r.account.owner.as_deref().unwrap_or("(no owner)")),
+            Grouping::Owner => (0, r.account.owner().unwrap_or("(no owner)")),
             Grouping::Stage => (
                 stages
                     .iter()
-                    .position(|s| **s == *r.account.stage)
+                    .position(|s| **s == *r.account.stage())
                     .unwrap_or(usize::MAX),
-                &r.account.stage,
+                r.account.stage(),
             ),
             Grouping::Region => (
                 0,
-                if r.account.region.is_empty() {
+                if r.account.region().is_empty() {
                     "(no region)"
                 } else {
-                    &r.account.region
+                    r.account.region()
                 },
             ),
         }
@@ -630,7 +630,7 @@ impl PortfolioView {
                 let a = &self.rows[i as usize].account;
                 match only {
                     None => true,
-                    Some("(no owner)") if by_owner => a.owner.is_none(),
+                    Some("(no owner)") if by_owner => a.owner().is_none(),
                     Some(who) => a.owned_by(who),
                 }
             })

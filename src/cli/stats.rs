@@ -157,7 +157,7 @@ pub fn overview(ctx: &Ctx) -> Outcome {
                     p.num,
                     handle.clone(),
                     p.what.clone(),
-                    p.owner.clone(),
+                    p.owner.to_string(),
                 ));
             }
             let row = tally.add(a, &d);

@@ -16,6 +16,7 @@ use super::model::{
     due_soon, Choice, Commitment, Direction, Intent, Measurement, Metric, Status, Visit,
 };
 use super::xmr::{self, Rule, Side};
+use std::sync::Arc;
 
 /// A commitment as the figures see it (dropped ones are not kept: they
 /// are never judged and never open).
@@ -25,8 +26,9 @@ pub struct Promise {
     /// What was promised, while it is open (the listings of what needs
     /// attention show it); empty once resolved, to keep digests small.
     pub what: String,
-    /// Who made it (whose say/do it counts in).
-    pub owner: String,
+    /// Who made it (whose say/do it counts in); shared between the
+    /// promises of one owner.
+    pub owner: Arc<str>,
     /// The latest agreed due date ([`Commitment::due`]).
     pub due: Date,
     /// The due date it is judged against ([`Commitment::judged_due`]).
@@ -45,7 +47,7 @@ impl Promise {
             } else {
                 String::new()
             },
-            owner: c.owner.clone(),
+            owner: c.owner.as_str().into(),
             due: c.due(),
             judged_due: c.judged_due(),
             status: c.status,
@@ -208,11 +210,22 @@ impl Digest {
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer(Vec::with_capacity(64));
         w.0.push(VERSION);
+        // Each owner once, then promises name theirs by its place.
+        let mut owners: Vec<&str> = Vec::new();
+        for p in &self.promises {
+            if !owners.contains(&&*p.owner) {
+                owners.push(&p.owner);
+            }
+        }
+        w.int(owners.len() as i64);
+        for o in &owners {
+            w.text(o);
+        }
         w.int(self.promises.len() as i64);
         for p in &self.promises {
             w.int(p.num);
             w.text(&p.what);
-            w.text(&p.owner);
+            w.int(owners.iter().position(|o| *o == &*p.owner).unwrap_or(0) as i64);
             w.date(p.due);
             w.date(p.judged_due);
             w.choice(p.status);
@@ -263,12 +276,17 @@ impl Digest {
             return None;
         }
         let mut d = Digest::default();
+        let k = r.count()?;
+        let mut owners: Vec<Arc<str>> = Vec::with_capacity(k);
+        for _ in 0..k {
+            owners.push(r.text()?.into());
+        }
         let n = r.count()?;
         d.promises.reserve(n);
         for _ in 0..n {
             let num = r.int()?;
             let what = r.text()?;
-            let owner = r.text()?;
+            let owner = owners.get(usize::try_from(r.int()?).ok()?)?.clone();
             let due = r.date()?;
             let judged_due = r.date()?;
             let status = r.choice::<Status>()?;
@@ -474,7 +492,7 @@ mod tests {
                 |(num, what, owner, due, judged_due, s, resolved_on, renegotiated)| Promise {
                     num,
                     what,
-                    owner,
+                    owner: owner.as_str().into(),
                     due,
                     judged_due,
                     status: Status::ALL[s],

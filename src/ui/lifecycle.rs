@@ -127,8 +127,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     app.theme.style(Role::Accent),
                 ),
                 Span::raw(format!("{:<32} ", a.name())),
-                Span::styled(format!("{:<16} ", a.owner.as_deref().unwrap_or("—")), muted),
-                Span::raw(format!("{:<15} {:>5}d ", a.stage, o.days)),
+                Span::styled(format!("{:<16} ", a.owner().unwrap_or("—")), muted),
+                Span::raw(format!("{:<15} {:>5}d ", a.stage(), o.days)),
                 Span::styled(format!("{}d over", o.over), app.theme.style(Role::Warn)),
             ]);
             if i == v.list.selected {

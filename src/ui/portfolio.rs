@@ -202,10 +202,10 @@ fn account_row(
         }
         Column::Handle => Line::from(Span::styled(format!("@{}", a.handle()), muted)),
         Column::Owner => Line::from(Span::styled(
-            a.owner.as_deref().unwrap_or_default().to_string(),
+            a.owner().unwrap_or_default().to_string(),
             text,
         )),
-        Column::Stage => Line::from(Span::styled(a.stage.to_string(), text)),
+        Column::Stage => Line::from(Span::styled(a.stage().to_string(), text)),
         Column::InStage => right(Span::styled(format!("{}d", r.days_in_stage), muted)),
         Column::SayDo => say_do_cell(app, &r.say_do).right_aligned(),
         Column::Open => right(Span::styled(r.open.to_string(), text)),
