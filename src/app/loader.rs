@@ -283,7 +283,11 @@ pub fn first_page(
     };
     let rows = accounts
         .into_iter()
-        .map(|a| report::account_row(store, a, w))
+        .map(|a| {
+            let d = store.digest(a.clone())?;
+            let since = a.stage_since;
+            Ok(report::row_of(a, since, &d, w))
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok((rows, mine_only))
 }

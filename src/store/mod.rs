@@ -327,6 +327,10 @@ pub trait Store {
             f(rec.account, d)
         })
     }
+    /// One account's digest.
+    fn digest(&self, account: Account) -> Result<Digest> {
+        Ok(self.account_records(account)?.digest())
+    }
     /// No account, person or record of any kind.
     fn is_empty(&self) -> Result<bool>;
     /// The accounts changed after change number `seq` (see

@@ -92,6 +92,20 @@ pub(super) fn refresh(tx: &Connection, accounts: Option<&BTreeSet<i64>>) -> Resu
 /// The schema version that brought digests.
 pub(super) const SINCE_VERSION: i64 = 9;
 
+/// One account's digest, as kept (or worked out when it is not).
+pub(super) fn one(conn: &Connection, account: Account) -> Result<Digest> {
+    if kept(conn)? {
+        let body: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT body FROM digests WHERE account = ?1")?
+            .query_row([account.num], |r| r.get(0))
+            .optional()?;
+        if let Some(d) = body.as_deref().and_then(Digest::decode) {
+            return Ok(d);
+        }
+    }
+    Ok(records_of(conn, account)?.digest())
+}
+
 /// Every account the query selects with its digest, by number; one whose
 /// digest is missing or unreadable has it worked out from its records.
 pub(super) fn each(

@@ -574,6 +574,10 @@ impl Store for SqliteStore {
         digests::records_of(&self.conn, account)
     }
 
+    fn digest(&self, account: Account) -> Result<crate::domain::digest::Digest> {
+        digests::one(&self.conn, account)
+    }
+
     fn each_digest(
         &self,
         q: &AccountQuery,
