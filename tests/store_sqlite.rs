@@ -16,7 +16,7 @@ fn fresh() -> (TempDb, Box<dyn Store>) {
 
 store_suite::suite!(fresh);
 
-const LATEST: i64 = 9;
+const LATEST: i64 = 10;
 
 #[test]
 fn latest_is_the_last_migration() {

@@ -521,15 +521,7 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
 }
 
 fn handles(ctx: &Ctx) -> Result<std::collections::HashMap<i64, String>, Failure> {
-    Ok(ctx
-        .store
-        .accounts(&AccountQuery {
-            include_archived: true,
-            ..Default::default()
-        })?
-        .into_iter()
-        .map(|a| (a.num, a.handle))
-        .collect())
+    Ok(ctx.store.handles()?)
 }
 
 /// A record as `--json` gives it: its account by handle as well as by

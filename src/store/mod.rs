@@ -271,6 +271,19 @@ pub trait Store {
     fn count_accounts(&self, q: &AccountQuery) -> Result<usize> {
         Ok(self.accounts(q)?.len())
     }
+    /// Every account's handle (archived ones too), by number: what a
+    /// listing of records needs to name their accounts.
+    fn handles(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let every = AccountQuery {
+            include_archived: true,
+            ..Default::default()
+        };
+        Ok(self
+            .accounts(&every)?
+            .into_iter()
+            .map(|a| (a.num, a.handle))
+            .collect())
+    }
     /// Up to `limit` accounts not archived whose handle starts with
     /// `prefix` (any case), by handle: the quick way to a handle being typed.
     fn accounts_by_handle_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Account>> {

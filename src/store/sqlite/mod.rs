@@ -389,8 +389,12 @@ fn read_commitments(conn: &Connection, q: &CommitmentQuery) -> Result<Vec<Commit
     if let Some(o) = &q.owner {
         f.add("p.name = ? COLLATE NOCASE", Value::Text(o.clone()));
     }
-    if let Some(s) = q.status {
-        f.add("c.status = ?", Value::Text(s.word().into()));
+    match q.status {
+        // Spelled out, so that SQLite may read the partial index of the
+        // open ones (it cannot tell a parameter would match it).
+        Some(Status::Open) => f.clauses.push("c.status = 'open'".into()),
+        Some(s) => f.add("c.status = ?", Value::Text(s.word().into())),
+        None => {}
     }
     let sql = format!("SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}{}", f.sql());
     let mut list = collect(conn, &sql, &f.params, commitment_row)?;
@@ -420,7 +424,8 @@ fn read_commitments(conn: &Connection, q: &CommitmentQuery) -> Result<Vec<Commit
             }
         }
     }
-    list.sort_by_key(|c| (c.due(), c.num));
+    // By key, then moved once: a commitment is a big value to move about.
+    list.sort_by_cached_key(|c| (c.due(), c.num));
     Ok(list)
 }
 
@@ -572,6 +577,14 @@ impl Store for SqliteStore {
 
     fn account_records(&self, account: Account) -> Result<crate::store::AccountRecords> {
         digests::records_of(&self.conn, account)
+    }
+
+    fn handles(&self) -> Result<HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT num, handle FROM accounts")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<i64, String>>>()?)
     }
 
     fn digest(&self, account: Account) -> Result<crate::domain::digest::Digest> {
