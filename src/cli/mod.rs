@@ -843,6 +843,44 @@ fn only_fields(v: serde_json::Value, fields: &[String]) -> Result<serde_json::Va
     }
 }
 
+/// A `--json` array printed one element at a time, exactly as
+/// [`print_json`] prints a whole one: a listing of a big book never holds
+/// it all.
+#[derive(Default)]
+pub struct JsonRows {
+    printed: usize,
+}
+
+impl JsonRows {
+    pub fn push<T: serde::Serialize>(&mut self, v: &T) -> Outcome {
+        let mut value = serde_json::to_value(v).map_err(|e| Failure::Other(e.to_string()))?;
+        if let Some(fields) = FIELDS.get().filter(|f| !f.is_empty()) {
+            value = only_fields(value, fields)?;
+        }
+        let s = serde_json::to_string_pretty(&value).map_err(|e| Failure::Other(e.to_string()))?;
+        let mut text = String::from(if self.printed == 0 { "[\n" } else { ",\n" });
+        for (i, line) in s.lines().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str("  ");
+            text.push_str(line);
+        }
+        out!("{text}");
+        self.printed += 1;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Outcome {
+        if self.printed == 0 {
+            outln!("[]");
+        } else {
+            outln!("\n]");
+        }
+        Ok(())
+    }
+}
+
 /// `--json` output: pretty, stable field names (only `--fields` if given).
 pub fn print_json<T: serde::Serialize>(v: &T) -> Outcome {
     let mut value = serde_json::to_value(v).map_err(|e| Failure::Other(e.to_string()))?;

@@ -151,10 +151,56 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 include_archived: archived,
                 ..Default::default()
             };
-            let rows = report::account_rows(&ctx.store, &q, window(ctx))?;
+            let w = window(ctx);
             if json {
-                return print_json(&rows);
+                // In the book's order (by number), as they are read: a big
+                // book is never held.
+                let mut out = super::JsonRows::default();
+                let mut failed = None;
+                ctx.store.each_digest(&q, &mut |a, d| {
+                    let since = a.stage_since;
+                    if failed.is_none() {
+                        failed = out.push(&report::row_of(a, since, &d, w)).err();
+                    }
+                    Ok(())
+                })?;
+                return match failed {
+                    Some(f) => Err(f),
+                    None => out.finish(),
+                };
             }
+            // By name; each row kept as its line only.
+            let mut lines: Vec<(String, i64, Box<str>)> = Vec::new();
+            ctx.store.each_digest(&q, &mut |a, d| {
+                let since = a.stage_since;
+                let r = report::row_of(a, since, &d, w);
+                let a = r.account;
+                lines.push((
+                    a.name.to_lowercase(),
+                    a.num,
+                    Table::line(vec![
+                        format!(
+                            "@{}{}",
+                            a.handle,
+                            if a.archived { " (archived)" } else { "" }
+                        ),
+                        a.name,
+                        a.owner.unwrap_or_default(),
+                        a.stage,
+                        format!("{}d", r.days_in_stage),
+                        r.say_do.percent(),
+                        r.open.to_string(),
+                        r.overdue.to_string(),
+                        r.days_since_visit
+                            .map_or("never".into(), |d| format!("{d}d ago")),
+                        percent(r.visits.share()),
+                        format!("{}/{}", r.metrics_on_track, r.metrics),
+                        r.signals.to_string(),
+                    ]),
+                ));
+                Ok(())
+            })?;
+            lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
             let mut t = Table::new(&[
                 "handle",
                 "name",
@@ -169,27 +215,8 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 ">on track",
                 ">signals",
             ]);
-            for r in &rows {
-                let a = &r.account;
-                t.row(vec![
-                    format!(
-                        "@{}{}",
-                        a.handle,
-                        if a.archived { " (archived)" } else { "" }
-                    ),
-                    a.name.clone(),
-                    a.owner.clone().unwrap_or_default(),
-                    a.stage.clone(),
-                    format!("{}d", r.days_in_stage),
-                    r.say_do.percent(),
-                    r.open.to_string(),
-                    r.overdue.to_string(),
-                    r.days_since_visit
-                        .map_or("never".into(), |d| format!("{d}d ago")),
-                    percent(r.visits.share()),
-                    format!("{}/{}", r.metrics_on_track, r.metrics),
-                    r.signals.to_string(),
-                ]);
+            for (_, _, line) in lines {
+                t.push_line(line);
             }
             if t.is_empty() {
                 outln!("no accounts yet: `saydo account add NAME` or `saydo demo`");

@@ -5,7 +5,9 @@ use crate::domain::text::display_width;
 pub struct Table {
     headers: Vec<&'static str>,
     right: Vec<bool>,
-    rows: Vec<Vec<String>>,
+    /// Each row's cells, tab-separated in one string: a listing of a big
+    /// book holds one allocation a row, not one a cell.
+    rows: Vec<Box<str>>,
 }
 
 impl Table {
@@ -18,8 +20,23 @@ impl Table {
         }
     }
 
+    /// A tab or line break in a cell becomes a space.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(Table::line(cells));
+    }
+
+    /// A row made ahead, to be added later with [`Table::push_line`] (a
+    /// listing that sorts its rows first keeps them this small).
+    pub fn line(cells: Vec<String>) -> Box<str> {
+        let clean: Vec<String> = cells
+            .iter()
+            .map(|c| c.replace(['\t', '\n', '\r'], " "))
+            .collect();
+        clean.join("\t").into_boxed_str()
+    }
+
+    pub fn push_line(&mut self, line: Box<str>) {
+        self.rows.push(line);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -41,12 +58,11 @@ impl Table {
     /// Tab-separated: the headers, then each row; a tab or line break in a
     /// cell becomes a space.
     pub fn tsv(&self) -> String {
-        let clean = |c: &str| c.replace(['\t', '\n', '\r'], " ");
         let mut out = String::new();
         out.push_str(&self.headers.join("\t"));
         out.push('\n');
         for r in &self.rows {
-            out.push_str(&r.iter().map(|c| clean(c)).collect::<Vec<_>>().join("\t"));
+            out.push_str(r);
             out.push('\n');
         }
         out
@@ -58,7 +74,7 @@ impl Table {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
         for r in &self.rows {
-            for (i, c) in r.iter().enumerate().take(n) {
+            for (i, c) in r.split('\t').enumerate().take(n) {
                 widths[i] = widths[i].max(display_width(c));
             }
         }
@@ -101,7 +117,7 @@ impl Table {
         };
         line(self.headers.to_vec(), &mut out);
         for r in &self.rows {
-            line(r.iter().map(|s| s.as_str()).collect(), &mut out);
+            line(r.split('\t').collect(), &mut out);
         }
         out
     }
