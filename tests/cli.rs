@@ -1210,3 +1210,41 @@ fn the_signals_inbox_and_its_notes_from_the_shell() {
         stderr(&o)
     );
 }
+
+#[test]
+fn what_happened_is_never_ahead_so_its_date_words_look_back() {
+    let db = temp_db();
+    setup(&db);
+    // Tuesday 24 November 2026: "fri" is last Friday for a visit, next
+    // Friday for a due date.
+    let out = ok(
+        &db,
+        &["add", "visit @mercy onsite proactive Ward round on:fri"],
+    );
+    let visit = saved_num(&out);
+    let visits = json(&db, &["visit", "list", "--json"]);
+    let v = visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["num"] == visit)
+        .unwrap();
+    assert_eq!(v["on"], "2026-11-20", "{out}");
+    let out = ok(
+        &db,
+        &["add", "commit @mercy Send the report due:fri made:11-20"],
+    );
+    let c = saved_num(&out);
+    let list = json(&db, &["commit", "list", "--json"]);
+    let c = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["num"] == c)
+        .unwrap();
+    assert_eq!(c["due_on"], "2026-11-27");
+    assert_eq!(c["made_on"], "2026-11-20");
+    ok(&db, &["visit", "edit", &visit.to_string(), "--on", "mon"]);
+    let visits = json(&db, &["visit", "list", "--json"]);
+    assert_eq!(visits[0]["on"], "2026-11-23");
+}

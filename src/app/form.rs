@@ -16,6 +16,9 @@ pub enum FieldKind {
     Notes,
     /// A date in the quick-add words (fri, +2w, 2026-12-01…).
     Date,
+    /// A date that cannot be ahead (when something happened): `fri` is
+    /// last Friday.
+    PastDate,
     /// One of a closed list: ←/→ or Space step through it, a letter jumps.
     Choice(Vec<String>),
     /// A number, shown with its unit.
@@ -44,6 +47,16 @@ pub struct Field {
 }
 
 impl Field {
+    /// The date typed in a date field, looking back when it cannot be
+    /// ahead.
+    fn parse_date(&self, v: &str, today: Date) -> Result<Date, crate::domain::dates::DateError> {
+        if self.kind == FieldKind::PastDate {
+            crate::domain::dates::parse_past_date(v, today)
+        } else {
+            parse_date(v, today)
+        }
+    }
+
     pub fn new(label: &'static str, kind: FieldKind, value: impl Into<String>) -> Field {
         Field {
             label,
@@ -81,7 +94,8 @@ impl Field {
         }
         match &self.kind {
             FieldKind::Text | FieldKind::Notes => Ok(None),
-            FieldKind::Date => parse_date(v, today)
+            FieldKind::Date | FieldKind::PastDate => self
+                .parse_date(v, today)
                 .map(|d| Some(format!("{} {}", short(d), d.year())))
                 .map_err(|_| format!("`{v}`: not a date; try today, fri, +3d, eom, 2026-12-01")),
             FieldKind::Number { unit } => number(v, unit).map(|_| None).ok_or_else(|| {
@@ -305,8 +319,11 @@ impl<T> Form<T> {
 
     /// A date field's date (checked fields parse).
     pub fn date(&self, label: &str, today: Date) -> Option<Date> {
-        let v = self.field(label).value();
-        (!v.is_empty()).then(|| parse_date(v, today).ok()).flatten()
+        let f = self.field(label);
+        let v = f.value();
+        (!v.is_empty())
+            .then(|| f.parse_date(v, today).ok())
+            .flatten()
     }
 
     pub fn number(&self, label: &str) -> Option<f64> {

@@ -326,6 +326,8 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
     let t = |label, v: &str| Field::new(label, FieldKind::Text, v);
     let notes = |label, v: &str| Field::new(label, FieldKind::Notes, v);
     let date = |label, v: String| Field::new(label, FieldKind::Date, v);
+    // When something happened: never ahead, so `fri` is last Friday.
+    let past = |label, v: String| Field::new(label, FieldKind::PastDate, v);
     let (title, fields) = match &target {
         Target::NewAccount | Target::EditAccount(_) => {
             let a = match &target {
@@ -426,7 +428,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                         },
                         num_text(m.baseline.as_ref().map(|b| b.value)),
                     ),
-                    date("Baseline on", date_text(m.baseline.as_ref().map(|b| b.on))),
+                    past("Baseline on", date_text(m.baseline.as_ref().map(|b| b.on))),
                     t("Proxy", &m.proxy),
                     Field::new(
                         "Target",
@@ -465,7 +467,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 title,
                 vec![
-                    date("On", on).required(),
+                    past("On", on).required(),
                     Field::new(
                         "Value",
                         FieldKind::Number {
@@ -526,7 +528,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     t("What", &c.what).required(),
                     pick("To whom", &l.stakeholders, false, c.to_whom.clone()),
                     pick("Owner", &l.people, false, c.owner.clone()).required(),
-                    date(
+                    past(
                         "Made on",
                         if new {
                             "today".into()
@@ -603,7 +605,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 format!("Move @{} from {}", a.handle, a.stage),
                 vec![
                     Field::new("To stage", FieldKind::Choice(others), next).required(),
-                    date("On", "today".into()).required(),
+                    past("On", "today".into()).required(),
                 ],
             )
         }

@@ -4,7 +4,7 @@
 
 use super::lexer::{tokenize, Token};
 use super::CaptureError;
-use crate::domain::dates::{parse_date, DateError};
+use crate::domain::dates::{parse_date, parse_past_date, DateError};
 use crate::domain::{Choice, Date, Intent, VisitKind};
 use std::ops::Range;
 
@@ -185,6 +185,18 @@ impl<'l> Parts<'l> {
         self.attr(key).map(|t| self.date(t)).transpose()
     }
 
+    /// `on:` and `made:`: what happened is never ahead, so `fri` is last
+    /// Friday there.
+    fn past_date_attr(&self, key: &str) -> Result<Option<Date>, CaptureError> {
+        self.attr(key)
+            .map(|t| {
+                parse_past_date(&t.text, self.today).map_err(|e| {
+                    CaptureError::new(t.span.clone(), format!("`{}`: {e}", t.raw(self.line)))
+                })
+            })
+            .transpose()
+    }
+
     fn list_attr(&self, key: &str) -> Vec<String> {
         self.attr(key)
             .map(|t| {
@@ -344,7 +356,7 @@ pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
     }
     let p = &mut parts;
     let on_or_today = |p: &Parts, key: &str| -> Result<Date, CaptureError> {
-        Ok(p.date_attr(key)?.unwrap_or(p.today))
+        Ok(p.past_date_attr(key)?.unwrap_or(p.today))
     };
     match verb {
         Verb::Commit => {
@@ -384,7 +396,7 @@ pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
                 to: p.text_attr("to"),
                 due,
                 by,
-                made: p.date_attr("made")?,
+                made: p.past_date_attr("made")?,
                 visit,
             })
         }

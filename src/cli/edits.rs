@@ -36,7 +36,7 @@ fn no_such(kind: &str, num: i64, listed_by: &str) -> Failure {
 }
 
 fn on_or_today(ctx: &Ctx, on: Option<&str>) -> Result<Date, Failure> {
-    Ok(ctx.opt_date("--on", on)?.unwrap_or(ctx.today))
+    Ok(ctx.opt_past_date("--on", on)?.unwrap_or(ctx.today))
 }
 
 pub fn commit(ctx: &mut Ctx, cmd: CommitCmd) -> Outcome {
@@ -87,7 +87,7 @@ pub fn commit(ctx: &mut Ctx, cmd: CommitCmd) -> Outcome {
                 c.due_on = ctx.date("--due", &d)?;
             }
             if let Some(m) = made {
-                c.made_on = ctx.date("--made", &m)?;
+                c.made_on = ctx.past_date("--made", &m)?;
             }
             Change::EditCommitment(c)
         }
@@ -115,7 +115,7 @@ pub fn visit(ctx: &mut Ctx, cmd: VisitCmd) -> Outcome {
                 .find(|v| v.num == num)
                 .ok_or_else(|| no_such("visit", num, "saydo visit list"))?;
             if let Some(d) = on {
-                v.on = ctx.date("--on", &d)?;
+                v.on = ctx.past_date("--on", &d)?;
             }
             if let Some(k) = kind {
                 v.kind = choice("--kind", &k)?;
@@ -286,7 +286,7 @@ pub fn measurement(ctx: &mut Ctx, cmd: MeasurementCmd) -> Outcome {
                 x.value = number("--value", &v)?;
             }
             if let Some(d) = on {
-                x.on = ctx.date("--on", &d)?;
+                x.on = ctx.past_date("--on", &d)?;
             }
             if let Some(s) = source {
                 x.source = s.trim().to_string();
@@ -324,7 +324,7 @@ pub fn signal(ctx: &mut Ctx, cmd: SignalCmd) -> Outcome {
     ctx.store
         .metric(metric)?
         .ok_or_else(|| no_such("metric", metric, "saydo signal list"))?;
-    let on = ctx.date("on", &on)?;
+    let on = ctx.past_date("on", &on)?;
     save(
         ctx,
         Change::NoteSignal(crate::domain::SignalNote {

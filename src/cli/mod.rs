@@ -143,6 +143,17 @@ impl Ctx {
         value.map(|v| self.date(flag, v)).transpose()
     }
 
+    /// A date that cannot be ahead (when something happened): `fri` is
+    /// last Friday.
+    pub fn past_date(&self, flag: &str, value: &str) -> Result<Date, Failure> {
+        crate::domain::dates::parse_past_date(value, self.today)
+            .map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
+    }
+
+    pub fn opt_past_date(&self, flag: &str, value: Option<&str>) -> Result<Option<Date>, Failure> {
+        value.map(|v| self.past_date(flag, v)).transpose()
+    }
+
     /// An account by `@handle` (or handle), exactly or fuzzily as in quick-add.
     pub fn account(&self, typed: &str) -> Result<Account, Failure> {
         let text = typed.trim().trim_start_matches('@');

@@ -105,7 +105,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 None => ctx.config.stages[0].name.clone(),
             };
             let stage_since = ctx
-                .opt_date("--since", since.as_deref())?
+                .opt_past_date("--since", since.as_deref())?
                 .unwrap_or(ctx.today);
             let mut a = Account {
                 id: Uuid::nil(),
@@ -591,7 +591,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 Some(v) => Some(Baseline {
                     value: number("--baseline", &v)?,
                     on: ctx
-                        .opt_date("--baseline-on", baseline_on.as_deref())?
+                        .opt_past_date("--baseline-on", baseline_on.as_deref())?
                         .unwrap_or(ctx.today),
                 }),
                 None if baseline_on.is_some() => {
@@ -954,7 +954,9 @@ pub fn stage(ctx: &mut Ctx, cmd: StageCmd) -> Outcome {
             let s = find_stage(&ctx.config.stages, &stage)
                 .map_err(Failure::Input)?
                 .clone();
-            let on = ctx.opt_date("--on", on.as_deref())?.unwrap_or(ctx.today);
+            let on = ctx
+                .opt_past_date("--on", on.as_deref())?
+                .unwrap_or(ctx.today);
             saved(ctx.store.apply(
                 &Change::SetStage {
                     account: a.num,

@@ -8,6 +8,11 @@
 //!   `eom`: the last day of this month, `eoq`: the last day of this quarter
 //! - `+3d`, `+2w`, `+1m`, `+1y` (and `3d`, `2w`…): that far ahead; `-3d`: that far back
 //! - `2026-12-01`; `12-01`: this year, or next year when that day has passed
+//!
+//! For a date that cannot be ahead (when a visit happened, a measurement
+//! was taken, a promise was made or kept: [`parse_past_date`]) a weekday is
+//! the latest such day strictly before today and `12-01` the latest 1
+//! December up to today.
 
 pub use jiff::civil::Date;
 use jiff::civil::Weekday;
@@ -85,6 +90,33 @@ pub fn parse_date(input: &str, today: Date) -> Result<Date, DateError> {
     // take (jiff itself reaches back to -9999).
     parse_any_year(input, today)
         .and_then(|d| (d.year() >= 1).then_some(d).ok_or(DateError::OutOfRange))
+}
+
+/// A date that cannot be ahead of today: `fri` is last Friday, `11-20` the
+/// latest 20 November up to today; every other word as [`parse_date`].
+pub fn parse_past_date(input: &str, today: Date) -> Result<Date, DateError> {
+    let word = input.trim().to_ascii_lowercase();
+    let oor = DateError::OutOfRange;
+    if let Some(w) = weekday(&word) {
+        let delta = (weekday_index(today.weekday()) - weekday_index(w)).rem_euclid(7);
+        let delta = if delta == 0 { 7 } else { delta };
+        return add_days(today, -delta).ok_or(oor);
+    }
+    let parts: Vec<&str> = word.split('-').collect();
+    if let [m, d] = parts.as_slice() {
+        let num = |s: &str| (s.len() <= 2).then(|| s.parse::<i8>().ok()).flatten();
+        if let (Some(m), Some(d)) = (num(m), num(d)) {
+            // The latest such day up to today (02-29 is in leap years only).
+            for back in 0..=8 {
+                if let Ok(on) = Date::new(today.year() - back, m, d) {
+                    if on <= today {
+                        return Ok(on);
+                    }
+                }
+            }
+        }
+    }
+    parse_date(input, today)
 }
 
 fn parse_any_year(input: &str, today: Date) -> Result<Date, DateError> {
@@ -256,6 +288,28 @@ pub fn parse_window(input: &str) -> Result<u32, String> {
 mod range_tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn dates_that_cannot_be_ahead_look_back() {
+        const TODAY: Date = date(2026, 11, 24);
+        let past = |w| parse_past_date(w, TODAY).unwrap();
+        // Tuesday 24 November 2026.
+        assert_eq!(past("fri"), date(2026, 11, 20));
+        assert_eq!(past("tue"), date(2026, 11, 17));
+        assert_eq!(past("mon"), date(2026, 11, 23));
+        assert_eq!(past("11-20"), date(2026, 11, 20));
+        assert_eq!(past("11-24"), TODAY);
+        assert_eq!(past("12-01"), date(2025, 12, 1));
+        assert_eq!(past("02-29"), date(2024, 2, 29));
+        assert_eq!(past("yesterday"), date(2026, 11, 23));
+        assert_eq!(past("-3d"), date(2026, 11, 21));
+        assert_eq!(
+            past("2026-12-01"),
+            date(2026, 12, 1),
+            "a full date is as typed"
+        );
+        assert_eq!(parse_past_date("fryday", TODAY), Err(DateError::NotADate));
+    }
 
     #[test]
     fn dates_stay_within_years_1_to_9999() {

@@ -209,7 +209,7 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
                             }
                         }
                         if field.error.is_none() {
-                            if let (FieldKind::Date, Ok(Some(note))) =
+                            if let (FieldKind::Date | FieldKind::PastDate, Ok(Some(note))) =
                                 (&field.kind, field.check(app.today))
                             {
                                 if !row.trim().starts_with(char::is_numeric) || row.len() < 10 {
