@@ -210,6 +210,9 @@ struct MetricTemplate {
     target: f64,
     noise: f64,
     kpi: &'static str,
+    /// How it is measured: intended result, calculation, data source,
+    /// every how many days, by whom.
+    definition: (&'static str, &'static str, &'static str, u32, &'static str),
 }
 
 const METRICS: [MetricTemplate; 6] = [
@@ -222,6 +225,13 @@ const METRICS: [MetricTemplate; 6] = [
         baseline: 62.0,
         target: 45.0,
         noise: 3.0,
+        definition: (
+            "Every stroke patient treated in time",
+            "Median minutes from arrival to needle, per month",
+            "Their stroke registry",
+            30,
+            "Stroke nurse lead",
+        ),
         kpi: "Time to treatment",
     },
     MetricTemplate {
@@ -233,6 +243,13 @@ const METRICS: [MetricTemplate; 6] = [
         baseline: 95.5,
         target: 99.0,
         noise: 0.6,
+        definition: (
+            "No patient sent away for a down scanner",
+            "Hours available ÷ scheduled hours, read twice a week",
+            "Service log",
+            3,
+            "Field service engineer",
+        ),
         kpi: "Contract uptime",
     },
     MetricTemplate {
@@ -244,6 +261,13 @@ const METRICS: [MetricTemplate; 6] = [
         baseline: 26.0,
         target: 12.0,
         noise: 2.0,
+        definition: (
+            "Results reach the clinician the same day",
+            "Median hours from sample to signed report",
+            "Their LIS export",
+            30,
+            "Lab manager",
+        ),
         kpi: "Workflow efficiency",
     },
     MetricTemplate {
@@ -255,6 +279,13 @@ const METRICS: [MetricTemplate; 6] = [
         baseline: 38.0,
         target: 60.0,
         noise: 3.0,
+        definition: (
+            "Every slot on the machine used",
+            "Scans done ÷ slots scheduled, per week",
+            "Scheduling system",
+            30,
+            "Imaging lead",
+        ),
         kpi: "Utilisation",
     },
     MetricTemplate {
@@ -266,6 +297,13 @@ const METRICS: [MetricTemplate; 6] = [
         baseline: 7.5,
         target: 3.0,
         noise: 0.5,
+        definition: (
+            "Images good enough the first time",
+            "Repeat scans ÷ all scans, per month",
+            "PACS audit",
+            30,
+            "Chief radiographer",
+        ),
         kpi: "Image quality index",
     },
     MetricTemplate {
@@ -277,6 +315,13 @@ const METRICS: [MetricTemplate; 6] = [
         baseline: 410.0,
         target: 340.0,
         noise: 9.0,
+        definition: (
+            "The investment pays back as promised",
+            "Savings to date ÷ savings planned",
+            "Finance review",
+            90,
+            "Their CFO office",
+        ),
         kpi: "Customer ROI",
     },
 ];
@@ -475,6 +520,13 @@ pub fn generate(
                 target_on: Some(day(today, rng.range(60, 540))),
                 kpi: t.kpi.into(),
                 moment: (k == 0).then(|| moments[0]),
+                definition: crate::domain::Definition {
+                    intended: t.definition.0.into(),
+                    calculation: t.definition.1.into(),
+                    data_source: t.definition.2.into(),
+                    every_days: Some(t.definition.3),
+                    measured_by: t.definition.4.into(),
+                },
             };
             let mnum = sink.metric(&metric)?;
             n.records += 1;

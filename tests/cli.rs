@@ -1248,3 +1248,98 @@ fn what_happened_is_never_ahead_so_its_date_words_look_back() {
     let visits = json(&db, &["visit", "list", "--json"]);
     assert_eq!(visits[0]["on"], "2026-11-23");
 }
+
+#[test]
+fn a_measure_definition_says_how_and_a_measurement_overdue_for_it_needs_attention() {
+    let db = temp_db();
+    setup(&db);
+    let out = ok(
+        &db,
+        &[
+            "metric",
+            "add",
+            "@mercy",
+            "Door-to-needle time",
+            "--direction",
+            "lower",
+            "--unit",
+            "min",
+            "--intended",
+            "Every stroke patient treated in time",
+            "--calculation",
+            "median minutes, arrival to needle",
+            "--data-source",
+            "their stroke registry",
+            "--every",
+            "7d",
+            "--measured-by",
+            "the stroke nurse lead",
+        ],
+    );
+    let metric = saved_num(&out);
+    let shown = ok(&db, &["metric", "show", &metric.to_string()]);
+    assert!(
+        shown.contains(
+            "measured every 7 days, by the stroke nurse lead, from their stroke registry"
+        ),
+        "{shown}"
+    );
+    let due = |today| -> Vec<Value> {
+        let o = saydo_on(&db, today, &["attention", "--json"]);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "measure-due")
+            .cloned()
+            .collect()
+    };
+    // Never measured: due from the start.
+    let items = due(TODAY);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["subject"], metric);
+    assert_eq!(items[0]["when"], "never measured");
+    assert_eq!(
+        items[0]["what"],
+        "Door-to-needle time: a measurement is due"
+    );
+    ok(&db, &["add", "measure @mercy door-to-needle 48"]);
+    assert!(due(TODAY).is_empty(), "measured today");
+    let week = saydo::domain::dates::add_days(TODAY, 7).unwrap();
+    assert_eq!(due(week)[0]["when"], "due today");
+    let later = saydo::domain::dates::add_days(TODAY, 10).unwrap();
+    assert_eq!(due(later)[0]["when"], "3d late");
+
+    // Edited and cleared; a frequency out of range says what would do.
+    let o = saydo(
+        &db,
+        &["metric", "edit", &metric.to_string(), "--every", "0d"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--every"), "{}", stderr(&o));
+    ok(
+        &db,
+        &["metric", "edit", &metric.to_string(), "--every", "none"],
+    );
+    assert!(due(later).is_empty());
+    ok(
+        &db,
+        &["metric", "edit", &metric.to_string(), "--every", "2w"],
+    );
+
+    // The definition goes round through the exchange file.
+    let book = db.dir.path().join("book.toml");
+    ok(&db, &["export", "--out", book.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&book).unwrap();
+    assert!(text.contains("every_days = 14"), "{text}");
+    assert!(
+        text.contains("measured_by = \"the stroke nurse lead\""),
+        "{text}"
+    );
+    let other = temp_db();
+    ok(&other, &["import", book.to_str().unwrap()]);
+    let json: Value = serde_json::from_str(&ok(&other, &["metric", "list", "--json"])).unwrap();
+    let d = &json[0]["metric"]["definition"];
+    assert_eq!(d["every_days"], 14);
+    assert_eq!(d["data_source"], "their stroke registry");
+}

@@ -267,6 +267,7 @@ fn portfolio(s: &mut dyn Store) {
                 target_on: None,
                 kpi: String::new(),
                 moment: None,
+                definition: Default::default(),
             }),
         );
     }

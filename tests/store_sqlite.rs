@@ -16,7 +16,7 @@ fn fresh() -> (TempDb, Box<dyn Store>) {
 
 store_suite::suite!(fresh);
 
-const LATEST: i64 = 10;
+const LATEST: i64 = 11;
 
 #[test]
 fn latest_is_the_last_migration() {
@@ -155,9 +155,28 @@ fn the_change_log_names_the_accounts_each_change_touched() {
 fn a_book_made_before_digests_gets_them_when_opened() {
     let db = no_db();
     {
+        // Accounts with commitments and visits (a book at schema 8 has
+        // the metrics of its time, which today's writer cannot write).
         let mut old = SqliteStore::open_at_version(&db.path, 8).unwrap();
         old.bulk(false, &mut |sink| {
-            saydo::demo::generate(sink, 5, TODAY, &saydo::domain::default_stages())?;
+            for (name, handle) in [("Mercy General", "mercy"), ("St Luke's", "stlukes")] {
+                let a = sink.account(&account(name, handle, "Dana Cole"))?;
+                let mut c = commitment(
+                    a,
+                    "Send the dosing report",
+                    jiff::civil::date(2026, 10, 1),
+                    jiff::civil::date(2026, 11, 2),
+                );
+                sink.commitment(&c)?;
+                c.what = "Bring the templates".into();
+                c.due_on = jiff::civil::date(2026, 12, 2);
+                sink.commitment(&c)?;
+                sink.visit(&visit(
+                    a,
+                    jiff::civil::date(2026, 11, 3),
+                    saydo::domain::Intent::Proactive,
+                ))?;
+            }
             Ok(())
         })
         .unwrap();

@@ -416,3 +416,44 @@ fn trends_show_any_months_figures_and_mark_this_month_as_so_far() {
     key(&mut app, KeyCode::Right);
     assert!(screen(&app).contains("Nov 2026 so far"));
 }
+
+#[test]
+fn a_measurement_overdue_for_its_definition_shows_on_attention_and_the_account() {
+    let (db, mut app) = fixture_app();
+    let metrics: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["metric", "list", "@mercy", "--json"])).unwrap();
+    let num = metrics[0]["metric"]["num"].to_string();
+    let name = metrics[0]["metric"]["name"].as_str().unwrap().to_string();
+    ok(
+        &db,
+        &[
+            "metric",
+            "edit",
+            &num,
+            "--every",
+            "3d",
+            "--measured-by",
+            "Ana Ruiz",
+        ],
+    );
+    app.reload();
+    while app.load_progress().is_some() {
+        app.poll_loader();
+    }
+    key(&mut app, KeyCode::Char('!'));
+    key(&mut app, KeyCode::Char('m'));
+    let s = screen(&app);
+    assert!(s.contains("Measurements due"), "{s}");
+    assert!(s.contains(&format!("{name} · a measurement is due")), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Account);
+    key(&mut app, KeyCode::Char('1')); // the overview's "Needs attention"
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!("{name}: a measurement is due (20d late)")),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('2')); // the metric's definition under it
+    let s = screen(&app);
+    assert!(s.contains("measured every 3 days, by Ana Ruiz"), "{s}");
+}

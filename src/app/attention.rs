@@ -23,6 +23,8 @@ pub enum Kind {
     DueSoon,
     Unvisited,
     Metric,
+    /// A measurement overdue for the metric's frequency (its definition).
+    Measure,
 }
 
 impl Kind {
@@ -32,6 +34,7 @@ impl Kind {
             Kind::DueSoon => DUE_SOON_TITLE,
             Kind::Unvisited => "Not visited lately",
             Kind::Metric => "Metrics with a new signal or off track",
+            Kind::Measure => "Measurements due",
         }
     }
 
@@ -42,6 +45,7 @@ impl Kind {
             Kind::DueSoon => "Due soon",
             Kind::Unvisited => "Unvisited",
             Kind::Metric => "Metrics",
+            Kind::Measure => "Measure due",
         }
     }
 }
@@ -87,7 +91,7 @@ impl Item {
         match self.kind {
             Kind::Overdue | Kind::DueSoon => Tab::Commitments,
             Kind::Unvisited => Tab::Visits,
-            Kind::Metric => Tab::Metrics,
+            Kind::Metric | Kind::Measure => Tab::Metrics,
         }
     }
 
@@ -104,13 +108,16 @@ impl Item {
             Kind::DueSoon => days.unwrap_or(0),
             Kind::Unvisited => -days.unwrap_or(i64::from(i32::MAX)),
             Kind::Metric => i64::from(self.rule.is_none()),
+            Kind::Measure => -days.unwrap_or(i64::from(i32::MAX)),
         }
     }
 
     /// "3d late", "in 2d", "today", "45d ago", "never".
     pub fn when(&self) -> String {
         match (self.kind, self.days()) {
-            (Kind::Overdue, Some(d)) => format!("{d}d late"),
+            (Kind::Measure, Some(0)) => "due today".into(),
+            (Kind::Overdue | Kind::Measure, Some(d)) => format!("{d}d late"),
+            (Kind::Measure, None) => "never measured".into(),
             (Kind::DueSoon, Some(0)) => "today".into(),
             (Kind::DueSoon, Some(d)) => format!("in {d}d"),
             (_, Some(d)) => format!("{d}d ago"),
@@ -138,6 +145,10 @@ impl Item {
                 "{} · {}",
                 labels.metric(self.subject).map_or("…", |m| m.0),
                 self.rule.map_or("off track", |r| r.describe())
+            ),
+            Kind::Measure => format!(
+                "{} · a measurement is due",
+                labels.metric(self.subject).map_or("…", |m| m.0)
             ),
         }
     }
@@ -232,6 +243,13 @@ pub fn items_for<A>(
             rule,
             0,
         ));
+    }
+    // Measured less often than its definition asks.
+    for m in &d.metrics {
+        if let Some(late) = m.measurement_late(today) {
+            let days = m.last_on.is_some().then_some(late);
+            out.push(item(Kind::Measure, m.num, days, None, 0));
+        }
     }
     out
 }

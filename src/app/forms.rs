@@ -274,6 +274,7 @@ fn blank_metric(account: i64) -> Metric {
         target_on: None,
         kpi: String::new(),
         moment: None,
+        definition: Default::default(),
     }
 }
 
@@ -440,6 +441,18 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     date("Target date", date_text(m.target_on)),
                     t("Aligned KPI", &m.kpi),
                     ref_field("Guards moment", &l.moments, m.moment),
+                    // The measure's definition (PuMP).
+                    t("Intended result", &m.definition.intended),
+                    t("Calculation", &m.definition.calculation),
+                    t("Data source", &m.definition.data_source),
+                    Field::new(
+                        "Measured every",
+                        FieldKind::Number {
+                            unit: "days".into(),
+                        },
+                        num_text(m.definition.every_days.map(f64::from)),
+                    ),
+                    t("Measured by", &m.definition.measured_by),
                 ],
             )
         }
@@ -715,6 +728,15 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             m.target_on = date("Target date");
             m.kpi = text("Aligned KPI");
             m.moment = ref_num(&text("Guards moment"));
+            m.definition = crate::domain::Definition {
+                intended: text("Intended result"),
+                calculation: text("Calculation"),
+                data_source: text("Data source"),
+                every_days: form
+                    .number("Measured every")
+                    .map(|d| d.round().clamp(0.0, u32::MAX as f64) as u32),
+                measured_by: text("Measured by"),
+            };
             if m.num == 0 {
                 Change::AddMetric(m)
             } else {
@@ -849,6 +871,7 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Visit) => "Made in visit",
         (_, F::Commitment) => "Led to commitment",
         (_, F::Kpi) => "Aligned KPI",
+        (_, F::Every) => "Measured every",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };

@@ -514,7 +514,9 @@ impl App {
                 (
                     items().filter_map(|i| i.commitment()).collect(),
                     items()
-                        .filter(|i| i.kind == attention::Kind::Metric)
+                        .filter(|i| {
+                            matches!(i.kind, attention::Kind::Metric | attention::Kind::Measure)
+                        })
                         .map(|i| i.subject)
                         .collect(),
                 )

@@ -366,6 +366,8 @@ pub enum MetricCmd {
         /// The number of the moment of truth it watches
         #[arg(long)]
         guards: Option<i64>,
+        #[command(flatten)]
+        definition: DefinitionArgs,
     },
     /// Change a metric: only the fields given
     Edit {
@@ -388,6 +390,8 @@ pub enum MetricCmd {
         kpi: Option<String>,
         #[arg(long)]
         proxy: Option<String>,
+        #[command(flatten)]
+        definition: DefinitionArgs,
     },
     /// Remove a metric and its measurements (undo brings them back)
     Remove { num: i64 },
@@ -722,3 +726,24 @@ saydo team add-person \"Sam Lee\" --role staff --supports \"Dana Cole\"";
 const TEAM_URL_HELP: &str = "A password never goes in the URL, the config or a command line: \
 saydo reads PGPASSWORD or ~/.pgpass, as psql does. sslmode=require (or verify-full with \
 sslrootcert=…) asks for TLS.";
+
+/// A measure's definition (PuMP), on `metric add` and `metric edit`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DefinitionArgs {
+    /// The result the measure shows, in the customer's terms
+    #[arg(long)]
+    pub intended: Option<String>,
+    /// How the value is worked out
+    #[arg(long)]
+    pub calculation: Option<String>,
+    /// Where the data comes from
+    #[arg(long)]
+    pub data_source: Option<String>,
+    /// How often it is measured (7d, 4w, 3m, or none): a measurement overdue
+    /// for it needs attention
+    #[arg(long)]
+    pub every: Option<String>,
+    /// Who takes the measurement
+    #[arg(long)]
+    pub measured_by: Option<String>,
+}

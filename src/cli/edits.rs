@@ -217,6 +217,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
             target_on,
             kpi,
             proxy,
+            definition,
         } => {
             let mut m = ctx
                 .store
@@ -252,6 +253,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
             if let Some(p) = proxy {
                 m.proxy = p.trim().to_string();
             }
+            define(&mut m.definition, definition)?;
             Change::EditMetric(m)
         }
         MetricCmd::Remove { num } => Change::Remove(Record::Metric(num)),
@@ -339,4 +341,34 @@ pub fn signal(ctx: &mut Ctx, cmd: SignalCmd) -> Outcome {
             acknowledged_on: ctx.today,
         }),
     )
+}
+
+/// The definition flags given, onto a metric's definition.
+pub fn define(
+    d: &mut crate::domain::Definition,
+    a: super::args::DefinitionArgs,
+) -> Result<(), Failure> {
+    let trimmed = |s: String| s.trim().to_string();
+    if let Some(v) = a.intended {
+        d.intended = trimmed(v);
+    }
+    if let Some(v) = a.calculation {
+        d.calculation = trimmed(v);
+    }
+    if let Some(v) = a.data_source {
+        d.data_source = trimmed(v);
+    }
+    if let Some(v) = a.measured_by {
+        d.measured_by = trimmed(v);
+    }
+    if let Some(v) = a.every {
+        d.every_days = match v.trim() {
+            "" | "none" => None,
+            w => Some(
+                crate::domain::dates::parse_window(w)
+                    .map_err(|e| Failure::Input(format!("--every {e}")))?,
+            ),
+        };
+    }
+    Ok(())
 }

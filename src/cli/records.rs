@@ -585,6 +585,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
             target_on,
             kpi,
             guards,
+            definition,
         } => {
             let a = ctx.account(&account)?;
             let baseline = match baseline {
@@ -614,7 +615,10 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 target_on: ctx.opt_date("--target-on", target_on.as_deref())?,
                 kpi,
                 moment: guards,
+                definition: Default::default(),
             };
+            let mut m = m;
+            super::edits::define(&mut m.definition, definition)?;
             saved(ctx.store.apply(&Change::AddMetric(m), ctx.today)?);
             Ok(())
         }
@@ -746,6 +750,10 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     );
     if !m.kpi.is_empty() {
         outln!("lines up with our KPI: {}", m.kpi);
+    }
+    let how = m.definition.describe();
+    if !how.is_empty() {
+        outln!("{how}");
     }
     match &d.limits {
         Some(l) => outln!(

@@ -29,6 +29,7 @@ fn kind_word(k: Kind) -> &'static str {
         Kind::DueSoon => "due-soon",
         Kind::Unvisited => "unvisited",
         Kind::Metric => "metric",
+        Kind::Measure => "measure-due",
     }
 }
 
@@ -99,13 +100,17 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
                         .find(|p| p.num == it.subject)
                         .map_or(String::new(), |p| format!("#{} {}", p.num, p.what)),
                     Kind::Unvisited => a.name.clone(),
-                    Kind::Metric => {
+                    Kind::Metric | Kind::Measure => {
                         let name = d
                             .metrics
                             .iter()
                             .find(|m| m.num == it.subject)
                             .map_or("", |m| m.name.as_str());
-                        format!("{name}: {}", it.rule.map_or("off track", |r| r.describe()))
+                        let why = match it.kind {
+                            Kind::Measure => "a measurement is due",
+                            _ => it.rule.map_or("off track", |r| r.describe()),
+                        };
+                        format!("{name}: {why}")
                     }
                 };
                 items.push((

@@ -126,11 +126,27 @@ pub struct MetricMark {
     pub fresh: Option<Rule>,
     /// The latest measurement's date.
     pub last_on: Option<Date>,
+    /// How often it is to be measured (its definition), in days.
+    pub every_days: Option<u32>,
     /// Every signal of the chart, noted or not.
     pub chart: Vec<SignalMark>,
 }
 
 impl MetricMark {
+    /// Days a measurement is overdue for the metric's frequency on `today`
+    /// (0: due today); `None` when it is not due or has no frequency. A
+    /// metric never measured is due from the start.
+    pub fn measurement_late(&self, today: Date) -> Option<i64> {
+        let every = self.every_days? as i64;
+        match self.last_on {
+            None => Some(0),
+            Some(last) => {
+                let late = super::dates::days_between(last, today) - every;
+                (late >= 0).then_some(late)
+            }
+        }
+    }
+
     pub fn of(m: &Metric, ms: &[Measurement], noted: &[(i64, Rule, Date)]) -> MetricMark {
         let open = open_signals(m, ms, noted);
         let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
@@ -159,6 +175,7 @@ impl MetricMark {
             open_signals: open.len() as u32,
             fresh: open.iter().find(|s| s.last + 1 == ms.len()).map(|s| s.rule),
             last_on: ms.last().map(|x| x.on),
+            every_days: m.definition.every_days,
             chart,
         }
     }
@@ -253,6 +270,7 @@ impl Digest {
                 }
                 None => w.0.push(0),
             }
+            w.int(m.every_days.map_or(0, |d| d as i64 + 1));
             w.int(m.chart.len() as i64);
             for s in &m.chart {
                 w.0.push(
@@ -329,6 +347,10 @@ impl Digest {
                 0 => None,
                 _ => Some(r.date()?),
             };
+            let every_days = match r.int()? {
+                0 => None,
+                d => Some(u32::try_from(d - 1).ok()?),
+            };
             let k = r.count()?;
             let mut chart = Vec::with_capacity(k);
             for _ in 0..k {
@@ -350,6 +372,7 @@ impl Digest {
                 open_signals,
                 fresh,
                 last_on,
+                every_days,
                 chart,
             });
         }
@@ -524,12 +547,14 @@ mod tests {
             0u32..1000,
             proptest::option::of(0usize..3),
             proptest::option::of(any_date()),
+            proptest::option::of(any::<u32>()),
             proptest::collection::vec(signal, 0..5),
         )
             .prop_map(
-                |(num, name, t, open_signals, fresh, last_on, chart)| MetricMark {
+                |(num, name, t, open_signals, fresh, last_on, every_days, chart)| MetricMark {
                     num,
                     name,
+                    every_days,
                     track: track_of(t).unwrap(),
                     open_signals,
                     fresh: fresh.map(|i| Rule::ALL[i]),

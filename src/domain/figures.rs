@@ -663,6 +663,7 @@ mod tests {
             target_on: Some(date(2027, 1, 1)),
             kpi: String::new(),
             moment: None,
+            definition: Default::default(),
         }
     }
 

@@ -173,6 +173,55 @@ pub struct Metric {
     pub kpi: String,
     /// The moment of truth this metric watches.
     pub moment: Option<i64>,
+    /// How it is measured; absent from books made before definitions.
+    #[serde(default)]
+    pub definition: Definition,
+}
+
+/// A measure's definition (PuMP): the result it shows, how it is worked
+/// out, where the data comes from, how often and by whom. With a
+/// frequency, a measurement overdue for it needs attention.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    /// The intended result, in the customer's terms.
+    pub intended: String,
+    pub calculation: String,
+    pub data_source: String,
+    /// A measurement is due this many days after the last one.
+    pub every_days: Option<u32>,
+    /// Who takes the measurement.
+    pub measured_by: String,
+}
+
+impl Definition {
+    /// "every 30 days, by the stroke nurse lead, from their registry:
+    /// median minutes from arrival to needle", or "" when nothing is said.
+    pub fn describe(&self) -> String {
+        let mut how = Vec::new();
+        if let Some(d) = self.every_days {
+            how.push(format!("every {}", super::plural(d as usize, "day")));
+        }
+        if !self.measured_by.is_empty() {
+            how.push(format!("by {}", self.measured_by));
+        }
+        if !self.data_source.is_empty() {
+            how.push(format!("from {}", self.data_source));
+        }
+        let mut s = if how.is_empty() {
+            String::new()
+        } else {
+            format!("measured {}", how.join(", "))
+        };
+        for (what, text) in [("as", &self.calculation), ("to show", &self.intended)] {
+            if !text.is_empty() {
+                if !s.is_empty() {
+                    s.push_str("; ");
+                }
+                s.push_str(&format!("{what} {text}"));
+            }
+        }
+        s
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -144,6 +144,15 @@ struct RawMetric {
     #[serde(default)]
     kpi: String,
     moment: Option<String>,
+    #[serde(default)]
+    intended: String,
+    #[serde(default)]
+    calculation: String,
+    #[serde(default)]
+    data_source: String,
+    every_days: Option<i64>,
+    #[serde(default)]
+    measured_by: String,
 }
 
 #[derive(Deserialize)]
@@ -734,6 +743,14 @@ impl Importer<'_> {
                         target_on,
                         kpi: r.kpi,
                         moment,
+                        definition: crate::domain::Definition {
+                            intended: r.intended,
+                            calculation: r.calculation,
+                            data_source: r.data_source,
+                            // Out of range stays out of range, for the rules to name.
+                            every_days: r.every_days.map(|d| d.clamp(0, u32::MAX as i64) as u32),
+                            measured_by: r.measured_by,
+                        },
                     };
                     if !self.obeys(&b, records::metric(&rec, self.today)) {
                         return Ok(());

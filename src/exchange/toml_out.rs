@@ -69,6 +69,12 @@ impl Block {
         }
         self
     }
+    fn some_int(&mut self, key: &str, v: Option<i64>) -> &mut Self {
+        if let Some(v) = v {
+            self.raw(key, &v.to_string());
+        }
+        self
+    }
     fn some_float(&mut self, key: &str, v: Option<f64>) -> &mut Self {
         if let Some(v) = v {
             self.raw(key, &float(v));
@@ -164,7 +170,12 @@ pub fn record(e: &Exported) -> String {
                 .some_float("target", m.target)
                 .some_date("target_on", m.target_on)
                 .some_text("kpi", &m.kpi)
-                .some_text("moment", &moment.map(|u| u.to_string()).unwrap_or_default());
+                .some_text("moment", &moment.map(|u| u.to_string()).unwrap_or_default())
+                .some_text("intended", &m.definition.intended)
+                .some_text("calculation", &m.definition.calculation)
+                .some_text("data_source", &m.definition.data_source)
+                .some_int("every_days", m.definition.every_days.map(i64::from))
+                .some_text("measured_by", &m.definition.measured_by);
             b
         }
         Exported::Measurement { metric, record: x } => {

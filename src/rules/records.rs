@@ -88,6 +88,14 @@ pub fn metric(m: &Metric, today: Date) -> Checked {
             number(field, what, v)?;
         }
     }
+    if let Some(d) = m.definition.every_days {
+        if !(1..=3650).contains(&d) {
+            return Err(Refusal::at(
+                Field::Every,
+                format!("a measurement every {d} days: give 1 to 3650 days (e.g. 7, 30, 90)"),
+            ));
+        }
+    }
     if let Some(b) = &m.baseline {
         happened(Field::BaselineOn, "the baseline's date", b.on, today)?;
         if !m.proxy.trim().is_empty() {
@@ -233,6 +241,7 @@ mod tests {
             target_on: None,
             kpi: String::new(),
             moment: None,
+            definition: Default::default(),
         }
     }
 

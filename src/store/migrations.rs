@@ -277,6 +277,17 @@ CREATE INDEX commitments_open ON commitments(
 ) WHERE status = 'open';
 "#,
     },
+    Migration {
+        version: 11,
+        name: "measure definitions: intended result, calculation, data source, frequency, who measures",
+        sql: r#"
+ALTER TABLE metrics ADD COLUMN intended TEXT NOT NULL DEFAULT '';
+ALTER TABLE metrics ADD COLUMN calculation TEXT NOT NULL DEFAULT '';
+ALTER TABLE metrics ADD COLUMN data_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE metrics ADD COLUMN every_days INTEGER;
+ALTER TABLE metrics ADD COLUMN measured_by TEXT NOT NULL DEFAULT '';
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

@@ -204,6 +204,19 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     ]),
                 }
             }
+            Kind::Measure => {
+                let Some(m) = d.metrics.iter().find(|m| m.metric.num == item.subject) else {
+                    continue;
+                };
+                Line::from(vec![
+                    Span::styled("  ● ", app.theme.style(Role::Warn)),
+                    Span::raw(format!(
+                        "{}: a measurement is due ({})",
+                        m.metric.name,
+                        item.when()
+                    )),
+                ])
+            }
         };
         attention.push(line);
     }
@@ -399,6 +412,10 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     }
     if m.baseline.is_none() && !m.proxy.is_empty() {
         w.push(Span::styled(format!(" · proxy: {}", m.proxy), muted));
+    }
+    let how = m.definition.describe();
+    if !how.is_empty() {
+        w.push(Span::styled(format!(" · {how}"), muted));
     }
     frame.render_widget(
         Paragraph::new(Line::from(w)).wrap(Wrap { trim: true }),

@@ -145,6 +145,7 @@ pub fn fixture(db: &TempDb) {
             target_on: Some(date(2027, 1, 1)),
             kpi: "Time to treatment".into(),
             moment: Some(mo),
+            definition: Default::default(),
         }),
     );
     // Routine variation, then a spike in the latest month. Mean 60.9,

@@ -470,6 +470,7 @@ pub fn metrics_measurements_and_moments(s: &mut dyn Store) {
         target_on: Some(date(2027, 1, 1)),
         kpi: "Time to treatment".into(),
         moment: Some(mo),
+        definition: Default::default(),
     };
     let mnum = add(s, Change::AddMetric(m.clone()));
     let stored = s.metric(mnum).unwrap().unwrap();
@@ -852,6 +853,7 @@ fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
             target_on: None,
             kpi: String::new(),
             moment: Some(mo),
+            definition: Default::default(),
         }),
     );
     // One measurement a date: the second a month later.

@@ -148,9 +148,10 @@ pub(super) fn export(
         ),
         &params,
         &mut |r| {
+            // After the metric's own 20 columns.
             f(Exported::Metric {
-                account: r.get(15)?,
-                moment: uuid_opt(r, 16)?,
+                account: r.get(20)?,
+                moment: uuid_opt(r, 21)?,
                 record: metric_row(r)?,
             })
         },

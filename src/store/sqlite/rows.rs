@@ -98,7 +98,8 @@ pub(super) fn moment_row(r: &Row) -> rusqlite::Result<Moment> {
 
 pub(super) const METRIC_COLS: &str =
     "num, id, account, name, words, kind, unit, direction, baseline, \
-     baseline_on, proxy, target, target_on, kpi, moment FROM metrics";
+     baseline_on, proxy, target, target_on, kpi, moment, intended, calculation, data_source, \
+     every_days, measured_by FROM metrics";
 
 pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
     let baseline: Option<f64> = r.get(8)?;
@@ -121,6 +122,13 @@ pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
         target_on: opt_date_at(r, 12)?,
         kpi: r.get(13)?,
         moment: r.get(14)?,
+        definition: crate::domain::Definition {
+            intended: r.get(15)?,
+            calculation: r.get(16)?,
+            data_source: r.get(17)?,
+            every_days: r.get(18)?,
+            measured_by: r.get(19)?,
+        },
     })
 }
 

@@ -106,7 +106,7 @@ pub(super) fn insert_moment(tx: &Connection, m: &Moment) -> Result<(i64, String)
 
 /// A metric's columns that a user sets (all but id and account), and
 /// their values, shared by insert and edit.
-pub(super) const METRIC_FIELDS: [&str; 12] = [
+pub(super) const METRIC_FIELDS: [&str; 17] = [
     "name",
     "words",
     "kind",
@@ -119,6 +119,11 @@ pub(super) const METRIC_FIELDS: [&str; 12] = [
     "target_on",
     "kpi",
     "moment",
+    "intended",
+    "calculation",
+    "data_source",
+    "every_days",
+    "measured_by",
 ];
 
 pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
@@ -137,6 +142,11 @@ pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
         opt(m.target_on.map(|d| Value::Text(d.to_string()))),
         text(&m.kpi),
         opt(m.moment.map(Value::Integer)),
+        text(m.definition.intended.trim()),
+        text(m.definition.calculation.trim()),
+        text(m.definition.data_source.trim()),
+        opt(m.definition.every_days.map(|d| Value::Integer(d.into()))),
+        text(m.definition.measured_by.trim()),
     ]
 }
 
