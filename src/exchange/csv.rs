@@ -136,6 +136,11 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 "target_on",
                 "kpi",
                 "moment",
+                "intended",
+                "calculation",
+                "data_source",
+                "every_days",
+                "measured_by",
             ],
             vec![
                 m.id.to_string(),
@@ -152,6 +157,13 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 d(m.target_on),
                 m.kpi.clone(),
                 u(*moment),
+                m.definition.intended.clone(),
+                m.definition.calculation.clone(),
+                m.definition.data_source.clone(),
+                m.definition
+                    .every_days
+                    .map_or(String::new(), |d| d.to_string()),
+                m.definition.measured_by.clone(),
             ],
         ),
         Exported::Measurement { metric, record: x } => (
