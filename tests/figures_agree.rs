@@ -183,26 +183,7 @@ fn the_lifecycle_listing_agrees_with_the_lifecycle_screen() {
 /// commitment-level rules, on each of `days`.
 fn assert_kept_figures_are_the_records(db: &TempDb, days: &[saydo::domain::Date]) {
     use saydo::domain::figures::*;
-    use saydo::store::{AccountQuery, Store};
-    assert_digests_kept(&db.path);
-    let s = sqlite(db);
-    let every = AccountQuery {
-        include_archived: true,
-        ..Default::default()
-    };
-    let mut kept = Vec::new();
-    s.each_digest(&every, &mut |a, d| {
-        kept.push((a, d));
-        Ok(())
-    })
-    .unwrap();
-    let mut records = Vec::new();
-    s.each_account(&every, &mut |r| {
-        records.push(r);
-        Ok(())
-    })
-    .unwrap();
-    for ((a, d), rec) in kept.iter().zip(&records) {
+    for (a, d, rec) in &assert_digests_kept(&db.path) {
         let cs = &rec.commitments;
         for today in days {
             let w = Window::new(90, *today);

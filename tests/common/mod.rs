@@ -199,8 +199,15 @@ pub fn book_content(s: &SqliteStore) -> String {
 
 /// Every account of the book at `path` has its digest stored, and it is
 /// the one its records give (checked before opening the book, which would
-/// fill in missing ones).
-pub fn assert_digests_kept(path: &Path) {
+/// fill in missing ones). Gives each account with its stored digest and
+/// its records.
+pub fn assert_digests_kept(
+    path: &Path,
+) -> Vec<(
+    Account,
+    saydo::domain::digest::Digest,
+    saydo::store::AccountRecords,
+)> {
     use saydo::store::AccountQuery;
     let conn = rusqlite::Connection::open(path).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -217,7 +224,7 @@ pub fn assert_digests_kept(path: &Path) {
     };
     let mut kept = Vec::new();
     s.each_digest(&every, &mut |a, d| {
-        kept.push((a.num, a.handle, d));
+        kept.push((a, d));
         Ok(())
     })
     .unwrap();
@@ -228,8 +235,12 @@ pub fn assert_digests_kept(path: &Path) {
     })
     .unwrap();
     assert_eq!(kept.len(), records.len());
-    for ((num, handle, d), rec) in kept.iter().zip(&records) {
-        assert_eq!(*num, rec.account.num);
-        assert_eq!(d, &rec.digest(), "@{handle}: the stored digest");
-    }
+    kept.into_iter()
+        .zip(records)
+        .map(|((a, d), rec)| {
+            assert_eq!(a.num, rec.account.num);
+            assert_eq!(d, rec.digest(), "@{}: the stored digest", a.handle);
+            (a, d, rec)
+        })
+        .collect()
 }
