@@ -83,6 +83,9 @@ fn writers_lose_nothing(n: usize, each: usize) {
             "{who}"
         );
     }
+    // Each writer's transaction brought the digest up to date with it.
+    drop(s);
+    assert_digests_kept(&db.path);
     eprintln!("{n} writers × {each}: {} saved, none lost", n * each);
 }
 
@@ -131,6 +134,10 @@ fn a_killed_writer_loses_nothing_it_acknowledged() {
     for n in &acknowledged {
         assert!(stored.contains(n), "acknowledged #{n} was lost");
     }
+    // The figures' digests were written in the killed transactions too:
+    // whatever survived, they agree with it.
+    drop(s);
+    assert_digests_kept(&db.path);
     // And the file still takes writes.
     ok(&db, &["add", "commit @mercy after the storm due:fri"]);
     eprintln!(
@@ -184,6 +191,7 @@ fn an_import_killed_midway_is_all_there_or_not_at_all() {
         if said {
             assert_eq!(n, whole, "round {i}: acknowledged, so all there");
         }
+        assert_digests_kept(&db.path);
         if n == whole {
             whole_ones += 1;
         } else {
