@@ -184,3 +184,36 @@ fn a_book_made_before_digests_gets_them_when_opened() {
     drop(sqlite(&db));
     assert_digests_kept(&db.path);
 }
+
+#[test]
+fn digests_of_another_encoding_are_worked_out_again_when_the_book_opens() {
+    let db = temp_db();
+    {
+        let mut s = sqlite(&db);
+        s.bulk(false, &mut |sink| {
+            saydo::demo::generate(sink, 4, TODAY, &saydo::domain::default_stages())?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    // As an older saydo would have left them: another version byte.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "UPDATE digests SET body = CAST(X'00' || substr(body, 2) AS BLOB)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    drop(sqlite(&db));
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let stale: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM digests WHERE substr(body, 1, 1) = X'00'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0, "renewed on opening");
+    drop(conn);
+    assert_digests_kept(&db.path);
+}

@@ -89,6 +89,35 @@ pub(super) fn refresh(tx: &Connection, accounts: Option<&BTreeSet<i64>>) -> Resu
     }
 }
 
+/// Works every digest out again when they are of another encoding than
+/// this saydo's (one made by an older or newer saydo): they would be
+/// refused one by one and worked out from the records at every read.
+pub(super) fn renew_if_stale(conn: &mut Connection) -> Result<()> {
+    if !kept(conn)? {
+        return Ok(());
+    }
+    let stale = |c: &Connection| -> Result<bool> {
+        let mut stmt = c.prepare_cached("SELECT body FROM digests LIMIT 1")?;
+        let mut rows = stmt.query([])?;
+        let Some(row) = rows.next()? else {
+            return Ok(false);
+        };
+        Ok(match row.get_ref(0)? {
+            ValueRef::Blob(b) => b.first() != Some(&crate::domain::digest::VERSION),
+            _ => true,
+        })
+    };
+    if !stale(conn)? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if stale(&tx)? {
+        refresh(&tx, None)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// The schema version that brought digests.
 pub(super) const SINCE_VERSION: i64 = 9;
 

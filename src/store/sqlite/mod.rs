@@ -128,6 +128,7 @@ impl SqliteStore {
                 read_only: false,
             };
             store.migrate(SQLITE, version)?;
+            digests::renew_if_stale(&mut store.conn)?;
             Ok(store)
         };
         prepare(conn).map_err(|e| match e {
