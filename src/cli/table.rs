@@ -28,11 +28,20 @@ impl Table {
     /// A row made ahead, to be added later with [`Table::push_line`] (a
     /// listing that sorts its rows first keeps them this small).
     pub fn line(cells: Vec<String>) -> Box<str> {
-        let clean: Vec<String> = cells
-            .iter()
-            .map(|c| c.replace(['\t', '\n', '\r'], " "))
-            .collect();
-        clean.join("\t").into_boxed_str()
+        let mut line = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum());
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                line.push('\t');
+            }
+            for ch in c.chars() {
+                line.push(if matches!(ch, '\t' | '\n' | '\r') {
+                    ' '
+                } else {
+                    ch
+                });
+            }
+        }
+        line.into_boxed_str()
     }
 
     pub fn push_line(&mut self, line: Box<str>) {
