@@ -50,6 +50,12 @@ impl Context {
         )
     }
 
+    /// Where typing happens: a printable key there is text, so no
+    /// override may take it.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Input | Context::Bar | Context::Form)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -394,8 +400,27 @@ impl Keymap {
                     c
                 }
             };
-            map.bindings.retain(|b| b.action != action);
+            let printable = |k: &Key| matches!(k.code, KeyCode::Char(_)) && !k.ctrl && !k.alt;
+            let ctrl_c = |k: &Key| k.code == KeyCode::Char('c') && k.ctrl && !k.alt;
             for context in contexts {
+                // A letter typed in a text field stays a letter; there the
+                // action keeps its own keys unless a key that is no text
+                // (ctrl-…, F-keys) takes over.
+                let keys: Vec<Key> = keys
+                    .iter()
+                    .copied()
+                    .filter(|k| !(context.takes_text() && printable(k)))
+                    .collect();
+                if keys.is_empty() {
+                    continue;
+                }
+                // Ctrl-C quits wherever it did, whatever else quits too: it
+                // is the terminal's own way out.
+                map.bindings.retain(|b| {
+                    b.context != context
+                        || b.action != action
+                        || (action == Action::Quit && ctrl_c(&b.key))
+                });
                 for key in &keys {
                     // The new key takes over from whatever had it there.
                     map.bindings
@@ -604,6 +629,44 @@ mod tests {
         assert!(Key::parse("hello")
             .unwrap_err()
             .starts_with("`hello`: not a key"));
+    }
+
+    #[test]
+    fn an_override_never_takes_a_letter_from_a_text_field_nor_ctrl_c_from_quit() {
+        let mut o = BTreeMap::new();
+        o.insert("quit".to_string(), KeySpec::One("x".into()));
+        o.insert(
+            "down".to_string(),
+            KeySpec::Many(vec!["j".into(), "ctrl-n".into()]),
+        );
+        let (map, problems) = Keymap::with_overrides(&o);
+        assert!(problems.is_empty(), "{problems:?}");
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(map.resolve(Context::Portfolio, k("x")), Some(Action::Quit));
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("Q")),
+            None,
+            "x replaced Q"
+        );
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("ctrl-c")),
+            Some(Action::Quit),
+            "Ctrl-C still quits"
+        );
+        for text in [Context::Input, Context::Bar, Context::Form] {
+            assert_ne!(
+                map.resolve(text, k("x")),
+                Some(Action::Quit),
+                "{text:?}: x is typed"
+            );
+            assert_ne!(
+                map.resolve(text, k("j")),
+                Some(Action::Down),
+                "{text:?}: j is typed"
+            );
+        }
+        assert_eq!(map.resolve(Context::Portfolio, k("j")), Some(Action::Down));
+        assert_eq!(map.resolve(Context::Input, k("ctrl-n")), Some(Action::Down));
     }
 
     #[test]
