@@ -495,10 +495,11 @@ impl Keymap {
                 rows.push(HelpRow::Title(c.title()));
                 last = Some(c);
             }
-            let (keys, what) = match action {
+            let (keys, what, name) = match action {
                 Action::SortBy1 => (
                     "1…9".to_string(),
                     "sort by that column, counted from the left (again: the other way)",
+                    "sort-first … sort-ninth",
                 ),
                 Action::SortBy2
                 | Action::SortBy3
@@ -508,9 +509,9 @@ impl Keymap {
                 | Action::SortBy7
                 | Action::SortBy8
                 | Action::SortBy9 => return,
-                _ => (keys, action.description()),
+                _ => (keys, action.description(), action.name()),
             };
-            rows.push(HelpRow::Key(keys, what));
+            rows.push(HelpRow::Key(keys, what, name));
         };
         for (c, keys, action) in self.help(context) {
             add(&mut rows, c, keys, action);
@@ -519,7 +520,7 @@ impl Keymap {
             rows.push(HelpRow::Gap);
             rows.push(HelpRow::Title("Typing in the filter"));
             for (_, keys, action) in self.help(Context::Input) {
-                rows.push(HelpRow::Key(keys, action.description()));
+                rows.push(HelpRow::Key(keys, action.description(), action.name()));
             }
         }
         rows
@@ -544,8 +545,9 @@ impl Keymap {
 pub enum HelpRow {
     Gap,
     Title(&'static str),
-    /// The keys, and what they do.
-    Key(String, &'static str),
+    /// The keys, what they do, and the action's name (what `[keys]` in
+    /// the config takes).
+    Key(String, &'static str, &'static str),
 }
 
 /// One key or several, as the config gives them.

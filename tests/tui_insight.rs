@@ -457,3 +457,22 @@ fn a_measurement_overdue_for_its_definition_shows_on_attention_and_the_account()
     let s = screen(&app);
     assert!(s.contains("measured every 3 days, by Ana Ruiz"), "{s}");
 }
+
+#[test]
+fn the_help_names_each_action_as_the_config_takes_it() {
+    let (_db, mut app) = fixture_app();
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    let quit = row_with(&s, "Q Ctrl-c");
+    assert!(
+        quit.trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with("quit"),
+        "{quit}"
+    );
+    assert!(
+        row_with(&s, "go to the directors").contains("directors"),
+        "{s}"
+    );
+}

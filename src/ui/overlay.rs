@@ -34,9 +34,10 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             crate::keymap::HelpRow::Title(t) => {
                 Line::from(Span::styled(t.to_string(), app.theme.style(Role::Header)))
             }
-            crate::keymap::HelpRow::Key(keys, what) => Line::from(vec![
+            crate::keymap::HelpRow::Key(keys, what, name) => Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
                 Span::raw(what.to_string()),
+                Span::styled(format!("  {name}"), app.theme.style(Role::Muted)),
             ]),
         })
         .collect();
