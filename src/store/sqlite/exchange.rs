@@ -190,14 +190,7 @@ pub(super) fn export(
     ))?;
     let mut renegs = reneg_stmt
         .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Renegotiation {
-                    new_due: date_at(r, 1)?,
-                    reason: r.get(2)?,
-                    agreed_on: date_at(r, 3)?,
-                },
-            ))
+            renegotiation_row(r, 0)
         })?
         .peekable();
     stream(

@@ -404,16 +404,7 @@ fn read_commitments(conn: &Connection, q: &CommitmentQuery) -> Result<Vec<Commit
          (SELECT c.num {COMMITMENT_FROM}{}) ORDER BY num",
         f.sql()
     );
-    let renegs = collect(conn, &sql, &f.params, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            Renegotiation {
-                new_due: date_at(r, 1)?,
-                reason: r.get(2)?,
-                agreed_on: date_at(r, 3)?,
-            },
-        ))
-    })?;
+    let renegs = collect(conn, &sql, &f.params, |r| renegotiation_row(r, 0))?;
     if !renegs.is_empty() {
         let mut by_num: HashMap<i64, Vec<Renegotiation>> = HashMap::new();
         for (num, r) in renegs {

@@ -206,3 +206,19 @@ pub(super) fn signal_note_row(r: &Row) -> rusqlite::Result<SignalNote> {
         acknowledged_on: date_at(r, 8)?,
     })
 }
+
+/// A renegotiation read from `commitment, new_due, reason, agreed_on`
+/// starting at column `at`: the commitment's number and the renegotiation.
+pub(super) fn renegotiation_row(
+    r: &Row,
+    at: usize,
+) -> rusqlite::Result<(i64, crate::domain::Renegotiation)> {
+    Ok((
+        r.get(at)?,
+        crate::domain::Renegotiation {
+            new_due: date_at(r, at + 1)?,
+            reason: r.get(at + 2)?,
+            agreed_on: date_at(r, at + 3)?,
+        },
+    ))
+}

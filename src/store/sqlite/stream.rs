@@ -86,19 +86,7 @@ pub(super) fn each_account(
         .query_map([], |r| Ok((r.get::<_, i64>(2)?, commitment_row(r)?)))?
         .peekable();
     let mut renegs = renegs_stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                (
-                    r.get::<_, i64>(1)?,
-                    Renegotiation {
-                        new_due: date_at(r, 2)?,
-                        reason: r.get(3)?,
-                        agreed_on: date_at(r, 4)?,
-                    },
-                ),
-            ))
-        })?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, renegotiation_row(r, 1)?)))?
         .peekable();
     let mut visits = visits_stmt
         .query_map([], |r| Ok((r.get::<_, i64>(2)?, visit_row(r)?)))?
