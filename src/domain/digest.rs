@@ -289,6 +289,13 @@ impl Digest {
     /// (another version, a damaged row): the caller works it out again
     /// from the records.
     pub fn decode(bytes: &[u8]) -> Option<Digest> {
+        Digest::decode_sharing(bytes, &mut Names::default())
+    }
+
+    /// As [`Digest::decode`], the owners' names shared with the digests
+    /// decoded before through `names` (a book has few people and many
+    /// accounts: one allocation each, not one per account).
+    pub fn decode_sharing(bytes: &[u8], names: &mut Names) -> Option<Digest> {
         let mut r = Reader(bytes);
         if r.byte()? != VERSION {
             return None;
@@ -297,7 +304,8 @@ impl Digest {
         let k = r.count()?;
         let mut owners: Vec<Arc<str>> = Vec::with_capacity(k);
         for _ in 0..k {
-            owners.push(r.text()?.into());
+            let n = r.count()?;
+            owners.push(names.get(r.take(n)?)?);
         }
         let n = r.count()?;
         d.promises.reserve(n);
@@ -377,6 +385,27 @@ impl Digest {
             });
         }
         r.0.is_empty().then_some(d)
+    }
+}
+
+/// Names met while decoding, each kept once.
+#[derive(Debug, Default)]
+pub struct Names(std::collections::HashMap<Box<[u8]>, Arc<str>>);
+
+impl Names {
+    // Past this many, a name is no longer kept: a damaged or unusual book
+    // cannot grow the table without bound.
+    const MOST: usize = 4096;
+
+    fn get(&mut self, bytes: &[u8]) -> Option<Arc<str>> {
+        if let Some(n) = self.0.get(bytes) {
+            return Some(n.clone());
+        }
+        let name: Arc<str> = std::str::from_utf8(bytes).ok()?.into();
+        if self.0.len() < Self::MOST {
+            self.0.insert(bytes.into(), name.clone());
+        }
+        Some(name)
     }
 }
 

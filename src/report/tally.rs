@@ -9,6 +9,7 @@ use crate::domain::Account;
 use crate::store::{AccountQuery, Result, Store};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// Figures for one person on our side: their own promises, and the
 /// accounts they own.
@@ -44,7 +45,13 @@ pub struct Tally {
     w: Window,
     unvisited_days: u32,
     pub totals: Totals,
-    people: BTreeMap<String, PersonRow>,
+    /// Everyone met, in the order met; `index` finds them by name.
+    people: Vec<PersonRow>,
+    index: BTreeMap<String, usize>,
+    // The owners of the promises lately seen and where they are in
+    // `people`: a digest's owners are shared names, so one pointer
+    // comparison usually finds them without walking the tree.
+    recent: Vec<(Arc<str>, usize)>,
 }
 
 impl Tally {
@@ -53,17 +60,42 @@ impl Tally {
             w,
             unvisited_days,
             totals: Totals::default(),
-            people: BTreeMap::new(),
+            people: Vec::new(),
+            index: BTreeMap::new(),
+            recent: Vec::new(),
         }
     }
 
     fn person(&mut self, name: &str) -> &mut PersonRow {
-        self.people
-            .entry(name.to_string())
-            .or_insert_with(|| PersonRow {
-                name: name.into(),
-                ..Default::default()
-            })
+        let at = match self.index.get(name) {
+            Some(at) => *at,
+            None => {
+                self.people.push(PersonRow {
+                    name: name.into(),
+                    ..Default::default()
+                });
+                self.index.insert(name.into(), self.people.len() - 1);
+                self.people.len() - 1
+            }
+        };
+        &mut self.people[at]
+    }
+
+    fn promiser(&mut self, owner: &Arc<str>) -> &mut PersonRow {
+        const RECENT: usize = 8;
+        let at = match self.recent.iter().find(|(o, _)| Arc::ptr_eq(o, owner)) {
+            Some((_, at)) => *at,
+            None => {
+                self.person(owner);
+                let at = self.index[&**owner];
+                if self.recent.len() == RECENT {
+                    self.recent.remove(0);
+                }
+                self.recent.push((owner.clone(), at));
+                at
+            }
+        };
+        &mut self.people[at]
     }
 
     /// An account's row: the totals, and its owner's accounts.
@@ -90,7 +122,7 @@ impl Tally {
     pub fn add_promises(&mut self, d: &Digest) {
         let (w, today) = (self.w, self.w.today);
         for c in &d.promises {
-            let p = self.person(&c.owner);
+            let p = self.promiser(&c.owner);
             p.say_do.add(say_do([c], w));
             p.open += c.is_open() as u32;
             p.overdue += c.is_overdue(today) as u32;
@@ -108,7 +140,9 @@ impl Tally {
 
     /// Everyone met, by name.
     pub fn people(self) -> Vec<PersonRow> {
-        self.people.into_values().collect()
+        let mut people = self.people;
+        people.sort_by(|a, b| a.name.cmp(&b.name));
+        people
     }
 }
 

@@ -162,10 +162,11 @@ pub(super) fn each(
         filter.sql()
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(filter.params.iter()))?;
+    let mut names = crate::domain::digest::Names::default();
     while let Some(r) = rows.next()? {
         let account = account_row(r)?;
         let body = match r.get_ref(12)? {
-            ValueRef::Blob(b) => Digest::decode(b),
+            ValueRef::Blob(b) => Digest::decode_sharing(b, &mut names),
             _ => None,
         };
         let d = match body {
