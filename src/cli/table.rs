@@ -33,6 +33,10 @@ impl Table {
             if i > 0 {
                 line.push('\t');
             }
+            if !c.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+                line.push_str(c);
+                continue;
+            }
             for ch in c.chars() {
                 line.push(if matches!(ch, '\t' | '\n' | '\r') {
                     ' '
@@ -110,23 +114,40 @@ impl Table {
         }
         let n = shown;
         let mut out = String::new();
-        let line = |cells: Vec<&str>, out: &mut String| {
-            let mut parts = Vec::with_capacity(n);
-            for (i, c) in cells.iter().enumerate().take(n) {
-                let c = crate::domain::text::fit(c, widths[i]);
-                let pad = " ".repeat(widths[i].saturating_sub(display_width(&c)));
-                parts.push(if self.right[i] {
-                    format!("{pad}{c}")
+        // Straight into `out`, cell by cell: a listing can run to many
+        // thousands of rows.
+        let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+            let start = out.len();
+            for (i, c) in cells.take(n).enumerate() {
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                let wide = display_width(c);
+                let c: std::borrow::Cow<str> = if wide <= widths[i] {
+                    c.into()
                 } else {
-                    format!("{c}{pad}")
+                    crate::domain::text::fit(c, widths[i]).into()
+                };
+                let pad = widths[i].saturating_sub(if wide <= widths[i] {
+                    wide
+                } else {
+                    display_width(&c)
                 });
+                if self.right[i] {
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    out.push_str(&c);
+                } else {
+                    out.push_str(&c);
+                    out.extend(std::iter::repeat_n(' ', pad));
+                }
             }
-            out.push_str(parts.join("  ").trim_end());
+            let end = out[start..].trim_end().len() + start;
+            out.truncate(end);
             out.push('\n');
         };
-        line(self.headers.to_vec(), &mut out);
+        line(&mut self.headers.iter().map(|h| &**h), &mut out);
         for r in &self.rows {
-            line(r.split('\t').collect(), &mut out);
+            line(&mut r.split('\t'), &mut out);
         }
         out
     }

@@ -256,7 +256,14 @@ fn absolute(word: &str, today: Date) -> Result<Date, DateError> {
 
 /// "Fri 27 Nov", the form echoed after every date a person typed.
 pub fn short(d: Date) -> String {
-    d.strftime("%a %-d %b").to_string()
+    // By hand, not strftime: a listing shows thousands of dates.
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let day = DAYS[weekday_index(d.weekday()) as usize];
+    let month = MONTHS[(d.month() - 1) as usize];
+    format!("{day} {} {month}", d.day())
 }
 
 /// The short form within today's year, the long one outside it.
@@ -270,7 +277,7 @@ pub fn shown(today: Date, d: Date) -> String {
 
 /// "Fri 27 Nov 2026".
 pub fn long(d: Date) -> String {
-    d.strftime("%a %-d %b %Y").to_string()
+    format!("{} {:04}", short(d), d.year())
 }
 
 /// "today", "in 3d", "2d late"-style distance, for lists.
@@ -327,6 +334,14 @@ mod range_tests {
             prop_assert_eq!(days_between(a, b), span);
             let jiff = jiff::Span::new().try_days(n).ok().and_then(|s| a.checked_add(s).ok());
             prop_assert_eq!(add_days(a, n), jiff);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn dates_are_shown_as_strftime_shows_them(d in any_date()) {
+            prop_assert_eq!(short(d), d.strftime("%a %-d %b").to_string());
+            prop_assert_eq!(long(d), d.strftime("%a %-d %b %Y").to_string());
         }
     }
 

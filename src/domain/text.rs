@@ -53,6 +53,10 @@ pub fn valid_handle(h: &str) -> bool {
 /// Width in terminal columns, as the terminal (and ratatui) count them:
 /// wide characters (CJK, emoji) two, combining marks none, controls none.
 pub fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        // What `char_width` gives ASCII: one column, none for a control.
+        return s.bytes().filter(|b| (b' '..=b'~').contains(b)).count();
+    }
     s.chars().map(char_width).sum()
 }
 
@@ -132,12 +136,34 @@ mod tests {
 /// Everything saydo prints or exports as text passes through it, so a
 /// stored name cannot retitle a window, write the clipboard or clear the
 /// screen.
+/// What `visible` looks for, read from the UTF-8 bytes (it runs over
+/// everything saydo prints): C0 controls but tab and newline, DEL, C1
+/// controls (U+0080–U+009F: C2 80–9F) and the bidi overrides and isolates
+/// (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9).
+fn has_risky(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\t' => {}
+            0..=0x1F | 0x7F => return true,
+            0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return true,
+            0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     fn risky(c: char) -> bool {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069)
     }
-    if !s.chars().any(risky) {
+    if !has_risky(s.as_bytes()) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -158,6 +184,31 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod visible_tests {
     use super::visible;
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_test_finds_what_the_char_test_finds(s in "\\PC*|[\\x00-\\x{a0}\\x{2028}-\\x{206f}a-z]*") {
+            let risky = |c: char| {
+                (c.is_control() && c != '\n' && c != '\t')
+                    || matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069)
+            };
+            proptest::prop_assert_eq!(super::has_risky(s.as_bytes()), s.chars().any(risky));
+        }
+    }
+
+    #[test]
+    fn ascii_widths_are_the_unicode_widths() {
+        for b in 0u8..=0x7f {
+            let c = b as char;
+            let s = c.to_string();
+            assert_eq!(super::display_width(&s), super::char_width(c), "{b:#x}");
+            assert_eq!(
+                visible(&s).len() == 1,
+                !c.is_control() || c == '\n' || c == '\t',
+                "{b:#x}"
+            );
+        }
+    }
 
     #[test]
     fn escapes_are_shown_not_obeyed() {

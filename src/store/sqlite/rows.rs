@@ -7,28 +7,44 @@ pub(super) fn conv_err(idx: usize, msg: String) -> rusqlite::Error {
 }
 
 pub(super) fn date_at(r: &Row, idx: usize) -> rusqlite::Result<Date> {
-    let s: String = r.get(idx)?;
-    s.parse()
-        .map_err(|e: jiff::Error| conv_err(idx, e.to_string()))
+    let s: &str = r.get_ref(idx)?.as_str()?;
+    date_text(s).map_err(|e| conv_err(idx, e))
 }
 
 pub(super) fn opt_date_at(r: &Row, idx: usize) -> rusqlite::Result<Option<Date>> {
-    let s: Option<String> = r.get(idx)?;
-    s.map(|s| {
-        s.parse()
-            .map_err(|e: jiff::Error| conv_err(idx, e.to_string()))
-    })
-    .transpose()
+    let s: Option<&str> = r.get_ref(idx)?.as_str_or_null()?;
+    s.map(|s| date_text(s).map_err(|e| conv_err(idx, e)))
+        .transpose()
+}
+
+/// A stored date, `YYYY-MM-DD` as saydo writes it, read without jiff's
+/// general parser (a tenth of `commit list` went there); anything else
+/// is left to jiff, which says what is wrong with it.
+pub(super) fn date_text(s: &str) -> std::result::Result<Date, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i16, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + (c - b'0') as i16)
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            if let Ok(date) = Date::new(y, m as i8, d as i8) {
+                return Ok(date);
+            }
+        }
+    }
+    s.parse().map_err(|e: jiff::Error| e.to_string())
 }
 
 pub(super) fn uuid_at(r: &Row, idx: usize) -> rusqlite::Result<Uuid> {
-    let s: String = r.get(idx)?;
-    Uuid::parse_str(&s).map_err(|e| conv_err(idx, e.to_string()))
+    let s: &str = r.get_ref(idx)?.as_str()?;
+    Uuid::parse_str(s).map_err(|e| conv_err(idx, e.to_string()))
 }
 
 pub(super) fn choice_at<C: Choice>(r: &Row, idx: usize) -> rusqlite::Result<C> {
-    let s: String = r.get(idx)?;
-    C::parse(&s).map_err(|e| conv_err(idx, e))
+    let s: &str = r.get_ref(idx)?.as_str()?;
+    C::parse(s).map_err(|e| conv_err(idx, e))
 }
 
 pub(super) fn list_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
@@ -221,4 +237,31 @@ pub(super) fn renegotiation_row(
             agreed_on: date_at(r, at + 3)?,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_text;
+    use jiff::civil::date;
+
+    #[test]
+    fn stored_dates_read_as_jiff_reads_them() {
+        assert_eq!(date_text("2026-11-24"), Ok(date(2026, 11, 24)));
+        assert_eq!(date_text("0001-01-01"), Ok(date(1, 1, 1)));
+        // Whatever saydo did not write itself is read as jiff reads it.
+        for other in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-05",
+            "20261124",
+            "",
+            "2026-11-2x",
+        ] {
+            let jiff = other
+                .parse::<jiff::civil::Date>()
+                .map_err(|e| e.to_string());
+            assert_eq!(date_text(other), jiff, "{other}");
+        }
+        assert!(date_text("2026-02-30").is_err());
+    }
 }
