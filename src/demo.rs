@@ -700,6 +700,72 @@ pub fn generate(
             sink.commitment(&c)?;
             n.records += 1 + c.renegotiations.len() as u64;
         }
+        if i == 0 {
+            n.records += promises_in_notes(sink, acc, DIRECTORS[d], theirs[0], today)?;
+        }
     }
     Ok(n)
+}
+
+/// An id of a record drawn without the generator: the same in every demo.
+fn fixed_id(name: &str) -> Uuid {
+    const DEMO: Uuid = Uuid::from_u128(0x0de0_5a7d_0000_4000_8000_000d_e302_0001);
+    Uuid::new_v5(&DEMO, name.as_bytes())
+}
+
+/// A visit whose notes hold the commitments made in it (`>` lines), as
+/// they would be written in the field; drawn without the random numbers,
+/// so every other record of the demo stays as it was.
+fn promises_in_notes(
+    sink: &mut dyn Sink,
+    account: i64,
+    director: &str,
+    them: &str,
+    today: Date,
+) -> Result<u64> {
+    let mut on = day(today, -2);
+    while matches!(
+        on.weekday(),
+        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+    ) {
+        on = day(on, -1);
+    }
+    let lines = [
+        ("send the discharge checklist template", day(on, 9)),
+        ("book the pharmacy follow-up", day(on, 20)),
+    ];
+    let mut notes = String::from("Walked the discharge pathway with the ward team.");
+    for (what, due) in lines {
+        notes.push_str(&format!("\n> {what} due:{due}"));
+    }
+    let v = Visit {
+        id: fixed_id(&format!("demo-notes-visit-{account}")),
+        num: 0,
+        account,
+        on,
+        kind: VisitKind::OnSite,
+        intent: Intent::Proactive,
+        ours: vec![director.into()],
+        theirs: vec![them.into()],
+        notes,
+    };
+    let visit = sink.visit(&v)?;
+    for (what, due) in lines {
+        sink.commitment(&Commitment {
+            id: fixed_id(&format!("demo-notes-{account}-{what}")),
+            num: 0,
+            account,
+            what: what.into(),
+            to_whom: them.into(),
+            owner: director.into(),
+            made_on: on,
+            due_on: due,
+            visit: Some(visit),
+            status: Status::Open,
+            resolved_on: None,
+            reason: String::new(),
+            renegotiations: vec![],
+        })?;
+    }
+    Ok(1 + lines.len() as u64)
 }

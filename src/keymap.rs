@@ -523,6 +523,16 @@ impl Keymap {
                 rows.push(HelpRow::Key(keys, action.description(), action.name()));
             }
         }
+        if context == Context::Account {
+            rows.push(HelpRow::Gap);
+            rows.push(HelpRow::Title("Writing a visit's notes"));
+            rows.push(HelpRow::Note(
+                "a line starting with > is a commitment made in the visit: > send the report due:fri",
+            ));
+            rows.push(HelpRow::Note(
+                "saving makes it (its preview shows under the notes); changing the line later changes it",
+            ));
+        }
         rows
     }
 
@@ -548,6 +558,8 @@ pub enum HelpRow {
     /// The keys, what they do, and the action's name (what `[keys]` in
     /// the config takes).
     Key(String, &'static str, &'static str),
+    /// A line of text: what no key does, but is good to know there.
+    Note(&'static str),
 }
 
 /// One key or several, as the config gives them.

@@ -1343,3 +1343,139 @@ fn a_measure_definition_says_how_and_a_measurement_overdue_for_it_needs_attentio
     assert_eq!(d["every_days"], 14);
     assert_eq!(d["data_source"], "their stroke registry");
 }
+
+#[test]
+fn commitments_written_in_a_visits_notes_from_the_command_line() {
+    let db = temp_db();
+    setup(&db);
+    let out = ok(
+        &db,
+        &[
+            "add",
+            "visit @mercy onsite proactive with:\"Dr Lee\" note:\"Walked the pathway.\n> send the dosing report due:fri\n> book the pharmacy review due:+2w by:Ravi\"",
+        ],
+    );
+    assert!(
+        out.contains("line 2: new commitment · due Fri 27 Nov · by Dana Cole · to Dr Lee"),
+        "{out}"
+    );
+    let visit = saved_num(&out);
+    let list = json(&db, &["commit", "list", "--json"]);
+    let made: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["visit"] == visit)
+        .collect();
+    assert_eq!(made.len(), 2, "{list}");
+    assert_eq!(made[0]["what"], "send the dosing report");
+    assert_eq!(made[1]["owner"], "Ravi Menon");
+    let first = made[0]["num"].as_i64().unwrap().to_string();
+
+    // A changed line changes its commitment; the unchanged one stays.
+    let out = ok(
+        &db,
+        &[
+            "visit", "edit", &visit.to_string(), "--notes",
+            "Walked the pathway.\n> send the dosing report and audit due:fri\n> book the pharmacy review due:+2w by:Ravi",
+        ],
+    );
+    assert!(out.contains("1 commitment edited from its notes"), "{out}");
+    let list = json(&db, &["commit", "list", "--json"]);
+    let c = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["num"].as_i64() == first.parse().ok())
+        .unwrap();
+    assert_eq!(c["what"], "send the dosing report and audit");
+
+    // A line in error saves nothing and says which line.
+    let before = dump(&db.path);
+    let out = saydo(
+        &db,
+        &[
+            "visit",
+            "edit",
+            &visit.to_string(),
+            "--notes",
+            "> call back due:someday",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("notes line 1 (`> call back due:someday`)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_same_dump(&before, &dump(&db.path), "a refused line");
+
+    // A kept commitment's line no longer changes.
+    ok(&db, &["commit", "done", &first]);
+    let out = saydo(
+        &db,
+        &[
+            "visit", "edit", &visit.to_string(), "--notes",
+            "Walked the pathway.\n> send nothing due:fri\n> book the pharmacy review due:+2w by:Ravi",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("is kept, so its line can no longer change; put it back as it was: > send the dosing report and audit due:fri"),
+        "{}",
+        stderr(&out)
+    );
+    // A line taken out leaves its commitment, and says so.
+    let out = ok(
+        &db,
+        &[
+            "visit",
+            "edit",
+            &visit.to_string(),
+            "--notes",
+            "Walked the pathway.",
+        ],
+    );
+    assert!(
+        out.contains("were taken out of the notes; the commitments stay"),
+        "{out}"
+    );
+    // One change each: one undo takes the edit back whole.
+    ok(&db, &["undo"]);
+    let v = json(&db, &["visit", "list", "--json"]);
+    assert!(v.to_string().contains("book the pharmacy review"), "{v}");
+}
+
+#[test]
+fn the_demo_has_a_visit_whose_notes_made_its_commitments() {
+    let db = temp_db();
+    ok(&db, &["demo"]);
+    let visits = json(&db, &["visit", "list", "--json"]);
+    let v = visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["notes"].as_str().is_some_and(|n| n.contains("\n> ")))
+        .expect("a visit with > lines");
+    let commits = json(&db, &["commit", "list", "--json"]);
+    let made: Vec<&str> = commits
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["visit"] == v["num"])
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    let notes = v["notes"].as_str().unwrap();
+    assert_eq!(made.len(), 2, "{made:?}");
+    for what in made {
+        assert!(
+            notes.contains(&format!("> {what} due:")),
+            "{what} in {notes}"
+        );
+    }
+    // Saving the notes as they are makes nothing new: the lines are its commitments.
+    let out = ok(
+        &db,
+        &["visit", "edit", &v["num"].to_string(), "--notes", notes],
+    );
+    assert!(!out.contains("from its notes"), "{out}");
+}

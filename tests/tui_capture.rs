@@ -974,3 +974,100 @@ fn ctrl_e_offers_the_filtered_view_and_writes_into_the_exports_folder() {
         "only the filtered accounts: {text}"
     );
 }
+
+#[test]
+fn commitments_written_in_a_visits_notes_are_previewed_saved_and_edited_with_it() {
+    let (db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    let m = mercy(&app);
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "p");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "helen");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Walked the stroke pathway.");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "> send the dosing report due:fryday");
+    let s = screen(&app);
+    assert!(
+        s.contains("✗ notes line 2 (`> send the dosing report due:fryday`):")
+            && s.contains("`due:fryday`: not a date; try fri, +3d, eow or 2026-12-01"),
+        "the line's error, beside the notes: {s}"
+    );
+    let before = dump(&db.path);
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::Form(_)), "not saved");
+    assert_same_dump(&before, &dump(&db.path), "a refused line");
+    for _ in 0.."fryday".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "fri");
+    let s = screen(&app);
+    assert!(
+        s.contains("→ line 2: new commitment · due Fri 27 Nov · by Dana Cole · to Dr")
+            && s.contains("│                  Helen Lee  "),
+        "the preview, under the notes: {s}"
+    );
+    ctrl(&mut app, 's');
+    assert!(
+        status(&app).contains("· 1 commitment from its notes"),
+        "{}",
+        status(&app)
+    );
+    key(&mut app, KeyCode::Esc); // the bar that asks for more commitments
+    let visit = app
+        .store
+        .visits(&VisitQuery {
+            account: Some(m),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|v| v.notes.starts_with("Walked the stroke pathway."))
+        .unwrap();
+    let made: Vec<_> = commitments_of(&app, m)
+        .into_iter()
+        .filter(|c| c.visit == Some(visit.num))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(made[0].what, "send the dosing report");
+    assert_eq!(made[0].due_on, date(2026, 11, 27));
+    assert_eq!(made[0].made_on, visit.on);
+    assert_eq!(made[0].to_whom, "Dr Helen Lee");
+
+    // The line changed later changes its commitment.
+    app.open_form(saydo::app::forms::Target::EditVisit(visit.clone()));
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.focus = f.fields.iter().position(|x| x.label == "Notes").unwrap();
+    app.edited("Walked the stroke pathway.\n> send the dosing report and the audit due:mon".into());
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!(
+            "→ line 2: commitment #{} now · due Mon 30 Nov",
+            made[0].num
+        )),
+        "{s}"
+    );
+    ctrl(&mut app, 's');
+    let now = app.store.commitment(made[0].num).unwrap().unwrap();
+    assert_eq!(now.what, "send the dosing report and the audit");
+    assert_eq!(now.due_on, date(2026, 11, 30));
+    assert_eq!(
+        commitments_of(&app, m)
+            .iter()
+            .filter(|c| c.visit == Some(visit.num))
+            .count(),
+        1,
+        "edited, not added"
+    );
+    // One change: undo puts the words back.
+    app.store.undo().unwrap();
+    let back = app.store.commitment(made[0].num).unwrap().unwrap();
+    assert_eq!(back.what, "send the dosing report");
+}

@@ -200,6 +200,9 @@ impl App {
                 }
                 match (&change, follow) {
                     (Change::AddVisit(v), _) => self.ask_for_commitments(v, applied.num),
+                    (Change::LogVisit { visit, .. }, _) if visit.num == 0 => {
+                        self.ask_for_commitments(visit, applied.num)
+                    }
                     (Change::AddCommitment(_), Some(f)) => self.open_follow_up(account, f),
                     _ => self.overlay = Overlay::None,
                 }
@@ -417,6 +420,7 @@ impl App {
             Change::AddMeasurement(x) | Change::EditMeasurement(x) => by_metric(x.metric),
             Change::NoteSignal(n) => by_metric(n.metric),
             Change::AddVisit(v) | Change::EditVisit(v) => Some(v.account),
+            Change::LogVisit { visit, .. } => Some(visit.account),
             Change::AddCommitment(c) | Change::EditCommitment(c) => Some(c.account),
             Change::Keep { commitment, .. }
             | Change::Break { commitment, .. }
@@ -625,6 +629,21 @@ impl App {
                 return;
             }
         };
+        // A visit's notes may make or change commitments (`>` lines).
+        let ctx = capture::Context {
+            today: self.today,
+            me: &self.me,
+            account: None,
+            visit: None,
+        };
+        let (change, notes) = match capture::notes::with_notes(change, &ctx, &*self.store) {
+            Ok(done) => done,
+            Err(e) => {
+                form.fail_at("Notes", e.to_string());
+                form.error = Some("not saved: see the marked field".into());
+                return;
+            }
+        };
         // Asked once; saving again as it is answers yes.
         let mut lookups = forms::Lookups::default();
         let target = form.target.clone();
@@ -679,9 +698,15 @@ impl App {
                 else {
                     return;
                 };
-                self.info(saved_message(&change, &applied, self.today));
-                if let Change::AddVisit(v) = &change {
-                    self.ask_for_commitments(v, applied.num);
+                let mut said = saved_message(&change, &applied, self.today);
+                if let Some(n) = notes.notice() {
+                    said.push_str(&format!(" · {n}"));
+                }
+                self.info(said);
+                if let Change::AddVisit(v) | Change::LogVisit { visit: v, .. } = &change {
+                    if v.num == 0 {
+                        self.ask_for_commitments(v, applied.num);
+                    }
                 }
                 if let Change::AddAccount(_) = &change {
                     self.open_account(applied.num, Tab::Overview);
@@ -1234,8 +1259,51 @@ impl App {
                     return;
                 }
                 f.key(e);
+                self.refresh_notes_preview();
             }
             _ => {}
+        }
+    }
+
+    /// What the `>` lines of a visit form's notes will make, worked out
+    /// again as they are typed: the previews under the notes, or what is
+    /// wrong with a line beside them.
+    pub fn refresh_notes_preview(&mut self) {
+        let Overlay::Form(f) = &self.overlay else {
+            return;
+        };
+        let Some((visit, before)) = forms::visit_so_far(f, self.today) else {
+            return;
+        };
+        let ctx = capture::Context {
+            today: self.today,
+            me: &self.me,
+            account: None,
+            visit: None,
+        };
+        let read = capture::notes::plan_notes(&visit, &before, &ctx, &*self.store);
+        let Overlay::Form(f) = &mut self.overlay else {
+            return;
+        };
+        let Some(notes) = f.field_mut("Notes") else {
+            return;
+        };
+        match read {
+            Ok(plan) => {
+                if notes
+                    .error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("notes line "))
+                {
+                    notes.error = None;
+                }
+                f.notes_preview = plan.previews.clone();
+                f.notes_preview.extend(plan.notice());
+            }
+            Err(e) => {
+                notes.error = Some(e.to_string());
+                f.notes_preview.clear();
+            }
         }
     }
 
@@ -1278,6 +1346,17 @@ pub fn saved_message(change: &Change, applied: &Applied, today: crate::domain::D
             v.intent,
             v.kind,
             shown(today, v.on)
+        ),
+        Change::LogVisit {
+            visit,
+            made,
+            edited,
+        } if visit.num == 0 && edited.is_empty() => format!(
+            "Visit #{n} saved · {} {} on {} · {} from its notes",
+            visit.intent,
+            visit.kind,
+            shown(today, visit.on),
+            crate::domain::plural(made.len(), "commitment")
         ),
         Change::Keep { .. }
         | Change::Break { .. }

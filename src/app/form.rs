@@ -277,6 +277,9 @@ pub struct Form<T> {
     /// A question asked about what was typed (a value far from the others,
     /// a name another account has): saving again as it is answers yes.
     pub questioned: Option<String>,
+    /// Shown under the notes: what their `>` lines will make or change
+    /// when the form is saved.
+    pub notes_preview: Vec<String>,
     original: Vec<String>,
 }
 
@@ -291,6 +294,7 @@ impl<T> Form<T> {
             error: None,
             confirm_discard: false,
             questioned: None,
+            notes_preview: Vec::new(),
             original,
         }
     }

@@ -290,6 +290,22 @@ fn blank_measurement(metric: i64, today: Date) -> Measurement {
     }
 }
 
+/// The visit a visit form would save, as far as its fields read (the date
+/// today's while it does not), with its notes before: for the preview of
+/// the commitments its notes make.
+pub fn visit_so_far(form: &RecordForm, today: Date) -> Option<(Visit, String)> {
+    let mut v = match &form.target {
+        Target::EditVisit(v) => v.clone(),
+        Target::NewVisit { account } => blank_visit(*account, "", today),
+        _ => return None,
+    };
+    let before = std::mem::take(&mut v.notes);
+    v.on = form.date("On", today).unwrap_or(today);
+    v.theirs = form.items("Their side");
+    v.notes = form.field("Notes").input.text.trim().to_string();
+    Some((v, before))
+}
+
 fn blank_visit(account: i64, me: &str, today: Date) -> Visit {
     Visit {
         id: Uuid::nil(),

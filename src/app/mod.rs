@@ -652,6 +652,7 @@ impl App {
                 field.input.set(text.trim_end_matches('\n').to_string());
             }
         }
+        self.refresh_notes_preview();
         self.keep_draft();
     }
 

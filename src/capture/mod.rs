@@ -9,6 +9,7 @@
 //! ```
 
 pub mod lexer;
+pub mod notes;
 pub mod parse;
 pub mod resolve;
 
@@ -217,10 +218,11 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
                 theirs,
                 notes,
             };
-            Plan {
-                change: Change::AddVisit(v),
-                preview,
+            let (change, notes) = notes::with_notes(Change::AddVisit(v), ctx, store)?;
+            for p in &notes.previews {
+                preview.push_str(&format!(" · {p}"));
             }
+            Plan { change, preview }
         }
         Parsed::Measure {
             account,

@@ -113,7 +113,7 @@ impl Verb {
     fn keys(self) -> &'static [&'static str] {
         match self {
             Verb::Commit => &["to", "due", "by", "made", "visit"],
-            Verb::Visit => &["kind", "intent", "on", "with", "us"],
+            Verb::Visit => &["kind", "intent", "on", "with", "us", "note"],
             Verb::Measure => &["on", "source", "note"],
             Verb::Keep => &["on"],
             Verb::Break | Verb::Drop => &["on", "reason"],
@@ -465,7 +465,13 @@ pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
                 on: on_or_today(p, "on")?,
                 theirs: p.list_attr("with"),
                 ours: p.list_attr("us"),
-                notes: p.rest_text(),
+                // Words after the kind and intent, then `note:"…"`, which
+                // may hold line breaks (and `>` lines: commitments).
+                notes: [p.rest_text(), p.text_attr("note")]
+                    .into_iter()
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             })
         }
         Verb::Measure => {

@@ -21,9 +21,20 @@ fn list(value: &str) -> Vec<String> {
 
 /// Applies `change` and says what was saved (and any notice).
 fn save(ctx: &mut Ctx, change: Change) -> Outcome {
+    // A visit's notes may make or change commitments (`>` lines).
+    let cctx = crate::capture::Context {
+        today: ctx.today,
+        me: &ctx.me,
+        account: None,
+        visit: None,
+    };
+    let (change, notes) = crate::capture::notes::with_notes(change, &cctx, &ctx.store)?;
     let applied = ctx.store.apply(&change, ctx.today)?;
     outln!("saved #{}: {}", applied.num, applied.label);
-    if let Some(n) = &applied.notice {
+    for p in &notes.previews {
+        outln!("  {p}");
+    }
+    for n in applied.notice.iter().chain(notes.notice().iter()) {
         outln!("note: {n}");
     }
     Ok(())

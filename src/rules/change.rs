@@ -69,10 +69,30 @@ pub enum Change {
     EditCommitment(Commitment),
     /// A note on an XmR signal, which acknowledges it.
     NoteSignal(SignalNote),
+    /// A visit (a new one when its `num` is 0) saved with what the `>`
+    /// lines of its notes say: commitments made during it (`made`, linked
+    /// to it as they are written) and open ones its lines now word
+    /// differently (`edited`), all in one transaction.
+    LogVisit {
+        visit: Visit,
+        made: Vec<Commitment>,
+        edited: Vec<Commitment>,
+    },
     /// Removes a record and what hangs on it (a metric's measurements, a
     /// commitment's renegotiations); links to it from other records are
     /// cleared. Undoable like every change. Accounts are archived instead.
     Remove(Record),
+}
+
+impl Change {
+    /// Saving `v` on its own: an edit when it has a number, else an add.
+    pub fn save_visit(v: Visit) -> Change {
+        if v.num == 0 {
+            Change::AddVisit(v)
+        } else {
+            Change::EditVisit(v)
+        }
+    }
 }
 
 /// The kinds of record that can be removed, with the number people see.

@@ -3,7 +3,7 @@
 
 use super::{records, Change, Facts, Fault, Field, Label, Record, Refusal};
 use crate::domain::dates::{days_between, shown};
-use crate::domain::{kept_status, plural, Account, Commitment, Date, Renegotiation, Status};
+use crate::domain::{kept_status, plural, Account, Commitment, Date, Renegotiation, Status, Visit};
 
 /// What the rules allow a change to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +160,11 @@ fn outcome(c: Commitment, a: Account, status: Status, label: String) -> Verdict 
 /// Judges `change` against the book as `facts` tells it, on `today`.
 pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Error> {
     match change {
+        Change::LogVisit {
+            visit,
+            made,
+            edited,
+        } => visit_with_promises(visit, made, edited, facts, today),
         Change::AddPerson { .. }
         | Change::AddAccount(_)
         | Change::EditAccount(_)
@@ -183,6 +188,52 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
         | Change::Renegotiate { .. } => outcomes(change, facts, today),
         Change::NoteSignal(_) | Change::Remove(_) => notes_and_removals(change, facts, today),
     }
+}
+
+/// A visit and the commitments of its notes: each commitment is judged as
+/// if added or edited alone, its refusal put on the notes with the words
+/// of its line.
+fn visit_with_promises<F: Facts>(
+    visit: &Visit,
+    made: &[Commitment],
+    edited: &[Commitment],
+    f: &F,
+    today: Date,
+) -> Judged<F::Error> {
+    let lines = made
+        .iter()
+        .map(|c| Change::AddCommitment(c.clone()))
+        .chain(edited.iter().map(|c| Change::EditCommitment(c.clone())));
+    for line in lines {
+        let (Change::AddCommitment(c) | Change::EditCommitment(c)) = &line else {
+            continue;
+        };
+        judge(&line, f, today).map_err(|fault| match fault {
+            Fault::Refused(r) => Fault::Refused(Refusal {
+                field: Some(Field::Notes),
+                message: format!("in the notes, `> {}`: {}", c.what, r.message),
+            }),
+            other => other,
+        })?;
+    }
+    let mut v = judge(&Change::save_visit(visit.clone()), f, today)?;
+    let words = match (made.len(), edited.len()) {
+        (0, 0) => String::new(),
+        (n, 0) => format!(
+            " · {} from its notes",
+            crate::domain::plural(n, "commitment")
+        ),
+        (0, e) => format!(
+            " · {} edited from its notes",
+            crate::domain::plural(e, "commitment")
+        ),
+        (n, e) => format!(
+            " · {} from its notes, {e} edited",
+            crate::domain::plural(n, "commitment")
+        ),
+    };
+    v.label = v.label.and(&words);
+    Ok(v)
 }
 
 /// What a group's judge says of a change of another group (never, by

@@ -115,6 +115,15 @@ impl Label {
         }
     }
 
+    /// The label with `more` after it.
+    pub fn and(mut self, more: &str) -> Self {
+        match &mut self.tail {
+            Some(t) => t.push_str(more),
+            None => self.head.push_str(more),
+        }
+        self
+    }
+
     pub fn text(&self, num: i64) -> String {
         match &self.tail {
             None => self.head.clone(),

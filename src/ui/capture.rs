@@ -140,6 +140,30 @@ pub fn bar(frame: &mut Frame, app: &App, body: Rect, q: &QuickAdd) {
 }
 
 const LABEL: usize = 18;
+const FORM_WIDTH: usize = 84;
+
+/// `text` in rows of at most `width` columns, broken between words (a
+/// word longer than a row is cut).
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    for word in text.split(' ') {
+        let row = rows.last_mut().expect("one row at least");
+        let need = crate::domain::text::display_width(row)
+            + usize::from(!row.is_empty())
+            + crate::domain::text::display_width(word);
+        if need > width && !row.is_empty() {
+            rows.push(String::new());
+        }
+        let row = rows.last_mut().expect("one row at least");
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+    }
+    rows.into_iter()
+        .map(|r| crate::domain::text::fit(&r, width))
+        .collect()
+}
 
 pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
     let t = &app.theme;
@@ -236,11 +260,22 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
                 }
             }
         }
+        // Wrapped, not cut: a line's message names the words it is about.
+        let mut under = |text: String, role: Role| {
+            for row in wrapped(&text, FORM_WIDTH - 2 - LABEL) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(LABEL)),
+                    Span::styled(row, t.style(role)),
+                ]));
+            }
+        };
         if let Some(e) = &field.error {
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(LABEL)),
-                Span::styled(format!("✗ {e}"), t.style(Role::Error)),
-            ]));
+            under(format!("✗ {e}"), Role::Error);
+        }
+        if field.kind == crate::app::form::FieldKind::Notes {
+            for p in &f.notes_preview {
+                under(format!("→ {p}"), Role::Muted);
+            }
         }
     }
     lines.push(Line::from(""));
@@ -267,7 +302,7 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
         )));
     }
     let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centred(area, 84, h);
+    let rect = centred(area, FORM_WIDTH as u16, h);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", f.title), t.style(Role::Title)))

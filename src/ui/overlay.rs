@@ -39,6 +39,10 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
                 Span::raw(what.to_string()),
                 Span::styled(format!("  {name}"), app.theme.style(Role::Muted)),
             ]),
+            crate::keymap::HelpRow::Note(text) => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(text.to_string(), app.theme.style(Role::Muted)),
+            ]),
         })
         .collect();
     let title = format!(" Keys · {} ", context.title());

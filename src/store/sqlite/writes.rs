@@ -286,6 +286,29 @@ pub(super) fn apply_change(
     change: &Change,
     today: Date,
 ) -> Result<Applied> {
+    if let Change::LogVisit {
+        visit,
+        made,
+        edited,
+    } = change
+    {
+        // Judged whole first, so a refused line writes nothing.
+        let verdict = crate::rules::judge(change, tx, today).map_err(|f| match f {
+            Fault::Refused(r) => StoreError::Input(r),
+            Fault::Facts(e) => e,
+        })?;
+        let mut applied = apply_change(tx, rec, &Change::save_visit(visit.clone()), today)?;
+        for c in made {
+            let mut c = c.clone();
+            c.visit = Some(applied.num);
+            apply_change(tx, rec, &Change::AddCommitment(c), today)?;
+        }
+        for c in edited {
+            apply_change(tx, rec, &Change::EditCommitment(c.clone()), today)?;
+        }
+        applied.label = verdict.label.text(applied.num);
+        return Ok(applied);
+    }
     let verdict = crate::rules::judge(change, tx, today).map_err(|f| match f {
         Fault::Refused(r) => StoreError::Input(r),
         Fault::Facts(e) => e,
@@ -429,6 +452,10 @@ fn write_change(
             set_outcome(tx, rec, c, status, *on, reason)?;
             Ok((c.num, c.id.to_string()))
         }
+        // Written as its parts by `apply_change`.
+        Change::LogVisit { .. } => Err(StoreError::Backend(
+            "a visit with its notes' commitments is written part by part".into(),
+        )),
         Change::NoteSignal(n) => {
             let (num, id) = insert_signal_note(tx, n)?;
             rec.inserted("signal_notes", num);
