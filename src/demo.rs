@@ -619,6 +619,7 @@ pub fn generate(
                 ours: vec![DIRECTORS[d].into()],
                 theirs: vec![theirs[k as usize % theirs.len()].into()],
                 notes: notes.to_string(),
+                feedback: None,
             };
             visit_nums.push((sink.visit(&v)?, on, v.theirs[0].clone()));
             n.records += 1;
@@ -702,6 +703,7 @@ pub fn generate(
         }
         if i == 0 {
             n.records += promises_in_notes(sink, acc, DIRECTORS[d], theirs[0], today)?;
+            n.records += experiences(sink, acc, DIRECTORS[d], theirs[0], today)?;
         }
     }
     Ok(n)
@@ -711,6 +713,74 @@ pub fn generate(
 fn fixed_id(name: &str) -> Uuid {
     const DEMO: Uuid = Uuid::from_u128(0x0de0_5a7d_0000_4000_8000_000d_e302_0001);
     Uuid::new_v5(&DEMO, name.as_bytes())
+}
+
+/// Two visits whose commitments are all kept: one lately, whose feedback
+/// Attention asks for, and one whose feedback was given.
+fn experiences(
+    sink: &mut dyn Sink,
+    account: i64,
+    director: &str,
+    them: &str,
+    today: Date,
+) -> Result<u64> {
+    let weekday = |mut on: Date| {
+        while matches!(
+            on.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            on = day(on, -1);
+        }
+        on
+    };
+    let kinds = [
+        (
+            "roll out the dosing report to the night shift",
+            weekday(day(today, -16)),
+            None,
+        ),
+        (
+            "train the ward on the new discharge checklist",
+            weekday(day(today, -60)),
+            Some((9, "the night shift plans discharges before rounds now")),
+        ),
+    ];
+    for (what, on, said) in kinds {
+        let kept = day(on, 12).min(today);
+        let v = Visit {
+            id: fixed_id(&format!("demo-experience-visit-{account}-{what}")),
+            num: 0,
+            account,
+            on,
+            kind: VisitKind::OnSite,
+            intent: Intent::Proactive,
+            ours: vec![director.into()],
+            theirs: vec![them.into()],
+            notes: format!("Agreed to {what}."),
+            feedback: said.map(|(score, words): (u8, &str)| crate::domain::Feedback {
+                score,
+                words: words.into(),
+                on: day(kept, 3).min(today),
+            }),
+        };
+        let visit = sink.visit(&v)?;
+        sink.commitment(&Commitment {
+            id: fixed_id(&format!("demo-experience-{account}-{what}")),
+            num: 0,
+            account,
+            what: what.into(),
+            to_whom: them.into(),
+            owner: director.into(),
+            made_on: on,
+            due_on: day(on, 14),
+            visit: Some(visit),
+            status: Status::Kept,
+            resolved_on: Some(kept),
+            reason: String::new(),
+            renegotiations: vec![],
+        })?;
+    }
+    Ok(4)
 }
 
 /// A visit whose notes hold the commitments made in it (`>` lines), as
@@ -748,6 +818,7 @@ fn promises_in_notes(
         ours: vec![director.into()],
         theirs: vec![them.into()],
         notes,
+        feedback: None,
     };
     let visit = sink.visit(&v)?;
     for (what, due) in lines {

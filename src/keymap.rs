@@ -532,6 +532,9 @@ impl Keymap {
             rows.push(HelpRow::Note(
                 "saving makes it (its preview shows under the notes); changing the line later changes it",
             ));
+            rows.push(HelpRow::Note(
+                "once its commitments are resolved, Attention asks for feedback: e on the visit keeps it",
+            ));
         }
         rows
     }

@@ -1479,3 +1479,97 @@ fn the_demo_has_a_visit_whose_notes_made_its_commitments() {
     );
     assert!(!out.contains("from its notes"), "{out}");
 }
+
+#[test]
+fn attention_asks_for_feedback_once_a_visits_commitments_are_resolved() {
+    let db = temp_db();
+    setup(&db);
+    let out = ok(
+        &db,
+        &[
+            "add",
+            "visit @mercy onsite proactive on:2026-11-16 with:\"Dr Lee\" note:\"> roll out the dosing report due:2026-11-20\"",
+        ],
+    );
+    let visit = saved_num(&out).to_string();
+    let asks = |db: &TempDb| {
+        json(db, &["attention", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "feedback-due")
+            .count()
+    };
+    assert_eq!(asks(&db), 0, "not before the experience is complete");
+    let c = json(&db, &["commit", "list", "--json"])[0]["num"].to_string();
+    ok(&db, &["commit", "done", &c, "--on", "2026-11-20"]);
+    let items = json(&db, &["attention", "--json"]);
+    let ask = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "feedback-due")
+        .unwrap_or_else(|| panic!("{items}"));
+    assert_eq!(ask["subject"].to_string(), visit);
+    assert_eq!(ask["when"], "complete 4d ago");
+
+    // The answer is kept on the visit, and Attention stops asking.
+    let bad = saydo(&db, &["visit", "feedback", &visit, "--score", "11"]);
+    assert!(
+        stderr(&bad).contains("a score of 11: feedback scores run from 0 to 10"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = saydo(
+        &db,
+        &[
+            "visit",
+            "feedback",
+            &visit,
+            "--score",
+            "8",
+            "--on",
+            "2026-11-01",
+        ],
+    );
+    assert!(
+        stderr(&bad).contains("is before the visit"),
+        "{}",
+        stderr(&bad)
+    );
+    ok(
+        &db,
+        &[
+            "visit",
+            "feedback",
+            &visit,
+            "--score",
+            "8",
+            "--words",
+            "the report changed the night shift",
+        ],
+    );
+    assert_eq!(asks(&db), 0);
+    let v = json(&db, &["visit", "list", "--json"]);
+    assert_eq!(v[0]["feedback"]["score"], 8);
+    assert_eq!(
+        v[0]["feedback"]["words"],
+        "the report changed the night shift"
+    );
+    assert_eq!(v[0]["feedback"]["on"], "2026-11-24");
+    assert!(ok(&db, &["visit", "list"]).contains("8/10 “the report changed the night shift”"));
+
+    // Export and import keep it.
+    let file = db.dir.path().join("book.toml");
+    ok(&db, &["export", "--out", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("feedback_score = 8"), "{text}");
+    let other = temp_db();
+    ok(&other, &["import", file.to_str().unwrap()]);
+    let v = json(&other, &["visit", "list", "--json"]);
+    assert_eq!(
+        v[0]["feedback"]["words"],
+        "the report changed the night shift"
+    );
+    assert_eq!(v[0]["feedback"]["on"], "2026-11-24");
+}

@@ -69,6 +69,7 @@ fn every_listings_fields_are_as_documented() {
             &[
                 "account",
                 "account_handle",
+                "feedback",
                 "id",
                 "intent",
                 "kind",

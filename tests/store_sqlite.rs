@@ -16,7 +16,7 @@ fn fresh() -> (TempDb, Box<dyn Store>) {
 
 store_suite::suite!(fresh);
 
-const LATEST: i64 = 11;
+const LATEST: i64 = 12;
 
 #[test]
 fn latest_is_the_last_migration() {
@@ -171,15 +171,22 @@ fn a_book_made_before_digests_gets_them_when_opened() {
                 c.what = "Bring the templates".into();
                 c.due_on = jiff::civil::date(2026, 12, 2);
                 sink.commitment(&c)?;
-                sink.visit(&visit(
-                    a,
-                    jiff::civil::date(2026, 11, 3),
-                    saydo::domain::Intent::Proactive,
-                ))?;
             }
             Ok(())
         })
         .unwrap();
+        drop(old);
+        // A visit as a saydo of that schema wrote it (this one's writes
+        // name columns the old schema lacks).
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        for a in [1, 2] {
+            conn.execute(
+                "INSERT INTO visits (id, account, on_date, kind, intent, ours, theirs, notes) \
+                 VALUES (?1, ?2, '2026-11-03', 'on-site', 'proactive', '[\"Dana Cole\"]', '[]', '')",
+                rusqlite::params![uuid::Uuid::from_u128(0x5eed_0000 + a as u128).to_string(), a],
+            )
+            .unwrap();
+        }
     }
     drop(sqlite(&db));
     assert_digests_kept(&db.path);

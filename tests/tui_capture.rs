@@ -1071,3 +1071,85 @@ fn commitments_written_in_a_visits_notes_are_previewed_saved_and_edited_with_it(
     let back = app.store.commitment(made[0].num).unwrap().unwrap();
     assert_eq!(back.what, "send the dosing report");
 }
+
+#[test]
+fn an_experience_complete_asks_for_feedback_and_the_visit_form_keeps_the_answer() {
+    let (_db, mut app) = fixture_app();
+    let m = mercy(&app);
+    // A visit on Monday, its one commitment kept yesterday.
+    let notes = "> roll out the dosing report due:2026-11-20";
+    key(&mut app, KeyCode::Char('a'));
+    type_text(
+        &mut app,
+        "visit @mercy onsite proactive on:2026-11-16 with:\"Dr Helen Lee\" note:\"> roll out the dosing report due:2026-11-20\"",
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let visit = app
+        .store
+        .visits(&VisitQuery {
+            account: Some(m),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|x| x.notes == notes)
+        .expect("saved with its notes");
+    let c = commitments_of(&app, m)
+        .into_iter()
+        .find(|c| c.visit == Some(visit.num))
+        .expect("made from the notes");
+    app.store
+        .apply(
+            &saydo::store::Change::Keep {
+                commitment: c.num,
+                on: date(2026, 11, 23),
+            },
+            app.today,
+        )
+        .unwrap();
+    app.reload();
+    open_mercy(&mut app, Tab::Overview);
+    let s = screen(&app);
+    assert!(
+        s.contains(
+            "the visit of Mon 16 Nov is complete (its commitments resolved): ask Dr Helen Lee"
+        ),
+        "{s}"
+    );
+    // The answer goes in the visit's form.
+    app.open_form(saydo::app::forms::Target::EditVisit(visit.clone()));
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.focus = f
+        .fields
+        .iter()
+        .position(|x| x.label == "Feedback score")
+        .unwrap();
+    type_text(&mut app, "9");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "the night shift uses it");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let saved = app
+        .store
+        .visits(&VisitQuery {
+            account: Some(m),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|x| x.num == visit.num)
+        .unwrap();
+    let f = saved.feedback.expect("kept");
+    assert_eq!(
+        (f.score, f.words.as_str(), f.on),
+        (9, "the night shift uses it", app.today)
+    );
+    open_mercy(&mut app, Tab::Visits);
+    let s = screen(&app);
+    assert!(s.contains("★ 9/10 “the night shift uses it”"), "{s}");
+    open_mercy(&mut app, Tab::Overview);
+    assert!(!screen(&app).contains("ask Dr Helen Lee"), "asked no more");
+}

@@ -25,6 +25,9 @@ pub enum Kind {
     Metric,
     /// A measurement overdue for the metric's frequency (its definition).
     Measure,
+    /// A visit whose commitments are all resolved: time to ask the
+    /// customer how the experience went.
+    Feedback,
 }
 
 impl Kind {
@@ -35,6 +38,7 @@ impl Kind {
             Kind::Unvisited => "Not visited lately",
             Kind::Metric => "Metrics with a new signal or off track",
             Kind::Measure => "Measurements due",
+            Kind::Feedback => "Experiences complete: ask how they went",
         }
     }
 
@@ -46,6 +50,7 @@ impl Kind {
             Kind::Unvisited => "Unvisited",
             Kind::Metric => "Metrics",
             Kind::Measure => "Measure due",
+            Kind::Feedback => "Ask",
         }
     }
 }
@@ -90,7 +95,7 @@ impl Item {
     pub fn tab(&self) -> Tab {
         match self.kind {
             Kind::Overdue | Kind::DueSoon => Tab::Commitments,
-            Kind::Unvisited => Tab::Visits,
+            Kind::Unvisited | Kind::Feedback => Tab::Visits,
             Kind::Metric | Kind::Measure => Tab::Metrics,
         }
     }
@@ -109,6 +114,7 @@ impl Item {
             Kind::Unvisited => -days.unwrap_or(i64::from(i32::MAX)),
             Kind::Metric => i64::from(self.rule.is_none()),
             Kind::Measure => -days.unwrap_or(i64::from(i32::MAX)),
+            Kind::Feedback => -days.unwrap_or(0),
         }
     }
 
@@ -118,6 +124,8 @@ impl Item {
             (Kind::Measure, Some(0)) => "due today".into(),
             (Kind::Overdue | Kind::Measure, Some(d)) => format!("{d}d late"),
             (Kind::Measure, None) => "never measured".into(),
+            (Kind::Feedback, Some(0)) => "complete today".into(),
+            (Kind::Feedback, Some(d)) => format!("complete {d}d ago"),
             (Kind::DueSoon, Some(0)) => "today".into(),
             (Kind::DueSoon, Some(d)) => format!("in {d}d"),
             (_, Some(d)) => format!("{d}d ago"),
@@ -149,6 +157,11 @@ impl Item {
             Kind::Measure => format!(
                 "{} · a measurement is due",
                 labels.metric(self.subject).map_or("…", |m| m.0)
+            ),
+            Kind::Feedback => format!(
+                "{} · visit #{}: its commitments are resolved, ask how it went",
+                rows.row(self.account).map_or("…", |r| r.account.name()),
+                self.subject
             ),
         }
     }
@@ -249,6 +262,11 @@ pub fn items_for<A>(
         if let Some(late) = m.measurement_late(today) {
             let days = m.last_on.is_some().then_some(late);
             out.push(item(Kind::Measure, m.num, days, None, 0));
+        }
+    }
+    for a in &d.asks {
+        if let Some(days) = a.due(today) {
+            out.push(item(Kind::Feedback, a.visit, Some(days), None, 0));
         }
     }
     out

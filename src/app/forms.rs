@@ -317,6 +317,7 @@ fn blank_visit(account: i64, me: &str, today: Date) -> Visit {
         ours: vec![me.to_string()],
         theirs: vec![],
         notes: String::new(),
+        feedback: None,
     }
 }
 
@@ -520,25 +521,37 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             } else {
                 format!("Edit visit #{}", v.num)
             };
-            (
-                title,
-                vec![
-                    date(
-                        "On",
-                        if v.num == 0 {
-                            "today".into()
-                        } else {
-                            v.on.to_string()
-                        },
-                    )
-                    .required(),
-                    labelled(choice(v.kind), "Kind"),
-                    intent_field(&v),
-                    pick("Their side", &l.stakeholders, true, v.theirs.join(", ")),
-                    pick("Our side", &l.people, true, v.ours.join(", ")),
-                    notes("Notes", &v.notes),
-                ],
-            )
+            let mut fields = vec![
+                date(
+                    "On",
+                    if v.num == 0 {
+                        "today".into()
+                    } else {
+                        v.on.to_string()
+                    },
+                )
+                .required(),
+                labelled(choice(v.kind), "Kind"),
+                intent_field(&v),
+                pick("Their side", &l.stakeholders, true, v.theirs.join(", ")),
+                pick("Our side", &l.people, true, v.ours.join(", ")),
+                notes("Notes", &v.notes),
+            ];
+            // Feedback comes after the visit, once its experience is complete.
+            if v.num != 0 {
+                let f = v.feedback.as_ref();
+                fields.push(Field::new(
+                    "Feedback score",
+                    FieldKind::Number { unit: "/10".into() },
+                    f.map_or(String::new(), |f| f.score.to_string()),
+                ));
+                fields.push(t("In their words", f.map_or("", |f| &f.words)));
+                fields.push(past(
+                    "Feedback on",
+                    f.map_or("today".into(), |f| f.on.to_string()),
+                ));
+            }
+            (title, fields)
         }
         Target::NewCommitment { .. } | Target::EditCommitment(_) => {
             let c = match &target {
@@ -789,6 +802,25 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             v.theirs = form.items("Their side");
             v.ours = form.items("Our side");
             v.notes = form.field("Notes").input.text.trim().to_string();
+            if form.fields.iter().any(|f| f.label == "Feedback score") {
+                v.feedback = match form.number("Feedback score") {
+                    None if form.field("Feedback score").value().is_empty() => None,
+                    None => {
+                        return Err((
+                            "Feedback score",
+                            "a score from 0 to 10, or nothing when none was given".into(),
+                        ))
+                    }
+                    Some(s) if !(0.0..=10.0).contains(&s) || s.fract() != 0.0 => {
+                        return Err(("Feedback score", format!("{s}: a whole score from 0 to 10")))
+                    }
+                    Some(s) => Some(crate::domain::Feedback {
+                        score: s as u8,
+                        words: text("In their words"),
+                        on: form.date("Feedback on", today).unwrap_or(today),
+                    }),
+                };
+            }
             if v.num == 0 {
                 Change::AddVisit(v)
             } else {
@@ -888,6 +920,8 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Commitment) => "Led to commitment",
         (_, F::Kpi) => "Aligned KPI",
         (_, F::Every) => "Measured every",
+        (_, F::Score) => "Feedback score",
+        (_, F::AskedOn) => "Feedback on",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };

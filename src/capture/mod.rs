@@ -217,6 +217,7 @@ pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanEr
                 ours,
                 theirs,
                 notes,
+                feedback: None,
             };
             let (change, notes) = notes::with_notes(Change::AddVisit(v), ctx, store)?;
             for p in &notes.previews {

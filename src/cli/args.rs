@@ -477,6 +477,21 @@ pub enum VisitCmd {
         #[arg(long)]
         notes: Option<String>,
     },
+    /// Keep what the customer said of a visit once its experience is
+    /// complete (Attention asks for it when its commitments are resolved)
+    Feedback {
+        /// The visit's number (`saydo visit list`)
+        num: i64,
+        /// How it went, 0 to 10
+        #[arg(long)]
+        score: u8,
+        /// Their words
+        #[arg(long, default_value = "")]
+        words: String,
+        /// When they said it (default today)
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Remove a visit (its commitments stay; undo brings it back)
     Remove { num: i64 },
     /// List visits, newest first

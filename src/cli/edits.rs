@@ -145,6 +145,25 @@ pub fn visit(ctx: &mut Ctx, cmd: VisitCmd) -> Outcome {
             }
             Change::EditVisit(v)
         }
+        VisitCmd::Feedback {
+            num,
+            score,
+            words,
+            on,
+        } => {
+            let mut v = ctx
+                .store
+                .visits(&VisitQuery::default())?
+                .into_iter()
+                .find(|v| v.num == num)
+                .ok_or_else(|| no_such("visit", num, "saydo visit list"))?;
+            v.feedback = Some(crate::domain::Feedback {
+                score,
+                words,
+                on: on_or_today(ctx, on.as_deref())?,
+            });
+            Change::EditVisit(v)
+        }
         VisitCmd::Remove { num } => Change::Remove(Record::Visit(num)),
     };
     save(ctx, change)

@@ -884,7 +884,7 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
         return print_json(&rows);
     }
     let mut t = Table::new(&[
-        "#", "date", "account", "kind", "intent", "ours", "theirs", "notes",
+        "#", "date", "account", "kind", "intent", "ours", "theirs", "feedback", "notes",
     ]);
     for v in &list {
         t.row(vec![
@@ -895,6 +895,9 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
             v.intent.to_string(),
             v.ours.join(", "),
             v.theirs.join(", "),
+            v.feedback
+                .as_ref()
+                .map_or(String::new(), |f| format!("{}/10 “{}”", f.score, f.words)),
             v.notes.clone(),
         ]);
     }

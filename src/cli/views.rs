@@ -30,6 +30,7 @@ fn kind_word(k: Kind) -> &'static str {
         Kind::Unvisited => "unvisited",
         Kind::Metric => "metric",
         Kind::Measure => "measure-due",
+        Kind::Feedback => "feedback-due",
     }
 }
 
@@ -100,6 +101,10 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
                         .find(|p| p.num == it.subject)
                         .map_or(String::new(), |p| format!("#{} {}", p.num, p.what)),
                     Kind::Unvisited => a.name.clone(),
+                    Kind::Feedback => format!(
+                        "visit #{}: all its commitments resolved; ask how it went (`saydo visit feedback {} --score N`)",
+                        it.subject, it.subject
+                    ),
                     Kind::Metric | Kind::Measure => {
                         let name = d
                             .metrics

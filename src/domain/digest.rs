@@ -102,6 +102,54 @@ impl Visited for VisitMark {
     }
 }
 
+/// A visit whose experience is complete — every commitment made in it
+/// resolved — and whose feedback nobody has asked for yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ask {
+    pub visit: i64,
+    /// The visit's date.
+    pub on: Date,
+    /// When its last commitment was resolved: the experience complete.
+    pub complete_on: Date,
+    pub commitments: u32,
+}
+
+/// For how long after a visit's experience is complete its feedback is
+/// worth asking for: later, nobody remembers how it went.
+pub const ASK_WITHIN_DAYS: i64 = 30;
+
+impl Ask {
+    /// Days since the experience was complete, while feedback is still
+    /// worth asking for on `today`.
+    pub fn due(&self, today: Date) -> Option<i64> {
+        let since = super::dates::days_between(self.complete_on, today);
+        (0..=ASK_WITHIN_DAYS).contains(&since).then_some(since)
+    }
+
+    /// The asks of an account's visits, newest visit first.
+    pub fn of(commitments: &[Commitment], visits: &[Visit]) -> Vec<Ask> {
+        visits
+            .iter()
+            .filter(|v| v.feedback.is_none())
+            .filter_map(|v| {
+                let made: Vec<&Commitment> = commitments
+                    .iter()
+                    .filter(|c| c.visit == Some(v.num))
+                    .collect();
+                if made.is_empty() || made.iter().any(|c| c.is_open()) {
+                    return None;
+                }
+                Some(Ask {
+                    visit: v.num,
+                    on: v.on,
+                    complete_on: made.iter().filter_map(|c| c.resolved_on).max()?,
+                    commitments: made.len() as u32,
+                })
+            })
+            .collect()
+    }
+}
+
 /// One signal of a metric's chart, as the signals inbox lists it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SignalMark {
@@ -190,6 +238,8 @@ pub struct Digest {
     pub visits: Vec<VisitMark>,
     /// By number.
     pub metrics: Vec<MetricMark>,
+    /// Visits whose feedback is to be asked for.
+    pub asks: Vec<Ask>,
 }
 
 impl Digest {
@@ -220,6 +270,7 @@ impl Digest {
                 .iter()
                 .map(|(m, ms)| MetricMark::of(m, ms, noted))
                 .collect(),
+            asks: Ask::of(commitments, visits),
         }
     }
 
@@ -281,6 +332,13 @@ impl Digest {
                 w.date(s.on);
                 w.0.extend_from_slice(&s.value.to_le_bytes());
             }
+        }
+        w.int(self.asks.len() as i64);
+        for a in &self.asks {
+            w.int(a.visit);
+            w.date(a.on);
+            w.date(a.complete_on);
+            w.int(a.commitments as i64);
         }
         w.0
     }
@@ -384,6 +442,16 @@ impl Digest {
                 chart,
             });
         }
+        let n = r.count()?;
+        d.asks.reserve(n);
+        for _ in 0..n {
+            d.asks.push(Ask {
+                visit: r.int()?,
+                on: r.date()?,
+                complete_on: r.date()?,
+                commitments: u32::try_from(r.int()?).ok()?,
+            });
+        }
         r.0.is_empty().then_some(d)
     }
 }
@@ -411,7 +479,7 @@ impl Names {
 
 /// The encoding's version, its first byte: a book whose digests are of
 /// another is worked out again when opened (`store::sqlite::digests`).
-pub const VERSION: u8 = 2;
+pub const VERSION: u8 = 3;
 
 fn rule_code(r: Rule) -> u8 {
     Rule::ALL.iter().position(|x| *x == r).unwrap_or(0) as u8
@@ -600,11 +668,16 @@ mod tests {
             promises in proptest::collection::vec(any_promise(), 0..8),
             visits in proptest::collection::vec((any_date(), any::<bool>()), 0..8),
             metrics in proptest::collection::vec(any_metric(), 0..4),
+            asks in proptest::collection::vec((any::<i64>(), any_date(), any_date(), any::<u32>()), 0..3),
         ) {
             let d = Digest {
                 promises,
                 visits: visits.into_iter().map(|(on, proactive)| VisitMark { on, proactive }).collect(),
                 metrics,
+                asks: asks
+                    .into_iter()
+                    .map(|(visit, on, complete_on, commitments)| Ask { visit, on, complete_on, commitments })
+                    .collect(),
             };
             let bytes = d.encode();
             prop_assert_eq!(Digest::decode(&bytes), Some(d));

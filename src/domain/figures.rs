@@ -630,6 +630,7 @@ mod tests {
             ours: vec![],
             theirs: vec![],
             notes: String::new(),
+            feedback: None,
         }
     }
 

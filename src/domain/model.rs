@@ -257,6 +257,19 @@ pub struct Visit {
     /// Who attended from the customer's side.
     pub theirs: Vec<String>,
     pub notes: String,
+    /// What the customer said of the visit's experience once it was
+    /// complete (every commitment made in it resolved).
+    #[serde(default)]
+    pub feedback: Option<Feedback>,
+}
+
+/// The customer's answer to "how did it go?": a score from 0 to 10 and
+/// their words, and when they gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub score: u8,
+    pub words: String,
+    pub on: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -181,7 +181,17 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
         Exported::Visit { account, record: v } => (
             "visits.csv",
             &[
-                "id", "account", "on", "kind", "intent", "ours", "theirs", "notes",
+                "id",
+                "account",
+                "on",
+                "kind",
+                "intent",
+                "ours",
+                "theirs",
+                "notes",
+                "feedback_score",
+                "feedback_words",
+                "feedback_on",
             ],
             vec![
                 v.id.to_string(),
@@ -192,6 +202,15 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 v.ours.join("; "),
                 v.theirs.join("; "),
                 v.notes.clone(),
+                v.feedback
+                    .as_ref()
+                    .map_or(String::new(), |f| f.score.to_string()),
+                v.feedback
+                    .as_ref()
+                    .map_or(String::new(), |f| f.words.clone()),
+                v.feedback
+                    .as_ref()
+                    .map_or(String::new(), |f| f.on.to_string()),
             ],
         ),
         Exported::Commitment {

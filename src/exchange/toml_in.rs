@@ -182,6 +182,10 @@ struct RawVisit {
     theirs: Vec<String>,
     #[serde(default)]
     notes: String,
+    feedback_score: Option<i64>,
+    #[serde(default)]
+    feedback_words: String,
+    feedback_on: Option<Toml>,
 }
 
 #[derive(Deserialize)]
@@ -791,10 +795,43 @@ impl Importer<'_> {
                 let kind = self.choice::<VisitKind>(&b, "kind", &r.kind);
                 let intent = self.choice::<Intent>(&b, "intent", &r.intent);
                 let account = self.account(&b, &r.account)?;
-                let (Some(id), Some(on), Some(kind), Some(intent), Some(account)) =
-                    (id, on, kind, intent, account)
+                let feedback_on = self.opt_date(&b, "feedback_on", &r.feedback_on);
+                let (
+                    Some(id),
+                    Some(on),
+                    Some(kind),
+                    Some(intent),
+                    Some(account),
+                    Some(feedback_on),
+                ) = (id, on, kind, intent, account, feedback_on)
                 else {
                     return Ok(());
+                };
+                let feedback = match (r.feedback_score, feedback_on) {
+                    (None, None) => None,
+                    (Some(score), Some(on)) => {
+                        match u8::try_from(score) {
+                            Ok(score) => Some(crate::domain::Feedback {
+                                score,
+                                words: r.feedback_words,
+                                on,
+                            }),
+                            Err(_) => {
+                                self.report(b.problem(
+                                "feedback_score",
+                                format!("feedback_score = {score}: feedback scores run from 0 to 10"),
+                            ));
+                                return Ok(());
+                            }
+                        }
+                    }
+                    _ => {
+                        self.report(b.problem(
+                            "feedback_score",
+                            "feedback needs both feedback_score and feedback_on (the day it was given)".into(),
+                        ));
+                        return Ok(());
+                    }
                 };
                 if self.is_new(&b, Kind::Visit, id)? {
                     let rec = Visit {
@@ -807,6 +844,7 @@ impl Importer<'_> {
                         ours: r.ours,
                         theirs: r.theirs,
                         notes: r.notes,
+                        feedback,
                     };
                     if !self.obeys(&b, records::visit(&rec, self.today)) {
                         return Ok(());

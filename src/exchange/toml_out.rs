@@ -197,7 +197,16 @@ pub fn record(e: &Exported) -> String {
                 .text("intent", v.intent.word())
                 .list("ours", &v.ours)
                 .list("theirs", &v.theirs)
-                .some_text("notes", &v.notes);
+                .some_text("notes", &v.notes)
+                .some_int(
+                    "feedback_score",
+                    v.feedback.as_ref().map(|f| i64::from(f.score)),
+                )
+                .some_text(
+                    "feedback_words",
+                    v.feedback.as_ref().map_or("", |f| &f.words),
+                )
+                .some_date("feedback_on", v.feedback.as_ref().map(|f| f.on));
             b
         }
         Exported::Commitment {

@@ -51,6 +51,8 @@ pub enum Field {
     Rule,
     Note,
     Commitment,
+    Score,
+    AskedOn,
 }
 
 impl Field {
@@ -73,6 +75,8 @@ impl Field {
             Field::What => "what",
             Field::Severity => "severity",
             Field::Words => "words",
+            Field::Score => "feedback_score",
+            Field::AskedOn => "feedback_on",
             Field::Kind => "kind",
             Field::Unit => "unit",
             Field::Direction => "direction",

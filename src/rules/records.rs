@@ -155,7 +155,27 @@ pub fn measurement(m: &Measurement, today: Date) -> Checked {
 }
 
 pub fn visit(v: &Visit, today: Date) -> Checked {
-    happened(Field::On, "a visit on", v.on, today)
+    happened(Field::On, "a visit on", v.on, today)?;
+    if let Some(f) = &v.feedback {
+        if f.score > 10 {
+            return Err(Refusal::at(
+                Field::Score,
+                format!("a score of {}: feedback scores run from 0 to 10", f.score),
+            ));
+        }
+        if f.on < v.on {
+            return Err(Refusal::at(
+                Field::AskedOn,
+                format!(
+                    "feedback given {} is before the visit ({}); it is asked for after",
+                    shown(today, f.on),
+                    shown(today, v.on)
+                ),
+            ));
+        }
+        happened(Field::AskedOn, "feedback given on", f.on, today)?;
+    }
+    Ok(())
 }
 
 pub fn commitment(c: &Commitment, today: Date) -> Checked {

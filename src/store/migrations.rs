@@ -288,6 +288,15 @@ ALTER TABLE metrics ADD COLUMN every_days INTEGER;
 ALTER TABLE metrics ADD COLUMN measured_by TEXT NOT NULL DEFAULT '';
 "#,
     },
+    Migration {
+        version: 12,
+        name: "the customer's feedback on a visit once its experience is complete",
+        sql: r#"
+ALTER TABLE visits ADD COLUMN feedback_score INTEGER;
+ALTER TABLE visits ADD COLUMN feedback_words TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN feedback_on TEXT;
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

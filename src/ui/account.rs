@@ -204,6 +204,23 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     ]),
                 }
             }
+            Kind::Feedback => {
+                let Some(v) = d.visits.iter().find(|v| v.num == item.subject) else {
+                    continue;
+                };
+                let whom = if v.theirs.is_empty() {
+                    "them".to_string()
+                } else {
+                    v.theirs.join(", ")
+                };
+                Line::from(vec![
+                    Span::styled("  ? ", app.theme.style(Role::Accent)),
+                    Span::raw(format!(
+                        "the visit of {} is complete (its commitments resolved): ask {whom} how it went",
+                        shown(app.today, v.on)
+                    )),
+                ])
+            }
             Kind::Measure => {
                 let Some(m) = d.metrics.iter().find(|m| m.metric.num == item.subject) else {
                     continue;
@@ -602,10 +619,23 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 Line::from(intent_span(app, v.intent)),
                 Line::from(v.kind.to_string()),
                 Line::from(Span::styled(v.theirs.join(", "), muted)),
-                Line::from(match v.notes.split_once('\n') {
-                    Some((first, _)) => format!("{first} …"),
-                    None => v.notes.clone(),
-                }),
+                {
+                    let notes = match v.notes.split_once('\n') {
+                        Some((first, _)) => format!("{first} …"),
+                        None => v.notes.clone(),
+                    };
+                    // Their answer first: it is what the visit came to.
+                    match &v.feedback {
+                        Some(f) => Line::from(vec![
+                            Span::styled(
+                                format!("★ {}/10 “{}” ", f.score, f.words),
+                                app.theme.style(Role::Accent),
+                            ),
+                            Span::raw(notes),
+                        ]),
+                        None => Line::from(notes),
+                    }
+                },
                 Line::from(Span::styled(made.join(" "), app.theme.style(Role::Accent))),
             ]
         })

@@ -83,6 +83,7 @@ pub fn visit(account: i64, on: Date, intent: Intent) -> Visit {
         ours: vec!["Dana Cole".into()],
         theirs: vec!["Dr Lee".into()],
         notes: "walked the department".into(),
+        feedback: None,
     }
 }
 

@@ -66,8 +66,8 @@ pub(super) fn write_edit(
         Change::EditVisit(v) => {
             rec.touch(tx, "visits", v.num)?;
             tx.execute(
-                "UPDATE visits SET on_date = ?2, kind = ?3, intent = ?4, ours = ?5, theirs = ?6, notes = ?7 \
-                 WHERE num = ?1",
+                "UPDATE visits SET on_date = ?2, kind = ?3, intent = ?4, ours = ?5, theirs = ?6, notes = ?7, \
+                 feedback_score = ?8, feedback_words = ?9, feedback_on = ?10 WHERE num = ?1",
                 params![
                     v.num,
                     v.on.to_string(),
@@ -75,7 +75,10 @@ pub(super) fn write_edit(
                     v.intent.word(),
                     list_text(&v.ours),
                     list_text(&v.theirs),
-                    v.notes
+                    v.notes,
+                    v.feedback.as_ref().map(|f| f.score),
+                    v.feedback.as_ref().map_or("", |f| f.words.as_str()),
+                    v.feedback.as_ref().map(|f| f.on.to_string()),
                 ],
             )?;
             Ok((v.num, id_of(tx, "visits", v.num)?))

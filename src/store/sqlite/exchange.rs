@@ -177,7 +177,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::Visit {
-                account: r.get(9)?,
+                account: r.get(12)?,
                 record: visit_row(r)?,
             })
         },

@@ -1,6 +1,7 @@
 //! Rows ↔ records: column lists and the conversions both ways.
 
 use super::*;
+use crate::domain::Feedback;
 
 pub(super) fn conv_err(idx: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
@@ -165,7 +166,7 @@ pub(super) fn measurement_row(r: &Row) -> rusqlite::Result<Measurement> {
 
 pub(super) const VISIT_COLS: &str =
     "v.num, v.id, v.account, v.on_date, v.kind, v.intent, v.ours, v.theirs, \
-     v.notes FROM visits v";
+     v.notes, v.feedback_score, v.feedback_words, v.feedback_on FROM visits v";
 
 pub(super) fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
     Ok(Visit {
@@ -178,6 +179,14 @@ pub(super) fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
         ours: list_at(r, 6)?,
         theirs: list_at(r, 7)?,
         notes: r.get(8)?,
+        feedback: match (r.get::<_, Option<i64>>(9)?, opt_date_at(r, 11)?) {
+            (Some(score), Some(on)) => Some(Feedback {
+                score: u8::try_from(score).map_err(|e| conv_err(9, e.to_string()))?,
+                words: r.get(10)?,
+                on,
+            }),
+            _ => None,
+        },
     })
 }
 

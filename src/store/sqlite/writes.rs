@@ -178,8 +178,9 @@ pub(super) fn insert_measurement(tx: &Connection, m: &Measurement) -> Result<(i6
 pub(super) fn insert_visit(tx: &Connection, v: &Visit) -> Result<(i64, String)> {
     let id = new_id(v.id);
     tx.prepare_cached(
-        "INSERT INTO visits (id, account, on_date, kind, intent, ours, theirs, notes) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO visits (id, account, on_date, kind, intent, ours, theirs, notes, \
+         feedback_score, feedback_words, feedback_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -189,7 +190,10 @@ pub(super) fn insert_visit(tx: &Connection, v: &Visit) -> Result<(i64, String)> 
         v.intent.word(),
         list_text(&v.ours),
         list_text(&v.theirs),
-        v.notes
+        v.notes,
+        v.feedback.as_ref().map(|f| f.score),
+        v.feedback.as_ref().map_or("", |f| f.words.as_str()),
+        v.feedback.as_ref().map(|f| f.on.to_string()),
     ])?;
     Ok((tx.last_insert_rowid(), id))
 }
