@@ -477,3 +477,38 @@ fn a_crm_csv_of_accounts_then_contacts_imports_all_or_nothing() {
     );
     assert!(said.contains("imported 1 account"), "{said}");
 }
+
+#[test]
+fn the_brief_tells_the_stages_moments_promises_settled_and_signals_noted() {
+    let db = temp_db();
+    common::tui::fixture(&db);
+    ok(
+        &db,
+        &["stage", "set", "@mercy", "adoption", "--on", "2026-11-02"],
+    );
+    let brief = ok(&db, &["export", "--format", "md", "--account", "@mercy"]);
+    for line in [
+        "## Stages",
+        "- Implementation: from Mon 1 Jun 2026 · 154 days",
+        "- Adoption: from Mon 2 Nov 2026 · 22 days so far",
+        "## Moments of truth",
+        "## Kept and broken in the last",
+        "broken #",
+    ] {
+        assert!(brief.contains(line), "{line:?} in\n{brief}");
+    }
+    // The account's overview shows the same way through the stages.
+    let mut app = common::tui::app_on(&db, "Dana Cole");
+    app.reload();
+    let mercy = app
+        .store
+        .account("mercy")
+        .unwrap()
+        .expect("the fixture's Mercy");
+    app.open_account(mercy.num, saydo::app::account::Tab::Overview);
+    let s = common::tui::screen(&app);
+    assert!(
+        s.contains("Implementation 154d → Adoption 22d (now)"),
+        "{s}"
+    );
+}

@@ -91,6 +91,20 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+    if d.stage_history.len() > 1 {
+        let _ = writeln!(o, "## Stages\n");
+        for (stage, entered, days, now) in
+            crate::report::lifecycle::stage_path(&d.stage_history, today)
+        {
+            let _ = writeln!(
+                o,
+                "- {stage}: from {} · {days} days{}",
+                long(entered),
+                if now { " so far" } else { "" }
+            );
+        }
+        o.push('\n');
+    }
     let _ = writeln!(o, "## Stakeholders\n");
     if d.stakeholders.is_empty() {
         let _ = writeln!(o, "None recorded yet.\n");
@@ -181,6 +195,57 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+    if !d.moments.is_empty() {
+        let _ = writeln!(o, "## Moments of truth\n");
+        for m in &d.moments {
+            let _ = writeln!(o, "- {} ({})", m.what, m.severity);
+        }
+        o.push('\n');
+    }
+    let start = crate::domain::figures::Window::new(window_days, today).start();
+    let resolved: Vec<_> = d
+        .commitments
+        .iter()
+        .filter(|c| matches!(c.status, Status::Kept | Status::KeptLate | Status::Broken))
+        .filter(|c| c.resolved_on.is_some_and(|r| r >= start && r <= today))
+        .collect();
+    if !resolved.is_empty() {
+        let _ = writeln!(o, "## Kept and broken in the last {window_days} days\n");
+        for c in resolved {
+            let _ = writeln!(
+                o,
+                "- {} #{} {} — {}",
+                c.status,
+                c.num,
+                c.what,
+                c.resolved_on.map_or(String::new(), long)
+            );
+        }
+        o.push('\n');
+    }
+    let notes: Vec<_> = d
+        .signal_notes
+        .iter()
+        .filter(|n| n.on >= start && n.on <= today)
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(o, "## Signals and what was said of them\n");
+        for n in notes {
+            let metric = d
+                .metrics
+                .iter()
+                .find(|m| m.metric.num == n.metric)
+                .map_or("a metric", |m| m.metric.name.as_str());
+            let _ = writeln!(
+                o,
+                "- {metric}: {} ({}) — {}",
+                n.rule.describe(),
+                long(n.on),
+                n.note.replace('\n', " ")
+            );
+        }
+        o.push('\n');
+    }
     let _ = writeln!(o, "## Last visits\n");
     if d.visits.is_empty() {
         let _ = writeln!(o, "No visits yet.");
@@ -192,6 +257,9 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         if !v.notes.trim().is_empty() {
             let _ = write!(line, " — {}", v.notes.replace('\n', " "));
+        }
+        if let Some(f) = &v.feedback {
+            let _ = write!(line, " · their feedback {}/10: “{}”", f.score, f.words);
         }
         let _ = writeln!(o, "{line}");
     }

@@ -124,3 +124,56 @@ mod tests {
         assert_eq!(median(&[1, 5, 9, 11]), Some(7));
     }
 }
+
+/// An account's way through the stages, oldest first: each stage, when it
+/// was entered, and its days in it (to today for the current one).
+pub fn stage_path(
+    spans: &[crate::domain::StageSpan],
+    today: crate::domain::Date,
+) -> Vec<(String, crate::domain::Date, i64, bool)> {
+    let mut path: Vec<_> = spans
+        .iter()
+        .map(|s| {
+            let end = s.left.unwrap_or(today);
+            let days = crate::domain::dates::days_between(s.entered, end).max(0);
+            (s.stage.clone(), s.entered, days, s.left.is_none())
+        })
+        .collect();
+    path.sort_by_key(|p| p.1);
+    path
+}
+
+/// "Onboarding 30d → Implementation 176d (now)".
+pub fn stage_path_line(spans: &[crate::domain::StageSpan], today: crate::domain::Date) -> String {
+    stage_path(spans, today)
+        .iter()
+        .map(|(stage, _, days, now)| format!("{stage} {days}d{}", if *now { " (now)" } else { "" }))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+#[cfg(test)]
+mod path_tests {
+    use crate::domain::StageSpan;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_path_runs_oldest_first_to_today() {
+        let spans = vec![
+            StageSpan {
+                stage: "Implementation".into(),
+                entered: date(2026, 7, 1),
+                left: None,
+            },
+            StageSpan {
+                stage: "Onboarding".into(),
+                entered: date(2026, 6, 1),
+                left: Some(date(2026, 7, 1)),
+            },
+        ];
+        assert_eq!(
+            super::stage_path_line(&spans, date(2026, 11, 24)),
+            "Onboarding 30d → Implementation 146d (now)"
+        );
+    }
+}

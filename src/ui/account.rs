@@ -243,6 +243,14 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     }
     lines.extend(attention);
     lines.push(Line::from(""));
+    if d.stage_history.len() > 1 {
+        lines.push(section(app, "Stages"));
+        lines.push(Line::from(format!(
+            "  {}",
+            crate::report::lifecycle::stage_path_line(&d.stage_history, app.today)
+        )));
+        lines.push(Line::from(""));
+    }
     lines.push(section(app, &format!("In {}, check", r.account.stage)));
     for p in &d.stage_prompts {
         lines.push(Line::from(format!("  · {p}")));
