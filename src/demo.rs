@@ -446,6 +446,13 @@ pub fn generate(
             }),
             why: rng.pick(&WHYS).to_string(),
             archived: false,
+            // Some customers set their own pace (drawn from the account's
+            // place, not the generator, so every other record stays).
+            pace: crate::domain::Pace {
+                visit_every_days: (i % 11 == 5).then_some(21),
+                stage_days: (i % 17 == 3).then_some(60),
+                paused_until: (i % 13 == 7).then(|| day(today, 14)),
+            },
         };
         let acc = sink.account(&a)?;
         n.accounts += 1;

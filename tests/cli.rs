@@ -1573,3 +1573,88 @@ fn attention_asks_for_feedback_once_a_visits_commitments_are_resolved() {
     );
     assert_eq!(v[0]["feedback"]["on"], "2026-11-24");
 }
+
+#[test]
+fn the_customers_pace_sets_when_an_account_is_unvisited_and_a_pause_stops_the_clock() {
+    let db = temp_db();
+    setup(&db);
+    // Visited 20 days ago: within the config's 30 days.
+    ok(&db, &["add", "visit @mercy onsite proactive on:2026-11-04"]);
+    let unvisited = |db: &TempDb| {
+        json(db, &["attention", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "unvisited" && i["account_handle"] == "mercy")
+    };
+    assert!(!unvisited(&db));
+    // They asked for a visit every fortnight: now it is overdue.
+    ok(&db, &["account", "edit", "@mercy", "--visit-every", "14d"]);
+    assert!(unvisited(&db));
+    let show = ok(&db, &["account", "show", "@mercy"]);
+    assert!(show.contains("their pace: a visit every 14 days"), "{show}");
+    // A pause at their request: no visit is due until it ends.
+    ok(
+        &db,
+        &["account", "edit", "@mercy", "--paused-until", "2026-12-10"],
+    );
+    assert!(!unvisited(&db));
+    let show = ok(&db, &["account", "show", "@mercy"]);
+    assert!(
+        show.contains("paused at their request until Thu 10 Dec"),
+        "{show}"
+    );
+    let bad = saydo(
+        &db,
+        &["account", "edit", "@mercy", "--visit-every", "often"],
+    );
+    assert!(
+        stderr(&bad).contains("--visit-every `often`: not a window; try 90d, 12w or 6m"),
+        "{}",
+        stderr(&bad)
+    );
+    // Their stage pace: overdue in the lifecycle against their days, not the config's.
+    ok(
+        &db,
+        &[
+            "account",
+            "edit",
+            "@mercy",
+            "--paused-until",
+            "none",
+            "--stage-days",
+            "30d",
+        ],
+    );
+    let overstay = |db: &TempDb| {
+        json(db, &["lifecycle", "--json"])["overstays"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["account_handle"] == "mercy")
+            .map(|o| o["over"].as_i64().unwrap())
+    };
+    // In Implementation since 1 June (176 days): past their 30.
+    assert_eq!(overstay(&db), Some(146));
+    ok(
+        &db,
+        &["account", "edit", "@mercy", "--paused-until", "2026-12-10"],
+    );
+    assert_eq!(overstay(&db), None, "paused at their request");
+    ok(
+        &db,
+        &["account", "edit", "@mercy", "--paused-until", "none"],
+    );
+    // The pace goes round through the exchange file.
+    let file = db.dir.path().join("book.toml");
+    ok(&db, &["export", "--out", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("visit_every_days = 14") && text.contains("stage_days = 30"),
+        "{text}"
+    );
+    let other = temp_db();
+    ok(&other, &["import", file.to_str().unwrap()]);
+    let a = json(&other, &["account", "show", "@mercy", "--json"]);
+    assert_eq!(a["account"]["pace"]["visit_every_days"], 14, "{a}");
+}

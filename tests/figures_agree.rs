@@ -187,7 +187,7 @@ fn assert_kept_figures_are_the_records(db: &TempDb, days: &[saydo::domain::Date]
         let cs = &rec.commitments;
         for today in days {
             let w = Window::new(90, *today);
-            let row = saydo::report::row_of(a.clone(), a.stage_since, d, w);
+            let row = saydo::report::row_of(a.clone(), saydo::report::Terms::of(a), d, w);
             let at = format!("@{} on {today}", a.handle);
             assert_eq!(row.say_do, say_do(cs, w), "{at}: say/do");
             assert_eq!(row.visits, visit_mix(&rec.visits, w), "{at}: visits");

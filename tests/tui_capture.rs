@@ -1153,3 +1153,34 @@ fn an_experience_complete_asks_for_feedback_and_the_visit_form_keeps_the_answer(
     open_mercy(&mut app, Tab::Overview);
     assert!(!screen(&app).contains("ask Dr Helen Lee"), "asked no more");
 }
+
+#[test]
+fn the_account_form_keeps_the_customers_pace_and_the_overview_shows_it() {
+    let (_db, mut app) = fixture_app();
+    let m = mercy(&app);
+    let a = app.store.account_by_num(m).unwrap().unwrap();
+    app.open_form(saydo::app::forms::Target::EditAccount(a));
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.focus = f
+        .fields
+        .iter()
+        .position(|x| x.label == "Visit every")
+        .unwrap();
+    type_text(&mut app, "14");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-12-10");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let pace = app.store.account_by_num(m).unwrap().unwrap().pace;
+    assert_eq!(pace.visit_every_days, Some(14));
+    assert_eq!(pace.paused_until, Some(date(2026, 12, 10)));
+    open_mercy(&mut app, Tab::Overview);
+    let s = screen(&app);
+    assert!(
+        s.contains("a visit every 14 days · paused at their request until Thu 10 Dec"),
+        "{s}"
+    );
+}

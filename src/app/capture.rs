@@ -451,7 +451,8 @@ impl App {
         match self.live_records(num) {
             Ok(Some(rec)) => {
                 let d = rec.digest();
-                let row = report::row_of(rec.account.clone(), rec.account.stage_since, &d, w);
+                let row =
+                    report::row_of(rec.account.clone(), report::Terms::of(&rec.account), &d, w);
                 let items =
                     attention::items_for(num, &d, &row, self.today, self.config.unvisited_days);
                 let sigs = super::signals::items_for(num, &d, self.today);

@@ -242,6 +242,7 @@ fn blank_account(me: &str, stage: String, today: Date) -> Account {
         renewal: None,
         why: String::new(),
         archived: false,
+        pace: Default::default(),
     }
 }
 
@@ -373,6 +374,19 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             }
             fields.push(date("Renewal", date_text(a.renewal)));
             fields.push(notes("Why (their words)", &a.why));
+            // The customer's pace: empty falls back to the config's.
+            let days = |label, v: Option<u32>| {
+                Field::new(
+                    label,
+                    FieldKind::Number {
+                        unit: "days".into(),
+                    },
+                    num_text(v.map(f64::from)),
+                )
+            };
+            fields.push(days("Visit every", a.pace.visit_every_days));
+            fields.push(days("Stage takes", a.pace.stage_days));
+            fields.push(date("Paused until", date_text(a.pace.paused_until)));
             let title = match &target {
                 Target::EditAccount(a) => format!("Edit @{}", a.handle),
                 _ => "New account".to_string(),
@@ -693,6 +707,13 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 .text
                 .trim()
                 .to_string();
+            let days = |label| {
+                form.number(label)
+                    .map(|d| d.round().clamp(1.0, 36_500.0) as u32)
+            };
+            a.pace.visit_every_days = days("Visit every");
+            a.pace.stage_days = days("Stage takes");
+            a.pace.paused_until = date("Paused until");
             if a.num == 0 {
                 Change::AddAccount(a)
             } else {
@@ -1046,6 +1067,7 @@ mod tests {
             renewal: None,
             why: "Faster treatment".into(),
             archived: false,
+            pace: Default::default(),
         };
         let mut f = build(
             Target::EditAccount(a.clone()),

@@ -179,6 +179,7 @@ mod tests {
             renewal: None,
             why: "why".into(),
             archived: false,
+            pace: Default::default(),
         }
     }
 

@@ -70,7 +70,7 @@ fn load(
         if stopped {
             return Ok(());
         }
-        let (num, since) = (a.num, a.stage_since);
+        let (num, since) = (a.num, report::Terms::of(&a));
         let row = report::row_of(a, since, &d, w);
         items.extend(attention::items_for(num, &d, &row, w.today, unvisited_days));
         sigs.extend(signals::items_for(num, &d, w.today));
@@ -285,7 +285,7 @@ pub fn first_page(
         .into_iter()
         .map(|a| {
             let d = store.digest(a.clone())?;
-            let since = a.stage_since;
+            let since = report::Terms::of(&a);
             Ok(report::row_of(a, since, &d, w))
         })
         .collect::<Result<Vec<_>>>()?;

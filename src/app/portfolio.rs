@@ -733,6 +733,7 @@ mod tests {
             renewal: None,
             why: String::new(),
             archived: false,
+            pace: Default::default(),
         };
         let rec = AccountRecords {
             account,

@@ -233,6 +233,18 @@ pub struct AccountFields {
     /// The customer's why, in their words
     #[arg(long)]
     pub why: Option<String>,
+    /// A visit every so often, as agreed with the customer (30d, 6w; `none`
+    /// for the config's unvisited_days)
+    #[arg(long, value_name = "30d|none")]
+    pub visit_every: Option<String>,
+    /// The days they expect the current stage to take (90d; `none` for the
+    /// stage's expected_days)
+    #[arg(long, value_name = "90d|none")]
+    pub stage_days: Option<String>,
+    /// Paused at their request until this day: no visit due, no stage
+    /// overdue (`none` ends the pause)
+    #[arg(long, value_name = "DATE|none")]
+    pub paused_until: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

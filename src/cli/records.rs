@@ -68,6 +68,27 @@ fn apply_fields(ctx: &Ctx, a: &mut Account, f: AccountFields) -> Outcome {
     if let Some(w) = f.why {
         a.why = w.trim().to_string();
     }
+    let days = |flag: &str, v: &str| -> Result<Option<u32>, Failure> {
+        match v.trim() {
+            "" | "none" => Ok(None),
+            w => crate::domain::dates::parse_window(w)
+                .map(Some)
+                .map_err(|e| Failure::Input(format!("{flag} {e}"))),
+        }
+    };
+    if let Some(v) = f.visit_every {
+        a.pace.visit_every_days = days("--visit-every", &v)?;
+    }
+    if let Some(v) = f.stage_days {
+        a.pace.stage_days = days("--stage-days", &v)?;
+    }
+    if let Some(p) = f.paused_until {
+        a.pace.paused_until = if p.trim().eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(ctx.date("--paused-until", &p)?)
+        };
+    }
     Ok(())
 }
 
@@ -120,6 +141,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 renewal: None,
                 why: String::new(),
                 archived: false,
+                pace: Default::default(),
             };
             apply_fields(ctx, &mut a, fields)?;
             if a.handle.is_empty() {
@@ -158,7 +180,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 let mut out = super::JsonRows::default();
                 let mut failed = None;
                 ctx.store.each_digest(&q, &mut |a, d| {
-                    let since = a.stage_since;
+                    let since = report::Terms::of(&a);
                     if failed.is_none() {
                         failed = out.push(&report::row_of(a, since, &d, w)).err();
                     }
@@ -172,7 +194,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             // By name; each row kept as its line only.
             let mut lines: Vec<(String, i64, Box<str>)> = Vec::new();
             ctx.store.each_digest(&q, &mut |a, d| {
-                let since = a.stage_since;
+                let since = report::Terms::of(&a);
                 let r = report::row_of(a, since, &d, w);
                 let a = r.account;
                 lines.push((
@@ -304,6 +326,9 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         shown(ctx.today, a.stage_since),
         a.renewal.map_or("—".into(), crate::domain::dates::long)
     );
+    if let Some(p) = a.pace.describe(ctx.today) {
+        outln!("their pace: {p}");
+    }
     if !a.why.is_empty() {
         outln!("why: “{}”", a.why);
     }

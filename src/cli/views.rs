@@ -82,7 +82,7 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
     let key = owner.as_deref().map(attention::person_key);
     ctx.store
         .each_digest(&AccountQuery::default(), &mut |a, d| {
-            let since = a.stage_since;
+            let since = report::Terms::of(&a);
             let row = report::row_of(a, since, &d, w);
             let a = &row.account;
             let mine = owner.as_deref().is_none_or(|o| {

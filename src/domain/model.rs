@@ -126,6 +126,48 @@ pub struct Account {
     pub renewal: Option<Date>,
     pub why: String,
     pub archived: bool,
+    /// The pace agreed with the customer, where it differs from saydo's.
+    #[serde(default)]
+    pub pace: Pace,
+}
+
+/// The speed the customer sets: "your customers determine the speed at
+/// which the world moves". Each part left out falls back to the config
+/// (`unvisited_days`, the stage's `expected_days`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pace {
+    /// A visit every this many days, as agreed with them.
+    pub visit_every_days: Option<u32>,
+    /// The days they expect the current stage to take.
+    pub stage_days: Option<u32>,
+    /// Paused at their request: no visit is due and the stage's clock
+    /// does not count as overdue until this day.
+    pub paused_until: Option<Date>,
+}
+
+impl Pace {
+    pub fn paused(&self, today: Date) -> bool {
+        self.paused_until.is_some_and(|d| d >= today)
+    }
+
+    /// "a visit every 30 days · stage 90 days · paused until Fri 4 Dec", or
+    /// `None` when nothing was agreed.
+    pub fn describe(&self, today: Date) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(d) = self.visit_every_days {
+            parts.push(format!("a visit every {d} days"));
+        }
+        if let Some(d) = self.stage_days {
+            parts.push(format!("this stage in {d} days"));
+        }
+        if let Some(until) = self.paused_until.filter(|_| self.paused(today)) {
+            parts.push(format!(
+                "paused at their request until {}",
+                super::dates::shown(today, until)
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

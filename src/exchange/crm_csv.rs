@@ -297,6 +297,7 @@ pub fn import(
                     renewal,
                     why: cell(row, "why"),
                     archived: false,
+                    pace: Default::default(),
                 };
                 if let Err(r) = crate::rules::records::account(&a, today) {
                     problems.push(Problem {

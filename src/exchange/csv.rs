@@ -67,6 +67,9 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 "renewal",
                 "why",
                 "archived",
+                "visit_every_days",
+                "stage_days",
+                "paused_until",
             ],
             vec![
                 a.id.to_string(),
@@ -80,6 +83,11 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 d(a.renewal),
                 a.why.clone(),
                 a.archived.to_string(),
+                a.pace
+                    .visit_every_days
+                    .map_or(String::new(), |d| d.to_string()),
+                a.pace.stage_days.map_or(String::new(), |d| d.to_string()),
+                d(a.pace.paused_until),
             ],
         ),
         Exported::Span { account, span } => (

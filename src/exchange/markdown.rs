@@ -53,6 +53,9 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
     if !a.tags.is_empty() {
         facts.push(format!("tags {}", a.tags.join(", ")));
     }
+    if let Some(p) = a.pace.describe(today) {
+        facts.push(format!("their pace: {p}"));
+    }
     let _ = writeln!(o, "{}\n", facts.join(" · "));
     if !a.why.trim().is_empty() {
         for l in a.why.lines() {

@@ -88,6 +88,9 @@ struct RawAccount {
     why: String,
     #[serde(default)]
     archived: bool,
+    visit_every_days: Option<u32>,
+    stage_days: Option<u32>,
+    paused_until: Option<Toml>,
 }
 
 #[derive(Deserialize)]
@@ -577,6 +580,7 @@ impl Importer<'_> {
                 let id = self.id(&b, &r.id);
                 let since = self.date(&b, "stage_since", &r.stage_since);
                 let renewal = self.opt_date(&b, "renewal", &r.renewal);
+                let paused = self.opt_date(&b, "paused_until", &r.paused_until);
                 let a = Account {
                     id: id.unwrap_or(Uuid::nil()),
                     num: 0,
@@ -590,11 +594,16 @@ impl Importer<'_> {
                     renewal: renewal.flatten(),
                     why: r.why,
                     archived: r.archived,
+                    pace: crate::domain::Pace {
+                        visit_every_days: r.visit_every_days,
+                        stage_days: r.stage_days,
+                        paused_until: paused.flatten(),
+                    },
                 };
                 if !self.obeys(&b, records::account(&a, self.today)) {
                     return Ok(());
                 }
-                let (Some(id), Some(_), Some(_)) = (id, since, renewal) else {
+                let (Some(id), Some(_), Some(_), Some(_)) = (id, since, renewal, paused) else {
                     return Ok(());
                 };
                 if !self.is_new(&b, Kind::Account, id)? {

@@ -118,7 +118,10 @@ pub fn record(e: &Exported) -> String {
                 .text("stage", &a.stage)
                 .date("stage_since", a.stage_since)
                 .some_date("renewal", a.renewal)
-                .some_text("why", &a.why);
+                .some_text("why", &a.why)
+                .some_int("visit_every_days", a.pace.visit_every_days.map(i64::from))
+                .some_int("stage_days", a.pace.stage_days.map(i64::from))
+                .some_date("paused_until", a.pace.paused_until);
             if a.archived {
                 b.raw("archived", "true");
             }

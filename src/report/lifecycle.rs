@@ -85,12 +85,18 @@ pub fn lifecycle<A: Staged>(
             .find(|s| s.name == stage)
             .and_then(|s| s.expected_days);
         let mut past = 0;
-        if let Some(e) = expected {
-            for (d, i) in v.iter().filter(|(d, _)| *d > e as i64) {
+        // Against the customer's own pace where one was agreed; a pause at
+        // their request is never an overstay.
+        for (d, i) in &v {
+            let r = &rows[*i];
+            let Some(e) = r.stage_days.or(expected).filter(|_| !r.paused) else {
+                continue;
+            };
+            if *d > e as i64 {
                 past += 1;
                 overstays.push(Overstay {
                     row: *i,
-                    account: rows[*i].account.num(),
+                    account: r.account.num(),
                     days: *d,
                     over: d - e as i64,
                 });

@@ -35,12 +35,41 @@ pub struct AccountRow<A = Account> {
     pub metrics_on_track: u32,
     pub metrics_off_track: u32,
     pub signals: u32,
+    /// The visit cadence agreed with the customer, in days.
+    #[serde(skip)]
+    pub visit_every: Option<u32>,
+    /// The days they expect the current stage to take.
+    #[serde(skip)]
+    pub stage_days: Option<u32>,
+    /// Paused at their request on the day the row was worked out.
+    #[serde(skip)]
+    pub paused: bool,
+}
+
+/// What an account's figures need of it beyond its records: when it
+/// entered its stage, and the pace agreed with the customer.
+#[derive(Debug, Clone, Copy)]
+pub struct Terms {
+    pub stage_since: Date,
+    pub pace: crate::domain::Pace,
+}
+
+impl Terms {
+    pub fn of(a: &Account) -> Terms {
+        Terms {
+            stage_since: a.stage_since,
+            pace: a.pace,
+        }
+    }
 }
 
 impl<A> AccountRow<A> {
+    /// Not visited for longer than agreed with the customer (`threshold_days`,
+    /// the config's, when nothing was agreed); never while they asked for
+    /// a pause.
     pub fn unvisited(&self, threshold_days: u32) -> bool {
-        self.days_since_visit
-            .is_none_or(|d| d > threshold_days as i64)
+        let threshold = self.visit_every.unwrap_or(threshold_days);
+        !self.paused && self.days_since_visit.is_none_or(|d| d > threshold as i64)
     }
 
     /// The same figures with the account held another way.
@@ -58,6 +87,9 @@ impl<A> AccountRow<A> {
             metrics_on_track: self.metrics_on_track,
             metrics_off_track: self.metrics_off_track,
             signals: self.signals,
+            visit_every: self.visit_every,
+            stage_days: self.stage_days,
+            paused: self.paused,
         }
     }
 }
@@ -104,7 +136,7 @@ pub fn status_of(
 pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
     row_of(
         rec.account.clone(),
-        rec.account.stage_since,
+        Terms::of(&rec.account),
         &rec.digest(),
         w,
     )
@@ -113,7 +145,8 @@ pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
 /// The figures of one account from its digest, on the window's day:
 /// whatever is held of the account itself, and the date it entered its
 /// stage.
-pub fn row_of<A>(account: A, stage_since: Date, d: &Digest, w: Window) -> AccountRow<A> {
+pub fn row_of<A>(account: A, terms: Terms, d: &Digest, w: Window) -> AccountRow<A> {
+    let stage_since = terms.stage_since;
     let ps = &d.promises;
     let mut row = AccountRow {
         say_do: say_do(ps, w),
@@ -127,6 +160,9 @@ pub fn row_of<A>(account: A, stage_since: Date, d: &Digest, w: Window) -> Accoun
         metrics_on_track: 0,
         metrics_off_track: 0,
         signals: 0,
+        visit_every: terms.pace.visit_every_days,
+        stage_days: terms.pace.stage_days,
+        paused: terms.pace.paused(w.today),
         account,
     };
     for m in &d.metrics {
@@ -231,7 +267,7 @@ pub fn reviews(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<Rev
 pub fn account_rows(store: &dyn Store, q: &AccountQuery, w: Window) -> Result<Vec<AccountRow>> {
     let mut rows = Vec::new();
     store.each_digest(q, &mut |a, d| {
-        let since = a.stage_since;
+        let since = Terms::of(&a);
         rows.push(row_of(a, since, &d, w));
         Ok(())
     })?;

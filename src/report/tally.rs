@@ -131,7 +131,7 @@ impl Tally {
 
     /// Both, for an account in scope.
     pub fn add(&mut self, account: Account, d: &Digest) -> AccountRow {
-        let since = account.stage_since;
+        let since = super::Terms::of(&account);
         let row = super::row_of(account, since, d, self.w);
         self.add_row(&row);
         self.add_promises(d);

@@ -297,6 +297,15 @@ ALTER TABLE visits ADD COLUMN feedback_words TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN feedback_on TEXT;
 "#,
     },
+    Migration {
+        version: 13,
+        name: "the customer's pace: a visit cadence, the stage's days, a pause at their request",
+        sql: r#"
+ALTER TABLE accounts ADD COLUMN visit_every_days INTEGER;
+ALTER TABLE accounts ADD COLUMN stage_days INTEGER;
+ALTER TABLE accounts ADD COLUMN paused_until TEXT;
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

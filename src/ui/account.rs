@@ -243,6 +243,11 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     }
     lines.extend(attention);
     lines.push(Line::from(""));
+    if let Some(p) = r.account.pace.describe(app.today) {
+        lines.push(section(app, "Their pace"));
+        lines.push(Line::from(format!("  {p}")));
+        lines.push(Line::from(""));
+    }
     if d.stage_history.len() > 1 {
         lines.push(section(app, "Stages"));
         lines.push(Line::from(format!(

@@ -51,6 +51,7 @@ pub fn account(name: &str, handle: &str, owner: &str) -> Account {
         renewal: Some(date(2027, 6, 30)),
         why: "Treated the day they are diagnosed".into(),
         archived: false,
+        pace: Default::default(),
     }
 }
 

@@ -65,8 +65,10 @@ pub(super) fn new_id(id: Uuid) -> String {
     if id.is_nil() { Uuid::now_v7() } else { id }.to_string()
 }
 
-pub(super) const ACCOUNT_COLS: &str = "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
-     a.stage_since, a.renewal, a.why, a.archived FROM accounts a LEFT JOIN people p ON p.num = a.owner";
+pub(super) const ACCOUNT_COLS: &str =
+    "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
+     a.stage_since, a.renewal, a.why, a.archived, a.visit_every_days, a.stage_days, a.paused_until \
+     FROM accounts a LEFT JOIN people p ON p.num = a.owner";
 
 pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -82,6 +84,11 @@ pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
         renewal: opt_date_at(r, 9)?,
         why: r.get(10)?,
         archived: r.get(11)?,
+        pace: crate::domain::Pace {
+            visit_every_days: r.get(12)?,
+            stage_days: r.get(13)?,
+            paused_until: opt_date_at(r, 14)?,
+        },
     })
 }
 

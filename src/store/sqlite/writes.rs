@@ -34,8 +34,9 @@ pub(super) fn insert_account(
 ) -> Result<(i64, String)> {
     let id = new_id(a.id);
     tx.prepare_cached(
-        "INSERT INTO accounts (id, name, handle, owner, region, tags, stage, stage_since, renewal, why, archived) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO accounts (id, name, handle, owner, region, tags, stage, stage_since, renewal, why, archived, \
+         visit_every_days, stage_days, paused_until) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -48,7 +49,10 @@ pub(super) fn insert_account(
         a.stage_since.to_string(),
         opt_date_text(a.renewal),
         a.why,
-        a.archived
+        a.archived,
+        a.pace.visit_every_days,
+        a.pace.stage_days,
+        opt_date_text(a.pace.paused_until),
     ])?;
     Ok((tx.last_insert_rowid(), id))
 }
@@ -356,7 +360,8 @@ fn write_change(
             rec.touch(tx, "accounts", a.num)?;
             tx.execute(
                 "UPDATE accounts SET name = ?2, handle = ?3, owner = ?4, region = ?5, tags = ?6, \
-                 renewal = ?7, why = ?8 WHERE num = ?1",
+                 renewal = ?7, why = ?8, visit_every_days = ?9, stage_days = ?10, paused_until = ?11 \
+                 WHERE num = ?1",
                 params![
                     a.num,
                     a.name.trim(),
@@ -365,7 +370,10 @@ fn write_change(
                     a.region,
                     list_text(&a.tags),
                     opt_date_text(a.renewal),
-                    a.why
+                    a.why,
+                    a.pace.visit_every_days,
+                    a.pace.stage_days,
+                    opt_date_text(a.pace.paused_until),
                 ],
             )?;
             Ok((a.num, subject(v)?.id.to_string()))
