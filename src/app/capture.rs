@@ -630,7 +630,8 @@ impl App {
                 return;
             }
         };
-        // A visit's notes may make or change commitments (`>` lines).
+        // A visit's notes may make or change commitments (`>` lines); the
+        // context is built from fields, the form being borrowed.
         let ctx = capture::Context {
             today: self.today,
             me: &self.me,
@@ -1266,6 +1267,16 @@ impl App {
         }
     }
 
+    /// Who is typing, with no account or visit in view.
+    fn plain_context(&self) -> capture::Context<'_> {
+        capture::Context {
+            today: self.today,
+            me: &self.me,
+            account: None,
+            visit: None,
+        }
+    }
+
     /// What the `>` lines of a visit form's notes will make, worked out
     /// again as they are typed: the previews under the notes, or what is
     /// wrong with a line beside them.
@@ -1276,12 +1287,7 @@ impl App {
         let Some((visit, before)) = forms::visit_so_far(f, self.today) else {
             return;
         };
-        let ctx = capture::Context {
-            today: self.today,
-            me: &self.me,
-            account: None,
-            visit: None,
-        };
+        let ctx = self.plain_context();
         let read = capture::notes::plan_notes(&visit, &before, &ctx, &*self.store);
         let Overlay::Form(f) = &mut self.overlay else {
             return;

@@ -40,6 +40,14 @@ fn save(ctx: &mut Ctx, change: Change) -> Outcome {
     Ok(())
 }
 
+fn visit_numbered(ctx: &Ctx, num: i64) -> Result<crate::domain::Visit, Failure> {
+    ctx.store
+        .visits(&VisitQuery::default())?
+        .into_iter()
+        .find(|v| v.num == num)
+        .ok_or_else(|| no_such("visit", num, "saydo visit list"))
+}
+
 fn no_such(kind: &str, num: i64, listed_by: &str) -> Failure {
     Failure::Input(format!(
         "there is no {kind} #{num}; `{listed_by}` shows their numbers"
@@ -119,12 +127,7 @@ pub fn visit(ctx: &mut Ctx, cmd: VisitCmd) -> Outcome {
             us,
             notes,
         } => {
-            let mut v = ctx
-                .store
-                .visits(&VisitQuery::default())?
-                .into_iter()
-                .find(|v| v.num == num)
-                .ok_or_else(|| no_such("visit", num, "saydo visit list"))?;
+            let mut v = visit_numbered(ctx, num)?;
             if let Some(d) = on {
                 v.on = ctx.past_date("--on", &d)?;
             }
@@ -151,12 +154,7 @@ pub fn visit(ctx: &mut Ctx, cmd: VisitCmd) -> Outcome {
             words,
             on,
         } => {
-            let mut v = ctx
-                .store
-                .visits(&VisitQuery::default())?
-                .into_iter()
-                .find(|v| v.num == num)
-                .ok_or_else(|| no_such("visit", num, "saydo visit list"))?;
+            let mut v = visit_numbered(ctx, num)?;
             v.feedback = Some(crate::domain::Feedback {
                 score,
                 words,
