@@ -1127,10 +1127,7 @@ fn an_experience_complete_asks_for_feedback_and_the_visit_form_keeps_the_answer(
         .iter()
         .position(|x| x.label == "Feedback score")
         .unwrap();
-    type_text(&mut app, "9");
-    key(&mut app, KeyCode::Tab);
-    type_text(&mut app, "the night shift uses it");
-    ctrl(&mut app, 's');
+    keys(&mut app, "9<tab>the night shift uses it<ctrl-s>");
     assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
     let saved = app
         .store
@@ -1168,11 +1165,7 @@ fn the_account_form_keeps_the_customers_pace_and_the_overview_shows_it() {
         .iter()
         .position(|x| x.label == "Visit every")
         .unwrap();
-    type_text(&mut app, "14");
-    key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Tab);
-    type_text(&mut app, "2026-12-10");
-    ctrl(&mut app, 's');
+    keys(&mut app, "14<tab><tab>2026-12-10<ctrl-s>");
     assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
     let pace = app.store.account_by_num(m).unwrap().unwrap().pace;
     assert_eq!(pace.visit_every_days, Some(14));

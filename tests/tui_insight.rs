@@ -476,3 +476,16 @@ fn the_help_names_each_action_as_the_config_takes_it() {
         "{s}"
     );
 }
+
+#[test]
+fn a_flow_typed_as_one_string_is_the_keys_pressed_one_by_one() {
+    let (_db, mut by_keys) = fixture_app();
+    let (_db2, mut one_by_one) = fixture_app();
+    keys(&mut by_keys, "/mer<enter>");
+    for c in "/mer".chars() {
+        key(&mut one_by_one, KeyCode::Char(c));
+    }
+    key(&mut one_by_one, KeyCode::Enter);
+    assert_eq!(screen(&by_keys), screen(&one_by_one));
+    assert_eq!(by_keys.screen, Screen::Account, "the filter opened Mercy");
+}

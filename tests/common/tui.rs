@@ -271,6 +271,38 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Types a flow as one string: plain characters as typed, and a key in
+/// angle brackets by the name `[keys]` in the config gives it —
+/// `keys(app, "/lak<enter>2")`, `"<ctrl-s>"`, `"<shift-tab>"`. `<<` types
+/// a `<`.
+pub fn keys(app: &mut App, flow: &str) {
+    let mut rest = flow;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<<") {
+            key(app, KeyCode::Char('<'));
+            rest = after;
+        } else if c == '<' {
+            let end = rest
+                .find('>')
+                .unwrap_or_else(|| panic!("`{flow}`: a < without its >"));
+            let k = saydo::keymap::Key::parse(&rest[1..end])
+                .unwrap_or_else(|e| panic!("`{flow}`: {e}"));
+            let mut mods = KeyModifiers::NONE;
+            if k.ctrl {
+                mods = mods | KeyModifiers::CONTROL;
+            }
+            if k.alt {
+                mods = mods | KeyModifiers::ALT;
+            }
+            app.on_key(KeyEvent::new(k.code, mods));
+            rest = &rest[end + 1..];
+        } else {
+            key(app, KeyCode::Char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
 pub fn act(app: &mut App, actions: &[Action]) {
     for a in actions {
         app.update(*a);
