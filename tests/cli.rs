@@ -1658,3 +1658,30 @@ fn the_customers_pace_sets_when_an_account_is_unvisited_and_a_pause_stops_the_cl
     let a = json(&other, &["account", "show", "@mercy", "--json"]);
     assert_eq!(a["account"]["pace"]["visit_every_days"], 14, "{a}");
 }
+
+#[test]
+fn a_renewal_within_a_quarter_needs_attention() {
+    let db = temp_db();
+    setup(&db);
+    let renewals = |db: &TempDb| -> Vec<Value> {
+        json(db, &["attention", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "renewal-due")
+            .cloned()
+            .collect()
+    };
+    assert!(renewals(&db).is_empty(), "30 June 2027 is far off");
+    ok(
+        &db,
+        &["account", "edit", "@mercy", "--renewal", "2026-12-24"],
+    );
+    let r = renewals(&db);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["account_handle"], "mercy");
+    assert_eq!(r[0]["when"], "in 30d");
+    assert_eq!(r[0]["subject"], Value::Null);
+    ok(&db, &["account", "edit", "@mercy", "--renewal", "none"]);
+    assert!(renewals(&db).is_empty());
+}

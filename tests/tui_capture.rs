@@ -1177,3 +1177,25 @@ fn the_account_form_keeps_the_customers_pace_and_the_overview_shows_it() {
         "{s}"
     );
 }
+
+#[test]
+fn a_renewal_within_a_quarter_shows_in_attention_and_on_the_account() {
+    let (_db, mut app) = fixture_app();
+    let m = mercy(&app);
+    let mut a = app.store.account_by_num(m).unwrap().unwrap();
+    a.renewal = Some(date(2026, 12, 24));
+    app.store
+        .apply(&saydo::store::Change::EditAccount(a), app.today)
+        .unwrap();
+    app.reload();
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app);
+    assert!(s.contains("Renewals in the next 90 days"), "{s}");
+    assert!(
+        row_with(&s, "Renewals in the next 90 days").contains("in 30d"),
+        "{s}"
+    );
+    open_mercy(&mut app, Tab::Overview);
+    let s = screen(&app);
+    assert!(s.contains("the contract renews Thu 24 Dec (in 30d)"), "{s}");
+}

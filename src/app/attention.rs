@@ -28,6 +28,8 @@ pub enum Kind {
     /// A visit whose commitments are all resolved: time to ask the
     /// customer how the experience went.
     Feedback,
+    /// A contract that renews within `RENEWAL_NOTICE_DAYS`.
+    Renewal,
 }
 
 impl Kind {
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Metric => "Metrics with a new signal or off track",
             Kind::Measure => "Measurements due",
             Kind::Feedback => "Experiences complete: ask how they went",
+            Kind::Renewal => "Renewals in the next 90 days",
         }
     }
 
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Metric => "Metrics",
             Kind::Measure => "Measure due",
             Kind::Feedback => "Ask",
+            Kind::Renewal => "Renewal",
         }
     }
 }
@@ -96,6 +100,7 @@ impl Item {
         match self.kind {
             Kind::Overdue | Kind::DueSoon => Tab::Commitments,
             Kind::Unvisited | Kind::Feedback => Tab::Visits,
+            Kind::Renewal => Tab::Overview,
             Kind::Metric | Kind::Measure => Tab::Metrics,
         }
     }
@@ -115,6 +120,7 @@ impl Item {
             Kind::Metric => i64::from(self.rule.is_none()),
             Kind::Measure => -days.unwrap_or(i64::from(i32::MAX)),
             Kind::Feedback => -days.unwrap_or(0),
+            Kind::Renewal => days.unwrap_or(0),
         }
     }
 
@@ -126,6 +132,8 @@ impl Item {
             (Kind::Measure, None) => "never measured".into(),
             (Kind::Feedback, Some(0)) => "complete today".into(),
             (Kind::Feedback, Some(d)) => format!("complete {d}d ago"),
+            (Kind::Renewal, Some(0)) => "today".into(),
+            (Kind::Renewal, Some(d)) => format!("in {d}d"),
             (Kind::DueSoon, Some(0)) => "today".into(),
             (Kind::DueSoon, Some(d)) => format!("in {d}d"),
             (_, Some(d)) => format!("{d}d ago"),
@@ -158,6 +166,14 @@ impl Item {
                 "{} · a measurement is due",
                 labels.metric(self.subject).map_or("…", |m| m.0)
             ),
+            Kind::Renewal => match rows.row(self.account) {
+                Some(r) => format!(
+                    "{} · {}",
+                    r.account.name(),
+                    r.account.owner().unwrap_or("no owner")
+                ),
+                None => "…".into(),
+            },
             Kind::Feedback => format!(
                 "{} · visit #{}: its commitments are resolved, ask how it went",
                 rows.row(self.account).map_or("…", |r| r.account.name()),
@@ -263,6 +279,12 @@ pub fn items_for<A>(
             let days = m.last_on.is_some().then_some(late);
             out.push(item(Kind::Measure, m.num, days, None, 0));
         }
+    }
+    if let Some(days) = r
+        .renewal_in
+        .filter(|d| (0..=crate::report::RENEWAL_NOTICE_DAYS).contains(d))
+    {
+        out.push(item(Kind::Renewal, 0, Some(days), None, 0));
     }
     for a in &d.asks {
         if let Some(days) = a.due(today) {

@@ -31,6 +31,7 @@ fn kind_word(k: Kind) -> &'static str {
         Kind::Metric => "metric",
         Kind::Measure => "measure-due",
         Kind::Feedback => "feedback-due",
+        Kind::Renewal => "renewal-due",
     }
 }
 
@@ -101,6 +102,11 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
                         .find(|p| p.num == it.subject)
                         .map_or(String::new(), |p| format!("#{} {}", p.num, p.what)),
                     Kind::Unvisited => a.name.clone(),
+                    Kind::Renewal => format!(
+                        "{}: renews {}",
+                        a.name,
+                        a.renewal.map_or(String::new(), crate::domain::dates::long)
+                    ),
                     Kind::Feedback => format!(
                         "visit #{}: all its commitments resolved; ask how it went (`saydo visit feedback {} --score N`)",
                         it.subject, it.subject
@@ -124,7 +130,7 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
                         kind: kind_word(it.kind),
                         account: a.num,
                         account_handle: a.handle.clone(),
-                        subject: (it.kind != Kind::Unvisited).then_some(it.subject),
+                        subject: (!matches!(it.kind, Kind::Unvisited | Kind::Renewal)).then_some(it.subject),
                         what,
                         days: it.days(),
                         when: it.when(),

@@ -44,7 +44,14 @@ pub struct AccountRow<A = Account> {
     /// Paused at their request on the day the row was worked out.
     #[serde(skip)]
     pub paused: bool,
+    /// Days until the contract's renewal, from the day the row was worked
+    /// out (negative once passed).
+    #[serde(skip)]
+    pub renewal_in: Option<i64>,
 }
+
+/// How far ahead a renewal needs someone: a renewal is prepared a quarter ahead.
+pub const RENEWAL_NOTICE_DAYS: i64 = 90;
 
 /// What an account's figures need of it beyond its records: when it
 /// entered its stage, and the pace agreed with the customer.
@@ -52,6 +59,7 @@ pub struct AccountRow<A = Account> {
 pub struct Terms {
     pub stage_since: Date,
     pub pace: crate::domain::Pace,
+    pub renewal: Option<Date>,
 }
 
 impl Terms {
@@ -59,6 +67,7 @@ impl Terms {
         Terms {
             stage_since: a.stage_since,
             pace: a.pace,
+            renewal: a.renewal,
         }
     }
 }
@@ -90,6 +99,7 @@ impl<A> AccountRow<A> {
             visit_every: self.visit_every,
             stage_days: self.stage_days,
             paused: self.paused,
+            renewal_in: self.renewal_in,
         }
     }
 }
@@ -163,6 +173,9 @@ pub fn row_of<A>(account: A, terms: Terms, d: &Digest, w: Window) -> AccountRow<
         visit_every: terms.pace.visit_every_days,
         stage_days: terms.pace.stage_days,
         paused: terms.pace.paused(w.today),
+        renewal_in: terms
+            .renewal
+            .map(|r| crate::domain::dates::days_between(w.today, r)),
         account,
     };
     for m in &d.metrics {

@@ -204,6 +204,16 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     ]),
                 }
             }
+            Kind::Renewal => Line::from(vec![
+                Span::styled("  ● ", app.theme.style(Role::Warn)),
+                Span::raw(format!(
+                    "the contract renews {} ({})",
+                    r.account
+                        .renewal
+                        .map_or(String::new(), |d| shown(app.today, d)),
+                    item.when()
+                )),
+            ]),
             Kind::Feedback => {
                 let Some(v) = d.visits.iter().find(|v| v.num == item.subject) else {
                     continue;

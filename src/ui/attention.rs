@@ -65,6 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     crate::app::attention::Kind::Metric => Role::Signal,
                     crate::app::attention::Kind::Measure => Role::Warn,
                     crate::app::attention::Kind::Feedback => Role::Accent,
+                    crate::app::attention::Kind::Renewal => Role::Warn,
                 };
                 let when_style = if item.kind == crate::app::attention::Kind::Overdue {
                     app.theme.style(Role::Bad)
