@@ -149,7 +149,7 @@ impl Item {
             Kind::Overdue | Kind::DueSoon => labels
                 .commitment(self.subject)
                 .map_or_else(|| format!("#{} …", self.subject), str::to_string),
-            Kind::Unvisited => match rows.row(self.account) {
+            Kind::Unvisited | Kind::Renewal => match rows.row(self.account) {
                 Some(r) => format!(
                     "{} · {}",
                     r.account.name(),
@@ -166,14 +166,6 @@ impl Item {
                 "{} · a measurement is due",
                 labels.metric(self.subject).map_or("…", |m| m.0)
             ),
-            Kind::Renewal => match rows.row(self.account) {
-                Some(r) => format!(
-                    "{} · {}",
-                    r.account.name(),
-                    r.account.owner().unwrap_or("no owner")
-                ),
-                None => "…".into(),
-            },
             Kind::Feedback => format!(
                 "{} · visit #{}: its commitments are resolved, ask how it went",
                 rows.row(self.account).map_or("…", |r| r.account.name()),
