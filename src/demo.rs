@@ -598,14 +598,7 @@ pub fn generate(
                     VisitKind::Event,
                 ])
             };
-            // Nobody visits or trains on a weekend: back to the Friday.
-            let mut on = day(today, -ago.max(1));
-            while matches!(
-                on.weekday(),
-                jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-            ) {
-                on = day(on, -1);
-            }
+            let on = back_to_weekday(day(today, -ago.max(1)));
             let id = rng.uuid();
             // The note fits the visit: a fault is followed up reactively,
             // a training is a training.
@@ -709,8 +702,13 @@ pub fn generate(
             n.records += 1 + c.renegotiations.len() as u64;
         }
         if i == 0 {
-            n.records += promises_in_notes(sink, acc, DIRECTORS[d], theirs[0], today)?;
-            n.records += experiences(sink, acc, DIRECTORS[d], theirs[0], today)?;
+            let met = Met {
+                account: acc,
+                director: DIRECTORS[d],
+                them: theirs[0],
+            };
+            n.records += promises_in_notes(sink, &met, today)?;
+            n.records += experiences(sink, &met, today)?;
         }
     }
     Ok(n)
@@ -722,70 +720,117 @@ fn fixed_id(name: &str) -> Uuid {
     Uuid::new_v5(&DEMO, name.as_bytes())
 }
 
+/// Nobody visits or trains on a weekend: back to the Friday.
+fn back_to_weekday(mut on: Date) -> Date {
+    while matches!(
+        on.weekday(),
+        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+    ) {
+        on = day(on, -1);
+    }
+    on
+}
+
+/// Who met in the demo's hand-written visits: the account, its director
+/// and the customer's person.
+struct Met<'a> {
+    account: i64,
+    director: &'a str,
+    them: &'a str,
+}
+
+impl Met<'_> {
+    fn visit(
+        &self,
+        id: &str,
+        on: Date,
+        notes: String,
+        feedback: Option<crate::domain::Feedback>,
+    ) -> Visit {
+        Visit {
+            id: fixed_id(id),
+            num: 0,
+            account: self.account,
+            on,
+            kind: VisitKind::OnSite,
+            intent: Intent::Proactive,
+            ours: vec![self.director.into()],
+            theirs: vec![self.them.into()],
+            notes,
+            feedback,
+        }
+    }
+
+    /// A promise made in `visit` on `on`: kept on `kept`, or open.
+    fn promise(
+        &self,
+        id: &str,
+        what: &str,
+        on: Date,
+        due: Date,
+        visit: i64,
+        kept: Option<Date>,
+    ) -> Commitment {
+        Commitment {
+            id: fixed_id(id),
+            num: 0,
+            account: self.account,
+            what: what.into(),
+            to_whom: self.them.into(),
+            owner: self.director.into(),
+            made_on: on,
+            due_on: due,
+            visit: Some(visit),
+            status: if kept.is_some() {
+                Status::Kept
+            } else {
+                Status::Open
+            },
+            resolved_on: kept,
+            reason: String::new(),
+            renegotiations: vec![],
+        }
+    }
+}
+
 /// Two visits whose commitments are all kept: one lately, whose feedback
 /// Attention asks for, and one whose feedback was given.
-fn experiences(
-    sink: &mut dyn Sink,
-    account: i64,
-    director: &str,
-    them: &str,
-    today: Date,
-) -> Result<u64> {
-    let weekday = |mut on: Date| {
-        while matches!(
-            on.weekday(),
-            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-        ) {
-            on = day(on, -1);
-        }
-        on
-    };
+fn experiences(sink: &mut dyn Sink, met: &Met, today: Date) -> Result<u64> {
+    let account = met.account;
     let kinds = [
         (
             "roll out the dosing report to the night shift",
-            weekday(day(today, -16)),
+            back_to_weekday(day(today, -16)),
             None,
         ),
         (
             "train the ward on the new discharge checklist",
-            weekday(day(today, -60)),
+            back_to_weekday(day(today, -60)),
             Some((9, "the night shift plans discharges before rounds now")),
         ),
     ];
     for (what, on, said) in kinds {
         let kept = day(on, 12).min(today);
-        let v = Visit {
-            id: fixed_id(&format!("demo-experience-visit-{account}-{what}")),
-            num: 0,
-            account,
+        let feedback = said.map(|(score, words): (u8, &str)| crate::domain::Feedback {
+            score,
+            words: words.into(),
+            on: day(kept, 3).min(today),
+        });
+        let v = met.visit(
+            &format!("demo-experience-visit-{account}-{what}"),
             on,
-            kind: VisitKind::OnSite,
-            intent: Intent::Proactive,
-            ours: vec![director.into()],
-            theirs: vec![them.into()],
-            notes: format!("Agreed to {what}."),
-            feedback: said.map(|(score, words): (u8, &str)| crate::domain::Feedback {
-                score,
-                words: words.into(),
-                on: day(kept, 3).min(today),
-            }),
-        };
+            format!("Agreed to {what}."),
+            feedback,
+        );
         let visit = sink.visit(&v)?;
-        sink.commitment(&Commitment {
-            id: fixed_id(&format!("demo-experience-{account}-{what}")),
-            num: 0,
-            account,
-            what: what.into(),
-            to_whom: them.into(),
-            owner: director.into(),
-            made_on: on,
-            due_on: day(on, 14),
-            visit: Some(visit),
-            status: Status::Kept,
-            resolved_on: Some(kept),
-            reason: String::new(),
-            renegotiations: vec![],
-        })?;
+        sink.commitment(&met.promise(
+            &format!("demo-experience-{account}-{what}"),
+            what,
+            on,
+            day(on, 14),
+            visit,
+            Some(kept),
+        ))?;
     }
     Ok(4)
 }
@@ -793,20 +838,9 @@ fn experiences(
 /// A visit whose notes hold the commitments made in it (`>` lines), as
 /// they would be written in the field; drawn without the random numbers,
 /// so every other record of the demo stays as it was.
-fn promises_in_notes(
-    sink: &mut dyn Sink,
-    account: i64,
-    director: &str,
-    them: &str,
-    today: Date,
-) -> Result<u64> {
-    let mut on = day(today, -2);
-    while matches!(
-        on.weekday(),
-        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-    ) {
-        on = day(on, -1);
-    }
+fn promises_in_notes(sink: &mut dyn Sink, met: &Met, today: Date) -> Result<u64> {
+    let account = met.account;
+    let on = back_to_weekday(day(today, -2));
     let lines = [
         ("send the discharge checklist template", day(on, 9)),
         ("book the pharmacy follow-up", day(on, 20)),
@@ -815,35 +849,16 @@ fn promises_in_notes(
     for (what, due) in lines {
         notes.push_str(&format!("\n> {what} due:{due}"));
     }
-    let v = Visit {
-        id: fixed_id(&format!("demo-notes-visit-{account}")),
-        num: 0,
-        account,
-        on,
-        kind: VisitKind::OnSite,
-        intent: Intent::Proactive,
-        ours: vec![director.into()],
-        theirs: vec![them.into()],
-        notes,
-        feedback: None,
-    };
-    let visit = sink.visit(&v)?;
+    let visit = sink.visit(&met.visit(&format!("demo-notes-visit-{account}"), on, notes, None))?;
     for (what, due) in lines {
-        sink.commitment(&Commitment {
-            id: fixed_id(&format!("demo-notes-{account}-{what}")),
-            num: 0,
-            account,
-            what: what.into(),
-            to_whom: them.into(),
-            owner: director.into(),
-            made_on: on,
-            due_on: due,
-            visit: Some(visit),
-            status: Status::Open,
-            resolved_on: None,
-            reason: String::new(),
-            renegotiations: vec![],
-        })?;
+        sink.commitment(&met.promise(
+            &format!("demo-notes-{account}-{what}"),
+            what,
+            on,
+            due,
+            visit,
+            None,
+        ))?;
     }
     Ok(1 + lines.len() as u64)
 }
