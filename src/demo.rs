@@ -371,6 +371,30 @@ fn day(today: Date, offset: i64) -> Date {
     add_days(today, offset).unwrap_or(today)
 }
 
+/// The contract signed two weeks before the kickoff (the first stage's
+/// start), and the go-live: when the second stage began, or planned at the
+/// end of the first stage's usual length.
+fn key_dates(spans: &[StageSpan]) -> Vec<crate::domain::key_dates::KeyDate> {
+    use crate::domain::key_dates::KeyDate;
+    let Some(first) = spans.last() else {
+        return Vec::new();
+    };
+    let kickoff = first.entered;
+    let golive = match spans.len() {
+        1 => day(kickoff, 120),
+        n => spans[n - 2].entered,
+    };
+    let k = |name: &str, on| KeyDate {
+        name: name.into(),
+        on,
+    };
+    vec![
+        k("contract", day(kickoff, -14)),
+        k("kickoff", kickoff),
+        k("go-live", golive),
+    ]
+}
+
 /// Writes the portfolio into `sink`; the same `accounts` and `today` give
 /// the same records every time.
 pub fn generate(
@@ -453,6 +477,7 @@ pub fn generate(
                 stage_days: (i % 17 == 3).then_some(60),
                 paused_until: (i % 13 == 7).then(|| day(today, 14)),
             },
+            key_dates: key_dates(&spans),
         };
         let acc = sink.account(&a)?;
         n.accounts += 1;

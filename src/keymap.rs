@@ -536,6 +536,19 @@ impl Keymap {
                 "once its commitments are resolved, Attention asks for feedback: e on the visit keeps it",
             ));
         }
+        if matches!(context, Context::Account | Context::Portfolio) {
+            rows.push(HelpRow::Gap);
+            rows.push(HelpRow::Title("Dates in a line or a form"));
+            rows.push(HelpRow::Note(
+                "today, fri, next fri, eow, eom, eoq, +3d, +2w, -1w, 2026-12-01, 12-01",
+            ));
+            rows.push(HelpRow::Note(
+                "from the account's key dates: due:golive+30d, due:renewal-90d, on:kickoff",
+            ));
+            rows.push(HelpRow::Note(
+                "key dates are kept in the account's form (Key dates: golive=2026-03-02, kickoff=…)",
+            ));
+        }
         rows
     }
 

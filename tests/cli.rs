@@ -1685,3 +1685,103 @@ fn a_renewal_within_a_quarter_needs_attention() {
     ok(&db, &["account", "edit", "@mercy", "--renewal", "none"]);
     assert!(renewals(&db).is_empty());
 }
+
+#[test]
+fn dates_count_from_an_accounts_key_dates() {
+    let db = temp_db();
+    setup(&db);
+    ok(
+        &db,
+        &[
+            "account",
+            "edit",
+            "@mercy",
+            "--key-date",
+            "go-live=2026-12-01",
+            "--key-date",
+            "kickoff=2026-06-01",
+        ],
+    );
+    let show = ok(&db, &["account", "show", "@mercy"]);
+    assert!(
+        show.contains("key dates: kickoff Mon 1 Jun · go-live Tue 1 Dec"),
+        "{show}"
+    );
+    let shown = json(&db, &["account", "show", "@mercy", "--json"]);
+    assert_eq!(
+        shown["account"]["key_dates"][1]["name"], "go-live",
+        "{shown}"
+    );
+    assert_eq!(shown["account"]["key_dates"][1]["on"], "2026-12-01");
+
+    // Quick-add: from the go-live, from the renewal, on the kickoff.
+    let out = ok(&db, &["add", "commit @mercy Train the ward due:golive+30d"]);
+    let c = saved_num(&out);
+    let out = ok(&db, &["add", "commit @mercy Renewal pack due:renewal-90d"]);
+    let r = saved_num(&out);
+    ok(
+        &db,
+        &["add", "visit @mercy onsite proactive kickoff on:kickoff"],
+    );
+    let list = json(&db, &["commit", "list", "--json"]);
+    let due = |num: i64| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["num"] == num)
+            .map(|c| c["due_on"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(due(c), "2026-12-31");
+    assert_eq!(due(r), "2027-04-01");
+    let visits = json(&db, &["visit", "list", "--json"]);
+    assert_eq!(visits[0]["on"], "2026-06-01", "{visits}");
+
+    // The command line's dates count from them too.
+    ok(
+        &db,
+        &["commit", "edit", &c.to_string(), "--due", "go-live+2w"],
+    );
+    let list = json(&db, &["commit", "list", "--json"]);
+    let edited = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["num"] == c)
+        .unwrap();
+    assert_eq!(edited["due_on"], "2026-12-15");
+
+    // An unknown day names the ones the account has; one without any says so.
+    let bad = saydo(&db, &["add", "commit @mercy Call due:contract+30d"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        stderr(&bad),
+        "saydo: `due:contract+30d`: no key date `contract` at @mercy; @mercy has kickoff (Mon 1 Jun 2026), go-live (Tue 1 Dec 2026), renewal (Wed 30 Jun 2027); or give a date: fri, +3d, eow, 2026-12-01\n"
+    );
+    let bad = saydo(&db, &["add", "commit @hopital Call due:golive"]);
+    assert!(
+        stderr(&bad).contains("@hopital has no key dates yet"),
+        "{}",
+        stderr(&bad)
+    );
+    // A name that reads as a date is refused; none removes one.
+    let bad = saydo(
+        &db,
+        &["account", "edit", "@mercy", "--key-date", "fri=2026-01-01"],
+    );
+    assert!(
+        stderr(&bad).contains("`fri`: that is already a date word"),
+        "{}",
+        stderr(&bad)
+    );
+    ok(
+        &db,
+        &["account", "edit", "@mercy", "--key-date", "kickoff=none"],
+    );
+    let shown = json(&db, &["account", "show", "@mercy", "--json"]);
+    assert_eq!(
+        shown["account"]["key_dates"].as_array().unwrap().len(),
+        1,
+        "{shown}"
+    );
+}

@@ -301,7 +301,7 @@ fn csv_files_one_per_kind_for_spreadsheets() {
     let mut lines = accounts.lines();
     assert_eq!(
         lines.next(),
-        Some("id,handle,name,owner,region,tags,stage,stage_since,renewal,why,archived,visit_every_days,stage_days,paused_until")
+        Some("id,handle,name,owner,region,tags,stage,stage_since,renewal,why,archived,visit_every_days,stage_days,paused_until,key_dates")
     );
     assert_eq!(accounts.lines().count(), 4, "a header and three accounts");
     assert!(accounts.contains(",stlukes,St Luke's Cancer Centre,Ravi Menon,UK & Ireland,"));
@@ -511,4 +511,26 @@ fn the_brief_tells_the_stages_moments_promises_settled_and_signals_noted() {
         s.contains("Implementation 154d → Adoption 22d (now)"),
         "{s}"
     );
+}
+
+#[test]
+fn key_dates_go_round_and_a_bad_one_is_named() {
+    let (_src, text) = demo_export();
+    let kd = text
+        .lines()
+        .find(|l| l.starts_with("key_dates = { contract = "))
+        .unwrap_or_else(|| panic!("the demo's accounts have key dates"));
+    assert!(
+        kd.contains(", kickoff = ") && kd.contains(", go-live = "),
+        "{kd}"
+    );
+    let bad = text.replacen("key_dates = { contract = ", "key_dates = { fri = ", 1);
+    let err = refused(&bad);
+    assert!(err.contains("`fri`: that is already a date word"), "{err}");
+    let bad = text.replacen(
+        "key_dates = { contract = ",
+        "key_dates = { contract = \"soon\", x = ",
+        1,
+    );
+    assert!(refused(&bad).contains("[[account]]"));
 }

@@ -1199,3 +1199,57 @@ fn a_renewal_within_a_quarter_shows_in_attention_and_on_the_account() {
     let s = screen(&app);
     assert!(s.contains("the contract renews Thu 24 Dec (in 30d)"), "{s}");
 }
+
+#[test]
+fn key_dates_from_the_account_form_and_dates_that_count_from_them() {
+    let (_db, mut app) = fixture_app();
+    let m = mercy(&app);
+    let a = app.store.account_by_num(m).unwrap().unwrap();
+    app.open_form(saydo::app::forms::Target::EditAccount(a));
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.focus = f
+        .fields
+        .iter()
+        .position(|x| x.label == "Key dates")
+        .unwrap();
+    keys(&mut app, "go-live=2026-12-01, kickoff=2026-06-01<ctrl-s>");
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let kd = app.store.account_by_num(m).unwrap().unwrap().key_dates;
+    assert_eq!(kd.len(), 2);
+    assert_eq!(
+        (kd[0].name.as_str(), kd[0].on),
+        ("kickoff", date(2026, 6, 1))
+    );
+    open_mercy(&mut app, Tab::Overview);
+    let s = screen(&app);
+    assert!(s.contains("Key dates"), "{s}");
+    assert!(
+        s.contains("kickoff Mon 1 Jun (176d ago) · go-live Tue 1 Dec (in 7d)"),
+        "{s}"
+    );
+
+    // The bar previews the date a key date gives, with its weekday.
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "commit Send the plan due:golive+30d");
+    let s = screen(&app);
+    assert!(s.contains("✓ commitment at @mercy · due Thu 31 Dec"), "{s}");
+    // An unknown one is named with the days the account has.
+    keys(&mut app, "<ctrl-u>commit Send the plan due:contract+3d");
+    let s = screen(&app);
+    assert!(s.contains("no key date `contract` at @mercy"), "{s}");
+    assert!(s.contains("kickoff (Mon 1 Jun 2026)"), "{s}");
+    keys(&mut app, "<esc>");
+
+    // A form's date field counts from them too.
+    app.open_form(saydo::app::forms::Target::NewCommitment { account: m });
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.focus = f.fields.iter().position(|x| x.label == "Due").unwrap();
+    f.fields[f.focus].input.set("");
+    keys(&mut app, "golive+2w");
+    let s = screen(&app);
+    assert!(s.contains("→ Tue 15 Dec 2026"), "{s}");
+}

@@ -297,7 +297,17 @@ impl App {
         let names: Vec<(String, String)> = match spot.want {
             Want::Verb => plain(quickadd::verbs()),
             Want::Word => plain(quickadd::words_for(spot)),
-            Want::Date => plain(quickadd::DATE_WORDS.iter().map(|s| s.to_string()).collect()),
+            Want::Date => {
+                let mut words = plain(quickadd::DATE_WORDS.iter().map(|s| s.to_string()).collect());
+                // The account's key dates, which a date can count from.
+                if let Some(a) = account {
+                    words.extend(a.anchors().days.into_iter().map(|(name, on)| {
+                        let label = format!("{name} · {}", crate::domain::dates::long(on));
+                        (name, label)
+                    }));
+                }
+                words
+            }
             Want::Handle => self
                 .portfolio
                 .rows
@@ -581,8 +591,20 @@ impl App {
                 .unwrap_or_default();
             l.metric = m.name;
             l.unit = m.unit;
+            l.anchors = self.anchors_of(m.account);
+        }
+        if let Some(a) = account {
+            l.anchors = self.anchors_of(a);
         }
         l
+    }
+
+    fn anchors_of(&self, account: i64) -> Option<crate::domain::key_dates::Anchors> {
+        self.store
+            .account_by_num(account)
+            .ok()
+            .flatten()
+            .map(|a| a.anchors())
     }
 
     pub fn open_form(&mut self, target: Target) {

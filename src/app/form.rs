@@ -4,7 +4,8 @@
 
 use super::input::TextInput;
 use crate::capture::resolve::rank;
-use crate::domain::dates::{parse_date, short};
+use crate::domain::dates::{parse_date_in, parse_past_date_in, short};
+use crate::domain::key_dates::Anchors;
 use crate::domain::text::fold;
 use crate::domain::Date;
 use crate::key::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,6 +20,8 @@ pub enum FieldKind {
     /// A date that cannot be ahead (when something happened): `fri` is
     /// last Friday.
     PastDate,
+    /// An account's key dates: `golive=2026-03-02, kickoff=2026-01-12`.
+    KeyDates,
     /// One of a closed list: ←/→ or Space step through it, a letter jumps.
     Choice(Vec<String>),
     /// A number, shown with its unit.
@@ -48,12 +51,17 @@ pub struct Field {
 
 impl Field {
     /// The date typed in a date field, looking back when it cannot be
-    /// ahead.
-    fn parse_date(&self, v: &str, today: Date) -> Result<Date, crate::domain::dates::DateError> {
+    /// ahead; `golive+30d` counts from the account's key date.
+    fn parse_date(
+        &self,
+        v: &str,
+        today: Date,
+        anchors: Option<&Anchors>,
+    ) -> Result<Date, crate::domain::dates::DateError> {
         if self.kind == FieldKind::PastDate {
-            crate::domain::dates::parse_past_date(v, today)
+            parse_past_date_in(v, today, anchors)
         } else {
-            parse_date(v, today)
+            parse_date_in(v, today, anchors)
         }
     }
 
@@ -80,6 +88,15 @@ impl Field {
     /// Checks the field: `Ok` with a note to show beside it (a date's
     /// weekday), or what is wrong and what would be right.
     pub fn check(&self, today: Date) -> Result<Option<String>, String> {
+        self.check_in(today, None)
+    }
+
+    /// As [`Field::check`], dates counting from the account's key dates.
+    pub fn check_in(
+        &self,
+        today: Date,
+        anchors: Option<&Anchors>,
+    ) -> Result<Option<String>, String> {
         let v = self.value();
         if v.is_empty() {
             return match (&self.kind, self.required) {
@@ -95,9 +112,16 @@ impl Field {
         match &self.kind {
             FieldKind::Text | FieldKind::Notes => Ok(None),
             FieldKind::Date | FieldKind::PastDate => self
-                .parse_date(v, today)
+                .parse_date(v, today, anchors)
                 .map(|d| Some(format!("{} {}", short(d), d.year())))
-                .map_err(|_| format!("`{v}`: not a date; try today, fri, +3d, eom, 2026-12-01")),
+                .map_err(|e| match e {
+                    crate::domain::dates::DateError::NotADate => {
+                        format!("`{v}`: not a date; try today, fri, +3d, eom, 2026-12-01")
+                    }
+                    e => format!("`{v}`: {e}"),
+                }),
+            FieldKind::KeyDates => crate::domain::key_dates::parse(v, today)
+                .map(|list| Some(crate::domain::key_dates::shown(&list, today))),
             FieldKind::Number { unit } => number(v, unit).map(|_| None).ok_or_else(|| {
                 format!(
                     "`{v}`: not a number; e.g. 42 or 3.5{}",
@@ -280,6 +304,8 @@ pub struct Form<T> {
     /// Shown under the notes: what their `>` lines will make or change
     /// when the form is saved.
     pub notes_preview: Vec<String>,
+    /// The account's key dates, for dates typed as `golive+30d`.
+    pub anchors: Option<Anchors>,
     original: Vec<String>,
 }
 
@@ -295,6 +321,7 @@ impl<T> Form<T> {
             confirm_discard: false,
             questioned: None,
             notes_preview: Vec::new(),
+            anchors: None,
             original,
         }
     }
@@ -326,7 +353,7 @@ impl<T> Form<T> {
         let f = self.field(label);
         let v = f.value();
         (!v.is_empty())
-            .then(|| f.parse_date(v, today).ok())
+            .then(|| f.parse_date(v, today, self.anchors.as_ref()).ok())
             .flatten()
     }
 
@@ -359,7 +386,7 @@ impl<T> Form<T> {
 
     fn check_field(&mut self, i: usize, today: Date) {
         if let Some(f) = self.fields.get_mut(i) {
-            f.error = f.check(today).err();
+            f.error = f.check_in(today, self.anchors.as_ref()).err();
         }
     }
 

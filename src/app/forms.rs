@@ -145,6 +145,8 @@ pub struct Lookups {
     pub account_names: Vec<(String, String)>,
     /// The account's commitments: (num, label).
     pub commitments: Vec<(i64, String)>,
+    /// The account's key dates, for dates typed as `golive+30d`.
+    pub anchors: Option<crate::domain::key_dates::Anchors>,
 }
 
 fn choice<C: Choice>(value: C) -> Field {
@@ -243,6 +245,7 @@ fn blank_account(me: &str, stage: String, today: Date) -> Account {
         why: String::new(),
         archived: false,
         pace: Default::default(),
+        key_dates: vec![],
     }
 }
 
@@ -387,6 +390,11 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             fields.push(days("Visit every", a.pace.visit_every_days));
             fields.push(days("Stage takes", a.pace.stage_days));
             fields.push(date("Paused until", date_text(a.pace.paused_until)));
+            fields.push(Field::new(
+                "Key dates",
+                FieldKind::KeyDates,
+                crate::domain::key_dates::text(&a.key_dates),
+            ));
             let title = match &target {
                 Target::EditAccount(a) => format!("Edit @{}", a.handle),
                 _ => "New account".to_string(),
@@ -666,7 +674,12 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             )
         }
     };
-    Form::new(title, target, fields)
+    let mut form = Form::new(title, target, fields);
+    form.anchors = match &form.target {
+        Target::EditAccount(a) | Target::MoveStage(a) => Some(a.anchors()),
+        _ => l.anchors.clone(),
+    };
+    form
 }
 
 type Refused = (&'static str, String);
@@ -714,6 +727,8 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             a.pace.visit_every_days = days("Visit every");
             a.pace.stage_days = days("Stage takes");
             a.pace.paused_until = date("Paused until");
+            a.key_dates = crate::domain::key_dates::parse(&text("Key dates"), today)
+                .map_err(|e| ("Key dates", e))?;
             if a.num == 0 {
                 Change::AddAccount(a)
             } else {
@@ -943,6 +958,7 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Every) => "Measured every",
         (_, F::Score) => "Feedback score",
         (_, F::AskedOn) => "Feedback on",
+        (_, F::KeyDates) => "Key dates",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };
@@ -1068,6 +1084,7 @@ mod tests {
             why: "Faster treatment".into(),
             archived: false,
             pace: Default::default(),
+            key_dates: vec![],
         };
         let mut f = build(
             Target::EditAccount(a.clone()),

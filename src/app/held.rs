@@ -180,6 +180,7 @@ mod tests {
             why: "why".into(),
             archived: false,
             pace: Default::default(),
+            key_dates: vec![],
         }
     }
 

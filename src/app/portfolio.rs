@@ -734,6 +734,7 @@ mod tests {
             why: String::new(),
             archived: false,
             pace: Default::default(),
+            key_dates: vec![],
         };
         let rec = AccountRecords {
             account,

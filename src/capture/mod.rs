@@ -13,7 +13,7 @@ pub mod notes;
 pub mod parse;
 pub mod resolve;
 
-pub use parse::{parse, Parsed, Typed};
+pub use parse::{parse, parse_with, Parsed, Typed, Whose};
 
 use crate::domain::dates::shown;
 use crate::domain::{Account, Commitment, Date, Measurement, Status, Visit};
@@ -125,8 +125,18 @@ fn visit_date(store: &dyn Store, account: i64, num: i64) -> Result<Option<Date>,
 
 /// Parses a line and resolves its names against the store, without writing.
 pub fn plan(line: &str, ctx: &Context, store: &dyn Store) -> Result<Plan, PlanError> {
-    let parsed = parse(line, ctx.today)?;
     let end = line.len();
+    let anchors_of = |w: &Whose| -> Option<crate::domain::key_dates::Anchors> {
+        let account = match w {
+            Whose::Account(typed) => account_for(store, typed.as_ref(), ctx, end).ok()?,
+            Whose::Commitment(n) => {
+                let c = store.commitment(*n).ok()??;
+                store.account_by_num(c.account).ok()??
+            }
+        };
+        Some(account.anchors())
+    };
+    let parsed = parse_with(line, ctx.today, &anchors_of)?;
     Ok(match parsed {
         Parsed::Commit {
             account,

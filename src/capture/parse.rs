@@ -4,7 +4,8 @@
 
 use super::lexer::{tokenize, Token};
 use super::CaptureError;
-use crate::domain::dates::{parse_date, parse_past_date, DateError};
+use crate::domain::dates::{parse_date_in, parse_past_date_in, DateError};
+use crate::domain::key_dates::Anchors;
 use crate::domain::{Choice, Date, Intent, VisitKind};
 use std::ops::Range;
 
@@ -146,6 +147,18 @@ impl Verb {
     }
 }
 
+/// Whose key dates a date word on the line counts from (`due:golive+30d`):
+/// the account the line names (or the one in view), or the account of the
+/// commitment it changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Whose {
+    Account(Option<Typed>),
+    Commitment(i64),
+}
+
+/// Finds the key dates of an account, for the words that count from them.
+pub type AnchorsOf<'a> = &'a dyn Fn(&Whose) -> Option<Anchors>;
+
 /// The attributes and the remaining words of a line after its verb.
 struct Parts<'l> {
     line: &'l str,
@@ -154,6 +167,8 @@ struct Parts<'l> {
     attrs: Vec<Token>,
     words: Vec<Token>,
     today: Date,
+    anchors_of: AnchorsOf<'l>,
+    whose: Option<Whose>,
 }
 
 impl<'l> Parts<'l> {
@@ -171,14 +186,29 @@ impl<'l> Parts<'l> {
             .unwrap_or_default()
     }
 
+    /// A date word; one that is not a date may count from the account's
+    /// key dates, which are looked up only then.
+    fn any_date(&self, t: &Token, past: bool) -> Result<Date, CaptureError> {
+        let parse = |anchors: Option<&Anchors>| {
+            if past {
+                parse_past_date_in(&t.text, self.today, anchors)
+            } else {
+                parse_date_in(&t.text, self.today, anchors)
+            }
+        };
+        let found = match parse(None) {
+            Err(DateError::NotADate) => self
+                .whose
+                .as_ref()
+                .and_then(|w| (self.anchors_of)(w))
+                .map_or(Err(DateError::NotADate), |a| parse(Some(&a))),
+            r => r,
+        };
+        found.map_err(|e| CaptureError::new(t.span.clone(), format!("`{}`: {e}", t.raw(self.line))))
+    }
+
     fn date(&self, t: &Token) -> Result<Date, CaptureError> {
-        parse_date(&t.text, self.today).map_err(|e| {
-            let msg = match e {
-                DateError::NotADate => format!("`{}`: {e}", t.raw(self.line)),
-                _ => format!("`{}`: {e}", t.raw(self.line)),
-            };
-            CaptureError::new(t.span.clone(), msg)
-        })
+        self.any_date(t, false)
     }
 
     fn date_attr(&self, key: &str) -> Result<Option<Date>, CaptureError> {
@@ -188,13 +218,7 @@ impl<'l> Parts<'l> {
     /// `on:` and `made:`: what happened is never ahead, so `fri` is last
     /// Friday there.
     fn past_date_attr(&self, key: &str) -> Result<Option<Date>, CaptureError> {
-        self.attr(key)
-            .map(|t| {
-                parse_past_date(&t.text, self.today).map_err(|e| {
-                    CaptureError::new(t.span.clone(), format!("`{}`: {e}", t.raw(self.line)))
-                })
-            })
-            .transpose()
+        self.attr(key).map(|t| self.any_date(t, true)).transpose()
     }
 
     fn list_attr(&self, key: &str) -> Vec<String> {
@@ -209,8 +233,15 @@ impl<'l> Parts<'l> {
             .unwrap_or_default()
     }
 
-    /// The `@handle` among the words, if any, taken out of them.
+    /// The `@handle` among the words, if any, taken out of them; dates on
+    /// the line count from its key dates.
     fn take_account(&mut self) -> Result<Option<Typed>, CaptureError> {
+        let typed = self.find_account()?;
+        self.whose = Some(Whose::Account(typed.clone()));
+        Ok(typed)
+    }
+
+    fn find_account(&mut self) -> Result<Option<Typed>, CaptureError> {
         let at: Vec<usize> = self
             .words
             .iter()
@@ -262,7 +293,10 @@ impl<'l> Parts<'l> {
         let t = self.words.remove(0);
         let digits = t.text.trim_start_matches('#');
         match digits.parse::<i64>() {
-            Ok(n) if n > 0 && !t.quoted => Ok(n),
+            Ok(n) if n > 0 && !t.quoted => {
+                self.whose = Some(Whose::Commitment(n));
+                Ok(n)
+            }
             _ => self.err(
                 t.span.clone(),
                 format!(
@@ -295,6 +329,12 @@ impl<'l> Parts<'l> {
 
 /// Parses one quick-add line, resolving dates against `today`.
 pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
+    parse_with(line, today, &|_| None)
+}
+
+/// As [`parse`], with dates such as `golive+30d` counting from the key
+/// dates `anchors_of` finds.
+pub fn parse_with(line: &str, today: Date, anchors_of: AnchorsOf) -> Result<Parsed, CaptureError> {
     let mut tokens = tokenize(line)?.into_iter();
     let Some(first) = tokens.next() else {
         return Err(CaptureError::new(
@@ -321,6 +361,8 @@ pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
         attrs: vec![],
         words: vec![],
         today,
+        anchors_of,
+        whose: None,
     };
     for t in tokens {
         match &t.key {

@@ -4,6 +4,7 @@
 
 use super::parse::Typed;
 use super::CaptureError;
+use crate::domain::text::edits;
 use crate::domain::text::{fold, slug};
 use crate::domain::{Account, Metric};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -295,25 +296,6 @@ pub fn pick_account<'a>(t: &Typed, accounts: &'a [Account]) -> Result<&'a Accoun
             names.join(", ")
         ),
     ))
-}
-
-/// How many letters to add, remove or change to turn `a` into `b`
-/// (Levenshtein; handles are short, at most 40).
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
 }
 
 pub fn pick_metric<'a>(

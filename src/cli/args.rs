@@ -9,7 +9,8 @@ use std::path::PathBuf;
     version,
     about = "The field book of a customer experience director: accounts, the customer's own success \
              metrics, visits, commitments and the say/do ratio.",
-    after_help = "Dates: today, tomorrow, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, 2026-12-01, 12-01.\n\
+    after_help = "Dates: today, tomorrow, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, 2026-12-01, 12-01;\n\
+                  from an account's key dates: golive+30d, renewal-90d, kickoff.\n\
                   SAYDO_TODAY=YYYY-MM-DD fixes \"today\" for reproducible runs.\n\
                   Exit codes: 0 ok, 2 bad input, 1 other failures."
 )]
@@ -245,6 +246,11 @@ pub struct AccountFields {
     /// overdue (`none` ends the pause)
     #[arg(long, value_name = "DATE|none")]
     pub paused_until: Option<String>,
+    /// A key date other dates can count from (`due:golive+30d`):
+    /// go-live, contract, kickoff… as NAME=DATE, or NAME=none to remove it;
+    /// repeat for several
+    #[arg(long, value_name = "NAME=DATE")]
+    pub key_date: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -77,7 +77,10 @@ pub fn commit(ctx: &mut Ctx, cmd: CommitCmd) -> Outcome {
         },
         CommitCmd::Renegotiate { num, due, reason } => Change::Renegotiate {
             commitment: num,
-            new_due: ctx.date("--due", &due)?,
+            new_due: match ctx.store.commitment(num)? {
+                Some(c) => ctx.date_at("--due", &due, c.account, false)?,
+                None => ctx.date("--due", &due)?,
+            },
             reason: reason.trim().to_string(),
             agreed_on: ctx.today,
         },
@@ -103,10 +106,10 @@ pub fn commit(ctx: &mut Ctx, cmd: CommitCmd) -> Outcome {
                 c.owner = o;
             }
             if let Some(d) = due {
-                c.due_on = ctx.date("--due", &d)?;
+                c.due_on = ctx.date_at("--due", &d, c.account, false)?;
             }
             if let Some(m) = made {
-                c.made_on = ctx.past_date("--made", &m)?;
+                c.made_on = ctx.date_at("--made", &m, c.account, true)?;
             }
             Change::EditCommitment(c)
         }
@@ -129,7 +132,7 @@ pub fn visit(ctx: &mut Ctx, cmd: VisitCmd) -> Outcome {
         } => {
             let mut v = visit_numbered(ctx, num)?;
             if let Some(d) = on {
-                v.on = ctx.past_date("--on", &d)?;
+                v.on = ctx.date_at("--on", &d, v.account, true)?;
             }
             if let Some(k) = kind {
                 v.kind = choice("--kind", &k)?;

@@ -52,7 +52,8 @@ Lines:
   measure @mercy door-to-needle 42 [on:DATE] [source:TEXT] [note:TEXT]
   done 17 [on:DATE]      broken 17 [reason:TEXT]      drop 17      renegotiate 17 due:+2w [reason:TEXT]
 Visit kinds: on-site, virtual, call, review, training, event; intent: proactive or reactive.
-Dates: today, tomorrow, yesterday, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, -3d, 2026-12-01, 12-01.";
+Dates: today, tomorrow, yesterday, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, -3d, 2026-12-01, 12-01;
+from the account's key dates: golive+30d, renewal-90d, on:kickoff.";
 
 /// Why a command failed: bad input (exit 2) or anything else (exit 1).
 #[derive(Debug)]
@@ -137,6 +138,24 @@ impl Ctx {
 
     pub fn date(&self, flag: &str, value: &str) -> Result<Date, Failure> {
         parse_date(value, self.today).map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
+    }
+
+    /// A date that may count from account `account`'s key dates
+    /// (`golive+30d`); `past` when it cannot be ahead.
+    pub fn date_at(
+        &self,
+        flag: &str,
+        value: &str,
+        account: i64,
+        past: bool,
+    ) -> Result<Date, Failure> {
+        let anchors = self.store.account_by_num(account)?.map(|a| a.anchors());
+        let found = if past {
+            crate::domain::dates::parse_past_date_in(value, self.today, anchors.as_ref())
+        } else {
+            crate::domain::dates::parse_date_in(value, self.today, anchors.as_ref())
+        };
+        found.map_err(|e| Failure::Input(format!("`{flag} {value}`: {e}")))
     }
 
     pub fn opt_date(&self, flag: &str, value: Option<&str>) -> Result<Option<Date>, Failure> {

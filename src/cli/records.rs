@@ -89,6 +89,10 @@ fn apply_fields(ctx: &Ctx, a: &mut Account, f: AccountFields) -> Outcome {
             Some(ctx.date("--paused-until", &p)?)
         };
     }
+    for k in &f.key_date {
+        crate::domain::key_dates::set(&mut a.key_dates, k, ctx.today)
+            .map_err(|e| Failure::Input(format!("--key-date {e}")))?;
+    }
     Ok(())
 }
 
@@ -142,6 +146,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 why: String::new(),
                 archived: false,
                 pace: Default::default(),
+                key_dates: vec![],
             };
             apply_fields(ctx, &mut a, fields)?;
             if a.handle.is_empty() {
@@ -328,6 +333,12 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
     );
     if let Some(p) = a.pace.describe(ctx.today) {
         outln!("their pace: {p}");
+    }
+    if !a.key_dates.is_empty() {
+        outln!(
+            "key dates: {}",
+            crate::domain::key_dates::shown(&a.key_dates, ctx.today)
+        );
     }
     if !a.why.is_empty() {
         outln!("why: “{}”", a.why);

@@ -26,6 +26,10 @@ pub enum DateError {
     NoSuchDay(String),
     #[error("out of range; dates run from year 1 to 9999")]
     OutOfRange,
+    /// A word counted from an account's day it does not have (the message
+    /// names the days it has).
+    #[error("{0}")]
+    NoKeyDate(String),
 }
 
 /// "31-02" reads as a day then a month to many: say which comes first.
@@ -115,6 +119,61 @@ pub fn parse_date(input: &str, today: Date) -> Result<Date, DateError> {
     // take (jiff itself reaches back to -9999).
     parse_any_year(input, today)
         .and_then(|d| (d.year() >= 1).then_some(d).ok_or(DateError::OutOfRange))
+}
+
+/// As [`parse_date`], and a word counted from one of the account's days
+/// (`golive+30d`, `renewal-90d`, `kickoff`; see `key_dates`).
+pub fn parse_date_in(
+    input: &str,
+    today: Date,
+    anchors: Option<&super::key_dates::Anchors>,
+) -> Result<Date, DateError> {
+    from_anchors(parse_date(input, today), input, anchors)
+}
+
+/// As [`parse_past_date`], and a word counted from one of the account's days.
+pub fn parse_past_date_in(
+    input: &str,
+    today: Date,
+    anchors: Option<&super::key_dates::Anchors>,
+) -> Result<Date, DateError> {
+    from_anchors(parse_past_date(input, today), input, anchors)
+}
+
+fn from_anchors(
+    plain: Result<Date, DateError>,
+    input: &str,
+    anchors: Option<&super::key_dates::Anchors>,
+) -> Result<Date, DateError> {
+    match (plain, anchors) {
+        (Err(DateError::NotADate), Some(a)) => a
+            .resolve(input)
+            .unwrap_or(Err(DateError::NotADate))
+            .and_then(|d| (d.year() >= 1).then_some(d).ok_or(DateError::OutOfRange)),
+        (plain, _) => plain,
+    }
+}
+
+/// A word a letter or two away from a day's name (`fryday`, `tomorow`):
+/// a date mistyped rather than anything else.
+pub fn near_date_word(word: &str) -> bool {
+    let w = word.trim().to_ascii_lowercase();
+    WEEKDAYS
+        .iter()
+        .map(|(long, _, _)| *long)
+        .chain(["today", "tomorrow", "yesterday"])
+        .any(|d| super::text::edits(&w, d) <= 2)
+}
+
+/// `+30d`, `-3m`: a signed offset as a key date takes it.
+pub fn is_offset(word: &str) -> bool {
+    matches!(word.as_bytes().first(), Some(b'+' | b'-'))
+        && relative(word, Date::constant(2000, 1, 1)).is_ok_and(|d| d.is_some())
+}
+
+/// `base` moved by the signed offset `word` (`+30d`, `-90d`, `+1m`).
+pub fn offset_from(word: &str, base: Date) -> Result<Date, DateError> {
+    relative(&word.to_ascii_lowercase(), base)?.ok_or(DateError::NotADate)
 }
 
 /// A date that cannot be ahead of today: `fri` is last Friday, `11-20` the

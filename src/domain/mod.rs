@@ -4,6 +4,7 @@
 pub mod dates;
 pub mod digest;
 pub mod figures;
+pub mod key_dates;
 pub mod model;
 pub mod text;
 pub mod xmr;

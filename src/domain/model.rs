@@ -129,6 +129,16 @@ pub struct Account {
     /// The pace agreed with the customer, where it differs from saydo's.
     #[serde(default)]
     pub pace: Pace,
+    /// Its go-live, contract start, kickoff…: days other dates count from.
+    #[serde(default)]
+    pub key_dates: Vec<super::key_dates::KeyDate>,
+}
+
+impl Account {
+    /// The days a date word can count from at this account.
+    pub fn anchors(&self) -> super::key_dates::Anchors {
+        super::key_dates::Anchors::new(&self.handle, &self.key_dates, self.renewal)
+    }
 }
 
 /// The speed the customer sets: "your customers determine the speed at

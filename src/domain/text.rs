@@ -23,6 +23,25 @@ pub fn fold(s: &str) -> String {
 }
 
 /// A handle made from a name: "Mercy General Hospital" → "mercy-general-hospital".
+/// How many letters to add, remove or change to turn `a` into `b`
+/// (Levenshtein; handles are short, at most 40).
+pub fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
 pub fn slug(s: &str) -> String {
     let folded = fold(s);
     let mut out = String::new();

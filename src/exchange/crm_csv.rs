@@ -298,6 +298,7 @@ pub fn import(
                     why: cell(row, "why"),
                     archived: false,
                     pace: Default::default(),
+                    key_dates: vec![],
                 };
                 if let Err(r) = crate::rules::records::account(&a, today) {
                     problems.push(Problem {

@@ -70,6 +70,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 "visit_every_days",
                 "stage_days",
                 "paused_until",
+                "key_dates",
             ],
             vec![
                 a.id.to_string(),
@@ -88,6 +89,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                     .map_or(String::new(), |d| d.to_string()),
                 a.pace.stage_days.map_or(String::new(), |d| d.to_string()),
                 d(a.pace.paused_until),
+                crate::domain::key_dates::text(&a.key_dates),
             ],
         ),
         Exported::Span { account, span } => (

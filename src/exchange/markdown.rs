@@ -53,6 +53,12 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
     if !a.tags.is_empty() {
         facts.push(format!("tags {}", a.tags.join(", ")));
     }
+    if !a.key_dates.is_empty() {
+        facts.push(format!(
+            "key dates: {}",
+            crate::domain::key_dates::shown(&a.key_dates, today)
+        ));
+    }
     if let Some(p) = a.pace.describe(today) {
         facts.push(format!("their pace: {p}"));
     }

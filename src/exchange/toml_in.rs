@@ -91,6 +91,9 @@ struct RawAccount {
     visit_every_days: Option<u32>,
     stage_days: Option<u32>,
     paused_until: Option<Toml>,
+    /// `key_dates = { golive = 2026-03-02, kickoff = 2026-01-12 }`
+    #[serde(default)]
+    key_dates: std::collections::BTreeMap<String, Toml>,
 }
 
 #[derive(Deserialize)]
@@ -581,6 +584,18 @@ impl Importer<'_> {
                 let since = self.date(&b, "stage_since", &r.stage_since);
                 let renewal = self.opt_date(&b, "renewal", &r.renewal);
                 let paused = self.opt_date(&b, "paused_until", &r.paused_until);
+                let mut key_dates = Vec::new();
+                let mut key_dates_ok = true;
+                for (name, v) in &r.key_dates {
+                    match self.date(&b, "key_dates", v) {
+                        Some(on) => key_dates.push(crate::domain::key_dates::KeyDate {
+                            name: name.clone(),
+                            on,
+                        }),
+                        None => key_dates_ok = false,
+                    }
+                }
+                key_dates.sort_by_key(|k| k.on);
                 let a = Account {
                     id: id.unwrap_or(Uuid::nil()),
                     num: 0,
@@ -599,8 +614,9 @@ impl Importer<'_> {
                         stage_days: r.stage_days,
                         paused_until: paused.flatten(),
                     },
+                    key_dates,
                 };
-                if !self.obeys(&b, records::account(&a, self.today)) {
+                if !self.obeys(&b, records::account(&a, self.today)) || !key_dates_ok {
                     return Ok(());
                 }
                 let (Some(id), Some(_), Some(_), Some(_)) = (id, since, renewal, paused) else {

@@ -122,6 +122,26 @@ pub fn record(e: &Exported) -> String {
                 .some_int("visit_every_days", a.pace.visit_every_days.map(i64::from))
                 .some_int("stage_days", a.pace.stage_days.map(i64::from))
                 .some_date("paused_until", a.pace.paused_until);
+            if !a.key_dates.is_empty() {
+                let bare = |n: &str| {
+                    !n.is_empty()
+                        && n.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                };
+                let items: Vec<String> = a
+                    .key_dates
+                    .iter()
+                    .map(|k| {
+                        let key = if bare(&k.name) {
+                            k.name.clone()
+                        } else {
+                            string(&k.name)
+                        };
+                        format!("{key} = {}", k.on)
+                    })
+                    .collect();
+                b.raw("key_dates", &format!("{{ {} }}", items.join(", ")));
+            }
             if a.archived {
                 b.raw("archived", "true");
             }

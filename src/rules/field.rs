@@ -53,6 +53,7 @@ pub enum Field {
     Commitment,
     Score,
     AskedOn,
+    KeyDates,
 }
 
 impl Field {
@@ -107,6 +108,7 @@ impl Field {
             Field::Rule => "rule",
             Field::Note => "note",
             Field::Commitment => "commitment",
+            Field::KeyDates => "key_dates",
         }
     }
 }

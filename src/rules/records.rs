@@ -47,6 +47,9 @@ pub fn account(a: &Account, today: Date) -> Checked {
             format!("`{t}`: not a tag; tags are single words or phrases without commas"),
         ));
     }
+    if let Some(p) = crate::domain::key_dates::list_problem(&a.key_dates) {
+        return Err(Refusal::at(Field::KeyDates, p));
+    }
     happened(
         Field::StageSince,
         "in its stage since",

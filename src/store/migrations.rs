@@ -306,6 +306,13 @@ ALTER TABLE accounts ADD COLUMN stage_days INTEGER;
 ALTER TABLE accounts ADD COLUMN paused_until TEXT;
 "#,
     },
+    Migration {
+        version: 14,
+        name: "an account's key dates (go-live, kickoff…) that other dates count from",
+        sql: r#"
+ALTER TABLE accounts ADD COLUMN key_dates TEXT NOT NULL DEFAULT '';
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

@@ -258,6 +258,31 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         lines.push(Line::from(format!("  {p}")));
         lines.push(Line::from(""));
     }
+    if !r.account.key_dates.is_empty() {
+        lines.push(section(app, "Key dates"));
+        let items: Vec<String> = r
+            .account
+            .key_dates
+            .iter()
+            .map(|k| {
+                format!(
+                    "{} {} ({})",
+                    k.name,
+                    crate::domain::dates::shown(app.today, k.on),
+                    crate::domain::dates::relative_words(k.on, app.today)
+                )
+            })
+            .collect();
+        lines.push(Line::from(format!("  {}", items.join(" · "))));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  dates can count from them: due:{}+30d",
+                r.account.key_dates[0].name
+            ),
+            muted,
+        )));
+        lines.push(Line::from(""));
+    }
     if d.stage_history.len() > 1 {
         lines.push(section(app, "Stages"));
         lines.push(Line::from(format!(

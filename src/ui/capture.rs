@@ -234,7 +234,7 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
                         }
                         if field.error.is_none() {
                             if let (FieldKind::Date | FieldKind::PastDate, Ok(Some(note))) =
-                                (&field.kind, field.check(app.today))
+                                (&field.kind, field.check_in(app.today, f.anchors.as_ref()))
                             {
                                 if !row.trim().starts_with(char::is_numeric) || row.len() < 10 {
                                     spans.push(Span::styled(

@@ -52,6 +52,7 @@ pub fn account(name: &str, handle: &str, owner: &str) -> Account {
         why: "Treated the day they are diagnosed".into(),
         archived: false,
         pace: Default::default(),
+        key_dates: vec![],
     }
 }
 

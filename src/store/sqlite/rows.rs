@@ -53,6 +53,16 @@ pub(super) fn list_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(&s).map_err(|e| conv_err(idx, e.to_string()))
 }
 
+/// Key dates as stored: "golive=2026-03-02, kickoff=2026-01-12".
+fn key_dates_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<crate::domain::key_dates::KeyDate>> {
+    let s = r.get_ref(idx)?.as_str()?;
+    if s.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Stored dates are ISO, so no day is read against a today.
+    crate::domain::key_dates::parse(s, Date::constant(2000, 1, 1)).map_err(|e| conv_err(idx, e))
+}
+
 pub(super) fn list_text(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }
@@ -67,8 +77,8 @@ pub(super) fn new_id(id: Uuid) -> String {
 
 pub(super) const ACCOUNT_COLS: &str =
     "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
-     a.stage_since, a.renewal, a.why, a.archived, a.visit_every_days, a.stage_days, a.paused_until \
-     FROM accounts a LEFT JOIN people p ON p.num = a.owner";
+     a.stage_since, a.renewal, a.why, a.archived, a.visit_every_days, a.stage_days, a.paused_until, \
+     a.key_dates FROM accounts a LEFT JOIN people p ON p.num = a.owner";
 
 pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -89,6 +99,7 @@ pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
             stage_days: r.get(13)?,
             paused_until: opt_date_at(r, 14)?,
         },
+        key_dates: key_dates_at(r, 15)?,
     })
 }
 
