@@ -968,3 +968,36 @@ fn ctrl_o_hands_a_field_to_the_persons_own_editor() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_moving_ranges_sit_under_the_readings_and_the_key_under_both() {
+    let (_db, mut app) = fixture_app();
+    let m = app.store.account("mercy").unwrap().unwrap().num;
+    app.open_account(m, saydo::app::account::Tab::Metrics);
+    let s = screen(&app);
+    // The jump to 79 (a moving range of 19) is above the upper range
+    // limit, 3.268 times the average moving range.
+    assert!(
+        s.contains("mR · average 4.11 · upper range limit 13.44"),
+        "{s}"
+    );
+    let lines: Vec<&str> = s.lines().collect();
+    let x_top = lines.iter().position(|l| l.contains("XmR ·")).unwrap();
+    let mr_top = lines
+        .iter()
+        .position(|l| l.contains("mR · average"))
+        .unwrap();
+    let key = lines
+        .iter()
+        .position(|l| l.contains("central line") && l.contains("limits"))
+        .unwrap_or_else(|| panic!("a key line: {s}"));
+    assert!(x_top < mr_top && mr_top < key, "{s}");
+    // The key is a line of its own, outside both charts' borders.
+    assert!(!lines[key].contains('│'), "{}", lines[key]);
+    assert!(
+        lines[x_top..key]
+            .iter()
+            .all(|l| !l.contains("central line")),
+        "{s}"
+    );
+}

@@ -476,7 +476,7 @@ fn metric_table(list: &[report::MetricStatus]) -> Table {
         };
         t.row(vec![
             m.num.to_string(),
-            m.name.clone(),
+            m.label(),
             m.kind.to_string(),
             baseline,
             fmt_value(s.latest, &m.unit),
@@ -755,7 +755,7 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     outln!(
         "#{} {} — {} ({} is better)",
         m.num,
-        m.name,
+        m.label(),
         m.kind,
         m.direction
     );
@@ -792,10 +792,13 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
         outln!("{how}");
     }
     match &d.limits {
-        Some(l) => outln!(
-            "XmR: central line {:.2} · natural process limits {:.2} – {:.2} · average moving range {:.2}",
-            l.central, l.lower, l.upper, l.avg_moving_range
-        ),
+        Some(l) => {
+            outln!(
+                "XmR: central line {:.2} · natural process limits {:.2} – {:.2} · average moving range {:.2}",
+                l.central, l.lower, l.upper, l.avg_moving_range
+            );
+            outln!("mR: upper range limit {:.2}", l.upper_range());
+        }
         None => outln!(
             "XmR: too few points for limits ({} of the {} they need)",
             d.measurements.len(),
@@ -823,12 +826,23 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
             shown(ctx.today, d.measurements[s.last].on)
         );
     }
-    let mut t = Table::new(&["date", ">value", "signal", "source", "note"]);
+    let mut t = Table::new(&["date", ">value", ">mR", "signal", "source", "note"]);
+    let url = d.limits.as_ref().map(|l| l.upper_range());
     for (i, x) in d.measurements.iter().enumerate() {
         let flagged = chart.as_ref().is_some_and(|c| c.flags(i));
+        // The moving range from the reading before; ▲ above its limit.
+        let mr = match i
+            .checked_sub(1)
+            .map(|p| (x.value - d.measurements[p].value).abs())
+        {
+            Some(r) if url.is_some_and(|u| r > u) => format!("{} ▲", fmt_value(Some(r), "")),
+            Some(r) => fmt_value(Some(r), ""),
+            None => String::new(),
+        };
         t.row(vec![
             shown(ctx.today, x.on),
             fmt_value(Some(x.value), ""),
+            mr,
             if flagged { "◆".into() } else { String::new() },
             x.source.clone(),
             x.note.clone(),

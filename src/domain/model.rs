@@ -230,6 +230,19 @@ pub struct Metric {
     pub definition: Definition,
 }
 
+impl Metric {
+    /// The customer's words first where they gave them, our name after:
+    /// "“No one waits overnight” · door-to-needle".
+    pub fn label(&self) -> String {
+        let words = self.words.trim();
+        if words.is_empty() {
+            self.name.clone()
+        } else {
+            format!("“{}” · {}", words.replace('\n', " "), self.name)
+        }
+    }
+}
+
 /// A measure's definition (PuMP): the result it shows, how it is worked
 /// out, where the data comes from, how often and by whom. With a
 /// frequency, a measurement overdue for it needs attention.

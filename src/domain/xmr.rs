@@ -7,6 +7,14 @@ use serde::{Deserialize, Serialize};
 /// The scaling constant for individual values (3 / d2, d2 = 1.128).
 pub const NPL_FACTOR: f64 = 2.66;
 
+/// The upper range limit over the average moving range (D4 for n = 2).
+pub const URL_FACTOR: f64 = 3.268;
+
+/// The moving ranges: how far each value moved from the one before.
+pub fn moving_ranges(values: &[f64]) -> Vec<f64> {
+    values.windows(2).map(|w| (w[1] - w[0]).abs()).collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Limits {
     pub central: f64,
@@ -99,7 +107,7 @@ pub fn limits(values: &[f64]) -> Option<Limits> {
     }
     let n = values.len() as f64;
     let central = values.iter().sum::<f64>() / n;
-    let avg_moving_range = values.windows(2).map(|w| (w[1] - w[0]).abs()).sum::<f64>() / (n - 1.0);
+    let avg_moving_range = moving_ranges(values).iter().sum::<f64>() / (n - 1.0);
     let spread = NPL_FACTOR * avg_moving_range;
     Some(Limits {
         central,
@@ -107,6 +115,14 @@ pub fn limits(values: &[f64]) -> Option<Limits> {
         lower: central - spread,
         avg_moving_range,
     })
+}
+
+impl Limits {
+    /// The upper range limit: a moving range above it is a jump that
+    /// routine variation does not make.
+    pub fn upper_range(&self) -> f64 {
+        URL_FACTOR * self.avg_moving_range
+    }
 }
 
 /// Which side of `line` a value lies on; values within rounding error of
@@ -225,7 +241,9 @@ mod tests {
         assert!((l.avg_moving_range - 2.0).abs() < 1e-9);
         assert!((l.upper - 16.32).abs() < 1e-9);
         assert!((l.lower - 5.68).abs() < 1e-9);
+        assert!((l.upper_range() - 6.536).abs() < 1e-9);
         assert!(limits(&[1.0]).is_none());
+        assert_eq!(moving_ranges(&[10.0, 12.0, 9.0]), vec![2.0, 3.0]);
     }
 
     #[test]

@@ -510,6 +510,15 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     chart(frame, app, view, sel, chart_area);
 }
 
+/// A line of a chart, in the colour of its role.
+fn series<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(app.theme.style(role))
+        .data(data)
+}
+
 fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect) {
     let d = &view.detail;
     let ms = &d.measurements[i];
@@ -552,51 +561,26 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.5);
     let (lo, hi) = (lo - pad, hi + pad);
-    let mut sets = vec![Dataset::default()
-        .name(metric.name.clone())
-        .marker(Marker::Braille)
-        .graph_type(GraphType::Line)
-        .style(app.theme.style(Role::ChartLine))
-        .data(&points)];
+    let mut sets = vec![series(app, Role::ChartLine, &points)];
     if chart_data.is_some() {
-        sets.push(
-            Dataset::default()
-                .name("central line")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(app.theme.style(Role::ChartCentre))
-                .data(&centre),
-        );
-        sets.push(
-            Dataset::default()
-                .name("limits")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(app.theme.style(Role::ChartLimit))
-                .data(&upper),
-        );
-        sets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(app.theme.style(Role::ChartLimit))
-                .data(&lower),
-        );
+        sets.push(series(app, Role::ChartCentre, &centre));
+        sets.push(series(app, Role::ChartLimit, &upper));
+        sets.push(series(app, Role::ChartLimit, &lower));
     }
     if !target.is_empty() {
-        sets.push(
-            Dataset::default()
-                .name("target")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(app.theme.style(Role::ChartTarget))
-                .data(&target),
-        );
+        sets.push(series(app, Role::ChartTarget, &target));
     }
+    // Every reading marked, a signal's in its own colour over it.
+    sets.push(
+        Dataset::default()
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(app.theme.style(Role::ChartLine))
+            .data(&points),
+    );
     if !signals.is_empty() {
         sets.push(
             Dataset::default()
-                .name("signal")
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
                 .style(app.theme.style(Role::Signal))
@@ -622,28 +606,114 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
             crate::domain::xmr::MIN_POINTS
         ),
     };
+    let x_axis = || {
+        Axis::default()
+            .bounds([0.0, x_max])
+            .style(muted)
+            .labels(vec![
+                Line::from(first.on.strftime("%b %Y").to_string()),
+                Line::from(last.on.strftime("%b %Y").to_string()),
+            ])
+    };
+    // The moving ranges under the readings, where there is room for both.
+    let ranges = chart_data.filter(|_| area.height >= 18);
+    let mr_height = if ranges.is_some() {
+        area.height * 2 / 5
+    } else {
+        0
+    };
+    let [x_area, mr_area, legend_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(mr_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // No legend inside a chart: drawn there it covers the latest points.
     let chart = Chart::new(sets)
-        .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
+        .legend_position(None)
         .block(
             Block::bordered()
                 .title(Span::styled(title, app.theme.style(Role::Header)))
                 .border_style(app.theme.style(Role::Border)),
         )
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, x_max])
-                .style(muted)
-                .labels(vec![
-                    Line::from(first.on.strftime("%b %Y").to_string()),
-                    Line::from(last.on.strftime("%b %Y").to_string()),
-                ]),
-        )
+        .x_axis(x_axis())
         .y_axis(Axis::default().bounds([lo, hi]).style(muted).labels(vec![
             Line::from(value(Some(lo), "")),
             Line::from(value(Some((lo + hi) / 2.0), "")),
             Line::from(value(Some(hi), "")),
         ]));
-    frame.render_widget(chart, area);
+    frame.render_widget(chart, x_area);
+    let mut key = vec![
+        Span::styled("── ", app.theme.style(Role::ChartLine)),
+        Span::styled(format!("{} ", metric.name), muted),
+    ];
+    if chart_data.is_some() {
+        key.push(Span::styled(" ── ", app.theme.style(Role::ChartCentre)));
+        key.push(Span::styled("central line ", muted));
+        key.push(Span::styled(" ── ", app.theme.style(Role::ChartLimit)));
+        key.push(Span::styled("limits ", muted));
+    }
+    if !target.is_empty() {
+        key.push(Span::styled(" ── ", app.theme.style(Role::ChartTarget)));
+        key.push(Span::styled("target ", muted));
+    }
+    if !signals.is_empty() {
+        key.push(Span::styled(" • ", app.theme.style(Role::Signal)));
+        key.push(Span::styled("signal ", muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(key)), legend_area);
+    if let Some(c) = ranges {
+        let xs: Vec<f64> = points.iter().skip(1).map(|p| p.0).collect();
+        let mr: Vec<(f64, f64)> = xs
+            .iter()
+            .copied()
+            .zip(crate::domain::xmr::moving_ranges(&ys[..points.len()]))
+            .collect();
+        let url = c.limits.upper_range();
+        let mr_top = mr.iter().map(|p| p.1).fold(url, f64::max) * 1.1;
+        let avg = flat(c.limits.avg_moving_range);
+        let limit = flat(url);
+        let jumps: Vec<(f64, f64)> = mr.iter().copied().filter(|p| p.1 > url).collect();
+        let mut sets = vec![
+            series(app, Role::ChartLine, &mr),
+            series(app, Role::ChartCentre, &avg),
+            series(app, Role::ChartLimit, &limit),
+            Dataset::default()
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(app.theme.style(Role::ChartLine))
+                .data(&mr),
+        ];
+        if !jumps.is_empty() {
+            sets.push(
+                Dataset::default()
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
+                    .style(app.theme.style(Role::Signal))
+                    .data(&jumps),
+            );
+        }
+        let title = format!(
+            " mR · average {} · upper range limit {} ",
+            value(Some(c.limits.avg_moving_range), ""),
+            value(Some(url), "")
+        );
+        let chart = Chart::new(sets)
+            .legend_position(None)
+            .block(
+                Block::bordered()
+                    .title(Span::styled(title, app.theme.style(Role::Header)))
+                    .border_style(app.theme.style(Role::Border)),
+            )
+            .x_axis(x_axis())
+            .y_axis(
+                Axis::default()
+                    .bounds([0.0, mr_top])
+                    .style(muted)
+                    .labels(vec![Line::from("0"), Line::from(value(Some(mr_top), ""))]),
+            );
+        frame.render_widget(chart, mr_area);
+    }
 }
 
 fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
