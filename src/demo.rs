@@ -371,6 +371,26 @@ fn day(today: Date, offset: i64) -> Date {
     add_days(today, offset).unwrap_or(today)
 }
 
+/// Some renewals were settled in the last year (chosen by the account's
+/// place, not the generator, so every other record stays as it was), and
+/// one in every 29 accounts has a renewal passed without an outcome.
+fn settle_renewals(a: &mut Account, i: usize, today: Date) {
+    use crate::domain::Outcome;
+    if i % 9 == 2 {
+        let outcome = match i % 5 {
+            3 => Outcome::Expanded,
+            4 => Outcome::Churned,
+            _ => Outcome::Renewed,
+        };
+        let on = day(today, -(20 + (i as i64 * 37) % 300));
+        let next = (outcome != Outcome::Churned).then(|| day(on, 365));
+        a.renewal = Some(day(on, (i % 15) as i64));
+        a.settle_renewal(outcome, on, next);
+    } else if i % 29 == 12 {
+        a.renewal = Some(day(today, -12));
+    }
+}
+
 /// The contract signed two weeks before the kickoff (the first stage's
 /// start), and the go-live: when the second stage began, or planned at the
 /// end of the first stage's usual length.
@@ -446,7 +466,7 @@ pub fn generate(
             });
             start = entered;
         }
-        let a = Account {
+        let mut a = Account {
             id: rng.uuid(),
             num: 0,
             name,
@@ -478,7 +498,9 @@ pub fn generate(
                 paused_until: (i % 13 == 7).then(|| day(today, 14)),
             },
             key_dates: key_dates(&spans),
+            renewals: vec![],
         };
+        settle_renewals(&mut a, i, today);
         let acc = sink.account(&a)?;
         n.accounts += 1;
         n.records += 1;

@@ -247,6 +247,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Account, &["X", "delete"], A::Remove),
         (C::Account, &["A"], A::Archive),
         (C::Account, &["s"], A::MoveStage),
+        (C::Account, &["R"], A::SettleRenewal),
         (C::Account, &["v"], A::LogVisit),
         (C::Account, &["c"], A::NewCommitment),
         (C::Account, &["m"], A::Measure),

@@ -10,6 +10,17 @@ fn json(db: &TempDb, args: &[&str]) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
 }
 
+/// The items of one kind in `attention --json`.
+fn attention_of_kind(db: &TempDb, kind: &str) -> Vec<Value> {
+    json(db, &["attention", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == kind)
+        .cloned()
+        .collect()
+}
+
 /// The number in "saved #17: …".
 fn saved_num(out: &str) -> i64 {
     let rest = out
@@ -1663,15 +1674,7 @@ fn the_customers_pace_sets_when_an_account_is_unvisited_and_a_pause_stops_the_cl
 fn a_renewal_within_a_quarter_needs_attention() {
     let db = temp_db();
     setup(&db);
-    let renewals = |db: &TempDb| -> Vec<Value> {
-        json(db, &["attention", "--json"])
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|i| i["kind"] == "renewal-due")
-            .cloned()
-            .collect()
-    };
+    let renewals = |db: &TempDb| attention_of_kind(db, "renewal-due");
     assert!(renewals(&db).is_empty(), "30 June 2027 is far off");
     ok(
         &db,
@@ -1784,4 +1787,116 @@ fn dates_count_from_an_accounts_key_dates() {
         1,
         "{shown}"
     );
+}
+
+#[test]
+fn a_renewal_settled_moves_the_date_on_and_counts_in_retention_archived_or_not() {
+    let db = temp_db();
+    setup(&db);
+    ok(
+        &db,
+        &[
+            "account",
+            "add",
+            "St Luke's",
+            "--handle",
+            "stlukes",
+            "--owner",
+            "Ravi Menon",
+            "--renewal",
+            "2026-11-10",
+        ],
+    );
+    // A renewal passed without an outcome needs attention until settled.
+    let renewal_items = |db: &TempDb| attention_of_kind(db, "renewal-due");
+    let r = renewal_items(&db);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["when"], "passed 14d ago, not settled");
+
+    let out = ok(
+        &db,
+        &[
+            "account",
+            "renewal",
+            "@mercy",
+            "renewed",
+            "--on",
+            "yesterday",
+        ],
+    );
+    assert!(
+        out.contains("@mercy renewed on Mon 23 Nov · next renewal Fri 30 Jun 2028"),
+        "{out}"
+    );
+    let shown = json(&db, &["account", "show", "@mercy", "--json"]);
+    assert_eq!(shown["account"]["renewal"], "2028-06-30");
+    assert_eq!(shown["account"]["renewals"][0]["outcome"], "renewed");
+    assert_eq!(shown["account"]["renewals"][0]["due"], "2027-06-30");
+    assert!(ok(&db, &["account", "show", "@mercy"]).contains("renewals: renewed Mon 23 Nov"));
+
+    ok(&db, &["account", "renewal", "@stlukes", "churned"]);
+    assert!(renewal_items(&db).is_empty(), "settled: nothing left to do");
+    let stats = json(&db, &["stats", "--json"]);
+    assert_eq!(stats["totals"]["retention"]["renewed"], 1);
+    assert_eq!(stats["totals"]["retention"]["churned"], 1);
+    let ravi = |db: &TempDb| {
+        json(db, &["directors", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "Ravi Menon")
+            .map(|p| p["retention"].clone())
+    };
+    assert_eq!(ravi(&db).unwrap()["churned"], 1);
+    // Archiving the churned account does not lift Ravi's retention.
+    ok(&db, &["account", "archive", "@stlukes"]);
+    let stats = json(&db, &["stats", "--json", "--owner", "Ravi Menon"]);
+    assert_eq!(stats["totals"]["retention"]["churned"], 1, "{stats}");
+    assert!(ok(&db, &["stats"]).contains("retention over the last year: 50% (1 of 2 kept)"));
+
+    // Nothing settled ahead of today; the next renewal comes after it.
+    let bad = saydo(
+        &db,
+        &[
+            "account",
+            "renewal",
+            "@mercy",
+            "expanded",
+            "--on",
+            "2026-12-30",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("is in the future"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = saydo(
+        &db,
+        &[
+            "account",
+            "renewal",
+            "@mercy",
+            "expanded",
+            "--next",
+            "2026-01-01",
+        ],
+    );
+    assert!(
+        stderr(&bad).contains("the next renewal comes after this one"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = saydo(&db, &["account", "renewal", "@mercy", "maybe"]);
+    assert!(
+        stderr(&bad).contains("not a renewal outcome; one of renewed, expanded, churned"),
+        "{}",
+        stderr(&bad)
+    );
+    // Undo takes the outcome back, the renewal date with it.
+    ok(&db, &["undo"]);
+    ok(&db, &["undo"]);
+    let shown = json(&db, &["account", "show", "@stlukes", "--json"]);
+    assert_eq!(shown["account"]["renewal"], "2026-11-10", "{shown}");
 }

@@ -301,7 +301,7 @@ fn csv_files_one_per_kind_for_spreadsheets() {
     let mut lines = accounts.lines();
     assert_eq!(
         lines.next(),
-        Some("id,handle,name,owner,region,tags,stage,stage_since,renewal,why,archived,visit_every_days,stage_days,paused_until,key_dates")
+        Some("id,handle,name,owner,region,tags,stage,stage_since,renewal,why,archived,visit_every_days,stage_days,paused_until,key_dates,renewals")
     );
     assert_eq!(accounts.lines().count(), 4, "a header and three accounts");
     assert!(accounts.contains(",stlukes,St Luke's Cancer Centre,Ravi Menon,UK & Ireland,"));

@@ -126,6 +126,7 @@ fn every_listings_fields_are_as_documented() {
                 "name",
                 "open",
                 "overdue",
+                "retention",
                 "say_do",
                 "unvisited",
                 "visits",

@@ -1253,3 +1253,37 @@ fn key_dates_from_the_account_form_and_dates_that_count_from_them() {
     let s = screen(&app);
     assert!(s.contains("→ Tue 15 Dec 2026"), "{s}");
 }
+
+#[test]
+fn a_renewal_is_settled_from_the_account_and_the_directors_see_retention() {
+    let (_db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    keys(&mut app, "R");
+    let s = screen(&app);
+    assert!(
+        s.contains("How did @mercy's renewal go? (due Wed 30 Jun 2027)"),
+        "{s}"
+    );
+    // Outcome first: → steps from renewed to expanded.
+    keys(&mut app, "<right><ctrl-s>");
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let a = app.store.account("mercy").unwrap().unwrap();
+    assert_eq!(a.renewal, Some(date(2028, 6, 30)));
+    assert_eq!(a.renewals.len(), 1);
+    assert_eq!(a.renewals[0].outcome, saydo::domain::Outcome::Expanded);
+    let s = screen(&app);
+    assert!(s.contains("Renewals"), "{s}");
+    assert!(
+        s.contains("expanded Tue 24 Nov (was due Wed 30 Jun 2027)"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('P'));
+    let s = screen(&app);
+    assert!(s.contains("Retained"), "{s}");
+    assert!(row_with(&s, "Dana Cole").contains("100% of 1"), "{s}");
+    // Undo takes it back.
+    keys(&mut app, "u");
+    let a = app.store.account("mercy").unwrap().unwrap();
+    assert!(a.renewals.is_empty());
+    assert_eq!(a.renewal, Some(date(2027, 6, 30)));
+}

@@ -133,6 +133,7 @@ impl Item {
             (Kind::Feedback, Some(0)) => "complete today".into(),
             (Kind::Feedback, Some(d)) => format!("complete {d}d ago"),
             (Kind::Renewal, Some(0)) => "today".into(),
+            (Kind::Renewal, Some(d)) if d < 0 => format!("passed {}d ago, not settled", -d),
             (Kind::Renewal, Some(d)) => format!("in {d}d"),
             (Kind::DueSoon, Some(0)) => "today".into(),
             (Kind::DueSoon, Some(d)) => format!("in {d}d"),
@@ -272,10 +273,10 @@ pub fn items_for<A>(
             out.push(item(Kind::Measure, m.num, days, None, 0));
         }
     }
-    if let Some(days) = r
-        .renewal_in
-        .filter(|d| (0..=crate::report::RENEWAL_NOTICE_DAYS).contains(d))
-    {
+    // Ahead within the notice, or passed lately with no outcome recorded
+    // (settling it moves the date on).
+    let notice = crate::report::RENEWAL_NOTICE_DAYS;
+    if let Some(days) = r.renewal_in.filter(|d| (-notice..=notice).contains(d)) {
         out.push(item(Kind::Renewal, 0, Some(days), None, 0));
     }
     for a in &d.asks {

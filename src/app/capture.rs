@@ -612,6 +612,7 @@ impl App {
             Target::NewAccount
             | Target::EditAccount(_)
             | Target::MoveStage(_)
+            | Target::SettleRenewal(_)
             | Target::Export(_) => (None, None),
             Target::NoteSignal { account, .. } => (Some(*account), None),
             Target::NewStakeholder { account }
@@ -1131,6 +1132,12 @@ impl App {
     pub fn move_stage(&mut self) {
         if let Some(a) = self.need_account() {
             self.open_form(Target::MoveStage(a));
+        }
+    }
+
+    pub fn settle_renewal(&mut self) {
+        if let Some(a) = self.need_account() {
+            self.open_form(Target::SettleRenewal(a));
         }
     }
 

@@ -7,6 +7,9 @@ use super::list::ListState;
 use crate::domain::figures::{SayDo, VisitMix};
 use std::collections::BTreeMap;
 
+/// Each account's owner and settled renewals, as the store gives them.
+pub type Settled = Vec<(Option<String>, Vec<crate::domain::Renewal>)>;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectorRow {
     pub name: String,
@@ -21,6 +24,8 @@ pub struct DirectorRow {
     /// Metrics off track, and XmR signals, across their accounts.
     pub off_track: u32,
     pub signals: u32,
+    /// Their accounts' renewals settled in the last year.
+    pub retention: crate::domain::Retention,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +38,11 @@ pub enum DirectorColumn {
     Unvisited,
     Signals,
     OffTrack,
+    Retained,
 }
 
 impl DirectorColumn {
-    pub const ALL: [DirectorColumn; 8] = [
+    pub const ALL: [DirectorColumn; 9] = [
         DirectorColumn::Name,
         DirectorColumn::Accounts,
         DirectorColumn::SayDo,
@@ -45,6 +51,7 @@ impl DirectorColumn {
         DirectorColumn::Unvisited,
         DirectorColumn::Signals,
         DirectorColumn::OffTrack,
+        DirectorColumn::Retained,
     ];
 
     pub fn title(self) -> &'static str {
@@ -57,6 +64,7 @@ impl DirectorColumn {
             DirectorColumn::Unvisited => "Unvisited",
             DirectorColumn::Signals => "Signals",
             DirectorColumn::OffTrack => "Off track",
+            DirectorColumn::Retained => "Retained",
         }
     }
 }
@@ -82,7 +90,14 @@ impl Default for DirectorsView {
 
 /// One row per owner of the accounts in `rows` (accounts without an owner
 /// under "(no owner)").
-pub fn director_rows(rows: &[Row], unvisited_days: u32) -> Vec<DirectorRow> {
+/// `settled`: every account's owner and settled renewals (archived ones
+/// too, so archiving a churned account changes no one's retention).
+pub fn director_rows(
+    rows: &[Row],
+    settled: &Settled,
+    today: crate::domain::Date,
+    unvisited_days: u32,
+) -> Vec<DirectorRow> {
     let mut by: BTreeMap<&str, DirectorRow> = BTreeMap::new();
     for r in rows {
         let name = r.account.owner().unwrap_or("(no owner)");
@@ -101,15 +116,26 @@ pub fn director_rows(rows: &[Row], unvisited_days: u32) -> Vec<DirectorRow> {
         d.off_track += r.metrics_off_track;
         d.signals += r.signals;
     }
+    for (owner, renewals) in settled {
+        if let Some(d) = by.get_mut(owner.as_deref().unwrap_or("(no owner)")) {
+            d.retention.add(crate::domain::retention(renewals, today));
+        }
+    }
     by.into_values().collect()
 }
 
 impl DirectorsView {
     /// Works the rows out again from the portfolio's, keeping the
     /// selected director selected.
-    pub fn rebuild(&mut self, rows: &[Row], unvisited_days: u32) {
+    pub fn rebuild(
+        &mut self,
+        rows: &[Row],
+        settled: &Settled,
+        today: crate::domain::Date,
+        unvisited_days: u32,
+    ) {
         let keep = self.selected().map(|d| d.name.clone());
-        self.rows = director_rows(rows, unvisited_days);
+        self.rows = director_rows(rows, settled, today, unvisited_days);
         self.sort_rows();
         if let Some(name) = keep {
             if let Some(i) = self.rows.iter().position(|d| d.name == name) {
@@ -127,6 +153,7 @@ impl DirectorsView {
         use DirectorColumn as C;
         let ratio = |s: &SayDo| s.ratio().unwrap_or(-1.0);
         let share = |v: &VisitMix| v.share().unwrap_or(-1.0);
+        let kept = |d: &DirectorRow| d.retention.rate().unwrap_or(-1.0);
         let sort = self.sort;
         self.rows.sort_by(|a, b| {
             let o = match sort {
@@ -138,11 +165,13 @@ impl DirectorsView {
                 C::Unvisited => a.unvisited.cmp(&b.unvisited),
                 C::Signals => a.signals.cmp(&b.signals),
                 C::OffTrack => a.off_track.cmp(&b.off_track),
+                C::Retained => kept(a).total_cmp(&kept(b)),
             };
             // Nothing to judge ("—") last, whichever way.
             let blank = |d: &DirectorRow| match sort {
                 C::SayDo => d.say_do.ratio().is_none(),
                 C::Proactive => d.visits.share().is_none(),
+                C::Retained => d.retention.rate().is_none(),
                 _ => false,
             };
             blank(a)

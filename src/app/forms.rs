@@ -41,6 +41,8 @@ pub enum Target {
     },
     EditCommitment(Commitment),
     MoveStage(Account),
+    /// How the account's renewal went.
+    SettleRenewal(Account),
     /// An export of the account in view, or of many.
     Export(ExportScope),
     /// A note on a signal: the metric and its name, the rule, the date of
@@ -246,6 +248,7 @@ fn blank_account(me: &str, stage: String, today: Date) -> Account {
         archived: false,
         pace: Default::default(),
         key_dates: vec![],
+        renewals: vec![],
     }
 }
 
@@ -650,6 +653,24 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 ],
             )
         }
+        Target::SettleRenewal(a) => {
+            let next = a
+                .renewal
+                .and_then(|r| crate::domain::dates::offset_from("+1y", r).ok())
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let due = a.renewal.map_or("no renewal date".into(), |r| {
+                format!("due {}", crate::domain::dates::long(r))
+            });
+            (
+                format!("How did @{}'s renewal go? ({due})", a.handle),
+                vec![
+                    labelled(choice(crate::domain::Outcome::Renewed), "Outcome").required(),
+                    past("Settled on", "today".into()).required(),
+                    date("Next renewal", next),
+                ],
+            )
+        }
         Target::MoveStage(a) => {
             let others: Vec<String> = l
                 .stages
@@ -676,7 +697,9 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
     };
     let mut form = Form::new(title, target, fields);
     form.anchors = match &form.target {
-        Target::EditAccount(a) | Target::MoveStage(a) => Some(a.anchors()),
+        Target::EditAccount(a) | Target::MoveStage(a) | Target::SettleRenewal(a) => {
+            Some(a.anchors())
+        }
         _ => l.anchors.clone(),
     };
     form
@@ -900,6 +923,21 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 "an export writes a file, not a record".to_string(),
             ))
         }
+        Target::SettleRenewal(a) => {
+            let mut a = a.clone();
+            let outcome: crate::domain::Outcome = parsed(form, "Outcome")?;
+            let on = need_date("Settled on")?;
+            let next = date("Next renewal");
+            if outcome != crate::domain::Outcome::Churned && next.is_some_and(|n| n <= on) {
+                return Err((
+                    "Next renewal",
+                    "the next renewal comes after this one; give a later date, or leave it empty"
+                        .into(),
+                ));
+            }
+            a.settle_renewal(outcome, on, next);
+            Change::EditAccount(a)
+        }
         Target::MoveStage(a) => Change::SetStage {
             account: a.num,
             stage: text("To stage"),
@@ -959,6 +997,7 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Score) => "Feedback score",
         (_, F::AskedOn) => "Feedback on",
         (_, F::KeyDates) => "Key dates",
+        (_, F::Renewals) => "On",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };
@@ -1085,6 +1124,7 @@ mod tests {
             archived: false,
             pace: Default::default(),
             key_dates: vec![],
+            renewals: vec![],
         };
         let mut f = build(
             Target::EditAccount(a.clone()),

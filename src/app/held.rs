@@ -181,6 +181,7 @@ mod tests {
             archived: false,
             pace: Default::default(),
             key_dates: vec![],
+            renewals: vec![],
         }
     }
 

@@ -478,8 +478,13 @@ impl App {
         let mine = self.my_accounts();
         self.attention.scope(&mine, &self.me);
         self.signals.scope(&mine);
-        self.directors
-            .rebuild(&self.portfolio.rows, self.config.unvisited_days);
+        let settled = self.store.settled_renewals().unwrap_or_default();
+        self.directors.rebuild(
+            &self.portfolio.rows,
+            &settled,
+            self.today,
+            self.config.unvisited_days,
+        );
         self.lifecycle
             .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
     }
@@ -1122,6 +1127,7 @@ impl App {
             Remove => self.remove_selected(),
             Archive => self.archive(),
             MoveStage => self.move_stage(),
+            SettleRenewal => self.settle_renewal(),
             LogVisit => self.log_visit(),
             NewCommitment => self.new_commitment(),
             Measure => self.measure(),

@@ -735,6 +735,7 @@ mod tests {
             archived: false,
             pace: Default::default(),
             key_dates: vec![],
+            renewals: vec![],
         };
         let rec = AccountRecords {
             account,

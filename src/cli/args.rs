@@ -297,6 +297,19 @@ pub enum AccountCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Record how a renewal went: renewed, expanded or churned
+    Renewal {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
+        account: String,
+        /// renewed, expanded or churned
+        outcome: String,
+        /// When it was settled [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        /// The next renewal date (`none` for none) [default: a year after this one]
+        #[arg(long)]
+        next: Option<String>,
+    },
     /// Archive an account (nothing is deleted; `restore` brings it back)
     Archive { account: String },
     /// Bring an archived account back

@@ -26,6 +26,7 @@ mod complete;
 mod edits;
 mod exchange;
 mod records;
+mod renewals;
 mod stats;
 pub mod table;
 mod team;

@@ -147,6 +147,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 archived: false,
                 pace: Default::default(),
                 key_dates: vec![],
+                renewals: vec![],
             };
             apply_fields(ctx, &mut a, fields)?;
             if a.handle.is_empty() {
@@ -253,6 +254,12 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             Ok(())
         }
         AccountCmd::Show { account, json } => show_account(ctx, &account, json),
+        AccountCmd::Renewal {
+            account,
+            outcome,
+            on,
+            next,
+        } => super::renewals::settle(ctx, &account, &outcome, on, next),
         AccountCmd::Archive { account } => {
             let a = ctx.account(&account)?;
             saved(ctx.store.apply(
@@ -333,6 +340,14 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
     );
     if let Some(p) = a.pace.describe(ctx.today) {
         outln!("their pace: {p}");
+    }
+    if !a.renewals.is_empty() {
+        let list: Vec<String> = a
+            .renewals
+            .iter()
+            .map(|x| format!("{} {}", x.outcome, shown(ctx.today, x.on)))
+            .collect();
+        outln!("renewals: {}", list.join(" · "));
     }
     if !a.key_dates.is_empty() {
         outln!(

@@ -52,6 +52,8 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         tally.add(a, &d);
         Ok(())
     })?;
+    let only = owner.as_ref().map(|o| std::iter::once(o.clone()).collect());
+    tally.add_all_settled(&ctx.store, only.as_ref())?;
     if tally.totals.accounts == 0 && owner.is_some() {
         let names: Vec<String> = ctx.store.people()?.into_iter().map(|p| p.name).collect();
         return bad(format!(
@@ -83,6 +85,12 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         long(ctx.today)
     );
     outln!("{}", summary_line(&s.totals, unvisited));
+    if s.totals.retention.settled() > 0 {
+        outln!(
+            "retention over the last year: {}",
+            s.totals.retention.describe()
+        );
+    }
     outln!();
     outln!("own promises: the commitments the person owns · their accounts: the commitments on the accounts they own");
     let mut t = Table::new(&[
@@ -96,6 +104,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         ">overdue",
         ">proactive",
         ">unvisited",
+        ">retained",
     ]);
     for p in &s.people {
         t.row(vec![
@@ -118,6 +127,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
             p.overdue.to_string(),
             percent(p.visits.share()),
             p.unvisited.to_string(),
+            p.retention.short(),
         ]);
     }
     out!("{}", t.render());

@@ -102,6 +102,12 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
                         .find(|p| p.num == it.subject)
                         .map_or(String::new(), |p| format!("#{} {}", p.num, p.what)),
                     Kind::Unvisited => a.name.clone(),
+                    Kind::Renewal if it.days().is_some_and(|d| d < 0) => format!(
+                        "{}: the renewal of {} has passed; `saydo account renewal @{} renewed|expanded|churned` records how it went",
+                        a.name,
+                        a.renewal.map_or(String::new(), crate::domain::dates::long),
+                        a.handle
+                    ),
                     Kind::Renewal => format!(
                         "{}: renews {}",
                         a.name,
@@ -339,6 +345,7 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
         ">open",
         ">overdue",
         ">unvisited",
+        ">retained",
     ]);
     let sd = |s: &crate::domain::figures::SayDo| {
         if s.judged == 0 {
@@ -357,6 +364,7 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
             p.open.to_string(),
             p.overdue.to_string(),
             p.unvisited.to_string(),
+            p.retention.short(),
         ]);
     }
     // Piped, the rows alone (tab-separated, for other programs).

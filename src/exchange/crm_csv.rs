@@ -299,6 +299,7 @@ pub fn import(
                     archived: false,
                     pace: Default::default(),
                     key_dates: vec![],
+                    renewals: vec![],
                 };
                 if let Err(r) = crate::rules::records::account(&a, today) {
                     problems.push(Problem {

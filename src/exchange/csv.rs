@@ -71,6 +71,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 "stage_days",
                 "paused_until",
                 "key_dates",
+                "renewals",
             ],
             vec![
                 a.id.to_string(),
@@ -90,6 +91,11 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 a.pace.stage_days.map_or(String::new(), |d| d.to_string()),
                 d(a.pace.paused_until),
                 crate::domain::key_dates::text(&a.key_dates),
+                a.renewals
+                    .iter()
+                    .map(|x| format!("{} {}", x.on, x.outcome))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ],
         ),
         Exported::Span { account, span } => (

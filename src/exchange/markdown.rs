@@ -53,6 +53,14 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
     if !a.tags.is_empty() {
         facts.push(format!("tags {}", a.tags.join(", ")));
     }
+    if !a.renewals.is_empty() {
+        let list: Vec<String> = a
+            .renewals
+            .iter()
+            .map(|x| format!("{} {}", x.outcome, long(x.on)))
+            .collect();
+        facts.push(format!("renewals: {}", list.join(" · ")));
+    }
     if !a.key_dates.is_empty() {
         facts.push(format!(
             "key dates: {}",
@@ -326,7 +334,19 @@ pub fn portfolio_report(
         "- Accounts not visited for over {unvisited_days} days: {}",
         totals.unvisited
     );
-    let _ = writeln!(o, "- Metric signals: {}\n", totals.signals);
+    let _ = writeln!(o, "- Metric signals: {}", totals.signals);
+    let mut retention = crate::domain::Retention::default();
+    for p in people {
+        retention.add(p.retention);
+    }
+    if retention.settled() > 0 {
+        let _ = writeln!(
+            o,
+            "- Retention over the last year: {}",
+            retention.describe()
+        );
+    }
+    o.push('\n');
     // A director is a person who owns accounts; each of their figures says
     // whose commitments it counts.
     let (directors, others): (Vec<&PersonRow>, Vec<&PersonRow>) =
@@ -340,13 +360,13 @@ pub fn portfolio_report(
         );
         let _ = writeln!(
             o,
-            "| Director | Accounts | Their promises | Their accounts | Proactive | Open | Overdue | Unvisited |"
+            "| Director | Accounts | Their promises | Their accounts | Proactive | Open | Overdue | Unvisited | Retained |"
         );
-        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for p in directors {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 cell(&p.name),
                 p.accounts,
                 say_do(&p.say_do),
@@ -354,7 +374,8 @@ pub fn portfolio_report(
                 percent(p.visits.share()),
                 p.open,
                 p.overdue,
-                p.unvisited
+                p.unvisited,
+                p.retention.short()
             );
         }
         o.push('\n');

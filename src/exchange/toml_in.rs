@@ -94,6 +94,17 @@ struct RawAccount {
     /// `key_dates = { golive = 2026-03-02, kickoff = 2026-01-12 }`
     #[serde(default)]
     key_dates: std::collections::BTreeMap<String, Toml>,
+    /// `renewals = [{ on = 2025-12-01, outcome = "renewed", due = 2025-12-24 }]`
+    #[serde(default)]
+    renewals: Vec<RawRenewal>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRenewal {
+    on: Toml,
+    outcome: String,
+    due: Option<Toml>,
 }
 
 #[derive(Deserialize)]
@@ -585,17 +596,30 @@ impl Importer<'_> {
                 let renewal = self.opt_date(&b, "renewal", &r.renewal);
                 let paused = self.opt_date(&b, "paused_until", &r.paused_until);
                 let mut key_dates = Vec::new();
-                let mut key_dates_ok = true;
+                let mut parts_ok = true;
                 for (name, v) in &r.key_dates {
                     match self.date(&b, "key_dates", v) {
                         Some(on) => key_dates.push(crate::domain::key_dates::KeyDate {
                             name: name.clone(),
                             on,
                         }),
-                        None => key_dates_ok = false,
+                        None => parts_ok = false,
                     }
                 }
                 key_dates.sort_by_key(|k| k.on);
+                let mut renewals = Vec::new();
+                for x in &r.renewals {
+                    let on = self.date(&b, "renewals", &x.on);
+                    let due = self.opt_date(&b, "renewals", &x.due);
+                    let outcome = self.choice::<crate::domain::Outcome>(&b, "renewals", &x.outcome);
+                    match (on, due, outcome) {
+                        (Some(on), Some(due), Some(outcome)) => {
+                            renewals.push(crate::domain::Renewal { on, outcome, due })
+                        }
+                        _ => parts_ok = false,
+                    }
+                }
+                renewals.sort_by_key(|x| x.on);
                 let a = Account {
                     id: id.unwrap_or(Uuid::nil()),
                     num: 0,
@@ -615,8 +639,9 @@ impl Importer<'_> {
                         paused_until: paused.flatten(),
                     },
                     key_dates,
+                    renewals,
                 };
-                if !self.obeys(&b, records::account(&a, self.today)) || !key_dates_ok {
+                if !self.obeys(&b, records::account(&a, self.today)) || !parts_ok {
                     return Ok(());
                 }
                 let (Some(id), Some(_), Some(_), Some(_)) = (id, since, renewal, paused) else {

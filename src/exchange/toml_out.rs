@@ -142,6 +142,17 @@ pub fn record(e: &Exported) -> String {
                     .collect();
                 b.raw("key_dates", &format!("{{ {} }}", items.join(", ")));
             }
+            if !a.renewals.is_empty() {
+                let items: Vec<String> = a
+                    .renewals
+                    .iter()
+                    .map(|x| {
+                        let due = x.due.map_or(String::new(), |d| format!(", due = {d}"));
+                        format!("{{ on = {}, outcome = \"{}\"{due} }}", x.on, x.outcome)
+                    })
+                    .collect();
+                b.raw("renewals", &format!("[{}]", items.join(", ")));
+            }
             if a.archived {
                 b.raw("archived", "true");
             }

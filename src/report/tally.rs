@@ -5,7 +5,7 @@
 use super::AccountRow;
 use crate::domain::digest::Digest;
 use crate::domain::figures::{say_do, SayDo, VisitMix, Window};
-use crate::domain::Account;
+use crate::domain::{Account, Retention};
 use crate::store::{AccountQuery, Result, Store};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -26,6 +26,8 @@ pub struct PersonRow {
     pub overdue: u32,
     pub visits: VisitMix,
     pub unvisited: u32,
+    /// The renewals settled in the last year on the accounts they own.
+    pub retention: Retention,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -37,6 +39,7 @@ pub struct Totals {
     pub overdue: u32,
     pub unvisited: u32,
     pub signals: u32,
+    pub retention: Retention,
 }
 
 /// Totals and per-person figures so far.
@@ -118,6 +121,33 @@ impl Tally {
         }
     }
 
+    /// An account's renewals settled in the last year, to its owner. Every
+    /// account counts, archived ones too: archiving a churned account must
+    /// not raise anyone's retention.
+    pub fn add_settled(&mut self, owner: Option<&str>, renewals: &[crate::domain::Renewal]) {
+        let r = crate::domain::retention(renewals, self.w.today);
+        self.totals.retention.add(r);
+        if let Some(o) = owner {
+            self.person(o).retention.add(r);
+        }
+    }
+
+    /// Every account's settled renewals in `store` (the owners in `only`,
+    /// when given).
+    pub fn add_all_settled(
+        &mut self,
+        store: &dyn Store,
+        only: Option<&HashSet<String>>,
+    ) -> Result<()> {
+        for (owner, renewals) in store.settled_renewals()? {
+            let wanted = only.is_none_or(|o| owner.as_ref().is_some_and(|n| o.contains(n)));
+            if wanted {
+                self.add_settled(owner.as_deref(), &renewals);
+            }
+        }
+        Ok(())
+    }
+
     /// An account's promises, to whoever made them.
     pub fn add_promises(&mut self, d: &Digest) {
         let (w, today) = (self.w, self.w.today);
@@ -178,5 +208,10 @@ pub fn person_rows(
         }
         Ok(())
     })?;
+    let owners: HashSet<String> = rows
+        .iter()
+        .filter_map(|r| r.account.owner.clone())
+        .collect();
+    t.add_all_settled(store, Some(&owners))?;
     Ok(t.people())
 }

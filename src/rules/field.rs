@@ -54,6 +54,7 @@ pub enum Field {
     Score,
     AskedOn,
     KeyDates,
+    Renewals,
 }
 
 impl Field {
@@ -109,6 +110,7 @@ impl Field {
             Field::Note => "note",
             Field::Commitment => "commitment",
             Field::KeyDates => "key_dates",
+            Field::Renewals => "renewals",
         }
     }
 }

@@ -50,6 +50,9 @@ pub fn account(a: &Account, today: Date) -> Checked {
     if let Some(p) = crate::domain::key_dates::list_problem(&a.key_dates) {
         return Err(Refusal::at(Field::KeyDates, p));
     }
+    for r in &a.renewals {
+        happened(Field::Renewals, "a renewal settled", r.on, today)?;
+    }
     happened(
         Field::StageSince,
         "in its stage since",

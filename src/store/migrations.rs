@@ -313,6 +313,14 @@ ALTER TABLE accounts ADD COLUMN paused_until TEXT;
 ALTER TABLE accounts ADD COLUMN key_dates TEXT NOT NULL DEFAULT '';
 "#,
     },
+    Migration {
+        version: 15,
+        name: "how an account's renewals went (renewed, expanded, churned)",
+        sql: r#"
+ALTER TABLE accounts ADD COLUMN renewals TEXT NOT NULL DEFAULT '';
+CREATE INDEX accounts_settled ON accounts (num) WHERE renewals <> '';
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

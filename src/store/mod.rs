@@ -297,6 +297,19 @@ pub trait Store {
         all.truncate(limit);
         Ok(all)
     }
+    /// Every account's owner and settled renewals, archived accounts too,
+    /// for those that have any.
+    fn settled_renewals(&self) -> Result<Vec<(Option<String>, Vec<crate::domain::Renewal>)>> {
+        Ok(self
+            .accounts(&AccountQuery {
+                include_archived: true,
+                ..Default::default()
+            })?
+            .into_iter()
+            .filter(|a| !a.renewals.is_empty())
+            .map(|a| (a.owner, a.renewals))
+            .collect())
+    }
     fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>>;
     fn stakeholders(&self, account: Option<i64>) -> Result<Vec<Stakeholder>>;
     fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>>;

@@ -204,16 +204,30 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     ]),
                 }
             }
-            Kind::Renewal => Line::from(vec![
-                Span::styled("  ● ", app.theme.style(Role::Warn)),
-                Span::raw(format!(
-                    "the contract renews {} ({})",
-                    r.account
-                        .renewal
-                        .map_or(String::new(), |d| shown(app.today, d)),
-                    item.when()
-                )),
-            ]),
+            Kind::Renewal => {
+                let on = r
+                    .account
+                    .renewal
+                    .map_or(String::new(), |d| shown(app.today, d));
+                let key = app
+                    .keymap
+                    .key_for(
+                        crate::keymap::Context::Account,
+                        crate::action::Action::SettleRenewal,
+                    )
+                    .map_or("R".into(), |k| k.to_string());
+                Line::from(vec![
+                    Span::styled("  ● ", app.theme.style(Role::Warn)),
+                    Span::raw(if item.days().is_some_and(|d| d < 0) {
+                        format!(
+                            "the renewal of {on} has passed ({}): {key} records how it went",
+                            item.when()
+                        )
+                    } else {
+                        format!("the contract renews {on} ({})", item.when())
+                    }),
+                ])
+            }
             Kind::Feedback => {
                 let Some(v) = d.visits.iter().find(|v| v.num == item.subject) else {
                     continue;
@@ -256,6 +270,20 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     if let Some(p) = r.account.pace.describe(app.today) {
         lines.push(section(app, "Their pace"));
         lines.push(Line::from(format!("  {p}")));
+        lines.push(Line::from(""));
+    }
+    if !r.account.renewals.is_empty() {
+        lines.push(section(app, "Renewals"));
+        for x in r.account.renewals.iter().rev().take(5) {
+            let due = x.due.map_or(String::new(), |d| {
+                format!(" (was due {})", shown(app.today, d))
+            });
+            lines.push(Line::from(format!(
+                "  {} {}{due}",
+                x.outcome,
+                shown(app.today, x.on)
+            )));
+        }
         lines.push(Line::from(""));
     }
     if !r.account.key_dates.is_empty() {

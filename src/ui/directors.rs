@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Paragraph::new(Span::styled(
             format!(
-                "sorted by {} {} · say/do of the commitments on their accounts, whoever made them · unvisited: no visit for over {} days · Enter lists the accounts",
+                "sorted by {} {} · say/do of the commitments on their accounts, whoever made them · unvisited: no visit for over {} days · retained: renewals of the last year kept · Enter lists the accounts",
                 v.sort.title(),
                 if v.descending { "↓" } else { "↑" },
                 app.config.unvisited_days
@@ -73,7 +73,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(8);
     // Below 90 columns the metrics off track give way (the Signals inbox
     // and each account have them): the rest keep their whole titles.
-    let shown = if table.width >= 90 { 8 } else { 7 };
+    // Retention once some renewal was settled: a column of dashes says nothing.
+    let settled = v.rows.iter().any(|d| d.retention.settled() > 0);
+    let shown = match table.width {
+        w if w >= 104 && settled => 9,
+        w if w >= 90 => 8,
+        _ => 7,
+    };
     let widths: Vec<Constraint> = [
         Constraint::Length(longest.clamp(12, 28) as u16),
         Constraint::Length(8),
@@ -83,6 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Length(9),
         Constraint::Length(8),
         Constraint::Length(9),
+        Constraint::Length(12),
     ]
     .into_iter()
     .take(shown)
@@ -113,6 +120,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     Line::from(alarm(app, d.unvisited, Role::Warn)).right_aligned(),
                     Line::from(alarm(app, d.signals, Role::Signal)).right_aligned(),
                     Line::from(off).right_aligned(),
+                    Line::from(d.retention.short()).right_aligned(),
                 ]
                 .into_iter()
                 .take(shown)

@@ -53,6 +53,7 @@ pub fn account(name: &str, handle: &str, owner: &str) -> Account {
         archived: false,
         pace: Default::default(),
         key_dates: vec![],
+        renewals: vec![],
     }
 }
 

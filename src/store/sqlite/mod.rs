@@ -471,6 +471,19 @@ impl Store for SqliteStore {
         account_by_num(&self.conn, num)
     }
 
+    fn settled_renewals(&self) -> Result<Vec<(Option<String>, Vec<crate::domain::Renewal>)>> {
+        // Through the partial index: only the accounts that have settled one.
+        let sql = format!("SELECT {ACCOUNT_COLS} WHERE a.renewals <> '' ORDER BY a.num");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], account_row)?;
+        let mut out = Vec::new();
+        for a in rows {
+            let a = a?;
+            out.push((a.owner, a.renewals));
+        }
+        Ok(out)
+    }
+
     fn accounts_by_handle_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Account>> {
         // No handle starts with more than a handle holds (and SQLite calls
         // a LIKE pattern of 50,000 bytes "too complex").
