@@ -78,6 +78,7 @@ actions! {
     Remove => "remove", "remove the selected record (asks; undoable)";
     Archive => "archive", "archive or restore the account (asks; undoable)";
     MoveStage => "move-stage", "move the account to another stage";
+    Checklist => "checklist", "answer the current stage's questions for the account";
     SettleRenewal => "settle-renewal", "record how the renewal went: renewed, expanded or churned";
     LogVisit => "log-visit", "log a visit, then the commitments made in it";
     NewCommitment => "new-commitment", "add a commitment (form)";

@@ -371,6 +371,30 @@ fn day(today: Date, offset: i64) -> Date {
     add_days(today, offset).unwrap_or(today)
 }
 
+/// The first accounts have answered their stage's first questions, so the
+/// checklist has something true to show.
+fn answer_prompts(a: &mut Account, prompts: &[String], i: usize, today: Date) {
+    const ANSWERS: [&str; 4] = [
+        "Yes — the charge nurses run it themselves now; two night-shift staff still need a refresher.",
+        "Their head of radiology owns it; success is every scan read the same day.",
+        "The PACS upgrade in March could derail the first weeks; IT has our contact.",
+        "Mostly: the dosing module is used daily, the reporting one hardly at all.",
+    ];
+    if i >= 6 {
+        return;
+    }
+    for (k, p) in prompts.iter().take(1 + i % 2).enumerate() {
+        let stage = a.stage.clone();
+        crate::domain::checklist::set(
+            &mut a.answers,
+            &stage,
+            p,
+            ANSWERS[(i + k) % ANSWERS.len()],
+            day(today, -(3 + i as i64 + k as i64)),
+        );
+    }
+}
+
 /// Some renewals were settled in the last year (chosen by the account's
 /// place, not the generator, so every other record stays as it was), and
 /// one in every 29 accounts has a renewal passed without an outcome.
@@ -499,8 +523,10 @@ pub fn generate(
             },
             key_dates: key_dates(&spans),
             renewals: vec![],
+            answers: vec![],
         };
         settle_renewals(&mut a, i, today);
+        answer_prompts(&mut a, &stages[stage_idx].prompts, i, today);
         let acc = sink.account(&a)?;
         n.accounts += 1;
         n.records += 1;

@@ -248,6 +248,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Account, &["A"], A::Archive),
         (C::Account, &["s"], A::MoveStage),
         (C::Account, &["R"], A::SettleRenewal),
+        (C::Account, &["C"], A::Checklist),
         (C::Account, &["v"], A::LogVisit),
         (C::Account, &["c"], A::NewCommitment),
         (C::Account, &["m"], A::Measure),

@@ -1900,3 +1900,57 @@ fn a_renewal_settled_moves_the_date_on_and_counts_in_retention_archived_or_not()
     let shown = json(&db, &["account", "show", "@stlukes", "--json"]);
     assert_eq!(shown["account"]["renewal"], "2026-11-10", "{shown}");
 }
+
+#[test]
+fn the_stages_questions_are_a_checklist_whose_answers_are_kept() {
+    let db = temp_db();
+    setup(&db);
+    let show = ok(&db, &["account", "show", "@mercy"]);
+    assert!(
+        show.contains(
+            "In Implementation, check (0 of 3 answered; `saydo account answer @mercy N \"…\"`):"
+        ),
+        "{show}"
+    );
+    let out = ok(
+        &db,
+        &[
+            "account",
+            "answer",
+            "@mercy",
+            "2",
+            "Dr Lee owns it; success is same-day reads",
+        ],
+    );
+    assert!(
+        out.contains("@mercy answered: Who on their side owns go-live"),
+        "{out}"
+    );
+    let show = ok(&db, &["account", "show", "@mercy"]);
+    assert!(show.contains("(1 of 3 answered;"), "{show}");
+    assert!(
+        show.contains("  2. ✓ Who on their side owns go-live, and what would make it a success in their words? — “Dr Lee owns it; success is same-day reads” (Tue 24 Nov)"),
+        "{show}"
+    );
+    let brief = ok(&db, &["export", "--format", "md", "--account", "@mercy"]);
+    assert!(
+        brief.contains("- [x] Who on their side owns go-live"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("- [ ] Which moments of truth could derail"),
+        "{brief}"
+    );
+    // The answer stays with its stage: moving on shows the next stage's.
+    ok(&db, &["stage", "set", "@mercy", "Adoption"]);
+    assert!(ok(&db, &["account", "show", "@mercy"]).contains("(0 of 3 answered;"));
+    let kept = json(&db, &["account", "show", "@mercy", "--json"]);
+    assert_eq!(kept["account"]["answers"][0]["stage"], "Implementation");
+    let bad = saydo(&db, &["account", "answer", "@mercy", "7", "x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("7: not one of the 3 questions of Adoption at @mercy"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -1287,3 +1287,49 @@ fn a_renewal_is_settled_from_the_account_and_the_directors_see_retention() {
     assert!(a.renewals.is_empty());
     assert_eq!(a.renewal, Some(date(2027, 6, 30)));
 }
+
+#[test]
+fn the_stage_checklist_is_answered_in_a_form_and_ticked_on_the_overview() {
+    let (_db, mut app) = fixture_app();
+    open_mercy(&mut app, Tab::Overview);
+    let s = screen(&app);
+    assert!(
+        s.contains("In Implementation, check  0 of 3 answered · C answers"),
+        "{s}"
+    );
+    keys(&mut app, "C");
+    let s = screen(&app);
+    // Each question over its answer.
+    assert!(
+        s.contains("@mercy in Implementation: the stage's questions"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Is the team up to speed, and caring for patients quickly and safely?"),
+        "{s}"
+    );
+    keys(
+        &mut app,
+        "Mostly; the night shift needs a refresher<ctrl-s>",
+    );
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let s = screen(&app);
+    assert!(s.contains("1 of 3 answered"), "{s}");
+    assert!(s.contains("✓ Is the team up to speed"), "{s}");
+    assert!(
+        s.contains("“Mostly; the night shift needs a refresher” (Tue 24 Nov)"),
+        "{s}"
+    );
+    // Opened again, the form holds the answer; emptying it takes it back.
+    keys(&mut app, "C");
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    assert_eq!(
+        f.fields[0].input.text,
+        "Mostly; the night shift needs a refresher"
+    );
+    f.fields[0].input.set("");
+    keys(&mut app, "<ctrl-s>");
+    assert!(screen(&app).contains("0 of 3 answered"));
+}

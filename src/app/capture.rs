@@ -613,6 +613,7 @@ impl App {
             | Target::EditAccount(_)
             | Target::MoveStage(_)
             | Target::SettleRenewal(_)
+            | Target::Checklist { .. }
             | Target::Export(_) => (None, None),
             Target::NoteSignal { account, .. } => (Some(*account), None),
             Target::NewStakeholder { account }
@@ -1133,6 +1134,30 @@ impl App {
         if let Some(a) = self.need_account() {
             self.open_form(Target::MoveStage(a));
         }
+    }
+
+    pub fn checklist(&mut self) {
+        let Some(a) = self.need_account() else {
+            return;
+        };
+        let prompts: Vec<String> = self
+            .config
+            .stages
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(&a.stage))
+            .map(|s| s.prompts.iter().take(9).cloned().collect())
+            .unwrap_or_default();
+        if prompts.is_empty() {
+            self.info(format!(
+                "{} has no questions in the config's stages",
+                a.stage
+            ));
+            return;
+        }
+        self.open_form(Target::Checklist {
+            account: a,
+            prompts,
+        });
     }
 
     pub fn settle_renewal(&mut self) {

@@ -47,6 +47,8 @@ pub struct Field {
     /// Typed into since it got the focus: only then does Tab complete,
     /// so tabbing past a name never changes it.
     pub typed: bool,
+    /// A line shown above the field: the question it answers.
+    pub hint: Option<String>,
 }
 
 impl Field {
@@ -73,7 +75,13 @@ impl Field {
             required: false,
             error: None,
             typed: false,
+            hint: None,
         }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Field {
+        self.hint = Some(hint.into());
+        self
     }
 
     pub fn required(mut self) -> Field {

@@ -43,6 +43,11 @@ pub enum Target {
     MoveStage(Account),
     /// How the account's renewal went.
     SettleRenewal(Account),
+    /// The answers to the prompts of the account's current stage.
+    Checklist {
+        account: Account,
+        prompts: Vec<String>,
+    },
     /// An export of the account in view, or of many.
     Export(ExportScope),
     /// A note on a signal: the metric and its name, the rule, the date of
@@ -249,6 +254,7 @@ fn blank_account(me: &str, stage: String, today: Date) -> Account {
         pace: Default::default(),
         key_dates: vec![],
         renewals: vec![],
+        answers: vec![],
     }
 }
 
@@ -345,6 +351,13 @@ fn blank_commitment(account: i64, me: &str, today: Date) -> Commitment {
         renegotiations: vec![],
     }
 }
+
+/// The answer fields of a stage checklist, one per prompt (a stage has a
+/// handful; the config's are cut at nine).
+const ANSWER_LABELS: [&str; 9] = [
+    "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Answer 5", "Answer 6", "Answer 7", "Answer 8",
+    "Answer 9",
+];
 
 /// The form for `target`, filled from the record it edits.
 pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
@@ -653,6 +666,29 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 ],
             )
         }
+        Target::Checklist {
+            account: a,
+            prompts,
+        } => {
+            let fields = prompts
+                .iter()
+                .zip(ANSWER_LABELS)
+                .map(|(p, label)| {
+                    let now = crate::domain::checklist::checklist(
+                        std::slice::from_ref(p),
+                        &a.stage,
+                        &a.answers,
+                    )[0]
+                    .1
+                    .map_or(String::new(), |x| x.answer.clone());
+                    notes(label, &now).with_hint(p.clone())
+                })
+                .collect();
+            (
+                format!("@{} in {}: the stage's questions", a.handle, a.stage),
+                fields,
+            )
+        }
         Target::SettleRenewal(a) => {
             let next = a
                 .renewal
@@ -700,6 +736,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::EditAccount(a) | Target::MoveStage(a) | Target::SettleRenewal(a) => {
             Some(a.anchors())
         }
+        Target::Checklist { account, .. } => Some(account.anchors()),
         _ => l.anchors.clone(),
     };
     form
@@ -923,6 +960,14 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 "an export writes a file, not a record".to_string(),
             ))
         }
+        Target::Checklist { account, prompts } => {
+            let mut a = account.clone();
+            for (p, label) in prompts.iter().zip(ANSWER_LABELS) {
+                let words = form.field(label).input.text.clone();
+                crate::domain::checklist::set(&mut a.answers, &a.stage.clone(), p, &words, today);
+            }
+            Change::EditAccount(a)
+        }
         Target::SettleRenewal(a) => {
             let mut a = a.clone();
             let outcome: crate::domain::Outcome = parsed(form, "Outcome")?;
@@ -997,7 +1042,8 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Score) => "Feedback score",
         (_, F::AskedOn) => "Feedback on",
         (_, F::KeyDates) => "Key dates",
-        (_, F::Renewals) => "On",
+        (_, F::Renewals) => "Settled on",
+        (_, F::Answers) => "Answer 1",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };
@@ -1125,6 +1171,7 @@ mod tests {
             pace: Default::default(),
             key_dates: vec![],
             renewals: vec![],
+            answers: vec![],
         };
         let mut f = build(
             Target::EditAccount(a.clone()),

@@ -182,6 +182,7 @@ mod tests {
             pace: Default::default(),
             key_dates: vec![],
             renewals: vec![],
+            answers: vec![],
         }
     }
 

@@ -1128,6 +1128,7 @@ impl App {
             Archive => self.archive(),
             MoveStage => self.move_stage(),
             SettleRenewal => self.settle_renewal(),
+            Checklist => self.checklist(),
             LogVisit => self.log_visit(),
             NewCommitment => self.new_commitment(),
             Measure => self.measure(),

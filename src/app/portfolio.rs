@@ -736,6 +736,7 @@ mod tests {
             pace: Default::default(),
             key_dates: vec![],
             renewals: vec![],
+            answers: vec![],
         };
         let rec = AccountRecords {
             account,

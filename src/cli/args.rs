@@ -310,6 +310,15 @@ pub enum AccountCmd {
         #[arg(long)]
         next: Option<String>,
     },
+    /// Answer one of the current stage's questions (`account show` numbers
+    /// them); an empty answer takes it back
+    Answer {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
+        account: String,
+        /// The question's number in `account show`
+        question: usize,
+        answer: String,
+    },
     /// Archive an account (nothing is deleted; `restore` brings it back)
     Archive { account: String },
     /// Bring an archived account back

@@ -148,6 +148,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 pace: Default::default(),
                 key_dates: vec![],
                 renewals: vec![],
+                answers: vec![],
             };
             apply_fields(ctx, &mut a, fields)?;
             if a.handle.is_empty() {
@@ -260,6 +261,11 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             on,
             next,
         } => super::renewals::settle(ctx, &account, &outcome, on, next),
+        AccountCmd::Answer {
+            account,
+            question,
+            answer,
+        } => super::renewals::answer(ctx, &account, question, &answer),
         AccountCmd::Archive { account } => {
             let a = ctx.account(&account)?;
             saved(ctx.store.apply(
@@ -369,9 +375,23 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
             .map_or("never".into(), |d| format!("{d}d ago"))
     );
     if !d.stage_prompts.is_empty() {
-        outln!("\nIn {}, check:", a.stage);
-        for p in &d.stage_prompts {
-            outln!("  · {p}");
+        let list = crate::domain::checklist::checklist(&d.stage_prompts, &a.stage, &a.answers);
+        outln!(
+            "\nIn {}, check ({}; `saydo account answer @{} N \"…\"`):",
+            a.stage,
+            crate::domain::checklist::progress(&list),
+            a.handle
+        );
+        for (i, (p, answer)) in list.iter().enumerate() {
+            match answer {
+                Some(x) => outln!(
+                    "  {}. ✓ {p} — “{}” ({})",
+                    i + 1,
+                    x.answer.replace('\n', " "),
+                    shown(ctx.today, x.on)
+                ),
+                None => outln!("  {}. · {p}", i + 1),
+            }
         }
     }
     if d.stage_history.len() > 1 {

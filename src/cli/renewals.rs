@@ -1,5 +1,7 @@
-//! `saydo account renewal @h renewed|expanded|churned`: how a renewal went,
-//! which moves the account's renewal date on (or clears it on churn).
+//! What an account's lifecycle settles: `saydo account renewal @h
+//! renewed|expanded|churned` (how a renewal went, which moves the renewal
+//! date on or clears it on churn) and `saydo account answer @h N "…"` (an
+//! answer to one of the current stage's questions).
 
 use super::records::choice;
 use super::{Ctx, Failure, Outcome};
@@ -48,5 +50,38 @@ pub(super) fn settle(
         a.handle,
         shown(ctx.today, on)
     );
+    Ok(())
+}
+
+pub(super) fn answer(ctx: &mut Ctx, account: &str, question: usize, words: &str) -> Outcome {
+    let mut a = ctx.account(account)?;
+    let prompts: Vec<String> = ctx
+        .config
+        .stages
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(&a.stage))
+        .map(|s| s.prompts.clone())
+        .unwrap_or_default();
+    let Some(prompt) = question.checked_sub(1).and_then(|i| prompts.get(i)) else {
+        return Err(Failure::Input(format!(
+            "{}: not one of the {} questions of {} at @{}; `saydo account show @{}` numbers them",
+            question,
+            prompts.len(),
+            a.stage,
+            a.handle,
+            a.handle
+        )));
+    };
+    let stage = a.stage.clone();
+    crate::domain::checklist::set(&mut a.answers, &stage, prompt, words, ctx.today);
+    let applied = ctx
+        .store
+        .apply(&Change::EditAccount(a.clone()), ctx.today)?;
+    let what = if words.trim().is_empty() {
+        "answer taken back"
+    } else {
+        "answered"
+    };
+    outln!("saved #{}: @{} {what}: {prompt}", applied.num, a.handle);
     Ok(())
 }

@@ -1,13 +1,16 @@
 //! The field book's types and rules: no I/O, no terminal, no clock.
 //! Everything that depends on "now" takes `today` as a parameter.
 
+pub mod checklist;
 pub mod dates;
 pub mod digest;
 pub mod figures;
 pub mod key_dates;
 pub mod model;
+pub mod renewals;
 pub mod text;
 pub mod xmr;
 
 pub use dates::Date;
 pub use model::*;
+pub use renewals::{retention, Renewal, Retention, RETENTION_DAYS};

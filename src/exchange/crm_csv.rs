@@ -300,6 +300,7 @@ pub fn import(
                     pace: Default::default(),
                     key_dates: vec![],
                     renewals: vec![],
+                    answers: vec![],
                 };
                 if let Err(r) = crate::rules::records::account(&a, today) {
                     problems.push(Problem {

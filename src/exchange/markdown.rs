@@ -103,8 +103,17 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
     );
     if !d.stage_prompts.is_empty() {
         let _ = writeln!(o, "## {} — questions for this stage\n", a.stage);
-        for p in &d.stage_prompts {
-            let _ = writeln!(o, "- {p}");
+        for (p, answer) in
+            crate::domain::checklist::checklist(&d.stage_prompts, &a.stage, &a.answers)
+        {
+            match answer {
+                Some(x) => {
+                    let _ = writeln!(o, "- [x] {p} — “{}” ({})", cell(&x.answer), long(x.on));
+                }
+                None => {
+                    let _ = writeln!(o, "- [ ] {p}");
+                }
+            }
         }
         o.push('\n');
     }

@@ -97,6 +97,18 @@ struct RawAccount {
     /// `renewals = [{ on = 2025-12-01, outcome = "renewed", due = 2025-12-24 }]`
     #[serde(default)]
     renewals: Vec<RawRenewal>,
+    /// `answers = [{ stage = "Adoption", prompt = "…", answer = "…", on = 2026-11-02 }]`
+    #[serde(default)]
+    answers: Vec<RawAnswer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    stage: String,
+    prompt: String,
+    answer: String,
+    on: Toml,
 }
 
 #[derive(Deserialize)]
@@ -620,6 +632,18 @@ impl Importer<'_> {
                     }
                 }
                 renewals.sort_by_key(|x| x.on);
+                let mut answers = Vec::new();
+                for x in r.answers {
+                    match self.date(&b, "answers", &x.on) {
+                        Some(on) => answers.push(crate::domain::checklist::Answer {
+                            stage: x.stage,
+                            prompt: x.prompt,
+                            answer: x.answer,
+                            on,
+                        }),
+                        None => parts_ok = false,
+                    }
+                }
                 let a = Account {
                     id: id.unwrap_or(Uuid::nil()),
                     num: 0,
@@ -640,6 +664,7 @@ impl Importer<'_> {
                     },
                     key_dates,
                     renewals,
+                    answers,
                 };
                 if !self.obeys(&b, records::account(&a, self.today)) || !parts_ok {
                     return Ok(());

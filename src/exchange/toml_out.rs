@@ -153,6 +153,22 @@ pub fn record(e: &Exported) -> String {
                     .collect();
                 b.raw("renewals", &format!("[{}]", items.join(", ")));
             }
+            if !a.answers.is_empty() {
+                let items: Vec<String> = a
+                    .answers
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{{ stage = {}, prompt = {}, answer = {}, on = {} }}",
+                            string(&x.stage),
+                            string(&x.prompt),
+                            string(&x.answer),
+                            x.on
+                        )
+                    })
+                    .collect();
+                b.raw("answers", &format!("[{}]", items.join(", ")));
+            }
             if a.archived {
                 b.raw("archived", "true");
             }

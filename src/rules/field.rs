@@ -55,6 +55,7 @@ pub enum Field {
     AskedOn,
     KeyDates,
     Renewals,
+    Answers,
 }
 
 impl Field {
@@ -111,6 +112,7 @@ impl Field {
             Field::Commitment => "commitment",
             Field::KeyDates => "key_dates",
             Field::Renewals => "renewals",
+            Field::Answers => "answers",
         }
     }
 }

@@ -53,6 +53,15 @@ pub fn account(a: &Account, today: Date) -> Checked {
     for r in &a.renewals {
         happened(Field::Renewals, "a renewal settled", r.on, today)?;
     }
+    for x in &a.answers {
+        if x.answer.trim().is_empty() || x.prompt.trim().is_empty() {
+            return Err(Refusal::at(
+                Field::Answers,
+                "an answer to a stage's prompt needs the prompt and its answer",
+            ));
+        }
+        happened(Field::Answers, "an answer given", x.on, today)?;
+    }
     happened(
         Field::StageSince,
         "in its stage since",

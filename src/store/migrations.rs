@@ -321,6 +321,13 @@ ALTER TABLE accounts ADD COLUMN renewals TEXT NOT NULL DEFAULT '';
 CREATE INDEX accounts_settled ON accounts (num) WHERE renewals <> '';
 "#,
     },
+    Migration {
+        version: 16,
+        name: "an account's answers to its stages' prompts (the stage checklist)",
+        sql: r#"
+ALTER TABLE accounts ADD COLUMN answers TEXT NOT NULL DEFAULT '';
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

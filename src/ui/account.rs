@@ -319,9 +319,44 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         )));
         lines.push(Line::from(""));
     }
-    lines.push(section(app, &format!("In {}, check", r.account.stage)));
-    for p in &d.stage_prompts {
-        lines.push(Line::from(format!("  · {p}")));
+    let list =
+        crate::domain::checklist::checklist(&d.stage_prompts, &r.account.stage, &r.account.answers);
+    let key = app
+        .keymap
+        .key_for(
+            crate::keymap::Context::Account,
+            crate::action::Action::Checklist,
+        )
+        .map_or("C".into(), |k| k.to_string());
+    let mut head = section(app, &format!("In {}, check", r.account.stage));
+    if !list.is_empty() {
+        head.spans.push(Span::styled(
+            format!(
+                "  {} · {key} answers",
+                crate::domain::checklist::progress(&list)
+            ),
+            muted,
+        ));
+    }
+    lines.push(head);
+    for (p, answer) in &list {
+        match answer {
+            Some(a) => {
+                lines.push(Line::from(vec![
+                    Span::styled("  ✓ ", app.theme.style(Role::Ok)),
+                    Span::raw(p.to_string()),
+                ]));
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "      “{}” ({})",
+                        crate::domain::text::visible(&a.answer).replace('\n', " "),
+                        shown(app.today, a.on)
+                    ),
+                    muted,
+                )));
+            }
+            None => lines.push(Line::from(format!("  · {p}"))),
+        }
     }
     lines.push(Line::from(""));
     lines.push(section(app, "Open commitments"));

@@ -172,6 +172,12 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
     let mut focus_line = 0;
     for (i, field) in f.fields.iter().enumerate() {
         let focused = i == f.focus;
+        if let Some(h) = &field.hint {
+            lines.push(Line::from(Span::styled(
+                crate::domain::text::visible(h).into_owned(),
+                t.style(Role::Header),
+            )));
+        }
         if focused {
             focus_line = lines.len();
         }

@@ -54,6 +54,7 @@ pub fn account(name: &str, handle: &str, owner: &str) -> Account {
         pace: Default::default(),
         key_dates: vec![],
         renewals: vec![],
+        answers: vec![],
     }
 }
 

@@ -63,8 +63,8 @@ fn key_dates_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<crate::domain::key_
     crate::domain::key_dates::parse(s, Date::constant(2000, 1, 1)).map_err(|e| conv_err(idx, e))
 }
 
-/// Renewal outcomes as stored: JSON, or empty for none.
-fn renewals_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<crate::domain::Renewal>> {
+/// A list kept as JSON (renewals, answers), or empty for none.
+fn json_list_at<T: serde::de::DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<Vec<T>> {
     let s = r.get_ref(idx)?.as_str()?;
     if s.is_empty() {
         return Ok(Vec::new());
@@ -72,7 +72,7 @@ fn renewals_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<crate::domain::Renew
     serde_json::from_str(s).map_err(|e| conv_err(idx, e.to_string()))
 }
 
-pub(super) fn renewals_text(list: &[crate::domain::Renewal]) -> String {
+pub(super) fn json_list_text<T: serde::Serialize>(list: &[T]) -> String {
     if list.is_empty() {
         return String::new();
     }
@@ -94,7 +94,7 @@ pub(super) fn new_id(id: Uuid) -> String {
 pub(super) const ACCOUNT_COLS: &str =
     "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
      a.stage_since, a.renewal, a.why, a.archived, a.visit_every_days, a.stage_days, a.paused_until, \
-     a.key_dates, a.renewals FROM accounts a LEFT JOIN people p ON p.num = a.owner";
+     a.key_dates, a.renewals, a.answers FROM accounts a LEFT JOIN people p ON p.num = a.owner";
 
 pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -116,7 +116,8 @@ pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
             paused_until: opt_date_at(r, 14)?,
         },
         key_dates: key_dates_at(r, 15)?,
-        renewals: renewals_at(r, 16)?,
+        renewals: json_list_at(r, 16)?,
+        answers: json_list_at(r, 17)?,
     })
 }
 

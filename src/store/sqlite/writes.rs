@@ -35,8 +35,8 @@ pub(super) fn insert_account(
     let id = new_id(a.id);
     tx.prepare_cached(
         "INSERT INTO accounts (id, name, handle, owner, region, tags, stage, stage_since, renewal, why, archived, \
-         visit_every_days, stage_days, paused_until, key_dates, renewals) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         visit_every_days, stage_days, paused_until, key_dates, renewals, answers) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         id,
@@ -54,7 +54,8 @@ pub(super) fn insert_account(
         a.pace.stage_days,
         opt_date_text(a.pace.paused_until),
         crate::domain::key_dates::text(&a.key_dates),
-        super::rows::renewals_text(&a.renewals),
+        super::rows::json_list_text(&a.renewals),
+        super::rows::json_list_text(&a.answers),
     ])?;
     Ok((tx.last_insert_rowid(), id))
 }
@@ -363,7 +364,7 @@ fn write_change(
             tx.execute(
                 "UPDATE accounts SET name = ?2, handle = ?3, owner = ?4, region = ?5, tags = ?6, \
                  renewal = ?7, why = ?8, visit_every_days = ?9, stage_days = ?10, paused_until = ?11, \
-                 key_dates = ?12, renewals = ?13 WHERE num = ?1",
+                 key_dates = ?12, renewals = ?13, answers = ?14 WHERE num = ?1",
                 params![
                     a.num,
                     a.name.trim(),
@@ -377,7 +378,8 @@ fn write_change(
                     a.pace.stage_days,
                     opt_date_text(a.pace.paused_until),
                     crate::domain::key_dates::text(&a.key_dates),
-                    super::rows::renewals_text(&a.renewals),
+                    super::rows::json_list_text(&a.renewals),
+                    super::rows::json_list_text(&a.answers),
                 ],
             )?;
             Ok((a.num, subject(v)?.id.to_string()))
