@@ -18,6 +18,8 @@ pub struct Config {
     pub unvisited_days: u32,
     /// The lifecycle stages in order, each with its prompts.
     pub stages: Vec<Stage>,
+    /// The layers of the customer's ecosystem stakeholders belong to.
+    pub layers: Vec<String>,
     /// The database file, when not the default (`--db` and `SAYDO_DB` win).
     pub database: Option<PathBuf>,
     /// The theme's name: a bundled one or a file in the config folder's themes/.
@@ -38,6 +40,7 @@ impl Default for Config {
             window_days: 90,
             unvisited_days: 60,
             stages: default_stages(),
+            layers: crate::domain::Layer::defaults(),
             database: None,
             theme: None,
             keys: BTreeMap::new(),
@@ -78,6 +81,7 @@ fn validate(c: &Config) -> Result<(), String> {
     if c.stages.is_empty() {
         return Err("stages: at least one stage is needed".into());
     }
+    crate::domain::layers::check(&c.layers)?;
     if c.window_days == 0 || c.window_days > 36_500 {
         return Err("window_days: a window runs from 1 day to 100 years (36500)".into());
     }
@@ -155,11 +159,12 @@ fn load_as_written(path: Option<&Path>) -> (Config, Option<String>) {
     }
 }
 
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "me",
     "window_days",
     "unvisited_days",
     "stages",
+    "layers",
     "database",
     "theme",
     "keys",
@@ -219,6 +224,7 @@ fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
                 "window_days" => config.window_days = p.window_days,
                 "unvisited_days" => config.unvisited_days = p.unvisited_days,
                 "stages" => config.stages = p.stages,
+                "layers" => config.layers = p.layers,
                 "database" => config.database = p.database,
                 "theme" => config.theme = p.theme,
                 _ => config.keys = p.keys,

@@ -538,7 +538,7 @@ pub fn generate(
         let first = rng.below(STAKEHOLDERS.len() as u64) as usize;
         let mut theirs = Vec::new();
         for k in 0..rng.range(3, 4) as usize {
-            let (sname, role, layer) = STAKEHOLDERS[(first + k * 3) % STAKEHOLDERS.len()];
+            let (sname, role, ref layer) = STAKEHOLDERS[(first + k * 3) % STAKEHOLDERS.len()];
             theirs.push(sname);
             sink.stakeholder(&Stakeholder {
                 id: rng.uuid(),
@@ -546,7 +546,7 @@ pub fn generate(
                 account: acc,
                 name: sname.into(),
                 role: role.into(),
-                layer,
+                layer: layer.clone(),
                 contact: format!(
                     "{}@{}.example",
                     sname.split(' ').next_back().unwrap_or("x").to_lowercase(),

@@ -1954,3 +1954,79 @@ fn the_stages_questions_are_a_checklist_whose_answers_are_kept() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn the_stakeholder_layers_are_the_teams_own() {
+    let db = temp_db();
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "layers = [\"payer\", \"pharmacist\", \"physician\", \"patient\"]\n",
+    )
+    .unwrap();
+    setup(&db);
+    ok(
+        &db,
+        &[
+            "stakeholder",
+            "add",
+            "@mercy",
+            "Nordic Health Fund",
+            "--layer",
+            "Payer",
+        ],
+    );
+    ok(
+        &db,
+        &["stakeholder", "add", "@mercy", "Dr Lee", "--layer", "md"],
+    );
+    let bad = saydo(
+        &db,
+        &["stakeholder", "add", "@mercy", "Ana", "--layer", "nursing"],
+    );
+    assert_eq!(
+        stderr(&bad),
+        "saydo: `--layer nursing`: not a layer; one of payer, pharmacist, physician, patient\n"
+    );
+    let brief = ok(&db, &["export", "--format", "md", "--account", "@mercy"]);
+    assert!(brief.contains("### Physician\n\n- **Dr Lee**"), "{brief}");
+    assert!(
+        brief.contains("### Payer\n\n- **Nordic Health Fund**"),
+        "{brief}"
+    );
+    assert!(ok(&db, &["config"]).contains("payer, pharmacist, physician, patient"));
+    // The book's layers go round through TOML, checked against the config's.
+    let file = db.dir.path().join("book.toml");
+    ok(&db, &["export", "--out", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("layer = \"payer\""), "{text}");
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "layers = [\"physician\"]\n",
+    )
+    .unwrap();
+    let other = temp_db();
+    std::fs::write(
+        other.dir.path().join("config.toml"),
+        "layers = [\"physician\"]\n",
+    )
+    .unwrap();
+    let refused = saydo(&other, &["import", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("layer = \"payer\": not a layer; one of physician"),
+        "{}",
+        stderr(&refused)
+    );
+    // A config with the same layer twice is named, and the defaults hold.
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "layers = [\"payer\", \"Payer\"]\n",
+    )
+    .unwrap();
+    let warned = saydo(&db, &["config"]);
+    assert!(
+        stderr(&warned).contains("layers[1]: the layer Payer is listed twice"),
+        "{}",
+        stderr(&warned)
+    );
+}

@@ -1333,3 +1333,27 @@ fn the_stage_checklist_is_answered_in_a_form_and_ticked_on_the_overview() {
     keys(&mut app, "<ctrl-s>");
     assert!(screen(&app).contains("0 of 3 answered"));
 }
+
+#[test]
+fn a_stakeholders_layer_is_one_of_the_configs() {
+    let (_db, mut app) = fixture_app();
+    app.config.layers = vec!["payer".into(), "pharmacist".into(), "physician".into()];
+    let m = mercy(&app);
+    app.open_form(saydo::app::forms::Target::NewStakeholder { account: m });
+    keys(&mut app, "Nordic Health Fund<tab><tab>");
+    let s = screen(&app);
+    assert!(
+        s.contains("‹ physician ›  ←/→ or a letter: payer, pharmacist"),
+        "{s}"
+    );
+    keys(&mut app, "<left><ctrl-s>");
+    assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
+    let s = app
+        .store
+        .stakeholders(Some(m))
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Nordic Health Fund")
+        .unwrap();
+    assert_eq!(s.layer.word(), "pharmacist");
+}

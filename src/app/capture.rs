@@ -532,6 +532,7 @@ impl App {
                 .map(|ps| ps.into_iter().map(|p| p.name).collect())
                 .unwrap_or_default(),
             stages: self.stage_names(),
+            layers: self.config.layers.clone(),
             ..Default::default()
         };
         if let Some(a) = account {

@@ -154,6 +154,8 @@ pub struct Lookups {
     pub commitments: Vec<(i64, String)>,
     /// The account's key dates, for dates typed as `golive+30d`.
     pub anchors: Option<crate::domain::key_dates::Anchors>,
+    /// The stakeholder layers the config names.
+    pub layers: Vec<String>,
 }
 
 fn choice<C: Choice>(value: C) -> Field {
@@ -432,7 +434,19 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 vec![
                     t("Name", &s.name).required(),
                     t("Role", &s.role),
-                    labelled(choice(s.layer), "Layer"),
+                    Field::new(
+                        "Layer",
+                        FieldKind::Choice(l.layers.clone()),
+                        // A new one starts on the config's first layer.
+                        match (&target, l.layers.first()) {
+                            (Target::NewStakeholder { .. }, Some(first))
+                                if !l.layers.iter().any(|x| x == s.layer.word()) =>
+                            {
+                                first.as_str()
+                            }
+                            _ => s.layer.word(),
+                        },
+                    ),
                     t("Contact", &s.contact),
                     notes("Notes", &s.notes),
                 ],
@@ -803,7 +817,11 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             };
             s.name = text("Name");
             s.role = text("Role");
-            s.layer = parsed(form, "Layer")?;
+            s.layer = match &form.field("Layer").kind {
+                FieldKind::Choice(layers) => Layer::parse_in(&text("Layer"), layers),
+                _ => Layer::parse(&text("Layer")),
+            }
+            .map_err(|e| ("Layer", e))?;
             s.contact = text("Contact");
             s.notes = text("Notes");
             if s.num == 0 {

@@ -194,7 +194,8 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
                 s.role = r.trim().to_string();
             }
             if let Some(l) = layer {
-                s.layer = choice("--layer", &l)?;
+                s.layer = crate::domain::Layer::parse_in(&l, &ctx.config.layers)
+                    .map_err(|e| Failure::Input(format!("`--layer {l}`: {e}")))?;
             }
             if let Some(c) = contact {
                 s.contact = c.trim().to_string();

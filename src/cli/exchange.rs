@@ -161,7 +161,7 @@ pub fn import(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outc
     if !map.is_empty() || dry_run {
         return bad("--map and --dry-run are for a CRM's CSV export (FILE.csv)");
     }
-    match toml_in::import(file, &mut ctx.store, ctx.today) {
+    match toml_in::import_with(file, &mut ctx.store, ctx.today, &ctx.config.layers) {
         Ok(done) => {
             let list = |m: &std::collections::BTreeMap<&str, usize>| {
                 ORDER

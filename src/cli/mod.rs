@@ -741,6 +741,11 @@ fn show_config(
             file("stages").unwrap_or_else(default),
         ),
         (
+            "layers",
+            config.layers.join(", "),
+            file("layers").unwrap_or_else(default),
+        ),
+        (
             "theme",
             theme_s
                 .clone()

@@ -587,7 +587,8 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
                 account: a.num,
                 name,
                 role,
-                layer: choice::<Layer>("--layer", &layer)?,
+                layer: Layer::parse_in(&layer, &ctx.config.layers)
+                    .map_err(|e| Failure::Input(format!("`--layer {layer}`: {e}")))?,
                 contact,
                 notes,
             };

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod digest;
 pub mod figures;
 pub mod key_dates;
+pub mod layers;
 pub mod model;
 pub mod renewals;
 pub mod text;

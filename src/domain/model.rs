@@ -4,6 +4,7 @@
 //! interchange file) and a short `num` that people type (`done 17`).
 
 use super::dates::Date;
+pub use super::layers::Layer;
 use super::renewals::Renewal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -55,16 +56,6 @@ macro_rules! choice {
         }
     };
 }
-
-choice!(Layer, "layer", {
-    Physician => "physician" | "physicians" | "md" | "clinical",
-    Nursing => "nursing" | "nurse" | "nurses",
-    Administration => "administration" | "admin",
-    It => "it",
-    Procurement => "procurement" | "purchasing",
-    Patient => "patient" | "patients",
-    Other => "other",
-});
 
 choice!(MetricKind, "metric kind", {
     Outcome => "outcome" | "customer-outcome",

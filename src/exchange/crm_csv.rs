@@ -5,7 +5,7 @@
 
 use crate::domain::dates::parse_date;
 use crate::domain::text::slug;
-use crate::domain::{Account, Choice, Date, Layer, Stakeholder};
+use crate::domain::{Account, Date, Layer, Stakeholder};
 use crate::store::{AccountQuery, Store};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -3,7 +3,7 @@
 
 use crate::domain::dates::{long, relative_words};
 use crate::domain::figures::{percent, SayDo, Track};
-use crate::domain::{Choice, Date, Layer, Status};
+use crate::domain::{Date, Layer, Status};
 use crate::report::{AccountDetail, AccountRow, PersonRow, Review, Totals};
 use std::fmt::Write as _;
 
@@ -135,7 +135,14 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
     if d.stakeholders.is_empty() {
         let _ = writeln!(o, "None recorded yet.\n");
     }
-    for layer in Layer::ALL {
+    // The default layers in their order, then the team's own as met.
+    let mut layers: Vec<Layer> = Layer::DEFAULTS.to_vec();
+    for s in &d.stakeholders {
+        if !layers.contains(&s.layer) {
+            layers.push(s.layer.clone());
+        }
+    }
+    for layer in &layers {
         let here: Vec<_> = d
             .stakeholders
             .iter()
@@ -144,10 +151,7 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         if here.is_empty() {
             continue;
         }
-        let title = match layer {
-            Layer::It => "IT".to_string(),
-            l => capitalised(l.word()),
-        };
+        let title = layer.title();
         let _ = writeln!(o, "### {title}\n");
         for s in here {
             let mut line = format!("- **{}**", s.name);
@@ -298,13 +302,6 @@ fn visits(n: u32) -> String {
     } else {
         format!("{n} visits")
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 /// The portfolio report: totals, each director, and the accounts that

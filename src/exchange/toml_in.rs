@@ -363,6 +363,8 @@ fn parse_problem(b: &Block, e: &toml::de::Error, what: &str) -> Problem {
 
 struct Importer<'s> {
     sink: &'s mut dyn Sink,
+    /// The stakeholder layers the config names.
+    layers: &'s [String],
     /// The highest number of each kind before this import.
     before: BTreeMap<&'static str, i64>,
     problems: Vec<Problem>,
@@ -725,7 +727,13 @@ impl Importer<'_> {
             "stakeholder" => {
                 let r = parse!(RawStakeholder);
                 let id = self.id(&b, &r.id);
-                let layer = self.choice::<Layer>(&b, "layer", &r.layer);
+                let layer = match Layer::parse_in(&r.layer, self.layers) {
+                    Ok(l) => Some(l),
+                    Err(e) => {
+                        self.report(b.problem("layer", format!("layer = \"{}\": {e}", r.layer)));
+                        None
+                    }
+                };
                 let account = self.account(&b, &r.account)?;
                 let (Some(id), Some(layer), Some(account)) = (id, layer, account) else {
                     return Ok(());
@@ -1069,6 +1077,16 @@ impl Importer<'_> {
 /// Imports `path` into `store`: all of it, or nothing when any record is
 /// wrong (every problem is returned, with its line and column).
 pub fn import(path: &Path, store: &mut dyn Store, today: Date) -> Result<Imported, ImportError> {
+    import_with(path, store, today, &Layer::defaults())
+}
+
+/// As [`import`], a stakeholder's layer one of `layers` (the config's).
+pub fn import_with(
+    path: &Path,
+    store: &mut dyn Store,
+    today: Date,
+    layers: &[String],
+) -> Result<Imported, ImportError> {
     let file = std::fs::File::open(path)
         .map_err(|e| ImportError::Read(format!("{}: {e}", path.display())))?;
     let mut outcome: Option<Result<Imported, ImportError>> = None;
@@ -1080,6 +1098,7 @@ pub fn import(path: &Path, store: &mut dyn Store, today: Date) -> Result<Importe
         let old_accounts = before["account"];
         let mut im = Importer {
             sink,
+            layers,
             before,
             problems: vec![],
             total: 0,

@@ -131,7 +131,7 @@ pub(super) fn stakeholder_row(r: &Row) -> rusqlite::Result<Stakeholder> {
         account: r.get(2)?,
         name: r.get(3)?,
         role: r.get(4)?,
-        layer: choice_at(r, 5)?,
+        layer: crate::domain::Layer::new(r.get_ref(5)?.as_str()?),
         contact: r.get(6)?,
         notes: r.get(7)?,
     })
