@@ -2030,3 +2030,91 @@ fn the_stakeholder_layers_are_the_teams_own() {
         stderr(&warned)
     );
 }
+
+#[test]
+fn a_metric_is_a_cpi_only_once_the_customer_said_so_and_values_it() {
+    let db = temp_db();
+    setup(&db);
+    ok(
+        &db,
+        &[
+            "metric",
+            "add",
+            "@mercy",
+            "Door-to-needle",
+            "--direction",
+            "lower",
+            "--unit",
+            "min",
+            "--words",
+            "Drug within 45 minutes",
+        ],
+    );
+    let show = ok(&db, &["metric", "show", "@mercy", "door"]);
+    assert!(
+        show.contains("assumed: not yet said — who said it, when, that they value it"),
+        "{show}"
+    );
+    let list = ok(&db, &["metric", "list", "@mercy"]);
+    assert!(
+        list.lines().nth(1).unwrap().ends_with("\tassumed"),
+        "{list}"
+    );
+    let num = json(&db, &["metric", "list", "@mercy", "--json"])[0]["metric"]["num"].to_string();
+    ok(
+        &db,
+        &[
+            "metric",
+            "edit",
+            &num,
+            "--said-by",
+            "Dr Lee",
+            "--said-on",
+            "2026-11-02",
+        ],
+    );
+    assert!(
+        ok(&db, &["metric", "show", &num]).contains("assumed: not yet said — that they value it")
+    );
+    ok(&db, &["metric", "edit", &num, "--valued", "yes"]);
+    let show = ok(&db, &["metric", "show", &num]);
+    assert!(
+        show.contains("CPI: Dr Lee said so on Mon 2 Nov and that they value it"),
+        "{show}"
+    );
+    assert!(ok(&db, &["metric", "list", "@mercy"])
+        .lines()
+        .nth(1)
+        .unwrap()
+        .ends_with("\tCPI"));
+    let brief = ok(&db, &["export", "--format", "md", "--account", "@mercy"]);
+    assert!(
+        brief.contains("| CPI: Dr Lee said so on Mon 2 Nov and that they value it |"),
+        "{brief}"
+    );
+    // Said ahead of today, or a word that is not yes or no, is refused.
+    let bad = saydo(&db, &["metric", "edit", &num, "--said-on", "2026-12-24"]);
+    assert!(
+        stderr(&bad).contains("is in the future"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = saydo(&db, &["metric", "edit", &num, "--valued", "maybe"]);
+    assert_eq!(
+        stderr(&bad),
+        "saydo: `--valued maybe`: say yes or no (did they say they value it?)\n"
+    );
+    // It goes round through TOML.
+    let book = db.dir.path().join("book.toml");
+    ok(&db, &["export", "--out", book.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&book).unwrap();
+    assert!(
+        text.contains("said_by = \"Dr Lee\"\nsaid_on = 2026-11-02\nvalued = true"),
+        "{text}"
+    );
+    let other = temp_db();
+    ok(&other, &["import", book.to_str().unwrap()]);
+    let m = &json(&other, &["metric", "list", "--json"])[0]["metric"];
+    assert_eq!(m["voice"]["by"], "Dr Lee");
+    assert_eq!(m["voice"]["valued"], true);
+}

@@ -268,6 +268,7 @@ fn portfolio(s: &mut dyn Store) {
                 kpi: String::new(),
                 moment: None,
                 definition: Default::default(),
+                voice: Default::default(),
             }),
         );
     }

@@ -1001,3 +1001,29 @@ fn the_moving_ranges_sit_under_the_readings_and_the_key_under_both() {
         "{s}"
     );
 }
+
+#[test]
+fn a_metric_shows_whether_it_is_a_cpi_or_our_assumption() {
+    let (_db, mut app) = fixture_app();
+    let m = app.store.account("mercy").unwrap().unwrap().num;
+    app.open_account(m, saydo::app::account::Tab::Metrics);
+    let s = screen(&app);
+    assert!(s.contains("assumed: not yet said — who said it,"), "{s}");
+    let metric = app.store.metrics(Some(m)).unwrap().remove(0);
+    app.open_form(saydo::app::forms::Target::EditMetric(metric));
+    let saydo::app::Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.field_mut("Said by").unwrap().input.set("Dr Helen Lee");
+    f.field_mut("Said on").unwrap().input.set("2026-11-02");
+    f.field_mut("They value it").unwrap().input.set("yes");
+    keys(&mut app, "<ctrl-s>");
+    assert!(
+        matches!(app.overlay, saydo::app::Overlay::None),
+        "{}",
+        screen(&app)
+    );
+    let s = screen(&app);
+    // (The line wraps at 140 columns.)
+    assert!(s.contains("CPI: Dr Helen Lee said so on Mon 2"), "{s}");
+}

@@ -712,11 +712,11 @@ impl App {
             let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
                 return;
             };
-            self.overlay = Overlay::Confirm(Confirm {
+            self.overlay = Overlay::Confirm(Box::new(Confirm {
                 question,
                 change,
                 form: Some(form),
-            });
+            }));
             return;
         }
         match self.write(&change) {
@@ -952,11 +952,11 @@ impl App {
     }
 
     fn ask(&mut self, question: String, change: Change) {
-        self.overlay = Overlay::Confirm(Confirm {
+        self.overlay = Overlay::Confirm(Box::new(Confirm {
             question,
             change,
             form: None,
-        });
+        }));
     }
 
     // ---- keys on screens -----------------------------------------------------

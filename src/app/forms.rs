@@ -290,6 +290,7 @@ fn blank_metric(account: i64) -> Metric {
         kpi: String::new(),
         moment: None,
         definition: Default::default(),
+        voice: Default::default(),
     }
 }
 
@@ -522,6 +523,16 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                         num_text(m.definition.every_days.map(f64::from)),
                     ),
                     t("Measured by", &m.definition.measured_by),
+                    // A CPI only once they said it: who, when, and that they value it.
+                    pick("Said by", &l.stakeholders, false, m.voice.by.clone()).with_hint(
+                        "Is it theirs? Who said they care about it, when, and do they value it",
+                    ),
+                    past("Said on", date_text(m.voice.on)),
+                    Field::new(
+                        "They value it",
+                        FieldKind::Choice(vec!["no".into(), "yes".into()]),
+                        if m.voice.valued { "yes" } else { "no" },
+                    ),
                 ],
             )
         }
@@ -880,6 +891,11 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                     .map(|d| d.round().clamp(0.0, u32::MAX as f64) as u32),
                 measured_by: text("Measured by"),
             };
+            m.voice = crate::domain::Voice {
+                by: text("Said by"),
+                on: date("Said on"),
+                valued: text("They value it").eq_ignore_ascii_case("yes"),
+            };
             if m.num == 0 {
                 Change::AddMetric(m)
             } else {
@@ -1062,6 +1078,7 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::KeyDates) => "Key dates",
         (_, F::Renewals) => "Settled on",
         (_, F::Answers) => "Answer 1",
+        (_, F::SaidOn) => "Said on",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };

@@ -81,7 +81,7 @@ pub enum Overlay {
     Finder(FinderView),
     QuickAdd(Box<quickadd::QuickAdd>),
     Form(Box<forms::RecordForm>),
-    Confirm(capture::Confirm),
+    Confirm(Box<capture::Confirm>),
     /// The open account's metric (index) and its measurements, newest first.
     Measurements {
         metric: usize,

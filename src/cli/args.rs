@@ -801,4 +801,14 @@ pub struct DefinitionArgs {
     /// Who takes the measurement
     #[arg(long)]
     pub measured_by: Option<String>,
+    /// The stakeholder who said they care about it (with --said-on and
+    /// --valued yes it is a CPI; otherwise "assumed")
+    #[arg(long)]
+    pub said_by: Option<String>,
+    /// When they said it
+    #[arg(long)]
+    pub said_on: Option<String>,
+    /// Whether they said they value it: yes or no
+    #[arg(long, value_name = "yes|no")]
+    pub valued: Option<String>,
 }

@@ -285,7 +285,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
             if let Some(p) = proxy {
                 m.proxy = p.trim().to_string();
             }
-            define(&mut m.definition, definition)?;
+            define(ctx, &mut m, definition)?;
             Change::EditMetric(m)
         }
         MetricCmd::Remove { num } => Change::Remove(Record::Metric(num)),
@@ -375,12 +375,34 @@ pub fn signal(ctx: &mut Ctx, cmd: SignalCmd) -> Outcome {
     )
 }
 
-/// The definition flags given, onto a metric's definition.
+/// The definition and voice flags given, onto a metric.
 pub fn define(
-    d: &mut crate::domain::Definition,
+    ctx: &Ctx,
+    m: &mut crate::domain::Metric,
     a: super::args::DefinitionArgs,
 ) -> Result<(), Failure> {
     let trimmed = |s: String| s.trim().to_string();
+    if let Some(v) = a.said_by {
+        m.voice.by = trimmed(v);
+    }
+    if let Some(v) = a.said_on {
+        m.voice.on = match v.trim() {
+            "" | "none" => None,
+            w => Some(ctx.date_at("--said-on", w, m.account, true)?),
+        };
+    }
+    if let Some(v) = a.valued {
+        m.voice.valued = match v.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" => true,
+            "no" | "n" | "false" => false,
+            _ => {
+                return Err(Failure::Input(format!(
+                    "`--valued {v}`: say yes or no (did they say they value it?)"
+                )))
+            }
+        };
+    }
+    let d = &mut m.definition;
     if let Some(v) = a.intended {
         d.intended = trimmed(v);
     }

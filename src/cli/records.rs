@@ -501,6 +501,7 @@ fn metric_table(list: &[report::MetricStatus]) -> Table {
         ">progress",
         "status",
         ">signals",
+        "cpi",
     ]);
     for s in list {
         let m = &s.metric;
@@ -524,6 +525,7 @@ fn metric_table(list: &[report::MetricStatus]) -> Table {
             }
             .into(),
             s.signals.to_string(),
+            m.standing().into(),
         ]);
     }
     t
@@ -688,9 +690,10 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 kpi,
                 moment: guards,
                 definition: Default::default(),
+                voice: Default::default(),
             };
             let mut m = m;
-            super::edits::define(&mut m.definition, definition)?;
+            super::edits::define(ctx, &mut m, definition)?;
             saved(ctx.store.apply(&Change::AddMetric(m), ctx.today)?);
             Ok(())
         }
@@ -823,6 +826,7 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     if !m.kpi.is_empty() {
         outln!("lines up with our KPI: {}", m.kpi);
     }
+    outln!("{}", m.voice_line(ctx.today));
     let how = m.definition.describe();
     if !how.is_empty() {
         outln!("{how}");

@@ -670,6 +670,7 @@ mod tests {
             kpi: String::new(),
             moment: None,
             definition: Default::default(),
+            voice: Default::default(),
         }
     }
 

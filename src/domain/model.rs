@@ -248,6 +248,69 @@ pub struct Metric {
     /// How it is measured; absent from books made before definitions.
     #[serde(default)]
     pub definition: Definition,
+    /// Who on their side said they care, when, and whether they value it.
+    #[serde(default)]
+    pub voice: Voice,
+}
+
+/// A metric is a CPI, a customer performance indicator, only when the
+/// customer said they care — who, when, in their words — and that they
+/// value it; until then it is our assumption.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voice {
+    /// The stakeholder who said it.
+    pub by: String,
+    pub on: Option<Date>,
+    /// They said they value it (not only that they track it).
+    pub valued: bool,
+}
+
+impl Metric {
+    /// What is missing before it is a CPI: empty when it is one.
+    pub fn cpi_missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.voice.by.trim().is_empty() {
+            missing.push("who said it");
+        }
+        if self.voice.on.is_none() {
+            missing.push("when");
+        }
+        if self.words.trim().is_empty() {
+            missing.push("their words");
+        }
+        if !self.voice.valued {
+            missing.push("that they value it");
+        }
+        missing
+    }
+
+    pub fn is_cpi(&self) -> bool {
+        self.cpi_missing().is_empty()
+    }
+
+    /// "CPI" or "assumed".
+    pub fn standing(&self) -> &'static str {
+        if self.is_cpi() {
+            "CPI"
+        } else {
+            "assumed"
+        }
+    }
+
+    /// "CPI: Dr Lee said so on Mon 2 Nov and that they value it", or
+    /// "assumed: not yet said — who said it, when".
+    pub fn voice_line(&self, today: Date) -> String {
+        if self.is_cpi() {
+            return format!(
+                "CPI: {} said so on {} and that they value it",
+                self.voice.by.trim(),
+                self.voice
+                    .on
+                    .map_or(String::new(), |d| super::dates::shown(today, d))
+            );
+        }
+        format!("assumed: not yet said — {}", self.cpi_missing().join(", "))
+    }
 }
 
 impl Metric {

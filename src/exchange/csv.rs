@@ -157,6 +157,9 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 "data_source",
                 "every_days",
                 "measured_by",
+                "said_by",
+                "said_on",
+                "valued",
             ],
             vec![
                 m.id.to_string(),
@@ -180,6 +183,9 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                     .every_days
                     .map_or(String::new(), |d| d.to_string()),
                 m.definition.measured_by.clone(),
+                m.voice.by.clone(),
+                d(m.voice.on),
+                m.voice.valued.to_string(),
             ],
         ),
         Exported::Measurement { metric, record: x } => (

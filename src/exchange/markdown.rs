@@ -171,9 +171,9 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
     } else {
         let _ = writeln!(
             o,
-            "| Metric | Their words | Baseline | Latest | Target | Progress | Status | Signals |"
+            "| Metric | Their words | Baseline | Latest | Target | Progress | Status | Signals | CPI |"
         );
-        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+        let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for m in &d.metrics {
             let x = &m.metric;
             let status = match m.track {
@@ -187,7 +187,7 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
             };
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 cell(&x.name),
                 cell(&x.words),
                 number(x.baseline.as_ref().map(|b| b.value), &x.unit),
@@ -195,7 +195,8 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
                 cell(&target),
                 percent(m.progress),
                 status,
-                m.signals
+                m.signals,
+                cell(&x.voice_line(today))
             );
         }
         o.push('\n');

@@ -182,6 +182,11 @@ struct RawMetric {
     every_days: Option<i64>,
     #[serde(default)]
     measured_by: String,
+    #[serde(default)]
+    said_by: String,
+    said_on: Option<Toml>,
+    #[serde(default)]
+    valued: bool,
 }
 
 #[derive(Deserialize)]
@@ -786,6 +791,7 @@ impl Importer<'_> {
                 let direction = self.choice::<Direction>(&b, "direction", &r.direction);
                 let baseline_on = self.opt_date(&b, "baseline_on", &r.baseline_on);
                 let target_on = self.opt_date(&b, "target_on", &r.target_on);
+                let said_on = self.opt_date(&b, "said_on", &r.said_on);
                 let account = self.account(&b, &r.account)?;
                 let moment = match &r.moment {
                     Some(m) => self.link(&b, "moment", Kind::Moment, m)?.map(Some),
@@ -810,7 +816,10 @@ impl Importer<'_> {
                     Some(account),
                     Some(moment),
                     Some(baseline),
-                ) = (id, kind, direction, target_on, account, moment, baseline)
+                    Some(said_on),
+                ) = (
+                    id, kind, direction, target_on, account, moment, baseline, said_on,
+                )
                 else {
                     return Ok(());
                 };
@@ -837,6 +846,11 @@ impl Importer<'_> {
                             // Out of range stays out of range, for the rules to name.
                             every_days: r.every_days.map(|d| d.clamp(0, u32::MAX as i64) as u32),
                             measured_by: r.measured_by,
+                        },
+                        voice: crate::domain::Voice {
+                            by: r.said_by,
+                            on: said_on,
+                            valued: r.valued,
                         },
                     };
                     if !self.obeys(&b, records::metric(&rec, self.today)) {

@@ -225,7 +225,12 @@ pub fn record(e: &Exported) -> String {
                 .some_text("calculation", &m.definition.calculation)
                 .some_text("data_source", &m.definition.data_source)
                 .some_int("every_days", m.definition.every_days.map(i64::from))
-                .some_text("measured_by", &m.definition.measured_by);
+                .some_text("measured_by", &m.definition.measured_by)
+                .some_text("said_by", &m.voice.by)
+                .some_date("said_on", m.voice.on);
+            if m.voice.valued {
+                b.raw("valued", "true");
+            }
             b
         }
         Exported::Measurement { metric, record: x } => {

@@ -56,6 +56,7 @@ pub enum Field {
     KeyDates,
     Renewals,
     Answers,
+    SaidOn,
 }
 
 impl Field {
@@ -113,6 +114,7 @@ impl Field {
             Field::KeyDates => "key_dates",
             Field::Renewals => "renewals",
             Field::Answers => "answers",
+            Field::SaidOn => "said_on",
         }
     }
 }

@@ -111,6 +111,9 @@ pub fn metric(m: &Metric, today: Date) -> Checked {
             ));
         }
     }
+    if let Some(on) = m.voice.on {
+        happened(Field::SaidOn, "the day they said it", on, today)?;
+    }
     if let Some(b) = &m.baseline {
         happened(Field::BaselineOn, "the baseline's date", b.on, today)?;
         if !m.proxy.trim().is_empty() {
@@ -277,6 +280,7 @@ mod tests {
             kpi: String::new(),
             moment: None,
             definition: Default::default(),
+            voice: Default::default(),
         }
     }
 

@@ -328,6 +328,15 @@ CREATE INDEX accounts_settled ON accounts (num) WHERE renewals <> '';
 ALTER TABLE accounts ADD COLUMN answers TEXT NOT NULL DEFAULT '';
 "#,
     },
+    Migration {
+        version: 17,
+        name: "who on the customer's side said a metric matters, when, and that they value it (CPI)",
+        sql: r#"
+ALTER TABLE metrics ADD COLUMN said_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE metrics ADD COLUMN said_on TEXT;
+ALTER TABLE metrics ADD COLUMN valued INTEGER NOT NULL DEFAULT 0;
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

@@ -538,6 +538,14 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     if !m.kpi.is_empty() {
         w.push(Span::styled(format!(" · our KPI: {}", m.kpi), muted));
     }
+    w.push(Span::styled(
+        format!(" · {}", m.voice_line(app.today)),
+        if m.is_cpi() {
+            app.theme.style(Role::Ok)
+        } else {
+            app.theme.style(Role::Warn)
+        },
+    ));
     if m.baseline.is_none() && !m.proxy.is_empty() {
         w.push(Span::styled(format!(" · proxy: {}", m.proxy), muted));
     }

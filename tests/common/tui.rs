@@ -146,6 +146,7 @@ pub fn fixture(db: &TempDb) {
             kpi: "Time to treatment".into(),
             moment: Some(mo),
             definition: Default::default(),
+            voice: Default::default(),
         }),
     );
     // Routine variation, then a spike in the latest month. Mean 60.9,

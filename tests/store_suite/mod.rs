@@ -471,6 +471,7 @@ pub fn metrics_measurements_and_moments(s: &mut dyn Store) {
         kpi: "Time to treatment".into(),
         moment: Some(mo),
         definition: Default::default(),
+        voice: Default::default(),
     };
     let mnum = add(s, Change::AddMetric(m.clone()));
     let stored = s.metric(mnum).unwrap().unwrap();
@@ -854,6 +855,7 @@ fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
             kpi: String::new(),
             moment: Some(mo),
             definition: Default::default(),
+            voice: Default::default(),
         }),
     );
     // One measurement a date: the second a month later.

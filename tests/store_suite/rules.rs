@@ -69,6 +69,7 @@ pub fn nothing_that_happened_is_dated_in_the_future(s: &mut dyn Store) {
         kpi: String::new(),
         moment: None,
         definition: Default::default(),
+        voice: Default::default(),
     };
     let metric = add(s, Change::AddMetric(m));
     let x = Measurement {

@@ -165,7 +165,7 @@ pub(super) fn each(
     let mut names = crate::domain::digest::Names::default();
     while let Some(r) = rows.next()? {
         let account = account_row(r)?;
-        let body = match r.get_ref(18)? {
+        let body = match r.get_ref(super::rows::width(ACCOUNT_COLS))? {
             ValueRef::Blob(b) => Digest::decode_sharing(b, &mut names),
             _ => None,
         };

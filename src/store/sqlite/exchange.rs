@@ -148,10 +148,11 @@ pub(super) fn export(
         ),
         &params,
         &mut |r| {
-            // After the metric's own 20 columns.
+            // After the metric's own columns.
+            let at = width(METRIC_COLS);
             f(Exported::Metric {
-                account: r.get(20)?,
-                moment: uuid_opt(r, 21)?,
+                account: r.get(at)?,
+                moment: uuid_opt(r, at + 1)?,
                 record: metric_row(r)?,
             })
         },
@@ -177,7 +178,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::Visit {
-                account: r.get(12)?,
+                account: r.get(width(VISIT_COLS))?,
                 record: visit_row(r)?,
             })
         },
@@ -220,7 +221,7 @@ pub(super) fn export(
                 }
             }
             f(Exported::Commitment {
-                account: r.get(12)?,
+                account: r.get(width(COMMITMENT_COLS))?,
                 visit: uuid_opt(r, 13)?,
                 record: c,
             })

@@ -91,6 +91,13 @@ pub(super) fn new_id(id: Uuid) -> String {
     if id.is_nil() { Uuid::now_v7() } else { id }.to_string()
 }
 
+/// How many columns a `…_COLS` list selects: the column after them is at
+/// this index, however many a migration adds.
+pub(super) fn width(cols: &str) -> usize {
+    let list = cols.split(" FROM ").next().unwrap_or(cols);
+    list.matches(',').count() + 1
+}
+
 pub(super) const ACCOUNT_COLS: &str =
     "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
      a.stage_since, a.renewal, a.why, a.archived, a.visit_every_days, a.stage_days, a.paused_until, \
@@ -152,7 +159,7 @@ pub(super) fn moment_row(r: &Row) -> rusqlite::Result<Moment> {
 pub(super) const METRIC_COLS: &str =
     "num, id, account, name, words, kind, unit, direction, baseline, \
      baseline_on, proxy, target, target_on, kpi, moment, intended, calculation, data_source, \
-     every_days, measured_by FROM metrics";
+     every_days, measured_by, said_by, said_on, valued FROM metrics";
 
 pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
     let baseline: Option<f64> = r.get(8)?;
@@ -181,6 +188,11 @@ pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
             data_source: r.get(17)?,
             every_days: r.get(18)?,
             measured_by: r.get(19)?,
+        },
+        voice: crate::domain::Voice {
+            by: r.get(20)?,
+            on: opt_date_at(r, 21)?,
+            valued: r.get(22)?,
         },
     })
 }

@@ -113,7 +113,7 @@ pub(super) fn insert_moment(tx: &Connection, m: &Moment) -> Result<(i64, String)
 
 /// A metric's columns that a user sets (all but id and account), and
 /// their values, shared by insert and edit.
-pub(super) const METRIC_FIELDS: [&str; 17] = [
+pub(super) const METRIC_FIELDS: [&str; 20] = [
     "name",
     "words",
     "kind",
@@ -131,6 +131,9 @@ pub(super) const METRIC_FIELDS: [&str; 17] = [
     "data_source",
     "every_days",
     "measured_by",
+    "said_by",
+    "said_on",
+    "valued",
 ];
 
 pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
@@ -154,6 +157,9 @@ pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
         text(m.definition.data_source.trim()),
         opt(m.definition.every_days.map(|d| Value::Integer(d.into()))),
         text(m.definition.measured_by.trim()),
+        text(m.voice.by.trim()),
+        opt(m.voice.on.map(|d| Value::Text(d.to_string()))),
+        Value::Integer(m.voice.valued.into()),
     ]
 }
 
