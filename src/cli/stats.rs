@@ -43,6 +43,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
     let w = Window::new(days, ctx.today);
     let q = AccountQuery {
         owner: owner.clone(),
+        lean: true,
         ..Default::default()
     };
     // One pass, one account at a time: memory stays flat however big
@@ -154,8 +155,12 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let mut tally = report::Tally::new(w, unvisited);
     let mut due: Vec<(Date, i64, String, String, String)> = Vec::new();
     let mut neglected: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
-    ctx.store
-        .each_digest(&AccountQuery::default(), &mut |a, d| {
+    ctx.store.each_digest(
+        &AccountQuery {
+            lean: true,
+            ..Default::default()
+        },
+        &mut |a, d| {
             let handle = format!("@{}", a.handle);
             for p in d
                 .promises
@@ -182,7 +187,8 @@ pub fn overview(ctx: &Ctx) -> Outcome {
                 ));
             }
             Ok(())
-        })?;
+        },
+    )?;
     let t = &tally.totals;
     outln!(
         "{} · {} · window {}d",

@@ -82,7 +82,7 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
     let mut items: Vec<(attention::Item, AttentionItem)> = Vec::new();
     let key = owner.as_deref().map(attention::person_key);
     ctx.store
-        .each_digest(&AccountQuery::default(), &mut |a, d| {
+        .each_digest(&AccountQuery { lean: true, ..Default::default() }, &mut |a, d| {
             let since = report::Terms::of(&a);
             let row = report::row_of(a, since, &d, w);
             let a = &row.account;
@@ -173,8 +173,12 @@ fn row_of(name: &str, months: &[Month; TREND_MONTHS]) -> TrendRow {
 pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
     let mut total = [Month::default(); TREND_MONTHS];
     let mut by: BTreeMap<String, [Month; TREND_MONTHS]> = BTreeMap::new();
-    ctx.store
-        .each_digest(&AccountQuery::default(), &mut |account, d| {
+    ctx.store.each_digest(
+        &AccountQuery {
+            lean: true,
+            ..Default::default()
+        },
+        &mut |account, d| {
             let m = monthly(&d.promises, &d.visits, ctx.today);
             let owner = account.owner.clone().unwrap_or_else(|| "(no owner)".into());
             let mine = by.entry(owner).or_insert([Month::default(); TREND_MONTHS]);
@@ -183,7 +187,8 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
                 mine[i].merge(x, false);
             }
             Ok(())
-        })?;
+        },
+    )?;
     let mut rows = vec![row_of("All accounts", &total)];
     rows.extend(by.iter().map(|(n, m)| row_of(n, m)));
     let months: Vec<String> = trend_months(ctx.today)
@@ -247,8 +252,12 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
     let owner = ctx.owner(owner)?;
     let mut out: Vec<SignalRow> = Vec::new();
     let notes = ctx.store.signal_notes(None)?;
-    ctx.store
-        .each_digest(&AccountQuery::default(), &mut |account, d| {
+    ctx.store.each_digest(
+        &AccountQuery {
+            lean: true,
+            ..Default::default()
+        },
+        &mut |account, d| {
             if let Some(o) = &owner {
                 if !account
                     .owner
@@ -284,7 +293,8 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
                 });
             }
             Ok(())
-        })?;
+        },
+    )?;
     out.sort_by(|a, b| b.on.cmp(&a.on).then(a.metric.cmp(&b.metric)));
     if json {
         return print_json(&out);

@@ -200,6 +200,7 @@ pub fn person_rows(
     }
     let every = AccountQuery {
         include_archived: true,
+        lean: true,
         ..Default::default()
     };
     store.each_digest(&every, &mut |a, d| {

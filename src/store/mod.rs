@@ -87,6 +87,9 @@ pub struct AccountQuery {
     pub only_archived: bool,
     /// At most this many, the first by name.
     pub limit: Option<usize>,
+    /// For figures only: the account's why and its lists (key dates,
+    /// renewals, answers) are left empty, not read, in a whole-book scan.
+    pub lean: bool,
 }
 
 #[derive(Debug, Clone, Default)]

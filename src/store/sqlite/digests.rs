@@ -152,11 +152,17 @@ pub(super) fn each(
     let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
     // In the table's own order: through an index on `archived`, SQLite
     // would look up each row and sort them all in a temporary file.
-    let cols = ACCOUNT_COLS.replacen(
+    let mut cols = ACCOUNT_COLS.replacen(
         " FROM accounts a",
         ", d.body FROM accounts a NOT INDEXED",
         1,
     );
+    if q.lean {
+        // The same columns in the same places, as empty text.
+        for c in ["a.why", "a.key_dates", "a.renewals", "a.answers"] {
+            cols = cols.replacen(c, "''", 1);
+        }
+    }
     let mut stmt = conn.prepare(&format!(
         "SELECT {cols} LEFT JOIN digests d ON d.account = a.num{} ORDER BY a.num{limit}",
         filter.sql()
@@ -165,7 +171,7 @@ pub(super) fn each(
     let mut names = crate::domain::digest::Names::default();
     while let Some(r) = rows.next()? {
         let account = account_row(r)?;
-        let body = match r.get_ref(super::rows::width(ACCOUNT_COLS))? {
+        let body = match r.get_ref(const { super::rows::width(ACCOUNT_COLS) })? {
             ValueRef::Blob(b) => Digest::decode_sharing(b, &mut names),
             _ => None,
         };

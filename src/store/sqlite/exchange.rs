@@ -149,7 +149,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             // After the metric's own columns.
-            let at = width(METRIC_COLS);
+            let at = const { width(METRIC_COLS) };
             f(Exported::Metric {
                 account: r.get(at)?,
                 moment: uuid_opt(r, at + 1)?,
@@ -178,7 +178,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::Visit {
-                account: r.get(width(VISIT_COLS))?,
+                account: r.get(const { width(VISIT_COLS) })?,
                 record: visit_row(r)?,
             })
         },
@@ -221,7 +221,7 @@ pub(super) fn export(
                 }
             }
             f(Exported::Commitment {
-                account: r.get(width(COMMITMENT_COLS))?,
+                account: r.get(const { width(COMMITMENT_COLS) })?,
                 visit: uuid_opt(r, 13)?,
                 record: c,
             })

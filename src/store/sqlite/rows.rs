@@ -59,8 +59,19 @@ fn key_dates_at(r: &Row, idx: usize) -> rusqlite::Result<Vec<crate::domain::key_
     if s.is_empty() {
         return Ok(Vec::new());
     }
-    // Stored dates are ISO, so no day is read against a today.
-    crate::domain::key_dates::parse(s, Date::constant(2000, 1, 1)).map_err(|e| conv_err(idx, e))
+    // As saydo wrote it ("name=YYYY-MM-DD, …", checked then): read without
+    // the checks typed text gets, since every account of a scan has some.
+    let mut out = Vec::new();
+    for piece in s.split(',').map(str::trim_start) {
+        let (name, on) = piece
+            .split_once('=')
+            .ok_or_else(|| conv_err(idx, format!("`{piece}`: not name=date")))?;
+        out.push(crate::domain::key_dates::KeyDate {
+            name: name.to_string(),
+            on: date_text(on).map_err(|e| conv_err(idx, e))?,
+        });
+    }
+    Ok(out)
 }
 
 /// A list kept as JSON (renewals, answers), or empty for none.
@@ -92,10 +103,38 @@ pub(super) fn new_id(id: Uuid) -> String {
 }
 
 /// How many columns a `…_COLS` list selects: the column after them is at
-/// this index, however many a migration adds.
-pub(super) fn width(cols: &str) -> usize {
-    let list = cols.split(" FROM ").next().unwrap_or(cols);
-    list.matches(',').count() + 1
+/// this index, however many a migration adds. A `const fn`, so that
+/// `const { width(…) }` counts once, at compile time, not once a row.
+pub(super) const fn width(cols: &str) -> usize {
+    let b = cols.as_bytes();
+    let (mut i, mut n) = (0, 1);
+    while i < b.len() {
+        if i + 6 <= b.len()
+            && b[i] == b' '
+            && b[i + 1] == b'F'
+            && b[i + 2] == b'R'
+            && b[i + 3] == b'O'
+            && b[i + 4] == b'M'
+            && b[i + 5] == b' '
+        {
+            break;
+        }
+        if b[i] == b',' {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod width_tests {
+    #[test]
+    fn widths_count_the_columns() {
+        assert_eq!(super::width(super::VISIT_COLS), 12);
+        assert_eq!(super::width(super::COMMITMENT_COLS), 12);
+        assert_eq!(super::width("a, b FROM x, y"), 2);
+    }
 }
 
 pub(super) const ACCOUNT_COLS: &str =
