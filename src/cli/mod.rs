@@ -25,6 +25,7 @@ mod args;
 mod complete;
 mod edits;
 mod exchange;
+mod metrics;
 mod records;
 mod renewals;
 mod stats;
@@ -382,7 +383,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         Some(Command::Add { line }) => add(&mut ctx, &join_line(&line)),
         Some(Command::Account(c)) => records::account(&mut ctx, c),
         Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
-        Some(Command::Metric(c)) => records::metric(&mut ctx, c),
+        Some(Command::Metric(c)) => metrics::metric(&mut ctx, c),
         Some(Command::Moment(c)) => records::moment(&mut ctx, c),
         Some(Command::Person(c)) => records::person(&mut ctx, c),
         Some(Command::Visit(c @ args::VisitCmd::List { .. })) => records::visit(&ctx, c),

@@ -1,22 +1,17 @@
-//! Subcommands over records: accounts, stakeholders, metrics, moments,
-//! visits, commitments and stages.
+//! Subcommands over records: accounts, stakeholders, moments, visits,
+//! commitments and stages (metrics are in metrics.rs).
 
 use super::args::{
-    AccountCmd, AccountFields, CommitCmd, MetricCmd, MomentCmd, StageCmd, StakeholderCmd, VisitCmd,
+    AccountCmd, AccountFields, CommitCmd, MomentCmd, StageCmd, StakeholderCmd, VisitCmd,
 };
 use super::table::Table;
 use super::{bad, print_json, Ctx, Failure, Outcome};
 use crate::domain::dates::{days_between, parse_window, relative_words, shown};
 use crate::domain::figures::{percent, Window};
 use crate::domain::text::slug;
-use crate::domain::xmr;
-use crate::domain::{
-    find_stage, Account, Baseline, Choice, Direction, Layer, Metric, MetricKind, Moment, Severity,
-    Stakeholder, Status,
-};
-use crate::report::{self, metric_status};
+use crate::domain::{find_stage, Account, Choice, Layer, Moment, Severity, Stakeholder, Status};
+use crate::report;
 use crate::store::{AccountQuery, Change, CommitmentQuery, Store, VisitQuery};
-use serde::Serialize;
 use uuid::Uuid;
 
 pub(super) fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
@@ -32,7 +27,7 @@ pub(super) fn number(flag: &str, value: &str) -> Result<f64, Failure> {
     }
 }
 
-fn saved(applied: crate::store::Applied) {
+pub(super) fn saved(applied: crate::store::Applied) {
     outln!("saved #{}: {}", applied.num, applied.label);
 }
 
@@ -420,7 +415,10 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
     }
     if !d.metrics.is_empty() {
         outln!("\nSuccess metrics:");
-        out!("{}", indent(&metric_table(&d.metrics).render()));
+        out!(
+            "{}",
+            indent(&super::metrics::metric_table(&d.metrics).render())
+        );
     }
     if !d.moments.is_empty() {
         outln!("\nMoments of truth:");
@@ -471,7 +469,7 @@ fn indent(s: &str) -> String {
     s.lines().map(|l| format!("  {l}\n")).collect()
 }
 
-fn fmt_value(v: Option<f64>, unit: &str) -> String {
+pub(super) fn fmt_value(v: Option<f64>, unit: &str) -> String {
     match v {
         None => "—".into(),
         Some(v) => {
@@ -488,47 +486,6 @@ fn fmt_value(v: Option<f64>, unit: &str) -> String {
             }
         }
     }
-}
-
-fn metric_table(list: &[report::MetricStatus]) -> Table {
-    let mut t = Table::new(&[
-        "#",
-        "metric",
-        "kind",
-        ">baseline",
-        ">latest",
-        ">target",
-        ">progress",
-        "status",
-        ">signals",
-        "cpi",
-    ]);
-    for s in list {
-        let m = &s.metric;
-        let baseline = match &m.baseline {
-            Some(b) => fmt_value(Some(b.value), &m.unit),
-            None if !m.proxy.is_empty() => format!("proxy: {}", m.proxy),
-            None => "—".into(),
-        };
-        t.row(vec![
-            m.num.to_string(),
-            m.label(),
-            m.kind.to_string(),
-            baseline,
-            fmt_value(s.latest, &m.unit),
-            fmt_value(m.target, &m.unit),
-            percent(s.progress),
-            match s.track {
-                crate::domain::figures::Track::OnTrack => "on track",
-                crate::domain::figures::Track::OffTrack => "off track",
-                crate::domain::figures::Track::Unknown => "—",
-            }
-            .into(),
-            s.signals.to_string(),
-            m.standing().into(),
-        ]);
-    }
-    t
 }
 
 fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
@@ -640,263 +597,6 @@ struct WithHandle<'a, T: serde::Serialize> {
 fn handle_of(h: &std::collections::HashMap<i64, String>, num: i64) -> String {
     h.get(&num)
         .map_or_else(|| format!("#{num}"), |h| format!("@{h}"))
-}
-
-pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
-    match cmd {
-        c @ (MetricCmd::Edit { .. } | MetricCmd::Remove { .. }) => super::edits::metric(ctx, c),
-        MetricCmd::Add {
-            account,
-            name,
-            words,
-            kind,
-            unit,
-            direction,
-            baseline,
-            baseline_on,
-            proxy,
-            target,
-            target_on,
-            kpi,
-            guards,
-            definition,
-        } => {
-            let a = ctx.account(&account)?;
-            let baseline = match baseline {
-                Some(v) => Some(Baseline {
-                    value: number("--baseline", &v)?,
-                    on: ctx
-                        .opt_past_date("--baseline-on", baseline_on.as_deref())?
-                        .unwrap_or(ctx.today),
-                }),
-                None if baseline_on.is_some() => {
-                    return bad("`--baseline-on` needs `--baseline VALUE` too")
-                }
-                None => None,
-            };
-            let m = Metric {
-                id: Uuid::nil(),
-                num: 0,
-                account: a.num,
-                name,
-                words,
-                kind: choice::<MetricKind>("--kind", &kind)?,
-                unit,
-                direction: choice::<Direction>("--direction", &direction)?,
-                baseline,
-                proxy,
-                target: target.map(|t| number("--target", &t)).transpose()?,
-                target_on: ctx.opt_date("--target-on", target_on.as_deref())?,
-                kpi,
-                moment: guards,
-                definition: Default::default(),
-                voice: Default::default(),
-            };
-            let mut m = m;
-            super::edits::define(ctx, &mut m, definition)?;
-            saved(ctx.store.apply(&Change::AddMetric(m), ctx.today)?);
-            Ok(())
-        }
-        MetricCmd::List { account, json } => {
-            let acc = account.map(|a| ctx.account(&a)).transpose()?;
-            let list = ctx
-                .store
-                .metrics(acc.as_ref().map(|a| a.num))?
-                .iter()
-                .map(|m| metric_status(&ctx.store, m))
-                .collect::<Result<Vec<_>, _>>()?;
-            if json {
-                return print_json(&list);
-            }
-            out!("{}", metric_table(&list).render());
-            Ok(())
-        }
-        MetricCmd::Show { metric, name, json } => show_metric(ctx, &metric, name.as_deref(), json),
-    }
-}
-
-struct MetricDetail {
-    status: report::MetricStatus,
-    limits: Option<xmr::Limits>,
-    signals: Vec<xmr::Signal>,
-    measurements: Vec<crate::domain::Measurement>,
-}
-
-impl Serialize for MetricDetail {
-    /// The status's fields (its signal count left to `signals`' length),
-    /// limits, signals and measurements, each key once.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        report::one_object(
-            &self.status,
-            &[("signals", None)],
-            vec![
-                (
-                    "limits",
-                    serde_json::to_value(&self.limits).unwrap_or_default(),
-                ),
-                (
-                    "signals",
-                    serde_json::to_value(&self.signals).unwrap_or_default(),
-                ),
-                (
-                    "measurements",
-                    serde_json::to_value(&self.measurements).unwrap_or_default(),
-                ),
-            ],
-        )
-        .serialize(s)
-    }
-}
-
-fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcome {
-    let m = if let Ok(num) = first.trim_start_matches('#').parse::<i64>() {
-        match ctx.store.metric(num)? {
-            Some(m) => m,
-            None => {
-                return bad(format!(
-                    "there is no metric #{num}; `saydo metric list` shows their numbers"
-                ))
-            }
-        }
-    } else {
-        let a = ctx.account(first)?;
-        let Some(name) = name else {
-            return bad(format!(
-                "which metric of @{}? e.g. saydo metric show @{} door-to-needle",
-                a.handle, a.handle
-            ));
-        };
-        let metrics = ctx.store.metrics(Some(a.num))?;
-        let t = crate::capture::Typed {
-            text: name.to_string(),
-            span: 0..name.len(),
-        };
-        crate::capture::resolve::pick_metric(&t, &a, &metrics)
-            .map_err(|e| Failure::Input(e.message))?
-            .clone()
-    };
-    let status = metric_status(&ctx.store, &m)?;
-    let ms = ctx.store.measurements(m.num)?;
-    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
-    let chart = xmr::chart(&values);
-    let d = MetricDetail {
-        limits: chart.as_ref().map(|c| c.limits.clone()),
-        signals: chart
-            .as_ref()
-            .map(|c| c.signals.clone())
-            .unwrap_or_default(),
-        measurements: ms,
-        status,
-    };
-    if json {
-        return print_json(&d);
-    }
-    outln!(
-        "#{} {} — {} ({} is better)",
-        m.num,
-        m.label(),
-        m.kind,
-        m.direction
-    );
-    if !m.words.is_empty() {
-        outln!("in their words: “{}”", m.words);
-    }
-    match &m.baseline {
-        Some(b) => outln!(
-            "baseline {} on {}",
-            fmt_value(Some(b.value), &m.unit),
-            shown(ctx.today, b.on)
-        ),
-        None => outln!(
-            "no baseline yet{}",
-            if m.proxy.is_empty() {
-                String::new()
-            } else {
-                format!("; proxy: {}", m.proxy)
-            }
-        ),
-    }
-    outln!(
-        "target {} by {} · latest {} · progress {}",
-        fmt_value(m.target, &m.unit),
-        m.target_on.map_or("—".into(), |d| shown(ctx.today, d)),
-        fmt_value(d.status.latest, &m.unit),
-        percent(d.status.progress)
-    );
-    if !m.kpi.is_empty() {
-        outln!("lines up with our KPI: {}", m.kpi);
-    }
-    outln!("{}", m.voice_line(ctx.today));
-    let how = m.definition.describe();
-    if !how.is_empty() {
-        outln!("{how}");
-    }
-    match &d.limits {
-        Some(l) => {
-            outln!(
-                "XmR: central line {:.2} · natural process limits {:.2} – {:.2} · average moving range {:.2}",
-                l.central, l.lower, l.upper, l.avg_moving_range
-            );
-            outln!("mR: upper range limit {:.2}", l.upper_range());
-        }
-        None => outln!(
-            "XmR: too few points for limits ({} of the {} they need)",
-            d.measurements.len(),
-            xmr::MIN_POINTS
-        ),
-    }
-    for n in ctx.store.signal_notes(Some(m.num))? {
-        outln!(
-            "note on the {} signal of {}: {} (written {})",
-            n.rule.describe(),
-            crate::domain::dates::shown(ctx.today, n.on),
-            n.note,
-            crate::domain::dates::shown(ctx.today, n.acknowledged_on)
-        );
-    }
-    for s in &d.signals {
-        outln!(
-            "signal: {} ({}), {} → {}",
-            s.rule.describe(),
-            match s.side {
-                xmr::Side::Above => "above",
-                xmr::Side::Below => "below",
-            },
-            shown(ctx.today, d.measurements[s.first].on),
-            shown(ctx.today, d.measurements[s.last].on)
-        );
-    }
-    let mut t = Table::new(&["date", ">value", ">mR", "signal", "source", "note"]);
-    let url = d.limits.as_ref().map(|l| l.upper_range());
-    for (i, x) in d.measurements.iter().enumerate() {
-        let flagged = chart.as_ref().is_some_and(|c| c.flags(i));
-        // The moving range from the reading before; ▲ above its limit.
-        let mr = match i
-            .checked_sub(1)
-            .map(|p| (x.value - d.measurements[p].value).abs())
-        {
-            Some(r) if url.is_some_and(|u| r > u) => format!("{} ▲", fmt_value(Some(r), "")),
-            Some(r) => fmt_value(Some(r), ""),
-            None => String::new(),
-        };
-        t.row(vec![
-            shown(ctx.today, x.on),
-            fmt_value(Some(x.value), ""),
-            mr,
-            if flagged { "◆".into() } else { String::new() },
-            x.source.clone(),
-            x.note.clone(),
-        ]);
-    }
-    if t.is_empty() {
-        outln!(
-            "no measurements yet: saydo add 'measure @handle {} VALUE'",
-            slug(&m.name)
-        );
-    } else {
-        out!("{}", t.render());
-    }
-    Ok(())
 }
 
 pub fn moment(ctx: &mut Ctx, cmd: MomentCmd) -> Outcome {
