@@ -337,12 +337,24 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
 /// with their accounts' figures, as the TUI's Directors screen.
 pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
     let w = Window::new(ctx.config.window_days, ctx.today);
-    let rows = report::account_rows(&ctx.store, &AccountQuery::default(), w)?;
-    let people: Vec<report::PersonRow> =
-        report::person_rows(&ctx.store, &rows, w, ctx.config.unvisited_days)?
-            .into_iter()
-            .filter(|p| p.accounts > 0)
-            .collect();
+    // One pass, one account at a time, as `stats`: memory stays flat.
+    let mut tally = report::Tally::new(w, ctx.config.unvisited_days);
+    ctx.store.each_digest(
+        &AccountQuery {
+            lean: true,
+            ..Default::default()
+        },
+        &mut |a, d| {
+            tally.add(a, &d);
+            Ok(())
+        },
+    )?;
+    tally.add_all_settled(&ctx.store, None)?;
+    let people: Vec<report::PersonRow> = tally
+        .people()
+        .into_iter()
+        .filter(|p| p.accounts > 0)
+        .collect();
     if json {
         return print_json(&people);
     }
