@@ -66,28 +66,22 @@ fn load(
     let mut trends = Trends::new(w.today);
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut stopped = false;
-    store.each_digest(
-        &AccountQuery {
-            lean: true,
-            ..Default::default()
-        },
-        &mut |a, d| {
-            if stopped {
-                return Ok(());
-            }
-            let (num, since) = (a.num, report::Terms::of(&a));
-            let row = report::row_of(a, since, &d, w);
-            items.extend(attention::items_for(num, &d, &row, w.today, unvisited_days));
-            sigs.extend(signals::items_for(num, &d, w.today));
-            let months = crate::domain::figures::monthly(&d.promises, &d.visits, w.today);
-            trends.add(row.account.owner.as_deref(), &months, false);
-            chunk.push(held::hold(row, &mut names));
-            if chunk.len() == CHUNK && !chunk_done(&mut chunk) {
-                stopped = true;
-            }
-            Ok(())
-        },
-    )?;
+    store.each_digest(&AccountQuery::lean(), &mut |a, d| {
+        if stopped {
+            return Ok(());
+        }
+        let (num, since) = (a.num, report::Terms::of(&a));
+        let row = report::row_of(a, since, &d, w);
+        items.extend(attention::items_for(num, &d, &row, w.today, unvisited_days));
+        sigs.extend(signals::items_for(num, &d, w.today));
+        let months = crate::domain::figures::monthly(&d.promises, &d.visits, w.today);
+        trends.add(row.account.owner.as_deref(), &months, false);
+        chunk.push(held::hold(row, &mut names));
+        if chunk.len() == CHUNK && !chunk_done(&mut chunk) {
+            stopped = true;
+        }
+        Ok(())
+    })?;
     if stopped || !chunk_done(&mut chunk) {
         return Ok(None);
     }
@@ -166,24 +160,18 @@ pub fn trends_of(
     let mut trends = Trends::new(w.today);
     let mut seen = 0;
     let mut stopped = false;
-    store.each_digest(
-        &AccountQuery {
-            lean: true,
-            ..Default::default()
-        },
-        &mut |a, d| {
-            if stopped {
-                return Ok(());
-            }
-            let months = crate::domain::figures::monthly(&d.promises, &d.visits, w.today);
-            trends.add(a.owner.as_deref(), &months, false);
-            seen += 1;
-            if seen % CHUNK == 0 && !go_on(seen) {
-                stopped = true;
-            }
-            Ok(())
-        },
-    )?;
+    store.each_digest(&AccountQuery::lean(), &mut |a, d| {
+        if stopped {
+            return Ok(());
+        }
+        let months = crate::domain::figures::monthly(&d.promises, &d.visits, w.today);
+        trends.add(a.owner.as_deref(), &months, false);
+        seen += 1;
+        if seen % CHUNK == 0 && !go_on(seen) {
+            stopped = true;
+        }
+        Ok(())
+    })?;
     Ok((!stopped).then_some(trends))
 }
 

@@ -155,40 +155,34 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let mut tally = report::Tally::new(w, unvisited);
     let mut due: Vec<(Date, i64, String, String, String)> = Vec::new();
     let mut neglected: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
-    ctx.store.each_digest(
-        &AccountQuery {
-            lean: true,
-            ..Default::default()
-        },
-        &mut |a, d| {
-            let handle = format!("@{}", a.handle);
-            for p in d
-                .promises
-                .iter()
-                .filter(|p| p.is_overdue(today) || p.is_due_soon(today))
-            {
-                due.push((
-                    p.due,
-                    p.num,
-                    handle.clone(),
-                    p.what.clone(),
-                    p.owner.to_string(),
-                ));
-            }
-            let row = tally.add(a, &d);
-            if row.unvisited(unvisited) {
-                let a = row.account;
-                neglected.push((
-                    a.name.to_lowercase(),
-                    a.num,
-                    handle,
-                    a.owner.unwrap_or_default(),
-                    row.days_since_visit,
-                ));
-            }
-            Ok(())
-        },
-    )?;
+    ctx.store.each_digest(&AccountQuery::lean(), &mut |a, d| {
+        let handle = format!("@{}", a.handle);
+        for p in d
+            .promises
+            .iter()
+            .filter(|p| p.is_overdue(today) || p.is_due_soon(today))
+        {
+            due.push((
+                p.due,
+                p.num,
+                handle.clone(),
+                p.what.clone(),
+                p.owner.to_string(),
+            ));
+        }
+        let row = tally.add(a, &d);
+        if row.unvisited(unvisited) {
+            let a = row.account;
+            neglected.push((
+                a.name.to_lowercase(),
+                a.num,
+                handle,
+                a.owner.unwrap_or_default(),
+                row.days_since_visit,
+            ));
+        }
+        Ok(())
+    })?;
     let t = &tally.totals;
     outln!(
         "{} · {} · window {}d",

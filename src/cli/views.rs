@@ -82,7 +82,7 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
     let mut items: Vec<(attention::Item, AttentionItem)> = Vec::new();
     let key = owner.as_deref().map(attention::person_key);
     ctx.store
-        .each_digest(&AccountQuery { lean: true, ..Default::default() }, &mut |a, d| {
+        .each_digest(&AccountQuery::lean(), &mut |a, d| {
             let since = report::Terms::of(&a);
             let row = report::row_of(a, since, &d, w);
             let a = &row.account;
@@ -173,12 +173,8 @@ fn row_of(name: &str, months: &[Month; TREND_MONTHS]) -> TrendRow {
 pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
     let mut total = [Month::default(); TREND_MONTHS];
     let mut by: BTreeMap<String, [Month; TREND_MONTHS]> = BTreeMap::new();
-    ctx.store.each_digest(
-        &AccountQuery {
-            lean: true,
-            ..Default::default()
-        },
-        &mut |account, d| {
+    ctx.store
+        .each_digest(&AccountQuery::lean(), &mut |account, d| {
             let m = monthly(&d.promises, &d.visits, ctx.today);
             let owner = account.owner.clone().unwrap_or_else(|| "(no owner)".into());
             let mine = by.entry(owner).or_insert([Month::default(); TREND_MONTHS]);
@@ -187,8 +183,7 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
                 mine[i].merge(x, false);
             }
             Ok(())
-        },
-    )?;
+        })?;
     let mut rows = vec![row_of("All accounts", &total)];
     rows.extend(by.iter().map(|(n, m)| row_of(n, m)));
     let months: Vec<String> = trend_months(ctx.today)
@@ -252,12 +247,8 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
     let owner = ctx.owner(owner)?;
     let mut out: Vec<SignalRow> = Vec::new();
     let notes = ctx.store.signal_notes(None)?;
-    ctx.store.each_digest(
-        &AccountQuery {
-            lean: true,
-            ..Default::default()
-        },
-        &mut |account, d| {
+    ctx.store
+        .each_digest(&AccountQuery::lean(), &mut |account, d| {
             if let Some(o) = &owner {
                 if !account
                     .owner
@@ -293,8 +284,7 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
                 });
             }
             Ok(())
-        },
-    )?;
+        })?;
     out.sort_by(|a, b| b.on.cmp(&a.on).then(a.metric.cmp(&b.metric)));
     if json {
         return print_json(&out);
@@ -339,16 +329,10 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
     let w = Window::new(ctx.config.window_days, ctx.today);
     // One pass, one account at a time, as `stats`: memory stays flat.
     let mut tally = report::Tally::new(w, ctx.config.unvisited_days);
-    ctx.store.each_digest(
-        &AccountQuery {
-            lean: true,
-            ..Default::default()
-        },
-        &mut |a, d| {
-            tally.add(a, &d);
-            Ok(())
-        },
-    )?;
+    ctx.store.each_digest(&AccountQuery::lean(), &mut |a, d| {
+        tally.add(a, &d);
+        Ok(())
+    })?;
     tally.add_all_settled(&ctx.store, None)?;
     let people: Vec<report::PersonRow> = tally
         .people()

@@ -92,6 +92,16 @@ pub struct AccountQuery {
     pub lean: bool,
 }
 
+impl AccountQuery {
+    /// Every live account, for figures only (see `lean`).
+    pub fn lean() -> AccountQuery {
+        AccountQuery {
+            lean: true,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct VisitQuery {
     pub account: Option<i64>,

@@ -590,6 +590,15 @@ fn series<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
         .data(data)
 }
 
+/// Points of a chart, each marked, in the colour of its role.
+fn marks<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
+    Dataset::default()
+        .marker(Marker::Dot)
+        .graph_type(GraphType::Scatter)
+        .style(app.theme.style(role))
+        .data(data)
+}
+
 fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect) {
     let d = &view.detail;
     let ms = &d.measurements[i];
@@ -642,21 +651,9 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
         sets.push(series(app, Role::ChartTarget, &target));
     }
     // Every reading marked, a signal's in its own colour over it.
-    sets.push(
-        Dataset::default()
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Scatter)
-            .style(app.theme.style(Role::ChartLine))
-            .data(&points),
-    );
+    sets.push(marks(app, Role::ChartLine, &points));
     if !signals.is_empty() {
-        sets.push(
-            Dataset::default()
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Scatter)
-                .style(app.theme.style(Role::Signal))
-                .data(&signals),
-        );
+        sets.push(marks(app, Role::Signal, &signals));
     }
     let muted = app.theme.style(Role::Muted);
     let title = match chart_data {
@@ -749,20 +746,10 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
             series(app, Role::ChartLine, &mr),
             series(app, Role::ChartCentre, &avg),
             series(app, Role::ChartLimit, &limit),
-            Dataset::default()
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Scatter)
-                .style(app.theme.style(Role::ChartLine))
-                .data(&mr),
+            marks(app, Role::ChartLine, &mr),
         ];
         if !jumps.is_empty() {
-            sets.push(
-                Dataset::default()
-                    .marker(Marker::Dot)
-                    .graph_type(GraphType::Scatter)
-                    .style(app.theme.style(Role::Signal))
-                    .data(&jumps),
-            );
+            sets.push(marks(app, Role::Signal, &jumps));
         }
         let title = format!(
             " mR · average {} · upper range limit {} ",
