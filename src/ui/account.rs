@@ -590,6 +590,16 @@ fn series<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
         .data(data)
 }
 
+/// A chart in its titled border, without a legend: drawn inside, a
+/// legend covers the latest points (the key is a line under the charts).
+fn framed<'d>(app: &App, sets: Vec<Dataset<'d>>, title: String) -> Chart<'d> {
+    Chart::new(sets).legend_position(None).block(
+        Block::bordered()
+            .title(Span::styled(title, app.theme.style(Role::Header)))
+            .border_style(app.theme.style(Role::Border)),
+    )
+}
+
 /// Points of a chart, each marked, in the colour of its role.
 fn marks<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
     Dataset::default()
@@ -696,20 +706,13 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
         Constraint::Length(1),
     ])
     .areas(area);
-    // No legend inside a chart: drawn there it covers the latest points.
-    let chart = Chart::new(sets)
-        .legend_position(None)
-        .block(
-            Block::bordered()
-                .title(Span::styled(title, app.theme.style(Role::Header)))
-                .border_style(app.theme.style(Role::Border)),
-        )
-        .x_axis(x_axis())
-        .y_axis(Axis::default().bounds([lo, hi]).style(muted).labels(vec![
+    let chart = framed(app, sets, title).x_axis(x_axis()).y_axis(
+        Axis::default().bounds([lo, hi]).style(muted).labels(vec![
             Line::from(value(Some(lo), "")),
             Line::from(value(Some((lo + hi) / 2.0), "")),
             Line::from(value(Some(hi), "")),
-        ]));
+        ]),
+    );
     frame.render_widget(chart, x_area);
     let mut key = vec![
         Span::styled("── ", app.theme.style(Role::ChartLine)),
@@ -756,20 +759,12 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
             value(Some(c.limits.avg_moving_range), ""),
             value(Some(url), "")
         );
-        let chart = Chart::new(sets)
-            .legend_position(None)
-            .block(
-                Block::bordered()
-                    .title(Span::styled(title, app.theme.style(Role::Header)))
-                    .border_style(app.theme.style(Role::Border)),
-            )
-            .x_axis(x_axis())
-            .y_axis(
-                Axis::default()
-                    .bounds([0.0, mr_top])
-                    .style(muted)
-                    .labels(vec![Line::from("0"), Line::from(value(Some(mr_top), ""))]),
-            );
+        let chart = framed(app, sets, title).x_axis(x_axis()).y_axis(
+            Axis::default()
+                .bounds([0.0, mr_top])
+                .style(muted)
+                .labels(vec![Line::from("0"), Line::from(value(Some(mr_top), ""))]),
+        );
         frame.render_widget(chart, mr_area);
     }
 }

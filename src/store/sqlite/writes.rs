@@ -27,36 +27,66 @@ pub(super) fn person(tx: &Connection, rec: &mut Recorder, name: &str) -> Result<
     Ok(num)
 }
 
+/// The account fields an edit may change, in the order of
+/// [`account_values`], shared by insert and edit.
+pub(super) const ACCOUNT_FIELDS: [&str; 13] = [
+    "name",
+    "handle",
+    "owner",
+    "region",
+    "tags",
+    "renewal",
+    "why",
+    "visit_every_days",
+    "stage_days",
+    "paused_until",
+    "key_dates",
+    "renewals",
+    "answers",
+];
+
+pub(super) fn account_values(a: &Account, owner: Option<i64>) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let date = |d: Option<crate::domain::Date>| opt(d.map(|d| Value::Text(d.to_string())));
+    let days = |d: Option<u32>| opt(d.map(|d| Value::Integer(d.into())));
+    vec![
+        text(a.name.trim()),
+        text(&a.handle),
+        opt(owner.map(Value::Integer)),
+        text(&a.region),
+        Value::Text(list_text(&a.tags)),
+        date(a.renewal),
+        text(&a.why),
+        days(a.pace.visit_every_days),
+        days(a.pace.stage_days),
+        date(a.pace.paused_until),
+        Value::Text(crate::domain::key_dates::text(&a.key_dates)),
+        Value::Text(super::rows::json_list_text(&a.renewals)),
+        Value::Text(super::rows::json_list_text(&a.answers)),
+    ]
+}
+
 pub(super) fn insert_account(
     tx: &Connection,
     a: &Account,
     owner: Option<i64>,
 ) -> Result<(i64, String)> {
     let id = new_id(a.id);
-    tx.prepare_cached(
-        "INSERT INTO accounts (id, name, handle, owner, region, tags, stage, stage_since, renewal, why, archived, \
-         visit_every_days, stage_days, paused_until, key_dates, renewals, answers) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?
-    .execute(params![
-        id,
-        a.name.trim(),
-        a.handle,
-        owner,
-        a.region,
-        list_text(&a.tags),
-        a.stage,
-        a.stage_since.to_string(),
-        opt_date_text(a.renewal),
-        a.why,
-        a.archived,
-        a.pace.visit_every_days,
-        a.pace.stage_days,
-        opt_date_text(a.pace.paused_until),
-        crate::domain::key_dates::text(&a.key_dates),
-        super::rows::json_list_text(&a.renewals),
-        super::rows::json_list_text(&a.answers),
-    ])?;
+    let mut values = vec![
+        Value::Text(id.clone()),
+        Value::Text(a.stage.clone()),
+        Value::Text(a.stage_since.to_string()),
+        Value::Integer(a.archived.into()),
+    ];
+    values.extend(account_values(a, owner));
+    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    tx.prepare_cached(&format!(
+        "INSERT INTO accounts (id, stage, stage_since, archived, {}) VALUES ({})",
+        ACCOUNT_FIELDS.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values.iter()))?;
     Ok((tx.last_insert_rowid(), id))
 }
 
@@ -367,26 +397,16 @@ fn write_change(
         Change::EditAccount(a) => {
             let owner = a.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
             rec.touch(tx, "accounts", a.num)?;
+            let sets: Vec<String> = ACCOUNT_FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, f)| format!("{f} = ?{}", i + 2))
+                .collect();
+            let mut values = vec![Value::Integer(a.num)];
+            values.extend(account_values(a, owner));
             tx.execute(
-                "UPDATE accounts SET name = ?2, handle = ?3, owner = ?4, region = ?5, tags = ?6, \
-                 renewal = ?7, why = ?8, visit_every_days = ?9, stage_days = ?10, paused_until = ?11, \
-                 key_dates = ?12, renewals = ?13, answers = ?14 WHERE num = ?1",
-                params![
-                    a.num,
-                    a.name.trim(),
-                    a.handle,
-                    owner,
-                    a.region,
-                    list_text(&a.tags),
-                    opt_date_text(a.renewal),
-                    a.why,
-                    a.pace.visit_every_days,
-                    a.pace.stage_days,
-                    opt_date_text(a.pace.paused_until),
-                    crate::domain::key_dates::text(&a.key_dates),
-                    super::rows::json_list_text(&a.renewals),
-                    super::rows::json_list_text(&a.answers),
-                ],
+                &format!("UPDATE accounts SET {} WHERE num = ?1", sets.join(", ")),
+                rusqlite::params_from_iter(values.iter()),
             )?;
             Ok((a.num, subject(v)?.id.to_string()))
         }
