@@ -472,14 +472,19 @@ impl Store for SqliteStore {
     }
 
     fn settled_renewals(&self) -> Result<Vec<(Option<String>, Vec<crate::domain::Renewal>)>> {
-        // Through the partial index: only the accounts that have settled one.
-        let sql = format!("SELECT {ACCOUNT_COLS} WHERE a.renewals <> '' ORDER BY a.num");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], account_row)?;
+        // Through the partial index, and only the two columns: a write in
+        // the TUI asks again.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.name, a.renewals FROM accounts a LEFT JOIN people p ON p.num = a.owner \
+             WHERE a.renewals <> ''",
+        )?;
+        let mut rows = stmt.query([])?;
         let mut out = Vec::new();
-        for a in rows {
-            let a = a?;
-            out.push((a.owner, a.renewals));
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(1)?;
+            let renewals =
+                serde_json::from_str(&text).map_err(|e| rows::conv_err(1, e.to_string()))?;
+            out.push((r.get(0)?, renewals));
         }
         Ok(out)
     }
