@@ -1357,3 +1357,41 @@ fn a_stakeholders_layer_is_one_of_the_configs() {
         .unwrap();
     assert_eq!(s.layer.word(), "pharmacist");
 }
+
+#[test]
+fn a_key_date_typed_wrong_is_named_and_kept() {
+    let (_db, mut app) = fixture_app();
+    let m = mercy(&app);
+    let a = app.store.account_by_num(m).unwrap().unwrap();
+    app.open_form(saydo::app::forms::Target::EditAccount(a));
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!()
+    };
+    f.focus = f
+        .fields
+        .iter()
+        .position(|x| x.label == "Key dates")
+        .unwrap();
+    keys(&mut app, "golive 2026-03-02<ctrl-s>");
+    let Overlay::Form(f) = &app.overlay else {
+        panic!("a wrong key date keeps the form open")
+    };
+    let field = f.field("Key dates");
+    assert_eq!(field.input.text, "golive 2026-03-02");
+    assert!(
+        field
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("give a key date as name=date"),
+        "{:?}",
+        field.error
+    );
+    assert!(app
+        .store
+        .account_by_num(m)
+        .unwrap()
+        .unwrap()
+        .key_dates
+        .is_empty());
+}

@@ -102,10 +102,15 @@ fn split(word: &str) -> Option<(&str, Option<&str>)> {
     name_shape(name).then_some((name, offset))
 }
 
-/// Letters, digits, `-` and `_`, starting with a letter.
+/// Letters, digits, `-` and `_`, starting with a letter and ending with a
+/// letter or digit (`kickoff-` is an offset left unfinished, not a name).
 fn name_shape(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
@@ -264,6 +269,7 @@ mod tests {
         // A mistyped weekday is a date, not a key date.
         assert_eq!(a.resolve("fryday"), None);
         assert_eq!(a.resolve("2026-12-01"), None);
+        assert_eq!(a.resolve("kickoff-"), None, "an unfinished offset");
     }
 
     #[test]
