@@ -534,3 +534,46 @@ fn key_dates_go_round_and_a_bad_one_is_named() {
     );
     assert!(refused(&bad).contains("[[account]]"));
 }
+
+#[test]
+fn a_crm_contacts_layer_is_read_against_the_configs_layers() {
+    let db = temp_db();
+    std::fs::write(
+        db.dir.path().join("config.toml"),
+        "layers = [\"payer\", \"physician\", \"other\"]\n",
+    )
+    .unwrap();
+    ok(
+        &db,
+        &[
+            "account",
+            "add",
+            "Klinikum Nord",
+            "--handle",
+            "klinikum-nord",
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "First Name,Last Name,Department,Company Name\n\
+         Nordic,Fund,Payer,Klinikum Nord\n\
+         Anna,Weber,MD,Klinikum Nord\n\
+         Ben,Roth,Nursing,Klinikum Nord\n",
+    )
+    .unwrap();
+    ok(&db, &["import", contacts.to_str().unwrap()]);
+    let list = ok(&db, &["stakeholder", "list", "@klinikum-nord"]);
+    let layer_of = |name: &str| {
+        list.lines()
+            .find(|l| l.contains(name))
+            .and_then(|l| l.split('\t').nth(2))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(layer_of("Nordic Fund"), "payer", "{list}");
+    assert_eq!(layer_of("Anna Weber"), "physician", "{list}");
+    // A layer the config does not name is `other`.
+    assert_eq!(layer_of("Ben Roth"), "other", "{list}");
+}

@@ -108,15 +108,12 @@ fn import_csv(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outc
     }
     let first = ctx.config.stages[0].name.clone();
     let me = ctx.me.clone();
-    match crm_csv::import(
-        file,
-        &mut ctx.store,
-        ctx.today,
-        &me,
-        &first,
-        &pairs,
-        dry_run,
-    ) {
+    let defaults = crm_csv::Defaults {
+        me: &me,
+        first_stage: &first,
+        layers: &ctx.config.layers,
+    };
+    match crm_csv::import(file, &mut ctx.store, ctx.today, &defaults, &pairs, dry_run) {
         Ok((kind, made)) => {
             let (n, what, list) = match kind {
                 crm_csv::Kind::Accounts => (made.accounts.len(), "account", &made.accounts),

@@ -167,15 +167,28 @@ fn columns(
 
 /// Reads `path` and, unless `dry_run` or anything is wrong, creates its
 /// accounts or stakeholders in one load.
+/// What a row leaves out is taken from here: the owner of an account
+/// without one, the stage new accounts start in, the layers a contact's
+/// layer is one of (an unknown or empty one is `other`).
+pub struct Defaults<'a> {
+    pub me: &'a str,
+    pub first_stage: &'a str,
+    pub layers: &'a [String],
+}
+
 pub fn import(
     path: &Path,
     store: &mut dyn Store,
     today: Date,
-    me: &str,
-    first_stage: &str,
+    defaults: &Defaults,
     map: &[(String, String)],
     dry_run: bool,
 ) -> Result<(Kind, Made), Vec<Problem>> {
+    let Defaults {
+        me,
+        first_stage,
+        layers,
+    } = *defaults;
     let one = |line, column, message: String| {
         vec![Problem {
             line,
@@ -369,7 +382,7 @@ pub fn import(
                 };
                 let layer = match cell(row, "layer") {
                     l if l.is_empty() => Layer::Other,
-                    l => Layer::parse(&l).unwrap_or(Layer::Other),
+                    l => Layer::parse_in(&l, layers).unwrap_or(Layer::Other),
                 };
                 made.stakeholders.push(format!("{name} at @{}", a.handle));
                 stakeholders.push((
