@@ -46,6 +46,16 @@ fn commitments_of(app: &saydo::app::App, account: i64) -> Vec<saydo::domain::Com
         .unwrap()
 }
 
+/// Opens the form of account `num` with the focus on the field `label`.
+fn edit_account_at(app: &mut saydo::app::App, num: i64, label: &str) {
+    let a = app.store.account_by_num(num).unwrap().unwrap();
+    app.open_form(saydo::app::forms::Target::EditAccount(a));
+    let Overlay::Form(f) = &mut app.overlay else {
+        panic!("the account form is not open")
+    };
+    f.focus = f.fields.iter().position(|x| x.label == label).unwrap();
+}
+
 /// Selects the commitment `num` on the open account's Commitments tab.
 fn select_commitment(app: &mut saydo::app::App, num: i64) {
     key(app, KeyCode::Char('4'));
@@ -1155,16 +1165,7 @@ fn an_experience_complete_asks_for_feedback_and_the_visit_form_keeps_the_answer(
 fn the_account_form_keeps_the_customers_pace_and_the_overview_shows_it() {
     let (_db, mut app) = fixture_app();
     let m = mercy(&app);
-    let a = app.store.account_by_num(m).unwrap().unwrap();
-    app.open_form(saydo::app::forms::Target::EditAccount(a));
-    let Overlay::Form(f) = &mut app.overlay else {
-        panic!()
-    };
-    f.focus = f
-        .fields
-        .iter()
-        .position(|x| x.label == "Visit every")
-        .unwrap();
+    edit_account_at(&mut app, m, "Visit every");
     keys(&mut app, "14<tab><tab>2026-12-10<ctrl-s>");
     assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
     let pace = app.store.account_by_num(m).unwrap().unwrap().pace;
@@ -1204,16 +1205,7 @@ fn a_renewal_within_a_quarter_shows_in_attention_and_on_the_account() {
 fn key_dates_from_the_account_form_and_dates_that_count_from_them() {
     let (_db, mut app) = fixture_app();
     let m = mercy(&app);
-    let a = app.store.account_by_num(m).unwrap().unwrap();
-    app.open_form(saydo::app::forms::Target::EditAccount(a));
-    let Overlay::Form(f) = &mut app.overlay else {
-        panic!()
-    };
-    f.focus = f
-        .fields
-        .iter()
-        .position(|x| x.label == "Key dates")
-        .unwrap();
+    edit_account_at(&mut app, m, "Key dates");
     keys(&mut app, "go-live=2026-12-01, kickoff=2026-06-01<ctrl-s>");
     assert!(matches!(app.overlay, Overlay::None), "{}", screen(&app));
     let kd = app.store.account_by_num(m).unwrap().unwrap().key_dates;
@@ -1362,16 +1354,7 @@ fn a_stakeholders_layer_is_one_of_the_configs() {
 fn a_key_date_typed_wrong_is_named_and_kept() {
     let (_db, mut app) = fixture_app();
     let m = mercy(&app);
-    let a = app.store.account_by_num(m).unwrap().unwrap();
-    app.open_form(saydo::app::forms::Target::EditAccount(a));
-    let Overlay::Form(f) = &mut app.overlay else {
-        panic!()
-    };
-    f.focus = f
-        .fields
-        .iter()
-        .position(|x| x.label == "Key dates")
-        .unwrap();
+    edit_account_at(&mut app, m, "Key dates");
     keys(&mut app, "golive 2026-03-02<ctrl-s>");
     let Overlay::Form(f) = &app.overlay else {
         panic!("a wrong key date keeps the form open")
