@@ -599,6 +599,7 @@ pub fn generate(
                 target: Some(t.target),
                 target_on: Some(day(today, rng.range(60, 540))),
                 kpi: t.kpi.into(),
+                partner: None,
                 moment: (k == 0).then(|| moments[0]),
                 definition: crate::domain::Definition {
                     intended: t.definition.0.into(),

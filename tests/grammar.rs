@@ -269,6 +269,7 @@ fn portfolio(s: &mut dyn Store) {
                 moment: None,
                 definition: Default::default(),
                 voice: Default::default(),
+                partner: None,
             }),
         );
     }

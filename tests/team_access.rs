@@ -151,24 +151,33 @@ enum Act {
     CommitOnRavis,
     AddPerson,
     AddAccountForDana,
+    AddPartner,
 }
 
-const ACTS: [Act; 6] = [
+const ACTS: [Act; 7] = [
     Act::RenameDanas,
     Act::RenameRavis,
     Act::CommitOnDanas,
     Act::CommitOnRavis,
     Act::AddPerson,
     Act::AddAccountForDana,
+    Act::AddPartner,
 ];
 
-/// Who may do what: (login, [allowed for each of ACTS]).
-const TABLE: [(&str, [bool; 6]); 5] = [
-    ("ada_admin", [true, true, true, true, true, true]),
-    ("dana_cole", [true, false, true, false, false, true]),
-    ("ravi_menon", [false, true, false, true, false, false]),
-    ("sam_ortiz", [false, false, true, false, false, false]),
-    ("tom_becker", [true, false, true, false, false, true]),
+/// Who may do what: (login, [allowed for each of ACTS]). The partners
+/// register is the team's: any manager keeps it, whatever their region.
+const TABLE: [(&str, [bool; 7]); 5] = [
+    ("ada_admin", [true, true, true, true, true, true, true]),
+    ("dana_cole", [true, false, true, false, false, true, false]),
+    (
+        "ravi_menon",
+        [false, true, false, true, false, false, false],
+    ),
+    (
+        "sam_ortiz",
+        [false, false, true, false, false, false, false],
+    ),
+    ("tom_becker", [true, false, true, false, false, true, true]),
 ];
 
 /// The act as saydo does it on a replica.
@@ -209,6 +218,14 @@ fn change(t: &Team, s: &SqliteStore, act: Act, who: &str) -> Change {
             a.region = t.region.clone();
             Change::AddAccount(a)
         }
+        Act::AddPartner => Change::AddPartner(Partner {
+            id: Uuid::nil(),
+            num: 0,
+            name: format!("Supply for {who}"),
+            function: "supply chain".into(),
+            owner: None,
+            kpis: vec!["fill rate".into()],
+        }),
     }
 }
 
@@ -268,6 +285,11 @@ fn raw_ops(t: &Team, c: &mut postgres::Client, act: Act, who: &str) -> serde_jso
                                 "owner": owner, "region": t.region, "stage": "Onboarding",
                                 "stage_since": "2026-11-01", "tags": "[]", "renewal": null,
                                 "why": "", "archived": 0 } }])
+        }
+        Act::AddPartner => {
+            json!([{ "t": "partners", "id": new, "base": 0, "before": null,
+                     "after": { "id": new, "name": format!("Raw partner {who}"),
+                                "function": "", "owner": null, "kpis": "[]" } }])
         }
     }
 }
@@ -657,7 +679,7 @@ fn a_team_book_of_schema_1_moves_to_2_with_its_records_placed_and_its_owner_as_a
         &[&Uuid::now_v7(), &ops],
     )
     .unwrap();
-    assert_eq!(team::migrate(&mut c, "Dana Cole").unwrap(), (1, 2));
+    assert_eq!(team::migrate(&mut c, "Dana Cole").unwrap(), (1, 3));
     let placed: Vec<(String, Option<Uuid>, Option<String>)> = c
         .query(
             "SELECT tbl, account, region FROM saydo.records ORDER BY born",
@@ -688,6 +710,43 @@ fn a_team_book_of_schema_1_moves_to_2_with_its_records_placed_and_its_owner_as_a
     );
     // The log is append-only again after its one placing.
     assert!(c.batch_execute("DELETE FROM saydo.changes").is_err());
+}
+
+#[test]
+fn a_team_book_of_schema_2_gains_the_partners_register_kept_by_managers_and_admins() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let mut c = team::connect(&url).unwrap();
+    let mut sql = String::from(
+        "CREATE SCHEMA saydo; CREATE TABLE saydo.migrations (version int PRIMARY KEY, \
+         name text NOT NULL, at timestamptz NOT NULL DEFAULT now());",
+    );
+    for m in &team::schema::MIGRATIONS[..2] {
+        sql.push_str(m.sql);
+        sql.push_str(&format!(
+            "\nINSERT INTO saydo.migrations (version, name) VALUES ({}, 'v{}');",
+            m.version, m.version
+        ));
+    }
+    c.batch_execute(&sql).unwrap();
+    assert_eq!(team::migrate(&mut c, "Ada Admin").unwrap(), (2, 3));
+    let ops = |name: &str| {
+        let id = Uuid::now_v7().to_string();
+        json!([{ "t": "partners", "id": id, "base": 0, "before": null,
+                 "after": { "id": id, "name": name, "function": "", "owner": null, "kpis": "[]" } }])
+    };
+    // The one who migrated is the admin: the register takes their partner,
+    // and a second of the same name (any case) is refused, never doubled.
+    raw_insert(&mut c, &ops("Supply")).unwrap();
+    let e = raw_insert(&mut c, &ops("supply")).unwrap_err();
+    assert!(e.contains("records_partner"), "{e}");
+    let e = raw_insert(
+        &mut c,
+        &json!([{ "t": "partners", "id": Uuid::now_v7(), "base": 0,
+        "before": null, "after": { "function": "x" } }]),
+    )
+    .unwrap_err();
+    assert_eq!(e, "a partner needs its name");
 }
 
 #[test]

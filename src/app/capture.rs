@@ -421,7 +421,10 @@ impl App {
         let by_commitment = |n: i64| self.store.commitment(n).ok().flatten().map(|c| c.account);
         let by_metric = |n: i64| self.store.metric(n).ok().flatten().map(|m| m.account);
         match change {
-            Change::AddAccount(_) | Change::AddPerson { .. } => None,
+            Change::AddAccount(_)
+            | Change::AddPerson { .. }
+            | Change::AddPartner(_)
+            | Change::EditPartner(_) => None,
             Change::EditAccount(a) => Some(a.num),
             Change::Archive { account, .. } | Change::SetStage { account, .. } => Some(*account),
             Change::AddStakeholder(s) | Change::EditStakeholder(s) => Some(s.account),
@@ -439,6 +442,7 @@ impl App {
             Change::Remove(r) => match r {
                 Record::Commitment(n) => by_commitment(*n),
                 Record::Metric(n) => by_metric(*n),
+                Record::Partner(_) => None,
                 _ => self.account.as_ref().map(|a| a.detail.row.account.num),
             },
         }

@@ -291,6 +291,7 @@ fn blank_metric(account: i64) -> Metric {
         moment: None,
         definition: Default::default(),
         voice: Default::default(),
+        partner: None,
     }
 }
 
@@ -1079,6 +1080,9 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Renewals) => "Settled on",
         (_, F::Answers) => "Answer 1",
         (_, F::SaidOn) => "Said on",
+        (_, F::Partner) => "Partner",
+        (_, F::Function) => "Function",
+        (_, F::Kpis) => "KPIs",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };

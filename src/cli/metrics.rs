@@ -105,6 +105,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 moment: guards,
                 definition: Default::default(),
                 voice: Default::default(),
+                partner: None,
             };
             let mut m = m;
             super::edits::define(ctx, &mut m, definition)?;

@@ -671,6 +671,7 @@ mod tests {
             moment: None,
             definition: Default::default(),
             voice: Default::default(),
+            partner: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod figures;
 pub mod key_dates;
 pub mod layers;
 pub mod model;
+pub mod partners;
 pub mod renewals;
 pub mod text;
 pub mod xmr;

@@ -110,6 +110,21 @@ pub struct Person {
     pub name: String,
 }
 
+/// A function inside our company (service, supply, medical affairs…) with
+/// the person who owns the relationship and the KPIs it already answers
+/// for; a customer's metric can be aligned with one of those KPIs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: Uuid,
+    pub num: i64,
+    pub name: String,
+    /// What it does for us, in a few words.
+    pub function: String,
+    pub owner: Option<String>,
+    /// The KPIs it answers for, in its own names.
+    pub kpis: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub id: Uuid,
@@ -251,6 +266,10 @@ pub struct Metric {
     /// Who on their side said they care, when, and whether they value it.
     #[serde(default)]
     pub voice: Voice,
+    /// The business partner whose KPI (`kpi`, one of theirs) this metric
+    /// is aligned with.
+    #[serde(default)]
+    pub partner: Option<i64>,
 }
 
 /// A metric is a CPI, a customer performance indicator, only when the

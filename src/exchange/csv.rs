@@ -53,6 +53,17 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
             &["id", "name"],
             vec![p.id.to_string(), p.name.clone()],
         ),
+        Exported::Partner(p) => (
+            "partners.csv",
+            &["id", "name", "function", "owner", "kpis"],
+            vec![
+                p.id.to_string(),
+                p.name.clone(),
+                p.function.clone(),
+                p.owner.clone().unwrap_or_default(),
+                p.kpis.join("; "),
+            ],
+        ),
         Exported::Account(a) => (
             "accounts.csv",
             &[
@@ -134,6 +145,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
         Exported::Metric {
             account,
             moment,
+            partner,
             record: m,
         } => (
             "metrics.csv",
@@ -160,6 +172,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 "said_by",
                 "said_on",
                 "valued",
+                "partner",
             ],
             vec![
                 m.id.to_string(),
@@ -186,6 +199,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 m.voice.by.clone(),
                 d(m.voice.on),
                 m.voice.valued.to_string(),
+                partner.clone().unwrap_or_default(),
             ],
         ),
         Exported::Measurement { metric, record: x } => (

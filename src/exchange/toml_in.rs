@@ -6,8 +6,8 @@
 
 use crate::domain::{
     Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
-    MetricKind, Moment, Person, Renegotiation, Severity, StageSpan, Stakeholder, Status, Visit,
-    VisitKind,
+    MetricKind, Moment, Partner, Person, Renegotiation, Severity, StageSpan, Stakeholder, Status,
+    Visit, VisitKind,
 };
 use crate::rules::records;
 use crate::store::{Kind, Sink, Store, StoreError};
@@ -67,6 +67,18 @@ struct RawEnd {
 struct RawPerson {
     id: String,
     name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartner {
+    id: String,
+    name: String,
+    #[serde(default)]
+    function: String,
+    owner: Option<String>,
+    #[serde(default)]
+    kpis: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,6 +184,7 @@ struct RawMetric {
     target_on: Option<Toml>,
     #[serde(default)]
     kpi: String,
+    partner: Option<String>,
     moment: Option<String>,
     #[serde(default)]
     intended: String,
@@ -512,6 +525,31 @@ impl Importer<'_> {
         Ok(found)
     }
 
+    /// The partner a metric names (`Some(None)`: none), whose KPIs must
+    /// hold the metric's `kpi`; `None` when it is reported as a problem.
+    fn partner(
+        &mut self,
+        b: &Block,
+        name: Option<&str>,
+        kpi: &str,
+    ) -> Result<Option<Option<i64>>, StoreError> {
+        let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
+            return Ok(Some(None));
+        };
+        let Some(p) = self.sink.partner_named(name)? else {
+            self.report(b.problem(
+                "partner",
+                format!("partner = \"{name}\": no [[partner]] of that name, here or in the book"),
+            ));
+            return Ok(None);
+        };
+        if let Some(why) = crate::domain::partners::kpi_problem(&p, kpi) {
+            self.report(b.problem("kpi", format!("kpi: {why}")));
+            return Ok(None);
+        }
+        Ok(Some(Some(p.num)))
+    }
+
     fn added(&mut self, kind: &'static str) {
         *self.done.added.entry(kind).or_default() += 1;
     }
@@ -606,6 +644,32 @@ impl Importer<'_> {
                         })?;
                         self.added("person");
                     }
+                }
+            }
+            "partner" => {
+                let r = parse!(RawPartner);
+                let Some(id) = self.id(&b, &r.id) else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Partner, id)? {
+                    // Partners are matched by name, as people are.
+                    if self.sink.partner_named(&r.name)?.is_some() {
+                        *self.done.existing.entry("partner").or_default() += 1;
+                        return Ok(());
+                    }
+                    let rec = Partner {
+                        id,
+                        num: 0,
+                        name: r.name,
+                        function: r.function,
+                        owner: r.owner.filter(|o| !o.trim().is_empty()),
+                        kpis: r.kpis,
+                    };
+                    if !self.obeys(&b, records::partner(&rec)) {
+                        return Ok(());
+                    }
+                    self.sink.partner(&rec)?;
+                    self.added("partner");
                 }
             }
             "account" => {
@@ -797,6 +861,7 @@ impl Importer<'_> {
                     Some(m) => self.link(&b, "moment", Kind::Moment, m)?.map(Some),
                     None => Some(None),
                 };
+                let partner = self.partner(&b, r.partner.as_deref(), &r.kpi)?;
                 let baseline = match (r.baseline, baseline_on.flatten()) {
                     (Some(value), Some(on)) => Some(Some(Baseline { value, on })),
                     (None, None) => Some(None),
@@ -817,8 +882,9 @@ impl Importer<'_> {
                     Some(moment),
                     Some(baseline),
                     Some(said_on),
+                    Some(partner),
                 ) = (
-                    id, kind, direction, target_on, account, moment, baseline, said_on,
+                    id, kind, direction, target_on, account, moment, baseline, said_on, partner,
                 )
                 else {
                     return Ok(());
@@ -852,6 +918,7 @@ impl Importer<'_> {
                             on: said_on,
                             valued: r.valued,
                         },
+                        partner,
                     };
                     if !self.obeys(&b, records::metric(&rec, self.today)) {
                         return Ok(());

@@ -107,6 +107,15 @@ pub fn record(e: &Exported) -> String {
             b.text("id", &p.id.to_string()).text("name", &p.name);
             b
         }
+        Exported::Partner(p) => {
+            let mut b = Block::new("partner");
+            b.text("id", &p.id.to_string())
+                .text("name", &p.name)
+                .some_text("function", &p.function)
+                .some_text("owner", p.owner.as_deref().unwrap_or(""))
+                .list("kpis", &p.kpis);
+            b
+        }
         Exported::Account(a) => {
             let mut b = Block::new("account");
             b.text("id", &a.id.to_string())
@@ -204,6 +213,7 @@ pub fn record(e: &Exported) -> String {
         Exported::Metric {
             account,
             moment,
+            partner,
             record: m,
         } => {
             let mut b = Block::new("metric");
@@ -220,6 +230,7 @@ pub fn record(e: &Exported) -> String {
                 .some_float("target", m.target)
                 .some_date("target_on", m.target_on)
                 .some_text("kpi", &m.kpi)
+                .some_text("partner", partner.as_deref().unwrap_or(""))
                 .some_text("moment", &moment.map(|u| u.to_string()).unwrap_or_default())
                 .some_text("intended", &m.definition.intended)
                 .some_text("calculation", &m.definition.calculation)

@@ -1,7 +1,7 @@
 //! The changes a person can make to the book, named by what they do.
 
 use crate::domain::{
-    Account, Commitment, Date, Measurement, Metric, Moment, SignalNote, Stakeholder, Visit,
+    Account, Commitment, Date, Measurement, Metric, Moment, Partner, SignalNote, Stakeholder, Visit,
 };
 
 /// A user action that writes. Each one is applied in one transaction and
@@ -27,6 +27,12 @@ pub enum Change {
         stage: String,
         on: Date,
     },
+    /// A business partner in the team's register; its owner is added to
+    /// the people when first named, as an account's is.
+    AddPartner(Partner),
+    /// New name, function, owner and KPIs; a KPI a metric is aligned with
+    /// stays while that metric names it.
+    EditPartner(Partner),
     AddStakeholder(Stakeholder),
     AddMoment(Moment),
     AddMetric(Metric),
@@ -98,6 +104,7 @@ impl Change {
 /// The kinds of record that can be removed, with the number people see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {
+    Partner(i64),
     Stakeholder(i64),
     Moment(i64),
     Metric(i64),
@@ -110,6 +117,7 @@ impl Record {
     /// "commitment", "moment of truth".
     pub fn kind_word(self) -> &'static str {
         match self {
+            Record::Partner(_) => "partner",
             Record::Stakeholder(_) => "stakeholder",
             Record::Moment(_) => "moment of truth",
             Record::Metric(_) => "metric",
@@ -122,7 +130,8 @@ impl Record {
     /// The number people see.
     pub fn num(self) -> i64 {
         match self {
-            Record::Stakeholder(n)
+            Record::Partner(n)
+            | Record::Stakeholder(n)
             | Record::Moment(n)
             | Record::Metric(n)
             | Record::Measurement(n)

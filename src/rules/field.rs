@@ -57,6 +57,9 @@ pub enum Field {
     Renewals,
     Answers,
     SaidOn,
+    Partner,
+    Function,
+    Kpis,
 }
 
 impl Field {
@@ -115,6 +118,9 @@ impl Field {
             Field::Renewals => "renewals",
             Field::Answers => "answers",
             Field::SaidOn => "said_on",
+            Field::Partner => "partner",
+            Field::Function => "function",
+            Field::Kpis => "kpis",
         }
     }
 }

@@ -165,6 +165,9 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
             made,
             edited,
         } => visit_with_promises(visit, made, edited, facts, today),
+        Change::AddPartner(_) | Change::EditPartner(_) | Change::Remove(Record::Partner(_)) => {
+            super::register::judge(change, facts)
+        }
         Change::AddPerson { .. }
         | Change::AddAccount(_)
         | Change::EditAccount(_)
@@ -358,6 +361,7 @@ fn account_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::E
                 need_account(f, m.account)?
             };
             records(records::metric(m, today))?;
+            super::register::alignment(f, m)?;
             if let Some(mt) = m.moment {
                 if !belongs(f, Record::Moment(mt), m.account)? {
                     return refuse(

@@ -11,12 +11,13 @@ mod change;
 mod field;
 mod judge;
 pub mod records;
+mod register;
 
 pub use change::{Change, Record};
 pub use field::Field;
 pub use judge::{judge, Verdict};
 
-use crate::domain::{Account, Commitment, Date, Metric};
+use crate::domain::{Account, Commitment, Date, Metric, Partner};
 
 /// A change the rules refuse: what was wrong and what would be right, and
 /// the field it is about when there is one (so a form can put the message
@@ -81,6 +82,11 @@ pub trait Facts {
     fn measured_on(&self, metric: i64, on: Date, except: i64) -> Result<bool, Self::Error>;
     /// How many measurements a metric has.
     fn measurement_count(&self, metric: i64) -> Result<usize, Self::Error>;
+    fn partner(&self, num: i64) -> Result<Option<Partner>, Self::Error>;
+    /// The number of the partner of this name (any case).
+    fn partner_named(&self, name: &str) -> Result<Option<i64>, Self::Error>;
+    /// The metrics aligned with a partner: number, name, the KPI named.
+    fn aligned_metrics(&self, partner: i64) -> Result<Vec<(i64, String, String)>, Self::Error>;
     /// Whether the signal of `rule` ending on `on` already has a note.
     fn signal_noted(
         &self,

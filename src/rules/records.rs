@@ -5,8 +5,8 @@
 use super::{Checked, Field, Refusal};
 use crate::domain::dates::shown;
 use crate::domain::{
-    Account, Commitment, Date, Direction, Measurement, Metric, Moment, SignalNote, Stakeholder,
-    Visit,
+    Account, Commitment, Date, Direction, Measurement, Metric, Moment, Partner, SignalNote,
+    Stakeholder, Visit,
 };
 
 /// Things that happened are dated today or earlier.
@@ -68,6 +68,19 @@ pub fn account(a: &Account, today: Date) -> Checked {
         a.stage_since,
         today,
     )
+}
+
+pub fn partner(p: &Partner) -> Checked {
+    if p.name.trim().is_empty() {
+        return Err(Refusal::at(
+            Field::Name,
+            "a business partner needs a name (e.g. Medical Affairs)",
+        ));
+    }
+    if let Some(why) = crate::domain::partners::list_problem(&p.kpis) {
+        return Err(Refusal::at(Field::Kpis, why));
+    }
+    Ok(())
 }
 
 pub fn stakeholder(s: &Stakeholder) -> Checked {
@@ -281,6 +294,7 @@ mod tests {
             moment: None,
             definition: Default::default(),
             voice: Default::default(),
+            partner: None,
         }
     }
 

@@ -337,11 +337,28 @@ ALTER TABLE metrics ADD COLUMN said_on TEXT;
 ALTER TABLE metrics ADD COLUMN valued INTEGER NOT NULL DEFAULT 0;
 "#,
     },
+    Migration {
+        version: 18,
+        name: "business partners and the KPIs they answer for; a metric aligned with one",
+        sql: r#"
+CREATE TABLE partners (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    function TEXT NOT NULL DEFAULT '',
+    owner INTEGER REFERENCES people(num),
+    kpis TEXT NOT NULL DEFAULT '[]'
+);
+ALTER TABLE metrics ADD COLUMN partner INTEGER REFERENCES partners(num);
+CREATE INDEX metrics_partner ON metrics(partner) WHERE partner IS NOT NULL;
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).
 pub const RECORD_TABLES: &[&str] = &[
     "people",
+    "partners",
     "accounts",
     "stage_spans",
     "stakeholders",

@@ -9,7 +9,7 @@ pub mod wire;
 
 use crate::domain::digest::Digest;
 use crate::domain::{
-    Account, Commitment, Date, Measurement, Metric, Moment, Person, SignalNote, StageSpan,
+    Account, Commitment, Date, Measurement, Metric, Moment, Partner, Person, SignalNote, StageSpan,
     Stakeholder, Status, Visit,
 };
 pub use crate::rules::{Change, Record, Refusal};
@@ -162,6 +162,8 @@ pub struct ExportQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Exported {
     Person(Person),
+    /// A business partner (exported with every book: metrics name them).
+    Partner(Partner),
     Account(Account),
     Span {
         account: String,
@@ -178,6 +180,8 @@ pub enum Exported {
     Metric {
         account: String,
         moment: Option<Uuid>,
+        /// The partner whose KPI it is aligned with, by name.
+        partner: Option<String>,
         record: Metric,
     },
     Measurement {
@@ -205,6 +209,7 @@ pub enum Exported {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Person,
+    Partner,
     Account,
     Stakeholder,
     Moment,
@@ -216,8 +221,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Person,
+        Kind::Partner,
         Kind::Account,
         Kind::Stakeholder,
         Kind::Moment,
@@ -232,6 +238,7 @@ impl Kind {
     pub fn word(self) -> &'static str {
         match self {
             Kind::Person => "person",
+            Kind::Partner => "partner",
             Kind::Account => "account",
             Kind::Stakeholder => "stakeholder",
             Kind::Moment => "moment",
@@ -263,6 +270,11 @@ pub trait Sink {
     /// and a name not loaded this way is added when first named.
     fn person(&mut self, p: &Person) -> Result<i64>;
 
+    /// A business partner; its owner is added to the people when new.
+    fn partner(&mut self, p: &Partner) -> Result<i64>;
+    /// The partner with this name (any case), loaded before or earlier
+    /// in the same load.
+    fn partner_named(&mut self, name: &str) -> Result<Option<Partner>>;
     fn account(&mut self, a: &Account) -> Result<i64>;
     fn stage_span(&mut self, account: i64, span: &StageSpan) -> Result<()>;
     fn stakeholder(&mut self, s: &Stakeholder) -> Result<i64>;
@@ -323,6 +335,8 @@ pub trait Store {
             .map(|a| (a.owner, a.renewals))
             .collect())
     }
+    /// The register of business partners, by name.
+    fn partners(&self) -> Result<Vec<Partner>>;
     fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>>;
     fn stakeholders(&self, account: Option<i64>) -> Result<Vec<Stakeholder>>;
     fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>>;

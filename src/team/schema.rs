@@ -86,7 +86,12 @@ CREATE TRIGGER changes_wake AFTER INSERT ON saydo.changes
     TeamMigration {
         version: 2,
         name: "people, roles and row-level security",
-        sql: include_str!("access.sql"),
+        sql: concat!(include_str!("access.sql"), include_str!("judge.sql")),
+    },
+    TeamMigration {
+        version: 3,
+        name: "the partners register",
+        sql: concat!(include_str!("partners.sql"), include_str!("judge.sql")),
     },
 ];
 

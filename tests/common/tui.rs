@@ -147,6 +147,7 @@ pub fn fixture(db: &TempDb) {
             moment: Some(mo),
             definition: Default::default(),
             voice: Default::default(),
+            partner: None,
         }),
     );
     // Routine variation, then a spike in the latest month. Mean 60.9,

@@ -10,7 +10,9 @@ use saydo::domain::*;
 use saydo::store::{AccountQuery, Change, CommitmentQuery, Record, Store, StoreError, VisitQuery};
 use uuid::Uuid;
 
+mod partners;
 mod rules;
+pub use partners::*;
 pub use rules::*;
 
 macro_rules! suite {
@@ -23,7 +25,7 @@ macro_rules! suite {
             streaming_every_account_gives_each_ones_records, edits_of_every_record_kind,
             removals_take_dependents_and_undo_puts_all_back, handle_prefixes_are_found_on_the_index,
             nothing_that_happened_is_dated_in_the_future, a_commitment_made_in_a_visit_is_made_on_its_date,
-            a_late_renegotiation_never_raises_say_do);
+            a_late_renegotiation_never_raises_say_do, partners_register_and_alignment);
     };
     (@cases $factory:path; $($case:ident),+) => {
         $(
@@ -472,6 +474,7 @@ pub fn metrics_measurements_and_moments(s: &mut dyn Store) {
         moment: Some(mo),
         definition: Default::default(),
         voice: Default::default(),
+        partner: None,
     };
     let mnum = add(s, Change::AddMetric(m.clone()));
     let stored = s.metric(mnum).unwrap().unwrap();
@@ -856,6 +859,7 @@ fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
             moment: Some(mo),
             definition: Default::default(),
             voice: Default::default(),
+            partner: None,
         }),
     );
     // One measurement a date: the second a month later.

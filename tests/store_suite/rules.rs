@@ -70,6 +70,7 @@ pub fn nothing_that_happened_is_dated_in_the_future(s: &mut dyn Store) {
         moment: None,
         definition: Default::default(),
         voice: Default::default(),
+        partner: None,
     };
     let metric = add(s, Change::AddMetric(m));
     let x = Measurement {

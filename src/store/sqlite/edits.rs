@@ -24,6 +24,21 @@ pub(super) fn write_edit(
     change: &Change,
 ) -> Result<(i64, String)> {
     match change {
+        Change::EditPartner(p) => {
+            let owner = p.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
+            rec.touch(tx, "partners", p.num)?;
+            tx.execute(
+                "UPDATE partners SET name = ?2, function = ?3, owner = ?4, kpis = ?5 WHERE num = ?1",
+                params![
+                    p.num,
+                    p.name.trim(),
+                    p.function.trim(),
+                    owner,
+                    list_text(&writes::partner_kpis(p))
+                ],
+            )?;
+            Ok((p.num, id_of(tx, "partners", p.num)?))
+        }
         Change::EditStakeholder(s) => {
             rec.touch(tx, "stakeholders", s.num)?;
             tx.execute(
@@ -150,6 +165,7 @@ fn unlink(
 
 fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<(i64, String)> {
     let table = match r {
+        Record::Partner(_) => "partners",
         Record::Stakeholder(_) => "stakeholders",
         Record::Moment(_) => "moments",
         Record::Metric(_) => "metrics",
@@ -167,6 +183,7 @@ fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<(i64, String
             delete_rows(tx, rec, "measurements", &ms)?;
         }
         Record::Moment(n) => unlink(tx, rec, "metrics", "moment", n)?,
+        Record::Partner(n) => unlink(tx, rec, "metrics", "partner", n)?,
         Record::Visit(n) => {
             unlink(tx, rec, "signal_notes", "visit", n)?;
             unlink(tx, rec, "commitments", "visit", n)?;

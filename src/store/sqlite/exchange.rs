@@ -7,6 +7,7 @@ use crate::store::{ExportQuery, Exported, Kind};
 pub(super) fn table(kind: Kind) -> &'static str {
     match kind {
         Kind::Person => "people",
+        Kind::Partner => "partners",
         Kind::Account => "accounts",
         Kind::Stakeholder => "stakeholders",
         Kind::Moment => "moments",
@@ -79,6 +80,14 @@ pub(super) fn export(
             },
         )?;
     }
+    // The register is the team's, whichever accounts are covered: the
+    // metrics exported name their partner.
+    stream(
+        conn,
+        &format!("SELECT {PARTNER_COLS} ORDER BY t.num"),
+        &[],
+        &mut |r| f(Exported::Partner(partner_row(r)?)),
+    )?;
     stream(
         conn,
         &format!(
@@ -141,7 +150,8 @@ pub(super) fn export(
         &wrapped(
             METRIC_COLS,
             &format!(
-                "{}, (SELECT id FROM moments WHERE num = x.moment)",
+                "{}, (SELECT id FROM moments WHERE num = x.moment), \
+                 (SELECT name FROM partners WHERE num = x.partner)",
                 handle("x.account")
             ),
             "x.account",
@@ -153,6 +163,7 @@ pub(super) fn export(
             f(Exported::Metric {
                 account: r.get(at)?,
                 moment: uuid_opt(r, at + 1)?,
+                partner: r.get(at + 2)?,
                 record: metric_row(r)?,
             })
         },

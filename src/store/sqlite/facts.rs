@@ -37,6 +37,7 @@ impl Facts for Connection {
             Record::Measurement(_) => {
                 "SELECT m.account FROM measurements x JOIN metrics m ON m.num = x.metric WHERE x.num = ?1"
             }
+            Record::Partner(_) => return Ok(None),
             Record::Stakeholder(_) => "SELECT account FROM stakeholders WHERE num = ?1",
             Record::Moment(_) => "SELECT account FROM moments WHERE num = ?1",
             Record::Metric(_) => "SELECT account FROM metrics WHERE num = ?1",
@@ -47,6 +48,30 @@ impl Facts for Connection {
             .prepare_cached(sql)?
             .query_row([record.num()], |r| r.get(0))
             .optional()?)
+    }
+
+    fn partner(&self, num: i64) -> Result<Option<crate::domain::Partner>> {
+        Ok(self
+            .prepare_cached(&format!("SELECT {PARTNER_COLS} WHERE t.num = ?1"))?
+            .query_row([num], partner_row)
+            .optional()?)
+    }
+
+    fn partner_named(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .prepare_cached("SELECT num FROM partners WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn aligned_metrics(&self, partner: i64) -> Result<Vec<(i64, String, String)>> {
+        collect(
+            self,
+            "SELECT m.num, m.name || ' at @' || a.handle, m.kpi FROM metrics m \
+             JOIN accounts a ON a.num = m.account WHERE m.partner = ?1 ORDER BY m.num",
+            &[Value::Integer(partner)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     fn visit_on(&self, num: i64) -> Result<Option<Date>> {

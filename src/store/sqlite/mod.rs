@@ -437,6 +437,15 @@ impl Store for SqliteStore {
         )
     }
 
+    fn partners(&self) -> Result<Vec<crate::domain::Partner>> {
+        collect(
+            &self.conn,
+            &format!("SELECT {PARTNER_COLS} ORDER BY t.name COLLATE NOCASE"),
+            &[],
+            partner_row,
+        )
+    }
+
     fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>> {
         let f = account_filter(q);
         let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));

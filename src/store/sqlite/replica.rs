@@ -9,12 +9,14 @@ use std::collections::BTreeSet;
 
 /// The columns that name another record: (table, column, the table named).
 const REFS: &[(&str, &str, &str)] = &[
+    ("partners", "owner", "people"),
     ("accounts", "owner", "people"),
     ("stage_spans", "account", "accounts"),
     ("stakeholders", "account", "accounts"),
     ("moments", "account", "accounts"),
     ("metrics", "account", "accounts"),
     ("metrics", "moment", "moments"),
+    ("metrics", "partner", "partners"),
     ("measurements", "metric", "metrics"),
     ("visits", "account", "accounts"),
     ("commitments", "account", "accounts"),

@@ -198,7 +198,7 @@ pub(super) fn moment_row(r: &Row) -> rusqlite::Result<Moment> {
 pub(super) const METRIC_COLS: &str =
     "num, id, account, name, words, kind, unit, direction, baseline, \
      baseline_on, proxy, target, target_on, kpi, moment, intended, calculation, data_source, \
-     every_days, measured_by, said_by, said_on, valued FROM metrics";
+     every_days, measured_by, said_by, said_on, valued, partner FROM metrics";
 
 pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
     let baseline: Option<f64> = r.get(8)?;
@@ -233,6 +233,22 @@ pub(super) fn metric_row(r: &Row) -> rusqlite::Result<Metric> {
             on: opt_date_at(r, 21)?,
             valued: r.get(22)?,
         },
+        partner: r.get(23)?,
+    })
+}
+
+pub(super) const PARTNER_COLS: &str =
+    "t.num, t.id, t.name, t.function, p.name, t.kpis FROM partners t \
+     LEFT JOIN people p ON p.num = t.owner";
+
+pub(super) fn partner_row(r: &Row) -> rusqlite::Result<crate::domain::Partner> {
+    Ok(crate::domain::Partner {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        name: r.get(2)?,
+        function: r.get(3)?,
+        owner: r.get(4)?,
+        kpis: list_at(r, 5)?,
     })
 }
 

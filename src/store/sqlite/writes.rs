@@ -143,7 +143,7 @@ pub(super) fn insert_moment(tx: &Connection, m: &Moment) -> Result<(i64, String)
 
 /// A metric's columns that a user sets (all but id and account), and
 /// their values, shared by insert and edit.
-pub(super) const METRIC_FIELDS: [&str; 20] = [
+pub(super) const METRIC_FIELDS: [&str; 21] = [
     "name",
     "words",
     "kind",
@@ -164,6 +164,7 @@ pub(super) const METRIC_FIELDS: [&str; 20] = [
     "said_by",
     "said_on",
     "valued",
+    "partner",
 ];
 
 pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
@@ -190,7 +191,33 @@ pub(super) fn metric_values(m: &Metric) -> Vec<Value> {
         text(m.voice.by.trim()),
         opt(m.voice.on.map(|d| Value::Text(d.to_string()))),
         Value::Integer(m.voice.valued.into()),
+        opt(m.partner.map(Value::Integer)),
     ]
+}
+
+/// Inserts a partner whose owner (if any) is the person numbered `owner`.
+pub(super) fn insert_partner(
+    tx: &Connection,
+    p: &crate::domain::Partner,
+    owner: Option<i64>,
+) -> Result<(i64, String)> {
+    let id = new_id(p.id);
+    tx.prepare_cached(
+        "INSERT INTO partners (id, name, function, owner, kpis) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        p.name.trim(),
+        p.function.trim(),
+        owner,
+        list_text(&partner_kpis(p))
+    ])?;
+    Ok((tx.last_insert_rowid(), id))
+}
+
+/// A partner's KPIs as kept: trimmed.
+pub(super) fn partner_kpis(p: &crate::domain::Partner) -> Vec<String> {
+    p.kpis.iter().map(|k| k.trim().to_string()).collect()
 }
 
 pub(super) fn insert_metric(tx: &Connection, m: &Metric) -> Result<(i64, String)> {
@@ -449,6 +476,12 @@ fn write_change(
             )?;
             Ok((a.num, a.id.to_string()))
         }
+        Change::AddPartner(p) => {
+            let owner = p.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
+            let (num, id) = insert_partner(tx, p, owner)?;
+            rec.inserted("partners", num);
+            Ok((num, id))
+        }
         Change::AddStakeholder(s) => {
             let (num, id) = insert_stakeholder(tx, s)?;
             rec.inserted("stakeholders", num);
@@ -505,7 +538,8 @@ fn write_change(
             rec.inserted("signal_notes", num);
             Ok((num, id))
         }
-        Change::EditStakeholder(_)
+        Change::EditPartner(_)
+        | Change::EditStakeholder(_)
         | Change::EditMoment(_)
         | Change::EditMetric(_)
         | Change::EditMeasurement(_)
@@ -608,6 +642,26 @@ impl Sink for SqliteSink<'_> {
         let num = self.tx.last_insert_rowid();
         self.people.insert(p.name.trim().to_string(), num);
         Ok(num)
+    }
+
+    fn partner(&mut self, p: &crate::domain::Partner) -> Result<i64> {
+        let owner = p
+            .owner
+            .as_deref()
+            .map(|o| self.person_named(o))
+            .transpose()?;
+        Ok(insert_partner(self.tx, p, owner)?.0)
+    }
+
+    fn partner_named(&mut self, name: &str) -> Result<Option<crate::domain::Partner>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {} WHERE t.name = ?1",
+                super::rows::PARTNER_COLS
+            ))?
+            .query_row([name.trim()], super::rows::partner_row)
+            .optional()?)
     }
 
     fn account(&mut self, a: &Account) -> Result<i64> {
