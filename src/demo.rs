@@ -62,6 +62,36 @@ pub const DIRECTORS: [&str; 4] = ["Dana Cole", "Ravi Menon", "Sofia Marques", "T
 const STAFF: [&str; 3] = ["Lea Fischer", "Sam Ortiz", "Priya Shah"];
 const PROACTIVE_BIAS: [f64; 4] = [0.75, 0.35, 0.6, 0.5];
 
+/// The business partners: name, function, owner, and the KPIs they answer
+/// for. Most KPIs are those the metric templates line up with; a few serve
+/// no customer metric yet, so the report has both to show.
+const PARTNERS: [(&str, &str, &str, &[&str]); 4] = [
+    (
+        "Medical Affairs",
+        "clinical education and evidence",
+        "Priya Shah",
+        &["Time to treatment", "HCP education reach"],
+    ),
+    (
+        "Field Service",
+        "installation, maintenance and repair",
+        "Sam Ortiz",
+        &["Contract uptime", "First-time fix rate"],
+    ),
+    (
+        "Applications",
+        "clinical applications training and workflow consulting",
+        "Lea Fischer",
+        &["Workflow efficiency", "Utilisation", "Image quality index"],
+    ),
+    (
+        "Market Access",
+        "pricing, contracting and the value case",
+        "Priya Shah",
+        &["Customer ROI", "Formulary listings"],
+    ),
+];
+
 /// The named accounts: name, handle, and the region the name is in.
 const ACCOUNTS: [(&str, &str, &str); 40] = [
     ("Mercy General Hospital", "mercy", "North America"),
@@ -459,6 +489,25 @@ pub fn generate(
         n.records += 1;
     }
 
+    // Ids made from the names, not drawn: the generator's sequence (and so
+    // every other record) stays what it was before partners existed.
+    let mut partners: Vec<(i64, &[&str])> = Vec::new();
+    for (name, function, owner, kpis) in PARTNERS {
+        let p = crate::domain::Partner {
+            id: Uuid::new_v5(
+                &Uuid::NAMESPACE_OID,
+                format!("saydo demo partner {name}").as_bytes(),
+            ),
+            num: 0,
+            name: name.into(),
+            function: function.into(),
+            owner: Some(owner.into()),
+            kpis: kpis.iter().map(|k| k.to_string()).collect(),
+        };
+        partners.push((sink.partner(&p)?, kpis));
+        n.records += 1;
+    }
+
     for i in 0..accounts as usize {
         let (name, handle) = if i < ACCOUNTS.len() {
             (ACCOUNTS[i].0.to_string(), ACCOUNTS[i].1.to_string())
@@ -599,7 +648,13 @@ pub fn generate(
                 target: Some(t.target),
                 target_on: Some(day(today, rng.range(60, 540))),
                 kpi: t.kpi.into(),
-                partner: None,
+                // Most are aligned with the partner whose KPI it is; every
+                // fourth stays a KPI of ours alone.
+                partner: partners
+                    .iter()
+                    .find(|(_, kpis)| kpis.contains(&t.kpi))
+                    .filter(|_| (i + k) % 4 != 3)
+                    .map(|(num, _)| *num),
                 moment: (k == 0).then(|| moments[0]),
                 definition: crate::domain::Definition {
                     intended: t.definition.0.into(),

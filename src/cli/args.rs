@@ -59,6 +59,10 @@ pub enum Command {
     /// People on our side: directors, managers, staff
     #[command(subcommand)]
     Person(PersonCmd),
+    /// Business partners (functions inside the company) and the KPIs they
+    /// answer for: add, edit, list, show, remove
+    #[command(subcommand)]
+    Partner(PartnerCmd),
     /// Visits (log them with `saydo add 'visit …'`)
     #[command(subcommand)]
     Visit(VisitCmd),
@@ -464,6 +468,66 @@ pub enum PersonCmd {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PartnerCmd {
+    /// Add a business partner to the register (managers and admins keep
+    /// it in a team book)
+    Add {
+        /// Its name: "Medical Affairs", "Supply"
+        name: String,
+        #[command(flatten)]
+        fields: PartnerFields,
+    },
+    /// Change a partner: only the fields given
+    Edit {
+        /// The partner's name (any case) or number
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::partners))]
+        partner: String,
+        /// A new name
+        #[arg(long)]
+        name: Option<String>,
+        /// (--kpi adds a KPI to those it has)
+        #[command(flatten)]
+        fields: PartnerFields,
+        /// A KPI it no longer answers for (refused while a metric is aligned with it)
+        #[arg(long = "drop-kpi", value_name = "KPI")]
+        drop_kpi: Vec<String>,
+    },
+    /// The register: each partner with its KPIs and the customer metrics they serve
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A partner's KPIs, each with the customer metrics aligned with it,
+    /// and the KPIs no customer metric serves
+    Show {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::partners))]
+        partner: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a partner; the metrics aligned with it keep their KPI's name
+    /// but serve no partner (undo brings it back)
+    Remove {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::partners))]
+        partner: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PartnerFields {
+    /// What it does for us: "payer contracting", "supply chain"
+    #[arg(long)]
+    pub function: Option<String>,
+    /// Who on our side owns the relationship (none: nobody)
+    #[arg(long)]
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::people))]
+    pub owner: Option<String>,
+    /// A KPI it already answers for (repeat for more): "fill rate"
+    #[arg(long = "kpi", value_name = "KPI")]
+    pub kpi: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum MomentCmd {
     /// Record a moment of truth
     Add {
@@ -811,4 +875,8 @@ pub struct DefinitionArgs {
     /// Whether they said they value it: yes or no
     #[arg(long, value_name = "yes|no")]
     pub valued: Option<String>,
+    /// The business partner whose KPI (--kpi, one of theirs) it serves; none: no partner
+    #[arg(long)]
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::partners))]
+    pub partner: Option<String>,
 }

@@ -61,6 +61,18 @@ pub fn people() -> Vec<CompletionCandidate> {
         .unwrap_or_default()
 }
 
+/// The partners' names, with their function as the help.
+pub fn partners() -> Vec<CompletionCandidate> {
+    let Some(s) = book() else { return vec![] };
+    s.partners()
+        .map(|all| {
+            all.into_iter()
+                .map(|p| CompletionCandidate::new(p.name).help(Some(p.function.into())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The open commitments' numbers, with what was promised as the help.
 pub fn open_commitments() -> Vec<CompletionCandidate> {
     let Some(s) = book() else { return vec![] };

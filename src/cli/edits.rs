@@ -382,6 +382,12 @@ pub fn define(
     a: super::args::DefinitionArgs,
 ) -> Result<(), Failure> {
     let trimmed = |s: String| s.trim().to_string();
+    if let Some(v) = a.partner {
+        m.partner = match v.trim() {
+            "" | "none" => None,
+            name => Some(super::partners::find(ctx, name)?.num),
+        };
+    }
     if let Some(v) = a.said_by {
         m.voice.by = trimmed(v);
     }

@@ -189,10 +189,12 @@ pub fn import(ctx: &mut Ctx, file: &Path, map: &[String], dry_run: bool) -> Outc
     }
 }
 
-/// The kinds in file order, with their names for people.
+/// The kinds in the order a summary names them (the file's, but for the
+/// partners, named after the accounts), with their names for people.
 const ORDER: &[(&str, &str, &str)] = &[
     ("person", "person", "people"),
     ("account", "account", "accounts"),
+    ("partner", "partner", "partners"),
     ("stage_span", "stage span", "stage spans"),
     ("stakeholder", "stakeholder", "stakeholders"),
     ("moment", "moment of truth", "moments of truth"),

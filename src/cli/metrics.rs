@@ -238,8 +238,11 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
         fmt_value(d.status.latest, &m.unit),
         percent(d.status.progress)
     );
-    if !m.kpi.is_empty() {
-        outln!("lines up with our KPI: {}", m.kpi);
+    let partners = ctx.store.partners()?;
+    match crate::domain::partners::serves_line(&m, &partners) {
+        Some(line) => outln!("{line}"),
+        None if !m.kpi.is_empty() => outln!("lines up with our KPI: {}", m.kpi),
+        None => {}
     }
     outln!("{}", m.voice_line(ctx.today));
     let how = m.definition.describe();

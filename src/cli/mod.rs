@@ -26,6 +26,7 @@ mod complete;
 mod edits;
 mod exchange;
 mod metrics;
+mod partners;
 mod records;
 mod renewals;
 mod stats;
@@ -386,6 +387,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         Some(Command::Metric(c)) => metrics::metric(&mut ctx, c),
         Some(Command::Moment(c)) => records::moment(&mut ctx, c),
         Some(Command::Person(c)) => records::person(&mut ctx, c),
+        Some(Command::Partner(c)) => partners::partner(&mut ctx, c),
         Some(Command::Visit(c @ args::VisitCmd::List { .. })) => records::visit(&ctx, c),
         Some(Command::Visit(c)) => edits::visit(&mut ctx, c),
         Some(Command::Commit(c @ args::CommitCmd::List { .. })) => records::commit(&ctx, c),

@@ -8,7 +8,7 @@ use crate::report::{AccountDetail, AccountRow, PersonRow, Review, Totals};
 use std::fmt::Write as _;
 
 /// Text for a table cell: pipes and line breaks would break the table.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 

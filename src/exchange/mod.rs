@@ -9,6 +9,7 @@ pub mod crm_csv;
 pub mod csv;
 pub mod ics;
 pub mod markdown;
+pub mod partners_md;
 pub mod toml_in;
 pub mod toml_out;
 
@@ -255,6 +256,18 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 s.unvisited_days,
             );
             text.push('\n');
+            let register = report::register::Register::read(
+                store,
+                rows.iter()
+                    .map(|r| (r.account.num, r.account.handle.clone()))
+                    .collect(),
+            )
+            .map_err(e)?;
+            let section = partners_md::partners_section(&register.lines(), &register.handles);
+            if !section.is_empty() {
+                text.push_str(&section);
+                text.push('\n');
+            }
             text.push_str(&markdown::business_review(&reviews, s.window_days));
             text
         }
