@@ -99,6 +99,7 @@ actions! {
     Yes => "yes", "yes, do it";
     Export => "export", "export the account or portfolio: TOML, CSV or a Markdown brief";
     Team => "team", "go to the team book: sync, what waits, conflicts";
+    Partners => "partners", "go to the business partners: their KPIs and the customer metrics that serve them";
     KeepMine => "keep-mine", "settle the conflict with my change (it syncs again)";
     KeepTheirs => "keep-theirs", "settle the conflict with the team book's value";
     History => "history", "who changed what on this account, and when";

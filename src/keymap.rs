@@ -23,6 +23,8 @@ pub enum Context {
     Trends,
     /// The team book: sync standing and conflicts.
     Team,
+    /// The business partners and their KPIs.
+    Partners,
     /// A text field: the filter or the finder's query.
     Input,
     Help,
@@ -68,6 +70,7 @@ impl Context {
             Context::Signals => "Signals inbox",
             Context::Trends => "Trends",
             Context::Team => "Team book",
+            Context::Partners => "Business partners",
             Context::Input => "Typing in a field",
             Context::Help => "Help",
             Context::Bar => "Typing a quick-add line",
@@ -218,6 +221,10 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Global, &["I"], A::Signals),
         (C::Global, &["T"], A::Trends),
         (C::Global, &["Y"], A::Team),
+        (C::Global, &["B"], A::Partners),
+        (C::Partners, &["n"], A::New),
+        (C::Partners, &["e"], A::Edit),
+        (C::Partners, &["X", "delete"], A::Remove),
         (C::Team, &["m"], A::KeepMine),
         (C::Team, &["t"], A::KeepTheirs),
         (C::Account, &["y"], A::History),

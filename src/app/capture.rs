@@ -539,6 +539,9 @@ impl App {
             layers: self.config.layers.clone(),
             ..Default::default()
         };
+        let partners = self.store.partners().unwrap_or_default();
+        l.kpis = partners.iter().flat_map(|p| p.kpis.clone()).collect();
+        l.partners = partners.into_iter().map(|p| (p.num, p.name)).collect();
         if let Some(a) = account {
             l.stakeholders = self
                 .store
@@ -614,7 +617,9 @@ impl App {
 
     pub fn open_form(&mut self, target: Target) {
         let (account, metric) = match &target {
-            Target::NewAccount
+            Target::NewPartner
+            | Target::EditPartner(_)
+            | Target::NewAccount
             | Target::EditAccount(_)
             | Target::MoveStage(_)
             | Target::SettleRenewal(_)
@@ -980,6 +985,10 @@ impl App {
     }
 
     pub fn new_record(&mut self) {
+        if self.screen == Screen::Partners {
+            self.open_form(Target::NewPartner);
+            return;
+        }
         if matches!(self.screen, Screen::Welcome | Screen::Portfolio) {
             self.open_form(Target::NewAccount);
             return;
@@ -1026,6 +1035,13 @@ impl App {
     }
 
     pub fn edit_selected(&mut self) {
+        if self.screen == Screen::Partners {
+            match self.partners.selected() {
+                Some(r) => self.open_form(Target::EditPartner(r.partner.clone())),
+                None => self.fail("no partner to edit: n adds one"),
+            }
+            return;
+        }
         if self.screen == Screen::Portfolio {
             if let Some(a) = self.need_account() {
                 if let Ok(Some(full)) = self.store.account_by_num(a.num) {
@@ -1063,6 +1079,27 @@ impl App {
     }
 
     pub fn remove_selected(&mut self) {
+        if self.screen == Screen::Partners {
+            match self.partners.selected() {
+                Some(r) => {
+                    let aligned = match r.served {
+                        0 => String::new(),
+                        n => format!(
+                            "; {} aligned with it keep their KPI's name but serve no partner",
+                            crate::domain::plural(n, "metric")
+                        ),
+                    };
+                    let question = format!(
+                        "Remove the partner {}{aligned}? (u undoes it)",
+                        r.partner.name
+                    );
+                    let change = Change::Remove(Record::Partner(r.partner.num));
+                    self.ask(question, change);
+                }
+                None => self.fail("no partner to remove"),
+            }
+            return;
+        }
         let Some(v) = &self.account else {
             return;
         };

@@ -14,6 +14,8 @@ pub enum Target {
     Lifecycle,
     Signals,
     Trends,
+    Partners,
+    Team,
     Help,
 }
 

@@ -6,7 +6,7 @@ use crate::domain::dates::shown;
 use crate::domain::text::slug;
 use crate::domain::{
     Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
-    MetricKind, Moment, Severity, Stakeholder, Status, Visit, VisitKind,
+    MetricKind, Moment, Partner, Severity, Stakeholder, Status, Visit, VisitKind,
 };
 use crate::rules::Field as RuleField;
 use crate::store::Change;
@@ -14,6 +14,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
+    NewPartner,
+    EditPartner(Partner),
     NewAccount,
     EditAccount(Account),
     NewStakeholder {
@@ -156,6 +158,9 @@ pub struct Lookups {
     pub anchors: Option<crate::domain::key_dates::Anchors>,
     /// The stakeholder layers the config names.
     pub layers: Vec<String>,
+    /// The business partners: (num, name), and every KPI they answer for.
+    pub partners: Vec<(i64, String)>,
+    pub kpis: Vec<String>,
 }
 
 fn choice<C: Choice>(value: C) -> Field {
@@ -371,6 +376,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
     // When something happened: never ahead, so `fri` is last Friday.
     let past = |label, v: String| Field::new(label, FieldKind::PastDate, v);
     let (title, fields) = match &target {
+        Target::NewPartner | Target::EditPartner(_) => super::partner_form::fields(&target, l),
         Target::NewAccount | Target::EditAccount(_) => {
             let a = match &target {
                 Target::EditAccount(a) => a.clone(),
@@ -510,7 +516,9 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                         num_text(m.target),
                     ),
                     date("Target date", date_text(m.target_on)),
-                    t("Aligned KPI", &m.kpi),
+                    ref_field("Partner", &l.partners, m.partner)
+                        .with_hint("The business partner whose KPI this metric serves, if any"),
+                    pick("Aligned KPI", &l.kpis, false, m.kpi.clone()),
                     ref_field("Guards moment", &l.moments, m.moment),
                     // The measure's definition (PuMP).
                     t("Intended result", &m.definition.intended),
@@ -782,6 +790,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
     };
     let text = |label: &str| form.text(label);
     Ok(match &form.target {
+        Target::NewPartner | Target::EditPartner(_) => super::partner_form::change(form),
         Target::NewAccount | Target::EditAccount(_) => {
             let mut a = match &form.target {
                 Target::EditAccount(a) => a.clone(),
@@ -882,6 +891,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             m.target = form.number("Target");
             m.target_on = date("Target date");
             m.kpi = text("Aligned KPI");
+            m.partner = ref_num(&text("Partner"));
             m.moment = ref_num(&text("Guards moment"));
             m.definition = crate::domain::Definition {
                 intended: text("Intended result"),

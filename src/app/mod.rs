@@ -15,6 +15,8 @@ pub mod labels;
 pub mod lifecycle;
 pub mod list;
 pub mod loader;
+pub mod partner_form;
+pub mod partners;
 pub mod portfolio;
 pub mod quickadd;
 pub mod remember;
@@ -64,6 +66,7 @@ pub enum Screen {
     Signals,
     Trends,
     Team,
+    Partners,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +110,7 @@ pub fn screen_context(screen: Screen) -> Context {
         Screen::Signals => Context::Signals,
         Screen::Trends => Context::Trends,
         Screen::Team => Context::Team,
+        Screen::Partners => Context::Partners,
     }
 }
 
@@ -149,6 +153,7 @@ pub struct App {
     pub signals: signals::SignalsView,
     pub trends: trends::TrendsView,
     pub team: team::TeamView,
+    pub partners: partners::PartnersView,
     /// The words of the attention items and signals around the cursor.
     pub labels: labels::Labels,
     pub message: Option<Message>,
@@ -213,6 +218,7 @@ impl App {
             signals: Default::default(),
             trends: Default::default(),
             team: Default::default(),
+            partners: Default::default(),
             labels: Default::default(),
             message,
             quit: false,
@@ -487,6 +493,10 @@ impl App {
         );
         self.lifecycle
             .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
+        // The register is read only while it is in view.
+        if self.screen == Screen::Partners {
+            self.partners.refresh(&*self.store);
+        }
     }
 
     /// The numbers of my accounts, for the attention and signal lists.
@@ -924,6 +934,7 @@ impl App {
                 _,
             ) => return false,
             (Overlay::None, Screen::Team) => &mut self.team.list,
+            (Overlay::None, Screen::Partners) => &mut self.partners.list,
             (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
             (Overlay::None, Screen::Directors) => &mut self.directors.list,
@@ -1010,6 +1021,17 @@ impl App {
                 label: "Lifecycle".into(),
                 detail: "screen · accounts per stage, time in stage, overstays".into(),
                 target: Target::Lifecycle,
+            },
+            Entry {
+                label: "Business partners".into(),
+                detail: "screen · partners, their KPIs and the customer metrics that serve them"
+                    .into(),
+                target: Target::Partners,
+            },
+            Entry {
+                label: "Team book".into(),
+                detail: "screen · sync, what waits, conflicts".into(),
+                target: Target::Team,
             },
             Entry {
                 label: "Help".into(),
@@ -1112,6 +1134,13 @@ impl App {
                 if self.screen != Screen::Welcome {
                     self.team.refresh(&*self.store);
                     self.go(Screen::Team);
+                }
+            }
+            Partners => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.partners.refresh(&*self.store);
+                    self.go(Screen::Partners);
                 }
             }
             KeepMine | KeepTheirs => self.settle_conflict(action == KeepMine),
@@ -1355,6 +1384,10 @@ impl App {
                 let len = self.team.conflicts.len();
                 (&mut self.team.list, len)
             }
+            (Overlay::None, Screen::Partners) => {
+                let len = self.partners.rows.len();
+                (&mut self.partners.list, len)
+            }
             (Overlay::Measurements { metric, list }, _) => {
                 let len = self
                     .account
@@ -1430,6 +1463,8 @@ impl App {
                 Some(Target::Lifecycle) => self.update(Action::Lifecycle),
                 Some(Target::Signals) => self.update(Action::Signals),
                 Some(Target::Trends) => self.update(Action::Trends),
+                Some(Target::Partners) => self.update(Action::Partners),
+                Some(Target::Team) => self.update(Action::Team),
                 Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
                 None => {}
             }
@@ -1490,6 +1525,7 @@ impl App {
                     self.show_accounts_of(name);
                 }
             }
+            Screen::Partners => self.edit_selected(),
             Screen::Attention => {
                 let picked = self
                     .attention

@@ -200,6 +200,21 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
             );
         }
         o.push('\n');
+        let serving: Vec<String> = d
+            .metrics
+            .iter()
+            .filter_map(|m| {
+                crate::domain::partners::serves_line(&m.metric, &d.partners)
+                    .map(|l| format!("{} {l}", m.metric.name))
+            })
+            .collect();
+        if !serving.is_empty() {
+            let _ = writeln!(
+                o,
+                "Aligned with our business partners' KPIs: {}.\n",
+                cell(&serving.join("; "))
+            );
+        }
     }
     let open: Vec<_> = d
         .commitments

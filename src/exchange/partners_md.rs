@@ -6,47 +6,6 @@ use crate::domain::partners::PartnerLine;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// How many accounts a metric's line names before it counts the rest.
-const NAMED: usize = 4;
-
-/// The metrics serving one KPI, those of one name together (a portfolio
-/// has the same metric at many accounts): "Report turnaround — “…” at
-/// @mercy, @aurora and 3 more; CPI at 4 of 5".
-fn grouped(metrics: &[&crate::domain::Metric], handles: &HashMap<i64, String>) -> String {
-    let mut names: Vec<&str> = Vec::new();
-    for m in metrics {
-        if !names.contains(&m.name.as_str()) {
-            names.push(&m.name);
-        }
-    }
-    names
-        .iter()
-        .map(|name| {
-            let same: Vec<_> = metrics.iter().filter(|m| m.name == *name).collect();
-            let at: Vec<String> = same
-                .iter()
-                .filter_map(|m| handles.get(&m.account).map(|h| format!("@{h}")))
-                .collect();
-            let mut where_ = at
-                .iter()
-                .take(NAMED)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if at.len() > NAMED {
-                let _ = write!(where_, " and {} more", at.len() - NAMED);
-            }
-            let cpi = same.iter().filter(|m| m.is_cpi()).count();
-            format!(
-                "{} at {where_}; CPI at {cpi} of {}",
-                same[0].label(),
-                same.len()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 /// The section, empty when the register is.
 pub fn partners_section(lines: &[PartnerLine], handles: &HashMap<i64, String>) -> String {
     let mut o = String::new();
@@ -66,7 +25,7 @@ pub fn partners_section(lines: &[PartnerLine], handles: &HashMap<i64, String>) -
             let served = if k.metrics.is_empty() {
                 "— no customer metric beside it".to_string()
             } else {
-                grouped(&k.metrics, handles)
+                crate::report::register::served_lines(&k.metrics, handles).join(" · ")
             };
             let _ = writeln!(
                 o,

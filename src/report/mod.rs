@@ -304,6 +304,8 @@ pub struct AccountDetail {
     pub commitments: Vec<Commitment>,
     /// The notes written on this account's signals, oldest first.
     pub signal_notes: Vec<crate::domain::SignalNote>,
+    /// The business partners its metrics are aligned with.
+    pub partners: Vec<crate::domain::Partner>,
 }
 
 /// `value`'s fields with some taken out (`None`) or renamed, then `more`
@@ -348,6 +350,7 @@ impl Serialize for AccountDetail {
                 ("visits", j(&self.visits)),
                 ("commitments", j(&self.commitments)),
                 ("signal_notes", j(&self.signal_notes)),
+                ("partners", j(&self.partners)),
             ],
         )
         .serialize(s)
@@ -384,7 +387,15 @@ pub fn account_detail(
         measurements.push(store.measurements(m.num)?);
         signal_notes.extend(store.signal_notes(Some(m.num))?);
     }
+    let partners = if metrics.iter().any(|m| m.metric.partner.is_some()) {
+        let mut all = store.partners()?;
+        all.retain(|p| metrics.iter().any(|m| m.metric.partner == Some(p.num)));
+        all
+    } else {
+        Vec::new()
+    };
     Ok(AccountDetail {
+        partners,
         signal_notes,
         row: account_row(store, account, w)?,
         stage_history: store.stage_history(num)?,

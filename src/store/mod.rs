@@ -342,6 +342,14 @@ pub trait Store {
     fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>>;
     fn metrics(&self, account: Option<i64>) -> Result<Vec<Metric>>;
     fn metric(&self, num: i64) -> Result<Option<Metric>>;
+    /// Every metric aligned with a business partner.
+    fn aligned_metrics(&self) -> Result<Vec<Metric>> {
+        Ok(self
+            .metrics(None)?
+            .into_iter()
+            .filter(|m| m.partner.is_some())
+            .collect())
+    }
     /// A metric's measurements, oldest first.
     fn measurements(&self, metric: i64) -> Result<Vec<Measurement>>;
     /// Visits, newest first.

@@ -535,8 +535,10 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Span::styled("”", muted),
     ];
     w.push(Span::styled(format!("  {} is better", m.direction), muted));
-    if !m.kpi.is_empty() {
-        w.push(Span::styled(format!(" · our KPI: {}", m.kpi), muted));
+    match crate::domain::partners::serves_line(m, &d.partners) {
+        Some(line) => w.push(Span::styled(format!(" · {line}"), muted)),
+        None if !m.kpi.is_empty() => w.push(Span::styled(format!(" · our KPI: {}", m.kpi), muted)),
+        None => {}
     }
     w.push(Span::styled(
         format!(" · {}", m.voice_line(app.today)),

@@ -7,6 +7,7 @@ mod capture;
 mod directors;
 mod lifecycle;
 mod overlay;
+mod partners;
 mod portfolio;
 mod signals;
 mod team;
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Signals => signals::draw(frame, app, body),
         Screen::Trends => trends::draw(frame, app, body),
         Screen::Team => team::draw(frame, app, body),
+        Screen::Partners => partners::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
@@ -149,6 +151,7 @@ fn hints(app: &App) -> Line<'static> {
         crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
         crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
         crate::keymap::Context::Team => &[KeepMine, KeepTheirs, Back, Help, Quit],
+        crate::keymap::Context::Partners => &[New, Edit, Remove, Undo, Back, Help],
         crate::keymap::Context::Trends => &[Open, Directors, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
@@ -241,6 +244,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
             Screen::Directors => directors::row_at(app, body, y),
             Screen::Lifecycle => lifecycle::row_at(app, body, y),
             Screen::Signals => signals::row_at(app, body, y),
+            Screen::Partners => partners::row_at(app, body, y),
             Screen::Trends | Screen::Team => None,
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,

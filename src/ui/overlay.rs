@@ -5,7 +5,6 @@ use super::widgets::{centred, highlighted};
 use crate::app::finder::FinderView;
 use crate::app::list::window_start;
 use crate::app::App;
-use crate::keymap::Context;
 use crate::theme::Role;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,17 +13,7 @@ use ratatui::Frame;
 
 pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
     // Help describes the screen under it, not itself.
-    let context = match app.screen {
-        crate::app::Screen::Welcome => Context::Welcome,
-        crate::app::Screen::Portfolio => Context::Portfolio,
-        crate::app::Screen::Account => Context::Account,
-        crate::app::Screen::Attention => Context::Attention,
-        crate::app::Screen::Directors => Context::Directors,
-        crate::app::Screen::Lifecycle => Context::Lifecycle,
-        crate::app::Screen::Signals => Context::Signals,
-        crate::app::Screen::Trends => Context::Trends,
-        crate::app::Screen::Team => Context::Team,
-    };
+    let context = crate::app::screen_context(app.screen);
     let lines: Vec<Line> = app
         .keymap
         .help_rows(context)

@@ -553,6 +553,15 @@ impl Store for SqliteStore {
         read_metrics(&self.conn, account)
     }
 
+    fn aligned_metrics(&self) -> Result<Vec<Metric>> {
+        collect(
+            &self.conn,
+            &format!("SELECT {METRIC_COLS} WHERE partner IS NOT NULL ORDER BY num"),
+            &[],
+            metric_row,
+        )
+    }
+
     fn signal_notes(&self, metric: Option<i64>) -> Result<Vec<SignalNote>> {
         read_signal_notes(&self.conn, metric)
     }

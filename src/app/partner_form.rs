@@ -1,0 +1,69 @@
+//! The form of a business partner: its fields, and the change it makes.
+
+use super::form::{Field, FieldKind};
+use super::forms::{Lookups, RecordForm, Target};
+use crate::domain::partners::parse_kpis;
+use crate::domain::Partner;
+use crate::store::Change;
+use uuid::Uuid;
+
+fn blank() -> Partner {
+    Partner {
+        id: Uuid::nil(),
+        num: 0,
+        name: String::new(),
+        function: String::new(),
+        owner: None,
+        kpis: Vec::new(),
+    }
+}
+
+/// The title and fields of a new partner's form, or of `p`'s.
+pub fn fields(target: &Target, l: &Lookups) -> (String, Vec<Field>) {
+    let p = match target {
+        Target::EditPartner(p) => p.clone(),
+        _ => blank(),
+    };
+    let title = if p.num == 0 {
+        "New business partner".to_string()
+    } else {
+        format!("Edit partner {}", p.name)
+    };
+    (
+        title,
+        vec![
+            Field::new("Name", FieldKind::Text, &p.name)
+                .required()
+                .with_hint("A function inside the company: Medical Affairs, Field Service…"),
+            Field::new("Function", FieldKind::Text, &p.function),
+            Field::new(
+                "Owner",
+                FieldKind::Pick {
+                    options: l.people.clone(),
+                    list: false,
+                    free: true,
+                },
+                p.owner.clone().unwrap_or_default(),
+            ),
+            Field::new("KPIs", FieldKind::Text, p.kpis.join("; "))
+                .with_hint("The KPIs it already answers for, separated by ;"),
+        ],
+    )
+}
+
+/// The change the partner's form makes.
+pub fn change(form: &RecordForm) -> Change {
+    let mut p = match &form.target {
+        Target::EditPartner(p) => p.clone(),
+        _ => blank(),
+    };
+    p.name = form.text("Name");
+    p.function = form.text("Function");
+    p.owner = Some(form.text("Owner")).filter(|o| !o.is_empty());
+    p.kpis = parse_kpis(&form.text("KPIs"));
+    if p.num == 0 {
+        Change::AddPartner(p)
+    } else {
+        Change::EditPartner(p)
+    }
+}

@@ -1,0 +1,181 @@
+//! The business partners screen: the register as a table, and below it the
+//! selected partner's KPIs, each with the customer metrics it serves.
+
+use crate::app::list::window_start;
+use crate::app::App;
+use crate::theme::Role;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+const HEAD_ROWS: u16 = 2;
+
+/// The table's height in `area`: every partner if they fit in half of it.
+fn table_height(rows: usize, area: Rect) -> u16 {
+    let half = area.height.saturating_sub(HEAD_ROWS) / 2;
+    (rows as u16 + 1).clamp(2, half.max(2))
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let v = &app.partners;
+    let [title, info, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Business partners ", app.theme.style(Role::Title)),
+            Span::styled(
+                format!(
+                    "· {} · the KPIs they answer for, and the customer metrics that serve them",
+                    crate::domain::plural(v.rows.len(), "partner")
+                ),
+                app.theme.style(Role::Header),
+            ),
+        ])),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "a metric serves a KPI once aligned with it (the metric's form: Partner, Aligned KPI) · \
+             n adds a partner, e edits, X removes",
+            app.theme.style(Role::Muted),
+        )),
+        info,
+    );
+    if let Some(p) = &v.problem {
+        frame.render_widget(
+            Paragraph::new(Span::styled(p.clone(), app.theme.style(Role::Error))),
+            rest,
+        );
+        return;
+    }
+    if v.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "No business partners yet: n adds one (a function inside the company, its owner, \
+                 the KPIs it answers for).",
+                app.theme.style(Role::Muted),
+            )),
+            rest,
+        );
+        return;
+    }
+    let [table, gap, detail] = Layout::vertical([
+        Constraint::Length(table_height(v.rows.len(), rest)),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(rest);
+    let _ = gap;
+    let widths = [
+        Constraint::Length(20),
+        Constraint::Length(28),
+        Constraint::Length(14),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Min(10),
+    ];
+    let height = table.height.saturating_sub(1) as usize;
+    let start = window_start(v.list.selected, v.rows.len(), height);
+    let rows: Vec<Row> = v
+        .rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, r)| {
+            let p = &r.partner;
+            let unserved = if r.unserved.is_empty() {
+                Span::styled("—", app.theme.style(Role::Muted))
+            } else {
+                Span::styled(r.unserved.join("; "), app.theme.style(Role::Warn))
+            };
+            let row = Row::new(vec![
+                Line::from(p.name.clone()),
+                Line::from(p.function.clone()),
+                Line::from(p.owner.clone().unwrap_or_else(|| "—".into())),
+                Line::from(p.kpis.len().to_string()).right_aligned(),
+                Line::from(r.served.to_string()).right_aligned(),
+                Line::from(unserved),
+            ]);
+            if i == v.list.selected {
+                row.style(app.theme.style(Role::Selection))
+            } else {
+                row
+            }
+        })
+        .collect();
+    let header = Row::new(vec![
+        Line::from("Partner"),
+        Line::from("Function"),
+        Line::from("Owner"),
+        Line::from("KPIs").right_aligned(),
+        Line::from("Served").right_aligned(),
+        Line::from("No customer metric beside it"),
+    ])
+    .style(app.theme.style(Role::Header));
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table,
+    );
+    super::widgets::scrollbar(frame, app, table, v.rows.len(), v.list.selected);
+
+    let Some(r) = v.selected() else {
+        return;
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", r.partner.name), app.theme.style(Role::Title)),
+        Span::styled(
+            format!(
+                "· owner {}",
+                r.partner.owner.as_deref().unwrap_or("nobody yet")
+            ),
+            app.theme.style(Role::Muted),
+        ),
+    ])];
+    if r.kpis.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No KPIs yet: e adds them.",
+            app.theme.style(Role::Muted),
+        )));
+    }
+    for k in &r.kpis {
+        lines.push(Line::from(Span::styled(
+            format!("KPI {}", k.kpi),
+            app.theme.style(Role::Header),
+        )));
+        if k.served.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "  no customer metric beside it",
+                app.theme.style(Role::Warn),
+            )));
+        }
+        for s in &k.served {
+            lines.push(Line::from(Span::styled(
+                format!("  {s}"),
+                app.theme.style(Role::Text),
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);
+}
+
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let v = &app.partners;
+    let rest = Rect {
+        y: body.y + HEAD_ROWS,
+        height: body.height.saturating_sub(HEAD_ROWS),
+        ..body
+    };
+    let first = rest.y + 1;
+    let height = table_height(v.rows.len(), rest).saturating_sub(1) as usize;
+    if y < first || y >= first + height as u16 {
+        return None;
+    }
+    let i = window_start(v.list.selected, v.rows.len(), height) + (y - first) as usize;
+    (i < v.rows.len()).then_some(i)
+}
