@@ -117,3 +117,33 @@ fn a_metric_form_aligns_it_with_a_partners_kpi_and_names_a_kpi_not_theirs() {
     assert_eq!(after.partner, Some(1));
     assert_eq!(after.kpi, "fill rate");
 }
+
+#[test]
+fn the_demos_partners_fit_a_small_terminal_and_a_wide_one() {
+    let db = common::temp_db();
+    common::ok(&db, &["demo"]);
+    let mut app = app_on(&db, "Dana Cole");
+    keys(&mut app, "B");
+    for (w, h) in [(80, 24), (140, 40)] {
+        let s = render(&app, w, h).join("\n");
+        if std::env::var_os("SHOW").is_some() {
+            eprintln!("{s}");
+        }
+        assert!(s.contains("Business partners · 4 partners"), "{s}");
+        let row = row_with(&s, "Applications");
+        assert!(row.contains("Lea Fischer"), "{row}");
+        // The first partner's KPIs, below the table.
+        assert!(s.contains("KPI Workflow efficiency"), "{s}");
+    }
+    keys(&mut app, "j");
+    let lines = render(&app, 140, 40);
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("KPI First-time fix rate"))
+        .expect("Field Service's KPIs, once it is selected");
+    assert!(
+        lines[at + 1].contains("no customer metric beside it"),
+        "{}",
+        lines.join("\n")
+    );
+}
