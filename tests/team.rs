@@ -504,3 +504,66 @@ fn a_team_book_url_as_db_says_how_to_make_its_replica() {
     assert!(e.contains("team join postgres://dana@db.example/cx"), "{e}");
     assert!(e.contains("team-db-example-cx.db"), "{e}");
 }
+
+#[test]
+fn partners_and_the_metrics_aligned_with_them_travel_between_replicas() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    let names = |s: &SqliteStore| -> Vec<String> {
+        s.partners().unwrap().into_iter().map(|p| p.name).collect()
+    };
+    assert_eq!(names(&b), names(&a), "the demo's register is joined");
+    add(
+        &mut a,
+        Change::AddPartner(Partner {
+            id: uuid::Uuid::nil(),
+            num: 0,
+            name: "Supply".into(),
+            function: "supply chain".into(),
+            owner: Some("Priya Shah".into()),
+            kpis: vec!["fill rate".into()],
+        }),
+    );
+    let supply = a
+        .partners()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Supply")
+        .unwrap();
+    let mut m = a.metrics(None).unwrap().remove(0);
+    m.partner = Some(supply.num);
+    m.kpi = "fill rate".into();
+    add(&mut a, Change::EditMetric(m.clone()));
+    sync(&mut a);
+    sync(&mut b);
+    let theirs = b
+        .partners()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Supply")
+        .expect("pulled");
+    assert_eq!(theirs.id, supply.id);
+    assert_eq!(theirs.owner.as_deref(), Some("Priya Shah"));
+    let bm = b
+        .metrics(None)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == m.id)
+        .unwrap();
+    assert_eq!(
+        bm.partner,
+        Some(theirs.num),
+        "named by its id, held by b's number"
+    );
+    // Removed on b: a's metric serves no partner any more, its KPI's name kept.
+    add(
+        &mut b,
+        Change::Remove(saydo::store::Record::Partner(theirs.num)),
+    );
+    sync(&mut b);
+    sync(&mut a);
+    assert!(!names(&a).contains(&"Supply".to_string()));
+    let am = a.metric(m.num).unwrap().unwrap();
+    assert_eq!((am.partner, am.kpi.as_str()), (None, "fill rate"));
+}

@@ -8,6 +8,12 @@ pub struct TeamMigration {
 }
 
 /// What this saydo knows of the team book's schema.
+///
+/// `rules.sql` (who may write what) and `judge.sql` (the change log's
+/// judge) are the rules as they stand, each a `CREATE OR REPLACE`: every
+/// migration that changes them applies them again, so an older team book
+/// moving on and a new one end with the same functions. A new kind of
+/// record changes `known_table`, `rules.sql`, and adds a migration.
 pub const MIGRATIONS: &[TeamMigration] = &[
     TeamMigration {
         version: 1,
@@ -86,12 +92,20 @@ CREATE TRIGGER changes_wake AFTER INSERT ON saydo.changes
     TeamMigration {
         version: 2,
         name: "people, roles and row-level security",
-        sql: concat!(include_str!("access.sql"), include_str!("judge.sql")),
+        sql: concat!(
+            include_str!("access.sql"),
+            include_str!("rules.sql"),
+            include_str!("judge.sql")
+        ),
     },
     TeamMigration {
         version: 3,
         name: "the partners register",
-        sql: concat!(include_str!("partners.sql"), include_str!("judge.sql")),
+        sql: concat!(
+            include_str!("partners.sql"),
+            include_str!("rules.sql"),
+            include_str!("judge.sql")
+        ),
     },
 ];
 
