@@ -20,6 +20,11 @@ pub struct Config {
     pub stages: Vec<Stage>,
     /// The layers of the customer's ecosystem stakeholders belong to.
     pub layers: Vec<String>,
+    /// The engagement maturity scale: its levels and the dimensions assessed.
+    pub maturity: crate::domain::maturity::Scale,
+    /// Groups of tags by what they tell (a therapeutic area, a segment):
+    /// the portfolio groups by them and maturity rolls up by them.
+    pub tag_groups: BTreeMap<String, Vec<String>>,
     /// The database file, when not the default (`--db` and `SAYDO_DB` win).
     pub database: Option<PathBuf>,
     /// The theme's name: a bundled one or a file in the config folder's themes/.
@@ -41,11 +46,39 @@ impl Default for Config {
             unvisited_days: 60,
             stages: default_stages(),
             layers: crate::domain::Layer::defaults(),
+            maturity: Default::default(),
+            tag_groups: default_tag_groups(),
             database: None,
             theme: None,
             keys: BTreeMap::new(),
             database_unreadable: None,
         }
+    }
+}
+
+/// The therapeutic areas the demo's accounts are tagged with.
+fn default_tag_groups() -> BTreeMap<String, Vec<String>> {
+    let areas = [
+        "oncology",
+        "cardiology",
+        "radiology",
+        "neurology",
+        "laboratory",
+        "women's health",
+    ];
+    BTreeMap::from([(
+        "Therapeutic area".to_string(),
+        areas.iter().map(|a| a.to_string()).collect(),
+    )])
+}
+
+impl Config {
+    /// The tag groups in order, for the screens that step through them.
+    pub fn tag_group_list(&self) -> Vec<(String, Vec<String>)> {
+        self.tag_groups
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }
 
@@ -82,6 +115,22 @@ fn validate(c: &Config) -> Result<(), String> {
         return Err("stages: at least one stage is needed".into());
     }
     crate::domain::layers::check(&c.layers)?;
+    if let Some(p) = c.maturity.problem() {
+        return Err(p);
+    }
+    if c.maturity.dimensions.len() > crate::domain::maturity::MAX_DIMENSIONS {
+        return Err(format!(
+            "maturity.dimensions: up to {} dimensions",
+            crate::domain::maturity::MAX_DIMENSIONS
+        ));
+    }
+    for (name, tags) in &c.tag_groups {
+        if name.trim().is_empty() || tags.is_empty() || tags.iter().any(|t| t.trim().is_empty()) {
+            return Err(format!(
+                "tag_groups.{name}: a group has a name and at least one tag, e.g. \"Therapeutic area\" = [\"oncology\", \"cardiology\"]"
+            ));
+        }
+    }
     if c.window_days == 0 || c.window_days > 36_500 {
         return Err("window_days: a window runs from 1 day to 100 years (36500)".into());
     }
@@ -159,12 +208,14 @@ fn load_as_written(path: Option<&Path>) -> (Config, Option<String>) {
     }
 }
 
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 10] = [
     "me",
     "window_days",
     "unvisited_days",
     "stages",
     "layers",
+    "maturity",
+    "tag_groups",
     "database",
     "theme",
     "keys",
@@ -225,6 +276,8 @@ fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
                 "unvisited_days" => config.unvisited_days = p.unvisited_days,
                 "stages" => config.stages = p.stages,
                 "layers" => config.layers = p.layers,
+                "maturity" => config.maturity = p.maturity,
+                "tag_groups" => config.tag_groups = p.tag_groups,
                 "database" => config.database = p.database,
                 "theme" => config.theme = p.theme,
                 _ => config.keys = p.keys,

@@ -425,6 +425,40 @@ fn answer_prompts(a: &mut Account, prompts: &[String], i: usize, today: Date) {
     }
 }
 
+/// Most accounts were assessed twice on the default maturity scale, some
+/// moving up a level in between (chosen by place, not the generator). How
+/// they measure success and their common behaviours move together, as the
+/// seed's diagnostic found; customer insight lags a level.
+fn assess_maturity(a: &mut Account, i: usize, today: Date) {
+    if i % 6 == 5 {
+        return;
+    }
+    let dims = crate::domain::maturity::Scale::default().dimensions;
+    let base = 1 + (i * 7 % 4) as u8;
+    for (k, d) in dims.iter().enumerate() {
+        let first = if k == 2 {
+            base.saturating_sub(1).max(1)
+        } else {
+            base
+        };
+        let later = (first + u8::from((i + k).is_multiple_of(3))).min(5);
+        for (level, on) in [
+            (first, day(today, -(150 + (i as i64 * 13) % 60))),
+            (later, day(today, -(10 + (i as i64 * 5) % 40))),
+        ] {
+            crate::domain::maturity::assess(
+                &mut a.assessments,
+                crate::domain::maturity::Assessment {
+                    dimension: d.clone(),
+                    level,
+                    on,
+                    note: String::new(),
+                },
+            );
+        }
+    }
+}
+
 /// Some renewals were settled in the last year (chosen by the account's
 /// place, not the generator, so every other record stays as it was), and
 /// one in every 29 accounts has a renewal passed without an outcome.
@@ -573,8 +607,10 @@ pub fn generate(
             key_dates: key_dates(&spans),
             renewals: vec![],
             answers: vec![],
+            assessments: vec![],
         };
         settle_renewals(&mut a, i, today);
+        assess_maturity(&mut a, i, today);
         answer_prompts(&mut a, &stages[stage_idx].prompts, i, today);
         let acc = sink.account(&a)?;
         n.accounts += 1;

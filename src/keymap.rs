@@ -25,6 +25,8 @@ pub enum Context {
     Team,
     /// The business partners and their KPIs.
     Partners,
+    /// Engagement maturity as a heat table.
+    Maturity,
     /// A text field: the filter or the finder's query.
     Input,
     Help,
@@ -71,6 +73,7 @@ impl Context {
             Context::Trends => "Trends",
             Context::Team => "Team book",
             Context::Partners => "Business partners",
+            Context::Maturity => "Engagement maturity",
             Context::Input => "Typing in a field",
             Context::Help => "Help",
             Context::Bar => "Typing a quick-add line",
@@ -222,6 +225,8 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Global, &["T"], A::Trends),
         (C::Global, &["Y"], A::Team),
         (C::Global, &["B"], A::Partners),
+        (C::Global, &["U"], A::Maturity),
+        (C::Maturity, &["b"], A::Group),
         (C::Partners, &["n"], A::New),
         (C::Partners, &["e"], A::Edit),
         (C::Partners, &["X", "delete"], A::Remove),
@@ -256,6 +261,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Account, &["s"], A::MoveStage),
         (C::Account, &["R"], A::SettleRenewal),
         (C::Account, &["C"], A::Checklist),
+        (C::Account, &["="], A::Assess),
         (C::Account, &["v"], A::LogVisit),
         (C::Account, &["c"], A::NewCommitment),
         (C::Account, &["m"], A::Measure),

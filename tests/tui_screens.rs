@@ -130,7 +130,11 @@ fn sort_group_and_filter() {
         "the cursor skips group headers"
     );
 
-    act(&mut app, &[Action::Group, Action::Group, Action::Group]);
+    // Stage, region, the config's tag group (therapeutic area), none.
+    act(
+        &mut app,
+        &[Action::Group, Action::Group, Action::Group, Action::Group],
+    );
     // Whatever was selected, typing a filter puts the best match under
     // the cursor.
     key(&mut app, KeyCode::Char('G'));

@@ -624,6 +624,7 @@ impl App {
             | Target::MoveStage(_)
             | Target::SettleRenewal(_)
             | Target::Checklist { .. }
+            | Target::Assess { .. }
             | Target::Export(_) => (None, None),
             Target::NoteSignal { account, .. } => (Some(*account), None),
             Target::NewStakeholder { account }
@@ -944,6 +945,8 @@ impl App {
             window_days: self.config.window_days,
             unvisited_days: self.config.unvisited_days,
             stages: &self.config.stages,
+            maturity: &self.config.maturity,
+            tag_groups: self.config.tag_group_list(),
         };
         match export_to(&*self.store, &q, format, &path, &setting) {
             Ok(said) => {
@@ -1200,6 +1203,19 @@ impl App {
             account: a,
             prompts,
         });
+    }
+
+    /// The account's engagement maturity, on the config's scale.
+    pub fn assess(&mut self) {
+        if let Some(a) = self.need_account() {
+            // The whole account: the form's change writes it back.
+            let full = self.store.account_by_num(a.num).ok().flatten().unwrap_or(a);
+            let scale = self.config.maturity.clone();
+            self.open_form(Target::Assess {
+                account: full,
+                scale,
+            });
+        }
     }
 
     pub fn settle_renewal(&mut self) {

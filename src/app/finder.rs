@@ -15,6 +15,7 @@ pub enum Target {
     Signals,
     Trends,
     Partners,
+    Maturity,
     Team,
     Help,
 }

@@ -45,6 +45,11 @@ pub enum Target {
     MoveStage(Account),
     /// How the account's renewal went.
     SettleRenewal(Account),
+    /// The account's engagement maturity on the config's scale.
+    Assess {
+        account: Account,
+        scale: crate::domain::maturity::Scale,
+    },
     /// The answers to the prompts of the account's current stage.
     Checklist {
         account: Account,
@@ -262,6 +267,7 @@ fn blank_account(me: &str, stage: String, today: Date) -> Account {
         key_dates: vec![],
         renewals: vec![],
         answers: vec![],
+        assessments: vec![],
     }
 }
 
@@ -700,6 +706,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 ],
             )
         }
+        Target::Assess { account, scale } => super::assess_form::fields(account, scale, today),
         Target::Checklist {
             account: a,
             prompts,
@@ -770,7 +777,9 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
         Target::EditAccount(a) | Target::MoveStage(a) | Target::SettleRenewal(a) => {
             Some(a.anchors())
         }
-        Target::Checklist { account, .. } => Some(account.anchors()),
+        Target::Checklist { account, .. } | Target::Assess { account, .. } => {
+            Some(account.anchors())
+        }
         _ => l.anchors.clone(),
     };
     form
@@ -1005,6 +1014,9 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 "an export writes a file, not a record".to_string(),
             ))
         }
+        Target::Assess { account, scale } => {
+            super::assess_form::change(form, account, scale, today)?
+        }
         Target::Checklist { account, prompts } => {
             let mut a = account.clone();
             for (p, label) in prompts.iter().zip(ANSWER_LABELS) {
@@ -1093,6 +1105,7 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Partner) => "Partner",
         (_, F::Function) => "Function",
         (_, F::Kpis) => "KPIs",
+        (_, F::Assessments) => "On",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };
@@ -1221,6 +1234,7 @@ mod tests {
             key_dates: vec![],
             renewals: vec![],
             answers: vec![],
+            assessments: vec![],
         };
         let mut f = build(
             Target::EditAccount(a.clone()),

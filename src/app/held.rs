@@ -183,6 +183,7 @@ mod tests {
             key_dates: vec![],
             renewals: vec![],
             answers: vec![],
+            assessments: vec![],
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub use crate::action;
+pub mod assess_form;
 pub mod attention;
 pub mod capture;
 pub mod directors;
@@ -15,6 +16,7 @@ pub mod labels;
 pub mod lifecycle;
 pub mod list;
 pub mod loader;
+pub mod maturity;
 pub mod partner_form;
 pub mod partners;
 pub mod portfolio;
@@ -67,6 +69,7 @@ pub enum Screen {
     Trends,
     Team,
     Partners,
+    Maturity,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +114,7 @@ pub fn screen_context(screen: Screen) -> Context {
         Screen::Trends => Context::Trends,
         Screen::Team => Context::Team,
         Screen::Partners => Context::Partners,
+        Screen::Maturity => Context::Maturity,
     }
 }
 
@@ -154,6 +158,7 @@ pub struct App {
     pub trends: trends::TrendsView,
     pub team: team::TeamView,
     pub partners: partners::PartnersView,
+    pub maturity: maturity::MaturityView,
     /// The words of the attention items and signals around the cursor.
     pub labels: labels::Labels,
     pub message: Option<Message>,
@@ -195,6 +200,8 @@ pub struct App {
 impl App {
     fn blank(store: Box<dyn Store>, setup: Setup) -> App {
         let sync_mark = store.sync_mark();
+        let mut portfolio = PortfolioView::new(vec![], false);
+        portfolio.tag_groups = setup.config.tag_group_list();
         let message = (!setup.warnings.is_empty()).then(|| Message {
             text: setup.warnings.join(" · "),
             error: true,
@@ -210,7 +217,7 @@ impl App {
             screen: Screen::Portfolio,
             back: vec![],
             overlay: Overlay::None,
-            portfolio: PortfolioView::new(vec![], false),
+            portfolio,
             account: None,
             attention: AttentionView::default(),
             directors: Default::default(),
@@ -219,6 +226,7 @@ impl App {
             trends: Default::default(),
             team: Default::default(),
             partners: Default::default(),
+            maturity: Default::default(),
             labels: Default::default(),
             message,
             quit: false,
@@ -493,9 +501,11 @@ impl App {
         );
         self.lifecycle
             .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
-        // The register is read only while it is in view.
-        if self.screen == Screen::Partners {
-            self.partners.refresh(&*self.store);
+        // The register and the heat table are read only while in view.
+        match self.screen {
+            Screen::Partners => self.partners.refresh(&*self.store),
+            Screen::Maturity => self.maturity.refresh(&*self.store, &self.config),
+            _ => {}
         }
     }
 
@@ -935,6 +945,7 @@ impl App {
             ) => return false,
             (Overlay::None, Screen::Team) => &mut self.team.list,
             (Overlay::None, Screen::Partners) => &mut self.partners.list,
+            (Overlay::None, Screen::Maturity) => &mut self.maturity.list,
             (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
             (Overlay::None, Screen::Attention) => &mut self.attention.list,
             (Overlay::None, Screen::Directors) => &mut self.directors.list,
@@ -1027,6 +1038,11 @@ impl App {
                 detail: "screen · partners, their KPIs and the customer metrics that serve them"
                     .into(),
                 target: Target::Partners,
+            },
+            Entry {
+                label: "Engagement maturity".into(),
+                detail: "screen · maturity levels by market and by therapeutic area".into(),
+                target: Target::Maturity,
             },
             Entry {
                 label: "Team book".into(),
@@ -1157,6 +1173,14 @@ impl App {
             Archive => self.archive(),
             MoveStage => self.move_stage(),
             SettleRenewal => self.settle_renewal(),
+            Assess => self.assess(),
+            Maturity => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.maturity.refresh(&*self.store, &self.config);
+                    self.go(Screen::Maturity);
+                }
+            }
             Checklist => self.checklist(),
             LogVisit => self.log_visit(),
             NewCommitment => self.new_commitment(),
@@ -1242,10 +1266,22 @@ impl App {
                 }
                 self.sorted_portfolio();
             }
+            Group if self.screen == Screen::Maturity => {
+                self.maturity.next_grouping(&*self.store, &self.config);
+                self.info(format!("maturity by {}", self.maturity.by_name));
+            }
             Group => {
-                self.portfolio.group = self.portfolio.group.next();
+                let groups = self.portfolio.tag_groups.len();
+                self.portfolio.group = self
+                    .portfolio
+                    .group
+                    .within(&self.portfolio.tag_groups)
+                    .next(groups);
                 self.rebuild_portfolio();
-                self.info(format!("accounts {}", self.portfolio.group.label()));
+                self.info(format!(
+                    "accounts {}",
+                    self.portfolio.group.label(&self.portfolio.tag_groups)
+                ));
             }
             NextTab | PrevTab => {
                 if let Some(a) = &mut self.account {
@@ -1388,6 +1424,10 @@ impl App {
                 let len = self.partners.rows.len();
                 (&mut self.partners.list, len)
             }
+            (Overlay::None, Screen::Maturity) => {
+                let len = self.maturity.rows.len();
+                (&mut self.maturity.list, len)
+            }
             (Overlay::Measurements { metric, list }, _) => {
                 let len = self
                     .account
@@ -1464,6 +1504,7 @@ impl App {
                 Some(Target::Signals) => self.update(Action::Signals),
                 Some(Target::Trends) => self.update(Action::Trends),
                 Some(Target::Partners) => self.update(Action::Partners),
+                Some(Target::Maturity) => self.update(Action::Maturity),
                 Some(Target::Team) => self.update(Action::Team),
                 Some(Target::Help) => self.overlay = Overlay::Help { scroll: 0 },
                 None => {}

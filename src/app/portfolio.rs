@@ -169,29 +169,70 @@ pub enum Grouping {
     Owner,
     Stage,
     Region,
+    /// By the config's tag group of this place (a therapeutic area).
+    TagGroup(u8),
 }
 
+/// The config's tag groups: each name and its tags.
+pub type TagGroups = Vec<(String, Vec<String>)>;
+
 impl Grouping {
-    pub fn next(self) -> Grouping {
+    /// The next grouping: owner, stage, region, each tag group, none.
+    pub fn next(self, groups: usize) -> Grouping {
+        let first_tag = if groups > 0 {
+            Grouping::TagGroup(0)
+        } else {
+            Grouping::None
+        };
         match self {
             Grouping::None => Grouping::Owner,
             Grouping::Owner => Grouping::Stage,
             Grouping::Stage => Grouping::Region,
-            Grouping::Region => Grouping::None,
+            Grouping::Region => first_tag,
+            Grouping::TagGroup(i) if usize::from(i) + 1 < groups => Grouping::TagGroup(i + 1),
+            Grouping::TagGroup(_) => Grouping::None,
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, groups: &TagGroups) -> String {
         match self {
-            Grouping::None => "not grouped",
-            Grouping::Owner => "by owner",
-            Grouping::Stage => "by stage",
-            Grouping::Region => "by region",
+            Grouping::None => "not grouped".into(),
+            Grouping::Owner => "by owner".into(),
+            Grouping::Stage => "by stage".into(),
+            Grouping::Region => "by region".into(),
+            Grouping::TagGroup(i) => match groups.get(usize::from(i)) {
+                Some((name, _)) => format!("by {}", name.to_lowercase()),
+                None => "not grouped".into(),
+            },
         }
     }
 
-    fn key<'a>(self, r: &'a Row, stages: &[String]) -> (usize, &'a str) {
+    /// A grouping the config still has (a tag group taken out of it is none).
+    pub fn within(self, groups: &TagGroups) -> Grouping {
         match self {
+            Grouping::TagGroup(i) if usize::from(i) >= groups.len() => Grouping::None,
+            g => g,
+        }
+    }
+
+    fn key<'a>(self, r: &'a Row, stages: &[String], groups: &TagGroups) -> (usize, &'a str) {
+        match self {
+            Grouping::TagGroup(i) => {
+                let Some((_, tags)) = groups.get(usize::from(i)) else {
+                    return (0, "");
+                };
+                // The account's first tag of the group, in the group's order.
+                r.account
+                    .tags()
+                    .split(", ")
+                    .filter_map(|t| {
+                        tags.iter()
+                            .position(|g| g.eq_ignore_ascii_case(t.trim()))
+                            .map(|p| (p, t))
+                    })
+                    .min()
+                    .unwrap_or((usize::MAX, "(none)"))
+            }
             Grouping::None => (0, ""),
             Grouping::Owner => (0, r.account.owner().unwrap_or("(no owner)")),
             Grouping::Stage => (
@@ -273,6 +314,8 @@ pub struct PortfolioView {
     pub sort: Column,
     pub descending: bool,
     pub group: Grouping,
+    /// The config's tag groups, which the portfolio can group by.
+    pub tag_groups: TagGroups,
     pub filter: String,
     pub filtering: bool,
     pub lines: Vec<Line>,
@@ -303,6 +346,7 @@ impl PortfolioView {
             sort: Column::Name,
             descending: false,
             group: Grouping::None,
+            tag_groups: Vec::new(),
             filter: String::new(),
             filtering: false,
             lines: vec![],
@@ -463,7 +507,8 @@ impl PortfolioView {
         };
         let score_of = |n: usize| scores.get(n).map_or(0, |s| i64::from(*s));
         let rows = &self.rows;
-        let (sort, desc, group) = (self.sort, self.descending, self.group);
+        let tag_groups = &self.tag_groups;
+        let (sort, desc, group) = (self.sort, self.descending, self.group.within(tag_groups));
         let name_rank = &self.name_rank;
         let by_score = filtered && sort == Column::Name;
         // Groups as small numbers, in their order.
@@ -472,7 +517,7 @@ impl PortfolioView {
         } else {
             picked
                 .iter()
-                .map(|i| group.key(&rows[*i as usize], stages))
+                .map(|i| group.key(&rows[*i as usize], stages, tag_groups))
                 .collect()
         };
         groups.sort_unstable();
@@ -482,7 +527,7 @@ impl PortfolioView {
                 return 0;
             }
             groups
-                .binary_search(&group.key(r, stages))
+                .binary_search(&group.key(r, stages, tag_groups))
                 .unwrap_or_default() as u32
         };
         // (group, index) in display order.
@@ -737,6 +782,7 @@ mod tests {
             key_dates: vec![],
             renewals: vec![],
             answers: vec![],
+            assessments: vec![],
         };
         let rec = AccountRecords {
             account,

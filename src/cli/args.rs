@@ -178,6 +178,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Engagement maturity as a heat table: the mean of the latest levels
+    /// per dimension, by market (region) or by a tag group of the config
+    Maturity {
+        /// market, or the name of a tag group (e.g. "Therapeutic area")
+        #[arg(long, default_value = "market")]
+        by: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Accounts per lifecycle stage, how long they stay, and those past
     /// the stage's expected duration (as the TUI's Lifecycle screen)
     Lifecycle {
@@ -313,6 +322,21 @@ pub enum AccountCmd {
         /// The next renewal date (`none` for none) [default: a year after this one]
         #[arg(long)]
         next: Option<String>,
+    },
+    /// Assess the account's engagement maturity: DIMENSION=LEVEL for each
+    /// dimension judged (a level's number or name, from the config's scale)
+    Assess {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
+        account: String,
+        /// e.g. "Common behaviours=3" "How we measure success=developing"
+        #[arg(required = true, value_name = "DIMENSION=LEVEL")]
+        levels: Vec<String>,
+        /// When it was assessed [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        /// Why, in a few words
+        #[arg(long, default_value = "")]
+        note: String,
     },
     /// Answer one of the current stage's questions (`account show` numbers
     /// them); an empty answer takes it back

@@ -25,6 +25,8 @@ pub fn export(
         window_days: ctx.config.window_days,
         unvisited_days: ctx.config.unvisited_days,
         stages: &ctx.config.stages,
+        maturity: &ctx.config.maturity,
+        tag_groups: ctx.config.tag_group_list(),
     };
     let store: &dyn Store = &ctx.store;
     match (format, out) {

@@ -25,6 +25,7 @@ mod args;
 mod complete;
 mod edits;
 mod exchange;
+mod maturity;
 mod metrics;
 mod partners;
 mod records;
@@ -372,6 +373,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         Some(Command::Trends { json }) => views::trends(&ctx, json),
         Some(Command::Lifecycle { owner, json }) => views::lifecycle(&ctx, owner, json),
         Some(Command::Directors { json }) => views::directors(&ctx, json),
+        Some(Command::Maturity { by, json }) => maturity::heat(&ctx, &by, json),
         Some(Command::Signal(args::SignalCmd::List {
             owner,
             acknowledged,

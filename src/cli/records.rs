@@ -144,6 +144,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 key_dates: vec![],
                 renewals: vec![],
                 answers: vec![],
+                assessments: vec![],
             };
             apply_fields(ctx, &mut a, fields)?;
             if a.handle.is_empty() {
@@ -261,6 +262,12 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             question,
             answer,
         } => super::renewals::answer(ctx, &account, question, &answer),
+        AccountCmd::Assess {
+            account,
+            levels,
+            on,
+            note,
+        } => super::maturity::assess(ctx, &account, &levels, on, note),
         AccountCmd::Archive { account } => {
             let a = ctx.account(&account)?;
             saved(ctx.store.apply(
@@ -349,6 +356,24 @@ fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
             .map(|x| format!("{} {}", x.outcome, shown(ctx.today, x.on)))
             .collect();
         outln!("renewals: {}", list.join(" · "));
+    }
+    let scale = &ctx.config.maturity;
+    let levels: Vec<String> = scale
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            crate::domain::maturity::standing(&a.assessments, d).map(|s| {
+                let was = s.was();
+                format!(
+                    "{d} {} (since {}{was})",
+                    scale.level_name(s.latest.level),
+                    shown(ctx.today, s.latest.on)
+                )
+            })
+        })
+        .collect();
+    if !levels.is_empty() {
+        outln!("maturity: {}", levels.join(" · "));
     }
     if !a.key_dates.is_empty() {
         outln!(

@@ -3,7 +3,7 @@
 use crate::domain::text::display_width;
 
 pub struct Table {
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     right: Vec<bool>,
     /// Each row's cells, tab-separated in one string: a listing of a big
     /// book holds one allocation a row, not one a cell.
@@ -12,9 +12,12 @@ pub struct Table {
 
 impl Table {
     /// Headers; a leading `>` right-aligns that column (numbers).
-    pub fn new(headers: &[&'static str]) -> Self {
+    pub fn new(headers: &[&str]) -> Self {
         Table {
-            headers: headers.iter().map(|h| h.trim_start_matches('>')).collect(),
+            headers: headers
+                .iter()
+                .map(|h| h.trim_start_matches('>').to_string())
+                .collect(),
             right: headers.iter().map(|h| h.starts_with('>')).collect(),
             rows: vec![],
         }

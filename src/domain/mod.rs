@@ -7,6 +7,7 @@ pub mod digest;
 pub mod figures;
 pub mod key_dates;
 pub mod layers;
+pub mod maturity;
 pub mod model;
 pub mod partners;
 pub mod renewals;

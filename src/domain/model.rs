@@ -151,6 +151,9 @@ pub struct Account {
     /// Its answers to the stages' prompts.
     #[serde(default)]
     pub answers: Vec<super::checklist::Answer>,
+    /// Its engagement maturity as assessed, oldest first.
+    #[serde(default)]
+    pub assessments: Vec<super::maturity::Assessment>,
 }
 
 impl Account {

@@ -314,6 +314,7 @@ pub fn import(
                     key_dates: vec![],
                     renewals: vec![],
                     answers: vec![],
+                    assessments: vec![],
                 };
                 if let Err(r) = crate::rules::records::account(&a, today) {
                     problems.push(Problem {

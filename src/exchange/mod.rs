@@ -9,6 +9,7 @@ pub mod crm_csv;
 pub mod csv;
 pub mod ics;
 pub mod markdown;
+pub mod maturity_md;
 pub mod partners_md;
 pub mod toml_in;
 pub mod toml_out;
@@ -178,6 +179,8 @@ pub struct Setting<'a> {
     pub window_days: u32,
     pub unvisited_days: u32,
     pub stages: &'a [Stage],
+    pub maturity: &'a crate::domain::maturity::Scale,
+    pub tag_groups: Vec<(String, Vec<String>)>,
 }
 
 /// Streams every record `q` covers into `each`, stopping at the first
@@ -219,8 +222,17 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 .account_by_num(num)
                 .map_err(e)?
                 .ok_or_else(|| format!("account #{num} is gone"))?;
+            let assessments = a.assessments.clone();
             let d = report::account_detail(store, a, w, s.stages).map_err(e)?;
-            markdown::account_brief(&d, s.today, s.window_days)
+            let mut text = markdown::account_brief(&d, s.today, s.window_days);
+            let section = maturity_md::account_section(&assessments, s.maturity);
+            if !section.is_empty() {
+                if !text.ends_with("\n\n") {
+                    text.push('\n');
+                }
+                text.push_str(&section);
+            }
+            text
         }
         None => {
             // One pass over the book: each review holds its account's row.
@@ -268,6 +280,17 @@ pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<
                 text.push_str(&section);
                 text.push('\n');
             }
+            let assessed: Vec<crate::store::Assessed> = store
+                .assessed()
+                .map_err(e)?
+                .into_iter()
+                .filter(|a| register.handles.contains_key(&a.account))
+                .collect();
+            text.push_str(&maturity_md::heat_section(
+                &assessed,
+                s.maturity,
+                &s.tag_groups,
+            ));
             text.push_str(&markdown::business_review(&reviews, s.window_days));
             text
         }

@@ -112,6 +112,19 @@ struct RawAccount {
     /// `answers = [{ stage = "Adoption", prompt = "…", answer = "…", on = 2026-11-02 }]`
     #[serde(default)]
     answers: Vec<RawAnswer>,
+    /// `assessments = [{ dimension = "Common behaviours", level = 3, on = 2026-09-01 }]`
+    #[serde(default)]
+    assessments: Vec<RawAssessment>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssessment {
+    dimension: String,
+    level: u8,
+    on: Toml,
+    #[serde(default)]
+    note: String,
 }
 
 #[derive(Deserialize)]
@@ -715,6 +728,19 @@ impl Importer<'_> {
                         None => parts_ok = false,
                     }
                 }
+                let mut assessments = Vec::new();
+                for x in r.assessments {
+                    match self.date(&b, "assessments", &x.on) {
+                        Some(on) => assessments.push(crate::domain::maturity::Assessment {
+                            dimension: x.dimension,
+                            level: x.level,
+                            on,
+                            note: x.note,
+                        }),
+                        None => parts_ok = false,
+                    }
+                }
+                assessments.sort_by_key(|x| x.on);
                 let a = Account {
                     id: id.unwrap_or(Uuid::nil()),
                     num: 0,
@@ -736,6 +762,7 @@ impl Importer<'_> {
                     key_dates,
                     renewals,
                     answers,
+                    assessments,
                 };
                 if !self.obeys(&b, records::account(&a, self.today)) || !parts_ok {
                     return Ok(());

@@ -178,6 +178,26 @@ pub fn record(e: &Exported) -> String {
                     .collect();
                 b.raw("answers", &format!("[{}]", items.join(", ")));
             }
+            if !a.assessments.is_empty() {
+                let items: Vec<String> = a
+                    .assessments
+                    .iter()
+                    .map(|x| {
+                        let note = if x.note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", note = {}", string(&x.note))
+                        };
+                        format!(
+                            "{{ dimension = {}, level = {}, on = {}{note} }}",
+                            string(&x.dimension),
+                            x.level,
+                            x.on
+                        )
+                    })
+                    .collect();
+                b.raw("assessments", &format!("[{}]", items.join(", ")));
+            }
             if a.archived {
                 b.raw("archived", "true");
             }

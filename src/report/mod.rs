@@ -16,6 +16,7 @@ use crate::store::{AccountQuery, AccountRecords, CommitmentQuery, Result, Store,
 use serde::Serialize;
 
 pub mod lifecycle;
+pub mod maturity;
 pub mod register;
 mod tally;
 

@@ -60,6 +60,7 @@ pub enum Field {
     Partner,
     Function,
     Kpis,
+    Assessments,
 }
 
 impl Field {
@@ -121,6 +122,7 @@ impl Field {
             Field::Partner => "partner",
             Field::Function => "function",
             Field::Kpis => "kpis",
+            Field::Assessments => "assessments",
         }
     }
 }

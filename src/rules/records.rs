@@ -62,6 +62,18 @@ pub fn account(a: &Account, today: Date) -> Checked {
         }
         happened(Field::Answers, "an answer given", x.on, today)?;
     }
+    for x in &a.assessments {
+        if x.dimension.trim().is_empty() || !(1..=10).contains(&x.level) {
+            return Err(Refusal::at(
+                Field::Assessments,
+                format!(
+                    "an assessment needs a dimension and a level from 1 to 10 (`{}` at {})",
+                    x.dimension, x.level
+                ),
+            ));
+        }
+        happened(Field::Assessments, "an assessment made", x.on, today)?;
+    }
     happened(
         Field::StageSince,
         "in its stage since",

@@ -353,6 +353,14 @@ ALTER TABLE metrics ADD COLUMN partner INTEGER REFERENCES partners(num);
 CREATE INDEX metrics_partner ON metrics(partner) WHERE partner IS NOT NULL;
 "#,
     },
+    Migration {
+        version: 19,
+        name: "an account's engagement maturity, assessed per dimension over time",
+        sql: r#"
+ALTER TABLE accounts ADD COLUMN assessments TEXT NOT NULL DEFAULT '';
+CREATE INDEX accounts_assessed ON accounts (num) WHERE assessments <> '';
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).

@@ -127,6 +127,15 @@ pub struct Changed {
     pub accounts: Option<Vec<i64>>,
 }
 
+/// What a maturity roll-up needs of an account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed {
+    pub account: i64,
+    pub region: String,
+    pub tags: Vec<String>,
+    pub assessments: Vec<crate::domain::maturity::Assessment>,
+}
+
 /// One account with everything its figures need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountRecords {
@@ -337,6 +346,21 @@ pub trait Store {
     }
     /// The register of business partners, by name.
     fn partners(&self) -> Result<Vec<Partner>>;
+    /// Every live account assessed for engagement maturity: its region,
+    /// tags and assessments (what the heat tables roll up).
+    fn assessed(&self) -> Result<Vec<Assessed>> {
+        Ok(self
+            .accounts(&AccountQuery::default())?
+            .into_iter()
+            .filter(|a| !a.assessments.is_empty())
+            .map(|a| Assessed {
+                account: a.num,
+                region: a.region,
+                tags: a.tags,
+                assessments: a.assessments,
+            })
+            .collect())
+    }
     fn stage_history(&self, account: i64) -> Result<Vec<StageSpan>>;
     fn stakeholders(&self, account: Option<i64>) -> Result<Vec<Stakeholder>>;
     fn moments(&self, account: Option<i64>) -> Result<Vec<Moment>>;

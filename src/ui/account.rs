@@ -286,6 +286,9 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         }
         lines.push(Line::from(""));
     }
+    lines.push(section(app, "Engagement maturity"));
+    lines.extend(super::maturity::account_lines(app, &r.account));
+    lines.push(Line::from(""));
     if !r.account.key_dates.is_empty() {
         lines.push(section(app, "Key dates"));
         let items: Vec<String> = r

@@ -6,6 +6,7 @@ mod attention;
 mod capture;
 mod directors;
 mod lifecycle;
+mod maturity;
 mod overlay;
 mod partners;
 mod portfolio;
@@ -53,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Trends => trends::draw(frame, app, body),
         Screen::Team => team::draw(frame, app, body),
         Screen::Partners => partners::draw(frame, app, body),
+        Screen::Maturity => maturity::draw(frame, app, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
@@ -152,6 +154,7 @@ fn hints(app: &App) -> Line<'static> {
         crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
         crate::keymap::Context::Team => &[KeepMine, KeepTheirs, Back, Help, Quit],
         crate::keymap::Context::Partners => &[New, Edit, Remove, Undo, Back, Help],
+        crate::keymap::Context::Maturity => &[Group, Back, Help, Quit],
         crate::keymap::Context::Trends => &[Open, Directors, Back, Help, Quit],
         crate::keymap::Context::Input => &[Open, Back],
         crate::keymap::Context::Help => &[Back],
@@ -245,7 +248,7 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
             Screen::Lifecycle => lifecycle::row_at(app, body, y),
             Screen::Signals => signals::row_at(app, body, y),
             Screen::Partners => partners::row_at(app, body, y),
-            Screen::Trends | Screen::Team => None,
+            Screen::Trends | Screen::Team | Screen::Maturity => None,
             Screen::Account => account::row_at(app, body, y),
             Screen::Welcome => None,
         },

@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             "sorted by {} {} · {}",
             p.sort.title(),
             if p.descending { "↓" } else { "↑" },
-            p.group.label()
+            p.group.label(&p.tag_groups)
         ),
         app.theme.style(Role::Muted),
     )];

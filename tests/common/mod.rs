@@ -55,6 +55,7 @@ pub fn account(name: &str, handle: &str, owner: &str) -> Account {
         key_dates: vec![],
         renewals: vec![],
         answers: vec![],
+        assessments: vec![],
     }
 }
 

@@ -159,7 +159,13 @@ pub(super) fn each(
     );
     if q.lean {
         // The same columns in the same places, as empty text.
-        for c in ["a.why", "a.key_dates", "a.renewals", "a.answers"] {
+        for c in [
+            "a.why",
+            "a.key_dates",
+            "a.renewals",
+            "a.answers",
+            "a.assessments",
+        ] {
             cols = cols.replacen(c, "''", 1);
         }
     }

@@ -480,6 +480,28 @@ impl Store for SqliteStore {
         account_by_num(&self.conn, num)
     }
 
+    fn assessed(&self) -> Result<Vec<crate::store::Assessed>> {
+        // Through the partial index, three columns: the screen asks again
+        // after each write.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT region, tags, assessments, num FROM accounts \
+             WHERE assessments <> '' AND archived = 0",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(2)?;
+            out.push(crate::store::Assessed {
+                account: r.get(3)?,
+                region: r.get(0)?,
+                tags: list_at(r, 1)?,
+                assessments: serde_json::from_str(&text)
+                    .map_err(|e| rows::conv_err(2, e.to_string()))?,
+            });
+        }
+        Ok(out)
+    }
+
     fn settled_renewals(&self) -> Result<Vec<(Option<String>, Vec<crate::domain::Renewal>)>> {
         // Through the partial index, and only the two columns: a write in
         // the TUI asks again.

@@ -140,7 +140,8 @@ mod width_tests {
 pub(super) const ACCOUNT_COLS: &str =
     "a.num, a.id, a.name, a.handle, p.name, a.region, a.tags, a.stage, \
      a.stage_since, a.renewal, a.why, a.archived, a.visit_every_days, a.stage_days, a.paused_until, \
-     a.key_dates, a.renewals, a.answers FROM accounts a LEFT JOIN people p ON p.num = a.owner";
+     a.key_dates, a.renewals, a.answers, a.assessments FROM accounts a \
+     LEFT JOIN people p ON p.num = a.owner";
 
 pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -164,6 +165,7 @@ pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
         key_dates: key_dates_at(r, 15)?,
         renewals: json_list_at(r, 16)?,
         answers: json_list_at(r, 17)?,
+        assessments: json_list_at(r, 18)?,
     })
 }
 

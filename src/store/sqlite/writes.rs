@@ -29,7 +29,7 @@ pub(super) fn person(tx: &Connection, rec: &mut Recorder, name: &str) -> Result<
 
 /// The account fields an edit may change, in the order of
 /// [`account_values`], shared by insert and edit.
-pub(super) const ACCOUNT_FIELDS: [&str; 13] = [
+pub(super) const ACCOUNT_FIELDS: [&str; 14] = [
     "name",
     "handle",
     "owner",
@@ -43,6 +43,7 @@ pub(super) const ACCOUNT_FIELDS: [&str; 13] = [
     "key_dates",
     "renewals",
     "answers",
+    "assessments",
 ];
 
 pub(super) fn account_values(a: &Account, owner: Option<i64>) -> Vec<Value> {
@@ -64,6 +65,7 @@ pub(super) fn account_values(a: &Account, owner: Option<i64>) -> Vec<Value> {
         Value::Text(crate::domain::key_dates::text(&a.key_dates)),
         Value::Text(super::rows::json_list_text(&a.renewals)),
         Value::Text(super::rows::json_list_text(&a.answers)),
+        Value::Text(super::rows::json_list_text(&a.assessments)),
     ]
 }
 
