@@ -751,6 +751,32 @@ fn show_config(
             file("layers").unwrap_or_else(default),
         ),
         (
+            "maturity",
+            format!(
+                "{} · on {}",
+                config
+                    .maturity
+                    .levels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{} {}", i + 1, l.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                config.maturity.dimensions.join(", ")
+            ),
+            file("maturity").unwrap_or_else(default),
+        ),
+        (
+            "tag_groups",
+            config
+                .tag_groups
+                .iter()
+                .map(|(g, tags)| format!("{g}: {}", tags.join(", ")))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            file("tag_groups").unwrap_or_else(default),
+        ),
+        (
             "theme",
             theme_s
                 .clone()
