@@ -99,6 +99,7 @@ actions! {
     Yes => "yes", "yes, do it";
     Export => "export", "export the account or portfolio: TOML, CSV or a Markdown brief";
     Team => "team", "go to the team book: sync, what waits, conflicts";
+    TabConnect => "tab-connect", "the account's Connect tab: introductions, and whom they could meet";
     Assess => "assess", "assess the account's engagement maturity, dimension by dimension";
     Maturity => "maturity", "go to engagement maturity: levels by market and by tag group, as a heat table";
     Partners => "partners", "go to the business partners: their KPIs and the customer metrics that serve them";

@@ -638,6 +638,8 @@ pub fn generate(
                     a.handle
                 ),
                 notes: String::new(),
+                // Some will speak to their peers at other customers.
+                peers: (i + k) % 3 == 0,
             })?;
             n.records += 1;
         }

@@ -326,6 +326,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Account, &["4"], A::TabCommitments),
         (C::Account, &["5"], A::TabStakeholders),
         (C::Account, &["6"], A::TabMoments),
+        (C::Account, &["7"], A::TabConnect),
         (C::Attention, &["m"], A::Scope),
         (C::Attention, &["d"], A::Kept),
         (C::Attention, &["D"], A::KeptOn),

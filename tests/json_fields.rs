@@ -83,7 +83,7 @@ fn every_listings_fields_are_as_documented() {
         (
             &["stakeholder", "list", "--json"],
             &[
-                "account", "contact", "id", "layer", "name", "notes", "num", "role",
+                "account", "contact", "id", "layer", "name", "notes", "num", "peers", "role",
             ],
         ),
         (

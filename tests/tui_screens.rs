@@ -264,6 +264,9 @@ fn the_account_screen_and_its_tabs() {
         row.contains("critical") && row.contains("Door-to-needle time"),
         "{row}"
     );
+    // Connect, then round to the overview.
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.account.as_ref().unwrap().tab, Tab::Connect);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.account.as_ref().unwrap().tab, Tab::Overview);
     key(&mut app, KeyCode::Char('4'));

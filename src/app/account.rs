@@ -14,16 +14,18 @@ pub enum Tab {
     Commitments,
     Stakeholders,
     Moments,
+    Connect,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Metrics,
         Tab::Visits,
         Tab::Commitments,
         Tab::Stakeholders,
         Tab::Moments,
+        Tab::Connect,
     ];
 
     /// The action that opens this tab.
@@ -36,6 +38,7 @@ impl Tab {
             Tab::Commitments => A::TabCommitments,
             Tab::Stakeholders => A::TabStakeholders,
             Tab::Moments => A::TabMoments,
+            Tab::Connect => A::TabConnect,
         }
     }
 
@@ -47,6 +50,7 @@ impl Tab {
             Tab::Commitments => "Commitments",
             Tab::Stakeholders => "Stakeholders",
             Tab::Moments => "Moments of truth",
+            Tab::Connect => "Connect",
         }
     }
 
@@ -72,7 +76,10 @@ pub struct AccountView {
     /// screen uses, worked out once when the account loads.
     pub attention: Vec<super::attention::Item>,
     pub tab: Tab,
-    pub lists: [ListState; 6],
+    pub lists: [ListState; 7],
+    /// Connect's suggestions, worked out when the Connect tab is first
+    /// shown (they compare with every account's metrics).
+    pub suggestions: Option<Vec<crate::report::connect::Suggestion>>,
 }
 
 impl AccountView {
@@ -123,7 +130,8 @@ impl AccountView {
             charts,
             attention,
             tab,
-            lists: [ListState::default(); 6],
+            lists: [ListState::default(); 7],
+            suggestions: None,
         }
     }
 
@@ -170,6 +178,10 @@ impl AccountView {
             Tab::Commitments => d.commitments.get(i).map(|c| ("commitment", c.num, c.id)),
             Tab::Stakeholders => d.stakeholders.get(i).map(|s| ("stakeholder", s.num, s.id)),
             Tab::Moments => d.moments.get(i).map(|m| ("moment of truth", m.num, m.id)),
+            Tab::Connect => d
+                .introductions
+                .get(i)
+                .map(|x| ("introduction", x.num, x.id)),
         }
     }
 
@@ -183,6 +195,7 @@ impl AccountView {
             Tab::Commitments => d.commitments.len(),
             Tab::Stakeholders => d.stakeholders.len(),
             Tab::Moments => d.moments.len(),
+            Tab::Connect => d.introductions.len(),
         }
     }
 }

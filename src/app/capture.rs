@@ -428,6 +428,7 @@ impl App {
             Change::EditAccount(a) => Some(a.num),
             Change::Archive { account, .. } | Change::SetStage { account, .. } => Some(*account),
             Change::AddStakeholder(s) | Change::EditStakeholder(s) => Some(s.account),
+            Change::AddIntroduction(x) | Change::EditIntroduction(x) => Some(x.account),
             Change::AddMoment(m) | Change::EditMoment(m) => Some(m.account),
             Change::AddMetric(m) | Change::EditMetric(m) => Some(m.account),
             Change::AddMeasurement(x) | Change::EditMeasurement(x) => by_metric(x.metric),
@@ -548,6 +549,11 @@ impl App {
                 .stakeholders(Some(a))
                 .map(|ss| ss.into_iter().map(|s| s.name).collect())
                 .unwrap_or_default();
+            l.metrics = self
+                .store
+                .metrics(Some(a))
+                .map(|ms| ms.into_iter().map(|m| (m.num, m.name)).collect())
+                .unwrap_or_default();
             l.moments = self
                 .store
                 .moments(Some(a))
@@ -617,6 +623,8 @@ impl App {
 
     pub fn open_form(&mut self, target: Target) {
         let (account, metric) = match &target {
+            Target::NewIntroduction { account } => (Some(*account), None),
+            Target::EditIntroduction(x) => (Some(x.account), None),
             Target::NewPartner
             | Target::EditPartner(_)
             | Target::NewAccount
@@ -1005,6 +1013,7 @@ impl App {
             Some(Tab::Visits) => self.open_form(Target::NewVisit { account }),
             Some(Tab::Stakeholders) => self.open_form(Target::NewStakeholder { account }),
             Some(Tab::Moments) => self.open_form(Target::NewMoment { account }),
+            Some(Tab::Connect) => self.open_form(Target::NewIntroduction { account }),
             _ => self.open_form(Target::NewCommitment { account }),
         }
     }
@@ -1068,6 +1077,11 @@ impl App {
             Tab::Commitments => d.commitments.get(i).cloned().map(Target::EditCommitment),
             Tab::Stakeholders => d.stakeholders.get(i).cloned().map(Target::EditStakeholder),
             Tab::Moments => d.moments.get(i).cloned().map(Target::EditMoment),
+            Tab::Connect => d
+                .introductions
+                .get(i)
+                .cloned()
+                .map(Target::EditIntroduction),
         };
         match target {
             Some(t) => self.open_form(t),
@@ -1139,6 +1153,12 @@ impl App {
                 (
                     Record::Moment(m.num),
                     format!("moment of truth #{} “{}”", m.num, m.what),
+                )
+            }),
+            Tab::Connect => d.introductions.get(i).map(|x| {
+                (
+                    Record::Introduction(x.num),
+                    format!("introduction #{} ({})", x.num, x.line()),
                 )
             }),
         };

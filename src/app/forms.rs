@@ -14,6 +14,10 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
+    NewIntroduction {
+        account: i64,
+    },
+    EditIntroduction(crate::domain::Introduction),
     NewPartner,
     EditPartner(Partner),
     NewAccount,
@@ -163,6 +167,8 @@ pub struct Lookups {
     pub anchors: Option<crate::domain::key_dates::Anchors>,
     /// The stakeholder layers the config names.
     pub layers: Vec<String>,
+    /// The account's metrics: (num, name).
+    pub metrics: Vec<(i64, String)>,
     /// The business partners: (num, name), and every KPI they answer for.
     pub partners: Vec<(i64, String)>,
     pub kpis: Vec<String>,
@@ -191,7 +197,7 @@ fn labelled(mut f: Field, label: &'static str) -> Field {
     f
 }
 
-fn pick(label: &'static str, options: &[String], list: bool, value: String) -> Field {
+pub(super) fn pick(label: &'static str, options: &[String], list: bool, value: String) -> Field {
     Field::new(
         label,
         FieldKind::Pick {
@@ -216,7 +222,7 @@ fn ref_label(num: i64, what: &str) -> String {
 }
 
 /// `#12 …` → 12.
-fn ref_num(text: &str) -> Option<i64> {
+pub(super) fn ref_num(text: &str) -> Option<i64> {
     text.trim()
         .strip_prefix('#')?
         .split_whitespace()
@@ -229,7 +235,11 @@ fn refs(items: &[(i64, String)]) -> Vec<String> {
     items.iter().map(|(n, w)| ref_label(*n, w)).collect()
 }
 
-fn ref_field(label: &'static str, items: &[(i64, String)], current: Option<i64>) -> Field {
+pub(super) fn ref_field(
+    label: &'static str,
+    items: &[(i64, String)],
+    current: Option<i64>,
+) -> Field {
     let value = current
         .map(|n| {
             items
@@ -281,6 +291,7 @@ fn blank_stakeholder(account: i64) -> Stakeholder {
         layer: Layer::Physician,
         contact: String::new(),
         notes: String::new(),
+        peers: false,
     }
 }
 
@@ -383,6 +394,9 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
     let past = |label, v: String| Field::new(label, FieldKind::PastDate, v);
     let (title, fields) = match &target {
         Target::NewPartner | Target::EditPartner(_) => super::partner_form::fields(&target, l),
+        Target::NewIntroduction { .. } | Target::EditIntroduction(_) => {
+            super::intro_form::fields(&target, l, today)
+        }
         Target::NewAccount | Target::EditAccount(_) => {
             let a = match &target {
                 Target::EditAccount(a) => a.clone(),
@@ -800,6 +814,9 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
     let text = |label: &str| form.text(label);
     Ok(match &form.target {
         Target::NewPartner | Target::EditPartner(_) => super::partner_form::change(form),
+        Target::NewIntroduction { .. } | Target::EditIntroduction(_) => {
+            super::intro_form::change(form, today)?
+        }
         Target::NewAccount | Target::EditAccount(_) => {
             let mut a = match &form.target {
                 Target::EditAccount(a) => a.clone(),
@@ -1082,6 +1099,7 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Target) => "Target",
         (_, F::TargetOn) => "Target date",
         (_, F::Moment) => "Guards moment",
+        (Target::NewIntroduction { .. } | Target::EditIntroduction(_), F::On) => "Proposed on",
         (_, F::On) => "On",
         (_, F::Value) => "Value",
         (_, F::Source) => "Source",
@@ -1106,6 +1124,12 @@ pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
         (_, F::Function) => "Function",
         (_, F::Kpis) => "KPIs",
         (_, F::Assessments) => "On",
+        (_, F::From) => "From",
+        (_, F::To) => "To",
+        (_, F::ToAccount) => "To account",
+        (_, F::FollowUp) => "Follow-up",
+        (_, F::StatusOn) => "Status on",
+        (Target::NewIntroduction { .. } | Target::EditIntroduction(_), F::Metric) => "For metric",
         (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
         | (_, F::Rule) => return None,
     };

@@ -12,6 +12,7 @@ pub mod form;
 pub mod forms;
 pub mod held;
 pub mod input;
+pub mod intro_form;
 pub mod labels;
 pub mod lifecycle;
 pub mod list;
@@ -873,6 +874,26 @@ impl App {
             .rebuild(&self.me, &stages, self.config.unvisited_days);
     }
 
+    /// Works out Connect's suggestions once its tab is in view.
+    fn fill_suggestions(&mut self) {
+        let Some(v) = self.account.as_mut() else {
+            return;
+        };
+        if self.screen != Screen::Account || v.tab != Tab::Connect || v.suggestions.is_some() {
+            return;
+        }
+        let metrics: Vec<_> = v
+            .detail
+            .metrics
+            .iter()
+            .map(|m| (m.metric.clone(), m.latest))
+            .collect();
+        let num = v.detail.row.account.num;
+        v.suggestions = Some(
+            crate::report::connect::suggestions(&*self.store, num, &metrics).unwrap_or_default(),
+        );
+    }
+
     /// Ranks the filter's hits beyond the names once the cursor nears
     /// them (a short filter over a big book ranks the names first).
     fn rank_if_near(&mut self) {
@@ -1076,6 +1097,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.act(action);
         self.rank_if_near();
+        self.fill_suggestions();
         self.fetch_labels();
     }
 
@@ -1293,14 +1315,15 @@ impl App {
                 }
             }
             TabOverview | TabMetrics | TabVisits | TabCommitments | TabStakeholders
-            | TabMoments => {
+            | TabMoments | TabConnect => {
                 let tab = match action {
                     TabOverview => Tab::Overview,
                     TabMetrics => Tab::Metrics,
                     TabVisits => Tab::Visits,
                     TabCommitments => Tab::Commitments,
                     TabStakeholders => Tab::Stakeholders,
-                    _ => Tab::Moments,
+                    TabMoments => Tab::Moments,
+                    _ => Tab::Connect,
                 };
                 if let Some(a) = &mut self.account {
                     a.tab = tab;

@@ -205,4 +205,5 @@ const ORDER: &[(&str, &str, &str)] = &[
     ("visit", "visit", "visits"),
     ("commitment", "commitment", "commitments"),
     ("signal_note", "note on a signal", "notes on signals"),
+    ("introduction", "introduction", "introductions"),
 ];

@@ -575,6 +575,7 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
                     .map_err(|e| Failure::Input(format!("`--layer {layer}`: {e}")))?,
                 contact,
                 notes,
+                peers: false,
             };
             saved(ctx.store.apply(&Change::AddStakeholder(s), ctx.today)?);
             Ok(())

@@ -2,6 +2,7 @@
 //! Everything that depends on "now" takes `today` as a parameter.
 
 pub mod checklist;
+pub mod connect;
 pub mod dates;
 pub mod digest;
 pub mod figures;

@@ -97,6 +97,14 @@ choice!(Status, "status", {
     Dropped => "dropped" | "drop",
 });
 
+choice!(IntroStatus, "introduction status", {
+    Proposed => "proposed" | "propose",
+    Made => "made" | "make",
+    Happened => "happened" | "met",
+    Helped => "helped" | "help",
+    DidNotHelp => "did-not-help" | "unhelpful" | "no-help",
+});
+
 choice!(Outcome, "renewal outcome", {
     Renewed => "renewed" | "renew",
     Expanded => "expanded" | "expand" | "upsell",
@@ -235,6 +243,53 @@ pub struct Stakeholder {
     pub layer: Layer,
     pub contact: String,
     pub notes: String,
+    /// They are willing to speak to their peers at other customers.
+    #[serde(default)]
+    pub peers: bool,
+}
+
+/// Connect: an introduction of a stakeholder of this account to a
+/// stakeholder of another customer (`to_account`, by handle) or to an
+/// internal expert (no `to_account`), for one of the customer's metrics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Introduction {
+    pub id: Uuid,
+    pub num: i64,
+    pub account: i64,
+    /// Their stakeholder who is introduced.
+    pub from: String,
+    /// The other customer's handle; `None` for an internal expert.
+    pub to_account: Option<String>,
+    /// Whom they are introduced to.
+    pub to: String,
+    /// The customer's metric it serves.
+    pub metric: Option<i64>,
+    pub why: String,
+    pub status: IntroStatus,
+    /// When it was proposed.
+    pub on: Date,
+    /// When its status last moved.
+    pub status_on: Date,
+    /// What comes next, or what came of it.
+    pub follow_up: String,
+}
+
+impl Introduction {
+    /// "Dr Lee → Dr Okafor at @stlukes", "Dr Lee → Priya Shah (ours)".
+    pub fn line(&self) -> String {
+        match &self.to_account {
+            Some(h) => format!("{} → {} at @{h}", self.from, self.to),
+            None => format!("{} → {} (ours)", self.from, self.to),
+        }
+    }
+
+    /// Still on its way: proposed, made or happened, not yet judged.
+    pub fn is_open(&self) -> bool {
+        matches!(
+            self.status,
+            IntroStatus::Proposed | IntroStatus::Made | IntroStatus::Happened
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -397,6 +397,7 @@ pub fn import(
                         layer,
                         contact: cell(row, "contact"),
                         notes: String::new(),
+                        peers: false,
                     },
                 ));
             }

@@ -53,6 +53,39 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
             &["id", "name"],
             vec![p.id.to_string(), p.name.clone()],
         ),
+        Exported::Introduction {
+            account,
+            metric,
+            record: x,
+        } => (
+            "introductions.csv",
+            &[
+                "id",
+                "account",
+                "from",
+                "to_account",
+                "to",
+                "metric",
+                "why",
+                "status",
+                "on",
+                "status_on",
+                "follow_up",
+            ],
+            vec![
+                x.id.to_string(),
+                account.clone(),
+                x.from.clone(),
+                x.to_account.clone().unwrap_or_default(),
+                x.to.clone(),
+                u(*metric),
+                x.why.clone(),
+                x.status.word().into(),
+                x.on.to_string(),
+                x.status_on.to_string(),
+                x.follow_up.clone(),
+            ],
+        ),
         Exported::Partner(p) => (
             "partners.csv",
             &["id", "name", "function", "owner", "kpis"],
@@ -121,7 +154,9 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
         ),
         Exported::Stakeholder { account, record: s } => (
             "stakeholders.csv",
-            &["id", "account", "name", "role", "layer", "contact", "notes"],
+            &[
+                "id", "account", "name", "role", "layer", "contact", "notes", "peers",
+            ],
             vec![
                 s.id.to_string(),
                 account.clone(),
@@ -130,6 +165,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 s.layer.word().into(),
                 s.contact.clone(),
                 s.notes.clone(),
+                s.peers.to_string(),
             ],
         ),
         Exported::Moment { account, record: m } => (

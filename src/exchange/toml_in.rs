@@ -166,6 +166,8 @@ struct RawStakeholder {
     contact: String,
     #[serde(default)]
     notes: String,
+    #[serde(default)]
+    peers: bool,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +291,24 @@ struct RawSignalNote {
     visit: Option<String>,
     commitment: Option<String>,
     acknowledged_on: Toml,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntroduction {
+    id: String,
+    account: String,
+    from: String,
+    to_account: Option<String>,
+    to: String,
+    metric: Option<String>,
+    #[serde(default)]
+    why: String,
+    status: String,
+    on: Toml,
+    status_on: Toml,
+    #[serde(default)]
+    follow_up: String,
 }
 
 /// One `[[kind]]` record as it stands in the file.
@@ -844,6 +864,7 @@ impl Importer<'_> {
                         layer,
                         contact: r.contact,
                         notes: r.notes,
+                        peers: r.peers,
                     };
                     if !self.obeys(&b, records::stakeholder(&rec)) {
                         return Ok(());
@@ -1164,6 +1185,53 @@ impl Importer<'_> {
                     }
                     self.sink.signal_note(&rec)?;
                     self.added("signal_note");
+                }
+            }
+            "introduction" => {
+                let r = parse!(RawIntroduction);
+                let id = self.id(&b, &r.id);
+                let on = self.date(&b, "on", &r.on);
+                let status_on = self.date(&b, "status_on", &r.status_on);
+                let status = self.choice::<crate::domain::IntroStatus>(&b, "status", &r.status);
+                let account = self.account(&b, &r.account)?;
+                let metric = match &r.metric {
+                    Some(m) => self.link(&b, "metric", Kind::Metric, m)?.map(Some),
+                    None => Some(None),
+                };
+                let (
+                    Some(id),
+                    Some(on),
+                    Some(status_on),
+                    Some(status),
+                    Some(account),
+                    Some(metric),
+                ) = (id, on, status_on, status, account, metric)
+                else {
+                    return Ok(());
+                };
+                if self.is_new(&b, Kind::Introduction, id)? {
+                    let rec = crate::domain::Introduction {
+                        id,
+                        num: 0,
+                        account,
+                        from: r.from,
+                        to_account: r
+                            .to_account
+                            .map(|h| h.trim_start_matches('@').to_string())
+                            .filter(|h| !h.is_empty()),
+                        to: r.to,
+                        metric,
+                        why: r.why,
+                        status,
+                        on,
+                        status_on,
+                        follow_up: r.follow_up,
+                    };
+                    if !self.obeys(&b, records::introduction(&rec, self.today)) {
+                        return Ok(());
+                    }
+                    self.sink.introduction(&rec)?;
+                    self.added("introduction");
                 }
             }
             other => {

@@ -107,6 +107,25 @@ pub fn record(e: &Exported) -> String {
             b.text("id", &p.id.to_string()).text("name", &p.name);
             b
         }
+        Exported::Introduction {
+            account,
+            metric,
+            record: x,
+        } => {
+            let mut b = Block::new("introduction");
+            b.text("id", &x.id.to_string())
+                .text("account", account)
+                .text("from", &x.from)
+                .some_text("to_account", x.to_account.as_deref().unwrap_or(""))
+                .text("to", &x.to)
+                .some_text("metric", &metric.map(|u| u.to_string()).unwrap_or_default())
+                .some_text("why", &x.why)
+                .text("status", x.status.word())
+                .date("on", x.on)
+                .date("status_on", x.status_on)
+                .some_text("follow_up", &x.follow_up);
+            b
+        }
         Exported::Partner(p) => {
             let mut b = Block::new("partner");
             b.text("id", &p.id.to_string())
@@ -220,6 +239,9 @@ pub fn record(e: &Exported) -> String {
                 .text("layer", s.layer.word())
                 .some_text("contact", &s.contact)
                 .some_text("notes", &s.notes);
+            if s.peers {
+                b.raw("peers", "true");
+            }
             b
         }
         Exported::Moment { account, record: m } => {

@@ -15,6 +15,7 @@ use crate::domain::{
 use crate::store::{AccountQuery, AccountRecords, CommitmentQuery, Result, Store, VisitQuery};
 use serde::Serialize;
 
+pub mod connect;
 pub mod lifecycle;
 pub mod maturity;
 pub mod register;
@@ -307,6 +308,8 @@ pub struct AccountDetail {
     pub signal_notes: Vec<crate::domain::SignalNote>,
     /// The business partners its metrics are aligned with.
     pub partners: Vec<crate::domain::Partner>,
+    /// Connect: its introductions, newest first.
+    pub introductions: Vec<crate::domain::Introduction>,
 }
 
 /// `value`'s fields with some taken out (`None`) or renamed, then `more`
@@ -352,6 +355,7 @@ impl Serialize for AccountDetail {
                 ("commitments", j(&self.commitments)),
                 ("signal_notes", j(&self.signal_notes)),
                 ("partners", j(&self.partners)),
+                ("introductions", j(&self.introductions)),
             ],
         )
         .serialize(s)
@@ -396,6 +400,7 @@ pub fn account_detail(
         Vec::new()
     };
     Ok(AccountDetail {
+        introductions: store.introductions(Some(num))?,
         partners,
         signal_notes,
         row: account_row(store, account, w)?,

@@ -1,7 +1,8 @@
 //! The changes a person can make to the book, named by what they do.
 
 use crate::domain::{
-    Account, Commitment, Date, Measurement, Metric, Moment, Partner, SignalNote, Stakeholder, Visit,
+    Account, Commitment, Date, Introduction, Measurement, Metric, Moment, Partner, SignalNote,
+    Stakeholder, Visit,
 };
 
 /// A user action that writes. Each one is applied in one transaction and
@@ -33,6 +34,10 @@ pub enum Change {
     /// New name, function, owner and KPIs; a KPI a metric is aligned with
     /// stays while that metric names it.
     EditPartner(Partner),
+    /// Connect: an introduction for one of the customer's metrics.
+    AddIntroduction(Introduction),
+    /// Its people, metric, why, status and follow-up.
+    EditIntroduction(Introduction),
     AddStakeholder(Stakeholder),
     AddMoment(Moment),
     AddMetric(Metric),
@@ -105,6 +110,7 @@ impl Change {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {
     Partner(i64),
+    Introduction(i64),
     Stakeholder(i64),
     Moment(i64),
     Metric(i64),
@@ -118,6 +124,7 @@ impl Record {
     pub fn kind_word(self) -> &'static str {
         match self {
             Record::Partner(_) => "partner",
+            Record::Introduction(_) => "introduction",
             Record::Stakeholder(_) => "stakeholder",
             Record::Moment(_) => "moment of truth",
             Record::Metric(_) => "metric",
@@ -131,6 +138,7 @@ impl Record {
     pub fn num(self) -> i64 {
         match self {
             Record::Partner(n)
+            | Record::Introduction(n)
             | Record::Stakeholder(n)
             | Record::Moment(n)
             | Record::Metric(n)

@@ -61,6 +61,11 @@ pub enum Field {
     Function,
     Kpis,
     Assessments,
+    StatusOn,
+    From,
+    To,
+    ToAccount,
+    FollowUp,
 }
 
 impl Field {
@@ -123,6 +128,11 @@ impl Field {
             Field::Function => "function",
             Field::Kpis => "kpis",
             Field::Assessments => "assessments",
+            Field::From => "from",
+            Field::StatusOn => "status_on",
+            Field::To => "to_who",
+            Field::ToAccount => "to_account",
+            Field::FollowUp => "follow_up",
         }
     }
 }

@@ -173,6 +173,9 @@ pub fn judge<F: Facts>(change: &Change, facts: &F, today: Date) -> Judged<F::Err
         | Change::EditAccount(_)
         | Change::Archive { .. }
         | Change::SetStage { .. } => people_and_accounts(change, facts, today),
+        Change::AddIntroduction(_) | Change::EditIntroduction(_) => {
+            introduction(change, facts, today)
+        }
         Change::AddStakeholder(_)
         | Change::EditStakeholder(_)
         | Change::AddMoment(_)
@@ -380,6 +383,56 @@ fn account_records<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::E
         }
         _ => return not_here(),
     })
+}
+
+/// Connect: an introduction on its account, to another customer that
+/// exists (not this one) or to an expert of ours, for one of its metrics.
+fn introduction<F: Facts>(change: &Change, f: &F, today: Date) -> Judged<F::Error> {
+    let (Change::AddIntroduction(x) | Change::EditIntroduction(x)) = change else {
+        return not_here();
+    };
+    let edit = matches!(change, Change::EditIntroduction(_));
+    let a = if edit {
+        owner_of(f, Record::Introduction(x.num), Some(x.account))?
+    } else {
+        need_account(f, x.account)?
+    };
+    records(records::introduction(x, today))?;
+    if let Some(h) = &x.to_account {
+        let h = h.trim_start_matches('@');
+        match f.handle_holder(h).map_err(Fault::Facts)? {
+            None => {
+                return refuse(
+                    Some(Field::ToAccount),
+                    format!("there is no account @{h}; a peer is introduced at another customer by its handle"),
+                )
+            }
+            Some((n, _)) if n == a.num => {
+                return refuse(
+                    Some(Field::ToAccount),
+                    format!("@{h} is this account; a peer is at another customer (or leave it empty for an expert of ours)"),
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(m) = x.metric {
+        if !belongs(f, Record::Metric(m), a.num)? {
+            return refuse(
+                Some(Field::Metric),
+                format!("@{} has no metric #{m}", a.handle),
+            );
+        }
+    }
+    let label = if edit {
+        Label::fixed(format!(
+            "edit introduction #{} at @{} ({})",
+            x.num, a.handle, x.status
+        ))
+    } else {
+        Label::numbered("introduce #", format!(" at @{}: {}", a.handle, x.line()))
+    };
+    Ok(Verdict::new(label, a))
 }
 
 /// Measurements, visits and commitments.

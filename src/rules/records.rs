@@ -5,8 +5,8 @@
 use super::{Checked, Field, Refusal};
 use crate::domain::dates::shown;
 use crate::domain::{
-    Account, Commitment, Date, Direction, Measurement, Metric, Moment, Partner, SignalNote,
-    Stakeholder, Visit,
+    Account, Commitment, Date, Direction, Introduction, Measurement, Metric, Moment, Partner,
+    SignalNote, Stakeholder, Visit,
 };
 
 /// Things that happened are dated today or earlier.
@@ -91,6 +91,34 @@ pub fn partner(p: &Partner) -> Checked {
     }
     if let Some(why) = crate::domain::partners::list_problem(&p.kpis) {
         return Err(Refusal::at(Field::Kpis, why));
+    }
+    Ok(())
+}
+
+pub fn introduction(x: &Introduction, today: Date) -> Checked {
+    if x.from.trim().is_empty() {
+        return Err(Refusal::at(
+            Field::From,
+            "an introduction needs the stakeholder of theirs who is introduced",
+        ));
+    }
+    if x.to.trim().is_empty() {
+        return Err(Refusal::at(
+            Field::To,
+            "an introduction needs whom they meet: a peer at another customer, or an expert of ours",
+        ));
+    }
+    happened(Field::On, "an introduction proposed", x.on, today)?;
+    happened(Field::StatusOn, "its status moved", x.status_on, today)?;
+    if x.status_on < x.on {
+        return Err(Refusal::at(
+            Field::StatusOn,
+            format!(
+                "its status moved {} before it was proposed ({})",
+                shown(today, x.status_on),
+                shown(today, x.on)
+            ),
+        ));
     }
     Ok(())
 }

@@ -361,6 +361,30 @@ ALTER TABLE accounts ADD COLUMN assessments TEXT NOT NULL DEFAULT '';
 CREATE INDEX accounts_assessed ON accounts (num) WHERE assessments <> '';
 "#,
     },
+    Migration {
+        version: 20,
+        name: "Connect: introductions, and stakeholders willing to speak to peers",
+        sql: r#"
+ALTER TABLE stakeholders ADD COLUMN peers INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE introductions (
+    num INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    account INTEGER NOT NULL REFERENCES accounts(num),
+    from_who TEXT NOT NULL,
+    to_account TEXT,
+    to_who TEXT NOT NULL,
+    metric INTEGER REFERENCES metrics(num),
+    why TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    status_on TEXT NOT NULL,
+    follow_up TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX introductions_account ON introductions(account);
+-- Connect compares a metric with those of the same name at other accounts.
+CREATE INDEX metrics_name ON metrics(name COLLATE NOCASE);
+"#,
+    },
 ];
 
 /// Tables whose rows the history may restore (everything a user action writes).
@@ -377,4 +401,5 @@ pub const RECORD_TABLES: &[&str] = &[
     "commitments",
     "renegotiations",
     "signal_notes",
+    "introductions",
 ];

@@ -127,6 +127,14 @@ pub struct Changed {
     pub accounts: Option<Vec<i64>>,
 }
 
+/// A metric of the same name at some account, with its latest value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparable {
+    pub account: i64,
+    pub handle: String,
+    pub latest: Option<f64>,
+}
+
 /// What a maturity roll-up needs of an account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessed {
@@ -212,6 +220,11 @@ pub enum Exported {
         commitment: Option<Uuid>,
         record: SignalNote,
     },
+    Introduction {
+        account: String,
+        metric: Option<Uuid>,
+        record: crate::domain::Introduction,
+    },
 }
 
 /// The kinds of record with an id of their own.
@@ -227,10 +240,11 @@ pub enum Kind {
     Visit,
     Commitment,
     SignalNote,
+    Introduction,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Person,
         Kind::Partner,
         Kind::Account,
@@ -241,6 +255,7 @@ impl Kind {
         Kind::Visit,
         Kind::Commitment,
         Kind::SignalNote,
+        Kind::Introduction,
     ];
 
     /// The word in the exchange file: `[[commitment]]`.
@@ -256,6 +271,7 @@ impl Kind {
             Kind::Visit => "visit",
             Kind::Commitment => "commitment",
             Kind::SignalNote => "signal_note",
+            Kind::Introduction => "introduction",
         }
     }
 }
@@ -293,6 +309,7 @@ pub trait Sink {
     fn visit(&mut self, v: &Visit) -> Result<i64>;
     fn commitment(&mut self, c: &Commitment) -> Result<i64>;
     fn signal_note(&mut self, n: &SignalNote) -> Result<i64>;
+    fn introduction(&mut self, x: &crate::domain::Introduction) -> Result<i64>;
 }
 
 pub trait Store {
@@ -344,6 +361,31 @@ pub trait Store {
             .map(|a| (a.owner, a.renewals))
             .collect())
     }
+    /// The metrics named `name` (any case) on live accounts, with each
+    /// one's latest value: the peers Connect compares with.
+    fn comparable_metrics(&self, name: &str) -> Result<Vec<Comparable>> {
+        let handles = self.handles()?;
+        let live: std::collections::HashSet<i64> = self
+            .accounts(&AccountQuery::default())?
+            .into_iter()
+            .map(|a| a.num)
+            .collect();
+        let mut out = Vec::new();
+        for m in self.metrics(None)? {
+            if !m.name.eq_ignore_ascii_case(name.trim()) || !live.contains(&m.account) {
+                continue;
+            }
+            let latest = self.measurements(m.num)?.last().map(|x| x.value);
+            out.push(Comparable {
+                account: m.account,
+                handle: handles.get(&m.account).cloned().unwrap_or_default(),
+                latest,
+            });
+        }
+        Ok(out)
+    }
+    /// Connect: the introductions (of one account, or all), newest first.
+    fn introductions(&self, account: Option<i64>) -> Result<Vec<crate::domain::Introduction>>;
     /// The register of business partners, by name.
     fn partners(&self) -> Result<Vec<Partner>>;
     /// Every live account assessed for engagement maturity: its region,

@@ -66,6 +66,7 @@ LANGUAGE sql IMMUTABLE AS $$
         WHEN 'commitments' THEN '{account,what,owner,made_on,due_on,status}'
         WHEN 'renegotiations' THEN '{commitment,new_due,agreed_on}'
         WHEN 'signal_notes' THEN '{metric,rule,on_date,acknowledged_on}'
+        WHEN 'introductions' THEN '{account,from_who,to_who,status,on_date,status_on}'
         ELSE '{}' END) AS k
     WHERE jsonb_typeof(d->k) IS NULL OR jsonb_typeof(d->k) = 'null'
     LIMIT 1

@@ -107,6 +107,15 @@ CREATE TRIGGER changes_wake AFTER INSERT ON saydo.changes
             include_str!("judge.sql")
         ),
     },
+    TeamMigration {
+        version: 4,
+        name: "Connect: introductions",
+        sql: concat!(
+            include_str!("connect.sql"),
+            include_str!("rules.sql"),
+            include_str!("judge.sql")
+        ),
+    },
 ];
 
 /// The newest schema this saydo knows.

@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Tab::Commitments => commitments(frame, app, view, body),
         Tab::Stakeholders => stakeholders(frame, app, view, body),
         Tab::Moments => moments(frame, app, view, body),
+        Tab::Connect => super::connect::draw(frame, app, view, body),
     }
 }
 
@@ -408,7 +409,7 @@ fn intent_span(app: &App, i: Intent) -> Span<'static> {
 /// A table of `rows` with the selected one marked, scrolled to show it,
 /// each cell fitted to its column ("…" where it is cut), and a scrollbar
 /// when they do not all fit.
-fn draw_list(
+pub(super) fn draw_list(
     frame: &mut Frame,
     app: &App,
     header: Vec<&str>,

@@ -4,6 +4,7 @@
 mod account;
 mod attention;
 mod capture;
+mod connect;
 mod directors;
 mod lifecycle;
 mod maturity;

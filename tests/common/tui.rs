@@ -180,6 +180,7 @@ pub fn fixture(db: &TempDb) {
             layer: Layer::Physician,
             contact: "lee@mercy.example".into(),
             notes: String::new(),
+            peers: false,
         }),
     );
 }

@@ -910,6 +910,7 @@ fn linked_records(s: &mut dyn Store) -> (i64, i64, i64, i64, i64, i64) {
             layer: Layer::Physician,
             contact: String::new(),
             notes: String::new(),
+            peers: false,
         }),
     );
     (acc, mo, metric, v, cn, sh)

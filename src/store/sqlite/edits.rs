@@ -39,11 +39,30 @@ pub(super) fn write_edit(
             )?;
             Ok((p.num, id_of(tx, "partners", p.num)?))
         }
+        Change::EditIntroduction(x) => {
+            rec.touch(tx, "introductions", x.num)?;
+            let sets: Vec<String> = writes::INTRODUCTION_FIELDS
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                .collect();
+            let mut values = vec![Value::Integer(x.num)];
+            values.extend(writes::introduction_values(x));
+            tx.execute(
+                &format!(
+                    "UPDATE introductions SET {} WHERE num = ?1",
+                    sets.join(", ")
+                ),
+                rusqlite::params_from_iter(values.iter()),
+            )?;
+            Ok((x.num, id_of(tx, "introductions", x.num)?))
+        }
         Change::EditStakeholder(s) => {
             rec.touch(tx, "stakeholders", s.num)?;
             tx.execute(
-                "UPDATE stakeholders SET name = ?2, role = ?3, layer = ?4, contact = ?5, notes = ?6 WHERE num = ?1",
-                params![s.num, s.name.trim(), s.role, s.layer.word(), s.contact, s.notes],
+                "UPDATE stakeholders SET name = ?2, role = ?3, layer = ?4, contact = ?5, notes = ?6, \
+                 peers = ?7 WHERE num = ?1",
+                params![s.num, s.name.trim(), s.role, s.layer.word(), s.contact, s.notes, s.peers],
             )?;
             Ok((s.num, id_of(tx, "stakeholders", s.num)?))
         }
@@ -166,6 +185,7 @@ fn unlink(
 fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<(i64, String)> {
     let table = match r {
         Record::Partner(_) => "partners",
+        Record::Introduction(_) => "introductions",
         Record::Stakeholder(_) => "stakeholders",
         Record::Moment(_) => "moments",
         Record::Metric(_) => "metrics",
@@ -176,13 +196,14 @@ fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<(i64, String
     let num = r.num();
     let id = id_of(tx, table, num)?;
     match r {
+        Record::Moment(n) => unlink(tx, rec, "metrics", "moment", n)?,
         Record::Metric(n) => {
+            unlink(tx, rec, "introductions", "metric", n)?;
             let notes = nums_where(tx, "signal_notes", "metric", n)?;
             delete_rows(tx, rec, "signal_notes", &notes)?;
             let ms = nums_where(tx, "measurements", "metric", n)?;
             delete_rows(tx, rec, "measurements", &ms)?;
         }
-        Record::Moment(n) => unlink(tx, rec, "metrics", "moment", n)?,
         Record::Partner(n) => unlink(tx, rec, "metrics", "partner", n)?,
         Record::Visit(n) => {
             unlink(tx, rec, "signal_notes", "visit", n)?;
@@ -193,7 +214,7 @@ fn remove(tx: &Connection, rec: &mut Recorder, r: Record) -> Result<(i64, String
             let rs = nums_where(tx, "renegotiations", "commitment", n)?;
             delete_rows(tx, rec, "renegotiations", &rs)?;
         }
-        Record::Stakeholder(_) | Record::Measurement(_) => {}
+        Record::Stakeholder(_) | Record::Measurement(_) | Record::Introduction(_) => {}
     }
     delete_rows(tx, rec, table, &[num])?;
     Ok((num, id))

@@ -16,6 +16,7 @@ pub(super) fn table(kind: Kind) -> &'static str {
         Kind::Visit => "visits",
         Kind::Commitment => "commitments",
         Kind::SignalNote => "signal_notes",
+        Kind::Introduction => "introductions",
     }
 }
 
@@ -129,7 +130,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::Stakeholder {
-                account: r.get(8)?,
+                account: r.get(const { width(STAKEHOLDER_COLS) })?,
                 record: stakeholder_row(r)?,
             })
         },
@@ -140,7 +141,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::Moment {
-                account: r.get(5)?,
+                account: r.get(const { width(MOMENT_COLS) })?,
                 record: moment_row(r)?,
             })
         },
@@ -178,7 +179,7 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::Measurement {
-                metric: uuid_at(r, 7)?,
+                metric: uuid_at(r, const { width(MEASUREMENT_COLS) })?,
                 record: measurement_row(r)?,
             })
         },
@@ -250,10 +251,30 @@ pub(super) fn export(
         &params,
         &mut |r| {
             f(Exported::SignalNote {
-                metric: uuid_at(r, 9)?,
-                visit: uuid_opt(r, 10)?,
-                commitment: uuid_opt(r, 11)?,
+                metric: uuid_at(r, const { width(SIGNAL_NOTE_COLS) })?,
+                visit: uuid_opt(r, const { width(SIGNAL_NOTE_COLS) } + 1)?,
+                commitment: uuid_opt(r, const { width(SIGNAL_NOTE_COLS) } + 2)?,
                 record: signal_note_row(r)?,
+            })
+        },
+    )?;
+    stream(
+        conn,
+        &wrapped(
+            INTRODUCTION_COLS,
+            &format!(
+                "{}, (SELECT id FROM metrics WHERE num = x.metric)",
+                handle("x.account")
+            ),
+            "x.account",
+        ),
+        &params,
+        &mut |r| {
+            let at = const { width(INTRODUCTION_COLS) };
+            f(Exported::Introduction {
+                account: r.get(at)?,
+                metric: uuid_opt(r, at + 1)?,
+                record: introduction_row(r)?,
             })
         },
     )?;

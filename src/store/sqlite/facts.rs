@@ -39,6 +39,7 @@ impl Facts for Connection {
             }
             Record::Partner(_) => return Ok(None),
             Record::Stakeholder(_) => "SELECT account FROM stakeholders WHERE num = ?1",
+            Record::Introduction(_) => "SELECT account FROM introductions WHERE num = ?1",
             Record::Moment(_) => "SELECT account FROM moments WHERE num = ?1",
             Record::Metric(_) => "SELECT account FROM metrics WHERE num = ?1",
             Record::Visit(_) => "SELECT account FROM visits WHERE num = ?1",

@@ -437,6 +437,39 @@ impl Store for SqliteStore {
         )
     }
 
+    fn comparable_metrics(&self, name: &str) -> Result<Vec<crate::store::Comparable>> {
+        collect(
+            &self.conn,
+            "SELECT m.account, a.handle, (SELECT x.value FROM measurements x WHERE x.metric = m.num \
+             ORDER BY x.on_date DESC LIMIT 1) FROM metrics m JOIN accounts a ON a.num = m.account \
+             WHERE m.name = ?1 COLLATE NOCASE AND a.archived = 0",
+            &[Value::Text(name.trim().to_string())],
+            |r| {
+                Ok(crate::store::Comparable {
+                    account: r.get(0)?,
+                    handle: r.get(1)?,
+                    latest: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    fn introductions(&self, account: Option<i64>) -> Result<Vec<crate::domain::Introduction>> {
+        let (sql, p) = match account {
+            Some(a) => (
+                format!(
+                    "SELECT {INTRODUCTION_COLS} WHERE account = ?1 ORDER BY on_date DESC, num DESC"
+                ),
+                vec![Value::Integer(a)],
+            ),
+            None => (
+                format!("SELECT {INTRODUCTION_COLS} ORDER BY on_date DESC, num DESC"),
+                vec![],
+            ),
+        };
+        collect(&self.conn, &sql, &p, introduction_row)
+    }
+
     fn partners(&self) -> Result<Vec<crate::domain::Partner>> {
         collect(
             &self.conn,

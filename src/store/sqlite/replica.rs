@@ -26,6 +26,8 @@ const REFS: &[(&str, &str, &str)] = &[
     ("signal_notes", "metric", "metrics"),
     ("signal_notes", "visit", "visits"),
     ("signal_notes", "commitment", "commitments"),
+    ("introductions", "account", "accounts"),
+    ("introductions", "metric", "metrics"),
 ];
 
 fn refers(table: &str, column: &str) -> Option<&'static str> {

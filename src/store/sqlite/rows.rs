@@ -170,7 +170,7 @@ pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
 }
 
 pub(super) const STAKEHOLDER_COLS: &str =
-    "num, id, account, name, role, layer, contact, notes FROM stakeholders";
+    "num, id, account, name, role, layer, contact, notes, peers FROM stakeholders";
 
 pub(super) fn stakeholder_row(r: &Row) -> rusqlite::Result<Stakeholder> {
     Ok(Stakeholder {
@@ -182,6 +182,28 @@ pub(super) fn stakeholder_row(r: &Row) -> rusqlite::Result<Stakeholder> {
         layer: crate::domain::Layer::new(r.get_ref(5)?.as_str()?),
         contact: r.get(6)?,
         notes: r.get(7)?,
+        peers: r.get(8)?,
+    })
+}
+
+pub(super) const INTRODUCTION_COLS: &str =
+    "num, id, account, from_who, to_account, to_who, metric, why, status, on_date, \
+     status_on, follow_up FROM introductions";
+
+pub(super) fn introduction_row(r: &Row) -> rusqlite::Result<crate::domain::Introduction> {
+    Ok(crate::domain::Introduction {
+        num: r.get(0)?,
+        id: uuid_at(r, 1)?,
+        account: r.get(2)?,
+        from: r.get(3)?,
+        to_account: r.get(4)?,
+        to: r.get(5)?,
+        metric: r.get(6)?,
+        why: r.get(7)?,
+        status: choice_at(r, 8)?,
+        on: date_at(r, 9)?,
+        status_on: date_at(r, 10)?,
+        follow_up: r.get(11)?,
     })
 }
 

@@ -121,8 +121,8 @@ fn insert_span_with(tx: &Connection, account: i64, s: &StageSpan, id: Uuid) -> R
 pub(super) fn insert_stakeholder(tx: &Connection, s: &Stakeholder) -> Result<(i64, String)> {
     let id = new_id(s.id);
     tx.prepare_cached(
-        "INSERT INTO stakeholders (id, account, name, role, layer, contact, notes) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO stakeholders (id, account, name, role, layer, contact, notes, peers) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         id,
@@ -131,7 +131,8 @@ pub(super) fn insert_stakeholder(tx: &Connection, s: &Stakeholder) -> Result<(i6
         s.role,
         s.layer.word(),
         s.contact,
-        s.notes
+        s.notes,
+        s.peers
     ])?;
     Ok((tx.last_insert_rowid(), id))
 }
@@ -140,6 +141,54 @@ pub(super) fn insert_moment(tx: &Connection, m: &Moment) -> Result<(i64, String)
     let id = new_id(m.id);
     tx.prepare_cached("INSERT INTO moments (id, account, what, severity) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![id, m.account, m.what.trim(), m.severity.word()])?;
+    Ok((tx.last_insert_rowid(), id))
+}
+
+/// The columns of an introduction a user sets (all but id and account),
+/// in the order of [`introduction_values`].
+pub(super) const INTRODUCTION_FIELDS: [&str; 9] = [
+    "from_who",
+    "to_account",
+    "to_who",
+    "metric",
+    "why",
+    "status",
+    "on_date",
+    "status_on",
+    "follow_up",
+];
+
+pub(super) fn introduction_values(x: &crate::domain::Introduction) -> Vec<Value> {
+    let text = |s: &str| Value::Text(s.trim().to_string());
+    vec![
+        text(&x.from),
+        x.to_account
+            .as_deref()
+            .map_or(Value::Null, |h| text(h.trim_start_matches('@'))),
+        text(&x.to),
+        x.metric.map_or(Value::Null, Value::Integer),
+        text(&x.why),
+        text(x.status.word()),
+        Value::Text(x.on.to_string()),
+        Value::Text(x.status_on.to_string()),
+        text(&x.follow_up),
+    ]
+}
+
+pub(super) fn insert_introduction(
+    tx: &Connection,
+    x: &crate::domain::Introduction,
+) -> Result<(i64, String)> {
+    let id = new_id(x.id);
+    let mut values = vec![Value::Text(id.clone()), Value::Integer(x.account)];
+    values.extend(introduction_values(x));
+    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    tx.prepare_cached(&format!(
+        "INSERT INTO introductions (id, account, {}) VALUES ({})",
+        INTRODUCTION_FIELDS.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values.iter()))?;
     Ok((tx.last_insert_rowid(), id))
 }
 
@@ -484,6 +533,11 @@ fn write_change(
             rec.inserted("partners", num);
             Ok((num, id))
         }
+        Change::AddIntroduction(x) => {
+            let (num, id) = insert_introduction(tx, x)?;
+            rec.inserted("introductions", num);
+            Ok((num, id))
+        }
         Change::AddStakeholder(s) => {
             let (num, id) = insert_stakeholder(tx, s)?;
             rec.inserted("stakeholders", num);
@@ -541,6 +595,7 @@ fn write_change(
             Ok((num, id))
         }
         Change::EditPartner(_)
+        | Change::EditIntroduction(_)
         | Change::EditStakeholder(_)
         | Change::EditMoment(_)
         | Change::EditMetric(_)
@@ -644,6 +699,10 @@ impl Sink for SqliteSink<'_> {
         let num = self.tx.last_insert_rowid();
         self.people.insert(p.name.trim().to_string(), num);
         Ok(num)
+    }
+
+    fn introduction(&mut self, x: &crate::domain::Introduction) -> Result<i64> {
+        Ok(insert_introduction(self.tx, x)?.0)
     }
 
     fn partner(&mut self, p: &crate::domain::Partner) -> Result<i64> {

@@ -1,0 +1,76 @@
+//! Connect (seed 004: customers speak to other customers, and to our own
+//! people whose work lines up with their success metrics): which peers
+//! reached what this customer aims at.
+
+use super::{Direction, Metric};
+
+/// Whether a peer's latest value `theirs` reached what `mine` aims at: its
+/// target where it has one, else better than where it stands now.
+pub fn reached(mine: &Metric, mine_latest: Option<f64>, theirs: f64) -> bool {
+    let better = |a: f64, b: f64| match mine.direction {
+        Direction::Higher => a >= b,
+        Direction::Lower => a <= b,
+    };
+    match (mine.target, mine_latest) {
+        (Some(t), _) => better(theirs, t),
+        (None, Some(now)) => better(theirs, now) && theirs != now,
+        (None, None) => false,
+    }
+}
+
+/// How far past the aim `theirs` is, in the better direction (for order).
+pub fn margin(mine: &Metric, mine_latest: Option<f64>, theirs: f64) -> f64 {
+    let aim = mine.target.or(mine_latest).unwrap_or(theirs);
+    match mine.direction {
+        Direction::Higher => theirs - aim,
+        Direction::Lower => aim - theirs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::MetricKind;
+
+    fn m(direction: Direction, target: Option<f64>) -> Metric {
+        Metric {
+            id: uuid::Uuid::nil(),
+            num: 1,
+            account: 1,
+            name: "Door-to-needle".into(),
+            words: String::new(),
+            kind: MetricKind::Outcome,
+            unit: "min".into(),
+            direction,
+            baseline: None,
+            proxy: String::new(),
+            target,
+            target_on: None,
+            kpi: String::new(),
+            moment: None,
+            definition: Default::default(),
+            voice: Default::default(),
+            partner: None,
+        }
+    }
+
+    #[test]
+    fn a_peer_reached_the_target_in_the_better_direction() {
+        let lower = m(Direction::Lower, Some(45.0));
+        assert!(reached(&lower, Some(62.0), 44.0));
+        assert!(reached(&lower, Some(62.0), 45.0));
+        assert!(!reached(&lower, Some(62.0), 50.0));
+        let higher = m(Direction::Higher, Some(60.0));
+        assert!(reached(&higher, None, 61.0));
+        assert!(!reached(&higher, None, 59.0));
+        assert_eq!(margin(&lower, Some(62.0), 40.0), 5.0);
+    }
+
+    #[test]
+    fn without_a_target_a_peer_is_better_than_where_we_stand() {
+        let no_target = m(Direction::Higher, None);
+        assert!(reached(&no_target, Some(50.0), 55.0));
+        assert!(!reached(&no_target, Some(50.0), 50.0));
+        assert!(!reached(&no_target, None, 99.0), "nothing to compare with");
+    }
+}

@@ -1,0 +1,91 @@
+//! Connect's suggestions for an account: for each of its metrics, the
+//! other customers whose comparable metric (the same name) reached what
+//! this one aims at, with their stakeholders willing to speak to peers;
+//! and the expert of ours whose KPI the metric is aligned with (the
+//! business partner's owner).
+
+use crate::domain::connect::{margin, reached};
+use crate::domain::Metric;
+use crate::store::{Result, Store};
+
+/// A peer: another customer whose comparable metric reached the aim.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Peer {
+    pub handle: String,
+    pub latest: f64,
+    /// Their stakeholders willing to speak to peers.
+    pub willing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suggestion {
+    pub metric: i64,
+    pub metric_name: String,
+    pub peers: Vec<Peer>,
+    /// Our expert: (person, partner, KPI).
+    pub expert: Option<(String, String, String)>,
+}
+
+/// At most this many peers a metric.
+const PEERS: usize = 3;
+
+/// For each metric of `account` (with its latest value), who it could meet.
+pub fn suggestions(
+    store: &dyn Store,
+    account: i64,
+    metrics: &[(Metric, Option<f64>)],
+) -> Result<Vec<Suggestion>> {
+    let partners = store.partners()?;
+    let mut out = Vec::new();
+    for (m, latest) in metrics {
+        let mut peers: Vec<(f64, Peer, i64)> = store
+            .comparable_metrics(&m.name)?
+            .into_iter()
+            .filter(|c| c.account != account)
+            .filter_map(|c| {
+                let v = c.latest?;
+                reached(m, *latest, v).then(|| {
+                    (
+                        margin(m, *latest, v),
+                        Peer {
+                            handle: c.handle,
+                            latest: v,
+                            willing: Vec::new(),
+                        },
+                        c.account,
+                    )
+                })
+            })
+            .collect();
+        for p in &mut peers {
+            p.1.willing = store
+                .stakeholders(Some(p.2))?
+                .into_iter()
+                .filter(|s| s.peers)
+                .map(|s| s.name)
+                .collect();
+        }
+        // Those with someone willing to speak first, then the furthest past the aim.
+        peers.sort_by(|a, b| {
+            a.1.willing
+                .is_empty()
+                .cmp(&b.1.willing.is_empty())
+                .then(b.0.total_cmp(&a.0))
+        });
+        let expert = m
+            .partner
+            .and_then(|n| partners.iter().find(|p| p.num == n))
+            .and_then(|p| {
+                p.owner
+                    .clone()
+                    .map(|o| (o, p.name.clone(), m.kpi.trim().to_string()))
+            });
+        out.push(Suggestion {
+            metric: m.num,
+            metric_name: m.name.clone(),
+            peers: peers.into_iter().take(PEERS).map(|p| p.1).collect(),
+            expert,
+        });
+    }
+    Ok(out)
+}
