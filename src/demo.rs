@@ -459,6 +459,67 @@ fn assess_maturity(a: &mut Account, i: usize, today: Date) {
     }
 }
 
+/// Connect: some of the first accounts have an introduction for their
+/// first metric — to the owner of the partner whose KPI it serves, or to
+/// a peer at the next account — at every step of the way (chosen by
+/// place, not the generator).
+fn introduction(
+    i: usize,
+    account: i64,
+    metric: i64,
+    m: &crate::domain::Metric,
+    theirs: &[&str],
+    accounts: usize,
+    today: Date,
+) -> Option<crate::domain::Introduction> {
+    use crate::domain::IntroStatus as S;
+    if i >= 12 || i % 3 == 2 {
+        return None;
+    }
+    let from = theirs.first()?.to_string();
+    let expert = PARTNERS
+        .iter()
+        .find(|p| p.3.contains(&m.kpi.as_str()))
+        .map(|p| p.2);
+    let (to_account, to) = match (i % 2, expert) {
+        (0, Some(e)) => (None, e.to_string()),
+        _ if i + 1 < accounts.min(ACCOUNTS.len()) => (
+            Some(ACCOUNTS[i + 1].1.to_string()),
+            STAKEHOLDERS[(i * 5) % STAKEHOLDERS.len()].0.to_string(),
+        ),
+        _ => return None,
+    };
+    let status = [S::Proposed, S::Made, S::Happened, S::Helped, S::DidNotHelp][i % 5];
+    let on = day(today, -(40 + i as i64 * 3));
+    let follow_up = match status {
+        S::Helped => "they changed their reporting rota after the call",
+        S::DidNotHelp => "different set-up; try a centre of their size",
+        S::Happened => "ask how it went at the next visit",
+        _ => "",
+    };
+    Some(crate::domain::Introduction {
+        id: Uuid::new_v5(
+            &Uuid::NAMESPACE_OID,
+            format!("saydo demo intro {i}").as_bytes(),
+        ),
+        num: 0,
+        account,
+        from,
+        to_account,
+        to,
+        metric: Some(metric),
+        why: format!("{} is where they want to be", m.name),
+        status,
+        on,
+        status_on: if status == S::Proposed {
+            on
+        } else {
+            day(on, 14)
+        },
+        follow_up: follow_up.into(),
+    })
+}
+
 /// Some renewals were settled in the last year (chosen by the account's
 /// place, not the generator, so every other record stays as it was), and
 /// one in every 29 accounts has a renewal passed without an outcome.
@@ -715,6 +776,14 @@ pub fn generate(
             };
             let mnum = sink.metric(&metric)?;
             n.records += 1;
+            if k == 0 {
+                if let Some(x) =
+                    introduction(i, acc, mnum, &metric, &theirs, accounts as usize, today)
+                {
+                    sink.introduction(&x)?;
+                    n.records += 1;
+                }
+            }
             // Shapes: steady improvement, flat, a step change (run signals)
             // or a one-off spike (a point beyond the limits).
             let shape = rng.below(4);

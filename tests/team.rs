@@ -567,3 +567,38 @@ fn partners_and_the_metrics_aligned_with_them_travel_between_replicas() {
     let am = a.metric(m.num).unwrap().unwrap();
     assert_eq!((am.partner, am.kpi.as_str()), (None, "fill rate"));
 }
+
+#[test]
+fn introductions_travel_between_replicas_with_their_metric() {
+    let Some(pg) = pg() else { return };
+    let url = pg.fresh();
+    let (_da, mut a, _db, mut b) = team_of_two(&url);
+    let mercy = a.account("mercy").unwrap().unwrap();
+    let metric = a.metrics(Some(mercy.num)).unwrap().remove(0);
+    add(
+        &mut a,
+        Change::AddIntroduction(Introduction {
+            id: uuid::Uuid::nil(),
+            num: 0,
+            account: mercy.num,
+            from: "Jonas Berg".into(),
+            to_account: Some("stlukes".into()),
+            to: "Dr Okafor".into(),
+            metric: Some(metric.num),
+            why: "they reached it".into(),
+            status: IntroStatus::Proposed,
+            on: TODAY,
+            status_on: TODAY,
+            follow_up: String::new(),
+        }),
+    );
+    sync(&mut a);
+    sync(&mut b);
+    let bm = b.account("mercy").unwrap().unwrap();
+    let got = b.introductions(Some(bm.num)).unwrap();
+    let x = got.iter().find(|x| x.to == "Dr Okafor").expect("pulled");
+    let theirs = b.metrics(Some(bm.num)).unwrap();
+    let named = theirs.iter().find(|m| Some(m.num) == x.metric).unwrap();
+    assert_eq!(named.id, metric.id, "its metric, by id");
+    assert_eq!(x.to_account.as_deref(), Some("stlukes"));
+}

@@ -477,6 +477,12 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     ),
                     t("Contact", &s.contact),
                     notes("Notes", &s.notes),
+                    Field::new(
+                        "Speaks to peers",
+                        FieldKind::Choice(vec!["no".into(), "yes".into()]),
+                        if s.peers { "yes" } else { "no" },
+                    )
+                    .with_hint("Willing to speak to their peers at other customers (Connect)"),
                 ],
             )
         }
@@ -871,6 +877,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             .map_err(|e| ("Layer", e))?;
             s.contact = text("Contact");
             s.notes = text("Notes");
+            s.peers = text("Speaks to peers").eq_ignore_ascii_case("yes");
             if s.num == 0 {
                 Change::AddStakeholder(s)
             } else {

@@ -489,6 +489,13 @@ impl App {
 
     /// Works out the portfolio's lines and the attention list again.
     fn rebuild(&mut self) {
+        let mut open = std::collections::HashMap::new();
+        for x in self.store.introductions(None).unwrap_or_default() {
+            if x.is_open() {
+                *open.entry(x.account).or_insert(0) += 1;
+            }
+        }
+        self.portfolio.connect_open = open;
         self.rebuild_portfolio();
         let mine = self.my_accounts();
         self.attention.scope(&mine, &self.me);

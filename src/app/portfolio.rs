@@ -316,6 +316,8 @@ pub struct PortfolioView {
     pub group: Grouping,
     /// The config's tag groups, which the portfolio can group by.
     pub tag_groups: TagGroups,
+    /// Connect: each account's introductions still on their way.
+    pub connect_open: std::collections::HashMap<i64, u32>,
     pub filter: String,
     pub filtering: bool,
     pub lines: Vec<Line>,
@@ -338,6 +340,18 @@ pub struct PortfolioView {
 }
 
 impl PortfolioView {
+    /// The open introductions on the accounts the portfolio shows.
+    pub fn connect_count(&self) -> u32 {
+        self.lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Row { index } => self.rows.get(*index).map(|r| r.account.num),
+                Line::Group(_) => None,
+            })
+            .filter_map(|n| self.connect_open.get(&n))
+            .sum()
+    }
+
     pub fn new(rows: Vec<Row>, mine_only: bool) -> Self {
         let mut v = PortfolioView {
             rows: vec![],
@@ -347,6 +361,7 @@ impl PortfolioView {
             descending: false,
             group: Grouping::None,
             tag_groups: Vec::new(),
+            connect_open: Default::default(),
             filter: String::new(),
             filtering: false,
             lines: vec![],

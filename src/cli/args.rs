@@ -56,6 +56,10 @@ pub enum Command {
     /// Moments of truth: the customer's showstoppers
     #[command(subcommand)]
     Moment(MomentCmd),
+    /// Connect: introductions of a customer's people to peers at other
+    /// customers or to our experts, for one of their metrics
+    #[command(subcommand)]
+    Connect(ConnectCmd),
     /// People on our side: directors, managers, staff
     #[command(subcommand)]
     Person(PersonCmd),
@@ -369,6 +373,9 @@ pub enum StakeholderCmd {
         contact: String,
         #[arg(long, default_value = "")]
         notes: String,
+        /// Willing to speak to their peers at other customers (Connect): yes or no
+        #[arg(long, value_name = "yes|no", default_value = "no")]
+        peers: String,
     },
     /// Change a stakeholder: only the fields given
     Edit {
@@ -384,6 +391,9 @@ pub enum StakeholderCmd {
         contact: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// Willing to speak to their peers at other customers: yes or no
+        #[arg(long, value_name = "yes|no")]
+        peers: Option<String>,
     },
     /// Remove a stakeholder (undo brings it back)
     Remove { num: i64 },
@@ -489,6 +499,61 @@ pub enum PersonCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectCmd {
+    /// Propose an introduction: --from one of theirs --to @peer-account:"Their person"
+    /// (a peer at another customer) or --to "Our expert"
+    Add {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
+        account: String,
+        /// Their stakeholder who is introduced
+        #[arg(long)]
+        from: String,
+        /// @handle:"Name" for a peer at another customer, or a name for an expert of ours
+        #[arg(long)]
+        to: String,
+        /// The number of the metric of theirs it serves (`saydo metric list @h`)
+        #[arg(long = "for", value_name = "METRIC#")]
+        metric: Option<i64>,
+        #[arg(long, default_value = "")]
+        why: String,
+        /// When it was proposed [default: today]
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Move an introduction on: made, happened, helped or did-not-help
+    Set {
+        num: i64,
+        status: String,
+        /// When [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        /// What comes next, or what came of it
+        #[arg(long)]
+        follow_up: Option<String>,
+    },
+    /// Introductions (of one account, or all), newest first
+    List {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
+        account: Option<String>,
+        /// Only those still on their way (proposed, made, happened)
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Whom the account's people could meet: peers whose metric of the same
+    /// name reached what this one aims at, and our experts on its KPIs
+    Suggest {
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::handles))]
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an introduction (undo brings it back)
+    Remove { num: i64 },
 }
 
 #[derive(Debug, Subcommand)]

@@ -180,6 +180,7 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
             layer,
             contact,
             notes,
+            peers,
         } => {
             let mut s = ctx
                 .store
@@ -202,6 +203,13 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
             }
             if let Some(n) = notes {
                 s.notes = n;
+            }
+            if let Some(p) = peers {
+                s.peers = yes_no(
+                    "--peers",
+                    &p,
+                    "will they speak to their peers at other customers?",
+                )?;
             }
             Change::EditStakeholder(s)
         }
@@ -376,6 +384,17 @@ pub fn signal(ctx: &mut Ctx, cmd: SignalCmd) -> Outcome {
 }
 
 /// The definition and voice flags given, onto a metric.
+/// A yes or no flag's value; `what` is the question it answers.
+pub fn yes_no(flag: &str, v: &str, what: &str) -> Result<bool, Failure> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(Failure::Input(format!(
+            "`{flag} {v}`: say yes or no ({what})"
+        ))),
+    }
+}
+
 pub fn define(
     ctx: &Ctx,
     m: &mut crate::domain::Metric,
@@ -398,15 +417,7 @@ pub fn define(
         };
     }
     if let Some(v) = a.valued {
-        m.voice.valued = match v.trim().to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" => true,
-            "no" | "n" | "false" => false,
-            _ => {
-                return Err(Failure::Input(format!(
-                    "`--valued {v}`: say yes or no (did they say they value it?)"
-                )))
-            }
-        };
+        m.voice.valued = yes_no("--valued", &v, "did they say they value it?")?;
     }
     let d = &mut m.definition;
     if let Some(v) = a.intended {

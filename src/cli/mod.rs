@@ -23,6 +23,7 @@ macro_rules! outln {
 
 mod args;
 mod complete;
+mod connect;
 mod edits;
 mod exchange;
 mod maturity;
@@ -388,6 +389,7 @@ fn run(cli: Cli, start: Start) -> Outcome {
         Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
         Some(Command::Metric(c)) => metrics::metric(&mut ctx, c),
         Some(Command::Moment(c)) => records::moment(&mut ctx, c),
+        Some(Command::Connect(c)) => connect::connect(&mut ctx, c),
         Some(Command::Person(c)) => records::person(&mut ctx, c),
         Some(Command::Partner(c)) => partners::partner(&mut ctx, c),
         Some(Command::Visit(c @ args::VisitCmd::List { .. })) => records::visit(&ctx, c),

@@ -563,8 +563,14 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
             layer,
             contact,
             notes,
+            peers,
         } => {
             let a = ctx.account(&account)?;
+            let peers = super::edits::yes_no(
+                "--peers",
+                &peers,
+                "will they speak to their peers at other customers?",
+            )?;
             let s = Stakeholder {
                 id: Uuid::nil(),
                 num: 0,
@@ -575,7 +581,7 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
                     .map_err(|e| Failure::Input(format!("`--layer {layer}`: {e}")))?,
                 contact,
                 notes,
-                peers: false,
+                peers,
             };
             saved(ctx.store.apply(&Change::AddStakeholder(s), ctx.today)?);
             Ok(())

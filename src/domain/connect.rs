@@ -18,6 +18,16 @@ pub fn reached(mine: &Metric, mine_latest: Option<f64>, theirs: f64) -> bool {
     }
 }
 
+/// Whether `theirs` is further along than `mine_latest` in the better
+/// direction: a peer worth meeting even before anyone reached the target.
+pub fn further(mine: &Metric, mine_latest: Option<f64>, theirs: f64) -> bool {
+    match (mine_latest, mine.direction) {
+        (Some(now), Direction::Higher) => theirs > now,
+        (Some(now), Direction::Lower) => theirs < now,
+        (None, _) => false,
+    }
+}
+
 /// How far past the aim `theirs` is, in the better direction (for order).
 pub fn margin(mine: &Metric, mine_latest: Option<f64>, theirs: f64) -> f64 {
     let aim = mine.target.or(mine_latest).unwrap_or(theirs);
@@ -64,6 +74,14 @@ mod tests {
         assert!(reached(&higher, None, 61.0));
         assert!(!reached(&higher, None, 59.0));
         assert_eq!(margin(&lower, Some(62.0), 40.0), 5.0);
+    }
+
+    #[test]
+    fn further_along_is_better_than_where_we_stand_now() {
+        let lower = m(Direction::Lower, Some(12.0));
+        assert!(further(&lower, Some(27.0), 20.0));
+        assert!(!further(&lower, Some(27.0), 27.0));
+        assert!(!further(&lower, None, 1.0));
     }
 
     #[test]

@@ -97,7 +97,7 @@ choice!(Status, "status", {
     Dropped => "dropped" | "drop",
 });
 
-choice!(IntroStatus, "introduction status", {
+choice!(IntroStatus, "status of an introduction", {
     Proposed => "proposed" | "propose",
     Made => "made" | "make",
     Happened => "happened" | "met",

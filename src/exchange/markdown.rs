@@ -241,6 +241,28 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+    if !d.introductions.is_empty() {
+        let _ = writeln!(o, "## Connect: introductions\n");
+        for x in &d.introductions {
+            let metric = x
+                .metric
+                .and_then(|n| d.metrics.iter().find(|m| m.metric.num == n))
+                .map_or(String::new(), |m| format!(", for {}", m.metric.name));
+            let follow = if x.follow_up.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", x.follow_up)
+            };
+            let _ = writeln!(
+                o,
+                "- {}{metric}: {} since {}{follow}",
+                x.line(),
+                x.status,
+                long(x.status_on)
+            );
+        }
+        o.push('\n');
+    }
     if !d.moments.is_empty() {
         let _ = writeln!(o, "## Moments of truth\n");
         for m in &d.moments {

@@ -1,10 +1,11 @@
 //! Connect's suggestions for an account: for each of its metrics, the
 //! other customers whose comparable metric (the same name) reached what
-//! this one aims at, with their stakeholders willing to speak to peers;
+//! this one aims at (its target), or failing that are further along, with
+//! their stakeholders willing to speak to peers;
 //! and the expert of ours whose KPI the metric is aligned with (the
 //! business partner's owner).
 
-use crate::domain::connect::{margin, reached};
+use crate::domain::connect::{further, margin, reached};
 use crate::domain::Metric;
 use crate::store::{Result, Store};
 
@@ -13,6 +14,8 @@ use crate::store::{Result, Store};
 pub struct Peer {
     pub handle: String,
     pub latest: f64,
+    /// It reached this one's target (else it is only further along).
+    pub reached: bool,
     /// Their stakeholders willing to speak to peers.
     pub willing: Vec<String>,
 }
@@ -44,12 +47,14 @@ pub fn suggestions(
             .filter(|c| c.account != account)
             .filter_map(|c| {
                 let v = c.latest?;
-                reached(m, *latest, v).then(|| {
+                let got = reached(m, *latest, v);
+                (got || further(m, *latest, v)).then(|| {
                     (
                         margin(m, *latest, v),
                         Peer {
                             handle: c.handle,
                             latest: v,
+                            reached: got,
                             willing: Vec::new(),
                         },
                         c.account,
@@ -57,6 +62,9 @@ pub fn suggestions(
                 })
             })
             .collect();
+        // The willing are read for the best few only (a big book has many peers).
+        peers.sort_by(|a, b| b.1.reached.cmp(&a.1.reached).then(b.0.total_cmp(&a.0)));
+        peers.truncate(PEERS * 4);
         for p in &mut peers {
             p.1.willing = store
                 .stakeholders(Some(p.2))?
@@ -65,11 +73,12 @@ pub fn suggestions(
                 .map(|s| s.name)
                 .collect();
         }
-        // Those with someone willing to speak first, then the furthest past the aim.
+        // Those who reached the target first, then those with someone
+        // willing to speak, then the furthest along.
         peers.sort_by(|a, b| {
-            a.1.willing
-                .is_empty()
-                .cmp(&b.1.willing.is_empty())
+            b.1.reached
+                .cmp(&a.1.reached)
+                .then(a.1.willing.is_empty().cmp(&b.1.willing.is_empty()))
                 .then(b.0.total_cmp(&a.0))
         });
         let expert = m

@@ -95,10 +95,15 @@ pub fn draw(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     } else {
                         format!("{} will speak to peers", p.willing.join(", "))
                     };
-                    said.push(format!("@{} reached {} ({who})", p.handle, p.latest));
+                    let how = if p.reached {
+                        "reached the target"
+                    } else {
+                        "further along"
+                    };
+                    said.push(format!("@{} {how}: {} ({who})", p.handle, p.latest));
                 }
                 if let Some((who, partner, kpi)) = &s.expert {
-                    said.push(format!("our {who}, owner of {partner}'s {kpi}"));
+                    said.push(format!("our {who} ({partner} · {kpi})"));
                 }
                 lines.push(Line::from(vec![
                     Span::styled(

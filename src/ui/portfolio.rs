@@ -78,6 +78,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
         app.theme.style(Role::Muted),
     )];
+    let connect = p.connect_count();
+    if connect > 0 {
+        info.push(Span::styled(
+            format!(
+                " · connect: {} on their way",
+                crate::domain::plural(connect as usize, "introduction")
+            ),
+            app.theme.style(Role::Muted),
+        ));
+    }
     if let Some((loaded, total)) = app.load_progress() {
         let of = total.map_or(String::new(), |t| format!(" of {t}"));
         info.push(Span::styled(
