@@ -84,6 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .rows
         .iter()
         .map(|r| r.label.chars().count())
+        .chain(std::iter::once(v.by_name.chars().count()))
         .max()
         .unwrap_or(8)
         .clamp(10, 28) as u16;
