@@ -152,9 +152,10 @@ enum Act {
     AddPerson,
     AddAccountForDana,
     AddPartner,
+    IntroduceOnDanas,
 }
 
-const ACTS: [Act; 7] = [
+const ACTS: [Act; 8] = [
     Act::RenameDanas,
     Act::RenameRavis,
     Act::CommitOnDanas,
@@ -162,22 +163,32 @@ const ACTS: [Act; 7] = [
     Act::AddPerson,
     Act::AddAccountForDana,
     Act::AddPartner,
+    Act::IntroduceOnDanas,
 ];
 
 /// Who may do what: (login, [allowed for each of ACTS]). The partners
 /// register is the team's: any manager keeps it, whatever their region.
-const TABLE: [(&str, [bool; 7]); 5] = [
-    ("ada_admin", [true, true, true, true, true, true, true]),
-    ("dana_cole", [true, false, true, false, false, true, false]),
+const TABLE: [(&str, [bool; 8]); 5] = [
+    (
+        "ada_admin",
+        [true, true, true, true, true, true, true, true],
+    ),
+    (
+        "dana_cole",
+        [true, false, true, false, false, true, false, true],
+    ),
     (
         "ravi_menon",
-        [false, true, false, true, false, false, false],
+        [false, true, false, true, false, false, false, false],
     ),
     (
         "sam_ortiz",
-        [false, false, true, false, false, false, false],
+        [false, false, true, false, false, false, false, true],
     ),
-    ("tom_becker", [true, false, true, false, false, true, true]),
+    (
+        "tom_becker",
+        [true, false, true, false, false, true, true, true],
+    ),
 ];
 
 /// The act as saydo does it on a replica.
@@ -218,6 +229,20 @@ fn change(t: &Team, s: &SqliteStore, act: Act, who: &str) -> Change {
             a.region = t.region.clone();
             Change::AddAccount(a)
         }
+        Act::IntroduceOnDanas => Change::AddIntroduction(Introduction {
+            id: Uuid::nil(),
+            num: 0,
+            account: on(&t.dana_acct).num,
+            from: "Dr Lee".into(),
+            to_account: None,
+            to: format!("Expert for {who}"),
+            metric: None,
+            why: String::new(),
+            status: IntroStatus::Proposed,
+            on: TODAY,
+            status_on: TODAY,
+            follow_up: String::new(),
+        }),
         Act::AddPartner => Change::AddPartner(Partner {
             id: Uuid::nil(),
             num: 0,
@@ -285,6 +310,14 @@ fn raw_ops(t: &Team, c: &mut postgres::Client, act: Act, who: &str) -> serde_jso
                                 "owner": owner, "region": t.region, "stage": "Onboarding",
                                 "stage_since": "2026-11-01", "tags": "[]", "renewal": null,
                                 "why": "", "archived": 0 } }])
+        }
+        Act::IntroduceOnDanas => {
+            json!([{ "t": "introductions", "id": new, "base": 0, "before": null,
+                     "after": { "id": new, "account": id_of(c, &t.dana_acct.handle),
+                                "from_who": "Dr Lee", "to_account": null,
+                                "to_who": format!("raw expert {who}"), "metric": null, "why": "",
+                                "status": "proposed", "on_date": "2026-11-24",
+                                "status_on": "2026-11-24", "follow_up": "" } }])
         }
         Act::AddPartner => {
             json!([{ "t": "partners", "id": new, "base": 0, "before": null,
