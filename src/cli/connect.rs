@@ -118,7 +118,13 @@ pub fn connect(ctx: &mut Ctx, cmd: ConnectCmd) -> Outcome {
                 return Ok(());
             }
             let handles = ctx.store.handles()?;
-            let metrics = ctx.store.metrics(acc.as_ref().map(|a| a.num))?;
+            // Only the metrics the introductions name (a big book has many).
+            let mut metrics = Vec::new();
+            for n in list.iter().filter_map(|x| x.metric) {
+                if !metrics.iter().any(|m: &crate::domain::Metric| m.num == n) {
+                    metrics.extend(ctx.store.metric(n)?);
+                }
+            }
             let mut t = Table::new(&[
                 "#",
                 "account",

@@ -33,12 +33,7 @@ impl Register {
 
     /// The register over every live account.
     pub fn live(store: &dyn Store) -> Result<Register> {
-        let handles = store
-            .accounts(&Default::default())?
-            .into_iter()
-            .map(|a| (a.num, a.handle))
-            .collect();
-        Register::read(store, handles)
+        Register::read(store, store.live_handles()?)
     }
 
     /// Per partner, what each of its KPIs serves.

@@ -335,6 +335,14 @@ pub trait Store {
             .map(|a| (a.num, a.handle))
             .collect())
     }
+    /// The handles of the accounts not archived, by number.
+    fn live_handles(&self) -> Result<std::collections::HashMap<i64, String>> {
+        Ok(self
+            .accounts(&AccountQuery::default())?
+            .into_iter()
+            .map(|a| (a.num, a.handle))
+            .collect())
+    }
     /// Up to `limit` accounts not archived whose handle starts with
     /// `prefix` (any case), by handle: the quick way to a handle being typed.
     fn accounts_by_handle_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Account>> {

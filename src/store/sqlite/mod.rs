@@ -670,6 +670,14 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<HashMap<i64, String>>>()?)
     }
 
+    fn live_handles(&self) -> Result<HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT num, handle FROM accounts WHERE archived = 0")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<i64, String>>>()?)
+    }
+
     fn digest(&self, account: Account) -> Result<crate::domain::digest::Digest> {
         digests::one(&self.conn, account)
     }
