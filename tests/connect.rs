@@ -165,7 +165,8 @@ fn the_connect_tab_lists_introductions_proposes_one_and_suggests_peers() {
     assert!(s.contains("Whom they could meet"), "{s}");
     assert!(s.contains("further along"), "{s}");
     assert!(
-        s.contains("our Lea Fischer (Applications · Workflow efficiency)"),
+        row_with(&s, "Repeat scan rate: ")
+            .contains("our Lea Fischer (Applications · Image quality index), whose KPI it serves"),
         "{s}"
     );
 

@@ -174,24 +174,12 @@ pub fn connect(ctx: &mut Ctx, cmd: ConnectCmd) -> Outcome {
             }
             for s in &list {
                 outln!("{} (#{}):", s.metric_name, s.metric);
-                if s.peers.is_empty() && s.expert.is_none() {
+                let said = s.said();
+                if said.is_empty() {
                     outln!("  no peer has reached what they aim at yet");
                 }
-                for p in &s.peers {
-                    let who = if p.willing.is_empty() {
-                        "nobody there marked willing to speak to peers yet".to_string()
-                    } else {
-                        format!("{} will speak to peers", p.willing.join(", "))
-                    };
-                    let how = if p.reached {
-                        "reached the target"
-                    } else {
-                        "is further along"
-                    };
-                    outln!("  @{} {how}: {} — {who}", p.handle, p.latest);
-                }
-                if let Some((who, partner, kpi)) = &s.expert {
-                    outln!("  our {who} ({partner} · {kpi}), whose KPI it serves");
+                for line in said {
+                    outln!("  {line}");
                 }
             }
         }

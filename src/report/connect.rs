@@ -29,6 +29,35 @@ pub struct Suggestion {
     pub expert: Option<(String, String, String)>,
 }
 
+impl Suggestion {
+    /// A line per peer and for our expert, for people.
+    pub fn said(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .peers
+            .iter()
+            .map(|p| {
+                let who = if p.willing.is_empty() {
+                    "nobody there marked willing to speak to peers yet".to_string()
+                } else {
+                    format!("{} will speak to peers", p.willing.join(", "))
+                };
+                let how = if p.reached {
+                    "reached the target"
+                } else {
+                    "is further along"
+                };
+                format!("@{} {how}: {} — {who}", p.handle, p.latest)
+            })
+            .collect();
+        if let Some((who, partner, kpi)) = &self.expert {
+            out.push(format!(
+                "our {who} ({partner} · {kpi}), whose KPI it serves"
+            ));
+        }
+        out
+    }
+}
+
 /// At most this many peers a metric.
 const PEERS: usize = 3;
 

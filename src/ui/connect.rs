@@ -88,23 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         ))),
         Some(list) => {
             for s in list {
-                let mut said = Vec::new();
-                for p in &s.peers {
-                    let who = if p.willing.is_empty() {
-                        "nobody there marked willing to speak to peers yet".to_string()
-                    } else {
-                        format!("{} will speak to peers", p.willing.join(", "))
-                    };
-                    let how = if p.reached {
-                        "reached the target"
-                    } else {
-                        "further along"
-                    };
-                    said.push(format!("@{} {how}: {} ({who})", p.handle, p.latest));
-                }
-                if let Some((who, partner, kpi)) = &s.expert {
-                    said.push(format!("our {who} ({partner} · {kpi})"));
-                }
+                let said = s.said();
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!("  {}: ", s.metric_name),
