@@ -68,6 +68,19 @@ fn introductions_are_proposed_moved_on_and_suggested_from_the_command_line() {
         e.contains("needs the stakeholder of theirs who is introduced"),
         "{e}"
     );
+    let e = fails(
+        &db,
+        &[
+            "connect",
+            "add",
+            "@mercy",
+            "--from",
+            "Jonas Berg",
+            "--to",
+            "@stlukes",
+        ],
+    );
+    assert!(e.contains("a peer is @handle:\"Name\""), "{e}");
     let e = fails(&db, &["connect", "set", "9", "maybe"]);
     assert!(
         e.contains("one of proposed, made, happened, helped, did-not-help"),

@@ -48,12 +48,13 @@ pub fn connect(ctx: &mut Ctx, cmd: ConnectCmd) -> Outcome {
             on,
         } => {
             let a = ctx.account(&account)?;
-            let (to_account, to) = split_to(&to);
-            if to_account.as_deref() == Some("") {
+            let (to_account, who) = split_to(&to);
+            if to_account.as_deref() == Some("") || who.starts_with('@') || who.is_empty() {
                 return Err(Failure::Input(format!(
-                    "`--to {to}`: a peer is @handle:\"Name\", an expert of ours just a name"
+                    "`--to {to}`: a peer is @handle:\"Name\" (e.g. @stlukes:\"Dr Okafor\"), an expert of ours just a name"
                 )));
             }
+            let to = who;
             let on = match on {
                 Some(d) => ctx.date_at("--on", &d, a.num, true)?,
                 None => ctx.today,
