@@ -5,9 +5,9 @@
 use crate::app::list::window_start;
 use crate::app::App;
 use crate::theme::Role;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Row, Table};
 use ratatui::Frame;
 
 /// The role of a mean level on a scale of `levels`: low, middle, high.
@@ -25,58 +25,41 @@ pub fn heat_role(mean: f64, levels: usize) -> Role {
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let v = &app.maturity;
-    let [title, info, table] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Engagement maturity ", app.theme.style(Role::Title)),
-            Span::styled(
-                format!(
-                    "· by {} · {} assessed · mean of the latest level, 1–{}",
-                    v.by_name,
-                    crate::domain::plural(v.assessed, "account"),
-                    v.levels
-                ),
-                app.theme.style(Role::Header),
-            ),
-        ])),
-        title,
-    );
-    let scale = &app.config.maturity;
-    let names: Vec<String> = scale
+    let names: Vec<String> = app
+        .config
+        .maturity
         .levels
         .iter()
         .enumerate()
         .map(|(i, l)| format!("{} {}", i + 1, l.name))
         .collect();
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            format!(
-                "{} · b: by market or by a tag group · = on an account assesses it",
-                names.join(" · ")
-            ),
-            app.theme.style(Role::Muted),
-        )),
-        info,
+    let table = super::widgets::heading(
+        frame,
+        app,
+        area,
+        "Engagement maturity",
+        format!(
+            "· by {} · {} assessed · mean of the latest level, 1–{}",
+            v.by_name,
+            crate::domain::plural(v.assessed, "account"),
+            v.levels
+        ),
+        format!(
+            "{} · b: by market or by a tag group · = on an account assesses it",
+            names.join(" · ")
+        ),
     );
     if let Some(p) = &v.problem {
-        frame.render_widget(
-            Paragraph::new(Span::styled(p.clone(), app.theme.style(Role::Error))),
-            table,
-        );
+        super::widgets::note(frame, app, table, p.clone(), Role::Error);
         return;
     }
     if v.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "No account assessed yet: = on an account assesses its engagement maturity.",
-                app.theme.style(Role::Muted),
-            )),
+        super::widgets::note(
+            frame,
+            app,
             table,
+            "No account assessed yet: = on an account assesses its engagement maturity.".into(),
+            Role::Muted,
         );
         return;
     }

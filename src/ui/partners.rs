@@ -19,48 +19,32 @@ fn table_height(rows: usize, area: Rect) -> u16 {
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let v = &app.partners;
-    let [title, info, rest] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Business partners ", app.theme.style(Role::Title)),
-            Span::styled(
-                format!(
-                    "· {} · the KPIs they answer for, and the customer metrics that serve them",
-                    crate::domain::plural(v.rows.len(), "partner")
-                ),
-                app.theme.style(Role::Header),
-            ),
-        ])),
-        title,
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            "a metric serves a KPI once aligned with it (the metric's form: Partner, Aligned KPI) · \
-             n adds a partner, e edits, X removes",
-            app.theme.style(Role::Muted),
-        )),
-        info,
+    let rest = super::widgets::heading(
+        frame,
+        app,
+        area,
+        "Business partners",
+        format!(
+            "· {} · the KPIs they answer for, and the customer metrics that serve them",
+            crate::domain::plural(v.rows.len(), "partner")
+        ),
+        "a metric serves a KPI once aligned with it (the metric's form: Partner, Aligned KPI) · \
+         n adds a partner, e edits, X removes"
+            .into(),
     );
     if let Some(p) = &v.problem {
-        frame.render_widget(
-            Paragraph::new(Span::styled(p.clone(), app.theme.style(Role::Error))),
-            rest,
-        );
+        super::widgets::note(frame, app, rest, p.clone(), Role::Error);
         return;
     }
     if v.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "No business partners yet: n adds one (a function inside the company, its owner, \
-                 the KPIs it answers for).",
-                app.theme.style(Role::Muted),
-            )),
+        super::widgets::note(
+            frame,
+            app,
             rest,
+            "No business partners yet: n adds one (a function inside the company, its owner, \
+             the KPIs it answers for)."
+                .into(),
+            Role::Muted,
         );
         return;
     }

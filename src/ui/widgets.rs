@@ -287,3 +287,43 @@ pub fn scrollbar(frame: &mut ratatui::Frame, app: &App, area: Rect, total: usize
         &mut state,
     );
 }
+
+/// A screen's two head lines — its title and what it shows, then a muted
+/// line of how to read it — over `area`; the rest of `area` below them.
+pub fn heading(
+    frame: &mut ratatui::Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    what: String,
+    how: String,
+) -> Rect {
+    use ratatui::layout::{Constraint, Layout};
+    use ratatui::widgets::Paragraph;
+    let [top, info, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{title} "), app.theme.style(Role::Title)),
+            Span::styled(what, app.theme.style(Role::Header)),
+        ])),
+        top,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(how, app.theme.style(Role::Muted))),
+        info,
+    );
+    rest
+}
+
+/// One line of text alone in `area` (an empty list, a problem).
+pub fn note(frame: &mut ratatui::Frame, app: &App, area: Rect, text: String, role: Role) {
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Span::styled(text, app.theme.style(role))),
+        area,
+    );
+}
