@@ -160,7 +160,7 @@ pub fn trends_of(
     let mut trends = Trends::new(w.today);
     let mut seen = 0;
     let mut stopped = false;
-    store.each_digest(&AccountQuery::lean(), &mut |a, d| {
+    store.each_digest(&AccountQuery::figures(), &mut |a, d| {
         if stopped {
             return Ok(());
         }

@@ -4,7 +4,7 @@
 use super::args::{
     AccountCmd, AccountFields, CommitCmd, MomentCmd, StageCmd, StakeholderCmd, VisitCmd,
 };
-use super::table::Table;
+use super::table::{Cells, Table};
 use super::{bad, print_json, Ctx, Failure, Outcome};
 use crate::domain::dates::{days_between, parse_window, relative_words, shown};
 use crate::domain::figures::{percent, Window};
@@ -195,34 +195,37 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
                 };
             }
             // By name; each row kept as its line only.
+            let q = AccountQuery {
+                lean: true,
+                figures_only: true,
+                ..q
+            };
             let mut lines: Vec<(String, i64, Box<str>)> = Vec::new();
             ctx.store.each_digest(&q, &mut |a, d| {
                 let since = report::Terms::of(&a);
                 let r = report::row_of(a, since, &d, w);
                 let a = r.account;
-                lines.push((
-                    a.name.to_lowercase(),
-                    a.num,
-                    Table::line(vec![
-                        format!(
-                            "@{}{}",
-                            a.handle,
-                            if a.archived { " (archived)" } else { "" }
-                        ),
-                        a.name,
-                        a.owner.unwrap_or_default(),
-                        a.stage,
-                        format!("{}d", r.days_in_stage),
-                        r.say_do.percent(),
-                        r.open.to_string(),
-                        r.overdue.to_string(),
-                        r.days_since_visit
-                            .map_or("never".into(), |d| format!("{d}d ago")),
-                        percent(r.visits.share()),
-                        format!("{}/{}", r.metrics_on_track, r.metrics),
-                        r.signals.to_string(),
-                    ]),
-                ));
+                let mut l = Cells::with_capacity(96);
+                l.cell(format_args!(
+                    "@{}{}",
+                    a.handle,
+                    if a.archived { " (archived)" } else { "" }
+                ))
+                .cell(format_args!("{}", a.name))
+                .cell(format_args!("{}", a.owner.as_deref().unwrap_or_default()))
+                .cell(format_args!("{}", a.stage))
+                .cell(format_args!("{}d", r.days_in_stage))
+                .cell(format_args!("{}", r.say_do.percent()))
+                .cell(format_args!("{}", r.open))
+                .cell(format_args!("{}", r.overdue));
+                match r.days_since_visit {
+                    Some(d) => l.cell(format_args!("{d}d ago")),
+                    None => l.cell(format_args!("never")),
+                };
+                l.cell(format_args!("{}", percent(r.visits.share())))
+                    .cell(format_args!("{}/{}", r.metrics_on_track, r.metrics))
+                    .cell(format_args!("{}", r.signals));
+                lines.push((a.name.to_lowercase(), a.num, l.done()));
                 Ok(())
             })?;
             lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
@@ -532,21 +535,19 @@ fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
                 .map(|r| format!("{} {}", c.status, shown(ctx.today, r)))
                 .unwrap_or_default()
         };
-        let status = if c.renegotiations.is_empty() {
-            c.status.to_string()
-        } else {
-            format!("{} (renegotiated ×{})", c.status, c.renegotiations.len())
+        let mut l = Cells::with_capacity(64 + c.what.len());
+        l.cell(format_args!("{}", c.num))
+            .cell(format_args!("{}", handle_of(&handles, c.account)))
+            .cell(format_args!("{}", c.what))
+            .cell(format_args!("{}", c.to_whom))
+            .cell(format_args!("{}", c.owner))
+            .cell(format_args!("{}", shown(ctx.today, due)))
+            .cell(format_args!("{when}"));
+        match c.renegotiations.len() {
+            0 => l.cell(format_args!("{}", c.status)),
+            n => l.cell(format_args!("{} (renegotiated ×{n})", c.status)),
         };
-        t.row(vec![
-            c.num.to_string(),
-            handle_of(&handles, c.account),
-            c.what.clone(),
-            c.to_whom.clone(),
-            c.owner.clone(),
-            shown(ctx.today, due),
-            when,
-            status,
-        ]);
+        t.push_cells(l);
     }
     t
 }

@@ -1,7 +1,7 @@
 //! Figures across the portfolio: `saydo stats`, the overview printed by a
 //! bare `saydo`, and the demo loader.
 
-use super::table::Table;
+use super::table::{Cells, Table};
 use super::{bad, print_json, Ctx, Outcome};
 use crate::domain::dates::{days_between, long, parse_window, shown};
 use crate::domain::figures::{percent, Window};
@@ -44,6 +44,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
     let q = AccountQuery {
         owner: owner.clone(),
         lean: true,
+        figures_only: true,
         ..Default::default()
     };
     // One pass, one account at a time: memory stays flat however big
@@ -153,33 +154,40 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let today = ctx.today;
     // One pass over the digests: the totals, and what needs attention.
     let mut tally = report::Tally::new(w, unvisited);
-    let mut due: Vec<(Date, i64, String, String, String)> = Vec::new();
-    let mut neglected: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
+    // Each row kept as its line only, with what it is sorted by.
+    let mut due: Vec<(Date, i64, Box<str>)> = Vec::new();
+    let mut neglected: Vec<(String, i64, Box<str>)> = Vec::new();
     ctx.store.each_digest(&AccountQuery::lean(), &mut |a, d| {
-        let handle = format!("@{}", a.handle);
         for p in d
             .promises
             .iter()
             .filter(|p| p.is_overdue(today) || p.is_due_soon(today))
         {
-            due.push((
-                p.due,
-                p.num,
-                handle.clone(),
-                p.what.clone(),
-                p.owner.to_string(),
-            ));
+            let days = days_between(today, p.due);
+            let mut l = Cells::with_capacity(48 + p.what.len());
+            l.cell(format_args!("{}", p.num))
+                .cell(format_args!("@{}", a.handle))
+                .cell(format_args!("{}", p.what))
+                .cell(format_args!("{}", p.owner))
+                .cell(format_args!("{}", shown(today, p.due)));
+            match days {
+                ..0 => l.cell(format_args!("{}d late", -days)),
+                0 => l.cell(format_args!("today")),
+                _ => l.cell(format_args!("in {days}d")),
+            };
+            due.push((p.due, p.num, l.done()));
         }
         let row = tally.add(a, &d);
         if row.unvisited(unvisited) {
             let a = row.account;
-            neglected.push((
-                a.name.to_lowercase(),
-                a.num,
-                handle,
-                a.owner.unwrap_or_default(),
-                row.days_since_visit,
-            ));
+            let mut l = Cells::with_capacity(48);
+            l.cell(format_args!("@{}", a.handle))
+                .cell(format_args!("{}", a.owner.as_deref().unwrap_or_default()));
+            match row.days_since_visit {
+                Some(d) => l.cell(format_args!("{d}d ago")),
+                None => l.cell(format_args!("never")),
+            };
+            neglected.push((a.name.to_lowercase(), a.num, l.done()));
         }
         Ok(())
     })?;
@@ -193,23 +201,8 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     outln!("{}", summary_line(t, unvisited));
     due.sort_by_key(|d| (d.0, d.1));
     let mut t = Table::new(&["#", "account", "what", "owner", "due", ">when"]);
-    for (on, num, handle, what, owner) in due {
-        let d = days_between(today, on);
-        let when = if d < 0 {
-            format!("{}d late", -d)
-        } else if d == 0 {
-            "today".into()
-        } else {
-            format!("in {d}d")
-        };
-        t.row(vec![
-            num.to_string(),
-            handle,
-            what,
-            owner,
-            shown(today, on),
-            when,
-        ]);
+    for (_, _, line) in due {
+        t.push_line(line);
     }
     if !t.is_empty() {
         outln!("\nOverdue and due within 7 days:");
@@ -217,12 +210,8 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     }
     neglected.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let mut u = Table::new(&["account", "owner", ">last visit"]);
-    for (_, _, handle, owner, days) in neglected {
-        u.row(vec![
-            handle,
-            owner,
-            days.map_or("never".into(), |d| format!("{d}d ago")),
-        ]);
+    for (_, _, line) in neglected {
+        u.push_line(line);
     }
     if !u.is_empty() {
         outln!(

@@ -55,6 +55,12 @@ impl Table {
         self.rows.push(line);
     }
 
+    /// As [`Table::row`], the row written straight into its line (no
+    /// string a cell): for listings of every account.
+    pub fn push_cells(&mut self, line: Cells) {
+        self.rows.push(line.done());
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -153,6 +159,50 @@ impl Table {
             line(&mut r.split('\t'), &mut out);
         }
         out
+    }
+}
+
+/// A row being written cell by cell into one string; a tab or line break
+/// in a cell becomes a space, as in [`Table::line`].
+#[derive(Default)]
+pub struct Cells(String);
+
+impl Cells {
+    pub fn with_capacity(n: usize) -> Cells {
+        Cells(String::with_capacity(n))
+    }
+
+    /// The next cell, written as `format_args!` gives it.
+    pub fn cell(&mut self, text: std::fmt::Arguments) -> &mut Cells {
+        use std::fmt::Write;
+        if !self.0.is_empty() {
+            self.0.push('\t');
+        }
+        let from = self.0.len();
+        let _ = self.0.write_fmt(text);
+        if self.0[from..]
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            // ASCII bytes for ASCII bytes: the text stays valid UTF-8.
+            let tail: String = self.0[from..]
+                .chars()
+                .map(|c| {
+                    if matches!(c, '\t' | '\n' | '\r') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            self.0.truncate(from);
+            self.0.push_str(&tail);
+        }
+        self
+    }
+
+    pub fn done(self) -> Box<str> {
+        self.0.into_boxed_str()
     }
 }
 

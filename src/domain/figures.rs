@@ -95,7 +95,9 @@ pub fn with_unit(v: Option<f64>, unit: &str) -> String {
 pub fn percent(r: Option<f64>) -> String {
     match r {
         None => "—".into(),
-        Some(r) => format!("{:.0}%", (r * 100.0).round()),
+        // Rounded first, then written as a whole number: `{:.0}` of a
+        // float takes the slow exact path, a cost in a 100,000-row list.
+        Some(r) => format!("{}%", (r * 100.0).round() as i64),
     }
 }
 

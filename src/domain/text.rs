@@ -160,17 +160,35 @@ mod tests {
 /// controls (U+0080–U+009F: C2 80–9F) and the bidi overrides and isolates
 /// (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9).
 fn has_risky(b: &[u8]) -> bool {
+    // The bytes a risky character can start with; everything else is
+    // passed over with one look-up (all the output of a big listing goes
+    // through here).
+    const STARTS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            t[i] = i != b'\n' as usize && i != b'\t' as usize;
+            i += 1;
+        }
+        t[0x7F] = true;
+        t[0xC2] = true;
+        t[0xE2] = true;
+        t
+    };
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'\n' | b'\t' => {}
-            0..=0x1F | 0x7F => return true,
-            0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return true,
-            0xE2 => match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return true,
-                _ => {}
-            },
-            _ => {}
+        if STARTS[b[i] as usize] {
+            match b[i] {
+                0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return true,
+                0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+                    (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => {
+                        return true
+                    }
+                    _ => {}
+                },
+                0xC2 => {}
+                _ => return true,
+            }
         }
         i += 1;
     }

@@ -201,6 +201,7 @@ pub fn person_rows(
     let every = AccountQuery {
         include_archived: true,
         lean: true,
+        figures_only: true,
         ..Default::default()
     };
     store.each_digest(&every, &mut |a, d| {

@@ -90,6 +90,9 @@ pub struct AccountQuery {
     /// For figures only: the account's why and its lists (key dates,
     /// renewals, answers) are left empty, not read, in a whole-book scan.
     pub lean: bool,
+    /// Digests without the promises' words and the metrics' names (left
+    /// empty): for passes that only count.
+    pub figures_only: bool,
 }
 
 impl AccountQuery {
@@ -98,6 +101,15 @@ impl AccountQuery {
         AccountQuery {
             lean: true,
             ..Default::default()
+        }
+    }
+
+    /// As [`AccountQuery::lean`], and the digests without words (see
+    /// `figures_only`).
+    pub fn figures() -> AccountQuery {
+        AccountQuery {
+            figures_only: true,
+            ..AccountQuery::lean()
         }
     }
 }

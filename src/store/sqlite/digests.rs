@@ -174,7 +174,11 @@ pub(super) fn each(
         filter.sql()
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(filter.params.iter()))?;
-    let mut names = crate::domain::digest::Names::default();
+    let mut names = if q.figures_only {
+        crate::domain::digest::Names::figures_only()
+    } else {
+        crate::domain::digest::Names::default()
+    };
     while let Some(r) = rows.next()? {
         let account = account_row(r)?;
         let body = match r.get_ref(const { super::rows::width(ACCOUNT_COLS) })? {
