@@ -199,3 +199,12 @@ impl AccountView {
         }
     }
 }
+
+impl super::list::ListScreen for AccountView {
+    fn cursor(&mut self) -> &mut ListState {
+        self.list()
+    }
+    fn row_count(&self) -> usize {
+        AccountView::len(self, self.tab)
+    }
+}

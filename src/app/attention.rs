@@ -297,6 +297,23 @@ pub fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
     (a.kind, a.urgency(), a.account, a.subject).cmp(&(b.kind, b.urgency(), b.account, b.subject))
 }
 
+impl super::list::ListScreen for AttentionView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.items.len()
+    }
+    fn opens(&self) -> super::list::Opens {
+        self.items
+            .get(self.list.selected)
+            .and_then(|n| self.all.get(*n as usize))
+            .map_or(super::list::Opens::Nothing, |item| {
+                super::list::Opens::Account(item.account, item.tab())
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -212,3 +212,17 @@ impl DirectorsView {
         self.sort_rows();
     }
 }
+
+impl super::list::ListScreen for DirectorsView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+    fn opens(&self) -> super::list::Opens {
+        self.selected().map_or(super::list::Opens::Nothing, |d| {
+            super::list::Opens::AccountsOf(d.name.clone())
+        })
+    }
+}

@@ -187,3 +187,12 @@ impl FinderView {
         self.results.get(self.list.selected).map(|(e, _)| e)
     }
 }
+
+impl super::list::ListScreen for FinderView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.results.len()
+    }
+}

@@ -38,3 +38,19 @@ impl LifecycleView {
         self.list.clamp(self.overstays.len());
     }
 }
+
+impl super::list::ListScreen for LifecycleView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.overstays.len()
+    }
+    fn opens(&self) -> super::list::Opens {
+        self.overstays
+            .get(self.list.selected)
+            .map_or(super::list::Opens::Nothing, |o| {
+                super::list::Opens::Account(o.account, super::account::Tab::Overview)
+            })
+    }
+}

@@ -1,4 +1,7 @@
-//! A selection in a list of known length, with the moves every list has.
+//! A selection in a list of known length, with the moves every list has,
+//! and what every list screen answers (`ListScreen`).
+
+use super::account::Tab;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {
@@ -25,6 +28,39 @@ impl ListState {
     pub fn bottom(&mut self, len: usize) {
         self.selected = len.saturating_sub(1);
     }
+}
+
+/// What Enter on a list screen's row asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opens {
+    Nothing,
+    Account(i64, Tab),
+    /// An account's metric (its number), on the Metrics tab.
+    Metric {
+        account: i64,
+        metric: i64,
+    },
+    /// The portfolio with one director's accounts.
+    AccountsOf(String),
+    /// The portfolio with everyone's accounts.
+    Everyone,
+    /// The selected record's form.
+    EditSelected,
+}
+
+/// A screen that is a list: its cursor, how many rows it has, and what
+/// Enter on the selected one opens. The app moves, clicks and opens
+/// through this, so a new list screen implements it and names itself in
+/// `App::list_screen`.
+pub trait ListScreen {
+    fn cursor(&mut self) -> &mut ListState;
+    fn row_count(&self) -> usize;
+    fn opens(&self) -> Opens {
+        Opens::Nothing
+    }
+    /// After the cursor moved (`forward`: down the list); a list with rows
+    /// that cannot be selected steps off them here.
+    fn moved(&mut self, _forward: bool) {}
 }
 
 /// The first item to show so that `selected` is visible in `height` rows,

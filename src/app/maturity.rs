@@ -54,3 +54,12 @@ impl MaturityView {
         self.refresh(store, config);
     }
 }
+
+impl super::list::ListScreen for MaturityView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+}

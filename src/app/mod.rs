@@ -39,6 +39,7 @@ use crate::theme::Theme;
 use account::{AccountView, Tab};
 use attention::AttentionView;
 use finder::{Entry, FinderView, Target};
+use list::{ListScreen, Opens};
 use loader::Opener;
 use portfolio::PortfolioView;
 
@@ -958,39 +959,69 @@ impl App {
         };
     }
 
+    /// The list screen in view, when the screen is one.
+    fn list_screen(&mut self) -> Option<&mut dyn ListScreen> {
+        Some(match self.screen {
+            Screen::Portfolio => &mut self.portfolio,
+            Screen::Account => self.account.as_mut()?,
+            Screen::Attention => &mut self.attention,
+            Screen::Directors => &mut self.directors,
+            Screen::Lifecycle => &mut self.lifecycle,
+            Screen::Signals => &mut self.signals,
+            Screen::Trends => &mut self.trends,
+            Screen::Team => &mut self.team,
+            Screen::Partners => &mut self.partners,
+            Screen::Maturity => &mut self.maturity,
+            Screen::Welcome => return None,
+        })
+    }
+
+    /// The list the cursor keys move: the overlay's, else the screen's.
+    fn focused_list(&mut self) -> Option<(&mut list::ListState, usize)> {
+        if matches!(self.overlay, Overlay::None) {
+            let screen = self.list_screen()?;
+            let len = screen.row_count();
+            return Some((screen.cursor(), len));
+        }
+        match &mut self.overlay {
+            Overlay::Finder(f) => {
+                let len = f.row_count();
+                Some((f.cursor(), len))
+            }
+            Overlay::Measurements { metric, list } => {
+                let len = self
+                    .account
+                    .as_ref()
+                    .and_then(|a| a.detail.measurements.get(*metric))
+                    .map_or(0, |m| m.len());
+                Some((list, len))
+            }
+            Overlay::Help { .. }
+            | Overlay::History { .. }
+            | Overlay::QuickAdd(_)
+            | Overlay::Form(_)
+            | Overlay::Confirm(_)
+            | Overlay::None => None,
+        }
+    }
+
+    /// After the screen's cursor moved (not an overlay's).
+    fn cursor_moved(&mut self, forward: bool) {
+        if matches!(self.overlay, Overlay::None) {
+            if let Some(screen) = self.list_screen() {
+                screen.moved(forward);
+            }
+        }
+    }
+
     /// Selects row `i` of the current list; true if it was selected already.
     fn select(&mut self, i: usize) -> bool {
-        let list = match (&mut self.overlay, self.screen) {
-            (Overlay::Finder(f), _) => &mut f.list,
-            (Overlay::Measurements { list, .. }, _) => list,
-            (
-                Overlay::Help { .. }
-                | Overlay::History { .. }
-                | Overlay::QuickAdd(_)
-                | Overlay::Form(_)
-                | Overlay::Confirm(_),
-                _,
-            ) => return false,
-            (Overlay::None, Screen::Team) => &mut self.team.list,
-            (Overlay::None, Screen::Partners) => &mut self.partners.list,
-            (Overlay::None, Screen::Maturity) => &mut self.maturity.list,
-            (Overlay::None, Screen::Portfolio) => &mut self.portfolio.list,
-            (Overlay::None, Screen::Attention) => &mut self.attention.list,
-            (Overlay::None, Screen::Directors) => &mut self.directors.list,
-            (Overlay::None, Screen::Lifecycle) => &mut self.lifecycle.list,
-            (Overlay::None, Screen::Signals) => &mut self.signals.list,
-            (Overlay::None, Screen::Trends) => &mut self.trends.list,
-            (Overlay::None, Screen::Account) => match &mut self.account {
-                Some(a) => a.list(),
-                None => return false,
-            },
-            (Overlay::None, Screen::Welcome) => return false,
+        let Some((list, _)) = self.focused_list() else {
+            return false;
         };
         let again = list.selected == i;
         list.selected = i;
-        if self.screen == Screen::Portfolio && matches!(self.overlay, Overlay::None) {
-            self.portfolio.skip_header(true);
-        }
+        self.cursor_moved(true);
         again
     }
 
@@ -1005,6 +1036,23 @@ impl App {
             }
             self.screen = screen;
         }
+    }
+
+    /// Goes to one of the book's screens (not from the welcome screen:
+    /// an empty book has none to show), reading again what it shows that
+    /// the background load does not keep.
+    fn show_screen(&mut self, screen: Screen) {
+        self.overlay = Overlay::None;
+        if self.screen == Screen::Welcome {
+            return;
+        }
+        match screen {
+            Screen::Team => self.team.refresh(&*self.store),
+            Screen::Partners => self.partners.refresh(&*self.store),
+            Screen::Maturity => self.maturity.refresh(&*self.store, &self.config),
+            _ => {}
+        }
+        self.go(screen);
     }
 
     pub fn open_account(&mut self, num: i64, tab: Tab) {
@@ -1144,29 +1192,17 @@ impl App {
                     }
                 }
             }
-            Attention => {
-                self.overlay = Overlay::None;
-                if self.screen != Screen::Welcome {
-                    self.go(Screen::Attention);
-                }
-            }
+            Attention => self.show_screen(Screen::Attention),
             Back => self.back_out(true),
             Escape => self.back_out(false),
             Interrupt => self.interrupt(),
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
-            Directors | Lifecycle | Signals | Trends => {
-                self.overlay = Overlay::None;
-                if self.screen != Screen::Welcome {
-                    self.go(match action {
-                        Directors => Screen::Directors,
-                        Lifecycle => Screen::Lifecycle,
-                        Signals => Screen::Signals,
-                        _ => Screen::Trends,
-                    });
-                }
-            }
+            Directors => self.show_screen(Screen::Directors),
+            Lifecycle => self.show_screen(Screen::Lifecycle),
+            Signals => self.show_screen(Screen::Signals),
+            Trends => self.show_screen(Screen::Trends),
             NoteSignal => self.note_signal(),
             Acknowledged if self.screen == Screen::Signals => {
                 self.signals.acknowledged = !self.signals.acknowledged;
@@ -1174,20 +1210,8 @@ impl App {
                 self.signals.scope(&mine);
             }
             Acknowledged => {}
-            Team => {
-                self.overlay = Overlay::None;
-                if self.screen != Screen::Welcome {
-                    self.team.refresh(&*self.store);
-                    self.go(Screen::Team);
-                }
-            }
-            Partners => {
-                self.overlay = Overlay::None;
-                if self.screen != Screen::Welcome {
-                    self.partners.refresh(&*self.store);
-                    self.go(Screen::Partners);
-                }
-            }
+            Team => self.show_screen(Screen::Team),
+            Partners => self.show_screen(Screen::Partners),
             KeepMine | KeepTheirs => self.settle_conflict(action == KeepMine),
             History => self.show_history(),
             Undo => self.undo_redo(true),
@@ -1203,13 +1227,7 @@ impl App {
             MoveStage => self.move_stage(),
             SettleRenewal => self.settle_renewal(),
             Assess => self.assess(),
-            Maturity => {
-                self.overlay = Overlay::None;
-                if self.screen != Screen::Welcome {
-                    self.maturity.refresh(&*self.store, &self.config);
-                    self.go(Screen::Maturity);
-                }
-            }
+            Maturity => self.show_screen(Screen::Maturity),
             Checklist => self.checklist(),
             LogVisit => self.log_visit(),
             NewCommitment => self.new_commitment(),
@@ -1427,78 +1445,22 @@ impl App {
         // (The box's lines show in the body, less the status line and its
         // two borders.)
         .saturating_sub((self.height as usize).saturating_sub(3));
-        let (list, len) = match (&mut self.overlay, self.screen) {
-            (Overlay::Help { scroll } | Overlay::History { scroll, .. }, _) => {
-                let box_page = (self.height as usize).saturating_sub(4).max(1);
-                *scroll = match action {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Down => *scroll + 1,
-                    Action::PageUp => scroll.saturating_sub(box_page),
-                    Action::PageDown => *scroll + box_page,
-                    Action::Top => 0,
-                    Action::Bottom => most,
-                    _ => *scroll,
-                }
-                .min(most);
-                return;
+        if let Overlay::Help { scroll } | Overlay::History { scroll, .. } = &mut self.overlay {
+            let box_page = (self.height as usize).saturating_sub(4).max(1);
+            *scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => *scroll + 1,
+                Action::PageUp => scroll.saturating_sub(box_page),
+                Action::PageDown => *scroll + box_page,
+                Action::Top => 0,
+                Action::Bottom => most,
+                _ => *scroll,
             }
-            (Overlay::Finder(f), _) => {
-                let len = f.results.len();
-                (&mut f.list, len)
-            }
-            (Overlay::None, Screen::Team) => {
-                let len = self.team.conflicts.len();
-                (&mut self.team.list, len)
-            }
-            (Overlay::None, Screen::Partners) => {
-                let len = self.partners.rows.len();
-                (&mut self.partners.list, len)
-            }
-            (Overlay::None, Screen::Maturity) => {
-                let len = self.maturity.rows.len();
-                (&mut self.maturity.list, len)
-            }
-            (Overlay::Measurements { metric, list }, _) => {
-                let len = self
-                    .account
-                    .as_ref()
-                    .and_then(|a| a.detail.measurements.get(*metric))
-                    .map_or(0, |m| m.len());
-                (list, len)
-            }
-            (Overlay::QuickAdd(_) | Overlay::Form(_) | Overlay::Confirm(_), _) => return,
-            (Overlay::None, Screen::Portfolio) => {
-                let len = self.portfolio.lines.len();
-                (&mut self.portfolio.list, len)
-            }
-            (Overlay::None, Screen::Attention) => {
-                let len = self.attention.items.len();
-                (&mut self.attention.list, len)
-            }
-            (Overlay::None, Screen::Directors) => {
-                let len = self.directors.rows.len();
-                (&mut self.directors.list, len)
-            }
-            (Overlay::None, Screen::Lifecycle) => {
-                let len = self.lifecycle.overstays.len();
-                (&mut self.lifecycle.list, len)
-            }
-            (Overlay::None, Screen::Signals) => {
-                let len = self.signals.shown.len();
-                (&mut self.signals.list, len)
-            }
-            (Overlay::None, Screen::Trends) => {
-                let len = self.trends.rows().len();
-                (&mut self.trends.list, len)
-            }
-            (Overlay::None, Screen::Account) => match &mut self.account {
-                Some(a) => {
-                    let len = a.len(a.tab);
-                    (a.list(), len)
-                }
-                None => return,
-            },
-            (Overlay::None, Screen::Welcome) => return,
+            .min(most);
+            return;
+        }
+        let Some((list, len)) = self.focused_list() else {
+            return;
         };
         match action {
             Action::Up => list.up(1),
@@ -1509,10 +1471,10 @@ impl App {
             Action::Bottom => list.bottom(len),
             _ => {}
         }
-        if self.screen == Screen::Portfolio && matches!(self.overlay, Overlay::None) {
-            let forward = matches!(action, Action::Down | Action::PageDown | Action::Top);
-            self.portfolio.skip_header(forward);
-        }
+        self.cursor_moved(matches!(
+            action,
+            Action::Down | Action::PageDown | Action::Top
+        ));
     }
 
     fn open(&mut self) {
@@ -1541,74 +1503,31 @@ impl App {
             }
             return;
         }
-        match self.screen {
-            Screen::Portfolio => {
-                if self.portfolio.filtering {
-                    self.portfolio.filtering = false;
-                }
-                if let Some(num) = self.portfolio.selected_row().map(|r| r.account.num) {
-                    self.open_account(num, Tab::Overview);
-                }
-            }
-            Screen::Signals => {
-                let picked = self.signals.selected().map(|s| (s.account, s.metric));
-                if let Some((account, metric)) = picked {
-                    self.open_account(account, Tab::Metrics);
-                    if let Some(v) = &mut self.account {
-                        if let Some(i) =
-                            v.detail.metrics.iter().position(|m| m.metric.num == metric)
-                        {
-                            v.lists[1].selected = i;
-                        }
+        if self.screen == Screen::Portfolio {
+            self.portfolio.filtering = false;
+        }
+        let Some(opens) = self.list_screen().map(|s| s.opens()) else {
+            return;
+        };
+        match opens {
+            Opens::Nothing => {}
+            Opens::Account(num, tab) => self.open_account(num, tab),
+            Opens::Metric { account, metric } => {
+                self.open_account(account, Tab::Metrics);
+                if let Some(v) = &mut self.account {
+                    if let Some(i) = v.detail.metrics.iter().position(|m| m.metric.num == metric) {
+                        v.lists[1].selected = i;
                     }
                 }
             }
-            Screen::Lifecycle => {
-                let picked = self
-                    .lifecycle
-                    .overstays
-                    .get(self.lifecycle.list.selected)
-                    .map(|o| o.account);
-                if let Some(num) = picked {
-                    self.open_account(num, Tab::Overview);
-                }
+            Opens::AccountsOf(name) => self.show_accounts_of(name),
+            Opens::Everyone => {
+                self.portfolio.owner = None;
+                self.portfolio.mine_only = false;
+                self.go(Screen::Portfolio);
+                self.rebuild_portfolio();
             }
-            Screen::Trends => {
-                // A director's row lists their accounts; the first row is everyone's.
-                let picked = self
-                    .trends
-                    .rows()
-                    .get(self.trends.list.selected)
-                    .map(|(name, _)| name.clone())
-                    .filter(|_| self.trends.list.selected > 0);
-                match picked {
-                    Some(name) => self.show_accounts_of(name),
-                    None => {
-                        self.portfolio.owner = None;
-                        self.portfolio.mine_only = false;
-                        self.go(Screen::Portfolio);
-                        self.rebuild_portfolio();
-                    }
-                }
-            }
-            Screen::Directors => {
-                if let Some(name) = self.directors.selected().map(|d| d.name.clone()) {
-                    self.show_accounts_of(name);
-                }
-            }
-            Screen::Partners => self.edit_selected(),
-            Screen::Attention => {
-                let picked = self
-                    .attention
-                    .items
-                    .get(self.attention.list.selected)
-                    .and_then(|n| self.attention.all.get(*n as usize))
-                    .map(|item| (item.account, item.tab()));
-                if let Some((account, tab)) = picked {
-                    self.open_account(account, tab);
-                }
-            }
-            _ => {}
+            Opens::EditSelected => self.edit_selected(),
         }
     }
 

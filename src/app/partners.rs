@@ -65,3 +65,15 @@ impl PartnersView {
         self.rows.get(self.list.selected)
     }
 }
+
+impl super::list::ListScreen for PartnersView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+    fn opens(&self) -> super::list::Opens {
+        super::list::Opens::EditSelected
+    }
+}

@@ -771,6 +771,24 @@ impl PortfolioView {
     }
 }
 
+impl super::list::ListScreen for PortfolioView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.lines.len()
+    }
+    fn opens(&self) -> super::list::Opens {
+        match self.selected_row() {
+            Some(r) => super::list::Opens::Account(r.account.num, super::account::Tab::Overview),
+            None => super::list::Opens::Nothing,
+        }
+    }
+    fn moved(&mut self, forward: bool) {
+        self.skip_header(forward);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,3 +143,20 @@ impl SignalsView {
             .and_then(|n| self.all.get(*n as usize))
     }
 }
+
+impl super::list::ListScreen for SignalsView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.shown.len()
+    }
+    fn opens(&self) -> super::list::Opens {
+        self.selected().map_or(super::list::Opens::Nothing, |s| {
+            super::list::Opens::Metric {
+                account: s.account,
+                metric: s.metric,
+            }
+        })
+    }
+}

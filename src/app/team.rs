@@ -71,3 +71,12 @@ pub fn history_lines(store: &dyn Store, account: i64, record: Option<uuid::Uuid>
     }
     out
 }
+
+impl super::list::ListScreen for TeamView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.conflicts.len()
+    }
+}

@@ -74,3 +74,24 @@ impl TrendsView {
         out
     }
 }
+
+impl super::list::ListScreen for TrendsView {
+    fn cursor(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+    fn row_count(&self) -> usize {
+        self.rows().len()
+    }
+    // A director's row lists their accounts; the first row is everyone's.
+    fn opens(&self) -> super::list::Opens {
+        match self.list.selected {
+            0 => super::list::Opens::Everyone,
+            i => self
+                .rows()
+                .get(i)
+                .map_or(super::list::Opens::Everyone, |(name, _)| {
+                    super::list::Opens::AccountsOf(name.clone())
+                }),
+        }
+    }
+}
