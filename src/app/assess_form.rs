@@ -2,7 +2,7 @@
 //! dimension of the config's scale (its current level preset), the day,
 //! and a note; the levels that changed are kept as new assessments.
 
-use super::form::{Field, FieldKind};
+use super::fields::{Field, FieldKind};
 use super::forms::RecordForm;
 use crate::domain::dates::shown;
 use crate::domain::maturity::{assess, standing, Assessment, Scale, MAX_DIMENSIONS};

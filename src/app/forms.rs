@@ -1,7 +1,7 @@
 //! The form for each kind of record: which fields it has, filled from the
 //! record when editing, and the change it makes when submitted.
 
-use super::form::{Field, FieldKind, Form};
+use super::fields::{Field, FieldKind, Form};
 use crate::domain::dates::shown;
 use crate::domain::text::slug;
 use crate::domain::{

@@ -2,7 +2,7 @@
 //! peer at another customer or an expert of ours — for which of their
 //! metrics, and how it went.
 
-use super::form::{Field, FieldKind};
+use super::fields::{Field, FieldKind};
 use super::forms::{pick, ref_field, ref_num, Lookups, RecordForm, Target};
 use crate::domain::{Choice, Date, IntroStatus, Introduction};
 use crate::store::Change;

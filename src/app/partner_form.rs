@@ -1,6 +1,6 @@
 //! The form of a business partner: its fields, and the change it makes.
 
-use super::form::{Field, FieldKind};
+use super::fields::{Field, FieldKind};
 use super::forms::{Lookups, RecordForm, Target};
 use crate::domain::partners::parse_kpis;
 use crate::domain::Partner;

@@ -3,9 +3,10 @@
 
 mod account;
 mod attention;
-mod capture;
+mod bar;
 mod connect;
 mod directors;
+mod forms;
 mod lifecycle;
 mod maturity;
 mod overlay;
@@ -67,11 +68,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             scroll,
         } => overlay::lines(frame, app, body, title, lines, *scroll),
         Overlay::Finder(f) => overlay::finder(frame, app, body, f),
-        Overlay::QuickAdd(q) => capture::bar(frame, app, body, q),
-        Overlay::Form(f) => capture::form(frame, app, body, f),
-        Overlay::Confirm(c) => capture::confirm(frame, app, body, c),
+        Overlay::QuickAdd(q) => bar::bar(frame, app, body, q),
+        Overlay::Form(f) => forms::form(frame, app, body, f),
+        Overlay::Confirm(c) => forms::confirm(frame, app, body, c),
         Overlay::Measurements { metric, list } => {
-            capture::measurements(frame, app, body, *metric, list)
+            forms::measurements(frame, app, body, *metric, list)
         }
     }
 }

@@ -327,3 +327,8 @@ pub fn note(frame: &mut ratatui::Frame, app: &App, area: Rect, text: String, rol
         area,
     );
 }
+
+/// How many columns a text takes on the screen.
+pub fn width(s: &str) -> u16 {
+    Span::raw(s).width() as u16
+}

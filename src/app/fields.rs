@@ -1,6 +1,6 @@
 //! A form: typed fields, checked as the user leaves each one and again on
 //! submit. Nothing typed is ever thrown away by a failed check; the
-//! message sits next to the field. What the form makes is in forms.rs.
+//! message sits next to the field. What each record's form holds is in forms.rs.
 
 use super::input::TextInput;
 use crate::capture::resolve::rank;

@@ -1,0 +1,312 @@
+//! A form from opening to saving: what it is filled from (the lookups), the
+//! preview of a visit's notes as they are typed, a refusal put beside its
+//! field, a draft dropped on cancel.
+
+use super::account::Tab;
+use super::forms::{self, Lookups, Target};
+use super::writes::{saved_message, Confirm};
+use super::{App, Overlay};
+use crate::capture::{self};
+use crate::domain::dates::shown;
+use crate::store::{Change, CommitmentQuery, StoreError, VisitQuery};
+
+impl App {
+    pub(super) fn lookups(&self, account: Option<i64>, metric: Option<i64>) -> Lookups {
+        let mut l = Lookups {
+            people: self
+                .store
+                .people()
+                .map(|ps| ps.into_iter().map(|p| p.name).collect())
+                .unwrap_or_default(),
+            stages: self.stage_names(),
+            layers: self.config.layers.clone(),
+            ..Default::default()
+        };
+        let partners = self.store.partners().unwrap_or_default();
+        l.kpis = partners.iter().flat_map(|p| p.kpis.clone()).collect();
+        l.partners = partners.into_iter().map(|p| (p.num, p.name)).collect();
+        if let Some(a) = account {
+            l.stakeholders = self
+                .store
+                .stakeholders(Some(a))
+                .map(|ss| ss.into_iter().map(|s| s.name).collect())
+                .unwrap_or_default();
+            l.metrics = self
+                .store
+                .metrics(Some(a))
+                .map(|ms| ms.into_iter().map(|m| (m.num, m.name)).collect())
+                .unwrap_or_default();
+            l.moments = self
+                .store
+                .moments(Some(a))
+                .map(|ms| ms.into_iter().map(|m| (m.num, m.what)).collect())
+                .unwrap_or_default();
+            l.visits = self
+                .store
+                .visits(&VisitQuery {
+                    account: Some(a),
+                    ..Default::default()
+                })
+                .map(|vs| {
+                    vs.into_iter()
+                        .take(30)
+                        .map(|v| {
+                            (
+                                v.num,
+                                format!("{} {} {}", shown(self.today, v.on), v.intent, v.kind),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            l.commitments = self
+                .store
+                .commitments(&CommitmentQuery {
+                    account: Some(a),
+                    ..Default::default()
+                })
+                .map(|cs| {
+                    cs.into_iter()
+                        .rev()
+                        .take(40)
+                        .map(|c| {
+                            (
+                                c.num,
+                                format!("{} · due {}", c.what, shown(self.today, c.due())),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        if let Some(m) = metric.and_then(|m| self.store.metric(m).ok().flatten()) {
+            l.values = self
+                .store
+                .measurements(m.num)
+                .map(|ms| ms.iter().map(|x| x.value).collect())
+                .unwrap_or_default();
+            l.metric = m.name;
+            l.unit = m.unit;
+            l.anchors = self.anchors_of(m.account);
+        }
+        if let Some(a) = account {
+            l.anchors = self.anchors_of(a);
+        }
+        l
+    }
+
+    pub(super) fn anchors_of(&self, account: i64) -> Option<crate::domain::key_dates::Anchors> {
+        self.store
+            .account_by_num(account)
+            .ok()
+            .flatten()
+            .map(|a| a.anchors())
+    }
+
+    pub fn open_form(&mut self, target: Target) {
+        let (account, metric) = match &target {
+            Target::NewIntroduction { account } => (Some(*account), None),
+            Target::EditIntroduction(x) => (Some(x.account), None),
+            Target::NewPartner
+            | Target::EditPartner(_)
+            | Target::NewAccount
+            | Target::EditAccount(_)
+            | Target::MoveStage(_)
+            | Target::SettleRenewal(_)
+            | Target::Checklist { .. }
+            | Target::Assess { .. }
+            | Target::Export(_) => (None, None),
+            Target::NoteSignal { account, .. } => (Some(*account), None),
+            Target::NewStakeholder { account }
+            | Target::NewMoment { account }
+            | Target::NewMetric { account }
+            | Target::NewVisit { account }
+            | Target::NewCommitment { account } => (Some(*account), None),
+            Target::EditStakeholder(s) => (Some(s.account), None),
+            Target::EditMoment(m) => (Some(m.account), None),
+            Target::EditMetric(m) => (Some(m.account), None),
+            Target::NewMeasurement { metric } => (None, Some(*metric)),
+            Target::EditMeasurement(x) => (None, Some(x.metric)),
+            Target::EditVisit(v) => (Some(v.account), None),
+            Target::EditCommitment(c) => (Some(c.account), None),
+        };
+        let l = self.lookups(account, metric);
+        let form = forms::build(target, &l, &self.me, self.today);
+        self.overlay = Overlay::Form(Box::new(form));
+    }
+
+    pub fn save_form(&mut self) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if !form.check_all(self.today) {
+            form.error = Some("not saved: fix the marked field".into());
+            return;
+        }
+        if let Target::Export(scope) = &form.target {
+            let scope = scope.clone();
+            self.run_export(scope);
+            return;
+        }
+        let change = match forms::change(form, self.today) {
+            Ok(c) => c,
+            Err((label, message)) => {
+                form.fail_at(label, message);
+                return;
+            }
+        };
+        // A visit's notes may make or change commitments (`>` lines); the
+        // context is built from fields, the form being borrowed.
+        let ctx = capture::Context {
+            today: self.today,
+            me: &self.me,
+            account: None,
+            visit: None,
+        };
+        let (change, notes) = match capture::notes::with_notes(change, &ctx, &*self.store) {
+            Ok(done) => done,
+            Err(e) => {
+                form.fail_at("Notes", e.to_string());
+                form.error = Some("not saved: see the marked field".into());
+                return;
+            }
+        };
+        // Asked once; saving again as it is answers yes.
+        let mut lookups = forms::Lookups::default();
+        let target = form.target.clone();
+        match &target {
+            Target::NewMeasurement { metric } => lookups = self.lookups(None, Some(*metric)),
+            Target::EditMeasurement(x) => lookups = self.lookups(None, Some(x.metric)),
+            Target::NewAccount | Target::EditAccount(_) => {
+                lookups.account_names = self
+                    .store
+                    .accounts(&crate::store::AccountQuery {
+                        include_archived: true,
+                        ..Default::default()
+                    })
+                    .map(|all| all.into_iter().map(|a| (a.name, a.handle)).collect())
+                    .unwrap_or_default();
+            }
+            _ => {}
+        }
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if let Some(q) = forms::question(&change, &lookups) {
+            if form.questioned.as_deref() != Some(q.as_str()) {
+                form.error = Some(q.clone());
+                form.questioned = Some(q);
+                return;
+            }
+        }
+        if let Target::MoveStage(a) = &form.target {
+            let Change::SetStage { stage, on, .. } = &change else {
+                return;
+            };
+            let question = format!(
+                "Move @{} from {} to {stage} on {}?",
+                a.handle,
+                a.stage,
+                shown(self.today, *on)
+            );
+            let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+                return;
+            };
+            self.overlay = Overlay::Confirm(Box::new(Confirm {
+                question,
+                change,
+                form: Some(form),
+            }));
+            return;
+        }
+        match self.write(&change) {
+            Ok(applied) => {
+                let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None)
+                else {
+                    return;
+                };
+                let mut said = saved_message(&change, &applied, self.today);
+                if let Some(n) = notes.notice() {
+                    said.push_str(&format!(" · {n}"));
+                }
+                self.info(said);
+                if let Change::AddVisit(v) | Change::LogVisit { visit: v, .. } = &change {
+                    if v.num == 0 {
+                        self.ask_for_commitments(v, applied.num);
+                    }
+                }
+                if let Change::AddAccount(_) = &change {
+                    self.open_account(applied.num, Tab::Overview);
+                }
+                drop(form);
+            }
+            Err(e) => {
+                if let Overlay::Form(form) = &mut self.overlay {
+                    let message = e.to_string();
+                    let label = match &e {
+                        StoreError::Input(r) => r
+                            .field
+                            .and_then(|f| forms::label_of(&form.target, f))
+                            .filter(|l| form.field_mut(l).is_some()),
+                        _ => None,
+                    };
+                    match label {
+                        Some(label) => form.fail_at(label, message.clone()),
+                        None => form.error = Some(format!("not saved: {message}")),
+                    }
+                    if form.error.is_none() {
+                        form.error = Some("not saved: see the marked field".into());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Esc on a form: asks first when something was typed.
+    pub fn cancel_form(&mut self) {
+        if let Overlay::Form(form) = &mut self.overlay {
+            if form.changed() && !form.confirm_discard {
+                form.confirm_discard = true;
+                return;
+            }
+        }
+        self.overlay = Overlay::None;
+    }
+
+    /// What the `>` lines of a visit form's notes will make, worked out
+    /// again as they are typed: the previews under the notes, or what is
+    /// wrong with a line beside them.
+    pub fn refresh_notes_preview(&mut self) {
+        let Overlay::Form(f) = &self.overlay else {
+            return;
+        };
+        let Some((visit, before)) = forms::visit_so_far(f, self.today) else {
+            return;
+        };
+        let ctx = self.plain_context();
+        let read = capture::notes::plan_notes(&visit, &before, &ctx, &*self.store);
+        let Overlay::Form(f) = &mut self.overlay else {
+            return;
+        };
+        let Some(notes) = f.field_mut("Notes") else {
+            return;
+        };
+        match read {
+            Ok(plan) => {
+                if notes
+                    .error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("notes line "))
+                {
+                    notes.error = None;
+                }
+                f.notes_preview = plan.previews.clone();
+                f.notes_preview.extend(plan.notice());
+            }
+            Err(e) => {
+                notes.error = Some(e.to_string());
+                f.notes_preview.clear();
+            }
+        }
+    }
+}
