@@ -8,9 +8,11 @@ use common::tui::*;
 use common::*;
 use jiff::civil::date;
 use saydo::app::account::Tab;
+use saydo::app::fields::FieldId as Id;
 use saydo::app::{Overlay, Screen};
 use saydo::domain::{Status, VisitKind};
 use saydo::key::KeyCode;
+use saydo::rules::Field as F;
 use saydo::store::{CommitmentQuery, Store, VisitQuery};
 
 fn mercy(app: &saydo::app::App) -> i64 {
@@ -285,8 +287,8 @@ fn an_invalid_form_keeps_every_character_and_saves_nothing() {
     let Overlay::Form(f) = &app.overlay else {
         panic!("the form stays open")
     };
-    assert_eq!(f.text("What"), "Send the dosing report");
-    assert_eq!(f.text("Due"), "fryday");
+    assert_eq!(f.text(F::What), "Send the dosing report");
+    assert_eq!(f.text(F::Due), "fryday");
     assert_eq!(f.fields[f.focus].label, "Due");
     let s = screen(&app);
     assert!(
@@ -299,7 +301,7 @@ fn an_invalid_form_keeps_every_character_and_saves_nothing() {
     key(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains("Discard what you typed?"));
     key(&mut app, KeyCode::Char('n'));
-    assert!(matches!(&app.overlay, Overlay::Form(f) if f.text("Due") == "fryday"));
+    assert!(matches!(&app.overlay, Overlay::Form(f) if f.text(F::Due) == "fryday"));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('y'));
     assert!(matches!(app.overlay, Overlay::None));
@@ -667,9 +669,7 @@ fn export_from_the_account_screen_writes_its_brief() {
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(s.contains("not written:"), "{s}");
-    assert!(
-        matches!(&app.overlay, Overlay::Form(f) if f.text("To (file or folder)") == bad.to_str().unwrap())
-    );
+    assert!(matches!(&app.overlay, Overlay::Form(f) if f.text(Id::Path) == bad.to_str().unwrap()));
 }
 
 #[test]
@@ -1359,7 +1359,9 @@ fn a_key_date_typed_wrong_is_named_and_kept() {
     let Overlay::Form(f) = &app.overlay else {
         panic!("a wrong key date keeps the form open")
     };
-    let field = f.field("Key dates");
+    let field = f
+        .field(F::KeyDates)
+        .expect("the account form has key dates");
     assert_eq!(field.input.text, "golive 2026-03-02");
     assert!(
         field

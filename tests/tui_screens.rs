@@ -9,9 +9,11 @@ use common::*;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use saydo::action::Action;
 use saydo::app::account::Tab;
+use saydo::app::fields::FieldId as Id;
 use saydo::app::{Overlay, Screen};
 use saydo::domain::text::display_width;
 use saydo::key::KeyCode;
+use saydo::rules::Field as F;
 use saydo::store::{Change, Store};
 
 #[test]
@@ -1021,9 +1023,9 @@ fn a_metric_shows_whether_it_is_a_cpi_or_our_assumption() {
     let saydo::app::Overlay::Form(f) = &mut app.overlay else {
         panic!()
     };
-    f.field_mut("Said by").unwrap().input.set("Dr Helen Lee");
-    f.field_mut("Said on").unwrap().input.set("2026-11-02");
-    f.field_mut("They value it").unwrap().input.set("yes");
+    f.field_mut(Id::SaidBy).unwrap().input.set("Dr Helen Lee");
+    f.field_mut(F::SaidOn).unwrap().input.set("2026-11-02");
+    f.field_mut(Id::Valued).unwrap().input.set("yes");
     keys(&mut app, "<ctrl-s>");
     assert!(
         matches!(app.overlay, saydo::app::Overlay::None),

@@ -2,15 +2,16 @@
 //! dimension of the config's scale (its current level preset), the day,
 //! and a note; the levels that changed are kept as new assessments.
 
-use super::fields::{Field, FieldKind};
+use super::fields::{Field, FieldId as Id, FieldKind, Refused};
 use super::forms::RecordForm;
 use crate::domain::dates::shown;
 use crate::domain::maturity::{assess, standing, Assessment, Scale, MAX_DIMENSIONS};
 use crate::domain::{Account, Date};
+use crate::rules::Field as F;
 use crate::store::Change;
 
 /// A field per dimension, named by its place; the dimension is its hint.
-pub const DIMENSION_LABELS: [&str; MAX_DIMENSIONS] = [
+const DIMENSION_LABELS: [&str; MAX_DIMENSIONS] = [
     "Dimension 1",
     "Dimension 2",
     "Dimension 3",
@@ -35,7 +36,8 @@ pub fn fields(a: &Account, scale: &Scale, today: Date) -> (String, Vec<Field>) {
         .dimensions
         .iter()
         .zip(DIMENSION_LABELS)
-        .map(|(d, label)| {
+        .enumerate()
+        .map(|(n, (d, label))| {
             let (now, hint) = match standing(&a.assessments, d) {
                 Some(s) => (
                     scale.level_name(s.latest.level),
@@ -43,11 +45,17 @@ pub fn fields(a: &Account, scale: &Scale, today: Date) -> (String, Vec<Field>) {
                 ),
                 None => (NOT_ASSESSED.to_string(), d.clone()),
             };
-            Field::new(label, FieldKind::Choice(options(scale)), now).with_hint(hint)
+            Field::new(
+                Id::Dimension(n),
+                label,
+                FieldKind::Choice(options(scale)),
+                now,
+            )
+            .with_hint(hint)
         })
         .collect();
-    fields.push(Field::new("On", FieldKind::PastDate, "today").required());
-    fields.push(Field::new("Note", FieldKind::Text, ""));
+    fields.push(Field::new(Id::Of(F::On), "On", FieldKind::PastDate, "today").required());
+    fields.push(Field::new(Id::Of(F::Note), "Note", FieldKind::Text, ""));
     (
         format!("@{}: engagement maturity (←/→ picks a level)", a.handle),
         fields,
@@ -61,26 +69,27 @@ pub fn change(
     a: &Account,
     scale: &Scale,
     today: Date,
-) -> Result<Change, (&'static str, String)> {
-    let on = form
-        .date("On", today)
-        .ok_or(("On", "the day of the assessment is needed".to_string()))?;
-    let note = form.text("Note");
+) -> Result<Change, Refused> {
+    let on = form.date(Id::Of(F::On), today).ok_or((
+        Id::Of(F::On),
+        "the day of the assessment is needed".to_string(),
+    ))?;
+    let note = form.text(F::Note);
     let mut chosen = Vec::new();
-    for (d, label) in scale.dimensions.iter().zip(DIMENSION_LABELS) {
-        let text = form.text(label);
+    for (n, d) in scale.dimensions.iter().enumerate() {
+        let text = form.text(Id::Dimension(n));
         if text == NOT_ASSESSED || text.is_empty() {
             continue;
         }
         let level = scale
             .parse_level(text.split_whitespace().next().unwrap_or(""))
-            .map_err(|e| (label, e))?;
+            .map_err(|e| (Id::Dimension(n), e))?;
         let before = standing(&a.assessments, d).map(|s| s.latest.level);
         chosen.push((d.clone(), level, before != Some(level)));
     }
     if chosen.is_empty() {
         return Err((
-            DIMENSION_LABELS[0],
+            Id::Dimension(0),
             "choose a level for at least one dimension".into(),
         ));
     }

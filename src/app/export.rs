@@ -1,5 +1,6 @@
 //! Exporting from the TUI: the export form and writing the file.
 
+use super::fields::FieldId as Id;
 use super::forms::{self, Target};
 use super::{App, Overlay, Screen};
 
@@ -31,16 +32,16 @@ impl App {
         let Overlay::Form(form) = &self.overlay else {
             return;
         };
-        let format = match Format::parse(&form.text("Format")) {
+        let format = match Format::parse(&form.text(Id::Format)) {
             Ok(f) => f,
             Err(e) => {
                 if let Overlay::Form(form) = &mut self.overlay {
-                    form.fail_at("Format", e);
+                    form.fail_at(Id::Format, e);
                 }
                 return;
             }
         };
-        let covers = form.text("Covers");
+        let covers = form.text(Id::Covers);
         let mut q = crate::store::ExportQuery::default();
         let mut stem = "saydo".to_string();
         let choices = scope.covers();
@@ -70,7 +71,7 @@ impl App {
             }
             _ => {}
         }
-        let typed = form.text("To (file or folder)");
+        let typed = form.text(Id::Path);
         let path = if typed.is_empty() {
             let ext = match format {
                 Format::Toml => ".toml",
@@ -85,10 +86,7 @@ impl App {
                 Some(dir) => {
                     if let Err(e) = crate::files::private_dir(dir) {
                         if let Overlay::Form(form) = &mut self.overlay {
-                            form.fail_at(
-                                "To (file or folder)",
-                                format!("not written: {}: {e}", dir.display()),
-                            );
+                            form.fail_at(Id::Path, format!("not written: {}: {e}", dir.display()));
                         }
                         return;
                     }
@@ -116,7 +114,7 @@ impl App {
             }
             Err(e) => {
                 if let Overlay::Form(form) = &mut self.overlay {
-                    form.fail_at("To (file or folder)", format!("not written: {e}"));
+                    form.fail_at(Id::Path, format!("not written: {e}"));
                 }
             }
         }

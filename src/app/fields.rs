@@ -9,6 +9,46 @@ use crate::domain::key_dates::Anchors;
 use crate::domain::text::fold;
 use crate::domain::Date;
 use crate::key::{KeyCode, KeyEvent, KeyModifiers};
+use crate::rules::Field as RuleField;
+
+/// Names a form's field whatever its label says: a field of the record as
+/// the rules name it (so a refusal lands beside its input without matching
+/// words), or one only a form has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Of(RuleField),
+    /// The n-th answer of a stage's checklist (from 0).
+    Answer(usize),
+    /// The n-th dimension of the maturity scale (from 0).
+    Dimension(usize),
+    VisitEvery,
+    StageTakes,
+    PausedUntil,
+    /// Speaks to peers at other customers.
+    Peers,
+    Intended,
+    Calculation,
+    DataSource,
+    MeasuredBy,
+    SaidBy,
+    Valued,
+    Outcome,
+    SettledOn,
+    NextRenewal,
+    Format,
+    Covers,
+    /// Where an export goes.
+    Path,
+}
+
+/// What a form's fields could not make: the field at fault and why.
+pub type Refused = (FieldId, String);
+
+impl From<RuleField> for FieldId {
+    fn from(f: RuleField) -> FieldId {
+        FieldId::Of(f)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
@@ -39,6 +79,7 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
+    pub id: FieldId,
     pub label: &'static str,
     pub kind: FieldKind,
     pub input: TextInput,
@@ -67,8 +108,14 @@ impl Field {
         }
     }
 
-    pub fn new(label: &'static str, kind: FieldKind, value: impl Into<String>) -> Field {
+    pub fn new(
+        id: impl Into<FieldId>,
+        label: &'static str,
+        kind: FieldKind,
+        value: impl Into<String>,
+    ) -> Field {
         Field {
+            id: id.into(),
             label,
             kind,
             input: TextInput::new(value),
@@ -341,32 +388,40 @@ impl<T> Form<T> {
             .any(|(f, o)| f.input.text != *o)
     }
 
-    pub fn field(&self, label: &str) -> &Field {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .unwrap_or_else(|| panic!("the form has no field {label}"))
+    pub fn field(&self, id: impl Into<FieldId>) -> Option<&Field> {
+        let id = id.into();
+        self.fields.iter().find(|f| f.id == id)
     }
 
-    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.label == label)
+    pub fn field_mut(&mut self, id: impl Into<FieldId>) -> Option<&mut Field> {
+        let id = id.into();
+        self.fields.iter_mut().find(|f| f.id == id)
     }
 
-    pub fn text(&self, label: &str) -> String {
-        self.field(label).value().to_string()
+    /// A field's text, trimmed; empty when the form has no such field.
+    pub fn text(&self, id: impl Into<FieldId>) -> String {
+        self.field(id)
+            .map_or(String::new(), |f| f.value().to_string())
+    }
+
+    /// A field's text as typed, only trimmed at its ends (notes keep
+    /// their inner lines).
+    pub fn notes(&self, id: impl Into<FieldId>) -> String {
+        self.field(id)
+            .map_or(String::new(), |f| f.input.text.trim().to_string())
     }
 
     /// A date field's date (checked fields parse).
-    pub fn date(&self, label: &str, today: Date) -> Option<Date> {
-        let f = self.field(label);
+    pub fn date(&self, id: impl Into<FieldId>, today: Date) -> Option<Date> {
+        let f = self.field(id)?;
         let v = f.value();
         (!v.is_empty())
             .then(|| f.parse_date(v, today, self.anchors.as_ref()).ok())
             .flatten()
     }
 
-    pub fn number(&self, label: &str) -> Option<f64> {
-        let f = self.field(label);
+    pub fn number(&self, id: impl Into<FieldId>) -> Option<f64> {
+        let f = self.field(id)?;
         let unit = match &f.kind {
             FieldKind::Number { unit } => unit.as_str(),
             _ => "",
@@ -374,8 +429,8 @@ impl<T> Form<T> {
         number(f.value(), unit)
     }
 
-    pub fn items(&self, label: &str) -> Vec<String> {
-        self.field(label).items()
+    pub fn items(&self, id: impl Into<FieldId>) -> Vec<String> {
+        self.field(id).map_or(Vec::new(), Field::items)
     }
 
     /// Checks the focused field and moves the focus.
@@ -412,9 +467,11 @@ impl<T> Form<T> {
         }
     }
 
-    /// Puts a message on a field (found by label) and focuses it.
-    pub fn fail_at(&mut self, label: &str, message: String) {
-        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
+    /// Puts a message on a field and focuses it; on the whole form when
+    /// it has no such field.
+    pub fn fail_at(&mut self, id: impl Into<FieldId>, message: String) {
+        let id = id.into();
+        if let Some(i) = self.fields.iter().position(|f| f.id == id) {
             self.fields[i].error = Some(message);
             self.focus = i;
         } else {
@@ -467,25 +524,32 @@ impl<T> Form<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Field as F;
     use jiff::civil::date;
 
     const TODAY: Date = date(2026, 11, 24);
 
     #[test]
     fn fields_check_what_they_hold() {
-        let d = Field::new("Due", FieldKind::Date, "fri");
+        let d = Field::new(F::Due, "Due", FieldKind::Date, "fri");
         assert_eq!(d.check(TODAY), Ok(Some("Fri 27 Nov 2026".into())));
-        let bad = Field::new("Due", FieldKind::Date, "fryday");
+        let bad = Field::new(F::Due, "Due", FieldKind::Date, "fryday");
         assert!(bad
             .check(TODAY)
             .unwrap_err()
             .starts_with("`fryday`: not a date"));
-        let n = Field::new("Value", FieldKind::Number { unit: "min".into() }, "42 min");
+        let n = Field::new(
+            F::Value,
+            "Value",
+            FieldKind::Number { unit: "min".into() },
+            "42 min",
+        );
         assert_eq!(n.check(TODAY), Ok(None));
         assert_eq!(number("42 min", "min"), Some(42.0));
-        let empty = Field::new("What", FieldKind::Text, " ").required();
+        let empty = Field::new(F::What, "What", FieldKind::Text, " ").required();
         assert_eq!(empty.check(TODAY), Err("what is needed".into()));
         let pick = Field::new(
+            F::Visit,
             "Visit",
             FieldKind::Pick {
                 options: vec!["#3 Fri 20 Nov".into()],
@@ -504,6 +568,7 @@ mod tests {
             (),
             vec![
                 Field::new(
+                    F::Ours,
                     "With",
                     FieldKind::Pick {
                         options: vec!["Dr Lee".into(), "Ana Ruiz".into()],
@@ -513,6 +578,7 @@ mod tests {
                     "Ana Ruiz, le",
                 ),
                 Field::new(
+                    F::Kind,
                     "Kind",
                     FieldKind::Choice(vec!["on-site".into(), "virtual".into(), "call".into()]),
                     "on-site",
@@ -530,9 +596,9 @@ mod tests {
         f.tab(true, TODAY);
         assert_eq!(f.focus, 1);
         f.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
-        assert_eq!(f.text("Kind"), "call");
+        assert_eq!(f.text(F::Kind), "call");
         f.key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(f.text("Kind"), "on-site");
+        assert_eq!(f.text(F::Kind), "on-site");
         assert!(f.changed());
     }
 }

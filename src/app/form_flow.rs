@@ -8,6 +8,7 @@ use super::writes::{saved_message, Confirm};
 use super::{App, Overlay};
 use crate::capture::{self};
 use crate::domain::dates::shown;
+use crate::rules::Field as F;
 use crate::store::{Change, CommitmentQuery, StoreError, VisitQuery};
 
 impl App {
@@ -166,7 +167,7 @@ impl App {
         let (change, notes) = match capture::notes::with_notes(change, &ctx, &*self.store) {
             Ok(done) => done,
             Err(e) => {
-                form.fail_at("Notes", e.to_string());
+                form.fail_at(F::Notes, e.to_string());
                 form.error = Some("not saved: see the marked field".into());
                 return;
             }
@@ -243,15 +244,15 @@ impl App {
             Err(e) => {
                 if let Overlay::Form(form) = &mut self.overlay {
                     let message = e.to_string();
-                    let label = match &e {
+                    let at = match &e {
                         StoreError::Input(r) => r
                             .field
-                            .and_then(|f| forms::label_of(&form.target, f))
-                            .filter(|l| form.field_mut(l).is_some()),
+                            .map(|f| forms::field_of(&form.target, f))
+                            .filter(|id| form.field(*id).is_some()),
                         _ => None,
                     };
-                    match label {
-                        Some(label) => form.fail_at(label, message.clone()),
+                    match at {
+                        Some(id) => form.fail_at(id, message.clone()),
                         None => form.error = Some(format!("not saved: {message}")),
                     }
                     if form.error.is_none() {
@@ -288,7 +289,7 @@ impl App {
         let Overlay::Form(f) = &mut self.overlay else {
             return;
         };
-        let Some(notes) = f.field_mut("Notes") else {
+        let Some(notes) = f.field_mut(F::Notes) else {
             return;
         };
         match read {

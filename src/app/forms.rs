@@ -1,13 +1,14 @@
 //! The form for each kind of record: which fields it has, filled from the
 //! record when editing, and the change it makes when submitted.
 
-use super::fields::{Field, FieldKind, Form};
+use super::fields::{Field, FieldId as Id, FieldKind, Form, Refused};
 use crate::domain::dates::shown;
 use crate::domain::text::slug;
 use crate::domain::{
     Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
     MetricKind, Moment, Partner, Severity, Stakeholder, Status, Visit, VisitKind,
 };
+use crate::rules::Field as F;
 use crate::rules::Field as RuleField;
 use crate::store::Change;
 use uuid::Uuid;
@@ -174,9 +175,10 @@ pub struct Lookups {
     pub kpis: Vec<String>,
 }
 
-fn choice<C: Choice>(value: C) -> Field {
+fn choice<C: Choice>(id: impl Into<Id>, label: &'static str, value: C) -> Field {
     Field::new(
-        "",
+        id,
+        label,
         FieldKind::Choice(C::ALL.iter().map(|c| c.word().to_string()).collect()),
         value.word(),
     )
@@ -185,20 +187,22 @@ fn choice<C: Choice>(value: C) -> Field {
 /// A new visit's intent is chosen, never preset: a default would inflate
 /// the proactive share.
 fn intent_field(v: &Visit) -> Field {
-    let mut f = labelled(choice(v.intent), "Intent");
+    let mut f = choice(F::Intent, "Intent", v.intent);
     if v.num == 0 {
         f.input.set(String::new());
     }
     f.required()
 }
 
-fn labelled(mut f: Field, label: &'static str) -> Field {
-    f.label = label;
-    f
-}
-
-pub(super) fn pick(label: &'static str, options: &[String], list: bool, value: String) -> Field {
+pub(super) fn pick(
+    id: impl Into<Id>,
+    label: &'static str,
+    options: &[String],
+    list: bool,
+    value: String,
+) -> Field {
     Field::new(
+        id,
         label,
         FieldKind::Pick {
             options: options.to_vec(),
@@ -236,6 +240,7 @@ fn refs(items: &[(i64, String)]) -> Vec<String> {
 }
 
 pub(super) fn ref_field(
+    id: impl Into<Id>,
     label: &'static str,
     items: &[(i64, String)],
     current: Option<i64>,
@@ -249,6 +254,7 @@ pub(super) fn ref_field(
         })
         .unwrap_or_default();
     Field::new(
+        id,
         label,
         FieldKind::Pick {
             options: refs(items),
@@ -339,9 +345,9 @@ pub fn visit_so_far(form: &RecordForm, today: Date) -> Option<(Visit, String)> {
         _ => return None,
     };
     let before = std::mem::take(&mut v.notes);
-    v.on = form.date("On", today).unwrap_or(today);
-    v.theirs = form.items("Their side");
-    v.notes = form.field("Notes").input.text.trim().to_string();
+    v.on = form.date(F::On, today).unwrap_or(today);
+    v.theirs = form.items(F::Theirs);
+    v.notes = form.notes(F::Notes);
     Some((v, before))
 }
 
@@ -378,20 +384,32 @@ fn blank_commitment(account: i64, me: &str, today: Date) -> Commitment {
     }
 }
 
-/// The answer fields of a stage checklist, one per prompt (a stage has a
-/// handful; the config's are cut at nine).
+/// The answer fields' labels of a stage checklist, one per prompt (a stage
+/// has a handful; the config's are cut at nine).
 const ANSWER_LABELS: [&str; 9] = [
     "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Answer 5", "Answer 6", "Answer 7", "Answer 8",
     "Answer 9",
 ];
 
+fn t(id: impl Into<Id>, label: &'static str, v: &str) -> Field {
+    Field::new(id, label, FieldKind::Text, v)
+}
+
+fn notes(id: impl Into<Id>, label: &'static str, v: &str) -> Field {
+    Field::new(id, label, FieldKind::Notes, v)
+}
+
+fn date(id: impl Into<Id>, label: &'static str, v: String) -> Field {
+    Field::new(id, label, FieldKind::Date, v)
+}
+
+/// When something happened: never ahead, so `fri` is last Friday.
+fn past(id: impl Into<Id>, label: &'static str, v: String) -> Field {
+    Field::new(id, label, FieldKind::PastDate, v)
+}
+
 /// The form for `target`, filled from the record it edits.
 pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
-    let t = |label, v: &str| Field::new(label, FieldKind::Text, v);
-    let notes = |label, v: &str| Field::new(label, FieldKind::Notes, v);
-    let date = |label, v: String| Field::new(label, FieldKind::Date, v);
-    // When something happened: never ahead, so `fri` is last Friday.
-    let past = |label, v: String| Field::new(label, FieldKind::PastDate, v);
     let (title, fields) = match &target {
         Target::NewPartner | Target::EditPartner(_) => super::partner_form::fields(&target, l),
         Target::NewIntroduction { .. } | Target::EditIntroduction(_) => {
@@ -403,29 +421,32 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 _ => blank_account(me, l.stages.first().cloned().unwrap_or_default(), today),
             };
             let mut fields = vec![
-                t("Name", &a.name).required(),
-                t("Handle", &a.handle),
+                t(F::Name, "Name", &a.name).required(),
+                t(F::Handle, "Handle", &a.handle),
                 pick(
+                    F::Owner,
                     "Owner",
                     &l.people,
                     false,
                     a.owner.clone().unwrap_or_default(),
                 ),
-                t("Region", &a.region),
-                t("Tags", &a.tags.join(", ")),
+                t(F::Region, "Region", &a.region),
+                t(F::Tags, "Tags", &a.tags.join(", ")),
             ];
             if matches!(target, Target::NewAccount) {
                 fields.push(Field::new(
+                    F::Stage,
                     "Stage",
                     FieldKind::Choice(l.stages.clone()),
                     a.stage.clone(),
                 ));
             }
-            fields.push(date("Renewal", date_text(a.renewal)));
-            fields.push(notes("Why (their words)", &a.why));
+            fields.push(date(F::Renewal, "Renewal", date_text(a.renewal)));
+            fields.push(notes(F::Why, "Why (their words)", &a.why));
             // The customer's pace: empty falls back to the config's.
-            let days = |label, v: Option<u32>| {
+            let days = |id: Id, label, v: Option<u32>| {
                 Field::new(
+                    id,
                     label,
                     FieldKind::Number {
                         unit: "days".into(),
@@ -433,10 +454,15 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     num_text(v.map(f64::from)),
                 )
             };
-            fields.push(days("Visit every", a.pace.visit_every_days));
-            fields.push(days("Stage takes", a.pace.stage_days));
-            fields.push(date("Paused until", date_text(a.pace.paused_until)));
+            fields.push(days(Id::VisitEvery, "Visit every", a.pace.visit_every_days));
+            fields.push(days(Id::StageTakes, "Stage takes", a.pace.stage_days));
+            fields.push(date(
+                Id::PausedUntil,
+                "Paused until",
+                date_text(a.pace.paused_until),
+            ));
             fields.push(Field::new(
+                F::KeyDates,
                 "Key dates",
                 FieldKind::KeyDates,
                 crate::domain::key_dates::text(&a.key_dates),
@@ -460,9 +486,10 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 title,
                 vec![
-                    t("Name", &s.name).required(),
-                    t("Role", &s.role),
+                    t(F::Name, "Name", &s.name).required(),
+                    t(F::Role, "Role", &s.role),
                     Field::new(
+                        F::Layer,
                         "Layer",
                         FieldKind::Choice(l.layers.clone()),
                         // A new one starts on the config's first layer.
@@ -475,9 +502,10 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                             _ => s.layer.word(),
                         },
                     ),
-                    t("Contact", &s.contact),
-                    notes("Notes", &s.notes),
+                    t(F::Contact, "Contact", &s.contact),
+                    notes(F::Notes, "Notes", &s.notes),
                     Field::new(
+                        Id::Peers,
                         "Speaks to peers",
                         FieldKind::Choice(vec!["no".into(), "yes".into()]),
                         if s.peers { "yes" } else { "no" },
@@ -502,8 +530,8 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 title,
                 vec![
-                    t("What happens", &what).required(),
-                    labelled(choice(sev), "Severity"),
+                    t(F::What, "What happens", &what).required(),
+                    choice(F::Severity, "Severity", sev),
                 ],
             )
         }
@@ -520,50 +548,65 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 title,
                 vec![
-                    t("Name", &m.name).required(),
-                    notes("In their words", &m.words),
-                    labelled(choice(m.kind), "Kind"),
-                    t("Unit", &m.unit),
-                    labelled(choice(m.direction), "Better when"),
+                    t(F::Name, "Name", &m.name).required(),
+                    notes(F::Words, "In their words", &m.words),
+                    choice(F::Kind, "Kind", m.kind),
+                    t(F::Unit, "Unit", &m.unit),
+                    choice(F::Direction, "Better when", m.direction),
                     Field::new(
+                        F::Baseline,
                         "Baseline",
                         FieldKind::Number {
                             unit: m.unit.clone(),
                         },
                         num_text(m.baseline.as_ref().map(|b| b.value)),
                     ),
-                    past("Baseline on", date_text(m.baseline.as_ref().map(|b| b.on))),
-                    t("Proxy", &m.proxy),
+                    past(
+                        F::BaselineOn,
+                        "Baseline on",
+                        date_text(m.baseline.as_ref().map(|b| b.on)),
+                    ),
+                    t(F::Proxy, "Proxy", &m.proxy),
                     Field::new(
+                        F::Target,
                         "Target",
                         FieldKind::Number {
                             unit: m.unit.clone(),
                         },
                         num_text(m.target),
                     ),
-                    date("Target date", date_text(m.target_on)),
-                    ref_field("Partner", &l.partners, m.partner)
+                    date(F::TargetOn, "Target date", date_text(m.target_on)),
+                    ref_field(F::Partner, "Partner", &l.partners, m.partner)
                         .with_hint("The business partner whose KPI this metric serves, if any"),
-                    pick("Aligned KPI", &l.kpis, false, m.kpi.clone()),
-                    ref_field("Guards moment", &l.moments, m.moment),
+                    pick(F::Kpi, "Aligned KPI", &l.kpis, false, m.kpi.clone()),
+                    ref_field(F::Moment, "Guards moment", &l.moments, m.moment),
                     // The measure's definition (PuMP).
-                    t("Intended result", &m.definition.intended),
-                    t("Calculation", &m.definition.calculation),
-                    t("Data source", &m.definition.data_source),
+                    t(Id::Intended, "Intended result", &m.definition.intended),
+                    t(Id::Calculation, "Calculation", &m.definition.calculation),
+                    t(Id::DataSource, "Data source", &m.definition.data_source),
                     Field::new(
+                        F::Every,
                         "Measured every",
                         FieldKind::Number {
                             unit: "days".into(),
                         },
                         num_text(m.definition.every_days.map(f64::from)),
                     ),
-                    t("Measured by", &m.definition.measured_by),
+                    t(Id::MeasuredBy, "Measured by", &m.definition.measured_by),
                     // A CPI only once they said it: who, when, and that they value it.
-                    pick("Said by", &l.stakeholders, false, m.voice.by.clone()).with_hint(
+                    pick(
+                        Id::SaidBy,
+                        "Said by",
+                        &l.stakeholders,
+                        false,
+                        m.voice.by.clone(),
+                    )
+                    .with_hint(
                         "Is it theirs? Who said they care about it, when, and do they value it",
                     ),
-                    past("Said on", date_text(m.voice.on)),
+                    past(F::SaidOn, "Said on", date_text(m.voice.on)),
                     Field::new(
+                        Id::Valued,
                         "They value it",
                         FieldKind::Choice(vec!["no".into(), "yes".into()]),
                         if m.voice.valued { "yes" } else { "no" },
@@ -595,8 +638,9 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 title,
                 vec![
-                    past("On", on).required(),
+                    past(F::On, "On", on).required(),
                     Field::new(
+                        F::Value,
                         "Value",
                         FieldKind::Number {
                             unit: l.unit.clone(),
@@ -604,8 +648,8 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                         value,
                     )
                     .required(),
-                    t("Source", &source),
-                    t("Note", &note),
+                    t(F::Source, "Source", &source),
+                    t(F::Note, "Note", &note),
                 ],
             )
         }
@@ -621,6 +665,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             };
             let mut fields = vec![
                 date(
+                    F::On,
                     "On",
                     if v.num == 0 {
                         "today".into()
@@ -629,22 +674,30 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     },
                 )
                 .required(),
-                labelled(choice(v.kind), "Kind"),
+                choice(F::Kind, "Kind", v.kind),
                 intent_field(&v),
-                pick("Their side", &l.stakeholders, true, v.theirs.join(", ")),
-                pick("Our side", &l.people, true, v.ours.join(", ")),
-                notes("Notes", &v.notes),
+                pick(
+                    F::Theirs,
+                    "Their side",
+                    &l.stakeholders,
+                    true,
+                    v.theirs.join(", "),
+                ),
+                pick(F::Ours, "Our side", &l.people, true, v.ours.join(", ")),
+                notes(F::Notes, "Notes", &v.notes),
             ];
             // Feedback comes after the visit, once its experience is complete.
             if v.num != 0 {
                 let f = v.feedback.as_ref();
                 fields.push(Field::new(
+                    F::Score,
                     "Feedback score",
                     FieldKind::Number { unit: "/10".into() },
                     f.map_or(String::new(), |f| f.score.to_string()),
                 ));
-                fields.push(t("In their words", f.map_or("", |f| &f.words)));
+                fields.push(t(F::Words, "In their words", f.map_or("", |f| &f.words)));
                 fields.push(past(
+                    F::AskedOn,
                     "Feedback on",
                     f.map_or("today".into(), |f| f.on.to_string()),
                 ));
@@ -665,10 +718,17 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 title,
                 vec![
-                    t("What", &c.what).required(),
-                    pick("To whom", &l.stakeholders, false, c.to_whom.clone()),
-                    pick("Owner", &l.people, false, c.owner.clone()).required(),
+                    t(F::What, "What", &c.what).required(),
+                    pick(
+                        F::ToWhom,
+                        "To whom",
+                        &l.stakeholders,
+                        false,
+                        c.to_whom.clone(),
+                    ),
+                    pick(F::Owner, "Owner", &l.people, false, c.owner.clone()).required(),
                     past(
+                        F::Made,
                         "Made on",
                         if new {
                             "today".into()
@@ -678,6 +738,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     )
                     .required(),
                     date(
+                        F::Due,
                         "Due",
                         if new {
                             String::new()
@@ -686,16 +747,16 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                         },
                     )
                     .required(),
-                    ref_field("Made in visit", &l.visits, c.visit),
+                    ref_field(F::Visit, "Made in visit", &l.visits, c.visit),
                 ],
             )
         }
         Target::NoteSignal { name, rule, on, .. } => (
             format!("{name}: {} on {}", rule.describe(), shown(today, *on)),
             vec![
-                notes("What happened", "").required(),
-                ref_field("Led to visit", &l.visits, None),
-                ref_field("Led to commitment", &l.commitments, None),
+                notes(F::Note, "What happened", "").required(),
+                ref_field(F::Visit, "Led to visit", &l.visits, None),
+                ref_field(F::Commitment, "Led to commitment", &l.commitments, None),
             ],
         ),
         Target::Export(scope) => {
@@ -708,6 +769,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                 vec![
                     // The same default as `saydo export`: the file that reads back.
                     Field::new(
+                        Id::Format,
                         "Format",
                         FieldKind::Choice(vec![
                             "toml".into(),
@@ -718,11 +780,12 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                         "toml",
                     ),
                     Field::new(
+                        Id::Covers,
                         "Covers",
                         FieldKind::Choice(covers.clone()),
                         covers[0].clone(),
                     ),
-                    Field::new("To (file or folder)", FieldKind::Text, ""),
+                    Field::new(Id::Path, "To (file or folder)", FieldKind::Text, ""),
                 ],
             )
         }
@@ -734,7 +797,8 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             let fields = prompts
                 .iter()
                 .zip(ANSWER_LABELS)
-                .map(|(p, label)| {
+                .enumerate()
+                .map(|(n, (p, label))| {
                     let now = crate::domain::checklist::checklist(
                         std::slice::from_ref(p),
                         &a.stage,
@@ -742,7 +806,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
                     )[0]
                     .1
                     .map_or(String::new(), |x| x.answer.clone());
-                    notes(label, &now).with_hint(p.clone())
+                    notes(Id::Answer(n), label, &now).with_hint(p.clone())
                 })
                 .collect();
             (
@@ -762,9 +826,9 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 format!("How did @{}'s renewal go? ({due})", a.handle),
                 vec![
-                    labelled(choice(crate::domain::Outcome::Renewed), "Outcome").required(),
-                    past("Settled on", "today".into()).required(),
-                    date("Next renewal", next),
+                    choice(Id::Outcome, "Outcome", crate::domain::Outcome::Renewed).required(),
+                    past(Id::SettledOn, "Settled on", "today".into()).required(),
+                    date(Id::NextRenewal, "Next renewal", next),
                 ],
             )
         }
@@ -786,8 +850,8 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
             (
                 format!("Move @{} from {}", a.handle, a.stage),
                 vec![
-                    Field::new("To stage", FieldKind::Choice(others), next).required(),
-                    past("On", "today".into()).required(),
+                    Field::new(F::Stage, "To stage", FieldKind::Choice(others), next).required(),
+                    past(F::On, "On", "today".into()).required(),
                 ],
             )
         }
@@ -805,19 +869,21 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
     form
 }
 
-type Refused = (&'static str, String);
+fn parsed<C: Choice>(form: &RecordForm, id: impl Into<Id>) -> Result<C, Refused> {
+    let id = id.into();
+    C::parse(&form.text(id)).map_err(|e| (id, e))
+}
 
-fn parsed<C: Choice>(form: &RecordForm, label: &'static str) -> Result<C, Refused> {
-    C::parse(&form.text(label)).map_err(|e| (label, e))
+/// A date the form cannot be without.
+fn need_date(form: &RecordForm, id: impl Into<Id>, today: Date) -> Result<Date, Refused> {
+    let id = id.into();
+    let label = form.field(id).map_or("the date", |f| f.label);
+    form.date(id, today)
+        .ok_or((id, format!("{} is needed", label.to_lowercase())))
 }
 
 /// The change a checked form makes. A refusal names the field at fault.
 pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
-    let date = |label: &'static str| form.date(label, today);
-    let need_date = |label: &'static str| -> Result<Date, Refused> {
-        date(label).ok_or((label, format!("{} is needed", label.to_lowercase())))
-    };
-    let text = |label: &str| form.text(label);
     Ok(match &form.target {
         Target::NewPartner | Target::EditPartner(_) => super::partner_form::change(form),
         Target::NewIntroduction { .. } | Target::EditIntroduction(_) => {
@@ -826,36 +892,32 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         Target::NewAccount | Target::EditAccount(_) => {
             let mut a = match &form.target {
                 Target::EditAccount(a) => a.clone(),
-                _ => blank_account("", text("Stage"), today),
+                _ => blank_account("", form.text(F::Stage), today),
             };
-            a.name = text("Name");
-            a.handle = match text("Handle") {
+            a.name = form.text(F::Name);
+            a.handle = match form.text(F::Handle) {
                 h if h.is_empty() => slug(&a.name),
                 h => h.trim_start_matches('@').to_string(),
             };
-            a.owner = Some(text("Owner")).filter(|o| !o.is_empty());
-            a.region = text("Region");
-            a.tags = text("Tags")
+            a.owner = Some(form.text(F::Owner)).filter(|o| !o.is_empty());
+            a.region = form.text(F::Region);
+            a.tags = form
+                .text(F::Tags)
                 .split(',')
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
                 .collect();
-            a.renewal = date("Renewal");
-            a.why = form
-                .field("Why (their words)")
-                .input
-                .text
-                .trim()
-                .to_string();
-            let days = |label| {
-                form.number(label)
+            a.renewal = form.date(F::Renewal, today);
+            a.why = form.notes(F::Why);
+            let days = |id: Id| {
+                form.number(id)
                     .map(|d| d.round().clamp(1.0, 36_500.0) as u32)
             };
-            a.pace.visit_every_days = days("Visit every");
-            a.pace.stage_days = days("Stage takes");
-            a.pace.paused_until = date("Paused until");
-            a.key_dates = crate::domain::key_dates::parse(&text("Key dates"), today)
-                .map_err(|e| ("Key dates", e))?;
+            a.pace.visit_every_days = days(Id::VisitEvery);
+            a.pace.stage_days = days(Id::StageTakes);
+            a.pace.paused_until = form.date(Id::PausedUntil, today);
+            a.key_dates = crate::domain::key_dates::parse(&form.text(F::KeyDates), today)
+                .map_err(|e| (Id::Of(F::KeyDates), e))?;
             if a.num == 0 {
                 Change::AddAccount(a)
             } else {
@@ -868,16 +930,16 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 Target::NewStakeholder { account } => blank_stakeholder(*account),
                 _ => unreachable!("matched above"),
             };
-            s.name = text("Name");
-            s.role = text("Role");
-            s.layer = match &form.field("Layer").kind {
-                FieldKind::Choice(layers) => Layer::parse_in(&text("Layer"), layers),
-                _ => Layer::parse(&text("Layer")),
+            s.name = form.text(F::Name);
+            s.role = form.text(F::Role);
+            s.layer = match form.field(F::Layer).map(|f| &f.kind) {
+                Some(FieldKind::Choice(layers)) => Layer::parse_in(&form.text(F::Layer), layers),
+                _ => Layer::parse(&form.text(F::Layer)),
             }
-            .map_err(|e| ("Layer", e))?;
-            s.contact = text("Contact");
-            s.notes = text("Notes");
-            s.peers = text("Speaks to peers").eq_ignore_ascii_case("yes");
+            .map_err(|e| (Id::Of(F::Layer), e))?;
+            s.contact = form.text(F::Contact);
+            s.notes = form.text(F::Notes);
+            s.peers = form.text(Id::Peers).eq_ignore_ascii_case("yes");
             if s.num == 0 {
                 Change::AddStakeholder(s)
             } else {
@@ -888,12 +950,12 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             id: Uuid::nil(),
             num: 0,
             account: *account,
-            what: text("What happens"),
-            severity: parsed(form, "Severity")?,
+            what: form.text(F::What),
+            severity: parsed(form, F::Severity)?,
         }),
         Target::EditMoment(m) => Change::EditMoment(Moment {
-            what: text("What happens"),
-            severity: parsed(form, "Severity")?,
+            what: form.text(F::What),
+            severity: parsed(form, F::Severity)?,
             ..m.clone()
         }),
         Target::NewMetric { .. } | Target::EditMetric(_) => {
@@ -902,43 +964,43 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 Target::NewMetric { account } => blank_metric(*account),
                 _ => unreachable!("matched above"),
             };
-            m.name = text("Name");
-            m.words = text("In their words");
-            m.kind = parsed(form, "Kind")?;
-            m.unit = text("Unit");
-            m.direction = parsed(form, "Better when")?;
-            m.baseline = match (form.number("Baseline"), date("Baseline on")) {
+            m.name = form.text(F::Name);
+            m.words = form.text(F::Words);
+            m.kind = parsed(form, F::Kind)?;
+            m.unit = form.text(F::Unit);
+            m.direction = parsed(form, F::Direction)?;
+            m.baseline = match (form.number(F::Baseline), form.date(F::BaselineOn, today)) {
                 (Some(value), on) => Some(Baseline {
                     value,
                     on: on.unwrap_or(today),
                 }),
                 (None, Some(_)) => {
                     return Err((
-                        "Baseline",
+                        Id::Of(F::Baseline),
                         "a baseline date needs a baseline value; give both or neither".into(),
                     ))
                 }
                 (None, None) => None,
             };
-            m.proxy = text("Proxy");
-            m.target = form.number("Target");
-            m.target_on = date("Target date");
-            m.kpi = text("Aligned KPI");
-            m.partner = ref_num(&text("Partner"));
-            m.moment = ref_num(&text("Guards moment"));
+            m.proxy = form.text(F::Proxy);
+            m.target = form.number(F::Target);
+            m.target_on = form.date(F::TargetOn, today);
+            m.kpi = form.text(F::Kpi);
+            m.partner = ref_num(&form.text(F::Partner));
+            m.moment = ref_num(&form.text(F::Moment));
             m.definition = crate::domain::Definition {
-                intended: text("Intended result"),
-                calculation: text("Calculation"),
-                data_source: text("Data source"),
+                intended: form.text(Id::Intended),
+                calculation: form.text(Id::Calculation),
+                data_source: form.text(Id::DataSource),
                 every_days: form
-                    .number("Measured every")
+                    .number(F::Every)
                     .map(|d| d.round().clamp(0.0, u32::MAX as f64) as u32),
-                measured_by: text("Measured by"),
+                measured_by: form.text(Id::MeasuredBy),
             };
             m.voice = crate::domain::Voice {
-                by: text("Said by"),
-                on: date("Said on"),
-                valued: text("They value it").eq_ignore_ascii_case("yes"),
+                by: form.text(Id::SaidBy),
+                on: form.date(F::SaidOn, today),
+                valued: form.text(Id::Valued).eq_ignore_ascii_case("yes"),
             };
             if m.num == 0 {
                 Change::AddMetric(m)
@@ -952,12 +1014,12 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 Target::NewMeasurement { metric } => blank_measurement(*metric, today),
                 _ => unreachable!("matched above"),
             };
-            x.on = need_date("On")?;
+            x.on = need_date(form, F::On, today)?;
             x.value = form
-                .number("Value")
-                .ok_or(("Value", "value is needed".to_string()))?;
-            x.source = text("Source");
-            x.note = text("Note");
+                .number(F::Value)
+                .ok_or((Id::Of(F::Value), "value is needed".to_string()))?;
+            x.source = form.text(F::Source);
+            x.note = form.text(F::Note);
             if x.num == 0 {
                 Change::AddMeasurement(x)
             } else {
@@ -970,28 +1032,28 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 Target::NewVisit { account } => blank_visit(*account, "", today),
                 _ => unreachable!("matched above"),
             };
-            v.on = need_date("On")?;
-            v.kind = parsed(form, "Kind")?;
-            v.intent = parsed(form, "Intent")?;
-            v.theirs = form.items("Their side");
-            v.ours = form.items("Our side");
-            v.notes = form.field("Notes").input.text.trim().to_string();
-            if form.fields.iter().any(|f| f.label == "Feedback score") {
-                v.feedback = match form.number("Feedback score") {
-                    None if form.field("Feedback score").value().is_empty() => None,
+            v.on = need_date(form, F::On, today)?;
+            v.kind = parsed(form, F::Kind)?;
+            v.intent = parsed(form, F::Intent)?;
+            v.theirs = form.items(F::Theirs);
+            v.ours = form.items(F::Ours);
+            v.notes = form.notes(F::Notes);
+            if form.field(F::Score).is_some() {
+                v.feedback = match form.number(F::Score) {
+                    None if form.text(F::Score).is_empty() => None,
                     None => {
                         return Err((
-                            "Feedback score",
+                            Id::Of(F::Score),
                             "a score from 0 to 10, or nothing when none was given".into(),
                         ))
                     }
                     Some(s) if !(0.0..=10.0).contains(&s) || s.fract() != 0.0 => {
-                        return Err(("Feedback score", format!("{s}: a whole score from 0 to 10")))
+                        return Err((Id::Of(F::Score), format!("{s}: a whole score from 0 to 10")))
                     }
                     Some(s) => Some(crate::domain::Feedback {
                         score: s as u8,
-                        words: text("In their words"),
-                        on: form.date("Feedback on", today).unwrap_or(today),
+                        words: form.text(F::Words),
+                        on: form.date(Id::Of(F::AskedOn), today).unwrap_or(today),
                     }),
                 };
             }
@@ -1007,12 +1069,12 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
                 Target::NewCommitment { account } => blank_commitment(*account, "", today),
                 _ => unreachable!("matched above"),
             };
-            c.what = text("What");
-            c.to_whom = text("To whom");
-            c.owner = text("Owner");
-            c.made_on = need_date("Made on")?;
-            c.due_on = need_date("Due")?;
-            c.visit = ref_num(&text("Made in visit"));
+            c.what = form.text(F::What);
+            c.to_whom = form.text(F::ToWhom);
+            c.owner = form.text(F::Owner);
+            c.made_on = need_date(form, F::Made, today)?;
+            c.due_on = need_date(form, F::Due, today)?;
+            c.visit = ref_num(&form.text(F::Visit));
             if c.num == 0 {
                 Change::AddCommitment(c)
             } else {
@@ -1027,14 +1089,14 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
             metric: *metric,
             rule: *rule,
             on: *on,
-            note: form.field("What happened").input.text.trim().to_string(),
-            visit: ref_num(&text("Led to visit")),
-            commitment: ref_num(&text("Led to commitment")),
+            note: form.notes(F::Note),
+            visit: ref_num(&form.text(F::Visit)),
+            commitment: ref_num(&form.text(F::Commitment)),
             acknowledged_on: today,
         }),
         Target::Export(_) => {
             return Err((
-                "Format",
+                Id::Format,
                 "an export writes a file, not a record".to_string(),
             ))
         }
@@ -1043,20 +1105,22 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         }
         Target::Checklist { account, prompts } => {
             let mut a = account.clone();
-            for (p, label) in prompts.iter().zip(ANSWER_LABELS) {
-                let words = form.field(label).input.text.clone();
+            for (n, p) in prompts.iter().enumerate() {
+                let words = form
+                    .field(Id::Answer(n))
+                    .map_or(String::new(), |f| f.input.text.clone());
                 crate::domain::checklist::set(&mut a.answers, &a.stage.clone(), p, &words, today);
             }
             Change::EditAccount(a)
         }
         Target::SettleRenewal(a) => {
             let mut a = a.clone();
-            let outcome: crate::domain::Outcome = parsed(form, "Outcome")?;
-            let on = need_date("Settled on")?;
-            let next = date("Next renewal");
+            let outcome: crate::domain::Outcome = parsed(form, Id::Outcome)?;
+            let on = need_date(form, Id::SettledOn, today)?;
+            let next = form.date(Id::NextRenewal, today);
             if outcome != crate::domain::Outcome::Churned && next.is_some_and(|n| n <= on) {
                 return Err((
-                    "Next renewal",
+                    Id::NextRenewal,
                     "the next renewal comes after this one; give a later date, or leave it empty"
                         .into(),
                 ));
@@ -1066,81 +1130,24 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
         }
         Target::MoveStage(a) => Change::SetStage {
             account: a.num,
-            stage: text("To stage"),
-            on: need_date("On")?,
+            stage: form.text(F::Stage),
+            on: need_date(form, F::On, today)?,
         },
     })
 }
 
 /// The form field that shows a record field, so that a refusal from the
-/// rules lands beside the input it is about.
-pub fn label_of(target: &Target, field: RuleField) -> Option<&'static str> {
+/// rules lands beside the input it is about: the field of that name, but
+/// for the few a form shows under another.
+pub fn field_of(target: &Target, field: RuleField) -> Id {
     use RuleField as F;
-    let label = match (target, field) {
-        (_, F::Name) => "Name",
-        (Target::MoveStage(_), F::Stage) => "To stage",
-        (_, F::Stage) => "Stage",
-        (_, F::StageSince) => "Stage",
-        (_, F::Why) => "Why (their words)",
-        (_, F::Handle) => "Handle",
-        (_, F::Owner) => "Owner",
-        (_, F::Region) => "Region",
-        (_, F::Tags) => "Tags",
-        (_, F::Renewal) => "Renewal",
-        (_, F::Role) => "Role",
-        (_, F::Layer) => "Layer",
-        (_, F::Contact) => "Contact",
-        (Target::NoteSignal { .. }, F::Note) => "What happened",
-        (_, F::Note) => "Note",
-        (_, F::Notes) => "Notes",
-        (Target::NewMoment { .. } | Target::EditMoment(_), F::What) => "What happens",
-        (_, F::What) => "What",
-        (_, F::Severity) => "Severity",
-        (_, F::Words) => "In their words",
-        (_, F::Kind) => "Kind",
-        (_, F::Unit) => "Unit",
-        (_, F::Direction) => "Better when",
-        (_, F::Baseline) => "Baseline",
-        (_, F::BaselineOn) => "Baseline on",
-        (_, F::Proxy) => "Proxy",
-        (_, F::Target) => "Target",
-        (_, F::TargetOn) => "Target date",
-        (_, F::Moment) => "Guards moment",
-        (Target::NewIntroduction { .. } | Target::EditIntroduction(_), F::On) => "Proposed on",
-        (_, F::On) => "On",
-        (_, F::Value) => "Value",
-        (_, F::Source) => "Source",
-        (_, F::Intent) => "Intent",
-        (_, F::Ours) => "Our side",
-        (_, F::Theirs) => "Their side",
-        (_, F::ToWhom) => "To whom",
-        (_, F::Made) => "Made on",
-        (_, F::Due) => "Due",
-        (Target::NoteSignal { .. }, F::Visit) => "Led to visit",
-        (_, F::Visit) => "Made in visit",
-        (_, F::Commitment) => "Led to commitment",
-        (_, F::Kpi) => "Aligned KPI",
-        (_, F::Every) => "Measured every",
-        (_, F::Score) => "Feedback score",
-        (_, F::AskedOn) => "Feedback on",
-        (_, F::KeyDates) => "Key dates",
-        (_, F::Renewals) => "Settled on",
-        (_, F::Answers) => "Answer 1",
-        (_, F::SaidOn) => "Said on",
-        (_, F::Partner) => "Partner",
-        (_, F::Function) => "Function",
-        (_, F::Kpis) => "KPIs",
-        (_, F::Assessments) => "On",
-        (_, F::From) => "From",
-        (_, F::To) => "To",
-        (_, F::ToAccount) => "To account",
-        (_, F::FollowUp) => "Follow-up",
-        (_, F::StatusOn) => "Status on",
-        (Target::NewIntroduction { .. } | Target::EditIntroduction(_), F::Metric) => "For metric",
-        (_, F::Metric | F::Status | F::ResolvedOn | F::Reason | F::NewDue | F::AgreedOn)
-        | (_, F::Rule) => return None,
-    };
-    Some(label)
+    match (target, field) {
+        (_, F::StageSince) => Id::Of(F::Stage),
+        (Target::SettleRenewal(_), F::Renewals) => Id::SettledOn,
+        (_, F::Answers) => Id::Answer(0),
+        (_, F::Assessments) => Id::Of(F::On),
+        (_, f) => Id::Of(f),
+    }
 }
 
 /// What to ask about a change before it is saved, though it may be: a
@@ -1194,9 +1201,9 @@ mod tests {
             ..Default::default()
         };
         let mut f = build(Target::NewCommitment { account: 7 }, &l, "Dana Cole", TODAY);
-        f.field_mut("What").unwrap().input.set("Send the report");
-        f.field_mut("Due").unwrap().input.set("fri");
-        f.field_mut("Made in visit")
+        f.field_mut(F::What).unwrap().input.set("Send the report");
+        f.field_mut(F::Due).unwrap().input.set("fri");
+        f.field_mut(F::Visit)
             .unwrap()
             .input
             .set("#3 Fri 20 Nov on-site");
@@ -1232,18 +1239,19 @@ mod tests {
             "Dana",
             TODAY,
         );
-        f.field_mut("What").unwrap().input.set("Send the report");
-        f.field_mut("Due").unwrap().input.set("fryday");
+        f.field_mut(F::What).unwrap().input.set("Send the report");
+        f.field_mut(F::Due).unwrap().input.set("fryday");
         assert!(!f.check_all(TODAY));
         assert_eq!(f.fields[f.focus].label, "Due");
         assert!(f
-            .field("Due")
+            .field(F::Due)
+            .unwrap()
             .error
             .as_deref()
             .unwrap()
             .starts_with("`fryday`"));
-        assert_eq!(f.text("What"), "Send the report");
-        assert_eq!(f.text("Due"), "fryday");
+        assert_eq!(f.text(F::What), "Send the report");
+        assert_eq!(f.text(F::Due), "fryday");
     }
 
     #[test]
@@ -1273,7 +1281,7 @@ mod tests {
             "Dana",
             TODAY,
         );
-        f.field_mut("Tags").unwrap().input.set("stroke, teaching");
+        f.field_mut(F::Tags).unwrap().input.set("stroke, teaching");
         let Change::EditAccount(b) = change(&f, TODAY).unwrap() else {
             panic!("an edit")
         };

@@ -2,9 +2,10 @@
 //! peer at another customer or an expert of ours — for which of their
 //! metrics, and how it went.
 
-use super::fields::{Field, FieldKind};
+use super::fields::{Field, FieldId as Id, FieldKind, Refused};
 use super::forms::{pick, ref_field, ref_num, Lookups, RecordForm, Target};
 use crate::domain::{Choice, Date, IntroStatus, Introduction};
+use crate::rules::Field as F;
 use crate::store::Change;
 use uuid::Uuid;
 
@@ -48,10 +49,17 @@ pub fn fields(target: &Target, l: &Lookups, today: Date) -> (String, Vec<Field>)
     (
         title,
         vec![
-            pick("From", &l.stakeholders, false, x.from.clone())
-                .required()
-                .with_hint("Their stakeholder who is introduced"),
             pick(
+                Id::Of(F::From),
+                "From",
+                &l.stakeholders,
+                false,
+                x.from.clone(),
+            )
+            .required()
+            .with_hint("Their stakeholder who is introduced"),
+            pick(
+                Id::Of(F::ToAccount),
                 "To account",
                 &handles,
                 false,
@@ -60,47 +68,69 @@ pub fn fields(target: &Target, l: &Lookups, today: Date) -> (String, Vec<Field>)
                     .map_or(String::new(), |h| format!("@{h}")),
             )
             .with_hint("A peer's account (@handle), or empty for an expert of ours"),
-            pick("To", &l.people, false, x.to.clone())
+            pick(Id::Of(F::To), "To", &l.people, false, x.to.clone())
                 .required()
                 .with_hint("The peer there, or our expert"),
-            ref_field("For metric", &l.metrics, x.metric)
+            ref_field(Id::Of(F::Metric), "For metric", &l.metrics, x.metric)
                 .with_hint("Which of their success metrics it serves"),
-            Field::new("Why", FieldKind::Text, &x.why),
-            Field::new("Status", FieldKind::Choice(statuses), x.status.word()),
-            Field::new("Proposed on", FieldKind::PastDate, x.on.to_string()).required(),
-            Field::new("Status on", FieldKind::PastDate, x.status_on.to_string()).required(),
-            Field::new("Follow-up", FieldKind::Text, &x.follow_up)
-                .with_hint("What comes next, or what came of it"),
+            Field::new(Id::Of(F::Why), "Why", FieldKind::Text, &x.why),
+            Field::new(
+                Id::Of(F::Status),
+                "Status",
+                FieldKind::Choice(statuses),
+                x.status.word(),
+            ),
+            Field::new(
+                Id::Of(F::On),
+                "Proposed on",
+                FieldKind::PastDate,
+                x.on.to_string(),
+            )
+            .required(),
+            Field::new(
+                Id::Of(F::StatusOn),
+                "Status on",
+                FieldKind::PastDate,
+                x.status_on.to_string(),
+            )
+            .required(),
+            Field::new(
+                Id::Of(F::FollowUp),
+                "Follow-up",
+                FieldKind::Text,
+                &x.follow_up,
+            )
+            .with_hint("What comes next, or what came of it"),
         ],
     )
 }
 
-pub fn change(form: &RecordForm, today: Date) -> Result<Change, (&'static str, String)> {
+pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
     let mut x = match &form.target {
         Target::EditIntroduction(x) => x.clone(),
         Target::NewIntroduction { account } => blank(*account, today),
         _ => blank(0, today),
     };
-    x.from = form.text("From");
-    x.to_account = Some(form.text("To account"))
+    x.from = form.text(F::From);
+    x.to_account = Some(form.text(F::ToAccount))
         .map(|h| h.trim_start_matches('@').to_string())
         .filter(|h| !h.is_empty());
-    x.to = form.text("To");
-    x.metric = ref_num(&form.text("For metric"));
-    x.why = form.text("Why");
+    x.to = form.text(F::To);
+    x.metric = ref_num(&form.text(F::Metric));
+    x.why = form.text(F::Why);
     let status: IntroStatus =
-        IntroStatus::parse(&form.text("Status")).map_err(|e| ("Status", e))?;
-    x.on = form.date("Proposed on", today).ok_or((
-        "Proposed on",
+        IntroStatus::parse(&form.text(F::Status)).map_err(|e| (Id::Of(F::Status), e))?;
+    x.on = form.date(F::On, today).ok_or((
+        Id::Of(F::On),
         "the day it was proposed is needed".to_string(),
     ))?;
     // A status moved without a new date moved today.
-    x.status_on = match form.date("Status on", today) {
+    x.status_on = match form.date(F::StatusOn, today) {
         Some(d) if !(status != x.status && d == x.status_on && x.num != 0) => d,
         _ => today,
     };
     x.status = status;
-    x.follow_up = form.text("Follow-up");
+    x.follow_up = form.text(F::FollowUp);
     Ok(if x.num == 0 {
         Change::AddIntroduction(x)
     } else {

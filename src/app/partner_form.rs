@@ -1,9 +1,10 @@
 //! The form of a business partner: its fields, and the change it makes.
 
-use super::fields::{Field, FieldKind};
+use super::fields::{Field, FieldId as Id, FieldKind};
 use super::forms::{Lookups, RecordForm, Target};
 use crate::domain::partners::parse_kpis;
 use crate::domain::Partner;
+use crate::rules::Field as F;
 use crate::store::Change;
 use uuid::Uuid;
 
@@ -32,11 +33,17 @@ pub fn fields(target: &Target, l: &Lookups) -> (String, Vec<Field>) {
     (
         title,
         vec![
-            Field::new("Name", FieldKind::Text, &p.name)
+            Field::new(Id::Of(F::Name), "Name", FieldKind::Text, &p.name)
                 .required()
                 .with_hint("A function inside the company: Medical Affairs, Field Service…"),
-            Field::new("Function", FieldKind::Text, &p.function),
             Field::new(
+                Id::Of(F::Function),
+                "Function",
+                FieldKind::Text,
+                &p.function,
+            ),
+            Field::new(
+                Id::Of(F::Owner),
                 "Owner",
                 FieldKind::Pick {
                     options: l.people.clone(),
@@ -45,7 +52,7 @@ pub fn fields(target: &Target, l: &Lookups) -> (String, Vec<Field>) {
                 },
                 p.owner.clone().unwrap_or_default(),
             ),
-            Field::new("KPIs", FieldKind::Text, p.kpis.join("; "))
+            Field::new(Id::Of(F::Kpis), "KPIs", FieldKind::Text, p.kpis.join("; "))
                 .with_hint("The KPIs it already answers for, separated by ;"),
         ],
     )
@@ -57,10 +64,10 @@ pub fn change(form: &RecordForm) -> Change {
         Target::EditPartner(p) => p.clone(),
         _ => blank(),
     };
-    p.name = form.text("Name");
-    p.function = form.text("Function");
-    p.owner = Some(form.text("Owner")).filter(|o| !o.is_empty());
-    p.kpis = parse_kpis(&form.text("KPIs"));
+    p.name = form.text(F::Name);
+    p.function = form.text(F::Function);
+    p.owner = Some(form.text(F::Owner)).filter(|o| !o.is_empty());
+    p.kpis = parse_kpis(&form.text(F::Kpis));
     if p.num == 0 {
         Change::AddPartner(p)
     } else {
