@@ -3,7 +3,6 @@
 
 pub mod account;
 pub use crate::action;
-pub mod assess_form;
 pub mod attention;
 mod bar;
 pub mod directors;
@@ -16,7 +15,6 @@ mod form_flow;
 pub mod forms;
 pub mod held;
 pub mod input;
-pub mod intro_form;
 mod keys;
 pub mod labels;
 pub mod lifecycle;
@@ -24,7 +22,6 @@ pub mod list;
 pub mod loader;
 pub mod maturity;
 mod navigate;
-pub mod partner_form;
 pub mod partners;
 pub mod portfolio;
 pub mod quickadd;

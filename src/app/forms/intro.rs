@@ -2,8 +2,8 @@
 //! peer at another customer or an expert of ours — for which of their
 //! metrics, and how it went.
 
-use super::fields::{Field, FieldId as Id, FieldKind, Refused};
-use super::forms::{pick, ref_field, ref_num, Lookups, RecordForm, Target};
+use super::{pick, ref_field, ref_num, Lookups, RecordForm, Target};
+use crate::app::fields::{Field, FieldId as Id, FieldKind, Refused};
 use crate::domain::{Choice, Date, IntroStatus, Introduction};
 use crate::rules::Field as F;
 use crate::store::Change;

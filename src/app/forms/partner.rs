@@ -1,7 +1,7 @@
 //! The form of a business partner: its fields, and the change it makes.
 
-use super::fields::{Field, FieldId as Id, FieldKind};
-use super::forms::{Lookups, RecordForm, Target};
+use super::{Lookups, RecordForm, Target};
+use crate::app::fields::{Field, FieldId as Id, FieldKind};
 use crate::domain::partners::parse_kpis;
 use crate::domain::Partner;
 use crate::rules::Field as F;

@@ -2,8 +2,8 @@
 //! dimension of the config's scale (its current level preset), the day,
 //! and a note; the levels that changed are kept as new assessments.
 
-use super::fields::{Field, FieldId as Id, FieldKind, Refused};
-use super::forms::RecordForm;
+use super::RecordForm;
+use crate::app::fields::{Field, FieldId as Id, FieldKind, Refused};
 use crate::domain::dates::shown;
 use crate::domain::maturity::{assess, standing, Assessment, Scale, MAX_DIMENSIONS};
 use crate::domain::{Account, Date};
