@@ -80,3 +80,25 @@ fn no_layer_imports_one_above_it() {
         wrong.join("\n")
     );
 }
+
+/// Screens draw the view they show with a drawing context (`ui::Ctx`):
+/// only ui/mod.rs, which picks the screen, sees the whole `App`.
+#[test]
+fn screens_draw_their_view_not_the_app() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut fs = Vec::new();
+    files(&ui, &mut fs);
+    let wrong: Vec<String> = fs
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n != "mod.rs"))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.contains("app::App") || text.contains("&App")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "screens that take the whole App: {wrong:?}"
+    );
+}

@@ -3,9 +3,9 @@
 //! visits, commitments, stakeholders and moments of truth.
 
 use super::widgets::{alarm, say_do_span, share, value};
+use super::Ctx;
 use crate::app::account::{AccountView, Tab};
 use crate::app::list::window_start;
-use crate::app::App;
 use crate::domain::dates::{days_between, relative_words, shown};
 use crate::domain::figures::Track;
 use crate::domain::{Choice, Intent, Status};
@@ -19,8 +19,8 @@ use ratatui::Frame;
 /// Header lines above the tabs.
 const HEAD: u16 = 3;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(view) = &app.account else {
+pub fn draw(frame: &mut Frame, cx: &Ctx, view: Option<&AccountView>, area: Rect) {
+    let Some(view) = view else {
         frame.render_widget(Paragraph::new("no account open"), area);
         return;
     };
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    draw_head(frame, app, view, head);
+    draw_head(frame, cx, view, head);
     let titles: Vec<Line> = Tab::ALL
         .iter()
         .enumerate()
@@ -40,43 +40,43 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Tabs::new(titles)
             .select(selected)
-            .style(app.theme.style(Role::Tab))
-            .highlight_style(app.theme.style(Role::TabActive))
+            .style(cx.theme.style(Role::Tab))
+            .highlight_style(cx.theme.style(Role::TabActive))
             .divider("│"),
         tabs,
     );
     match view.tab {
-        Tab::Overview => overview(frame, app, view, body),
-        Tab::Metrics => metrics(frame, app, view, body),
-        Tab::Visits => visits(frame, app, view, body),
-        Tab::Commitments => commitments(frame, app, view, body),
-        Tab::Stakeholders => stakeholders(frame, app, view, body),
-        Tab::Moments => moments(frame, app, view, body),
-        Tab::Connect => super::connect::draw(frame, app, view, body),
+        Tab::Overview => overview(frame, cx, view, body),
+        Tab::Metrics => metrics(frame, cx, view, body),
+        Tab::Visits => visits(frame, cx, view, body),
+        Tab::Commitments => commitments(frame, cx, view, body),
+        Tab::Stakeholders => stakeholders(frame, cx, view, body),
+        Tab::Moments => moments(frame, cx, view, body),
+        Tab::Connect => super::connect::draw(frame, cx, view, body),
     }
 }
 
-fn draw_head(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn draw_head(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let a = &view.detail.row.account;
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let mut first = vec![
-        Span::styled(a.name.clone(), app.theme.style(Role::Title)),
-        Span::styled(format!("  @{}", a.handle), app.theme.style(Role::Accent)),
+        Span::styled(a.name.clone(), cx.theme.style(Role::Title)),
+        Span::styled(format!("  @{}", a.handle), cx.theme.style(Role::Accent)),
     ];
     if a.archived {
-        first.push(Span::styled("  archived", app.theme.style(Role::Warn)));
+        first.push(Span::styled("  archived", cx.theme.style(Role::Warn)));
     }
     // Only the parts the account has: "renewal — · region — ·" said nothing.
     let mut second = vec![
         Span::styled("owner ", muted),
         Span::raw(a.owner.clone().unwrap_or_else(|| "nobody yet".into())),
         Span::styled(" · stage ", muted),
-        Span::styled(a.stage.clone(), app.theme.style(Role::Header)),
+        Span::styled(a.stage.clone(), cx.theme.style(Role::Header)),
         Span::styled(format!(" {}d", view.detail.row.days_in_stage), muted),
     ];
     if let Some(d) = a.renewal {
         second.push(Span::styled(" · renewal ", muted));
-        second.push(Span::raw(shown(app.today, d)));
+        second.push(Span::raw(shown(cx.today, d)));
     }
     if !a.region.is_empty() {
         second.push(Span::styled(" · region ", muted));
@@ -94,7 +94,7 @@ fn draw_head(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     } else {
         Line::from(vec![
             Span::styled("why ", muted),
-            Span::styled(format!("“{}”", a.why), app.theme.style(Role::Text)),
+            Span::styled(format!("“{}”", a.why), cx.theme.style(Role::Text)),
         ])
     };
     frame.render_widget(
@@ -103,20 +103,20 @@ fn draw_head(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     );
 }
 
-fn section(app: &App, title: &str) -> Line<'static> {
+fn section(cx: &Ctx, title: &str) -> Line<'static> {
     Line::from(Span::styled(
         title.to_string(),
-        app.theme.style(Role::Header),
+        cx.theme.style(Role::Header),
     ))
 }
 
-fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn overview(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     let r = &d.row;
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let mut lines = vec![Line::from(vec![
         Span::styled("say/do ", muted),
-        say_do_span(app, &r.say_do),
+        say_do_span(cx, &r.say_do),
         Span::styled(
             format!(
                 " {}",
@@ -133,21 +133,21 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Span::styled(" · open ", muted),
         Span::raw(r.open.to_string()),
         Span::styled(" · overdue ", muted),
-        alarm(app, r.overdue, Role::Bad),
+        alarm(cx, r.overdue, Role::Bad),
         Span::styled(" · last visit ", muted),
-        super::widgets::days_ago(app, r.days_since_visit, app.config.unvisited_days),
+        super::widgets::days_ago(cx, r.days_since_visit, cx.config.unvisited_days),
         Span::styled(" · metrics on track ", muted),
         Span::raw(format!("{}/{}", r.metrics_on_track, r.metrics)),
     ])];
     // The last twelve months, as on the trends screen.
-    let months = crate::domain::figures::monthly(&d.commitments, &d.visits, app.today);
+    let months = crate::domain::figures::monthly(&d.commitments, &d.visits, cx.today);
     let [s, p, n] = super::trends::bars(&months);
-    let accent = app.theme.style(Role::Accent);
+    let accent = cx.theme.style(Role::Accent);
     lines.push(Line::from(vec![
         Span::styled(
             format!(
                 "12 months {} ",
-                super::trends::initials(&crate::domain::figures::trend_months(app.today))
+                super::trends::initials(&crate::domain::figures::trend_months(cx.today))
             ),
             muted,
         ),
@@ -172,16 +172,16 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 let (role, when) = if item.kind == Kind::Overdue {
                     (Role::Bad, format!("{days}d late"))
                 } else {
-                    (Role::Warn, relative_words(c.due(), app.today))
+                    (Role::Warn, relative_words(c.due(), cx.today))
                 };
                 Line::from(vec![
-                    Span::styled("  ● ", app.theme.style(role)),
+                    Span::styled("  ● ", cx.theme.style(role)),
                     Span::raw(format!("#{} {} ", c.num, c.what)),
-                    Span::styled(when, app.theme.style(role)),
+                    Span::styled(when, cx.theme.style(role)),
                 ])
             }
             Kind::Unvisited => Line::from(vec![
-                Span::styled("  ● ", app.theme.style(Role::Warn)),
+                Span::styled("  ● ", cx.theme.style(Role::Warn)),
                 Span::raw(match item.days() {
                     Some(n) => format!(
                         "not visited for {}",
@@ -196,11 +196,11 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 };
                 match item.rule {
                     Some(rule) => Line::from(vec![
-                        Span::styled("  ◆ ", app.theme.style(Role::Signal)),
+                        Span::styled("  ◆ ", cx.theme.style(Role::Signal)),
                         Span::raw(format!("{}: {}", m.metric.name, rule.describe())),
                     ]),
                     None => Line::from(vec![
-                        Span::styled("  ● ", app.theme.style(Role::Warn)),
+                        Span::styled("  ● ", cx.theme.style(Role::Warn)),
                         Span::raw(format!("{}: off track", m.metric.name)),
                     ]),
                 }
@@ -209,8 +209,8 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 let on = r
                     .account
                     .renewal
-                    .map_or(String::new(), |d| shown(app.today, d));
-                let key = app
+                    .map_or(String::new(), |d| shown(cx.today, d));
+                let key = cx
                     .keymap
                     .key_for(
                         crate::keymap::Context::Account,
@@ -218,7 +218,7 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     )
                     .map_or("R".into(), |k| k.to_string());
                 Line::from(vec![
-                    Span::styled("  ● ", app.theme.style(Role::Warn)),
+                    Span::styled("  ● ", cx.theme.style(Role::Warn)),
                     Span::raw(if item.days().is_some_and(|d| d < 0) {
                         format!(
                             "the renewal of {on} has passed ({}): {key} records how it went",
@@ -239,10 +239,10 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     v.theirs.join(", ")
                 };
                 Line::from(vec![
-                    Span::styled("  ? ", app.theme.style(Role::Accent)),
+                    Span::styled("  ? ", cx.theme.style(Role::Accent)),
                     Span::raw(format!(
                         "the visit of {} is complete (its commitments resolved): ask {whom} how it went",
-                        shown(app.today, v.on)
+                        shown(cx.today, v.on)
                     )),
                 ])
             }
@@ -251,7 +251,7 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     continue;
                 };
                 Line::from(vec![
-                    Span::styled("  ● ", app.theme.style(Role::Warn)),
+                    Span::styled("  ● ", cx.theme.style(Role::Warn)),
                     Span::raw(format!(
                         "{}: a measurement is due ({})",
                         m.metric.name,
@@ -262,36 +262,36 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         };
         attention.push(line);
     }
-    lines.push(section(app, "Needs attention"));
+    lines.push(section(cx, "Needs attention"));
     if attention.is_empty() {
         lines.push(Line::from(Span::styled("  nothing — well kept", muted)));
     }
     lines.extend(attention);
     lines.push(Line::from(""));
-    if let Some(p) = r.account.pace.describe(app.today) {
-        lines.push(section(app, "Their pace"));
+    if let Some(p) = r.account.pace.describe(cx.today) {
+        lines.push(section(cx, "Their pace"));
         lines.push(Line::from(format!("  {p}")));
         lines.push(Line::from(""));
     }
     if !r.account.renewals.is_empty() {
-        lines.push(section(app, "Renewals"));
+        lines.push(section(cx, "Renewals"));
         for x in r.account.renewals.iter().rev().take(5) {
             let due = x.due.map_or(String::new(), |d| {
-                format!(" (was due {})", shown(app.today, d))
+                format!(" (was due {})", shown(cx.today, d))
             });
             lines.push(Line::from(format!(
                 "  {} {}{due}",
                 x.outcome,
-                shown(app.today, x.on)
+                shown(cx.today, x.on)
             )));
         }
         lines.push(Line::from(""));
     }
-    lines.push(section(app, "Engagement maturity"));
-    lines.extend(super::maturity::account_lines(app, &r.account));
+    lines.push(section(cx, "Engagement maturity"));
+    lines.extend(super::maturity::account_lines(cx, &r.account));
     lines.push(Line::from(""));
     if !r.account.key_dates.is_empty() {
-        lines.push(section(app, "Key dates"));
+        lines.push(section(cx, "Key dates"));
         let items: Vec<String> = r
             .account
             .key_dates
@@ -300,8 +300,8 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 format!(
                     "{} {} ({})",
                     k.name,
-                    crate::domain::dates::shown(app.today, k.on),
-                    crate::domain::dates::relative_words(k.on, app.today)
+                    crate::domain::dates::shown(cx.today, k.on),
+                    crate::domain::dates::relative_words(k.on, cx.today)
                 )
             })
             .collect();
@@ -316,23 +316,23 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         lines.push(Line::from(""));
     }
     if d.stage_history.len() > 1 {
-        lines.push(section(app, "Stages"));
+        lines.push(section(cx, "Stages"));
         lines.push(Line::from(format!(
             "  {}",
-            crate::report::lifecycle::stage_path_line(&d.stage_history, app.today)
+            crate::report::lifecycle::stage_path_line(&d.stage_history, cx.today)
         )));
         lines.push(Line::from(""));
     }
     let list =
         crate::domain::checklist::checklist(&d.stage_prompts, &r.account.stage, &r.account.answers);
-    let key = app
+    let key = cx
         .keymap
         .key_for(
             crate::keymap::Context::Account,
             crate::action::Action::Checklist,
         )
         .map_or("C".into(), |k| k.to_string());
-    let mut head = section(app, &format!("In {}, check", r.account.stage));
+    let mut head = section(cx, &format!("In {}, check", r.account.stage));
     if !list.is_empty() {
         head.spans.push(Span::styled(
             format!(
@@ -347,14 +347,14 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         match answer {
             Some(a) => {
                 lines.push(Line::from(vec![
-                    Span::styled("  ✓ ", app.theme.style(Role::Ok)),
+                    Span::styled("  ✓ ", cx.theme.style(Role::Ok)),
                     Span::raw(p.to_string()),
                 ]));
                 lines.push(Line::from(Span::styled(
                     format!(
                         "      “{}” ({})",
                         crate::domain::text::visible(&a.answer).replace('\n', " "),
-                        shown(app.today, a.on)
+                        shown(cx.today, a.on)
                     ),
                     muted,
                 )));
@@ -363,7 +363,7 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         }
     }
     lines.push(Line::from(""));
-    lines.push(section(app, "Open commitments"));
+    lines.push(section(cx, "Open commitments"));
     let open: Vec<_> = d
         .commitments
         .iter()
@@ -376,11 +376,11 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     for c in open {
         lines.push(Line::from(vec![
             Span::raw(format!("  #{} {} ", c.num, c.what)),
-            Span::styled(format!("due {}", shown(app.today, c.due())), muted),
+            Span::styled(format!("due {}", shown(cx.today, c.due())), muted),
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(section(app, "Latest visits"));
+    lines.push(section(cx, "Latest visits"));
     if d.visits.is_empty() {
         lines.push(Line::from(Span::styled("  none yet", muted)));
     }
@@ -388,8 +388,8 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         // The notes keep their line breaks: each line under the visit.
         let mut notes = v.notes.lines();
         lines.push(Line::from(vec![
-            Span::raw(format!("  {} ", shown(app.today, v.on))),
-            intent_span(app, v.intent),
+            Span::raw(format!("  {} ", shown(cx.today, v.on))),
+            intent_span(cx, v.intent),
             Span::raw(format!(" {} · {}", v.kind, notes.next().unwrap_or(""))),
         ]));
         for more in notes {
@@ -399,10 +399,10 @@ fn overview(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn intent_span(app: &App, i: Intent) -> Span<'static> {
+fn intent_span(cx: &Ctx, i: Intent) -> Span<'static> {
     match i {
-        Intent::Proactive => Span::styled("▲ proactive", app.theme.style(Role::Proactive)),
-        Intent::Reactive => Span::styled("▼ reactive", app.theme.style(Role::Reactive)),
+        Intent::Proactive => Span::styled("▲ proactive", cx.theme.style(Role::Proactive)),
+        Intent::Reactive => Span::styled("▼ reactive", cx.theme.style(Role::Reactive)),
     }
 }
 
@@ -411,7 +411,7 @@ fn intent_span(app: &App, i: Intent) -> Span<'static> {
 /// when they do not all fit.
 pub(super) fn draw_list(
     frame: &mut Frame,
-    app: &App,
+    cx: &Ctx,
     header: Vec<&str>,
     widths: Vec<Constraint>,
     rows: Vec<Vec<Line<'_>>>,
@@ -434,7 +434,7 @@ pub(super) fn draw_list(
         .take(height)
         .map(|(i, r)| {
             if i == selected && n > 0 {
-                r.style(app.theme.style(Role::Selection))
+                r.style(cx.theme.style(Role::Selection))
             } else {
                 r
             }
@@ -442,26 +442,26 @@ pub(super) fn draw_list(
         .collect();
     frame.render_widget(
         Table::new(visible, widths)
-            .header(Row::new(header).style(app.theme.style(Role::Header)))
+            .header(Row::new(header).style(cx.theme.style(Role::Header)))
             .column_spacing(1),
         area,
     );
-    super::widgets::scrollbar(frame, app, area, total, selected);
+    super::widgets::scrollbar(frame, cx, area, total, selected);
 }
 
-fn empty(frame: &mut Frame, app: &App, area: Rect, text: &str) {
+fn empty(frame: &mut Frame, cx: &Ctx, area: Rect, text: &str) {
     frame.render_widget(
-        Paragraph::new(Span::styled(text.to_string(), app.theme.style(Role::Muted))),
+        Paragraph::new(Span::styled(text.to_string(), cx.theme.style(Role::Muted))),
         area,
     );
 }
 
-fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn metrics(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     if d.metrics.is_empty() {
         return empty(
             frame,
-            app,
+            cx,
             area,
             "No success metrics yet: ask the customer how they define success, in their words.",
         );
@@ -473,7 +473,7 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Constraint::Min(3),
     ])
     .areas(area);
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let rows: Vec<Vec<Line>> = d
         .metrics
         .iter()
@@ -485,8 +485,8 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 None => "—".into(),
             };
             let status = match s.track {
-                Track::OnTrack => Span::styled("on track", app.theme.style(Role::Ok)),
-                Track::OffTrack => Span::styled("off track", app.theme.style(Role::Bad)),
+                Track::OnTrack => Span::styled("on track", cx.theme.style(Role::Ok)),
+                Track::OffTrack => Span::styled("off track", cx.theme.style(Role::Bad)),
                 Track::Unknown => Span::styled("—", muted),
             };
             vec![
@@ -498,7 +498,7 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 Line::from(share(s.progress)),
                 Line::from(status),
                 Line::from(if s.signals > 0 {
-                    Span::styled(format!("◆ {}", s.signals), app.theme.style(Role::Signal))
+                    Span::styled(format!("◆ {}", s.signals), cx.theme.style(Role::Signal))
                 } else {
                     Span::styled("", muted)
                 }),
@@ -518,7 +518,7 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     let sel = view.selected(Tab::Metrics);
     draw_list(
         frame,
-        app,
+        cx,
         vec![
             "Metric", "Kind", "Baseline", "Latest", "Target", "Progress", "Status", "Signals",
         ],
@@ -545,11 +545,11 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         None => {}
     }
     w.push(Span::styled(
-        format!(" · {}", m.voice_line(app.today)),
+        format!(" · {}", m.voice_line(cx.today)),
         if m.is_cpi() {
-            app.theme.style(Role::Ok)
+            cx.theme.style(Role::Ok)
         } else {
-            app.theme.style(Role::Warn)
+            cx.theme.style(Role::Warn)
         },
     ));
     if m.baseline.is_none() && !m.proxy.is_empty() {
@@ -573,7 +573,7 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         .map(|n| {
             Line::from(vec![
                 Span::styled(
-                    format!("  ◇ {} {}: ", shown(app.today, n.on), n.rule.describe()),
+                    format!("  ◇ {} {}: ", shown(cx.today, n.on), n.rule.describe()),
                     muted,
                 ),
                 Span::raw(crate::domain::text::visible(&n.note).replace('\n', " ")),
@@ -584,43 +584,43 @@ fn metrics(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         Layout::vertical([Constraint::Min(1), Constraint::Length(notes.len() as u16)])
             .areas(chart_area);
     frame.render_widget(Paragraph::new(notes), notes_area);
-    chart(frame, app, view, sel, chart_area);
+    chart(frame, cx, view, sel, chart_area);
 }
 
 /// A line of a chart, in the colour of its role.
-fn series<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
+fn series<'d>(cx: &Ctx, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
     Dataset::default()
         .marker(Marker::Braille)
         .graph_type(GraphType::Line)
-        .style(app.theme.style(role))
+        .style(cx.theme.style(role))
         .data(data)
 }
 
 /// A chart in its titled border, without a legend: drawn inside, a
 /// legend covers the latest points (the key is a line under the charts).
-fn framed<'d>(app: &App, sets: Vec<Dataset<'d>>, title: String) -> Chart<'d> {
+fn framed<'d>(cx: &Ctx, sets: Vec<Dataset<'d>>, title: String) -> Chart<'d> {
     Chart::new(sets).legend_position(None).block(
         Block::bordered()
-            .title(Span::styled(title, app.theme.style(Role::Header)))
-            .border_style(app.theme.style(Role::Border)),
+            .title(Span::styled(title, cx.theme.style(Role::Header)))
+            .border_style(cx.theme.style(Role::Border)),
     )
 }
 
 /// Points of a chart, each marked, in the colour of its role.
-fn marks<'d>(app: &App, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
+fn marks<'d>(cx: &Ctx, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
     Dataset::default()
         .marker(Marker::Dot)
         .graph_type(GraphType::Scatter)
-        .style(app.theme.style(role))
+        .style(cx.theme.style(role))
         .data(data)
 }
 
-fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect) {
+fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, area: Rect) {
     let d = &view.detail;
     let ms = &d.measurements[i];
     let metric = &d.metrics[i].metric;
     let Some(first) = ms.first() else {
-        return empty(frame, app, area, "No measurements yet.");
+        return empty(frame, cx, area, "No measurements yet.");
     };
     let last = ms.last().unwrap_or(first);
     let x = |on| days_between(first.on, on) as f64;
@@ -657,21 +657,21 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.5);
     let (lo, hi) = (lo - pad, hi + pad);
-    let mut sets = vec![series(app, Role::ChartLine, &points)];
+    let mut sets = vec![series(cx, Role::ChartLine, &points)];
     if chart_data.is_some() {
-        sets.push(series(app, Role::ChartCentre, &centre));
-        sets.push(series(app, Role::ChartLimit, &upper));
-        sets.push(series(app, Role::ChartLimit, &lower));
+        sets.push(series(cx, Role::ChartCentre, &centre));
+        sets.push(series(cx, Role::ChartLimit, &upper));
+        sets.push(series(cx, Role::ChartLimit, &lower));
     }
     if !target.is_empty() {
-        sets.push(series(app, Role::ChartTarget, &target));
+        sets.push(series(cx, Role::ChartTarget, &target));
     }
     // Every reading marked, a signal's in its own colour over it.
-    sets.push(marks(app, Role::ChartLine, &points));
+    sets.push(marks(cx, Role::ChartLine, &points));
     if !signals.is_empty() {
-        sets.push(marks(app, Role::Signal, &signals));
+        sets.push(marks(cx, Role::Signal, &signals));
     }
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let title = match chart_data {
         Some(c) => format!(
             " XmR · central {} · limits {} – {} · {} signal{} ",
@@ -712,7 +712,7 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
         Constraint::Length(1),
     ])
     .areas(area);
-    let chart = framed(app, sets, title).x_axis(x_axis()).y_axis(
+    let chart = framed(cx, sets, title).x_axis(x_axis()).y_axis(
         Axis::default().bounds([lo, hi]).style(muted).labels(vec![
             Line::from(value(Some(lo), "")),
             Line::from(value(Some((lo + hi) / 2.0), "")),
@@ -721,21 +721,21 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
     );
     frame.render_widget(chart, x_area);
     let mut key = vec![
-        Span::styled("── ", app.theme.style(Role::ChartLine)),
+        Span::styled("── ", cx.theme.style(Role::ChartLine)),
         Span::styled(format!("{} ", metric.name), muted),
     ];
     if chart_data.is_some() {
-        key.push(Span::styled(" ── ", app.theme.style(Role::ChartCentre)));
+        key.push(Span::styled(" ── ", cx.theme.style(Role::ChartCentre)));
         key.push(Span::styled("central line ", muted));
-        key.push(Span::styled(" ── ", app.theme.style(Role::ChartLimit)));
+        key.push(Span::styled(" ── ", cx.theme.style(Role::ChartLimit)));
         key.push(Span::styled("limits ", muted));
     }
     if !target.is_empty() {
-        key.push(Span::styled(" ── ", app.theme.style(Role::ChartTarget)));
+        key.push(Span::styled(" ── ", cx.theme.style(Role::ChartTarget)));
         key.push(Span::styled("target ", muted));
     }
     if !signals.is_empty() {
-        key.push(Span::styled(" • ", app.theme.style(Role::Signal)));
+        key.push(Span::styled(" • ", cx.theme.style(Role::Signal)));
         key.push(Span::styled("signal ", muted));
     }
     frame.render_widget(Paragraph::new(Line::from(key)), legend_area);
@@ -752,20 +752,20 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
         let limit = flat(url);
         let jumps: Vec<(f64, f64)> = mr.iter().copied().filter(|p| p.1 > url).collect();
         let mut sets = vec![
-            series(app, Role::ChartLine, &mr),
-            series(app, Role::ChartCentre, &avg),
-            series(app, Role::ChartLimit, &limit),
-            marks(app, Role::ChartLine, &mr),
+            series(cx, Role::ChartLine, &mr),
+            series(cx, Role::ChartCentre, &avg),
+            series(cx, Role::ChartLimit, &limit),
+            marks(cx, Role::ChartLine, &mr),
         ];
         if !jumps.is_empty() {
-            sets.push(marks(app, Role::Signal, &jumps));
+            sets.push(marks(cx, Role::Signal, &jumps));
         }
         let title = format!(
             " mR · average {} · upper range limit {} ",
             value(Some(c.limits.avg_moving_range), ""),
             value(Some(url), "")
         );
-        let chart = framed(app, sets, title).x_axis(x_axis()).y_axis(
+        let chart = framed(cx, sets, title).x_axis(x_axis()).y_axis(
             Axis::default()
                 .bounds([0.0, mr_top])
                 .style(muted)
@@ -775,12 +775,12 @@ fn chart(frame: &mut Frame, app: &App, view: &AccountView, i: usize, area: Rect)
     }
 }
 
-fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn visits(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     if d.visits.is_empty() {
-        return empty(frame, app, area, "No visits yet.");
+        return empty(frame, cx, area, "No visits yet.");
     }
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let rows: Vec<Vec<Line>> = d
         .visits
         .iter()
@@ -792,8 +792,8 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                 .map(|c| format!("#{}", c.num))
                 .collect();
             vec![
-                Line::from(shown(app.today, v.on)),
-                Line::from(intent_span(app, v.intent)),
+                Line::from(shown(cx.today, v.on)),
+                Line::from(intent_span(cx, v.intent)),
                 Line::from(v.kind.to_string()),
                 Line::from(Span::styled(v.theirs.join(", "), muted)),
                 {
@@ -806,14 +806,14 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                         Some(f) => Line::from(vec![
                             Span::styled(
                                 format!("★ {}/10 “{}” ", f.score, f.words),
-                                app.theme.style(Role::Accent),
+                                cx.theme.style(Role::Accent),
                             ),
                             Span::raw(notes),
                         ]),
                         None => Line::from(notes),
                     }
                 },
-                Line::from(Span::styled(made.join(" "), app.theme.style(Role::Accent))),
+                Line::from(Span::styled(made.join(" "), cx.theme.style(Role::Accent))),
             ]
         })
         .collect();
@@ -827,7 +827,7 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     ];
     draw_list(
         frame,
-        app,
+        cx,
         vec!["Date", "Intent", "Kind", "With", "Notes", "Promised"],
         widths,
         rows,
@@ -836,26 +836,26 @@ fn visits(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     );
 }
 
-fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn commitments(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     if d.commitments.is_empty() {
-        return empty(frame, app, area, "No commitments yet.");
+        return empty(frame, cx, area, "No commitments yet.");
     }
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let mut rows = Vec::new();
     for c in &d.commitments {
-        let days = days_between(app.today, c.due());
+        let days = days_between(cx.today, c.due());
         let (status, when): (Span, Span) = match c.status {
             Status::Open if days < 0 => (
-                Span::styled("overdue", app.theme.style(Role::Bad)),
-                Span::styled(format!("{}d late", -days), app.theme.style(Role::Bad)),
+                Span::styled("overdue", cx.theme.style(Role::Bad)),
+                Span::styled(format!("{}d late", -days), cx.theme.style(Role::Bad)),
             ),
             Status::Open => (
-                Span::styled("open", app.theme.style(Role::Text)),
+                Span::styled("open", cx.theme.style(Role::Text)),
                 Span::styled(
-                    relative_words(c.due(), app.today),
-                    if c.is_due_soon(app.today) {
-                        app.theme.style(Role::Warn)
+                    relative_words(c.due(), cx.today),
+                    if c.is_due_soon(cx.today) {
+                        cx.theme.style(Role::Warn)
                     } else {
                         muted
                     },
@@ -869,9 +869,9 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     _ => Role::Muted,
                 };
                 (
-                    Span::styled(s.word().to_string(), app.theme.style(role)),
+                    Span::styled(s.word().to_string(), cx.theme.style(role)),
                     Span::styled(
-                        c.resolved_on.map_or(String::new(), |r| shown(app.today, r)),
+                        c.resolved_on.map_or(String::new(), |r| shown(cx.today, r)),
                         muted,
                     ),
                 )
@@ -883,7 +883,7 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             None => String::new(),
             Some(r) => format!(
                 "was {} · {}",
-                shown(app.today, c.due_on),
+                shown(cx.today, c.due_on),
                 if r.reason.is_empty() {
                     "no reason given"
                 } else {
@@ -897,7 +897,7 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             Line::from(c.what.clone()),
             Line::from(c.to_whom.clone()),
             Line::from(Span::styled(c.owner.clone(), muted)),
-            Line::from(shown(app.today, c.due())),
+            Line::from(shown(cx.today, c.due())),
             Line::from(when),
             Line::from(Span::styled(history, muted)),
         ]);
@@ -914,7 +914,7 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     ];
     draw_list(
         frame,
-        app,
+        cx,
         vec![
             "#",
             "Status",
@@ -932,12 +932,12 @@ fn commitments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     );
 }
 
-fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn stakeholders(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     if d.stakeholders.is_empty() {
-        return empty(frame, app, area, "No stakeholders yet.");
+        return empty(frame, cx, area, "No stakeholders yet.");
     }
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let rows: Vec<Vec<Line>> = d
         .stakeholders
         .iter()
@@ -945,7 +945,7 @@ fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             vec![
                 Line::from(Span::styled(
                     s.layer.word().to_string(),
-                    app.theme.style(Role::Accent),
+                    cx.theme.style(Role::Accent),
                 )),
                 Line::from(s.name.clone()),
                 Line::from(s.role.clone()),
@@ -963,7 +963,7 @@ fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     ];
     draw_list(
         frame,
-        app,
+        cx,
         vec!["Layer", "Name", "Role", "Contact", "Notes"],
         widths,
         rows,
@@ -972,12 +972,12 @@ fn stakeholders(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     );
 }
 
-fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+fn moments(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     if d.moments.is_empty() {
         return empty(
             frame,
-            app,
+            cx,
             area,
             "No moments of truth recorded: which showstoppers could derail their scenario?",
         );
@@ -1000,7 +1000,7 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             vec![
                 Line::from(Span::styled(
                     m.severity.word().to_string(),
-                    app.theme.style(role),
+                    cx.theme.style(role),
                 )),
                 Line::from(m.what.clone()),
                 Line::from(Span::styled(
@@ -1009,7 +1009,7 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
                     } else {
                         watching.join(", ")
                     },
-                    app.theme.style(if watching.is_empty() {
+                    cx.theme.style(if watching.is_empty() {
                         Role::Warn
                     } else {
                         Role::Muted
@@ -1025,7 +1025,7 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
     ];
     draw_list(
         frame,
-        app,
+        cx,
         vec!["Severity", "Moment of truth", "Watched by"],
         widths,
         rows,
@@ -1036,8 +1036,7 @@ fn moments(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
 
 /// The tab whose title is at (`x`, `y`), as ratatui's Tabs lays them out:
 /// a space, the title, a space, the divider.
-pub fn tab_at(app: &App, body: Rect, x: u16, y: u16) -> Option<Tab> {
-    app.account.as_ref()?;
+pub fn tab_at(body: Rect, x: u16, y: u16) -> Option<Tab> {
     if y != body.y + HEAD || x < body.x {
         return None;
     }
@@ -1053,8 +1052,7 @@ pub fn tab_at(app: &App, body: Rect, x: u16, y: u16) -> Option<Tab> {
     None
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
-    let view = app.account.as_ref()?;
+pub fn row_at(view: &AccountView, body: Rect, y: u16) -> Option<usize> {
     let first = body.y + HEAD + 1 + 1;
     if y < first || view.tab == Tab::Overview {
         return None;

@@ -1,32 +1,43 @@
 //! What needs attention, across my accounts or all; Enter opens the item
 //! in its account.
 
+use super::Ctx;
+use crate::app::attention::AttentionView;
+use crate::app::labels::Labels;
 use crate::app::list::window_start;
-use crate::app::App;
+use crate::app::portfolio::PortfolioView;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.attention;
+/// The items' accounts are named from the portfolio's rows, their words
+/// from the labels read around the cursor.
+pub fn draw(
+    frame: &mut Frame,
+    cx: &Ctx,
+    v: &AttentionView,
+    p: &PortfolioView,
+    labels: &Labels,
+    area: Rect,
+) {
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let scope = super::widgets::scope_label(app, v.mine_only);
+    let scope = super::widgets::scope_label(cx, v.mine_only);
     frame.render_widget(
         Paragraph::new(Line::from(
             vec![
-                Span::styled("Attention ", app.theme.style(Role::Title)),
+                Span::styled("Attention ", cx.theme.style(Role::Title)),
                 Span::styled(
                     format!(
                         "· {scope} · {}",
                         crate::domain::plural(v.items.len(), "item")
                     ),
-                    app.theme.style(Role::Header),
+                    cx.theme.style(Role::Header),
                 ),
             ]
             .into_iter()
-            .chain(super::widgets::counting_span(app))
+            .chain(super::widgets::counting_span(cx))
             .collect::<Vec<_>>(),
         )),
         title,
@@ -34,11 +45,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if v.items.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                super::widgets::not_counted_yet(app).unwrap_or_else(|| {
+                super::widgets::not_counted_yet(cx).unwrap_or_else(|| {
                     "Nothing needs attention: no overdue promises, nobody neglected, no signals."
                         .to_string()
                 }),
-                app.theme.style(Role::Muted),
+                cx.theme.style(Role::Muted),
             )),
             table,
         );
@@ -46,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, v.items.len(), height);
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let cols = super::widgets::column_widths(&attention_widths(table.width), 1, table.width);
     let at = |i: usize| &v.all[v.items[i] as usize];
     let rows: Vec<Row> =
@@ -68,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     crate::app::attention::Kind::Renewal => Role::Warn,
                 };
                 let when_style = if item.kind == crate::app::attention::Kind::Overdue {
-                    app.theme.style(Role::Bad)
+                    cx.theme.style(Role::Bad)
                 } else {
                     muted
                 };
@@ -85,19 +96,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                             } else {
                                 ""
                             },
-                            app.theme.style(role),
+                            cx.theme.style(role),
                         )),
                         Line::from(Span::styled(
-                            format!("@{}", app.portfolio.handle(item.account)),
-                            app.theme.style(Role::Accent),
+                            format!("@{}", p.handle(item.account)),
+                            cx.theme.style(Role::Accent),
                         )),
-                        Line::from(item.what(&app.portfolio, &app.labels)),
+                        Line::from(item.what(p, labels)),
                         Line::from(Span::styled(item.when(), when_style)).right_aligned(),
                     ],
                     &cols,
                 );
                 if i == v.list.selected {
-                    row.style(app.theme.style(Role::Selection))
+                    row.style(cx.theme.style(Role::Selection))
                 } else {
                     row
                 }
@@ -107,21 +118,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Table::new(rows, widths)
             .header(
-                Row::new(vec!["", "Account", "What", "When"]).style(app.theme.style(Role::Header)),
+                Row::new(vec!["", "Account", "What", "When"]).style(cx.theme.style(Role::Header)),
             )
             .column_spacing(1),
         table,
     );
-    super::widgets::scrollbar(frame, app, table, v.items.len(), v.list.selected);
+    super::widgets::scrollbar(frame, cx, table, v.items.len(), v.list.selected);
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+pub fn row_at(v: &AttentionView, body: Rect, y: u16) -> Option<usize> {
     let first = body.y + 2;
     if y < first {
         return None;
     }
     let height = body.height.saturating_sub(2) as usize;
-    let v = &app.attention;
     let i = window_start(v.list.selected, v.items.len(), height) + (y - first) as usize;
     (i < v.items.len()).then_some(i)
 }

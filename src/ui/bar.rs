@@ -2,8 +2,8 @@
 //! the completions offered.
 
 use super::widgets::width;
+use super::Ctx;
 use crate::app::quickadd::QuickAdd;
-use crate::app::App;
 use crate::theme::Role;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 /// The bar sits on the last lines of `body`, above the status line.
-pub fn bar(frame: &mut Frame, app: &App, body: Rect, q: &QuickAdd) {
-    let t = &app.theme;
+pub fn bar(frame: &mut Frame, cx: &Ctx, body: Rect, q: &QuickAdd) {
+    let t = &cx.theme;
     let choices = q.completion.as_ref().filter(|c| c.items.len() > 1);
     // A long message (an ambiguous handle's candidates) wraps onto more
     // lines of the bar, up to four, instead of stopping at its edge.

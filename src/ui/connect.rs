@@ -3,8 +3,8 @@
 //! comparable metric reached what this one aims at, and our experts.
 
 use super::account::draw_list;
+use super::Ctx;
 use crate::app::account::{AccountView, Tab};
-use crate::app::App;
 use crate::domain::dates::shown;
 use crate::domain::{Choice, IntroStatus};
 use crate::theme::Role;
@@ -22,7 +22,7 @@ fn status_role(s: IntroStatus) -> Role {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
+pub fn draw(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
     let d = &view.detail;
     let list_height = (d.introductions.len() as u16 + 2).clamp(3, area.height / 2);
     let [list, below] =
@@ -38,25 +38,25 @@ pub fn draw(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             vec![
                 Line::from(Span::styled(
                     x.status.word().to_string(),
-                    app.theme.style(status_role(x.status)),
+                    cx.theme.style(status_role(x.status)),
                 )),
                 Line::from(x.line()),
                 Line::from(metric_name(x.metric)),
-                Line::from(shown(app.today, x.status_on)),
+                Line::from(shown(cx.today, x.status_on)),
                 Line::from(Span::styled(
                     if x.follow_up.is_empty() {
                         x.why.clone()
                     } else {
                         x.follow_up.clone()
                     },
-                    app.theme.style(Role::Muted),
+                    cx.theme.style(Role::Muted),
                 )),
             ]
         })
         .collect();
     draw_list(
         frame,
-        app,
+        cx,
         vec!["Status", "Introduction", "For metric", "Since", "Follow-up"],
         vec![
             Constraint::Length(13),
@@ -69,10 +69,10 @@ pub fn draw(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
         view.selected(Tab::Connect),
         list,
     );
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let mut lines = vec![Line::from(Span::styled(
         "Whom they could meet",
-        app.theme.style(Role::Header),
+        cx.theme.style(Role::Header),
     ))];
     if d.introductions.is_empty() {
         lines.insert(
@@ -90,10 +90,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &AccountView, area: Rect) {
             for s in list {
                 let said = s.said();
                 lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("  {}: ", s.metric_name),
-                        app.theme.style(Role::Text),
-                    ),
+                    Span::styled(format!("  {}: ", s.metric_name), cx.theme.style(Role::Text)),
                     Span::styled(
                         if said.is_empty() {
                             "no peer has reached what they aim at yet".to_string()

@@ -2,9 +2,10 @@
 //! that director's accounts.
 
 use super::widgets::{alarm, say_do_cell, share};
+use super::Ctx;
 use crate::app::directors::DirectorColumn;
+use crate::app::directors::DirectorsView;
 use crate::app::list::window_start;
-use crate::app::App;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,8 +14,7 @@ use ratatui::Frame;
 
 const HEAD_ROWS: u16 = 2;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.directors;
+pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
     let [title, info, table] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -24,18 +24,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(
             vec![
-                Span::styled("Directors ", app.theme.style(Role::Title)),
+                Span::styled("Directors ", cx.theme.style(Role::Title)),
                 Span::styled(
                     format!(
                         "· {} directors · figures of their accounts over the last {} days",
                         v.rows.len(),
-                        app.config.window_days
+                        cx.config.window_days
                     ),
-                    app.theme.style(Role::Header),
+                    cx.theme.style(Role::Header),
                 ),
             ]
             .into_iter()
-            .chain(super::widgets::counting_span(app))
+            .chain(super::widgets::counting_span(cx))
             .collect::<Vec<_>>(),
         )),
         title,
@@ -46,18 +46,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 "sorted by {} {} · say/do of the commitments on their accounts, whoever made them · unvisited: no visit for over {} days · retained: renewals of the last year kept · Enter lists the accounts",
                 v.sort.title(),
                 if v.descending { "↓" } else { "↑" },
-                app.config.unvisited_days
+                cx.config.unvisited_days
             ),
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         )),
         info,
     );
     if v.rows.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                super::widgets::not_counted_yet(app)
+                super::widgets::not_counted_yet(cx)
                     .unwrap_or_else(|| "No accounts yet, so no directors.".to_string()),
-                app.theme.style(Role::Muted),
+                cx.theme.style(Role::Muted),
             )),
             table,
         );
@@ -105,20 +105,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .take(height)
         .map(|(i, d)| {
             let off = if d.off_track > 0 {
-                Span::styled(d.off_track.to_string(), app.theme.style(Role::Warn))
+                Span::styled(d.off_track.to_string(), cx.theme.style(Role::Warn))
             } else {
-                Span::styled("0", app.theme.style(Role::Muted))
+                Span::styled("0", cx.theme.style(Role::Muted))
             };
             let row = super::widgets::fitted_row(
                 vec![
                     Line::from(d.name.clone()),
                     Line::from(d.accounts.to_string()).right_aligned(),
-                    say_do_cell(app, &d.say_do).right_aligned(),
+                    say_do_cell(cx, &d.say_do).right_aligned(),
                     Line::from(format!("{} of {}", share(d.visits.share()), d.visits.total))
                         .right_aligned(),
-                    Line::from(alarm(app, d.overdue, Role::Bad)).right_aligned(),
-                    Line::from(alarm(app, d.unvisited, Role::Warn)).right_aligned(),
-                    Line::from(alarm(app, d.signals, Role::Signal)).right_aligned(),
+                    Line::from(alarm(cx, d.overdue, Role::Bad)).right_aligned(),
+                    Line::from(alarm(cx, d.unvisited, Role::Warn)).right_aligned(),
+                    Line::from(alarm(cx, d.signals, Role::Signal)).right_aligned(),
                     Line::from(off).right_aligned(),
                     Line::from(d.retention.short()).right_aligned(),
                 ]
@@ -128,7 +128,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 &cols,
             );
             if i == v.list.selected {
-                row.style(app.theme.style(Role::Selection))
+                row.style(cx.theme.style(Role::Selection))
             } else {
                 row
             }
@@ -155,21 +155,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             *w,
         ))
     }))
-    .style(app.theme.style(Role::Header));
+    .style(cx.theme.style(Role::Header));
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         table,
     );
-    super::widgets::scrollbar(frame, app, table, v.rows.len(), v.list.selected);
+    super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+pub fn row_at(v: &DirectorsView, body: Rect, y: u16) -> Option<usize> {
     let first = body.y + HEAD_ROWS + 1;
     if y < first {
         return None;
     }
     let height = body.height.saturating_sub(HEAD_ROWS + 1) as usize;
-    let v = &app.directors;
     let i = window_start(v.list.selected, v.rows.len(), height) + (y - first) as usize;
     (i < v.rows.len()).then_some(i)
 }

@@ -1,11 +1,11 @@
 //! Forms, yes/no questions and a metric's measurements, over the screen.
 
 use super::widgets::{centred, value, width};
+use super::Ctx;
 use crate::app::fields::FieldKind;
 use crate::app::forms::RecordForm;
 use crate::app::list::{window_start, ListState};
 use crate::app::writes::Confirm;
-use crate::app::App;
 use crate::domain::dates::shown;
 use crate::theme::Role;
 use ratatui::layout::{Position, Rect};
@@ -40,8 +40,8 @@ fn wrapped(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
-    let t = &app.theme;
+pub fn form(frame: &mut Frame, cx: &Ctx, area: Rect, f: &RecordForm) {
+    let t = &cx.theme;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(usize, u16)> = None;
     let mut focus_line = 0;
@@ -115,7 +115,7 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
                         }
                         if field.error.is_none() {
                             if let (FieldKind::Date | FieldKind::PastDate, Ok(Some(note))) =
-                                (&field.kind, field.check_in(app.today, f.anchors.as_ref()))
+                                (&field.kind, field.check_in(cx.today, f.anchors.as_ref()))
                             {
                                 if !row.trim().starts_with(char::is_numeric) || row.len() < 10 {
                                     spans.push(Span::styled(
@@ -207,8 +207,8 @@ pub fn form(frame: &mut Frame, app: &App, area: Rect, f: &RecordForm) {
     }
 }
 
-pub fn confirm(frame: &mut Frame, app: &App, area: Rect, c: &Confirm) {
-    let t = &app.theme;
+pub fn confirm(frame: &mut Frame, cx: &Ctx, area: Rect, c: &Confirm) {
+    let t = &cx.theme;
     let rect = centred(area, 64, 6);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -229,11 +229,15 @@ pub fn confirm(frame: &mut Frame, app: &App, area: Rect, c: &Confirm) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
-pub fn measurements(frame: &mut Frame, app: &App, area: Rect, metric: usize, list: &ListState) {
-    let t = &app.theme;
-    let Some(v) = &app.account else {
-        return;
-    };
+pub fn measurements(
+    frame: &mut Frame,
+    cx: &Ctx,
+    area: Rect,
+    v: &crate::app::account::AccountView,
+    metric: usize,
+    list: &ListState,
+) {
+    let t = &cx.theme;
     let Some(m) = v.detail.metrics.get(metric) else {
         return;
     };
@@ -258,7 +262,7 @@ pub fn measurements(frame: &mut Frame, app: &App, area: Rect, metric: usize, lis
         .map(|(i, x)| {
             let mut line = Line::from(vec![
                 Span::styled(
-                    format!("{:<12}", shown(app.today, x.on)),
+                    format!("{:<12}", shown(cx.today, x.on)),
                     t.style(Role::Muted),
                 ),
                 Span::styled(

@@ -1,8 +1,10 @@
 //! The lifecycle view: a line per stage, then the accounts that have
 //! stayed longer than their stage expects; Enter opens one.
 
+use super::Ctx;
+use crate::app::held::Row as AccountRow;
+use crate::app::lifecycle::LifecycleView;
 use crate::app::list::window_start;
-use crate::app::App;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,12 +13,12 @@ use ratatui::Frame;
 
 /// Lines above the overstays' table: title, stage header and stages, gap,
 /// the table's title.
-fn top(app: &App) -> u16 {
-    app.lifecycle.stages.len() as u16 + 4
+fn top(v: &LifecycleView) -> u16 {
+    v.stages.len() as u16 + 4
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.lifecycle;
+/// The overstays' accounts are read from the portfolio's rows.
+pub fn draw(frame: &mut Frame, cx: &Ctx, v: &LifecycleView, accounts: &[AccountRow], area: Rect) {
     let [title, stages, gap, list_title, list] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(v.stages.len() as u16 + 1),
@@ -25,20 +27,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    let scope = super::widgets::scope_label(app, v.mine_only);
+    let scope = super::widgets::scope_label(cx, v.mine_only);
     frame.render_widget(
         Paragraph::new(Line::from(
             vec![
-                Span::styled("Lifecycle ", app.theme.style(Role::Title)),
-                Span::styled(format!("· {scope}"), app.theme.style(Role::Header)),
+                Span::styled("Lifecycle ", cx.theme.style(Role::Title)),
+                Span::styled(format!("· {scope}"), cx.theme.style(Role::Header)),
             ]
             .into_iter()
-            .chain(super::widgets::counting_span(app))
+            .chain(super::widgets::counting_span(cx))
             .collect::<Vec<_>>(),
         )),
         title,
     );
-    let muted = app.theme.style(Role::Muted);
+    let muted = cx.theme.style(Role::Muted);
     let rows: Vec<Row> = v
         .stages
         .iter()
@@ -60,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         Some(e) => vec![
                             Span::styled(
                                 s.past_expected.to_string(),
-                                app.theme.style(if s.past_expected > 0 {
+                                cx.theme.style(if s.past_expected > 0 {
                                     Role::Warn
                                 } else {
                                     Role::Muted
@@ -82,7 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Cell::from(Line::from("Longest").right_aligned()),
         Cell::from(Line::from("Past expected").right_aligned()),
     ])
-    .style(app.theme.style(Role::Header));
+    .style(cx.theme.style(Role::Header));
     frame.render_widget(
         Table::new(
             rows,
@@ -105,7 +107,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 "Past the expected time in their stage: {} · Enter opens",
                 v.overstays.len()
             ),
-            app.theme.style(Role::Header),
+            cx.theme.style(Role::Header),
         )),
         list_title,
     );
@@ -118,21 +120,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(i, o)| {
-            let Some(a) = app.portfolio.rows.get(o.row).map(|r| &r.account) else {
+            let Some(a) = accounts.get(o.row).map(|r| &r.account) else {
                 return Line::default();
             };
             let line = Line::from(vec![
                 Span::styled(
                     format!("@{:<14} ", a.handle()),
-                    app.theme.style(Role::Accent),
+                    cx.theme.style(Role::Accent),
                 ),
                 Span::raw(format!("{:<32} ", a.name())),
                 Span::styled(format!("{:<16} ", a.owner().unwrap_or("—")), muted),
                 Span::raw(format!("{:<15} {:>5}d ", a.stage(), o.days)),
-                Span::styled(format!("{}d over", o.over), app.theme.style(Role::Warn)),
+                Span::styled(format!("{}d over", o.over), cx.theme.style(Role::Warn)),
             ]);
             if i == v.list.selected {
-                line.style(app.theme.style(Role::Selection))
+                line.style(cx.theme.style(Role::Selection))
             } else {
                 line
             }
@@ -141,13 +143,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
-    let first = body.y + top(app);
+pub fn row_at(v: &LifecycleView, body: Rect, y: u16) -> Option<usize> {
+    let first = body.y + top(v);
     if y < first {
         return None;
     }
-    let height = body.height.saturating_sub(top(app)) as usize;
-    let v = &app.lifecycle;
+    let height = body.height.saturating_sub(top(v)) as usize;
     let i = window_start(v.list.selected, v.overstays.len(), height) + (y - first) as usize;
     (i < v.overstays.len()).then_some(i)
 }

@@ -2,8 +2,9 @@
 //! tag group), a column per dimension, each cell the mean of the latest
 //! levels there with how many accounts it is of, coloured by how high.
 
+use super::Ctx;
 use crate::app::list::window_start;
-use crate::app::App;
+use crate::app::maturity::MaturityView;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -23,9 +24,8 @@ pub fn heat_role(mean: f64, levels: usize) -> Role {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.maturity;
-    let names: Vec<String> = app
+pub fn draw(frame: &mut Frame, cx: &Ctx, v: &MaturityView, area: Rect) {
+    let names: Vec<String> = cx
         .config
         .maturity
         .levels
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     let table = super::widgets::heading(
         frame,
-        app,
+        cx,
         area,
         "Engagement maturity",
         format!(
@@ -50,13 +50,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
     );
     if let Some(p) = &v.problem {
-        super::widgets::note(frame, app, table, p.clone(), Role::Error);
+        super::widgets::note(frame, cx, table, p.clone(), Role::Error);
         return;
     }
     if v.rows.is_empty() {
         super::widgets::note(
             frame,
-            app,
+            cx,
             table,
             "No account assessed yet: = on an account assesses its engagement maturity.".into(),
             Role::Muted,
@@ -94,16 +94,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     cells.push(Cell::from(match c {
                         Some((mean, n)) => Line::from(Span::styled(
                             format!("{mean:.1} ({n})"),
-                            app.theme.style(heat_role(*mean, v.levels)),
+                            cx.theme.style(heat_role(*mean, v.levels)),
                         ))
                         .right_aligned(),
-                        None => Line::from(Span::styled("—", app.theme.style(Role::Muted)))
+                        None => Line::from(Span::styled("—", cx.theme.style(Role::Muted)))
                             .right_aligned(),
                     }));
                 }
                 let row = Row::new(cells);
                 if i == v.list.selected {
-                    row.style(app.theme.style(Role::Selection))
+                    row.style(cx.theme.style(Role::Selection))
                 } else {
                     row
                 }
@@ -120,11 +120,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
     frame.render_widget(
         Table::new(rows, widths)
-            .header(Row::new(header).style(app.theme.style(Role::Header)))
+            .header(Row::new(header).style(cx.theme.style(Role::Header)))
             .column_spacing(1),
         table,
     );
-    super::widgets::scrollbar(frame, app, table, v.rows.len(), v.list.selected);
+    super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
 }
 
 fn capitalised(s: &str) -> String {
@@ -137,10 +137,10 @@ fn capitalised(s: &str) -> String {
 
 /// The account's levels on each dimension of the scale, for its overview:
 /// "How we measure success  3 Developing since Mon 2 Nov (was 2)".
-pub fn account_lines(app: &App, a: &crate::domain::Account) -> Vec<Line<'static>> {
-    let scale = &app.config.maturity;
-    let muted = app.theme.style(Role::Muted);
-    let key = app
+pub fn account_lines(cx: &Ctx, a: &crate::domain::Account) -> Vec<Line<'static>> {
+    let scale = &cx.config.maturity;
+    let muted = cx.theme.style(Role::Muted);
+    let key = cx
         .keymap
         .key_for(
             crate::keymap::Context::Account,
@@ -166,13 +166,13 @@ pub fn account_lines(app: &App, a: &crate::domain::Account) -> Vec<Line<'static>
                     Span::raw(format!("  {d}{pad}  ")),
                     Span::styled(
                         scale.level_name(s.latest.level),
-                        app.theme
+                        cx.theme
                             .style(heat_role(f64::from(s.latest.level), scale.levels.len())),
                     ),
                     Span::styled(
                         format!(
                             " since {}{was}",
-                            crate::domain::dates::shown(app.today, s.latest.on)
+                            crate::domain::dates::shown(cx.today, s.latest.on)
                         ),
                         muted,
                     ),

@@ -18,12 +18,38 @@ pub mod trends;
 mod welcome;
 pub mod widgets;
 
-use crate::app::{App, Overlay, Screen};
+use crate::app::{screen_context, App, Overlay, Screen};
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+
+/// What every screen draws with besides the view it shows: the colours,
+/// the day, the settings and keys, who is looking and how far the
+/// background load has come.
+pub struct Ctx<'a> {
+    pub theme: &'a crate::theme::Theme,
+    pub today: crate::domain::Date,
+    pub config: &'a crate::config::Config,
+    pub keymap: &'a crate::keymap::Keymap,
+    pub me: &'a str,
+    /// (loaded, total) while the figures are still being counted.
+    pub progress: Option<(usize, Option<usize>)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn of(app: &'a App) -> Ctx<'a> {
+        Ctx {
+            theme: &app.theme,
+            today: app.today,
+            config: &app.config,
+            keymap: &app.keymap,
+            me: &app.me,
+            progress: app.load_progress(),
+        }
+    }
+}
 
 /// Below this the screens do not fit; a notice asks for more room.
 pub const MIN_WIDTH: u16 = 40;
@@ -45,34 +71,44 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let cx = Ctx::of(app);
+    let cx = &cx;
     match app.screen {
-        Screen::Welcome => welcome::draw(frame, app, body),
-        Screen::Portfolio => portfolio::draw(frame, app, body),
-        Screen::Account => account::draw(frame, app, body),
-        Screen::Attention => attention::draw(frame, app, body),
-        Screen::Directors => directors::draw(frame, app, body),
-        Screen::Lifecycle => lifecycle::draw(frame, app, body),
-        Screen::Signals => signals::draw(frame, app, body),
-        Screen::Trends => trends::draw(frame, app, body),
-        Screen::Team => team::draw(frame, app, body),
-        Screen::Partners => partners::draw(frame, app, body),
-        Screen::Maturity => maturity::draw(frame, app, body),
+        Screen::Welcome => welcome::draw(frame, cx, body),
+        Screen::Portfolio => portfolio::draw(frame, cx, &app.portfolio, body),
+        Screen::Account => account::draw(frame, cx, app.account.as_ref(), body),
+        Screen::Attention => {
+            attention::draw(frame, cx, &app.attention, &app.portfolio, &app.labels, body)
+        }
+        Screen::Directors => directors::draw(frame, cx, &app.directors, body),
+        Screen::Lifecycle => lifecycle::draw(frame, cx, &app.lifecycle, &app.portfolio.rows, body),
+        Screen::Signals => {
+            signals::draw(frame, cx, &app.signals, &app.portfolio, &app.labels, body)
+        }
+        Screen::Trends => trends::draw(frame, cx, &app.trends, body),
+        Screen::Team => team::draw(frame, cx, &app.team, body),
+        Screen::Partners => partners::draw(frame, cx, &app.partners, body),
+        Screen::Maturity => maturity::draw(frame, cx, &app.maturity, body),
     }
     draw_status(frame, app, status);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => overlay::help(frame, app, body, *scroll),
+        Overlay::Help { scroll } => {
+            overlay::help(frame, cx, body, screen_context(app.screen), *scroll)
+        }
         Overlay::History {
             title,
             lines,
             scroll,
-        } => overlay::lines(frame, app, body, title, lines, *scroll),
-        Overlay::Finder(f) => overlay::finder(frame, app, body, f),
-        Overlay::QuickAdd(q) => bar::bar(frame, app, body, q),
-        Overlay::Form(f) => forms::form(frame, app, body, f),
-        Overlay::Confirm(c) => forms::confirm(frame, app, body, c),
+        } => overlay::lines(frame, cx, body, title, lines, *scroll),
+        Overlay::Finder(f) => overlay::finder(frame, cx, body, f),
+        Overlay::QuickAdd(q) => bar::bar(frame, cx, body, q),
+        Overlay::Form(f) => forms::form(frame, cx, body, f),
+        Overlay::Confirm(c) => forms::confirm(frame, cx, body, c),
         Overlay::Measurements { metric, list } => {
-            forms::measurements(frame, app, body, *metric, list)
+            if let Some(v) = &app.account {
+                forms::measurements(frame, cx, body, v, *metric, list)
+            }
         }
     }
 }
@@ -224,7 +260,7 @@ pub fn tab_at(app: &App, area: Rect, x: u16, y: u16) -> Option<crate::app::accou
     if !matches!(app.overlay, Overlay::None) || app.screen != Screen::Account {
         return None;
     }
-    account::tab_at(app, area, x, y)
+    account::tab_at(area, x, y)
 }
 
 pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
@@ -244,14 +280,17 @@ pub fn row_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
         | Overlay::Confirm(_)
         | Overlay::Measurements { .. } => None,
         Overlay::None => match app.screen {
-            Screen::Portfolio => portfolio::row_at(app, body, y),
-            Screen::Attention => attention::row_at(app, body, y),
-            Screen::Directors => directors::row_at(app, body, y),
-            Screen::Lifecycle => lifecycle::row_at(app, body, y),
-            Screen::Signals => signals::row_at(app, body, y),
-            Screen::Partners => partners::row_at(app, body, y),
+            Screen::Portfolio => portfolio::row_at(&app.portfolio, body, y),
+            Screen::Attention => attention::row_at(&app.attention, body, y),
+            Screen::Directors => directors::row_at(&app.directors, body, y),
+            Screen::Lifecycle => lifecycle::row_at(&app.lifecycle, body, y),
+            Screen::Signals => signals::row_at(&app.signals, body, y),
+            Screen::Partners => partners::row_at(&app.partners, body, y),
             Screen::Trends | Screen::Team | Screen::Maturity => None,
-            Screen::Account => account::row_at(app, body, y),
+            Screen::Account => app
+                .account
+                .as_ref()
+                .and_then(|v| account::row_at(v, body, y)),
             Screen::Welcome => None,
         },
     }

@@ -2,42 +2,47 @@
 //! the real keys) and the finder.
 
 use super::widgets::{centred, highlighted};
+use super::Ctx;
 use crate::app::finder::FinderView;
 use crate::app::list::window_start;
-use crate::app::App;
 use crate::theme::Role;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
-pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
-    // Help describes the screen under it, not itself.
-    let context = crate::app::screen_context(app.screen);
-    let lines: Vec<Line> = app
+/// Help on the keys of `context`: the screen under it, not itself.
+pub fn help(
+    frame: &mut Frame,
+    cx: &Ctx,
+    area: Rect,
+    context: crate::keymap::Context,
+    scroll: usize,
+) {
+    let lines: Vec<Line> = cx
         .keymap
         .help_rows(context)
         .into_iter()
         .map(|r| match r {
             crate::keymap::HelpRow::Gap => Line::from(""),
             crate::keymap::HelpRow::Title(t) => {
-                Line::from(Span::styled(t.to_string(), app.theme.style(Role::Header)))
+                Line::from(Span::styled(t.to_string(), cx.theme.style(Role::Header)))
             }
             crate::keymap::HelpRow::Key(keys, what, name) => Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), app.theme.style(Role::Accent)),
+                Span::styled(format!("  {keys:<18}"), cx.theme.style(Role::Accent)),
                 Span::raw(what.to_string()),
-                Span::styled(format!("  {name}"), app.theme.style(Role::Muted)),
+                Span::styled(format!("  {name}"), cx.theme.style(Role::Muted)),
             ]),
             crate::keymap::HelpRow::Note(text) => Line::from(vec![
                 Span::raw("  "),
-                Span::styled(text.to_string(), app.theme.style(Role::Muted)),
+                Span::styled(text.to_string(), cx.theme.style(Role::Muted)),
             ]),
         })
         .collect();
     let title = format!(" Keys · {} ", context.title());
     let fits = lines.len() + 2 <= area.height as usize;
     let hint = (!fits).then_some(" j/k scroll · space/pgdn a page · g top · G end · q closes ");
-    scroll_box(frame, app, area, 100, &title, hint, lines, scroll);
+    scroll_box(frame, cx, area, 100, &title, hint, lines, scroll);
 }
 
 /// A bordered box of lines over the screen, scrolled to `scroll` (kept
@@ -45,7 +50,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
 #[allow(clippy::too_many_arguments)]
 fn scroll_box(
     frame: &mut Frame,
-    app: &App,
+    cx: &Ctx,
     area: Rect,
     width: u16,
     title: &str,
@@ -61,13 +66,10 @@ fn scroll_box(
             .saturating_sub(rect.height.saturating_sub(2) as usize),
     );
     let mut block = Block::bordered()
-        .title(Span::styled(
-            title.to_string(),
-            app.theme.style(Role::Title),
-        ))
-        .border_style(app.theme.style(Role::Border));
+        .title(Span::styled(title.to_string(), cx.theme.style(Role::Title)))
+        .border_style(cx.theme.style(Role::Border));
     if let Some(h) = hint {
-        block = block.title_bottom(Span::styled(h.to_string(), app.theme.style(Role::Muted)));
+        block = block.title_bottom(Span::styled(h.to_string(), cx.theme.style(Role::Muted)));
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -79,58 +81,51 @@ fn scroll_box(
 }
 
 /// A box of text lines to scroll (an account's history).
-pub fn lines(
-    frame: &mut Frame,
-    app: &App,
-    area: Rect,
-    title: &str,
-    text: &[String],
-    scroll: usize,
-) {
+pub fn lines(frame: &mut Frame, cx: &Ctx, area: Rect, title: &str, text: &[String], scroll: usize) {
     let lines: Vec<Line> = text.iter().map(|l| Line::from(l.clone())).collect();
     let title = format!(" {title} ");
     let hint = Some(" j/k scroll · q closes ");
-    scroll_box(frame, app, area, 110, &title, hint, lines, scroll);
+    scroll_box(frame, cx, area, 110, &title, hint, lines, scroll);
 }
 
 fn finder_rect(area: Rect) -> Rect {
     centred(area, 76, area.height.saturating_sub(2).min(22))
 }
 
-pub fn finder(frame: &mut Frame, app: &App, area: Rect, f: &FinderView) {
+pub fn finder(frame: &mut Frame, cx: &Ctx, area: Rect, f: &FinderView) {
     let rect = finder_rect(area);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(
             " Find an account or a screen ",
-            app.theme.style(Role::Title),
+            cx.theme.style(Role::Title),
         ))
-        .border_style(app.theme.style(Role::Border));
+        .border_style(cx.theme.style(Role::Border));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut lines = vec![Line::from(vec![
-        Span::styled("› ", app.theme.style(Role::Accent)),
+        Span::styled("› ", cx.theme.style(Role::Accent)),
         Span::raw(f.query.clone()),
-        Span::styled("▏", app.theme.style(Role::Accent)),
+        Span::styled("▏", cx.theme.style(Role::Accent)),
     ])];
     let height = inner.height.saturating_sub(1) as usize;
     let start = window_start(f.list.selected, f.results.len(), height);
     for (k, (e, pos)) in f.results.iter().enumerate().skip(start).take(height) {
-        let base = app.theme.style(Role::Text);
-        let mut line = highlighted(&e.label, pos, base, app.theme.style(Role::Match));
+        let base = cx.theme.style(Role::Text);
+        let mut line = highlighted(&e.label, pos, base, cx.theme.style(Role::Match));
         line.spans.push(Span::styled(
             format!("  {}", e.detail),
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         ));
         if k == f.list.selected {
-            line = line.style(app.theme.style(Role::Selection));
+            line = line.style(cx.theme.style(Role::Selection));
         }
         lines.push(line);
     }
     if f.results.is_empty() {
         lines.push(Line::from(Span::styled(
             "nothing matches",
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -1,8 +1,9 @@
 //! The business partners screen: the register as a table, and below it the
 //! selected partner's KPIs, each with the customer metrics it serves.
 
+use super::Ctx;
 use crate::app::list::window_start;
-use crate::app::App;
+use crate::app::partners::PartnersView;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,11 +18,10 @@ fn table_height(rows: usize, area: Rect) -> u16 {
     (rows as u16 + 1).clamp(2, half.max(2))
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.partners;
+pub fn draw(frame: &mut Frame, cx: &Ctx, v: &PartnersView, area: Rect) {
     let rest = super::widgets::heading(
         frame,
-        app,
+        cx,
         area,
         "Business partners",
         format!(
@@ -33,13 +33,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .into(),
     );
     if let Some(p) = &v.problem {
-        super::widgets::note(frame, app, rest, p.clone(), Role::Error);
+        super::widgets::note(frame, cx, rest, p.clone(), Role::Error);
         return;
     }
     if v.rows.is_empty() {
         super::widgets::note(
             frame,
-            app,
+            cx,
             rest,
             "No business partners yet: n adds one (a function inside the company, its owner, \
              the KPIs it answers for)."
@@ -74,9 +74,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, r)| {
             let p = &r.partner;
             let unserved = if r.unserved.is_empty() {
-                Span::styled("—", app.theme.style(Role::Muted))
+                Span::styled("—", cx.theme.style(Role::Muted))
             } else {
-                Span::styled(r.unserved.join("; "), app.theme.style(Role::Warn))
+                Span::styled(r.unserved.join("; "), cx.theme.style(Role::Warn))
             };
             let row = Row::new(vec![
                 Line::from(p.name.clone()),
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from(unserved),
             ]);
             if i == v.list.selected {
-                row.style(app.theme.style(Role::Selection))
+                row.style(cx.theme.style(Role::Selection))
             } else {
                 row
             }
@@ -101,55 +101,54 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::from("Served").right_aligned(),
         Line::from("No customer metric beside it"),
     ])
-    .style(app.theme.style(Role::Header));
+    .style(cx.theme.style(Role::Header));
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         table,
     );
-    super::widgets::scrollbar(frame, app, table, v.rows.len(), v.list.selected);
+    super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
 
     let Some(r) = v.selected() else {
         return;
     };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} ", r.partner.name), app.theme.style(Role::Title)),
+        Span::styled(format!("{} ", r.partner.name), cx.theme.style(Role::Title)),
         Span::styled(
             format!(
                 "· owner {}",
                 r.partner.owner.as_deref().unwrap_or("nobody yet")
             ),
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         ),
     ])];
     if r.kpis.is_empty() {
         lines.push(Line::from(Span::styled(
             "No KPIs yet: e adds them.",
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         )));
     }
     for k in &r.kpis {
         lines.push(Line::from(Span::styled(
             format!("KPI {}", k.kpi),
-            app.theme.style(Role::Header),
+            cx.theme.style(Role::Header),
         )));
         if k.served.is_empty() {
             lines.push(Line::from(Span::styled(
                 "  no customer metric beside it",
-                app.theme.style(Role::Warn),
+                cx.theme.style(Role::Warn),
             )));
         }
         for s in &k.served {
             lines.push(Line::from(Span::styled(
                 format!("  {s}"),
-                app.theme.style(Role::Text),
+                cx.theme.style(Role::Text),
             )));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
-    let v = &app.partners;
+pub fn row_at(v: &PartnersView, body: Rect, y: u16) -> Option<usize> {
     let rest = Rect {
         y: body.y + HEAD_ROWS,
         height: body.height.saturating_sub(HEAD_ROWS),

@@ -2,9 +2,10 @@
 //! with subtotals), columns giving way by priority as the terminal narrows.
 
 use super::widgets::{alarm, days_ago, highlighted, say_do_cell, share};
+use super::Ctx;
 use crate::app::list::window_start;
+use crate::app::portfolio::PortfolioView;
 use crate::app::portfolio::{columns_for, Column, Line as PLine, Subtotal};
-use crate::app::App;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -14,15 +15,15 @@ use ratatui::Frame;
 
 const TITLE_ROWS: u16 = 2;
 
-fn totals_line(app: &App, t: &Subtotal) -> Vec<Span<'static>> {
-    let muted = app.theme.style(Role::Muted);
+fn totals_line(cx: &Ctx, t: &Subtotal) -> Vec<Span<'static>> {
+    let muted = cx.theme.style(Role::Muted);
     vec![
         Span::styled(
             crate::domain::plural(t.accounts as usize, "account"),
-            app.theme.style(Role::Text),
+            cx.theme.style(Role::Text),
         ),
         Span::styled(" · say/do ", muted),
-        super::widgets::say_do_span(app, &t.say_do),
+        super::widgets::say_do_span(cx, &t.say_do),
         Span::styled(
             if t.say_do.judged > 0 {
                 format!(
@@ -43,14 +44,13 @@ fn totals_line(app: &App, t: &Subtotal) -> Vec<Span<'static>> {
         Span::styled(" · proactive ", muted),
         Span::raw(share(t.visits.share())),
         Span::styled(" · overdue ", muted),
-        alarm(app, t.overdue, Role::Bad),
+        alarm(cx, t.overdue, Role::Bad),
         Span::styled(" · unvisited ", muted),
-        alarm(app, t.unvisited, Role::Warn),
+        alarm(cx, t.unvisited, Role::Warn),
     ]
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let p = &app.portfolio;
+pub fn draw(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, area: Rect) {
     let [title, filter_line, table_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -59,14 +59,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     .areas(area);
     let scope = match &p.owner {
         Some(o) => format!("Accounts of {o}"),
-        None if p.mine_only => format!("My accounts ({})", app.me),
+        None if p.mine_only => format!("My accounts ({})", cx.me),
         None => "All accounts".to_string(),
     };
     let mut head = vec![
-        Span::styled("saydo ", app.theme.style(Role::Title)),
-        Span::styled(format!("· {scope} · "), app.theme.style(Role::Header)),
+        Span::styled("saydo ", cx.theme.style(Role::Title)),
+        Span::styled(format!("· {scope} · "), cx.theme.style(Role::Header)),
     ];
-    head.extend(totals_line(app, &p.totals));
+    head.extend(totals_line(cx, &p.totals));
     frame.render_widget(Paragraph::new(Line::from(head)), title);
 
     let mut info = vec![Span::styled(
@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if p.descending { "↓" } else { "↑" },
             p.group.label(&p.tag_groups)
         ),
-        app.theme.style(Role::Muted),
+        cx.theme.style(Role::Muted),
     )];
     let connect = p.connect_count();
     if connect > 0 {
@@ -85,24 +85,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 " · connect: {} on their way",
                 crate::domain::plural(connect as usize, "introduction")
             ),
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         ));
     }
-    if let Some((loaded, total)) = app.load_progress() {
+    if let Some((loaded, total)) = cx.progress {
         let of = total.map_or(String::new(), |t| format!(" of {t}"));
         info.push(Span::styled(
             format!("  · loading figures: {loaded}{of}…"),
-            app.theme.style(Role::Warn),
+            cx.theme.style(Role::Warn),
         ));
     }
     if p.filtering || !p.filter.is_empty() {
-        info.push(Span::styled("  filter: ", app.theme.style(Role::Muted)));
-        info.push(Span::styled(
-            p.filter.clone(),
-            app.theme.style(Role::Accent),
-        ));
+        info.push(Span::styled("  filter: ", cx.theme.style(Role::Muted)));
+        info.push(Span::styled(p.filter.clone(), cx.theme.style(Role::Accent)));
         if p.filtering {
-            info.push(Span::styled("▏", app.theme.style(Role::Accent)));
+            info.push(Span::styled("▏", cx.theme.style(Role::Accent)));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(info)), filter_line);
@@ -112,8 +109,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if p.mine_only {
                 format!(
                     "{} owns no accounts; {} shows all",
-                    app.me,
-                    app.keymap
+                    cx.me,
+                    cx.keymap
                         .key_for(
                             crate::keymap::Context::Portfolio,
                             crate::action::Action::Scope
@@ -127,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             format!("nothing matches “{}”", p.filter)
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(msg, app.theme.style(Role::Muted))),
+            Paragraph::new(Span::styled(msg, cx.theme.style(Role::Muted))),
             table_area,
         );
         return;
@@ -162,7 +159,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Line::from(text)
         })
     }))
-    .style(app.theme.style(Role::Header));
+    .style(cx.theme.style(Role::Header));
 
     let fitted = super::widgets::column_widths(&widths, 1, table_area.width);
     let height = table_area.height.saturating_sub(1) as usize;
@@ -173,13 +170,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(i, line)| {
             let selected = start + i == p.list.selected;
             let row = match line {
-                PLine::Group(g) => group_row(app, &g.label, &g.totals, &cols, &fitted),
+                PLine::Group(g) => group_row(cx, &g.label, &g.totals, &cols, &fitted),
                 PLine::Row { index } => {
-                    account_row(app, &p.rows[*index], &p.matched(*index), &cols, &fitted)
+                    account_row(cx, &p.rows[*index], &p.matched(*index), &cols, &fitted)
                 }
             };
             if selected {
-                row.style(app.theme.style(Role::Selection))
+                row.style(cx.theme.style(Role::Selection))
             } else {
                 row
             }
@@ -189,7 +186,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table_area,
     );
-    super::widgets::scrollbar(frame, app, table_area, p.lines.len(), p.list.selected);
+    super::widgets::scrollbar(frame, cx, table_area, p.lines.len(), p.list.selected);
 }
 
 fn right(span: Span<'static>) -> Line<'static> {
@@ -197,18 +194,18 @@ fn right(span: Span<'static>) -> Line<'static> {
 }
 
 fn account_row(
-    app: &App,
+    cx: &Ctx,
     r: &crate::app::held::Row,
     matched: &[usize],
     cols: &[Column],
     widths: &[u16],
 ) -> Row<'static> {
     let a = &r.account;
-    let text = app.theme.style(Role::Text);
-    let muted = app.theme.style(Role::Muted);
+    let text = cx.theme.style(Role::Text);
+    let muted = cx.theme.style(Role::Muted);
     let cells = cols.iter().map(|c| match c {
         Column::Name => {
-            highlighted(a.name(), matched, text, app.theme.style(Role::Match)).to_owned_line()
+            highlighted(a.name(), matched, text, cx.theme.style(Role::Match)).to_owned_line()
         }
         Column::Handle => Line::from(Span::styled(format!("@{}", a.handle()), muted)),
         Column::Owner => Line::from(Span::styled(
@@ -217,21 +214,21 @@ fn account_row(
         )),
         Column::Stage => Line::from(Span::styled(a.stage().to_string(), text)),
         Column::InStage => right(Span::styled(format!("{}d", r.days_in_stage), muted)),
-        Column::SayDo => say_do_cell(app, &r.say_do).right_aligned(),
+        Column::SayDo => say_do_cell(cx, &r.say_do).right_aligned(),
         Column::Open => right(Span::styled(r.open.to_string(), text)),
-        Column::Overdue => right(alarm(app, r.overdue, Role::Bad)),
-        Column::LastVisit => right(days_ago(app, r.days_since_visit, app.config.unvisited_days)),
+        Column::Overdue => right(alarm(cx, r.overdue, Role::Bad)),
+        Column::LastVisit => right(days_ago(cx, r.days_since_visit, cx.config.unvisited_days)),
         Column::Proactive => right(Span::styled(share(r.visits.share()), text)),
         Column::OnTrack => right(Span::styled(
             format!("{}/{}", r.metrics_on_track, r.metrics),
             if r.metrics_off_track > 0 {
-                app.theme.style(Role::Warn)
+                cx.theme.style(Role::Warn)
             } else {
                 text
             },
         )),
         Column::Signals => right(if r.signals > 0 {
-            Span::styled(format!("◆ {}", r.signals), app.theme.style(Role::Signal))
+            Span::styled(format!("◆ {}", r.signals), cx.theme.style(Role::Signal))
         } else {
             Span::styled("0", muted)
         }),
@@ -239,14 +236,8 @@ fn account_row(
     super::widgets::fitted_row(cells.collect(), widths)
 }
 
-fn group_row(
-    app: &App,
-    label: &str,
-    t: &Subtotal,
-    cols: &[Column],
-    widths: &[u16],
-) -> Row<'static> {
-    let h = app.theme.style(Role::Header);
+fn group_row(cx: &Ctx, label: &str, t: &Subtotal, cols: &[Column], widths: &[u16]) -> Row<'static> {
+    let h = cx.theme.style(Role::Header);
     let cells = cols.iter().map(|c| match c {
         Column::Name => {
             // The Visited column is too narrow to say what a count of
@@ -255,13 +246,13 @@ fn group_row(
             if t.unvisited > 0 {
                 l.push(Span::styled(
                     format!(" · {} unvisited", t.unvisited),
-                    app.theme.style(Role::Warn),
+                    cx.theme.style(Role::Warn),
                 ));
             }
             Line::from(l)
         }
-        Column::SayDo => say_do_cell(app, &t.say_do).right_aligned(),
-        Column::Overdue => right(alarm(app, t.overdue, Role::Bad)),
+        Column::SayDo => say_do_cell(cx, &t.say_do).right_aligned(),
+        Column::Overdue => right(alarm(cx, t.overdue, Role::Bad)),
         Column::Open => right(Span::styled(t.open.to_string(), h)),
         Column::Proactive => right(Span::styled(share(t.visits.share()), h)),
         _ => Line::from(""),
@@ -269,13 +260,12 @@ fn group_row(
     super::widgets::fitted_row(cells.collect(), widths).style(Style::default())
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+pub fn row_at(p: &PortfolioView, body: Rect, y: u16) -> Option<usize> {
     let first = body.y + TITLE_ROWS + 1;
     if y < first {
         return None;
     }
     let height = body.height.saturating_sub(TITLE_ROWS + 1) as usize;
-    let p = &app.portfolio;
     let start = window_start(p.list.selected, p.lines.len(), height);
     let i = start + (y - first) as usize;
     (i < p.lines.len()).then_some(i)

@@ -2,9 +2,12 @@
 //! and value; Enter opens the metric, `n` writes the note that
 //! acknowledges it.
 
+use super::Ctx;
+use crate::app::labels::Labels;
 use crate::app::list::window_start;
+use crate::app::portfolio::PortfolioView;
+use crate::app::signals::SignalsView;
 use crate::app::signals::HORIZON_DAYS;
-use crate::app::App;
 use crate::domain::dates::shown;
 use crate::domain::figures::with_unit;
 use crate::theme::Role;
@@ -13,13 +16,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.signals;
+/// The signals' accounts are named from the portfolio's rows, their
+/// metrics from the labels read around the cursor.
+pub fn draw(
+    frame: &mut Frame,
+    cx: &Ctx,
+    v: &SignalsView,
+    p: &PortfolioView,
+    labels: &Labels,
+    area: Rect,
+) {
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let scope = super::widgets::scope_label(app, v.mine_only);
+    let scope = super::widgets::scope_label(cx, v.mine_only);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled("Signals ", app.theme.style(Role::Title)),
+            Span::styled("Signals ", cx.theme.style(Role::Title)),
             Span::styled(
                 if v.acknowledged {
                     format!(
@@ -32,24 +43,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         v.shown.len()
                     )
                 },
-                app.theme.style(Role::Header),
+                cx.theme.style(Role::Header),
             ),
         ].into_iter()
-        .chain(super::widgets::counting_span(app))
+        .chain(super::widgets::counting_span(cx))
         .collect::<Vec<_>>())),
         title,
     );
     if v.shown.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                super::widgets::not_counted_yet(app).unwrap_or_else(|| {
+                super::widgets::not_counted_yet(cx).unwrap_or_else(|| {
                     if v.acknowledged {
                         "No signal has a note yet (A shows those waiting for one).".to_string()
                     } else {
                         "No signal waits for a note: every metric behaves like itself.".to_string()
                     }
                 }),
-                app.theme.style(Role::Muted),
+                cx.theme.style(Role::Muted),
             )),
             table,
         );
@@ -81,21 +92,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .take(height)
         .map(|(i, n)| {
             let s = &v.all[*n as usize];
-            let (name, unit) = app.labels.metric(s.metric).unwrap_or(("…", ""));
+            let (name, unit) = labels.metric(s.metric).unwrap_or(("…", ""));
             let mut cells = vec![
                 Line::from(Span::styled(
-                    shown(app.today, s.on),
-                    app.theme.style(Role::Muted),
+                    shown(cx.today, s.on),
+                    cx.theme.style(Role::Muted),
                 )),
                 Line::from(Span::styled(
-                    format!("@{}", app.portfolio.handle(s.account)),
-                    app.theme.style(Role::Accent),
+                    format!("@{}", p.handle(s.account)),
+                    cx.theme.style(Role::Accent),
                 )),
                 Line::from(name.to_string()),
                 Line::from(vec![
                     Span::styled(
                         format!("◆ {}", s.rule.describe()),
-                        app.theme.style(Role::Signal),
+                        cx.theme.style(Role::Signal),
                     ),
                     Span::styled(
                         if v.acknowledged {
@@ -103,7 +114,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         } else {
                             format!(" · {}", s.reading())
                         },
-                        app.theme.style(if s.better { Role::Ok } else { Role::Bad }),
+                        cx.theme.style(if s.better { Role::Ok } else { Role::Bad }),
                     ),
                 ]),
                 Line::from(with_unit(Some(s.value), unit)).right_aligned(),
@@ -115,12 +126,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                             format!("“{}”", crate::domain::text::visible(n).replace('\n', " "))
                         })
                         .unwrap_or_default(),
-                    app.theme.style(Role::Muted),
+                    cx.theme.style(Role::Muted),
                 )));
             }
             let row = super::widgets::fitted_row(cells, &cols);
             if i == v.list.selected {
-                row.style(app.theme.style(Role::Selection))
+                row.style(cx.theme.style(Role::Selection))
             } else {
                 row
             }
@@ -128,20 +139,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     frame.render_widget(
         Table::new(rows, widths)
-            .header(Row::new(header).style(app.theme.style(Role::Header)))
+            .header(Row::new(header).style(cx.theme.style(Role::Header)))
             .column_spacing(1),
         table,
     );
-    super::widgets::scrollbar(frame, app, table, v.shown.len(), v.list.selected);
+    super::widgets::scrollbar(frame, cx, table, v.shown.len(), v.list.selected);
 }
 
-pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+pub fn row_at(v: &SignalsView, body: Rect, y: u16) -> Option<usize> {
     let first = body.y + 2;
     if y < first {
         return None;
     }
     let height = body.height.saturating_sub(2) as usize;
-    let v = &app.signals;
     let i = window_start(v.list.selected, v.shown.len(), height) + (y - first) as usize;
     (i < v.shown.len()).then_some(i)
 }

@@ -1,16 +1,16 @@
 //! The team book screen: this replica's standing, then each refused change
 //! with both sides of every clash; `m` keeps mine, `t` theirs.
 
+use super::Ctx;
 use crate::app::list::window_start;
-use crate::app::App;
+use crate::app::team::TeamView;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.team;
+pub fn draw(frame: &mut Frame, cx: &Ctx, v: &TeamView, area: Rect) {
     let [title, standing, list] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
@@ -19,13 +19,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     .areas(area);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled("Team book ", app.theme.style(Role::Title)),
+            Span::styled("Team book ", cx.theme.style(Role::Title)),
             Span::styled(
                 format!(
                     "· {} · m keeps mine, t keeps theirs",
                     crate::domain::plural(v.conflicts.len(), "conflict")
                 ),
-                app.theme.style(Role::Header),
+                cx.theme.style(Role::Header),
             ),
         ])),
         title,
@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
     };
     frame.render_widget(
-        Paragraph::new(Span::styled(said, app.theme.style(Role::Muted))),
+        Paragraph::new(Span::styled(said, cx.theme.style(Role::Muted))),
         standing,
     );
     if v.conflicts.is_empty() {
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     "No conflicts: every change here is in the team book, or on its way.",
-                    app.theme.style(Role::Muted),
+                    cx.theme.style(Role::Muted),
                 )),
                 list,
             );
@@ -61,26 +61,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines: Vec<(usize, Line)> = Vec::new();
     for (i, c) in v.conflicts.iter().enumerate() {
         let style = if i == v.list.selected {
-            app.theme.style(Role::Selection)
+            cx.theme.style(Role::Selection)
         } else {
-            app.theme.style(Role::Text)
+            cx.theme.style(Role::Text)
         };
         lines.push((
             i,
             Line::from(vec![
                 Span::styled(format!("#{} {}", c.num, c.label), style),
-                Span::styled(format!("  {}", c.reason), app.theme.style(Role::Warn)),
+                Span::styled(format!("  {}", c.reason), cx.theme.style(Role::Warn)),
             ]),
         ));
         if c.by_rules() {
             lines.push((
                 i,
                 Line::from(vec![
-                    Span::styled("    it held: ", app.theme.style(Role::Muted)),
-                    Span::styled(c.held(), app.theme.style(Role::Text)),
+                    Span::styled("    it held: ", cx.theme.style(Role::Muted)),
+                    Span::styled(c.held(), cx.theme.style(Role::Text)),
                     Span::styled(
                         "  (refused by the team's rules: t discards it)",
-                        app.theme.style(Role::Muted),
+                        cx.theme.style(Role::Muted),
                     ),
                 ]),
             ));
@@ -90,12 +90,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             lines.push((
                 i,
                 Line::from(vec![
-                    Span::styled(format!("    {}: ", k.field), app.theme.style(Role::Muted)),
-                    Span::styled(format!("mine {}", k.mine), app.theme.style(Role::Accent)),
+                    Span::styled(format!("    {}: ", k.field), cx.theme.style(Role::Muted)),
+                    Span::styled(format!("mine {}", k.mine), cx.theme.style(Role::Accent)),
                     Span::raw(" · "),
                     Span::styled(
                         format!("theirs {} ({} {when})", k.theirs, k.who),
-                        app.theme.style(Role::Text),
+                        cx.theme.style(Role::Text),
                     ),
                 ]),
             ));

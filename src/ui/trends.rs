@@ -1,9 +1,10 @@
 //! Trends: for the whole portfolio and each director, say/do, proactive
 //! share and visits per month over the last twelve, as bars.
 
+use super::Ctx;
 use crate::app::list::window_start;
 use crate::app::trends::Months;
-use crate::app::App;
+use crate::app::trends::TrendsView;
 use crate::domain::figures::{percent, sparkline};
 use crate::domain::Date;
 use crate::theme::Role;
@@ -44,8 +45,7 @@ pub fn bars(m: &Months) -> [(String, String); 3] {
     bars_at(m, m.len().saturating_sub(1))
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let v = &app.trends;
+pub fn draw(frame: &mut Frame, cx: &Ctx, v: &TrendsView, area: Rect) {
     let [title, info, table] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(
             vec![
-                Span::styled("Trends ", app.theme.style(Role::Title)),
+                Span::styled("Trends ", cx.theme.style(Role::Title)),
                 Span::styled(
                     format!(
                         "· per month, {span} (this month so far) · after each bar: {} · ←/→ another month",
@@ -73,11 +73,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                             }
                         })
                     ),
-                    app.theme.style(Role::Header),
+                    cx.theme.style(Role::Header),
                 ),
             ]
             .into_iter()
-            .chain(super::widgets::counting_span(app))
+            .chain(super::widgets::counting_span(cx))
             .collect::<Vec<_>>(),
         )),
         title,
@@ -85,15 +85,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(
         Paragraph::new(Span::styled(
             "bars ▁ low … █ high: say/do, proactive 0–100% · visits up to the row's busiest month · · nothing that month · say/do: commitments judged that month",
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         )),
         info,
     );
     let rows = v.rows();
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, rows.len(), height);
-    let accent = app.theme.style(Role::Accent);
-    let muted = app.theme.style(Role::Muted);
+    let accent = cx.theme.style(Role::Accent);
+    let muted = cx.theme.style(Role::Muted);
     let out: Vec<Row> = rows
         .iter()
         .enumerate()
@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             let row = Row::new(vec![Cell::from(label.clone()), cell(s), cell(p), cell(n)]);
             if i == v.list.selected {
-                row.style(app.theme.style(Role::Selection))
+                row.style(cx.theme.style(Role::Selection))
             } else {
                 row
             }
@@ -121,9 +121,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let mut spans = Vec::new();
         for (i, c) in head.chars().enumerate() {
             let style = if i == at {
-                app.theme.style(Role::Selection)
+                cx.theme.style(Role::Selection)
             } else {
-                app.theme.style(Role::Header)
+                cx.theme.style(Role::Header)
             };
             spans.push(Span::styled(c.to_string(), style));
         }
@@ -136,7 +136,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Cell::from(marked("Visits")),
     ])
     .height(2)
-    .style(app.theme.style(Role::Header));
+    .style(cx.theme.style(Role::Header));
     let longest = rows
         .iter()
         .map(|(l, _)| l.chars().count())

@@ -1,7 +1,7 @@
 //! The first screen of an empty field book.
 
+use super::Ctx;
 use crate::action::Action;
-use crate::app::App;
 use crate::keymap::Context;
 use crate::theme::Role;
 use ratatui::layout::Rect;
@@ -9,16 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, cx: &Ctx, area: Rect) {
     let key = |a: Action| {
-        app.keymap
+        cx.keymap
             .key_for(Context::Welcome, a)
             .map_or_else(|| "?".to_string(), |k| k.to_string())
     };
-    let accent = app.theme.style(Role::Accent);
-    let muted = app.theme.style(Role::Muted);
+    let accent = cx.theme.style(Role::Accent);
+    let muted = cx.theme.style(Role::Muted);
     let text = vec![
-        Line::from(Span::styled("saydo", app.theme.style(Role::Title))),
+        Line::from(Span::styled("saydo", cx.theme.style(Role::Title))),
         Line::from(""),
         Line::from("The field book of a customer experience director:"),
         Line::from("your accounts, what success means in the customer's own words, every visit,"),
@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::from(""),
         Line::from(Span::styled(
             "Your field book is empty.",
-            app.theme.style(Role::Header),
+            cx.theme.style(Role::Header),
         )),
         Line::from(""),
         Line::from(vec![

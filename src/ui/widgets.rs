@@ -1,7 +1,7 @@
 //! Small pieces shared by the screens: highlighted text, figure cells,
 //! centred boxes.
 
-use crate::app::App;
+use super::Ctx;
 use crate::domain::figures::{percent, SayDo};
 use crate::theme::Role;
 use ratatui::layout::Rect;
@@ -37,23 +37,23 @@ pub fn highlighted<'a>(text: &'a str, positions: &[usize], base: Style, hl: Styl
 }
 
 /// Say/do as a percentage, coloured by how good it is.
-pub fn say_do_span(app: &App, s: &SayDo) -> Span<'static> {
+pub fn say_do_span(cx: &Ctx, s: &SayDo) -> Span<'static> {
     let role = match s.ratio() {
         None => Role::Muted,
         Some(r) if r >= 0.9 => Role::Ok,
         Some(r) if r >= 0.75 => Role::Warn,
         Some(_) => Role::Bad,
     };
-    Span::styled(s.percent(), app.theme.style(role))
+    Span::styled(s.percent(), cx.theme.style(role))
 }
 
 /// "80% 16/20" for tables.
-pub fn say_do_cell(app: &App, s: &SayDo) -> Line<'static> {
-    let mut spans = vec![say_do_span(app, s)];
+pub fn say_do_cell(cx: &Ctx, s: &SayDo) -> Line<'static> {
+    let mut spans = vec![say_do_span(cx, s)];
     if s.judged > 0 {
         spans.push(Span::styled(
             format!(" {}/{}", s.kept_on_time, s.judged),
-            app.theme.style(Role::Muted),
+            cx.theme.style(Role::Muted),
         ));
     }
     Line::from(spans)
@@ -64,21 +64,21 @@ pub fn share(r: Option<f64>) -> String {
 }
 
 /// A count that is bad when it is not zero.
-pub fn alarm(app: &App, n: u32, role: Role) -> Span<'static> {
+pub fn alarm(cx: &Ctx, n: u32, role: Role) -> Span<'static> {
     if n == 0 {
-        Span::styled("0", app.theme.style(Role::Muted))
+        Span::styled("0", cx.theme.style(Role::Muted))
     } else {
-        Span::styled(n.to_string(), app.theme.style(role))
+        Span::styled(n.to_string(), cx.theme.style(role))
     }
 }
 
-pub fn days_ago(app: &App, days: Option<i64>, threshold: u32) -> Span<'static> {
+pub fn days_ago(cx: &Ctx, days: Option<i64>, threshold: u32) -> Span<'static> {
     match days {
-        None => Span::styled("never", app.theme.style(Role::Bad)),
+        None => Span::styled("never", cx.theme.style(Role::Bad)),
         Some(d) if d > threshold as i64 => {
-            Span::styled(format!("{d}d"), app.theme.style(Role::Warn))
+            Span::styled(format!("{d}d"), cx.theme.style(Role::Warn))
         }
-        Some(d) => Span::styled(format!("{d}d"), app.theme.style(Role::Text)),
+        Some(d) => Span::styled(format!("{d}d"), cx.theme.style(Role::Text)),
     }
 }
 
@@ -103,8 +103,8 @@ pub fn value(v: Option<f64>, unit: &str) -> String {
 /// How far the figures of the whole book are, while they are still being
 /// counted: "counting… 40%". A screen whose figures are not all in says so,
 /// never "nothing needs attention".
-pub fn counting(app: &App) -> Option<String> {
-    let (loaded, total) = app.load_progress()?;
+pub fn counting(cx: &Ctx) -> Option<String> {
+    let (loaded, total) = cx.progress?;
     Some(match total {
         Some(t) if t > 0 => format!("counting… {}%", (loaded * 100 / t).min(99)),
         _ => format!("counting… {loaded} accounts"),
@@ -112,25 +112,22 @@ pub fn counting(app: &App) -> Option<String> {
 }
 
 /// The counting mark for a screen's title line, if still counting.
-pub fn counting_span(app: &App) -> Option<ratatui::text::Span<'static>> {
-    counting(app).map(|c| {
-        ratatui::text::Span::styled(
-            format!("  · {c}"),
-            app.theme.style(crate::theme::Role::Warn),
-        )
+pub fn counting_span(cx: &Ctx) -> Option<ratatui::text::Span<'static>> {
+    counting(cx).map(|c| {
+        ratatui::text::Span::styled(format!("  · {c}"), cx.theme.style(crate::theme::Role::Warn))
     })
 }
 
 /// What an empty list says while the figures are still being counted.
-pub fn not_counted_yet(app: &App) -> Option<String> {
-    counting(app).map(|c| {
+pub fn not_counted_yet(cx: &Ctx) -> Option<String> {
+    counting(cx).map(|c| {
         format!("{c}: not every account's figures are in yet, so nothing is judged here yet.")
     })
 }
 
-pub fn scope_label(app: &App, mine_only: bool) -> String {
+pub fn scope_label(cx: &Ctx, mine_only: bool) -> String {
     if mine_only {
-        format!("my accounts ({})", app.me)
+        format!("my accounts ({})", cx.me)
     } else {
         "all accounts".into()
     }
@@ -265,7 +262,7 @@ mod fit_tests {
 
 /// A scrollbar on the right edge of a list `area` (its first row the
 /// header) when `total` rows do not fit: where the cursor is in the list.
-pub fn scrollbar(frame: &mut ratatui::Frame, app: &App, area: Rect, total: usize, selected: usize) {
+pub fn scrollbar(frame: &mut ratatui::Frame, cx: &Ctx, area: Rect, total: usize, selected: usize) {
     let visible = area.height.saturating_sub(1) as usize;
     if total <= visible || area.height < 3 {
         return;
@@ -282,7 +279,7 @@ pub fn scrollbar(frame: &mut ratatui::Frame, app: &App, area: Rect, total: usize
         ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
-            .style(app.theme.style(Role::Muted)),
+            .style(cx.theme.style(Role::Muted)),
         track,
         &mut state,
     );
@@ -292,7 +289,7 @@ pub fn scrollbar(frame: &mut ratatui::Frame, app: &App, area: Rect, total: usize
 /// line of how to read it — over `area`; the rest of `area` below them.
 pub fn heading(
     frame: &mut ratatui::Frame,
-    app: &App,
+    cx: &Ctx,
     area: Rect,
     title: &str,
     what: String,
@@ -308,22 +305,22 @@ pub fn heading(
     .areas(area);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(format!("{title} "), app.theme.style(Role::Title)),
-            Span::styled(what, app.theme.style(Role::Header)),
+            Span::styled(format!("{title} "), cx.theme.style(Role::Title)),
+            Span::styled(what, cx.theme.style(Role::Header)),
         ])),
         top,
     );
     frame.render_widget(
-        Paragraph::new(Span::styled(how, app.theme.style(Role::Muted))),
+        Paragraph::new(Span::styled(how, cx.theme.style(Role::Muted))),
         info,
     );
     rest
 }
 
 /// One line of text alone in `area` (an empty list, a problem).
-pub fn note(frame: &mut ratatui::Frame, app: &App, area: Rect, text: String, role: Role) {
+pub fn note(frame: &mut ratatui::Frame, cx: &Ctx, area: Rect, text: String, role: Role) {
     frame.render_widget(
-        ratatui::widgets::Paragraph::new(Span::styled(text, app.theme.style(role))),
+        ratatui::widgets::Paragraph::new(Span::styled(text, cx.theme.style(role))),
         area,
     );
 }
