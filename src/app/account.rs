@@ -75,6 +75,10 @@ pub struct AccountView {
     /// What needs attention on this account, by the one rule the Attention
     /// screen uses, worked out once when the account loads.
     pub attention: Vec<super::attention::Item>,
+    /// The last twelve months (say/do, proactive share, visits) and the
+    /// months they are, worked out once when the account loads.
+    pub months: [crate::domain::figures::Month; crate::domain::figures::TREND_MONTHS],
+    pub month_starts: Vec<Date>,
     pub tab: Tab,
     pub lists: [ListState; 7],
     /// Connect's suggestions, worked out when the Connect tab is first
@@ -125,10 +129,13 @@ impl AccountView {
             today,
             unvisited_days,
         );
+        let months = crate::domain::figures::monthly(&detail.commitments, &detail.visits, today);
         AccountView {
             detail,
             charts,
             attention,
+            months,
+            month_starts: crate::domain::figures::trend_months(today),
             tab,
             lists: [ListState::default(); 7],
             suggestions: None,

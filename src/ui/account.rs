@@ -140,15 +140,11 @@ fn overview(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
         Span::raw(format!("{}/{}", r.metrics_on_track, r.metrics)),
     ])];
     // The last twelve months, as on the trends screen.
-    let months = crate::domain::figures::monthly(&d.commitments, &d.visits, cx.today);
-    let [s, p, n] = super::trends::bars(&months);
+    let [s, p, n] = super::trends::bars(&view.months);
     let accent = cx.theme.style(Role::Accent);
     lines.push(Line::from(vec![
         Span::styled(
-            format!(
-                "12 months {} ",
-                super::trends::initials(&crate::domain::figures::trend_months(cx.today))
-            ),
+            format!("12 months {} ", super::trends::initials(&view.month_starts)),
             muted,
         ),
         Span::styled("say/do ", muted),
