@@ -437,7 +437,7 @@ pub(super) fn draw_list(
         })
         .collect();
     frame.render_widget(
-        Table::new(visible, widths)
+        Table::new(visible, super::widgets::lengths(&cols))
             .header(Row::new(header).style(cx.theme.style(Role::Header)))
             .column_spacing(1),
         area,

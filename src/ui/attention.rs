@@ -114,9 +114,8 @@ pub fn draw(
                 }
             })
             .collect();
-    let widths = attention_widths(table.width);
     frame.render_widget(
-        Table::new(rows, widths)
+        Table::new(rows, super::widgets::lengths(&cols))
             .header(
                 Row::new(vec!["", "Account", "What", "When"]).style(cx.theme.style(Role::Header)),
             )

@@ -157,7 +157,9 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
     }))
     .style(cx.theme.style(Role::Header));
     frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
+        Table::new(rows, super::widgets::lengths(&cols))
+            .header(header)
+            .column_spacing(1),
         table,
     );
     super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);

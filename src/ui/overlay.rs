@@ -19,6 +19,9 @@ pub fn help(
     context: crate::keymap::Context,
     scroll: usize,
 ) {
+    // A description too long for the box gives way, so the action's name
+    // (what `[keys]` takes) stays at the end of its line.
+    let inner = area.width.min(HELP_WIDTH).saturating_sub(2) as usize;
     let lines: Vec<Line> = cx
         .keymap
         .help_rows(context)
@@ -30,7 +33,10 @@ pub fn help(
             }
             crate::keymap::HelpRow::Key(keys, what, name) => Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), cx.theme.style(Role::Accent)),
-                Span::raw(what.to_string()),
+                Span::raw(crate::domain::text::fit(
+                    what,
+                    inner.saturating_sub(20 + 2 + crate::domain::text::display_width(name)),
+                )),
                 Span::styled(format!("  {name}"), cx.theme.style(Role::Muted)),
             ]),
             crate::keymap::HelpRow::Note(text) => Line::from(vec![
@@ -42,8 +48,10 @@ pub fn help(
     let title = format!(" Keys · {} ", context.title());
     let fits = lines.len() + 2 <= area.height as usize;
     let hint = (!fits).then_some(" j/k scroll · space/pgdn a page · g top · G end · q closes ");
-    scroll_box(frame, cx, area, 100, &title, hint, lines, scroll);
+    scroll_box(frame, cx, area, HELP_WIDTH, &title, hint, lines, scroll);
 }
+
+const HELP_WIDTH: u16 = 100;
 
 /// A bordered box of lines over the screen, scrolled to `scroll` (kept
 /// within the text), with an optional hint on its bottom edge.

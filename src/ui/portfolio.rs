@@ -183,7 +183,9 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, area: Rect) {
         })
         .collect();
     frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
+        Table::new(rows, super::widgets::lengths(&fitted))
+            .header(header)
+            .column_spacing(1),
         table_area,
     );
     super::widgets::scrollbar(frame, cx, table_area, p.lines.len(), p.list.selected);

@@ -138,7 +138,7 @@ pub fn draw(
         })
         .collect();
     frame.render_widget(
-        Table::new(rows, widths)
+        Table::new(rows, super::widgets::lengths(&cols))
             .header(Row::new(header).style(cx.theme.style(Role::Header)))
             .column_spacing(1),
         table,

@@ -164,12 +164,50 @@ mod sorted_title_tests {
 /// `width` wide (its default `Flex::Start`, no selection column), so that
 /// cells can be fitted before the table cuts them.
 pub fn column_widths(widths: &[ratatui::layout::Constraint], spacing: u16, width: u16) -> Vec<u16> {
-    ratatui::layout::Layout::horizontal(widths.iter().copied())
-        .flex(ratatui::layout::Flex::Start)
-        .spacing(spacing)
-        .split(Rect::new(0, 0, width, 1))
+    use ratatui::layout::Constraint as C;
+    let least: Vec<u16> = widths
         .iter()
-        .map(|r| r.width)
+        .map(|c| match *c {
+            C::Length(n) | C::Min(n) => n,
+            _ => 0,
+        })
+        .collect();
+    let gaps = spacing.saturating_mul(widths.len().saturating_sub(1) as u16);
+    let needed = least.iter().fold(gaps, |a, n| a.saturating_add(*n));
+    if needed <= width {
+        return ratatui::layout::Layout::horizontal(widths.iter().copied())
+            .flex(ratatui::layout::Flex::Start)
+            .spacing(spacing)
+            .split(Rect::new(0, 0, width, 1))
+            .iter()
+            .map(|r| r.width)
+            .collect();
+    }
+    // More is asked than there is room for: the solver would pick one of
+    // many equally bad answers, not always the same one from run to run.
+    // The widest column gives way, one cell at a time (the leftmost of
+    // equals first), so a narrow terminal always draws the same.
+    let mut out = least;
+    let mut over = needed - width;
+    while over > 0 {
+        let Some(i) = (0..out.len()).max_by_key(|i| (out[*i], std::cmp::Reverse(*i))) else {
+            break;
+        };
+        if out[i] == 0 {
+            break;
+        }
+        out[i] -= 1;
+        over -= 1;
+    }
+    out
+}
+
+/// The widths `column_widths` gave, for the table to lay out exactly so
+/// (the table's own solver could pick another of its equal answers).
+pub fn lengths(widths: &[u16]) -> Vec<ratatui::layout::Constraint> {
+    widths
+        .iter()
+        .map(|w| ratatui::layout::Constraint::Length(*w))
         .collect()
 }
 
@@ -257,6 +295,19 @@ mod fit_tests {
         use ratatui::layout::Constraint::*;
         let w = column_widths(&[Fill(1), Length(10), Length(5)], 1, 40);
         assert_eq!(w, vec![23, 10, 5]);
+    }
+
+    #[test]
+    fn too_narrow_the_widest_column_gives_way_the_same_every_time() {
+        use ratatui::layout::Constraint::*;
+        // 12 + 14 + 20 + 50 + 12 and four gaps want 112 columns of 80.
+        let widths = [Length(12), Length(14), Min(20), Length(50), Length(12)];
+        let w = column_widths(&widths, 1, 80);
+        assert_eq!(w, vec![12, 14, 19, 19, 12]);
+        assert_eq!(w.iter().sum::<u16>() + 4, 80);
+        for _ in 0..20 {
+            assert_eq!(column_widths(&widths, 1, 80), w);
+        }
     }
 }
 
