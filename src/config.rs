@@ -29,7 +29,8 @@ pub struct Config {
     pub database: Option<PathBuf>,
     /// The theme's name: a bundled one or a file in the config folder's themes/.
     pub theme: Option<String>,
-    /// Key overrides: action name → key or keys, e.g. `quit = "ctrl-q"`.
+    /// Key overrides: action name → key or keys, e.g. `quit = "ctrl-q"`,
+    /// and a screen's own table of them (`[keys.portfolio]`).
     pub keys: BTreeMap<String, KeySpec>,
     /// The file names a database on a line that could not be read: saydo
     /// then opens no database but one given with `--db`, rather than
@@ -359,6 +360,23 @@ name = "Steady"
         assert_eq!(c.stages.len(), 2);
         assert_eq!(c.stages[0].expected_days, Some(60));
         assert_eq!(c.unvisited_days, 60);
+    }
+
+    #[test]
+    fn keys_everywhere_and_per_screen() {
+        let c = p(r#"
+[keys]
+quit = "ctrl-q"
+filter = ["/", "f"]
+[keys.portfolio]
+sort = "o"
+"#)
+        .unwrap();
+        assert_eq!(c.keys["quit"], KeySpec::One("ctrl-q".into()));
+        let KeySpec::Table(t) = &c.keys["portfolio"] else {
+            panic!("a screen's table: {:?}", c.keys)
+        };
+        assert_eq!(t["sort"], KeySpec::One("o".into()));
     }
 
     #[test]

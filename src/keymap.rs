@@ -4,7 +4,7 @@
 
 use crate::action::Action;
 use crate::key::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// Where a binding applies. `Global` bindings work on every screen that
@@ -58,6 +58,56 @@ impl Context {
     /// override may take it.
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Input | Context::Bar | Context::Form)
+    }
+
+    /// Every context, in the help's order.
+    pub const ALL: [Context; 18] = [
+        Context::Global,
+        Context::Welcome,
+        Context::Portfolio,
+        Context::Account,
+        Context::Attention,
+        Context::Directors,
+        Context::Lifecycle,
+        Context::Signals,
+        Context::Trends,
+        Context::Team,
+        Context::Partners,
+        Context::Maturity,
+        Context::Input,
+        Context::Help,
+        Context::Bar,
+        Context::Form,
+        Context::Confirm,
+        Context::Measurements,
+    ];
+
+    /// The name of its table in the config: `[keys.portfolio]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::Welcome => "welcome",
+            Context::Portfolio => "portfolio",
+            Context::Account => "account",
+            Context::Attention => "attention",
+            Context::Directors => "directors",
+            Context::Lifecycle => "lifecycle",
+            Context::Signals => "signals",
+            Context::Trends => "trends",
+            Context::Team => "team",
+            Context::Partners => "partners",
+            Context::Maturity => "maturity",
+            Context::Input => "filter",
+            Context::Help => "help",
+            Context::Bar => "bar",
+            Context::Form => "form",
+            Context::Confirm => "question",
+            Context::Measurements => "measurements",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
     }
 
     pub fn title(self) -> &'static str {
@@ -194,11 +244,46 @@ impl fmt::Display for Key {
     }
 }
 
+/// When a binding holds within its context. Bindings are data, and so is
+/// their one exception: Enter saves a form except in a notes field, where
+/// it starts a new line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum When {
+    #[default]
+    Always,
+    OutsideNotes,
+}
+
+/// What a binding's condition may ask about where the person is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Situation {
+    /// The focus is in a field of several lines.
+    pub in_notes: bool,
+}
+
+impl When {
+    fn holds(self, at: Situation) -> bool {
+        match self {
+            When::Always => true,
+            When::OutsideNotes => !at.in_notes,
+        }
+    }
+
+    /// How the help says it, after the key.
+    fn describe(self) -> &'static str {
+        match self {
+            When::Always => "",
+            When::OutsideNotes => " (not in notes)",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
     pub key: Key,
     pub action: Action,
+    pub when: When,
 }
 
 #[derive(Debug, Clone)]
@@ -279,7 +364,7 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
         (C::Bar, &["down", "ctrl-n"], A::Newer),
         (C::Bar, &["ctrl-c"], A::Interrupt),
         (C::Bar, &["ctrl-z"], A::Suspend),
-        (C::Form, &["enter", "ctrl-s"], A::Save),
+        (C::Form, &["ctrl-s"], A::Save),
         (C::Form, &["esc"], A::Back),
         (C::Form, &["tab", "down"], A::NextField),
         (C::Form, &["shift-tab", "up"], A::PrevField),
@@ -362,18 +447,25 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
     ]
 };
 
+/// The defaults that hold only sometimes: (context, key, action, when).
+const CONDITIONAL: &[(Context, &str, Action, When)] =
+    &[(Context::Form, "enter", Action::Save, When::OutsideNotes)];
+
 impl Default for Keymap {
     fn default() -> Self {
         let mut bindings = Vec::new();
-        for (context, keys, action) in DEFAULTS {
-            for k in *keys {
-                let key = Key::parse(k).unwrap_or_else(|e| panic!("default binding {k}: {e}"));
-                bindings.push(Binding {
-                    context: *context,
-                    key,
-                    action: *action,
-                });
-            }
+        let always = DEFAULTS
+            .iter()
+            .flat_map(|(c, keys, a)| keys.iter().map(move |k| (*c, *k, *a, When::Always)));
+        // The conditional ones first: a hint names the first key bound.
+        for (context, k, action, when) in CONDITIONAL.iter().copied().chain(always) {
+            let key = Key::parse(k).unwrap_or_else(|e| panic!("default binding {k}: {e}"));
+            bindings.push(Binding {
+                context,
+                key,
+                action,
+                when,
+            });
         }
         Keymap { bindings }
     }
@@ -381,85 +473,155 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The defaults with the config's `[keys]` laid over them: each named
-    /// action gets exactly the keys given, in every screen it was bound in.
-    /// Problems are returned as messages; the rest of the map still applies.
+    /// action gets exactly the keys given, in every screen it was bound in;
+    /// a screen's own table (`[keys.portfolio]`) then changes that screen
+    /// only. Problems are returned as messages; the rest of the map still
+    /// applies.
     pub fn with_overrides(overrides: &BTreeMap<String, KeySpec>) -> (Keymap, Vec<String>) {
         let mut map = Keymap::default();
         let mut problems = Vec::new();
+        let mut given = HashMap::new();
         for (name, spec) in overrides {
-            let Some(action) = Action::from_name(name) else {
-                problems.push(format!("[keys] `{name}`: not an action; e.g. quit, help, finder, filter, sort (see the help screen)"));
+            if !matches!(spec, KeySpec::Table(_)) {
+                map.apply(None, name, spec, &mut given, &mut problems);
+            }
+        }
+        for (name, spec) in overrides {
+            let KeySpec::Table(table) = spec else {
                 continue;
             };
-            let mut keys = Vec::new();
-            for k in spec.keys() {
-                match Key::parse(k) {
-                    Ok(key) => keys.push(key),
-                    Err(e) => problems.push(format!("[keys] {name}: {e}")),
-                }
-            }
-            if keys.is_empty() {
+            let Some(context) = Context::from_name(name) else {
+                problems.push(format!(
+                    "[keys.{name}]: no such screen; a table is one of {}, or put the action in [keys] itself",
+                    Context::ALL[1..].iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+                ));
                 continue;
-            }
-            let contexts: Vec<Context> = {
-                let mut c: Vec<Context> = map
-                    .bindings
-                    .iter()
-                    .filter(|b| b.action == action)
-                    .map(|b| b.context)
-                    .collect();
-                c.sort();
-                c.dedup();
-                if c.is_empty() {
-                    vec![Context::Global]
-                } else {
-                    c
-                }
             };
-            let printable = |k: &Key| matches!(k.code, KeyCode::Char(_)) && !k.ctrl && !k.alt;
-            let ctrl_c = |k: &Key| k.code == KeyCode::Char('c') && k.ctrl && !k.alt;
-            for context in contexts {
-                // A letter typed in a text field stays a letter; there the
-                // action keeps its own keys unless a key that is no text
-                // (ctrl-…, F-keys) takes over.
-                let keys: Vec<Key> = keys
-                    .iter()
-                    .copied()
-                    .filter(|k| !(context.takes_text() && printable(k)))
-                    .collect();
-                if keys.is_empty() {
-                    continue;
-                }
-                // Ctrl-C quits wherever it did, whatever else quits too: it
-                // is the terminal's own way out.
-                map.bindings.retain(|b| {
-                    b.context != context
-                        || b.action != action
-                        || (action == Action::Quit && ctrl_c(&b.key))
-                });
-                for key in &keys {
-                    // The new key takes over from whatever had it there.
-                    map.bindings
-                        .retain(|b| !(b.context == context && b.key == *key));
-                    map.bindings.push(Binding {
-                        context,
-                        key: *key,
-                        action,
-                    });
-                }
+            for (action, spec) in table {
+                map.apply(Some(context), action, spec, &mut given, &mut problems);
             }
         }
         (map, problems)
+    }
+
+    /// One override: `name`'s keys in `only` that context, or wherever
+    /// it was bound. `given` is what the overrides gave so far, so two
+    /// actions asking for one key in one place are told of.
+    fn apply(
+        &mut self,
+        only: Option<Context>,
+        name: &str,
+        spec: &KeySpec,
+        given: &mut HashMap<(Context, Key), Action>,
+        problems: &mut Vec<String>,
+    ) {
+        let table = only.map_or("[keys]".to_string(), |c| format!("[keys.{}]", c.name()));
+        let Some(action) = Action::from_name(name) else {
+            problems.push(format!("{table} `{name}`: not an action; e.g. quit, help, finder, filter, sort (see the help screen)"));
+            return;
+        };
+        let mut keys = Vec::new();
+        for k in spec.keys() {
+            match Key::parse(k) {
+                Ok(key) => keys.push(key),
+                Err(e) => problems.push(format!("{table} {name}: {e}")),
+            }
+        }
+        if matches!(spec, KeySpec::Table(_)) {
+            problems.push(format!(
+                "{table} {name}: give a key or a list of keys, not a table"
+            ));
+        }
+        let printable = |k: &Key| matches!(k.code, KeyCode::Char(_)) && !k.ctrl && !k.alt;
+        let contexts: Vec<Context> = match only {
+            Some(c) if c.takes_text() && keys.iter().any(printable) => {
+                problems.push(format!(
+                    "{table} {name}: a letter there is typed, not pressed; give a key that is no text (ctrl-…, alt-…, f1…f12)"
+                ));
+                keys.retain(|k| !printable(k));
+                vec![c]
+            }
+            Some(c) => vec![c],
+            None => self.contexts_of(action),
+        };
+        if keys.is_empty() {
+            return;
+        }
+        let ctrl_c = |k: &Key| k.code == KeyCode::Char('c') && k.ctrl && !k.alt;
+        for context in contexts {
+            // A letter typed in a text field stays a letter; there the
+            // action keeps its own keys unless a key that is no text
+            // (ctrl-…, F-keys) takes over.
+            let keys: Vec<Key> = keys
+                .iter()
+                .copied()
+                .filter(|k| !(context.takes_text() && printable(k)))
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            // Ctrl-C quits wherever it did, whatever else quits too: it
+            // is the terminal's own way out.
+            self.bindings.retain(|b| {
+                b.context != context
+                    || b.action != action
+                    || (action == Action::Quit && ctrl_c(&b.key))
+            });
+            for key in &keys {
+                if let Some(other) = given
+                    .insert((context, *key), action)
+                    .filter(|a| *a != action)
+                {
+                    problems.push(format!(
+                        "{table} {name}: {key} is given to {} too in {}; {name} has it",
+                        other.name(),
+                        context.title()
+                    ));
+                }
+                // The new key takes over from whatever had it there.
+                self.bindings
+                    .retain(|b| !(b.context == context && b.key == *key));
+                self.bindings.push(Binding {
+                    context,
+                    key: *key,
+                    action,
+                    when: When::Always,
+                });
+            }
+        }
+    }
+
+    /// Where an action is bound; everywhere when nowhere yet.
+    fn contexts_of(&self, action: Action) -> Vec<Context> {
+        let mut c: Vec<Context> = self
+            .bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .map(|b| b.context)
+            .collect();
+        c.sort();
+        c.dedup();
+        if c.is_empty() {
+            vec![Context::Global]
+        } else {
+            c
+        }
     }
 
     /// The action for a key in a screen: the screen's own bindings first,
     /// then the global ones (except in text fields and help, which only
     /// take their own).
     pub fn resolve(&self, context: Context, key: Key) -> Option<Action> {
+        self.resolve_at(context, key, Situation::default())
+    }
+
+    /// The action for a key where the person is: a conditional binding
+    /// holds only when its condition does.
+    pub fn resolve_at(&self, context: Context, key: Key, at: Situation) -> Option<Action> {
         let own = self
             .bindings
             .iter()
-            .find(|b| b.context == context && b.key == key);
+            .find(|b| b.context == context && b.key == key && b.when.holds(at));
         if let Some(b) = own {
             return Some(b.action);
         }
@@ -487,7 +649,7 @@ impl Keymap {
                     .iter()
                     .filter(|b| b.context == c && b.action == *action)
                     .filter(|b| c == context || self.resolve(context, b.key) == Some(*action))
-                    .map(|b| b.key.to_string())
+                    .map(|b| format!("{}{}", b.key, b.when.describe()))
                     .collect();
                 if !keys.is_empty() {
                     out.push((c, keys.join(" "), *action));
@@ -508,7 +670,7 @@ impl Keymap {
                 if last.is_some() {
                     rows.push(HelpRow::Gap);
                 }
-                rows.push(HelpRow::Title(c.title()));
+                rows.push(HelpRow::Keys(c));
                 last = Some(c);
             }
             let (keys, what, name) = match action {
@@ -586,6 +748,9 @@ impl Keymap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpRow {
     Gap,
+    /// The head of a context's keys: its title and the config table that
+    /// changes them there (`[keys.portfolio]`).
+    Keys(Context),
     Title(&'static str),
     /// The keys, what they do, and the action's name (what `[keys]` in
     /// the config takes).
@@ -600,6 +765,8 @@ pub enum HelpRow {
 pub enum KeySpec {
     One(String),
     Many(Vec<String>),
+    /// A screen's own table: `[keys.portfolio]`.
+    Table(BTreeMap<String, KeySpec>),
 }
 
 impl KeySpec {
@@ -607,6 +774,7 @@ impl KeySpec {
         match self {
             KeySpec::One(k) => vec![k.as_str()],
             KeySpec::Many(ks) => ks.iter().map(String::as_str).collect(),
+            KeySpec::Table(_) => Vec::new(),
         }
     }
 }
@@ -763,5 +931,122 @@ mod tests {
         assert!(h
             .iter()
             .any(|(_, keys, a)| *a == Action::Filter && keys == "/"));
+    }
+
+    fn table(entries: &[(&str, &str)]) -> KeySpec {
+        KeySpec::Table(
+            entries
+                .iter()
+                .map(|(a, k)| (a.to_string(), KeySpec::One(k.to_string())))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_screens_own_table_changes_that_screen_only() {
+        let mut o = BTreeMap::new();
+        o.insert(
+            "portfolio".to_string(),
+            table(&[("sort", "o"), ("down", "ctrl-j")]),
+        );
+        let (map, problems) = Keymap::with_overrides(&o);
+        assert!(problems.is_empty(), "{problems:?}");
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("o")),
+            Some(Action::SortNext)
+        );
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("s")),
+            None,
+            "o replaced s there"
+        );
+        assert_eq!(
+            map.resolve(Context::Directors, k("s")),
+            Some(Action::SortNext),
+            "the Directors keep s"
+        );
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("ctrl-j")),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("j")),
+            Some(Action::Down),
+            "j still works"
+        );
+        assert_eq!(map.resolve(Context::Account, k("ctrl-j")), None);
+    }
+
+    #[test]
+    fn a_screen_table_wins_over_keys_everywhere_and_mistakes_are_named() {
+        let mut o = BTreeMap::new();
+        o.insert("quit".to_string(), KeySpec::One("ctrl-q".into()));
+        o.insert("account".to_string(), table(&[("quit", "ctrl-x")]));
+        o.insert("form".to_string(), table(&[("save", "s")]));
+        o.insert("potfolio".to_string(), table(&[("sort", "o")]));
+        o.insert(
+            "trends".to_string(),
+            table(&[("export", "x"), ("later-month", "x")]),
+        );
+        let (map, problems) = Keymap::with_overrides(&o);
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(
+            map.resolve(Context::Portfolio, k("ctrl-q")),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.resolve(Context::Account, k("ctrl-x")),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.resolve(Context::Form, k("s")),
+            None,
+            "a letter in a form is typed"
+        );
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("[keys.form] save: a letter there is typed")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with(
+                "[keys.potfolio]: no such screen; a table is one of welcome, portfolio"
+            )),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("x is given to export too in Trends")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn enter_saves_a_form_except_in_its_notes() {
+        let map = Keymap::default();
+        let k = |s| Key::parse(s).unwrap();
+        let notes = Situation { in_notes: true };
+        assert_eq!(map.resolve(Context::Form, k("enter")), Some(Action::Save));
+        assert_eq!(map.resolve_at(Context::Form, k("enter"), notes), None);
+        assert_eq!(
+            map.resolve_at(Context::Form, k("ctrl-s"), notes),
+            Some(Action::Save),
+            "Ctrl-S saves from the notes too"
+        );
+        assert!(map
+            .help(Context::Form)
+            .iter()
+            .any(|(_, keys, a)| *a == Action::Save && keys == "Enter (not in notes) Ctrl-s"));
+    }
+
+    #[test]
+    fn every_context_has_a_table_name() {
+        for c in Context::ALL {
+            assert_eq!(Context::from_name(c.name()), Some(c));
+        }
     }
 }

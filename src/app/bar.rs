@@ -1,7 +1,6 @@
 //! The quick-add bar: its preview as the line is typed, Tab completion,
 //! the follow-up bars (a visit's commitments), saving a line.
 
-use super::fields::FieldKind;
 use super::quickadd::{self, FollowUp, QuickAdd, Spot, Want};
 use super::writes::saved_message;
 use super::{App, Overlay};
@@ -403,16 +402,6 @@ impl App {
             me: &self.me,
             account: None,
             visit: None,
-        }
-    }
-
-    /// Whether Enter should go to the focused field (notes take new lines).
-    pub fn enter_is_text(&self) -> bool {
-        match &self.overlay {
-            Overlay::Form(f) => {
-                !f.confirm_discard && f.focused().is_some_and(|x| x.kind == FieldKind::Notes)
-            }
-            _ => false,
         }
     }
 }

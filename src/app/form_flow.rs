@@ -310,4 +310,17 @@ impl App {
             }
         }
     }
+
+    /// Whether the focus is in a form's notes field (Enter there starts a
+    /// new line: `keymap::When::OutsideNotes`).
+    pub fn in_notes(&self) -> bool {
+        match &self.overlay {
+            Overlay::Form(f) => {
+                !f.confirm_discard
+                    && f.focused()
+                        .is_some_and(|x| x.kind == super::fields::FieldKind::Notes)
+            }
+            _ => false,
+        }
+    }
 }

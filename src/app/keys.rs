@@ -3,7 +3,7 @@
 
 use super::{screen_context, App, Overlay, Screen};
 use crate::key::{KeyCode, KeyEvent, KeyModifiers};
-use crate::keymap::{Context, Key};
+use crate::keymap::{Context, Key, Situation};
 
 impl App {
     /// The keymap context for the current screen and overlay.
@@ -43,12 +43,10 @@ impl App {
 
     pub(super) fn handle_key(&mut self, e: KeyEvent) {
         let context = self.context();
-        let enter = e.code == KeyCode::Enter && e.modifiers.is_empty();
-        if enter && self.enter_is_text() {
-            self.type_key(&e);
-            return;
-        }
-        if let Some(action) = self.keymap.resolve(context, Key::from_event(&e)) {
+        let at = Situation {
+            in_notes: self.in_notes(),
+        };
+        if let Some(action) = self.keymap.resolve_at(context, Key::from_event(&e), at) {
             self.update(action);
             return;
         }

@@ -28,6 +28,16 @@ pub fn help(
         .into_iter()
         .map(|r| match r {
             crate::keymap::HelpRow::Gap => Line::from(""),
+            crate::keymap::HelpRow::Keys(c) => Line::from(vec![
+                Span::styled(c.title(), cx.theme.style(Role::Header)),
+                Span::styled(
+                    match c {
+                        crate::keymap::Context::Global => "  [keys]".to_string(),
+                        c => format!("  [keys.{}]", c.name()),
+                    },
+                    cx.theme.style(Role::Muted),
+                ),
+            ]),
             crate::keymap::HelpRow::Title(t) => {
                 Line::from(Span::styled(t.to_string(), cx.theme.style(Role::Header)))
             }
