@@ -108,6 +108,49 @@ actions! {
     History => "history", "who changed what on this account, and when";
 }
 
+impl Action {
+    /// The word the status line shows beside its key; the name where
+    /// there is no shorter one.
+    pub fn hint(self) -> &'static str {
+        use Action::*;
+        match self {
+            Open => "open",
+            Filter => "filter",
+            Scope => "mine/all",
+            SortNext => "sort",
+            Group => "group",
+            Attention => "attention",
+            Directors => "directors",
+            Lifecycle => "lifecycle",
+            Signals => "signals",
+            Trends => "trends",
+            NoteSignal => "note",
+            Finder => "find",
+            Help => "help",
+            Quit => "quit",
+            NextTab => "tab",
+            Back => "back",
+            LoadDemo => "demo",
+            QuickAdd => "add",
+            New => "new",
+            Kept => "kept",
+            Broken => "broken",
+            Renegotiate => "reneg.",
+            DropCommitment => "drop",
+            MoveStage => "stage",
+            LogVisit => "visit",
+            NewCommitment => "commit",
+            Measurements => "values",
+            Save => "save",
+            Complete => "complete",
+            Older => "history",
+            NextField => "next",
+            Yes => "yes",
+            other => other.name(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -447,6 +447,101 @@ const DEFAULTS: &[(Context, &[&str], Action)] = {
     ]
 };
 
+/// What the status line hints at, per context (and, on an account, per
+/// tab: the part), in order; each names its key from the bindings, so a
+/// remapped key shows as it is.
+const HINTS: &[(Context, Option<&str>, &[Action])] = {
+    use Action::*;
+    use Context as C;
+    &[
+        (C::Welcome, None, &[LoadDemo, New, Help, Quit]),
+        (
+            C::Portfolio,
+            None,
+            &[
+                Open, QuickAdd, New, Filter, Scope, SortNext, Group, Attention, Directors, Finder,
+                Help, Quit,
+            ],
+        ),
+        (
+            C::Account,
+            Some("Commitments"),
+            &[
+                QuickAdd,
+                Kept,
+                Broken,
+                Renegotiate,
+                DropCommitment,
+                New,
+                Edit,
+                Undo,
+                Help,
+            ],
+        ),
+        (
+            C::Account,
+            Some("Metrics"),
+            &[QuickAdd, Measure, Measurements, New, Edit, NextTab, Help],
+        ),
+        (
+            C::Account,
+            Some("Overview"),
+            &[
+                QuickAdd,
+                LogVisit,
+                NewCommitment,
+                MoveStage,
+                Edit,
+                NextTab,
+                Back,
+                Help,
+            ],
+        ),
+        (
+            C::Account,
+            None,
+            &[QuickAdd, New, Edit, Remove, NextTab, Back, Help],
+        ),
+        (
+            C::Attention,
+            None,
+            &[Open, Kept, Renegotiate, Scope, Back, Help, Quit],
+        ),
+        (C::Directors, None, &[Open, SortNext, Back, Help, Quit]),
+        (C::Lifecycle, None, &[Open, Scope, Back, Help, Quit]),
+        (
+            C::Signals,
+            None,
+            &[Open, NoteSignal, Scope, Undo, Back, Help],
+        ),
+        (C::Team, None, &[KeepMine, KeepTheirs, Back, Help, Quit]),
+        (C::Partners, None, &[New, Edit, Remove, Undo, Back, Help]),
+        (C::Maturity, None, &[Group, Back, Help, Quit]),
+        (C::Trends, None, &[Open, Directors, Back, Help, Quit]),
+        (C::Input, None, &[Open, Back]),
+        (C::Help, None, &[Back]),
+        (C::Global, None, &[Help]),
+        (C::Bar, None, &[Save, Complete, Older, Back]),
+        (C::Form, None, &[Save, NextField, Back]),
+        (C::Confirm, None, &[Yes, Back]),
+        (C::Measurements, None, &[New, Edit, Remove, Back]),
+    ]
+};
+
+/// The actions the status line hints at in `context` (on `part` of it,
+/// when it has parts): the part's own list, else the context's.
+pub fn hints(context: Context, part: Option<&str>) -> &'static [Action] {
+    let of = |p: Option<&str>| {
+        HINTS
+            .iter()
+            .find(|(c, q, _)| *c == context && *q == p)
+            .map(|h| h.2)
+    };
+    part.and_then(|p| of(Some(p)))
+        .or_else(|| of(None))
+        .unwrap_or(&[])
+}
+
 /// The defaults that hold only sometimes: (context, key, action, when).
 const CONDITIONAL: &[(Context, &str, Action, When)] =
     &[(Context::Form, "enter", Action::Save, When::OutsideNotes)];
@@ -1048,5 +1143,21 @@ mod tests {
         for c in Context::ALL {
             assert_eq!(Context::from_name(c.name()), Some(c));
         }
+    }
+
+    #[test]
+    fn every_hint_names_a_bound_key() {
+        let map = Keymap::default();
+        for (context, part, actions) in HINTS {
+            for a in *actions {
+                assert!(
+                    map.key_for(*context, *a).is_some(),
+                    "{context:?} {part:?}: {} has no key to hint at",
+                    a.name()
+                );
+            }
+        }
+        assert_eq!(hints(Context::Account, Some("Visits"))[0], Action::QuickAdd);
+        assert!(hints(Context::Account, Some("Metrics")).contains(&Action::Measure));
     }
 }

@@ -151,107 +151,23 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn hints(app: &App) -> Line<'static> {
-    use crate::action::Action::*;
     let context = app.context();
-    let wanted: &[crate::action::Action] = match context {
-        crate::keymap::Context::Welcome => &[LoadDemo, New, Help, Quit],
-        crate::keymap::Context::Portfolio => &[
-            Open, QuickAdd, New, Filter, Scope, SortNext, Group, Attention, Directors, Finder,
-            Help, Quit,
-        ],
-        crate::keymap::Context::Account => match app.account.as_ref().map(|a| a.tab) {
-            Some(crate::app::account::Tab::Commitments) => &[
-                QuickAdd,
-                Kept,
-                Broken,
-                Renegotiate,
-                DropCommitment,
-                New,
-                Edit,
-                Undo,
-                Help,
-            ],
-            Some(crate::app::account::Tab::Metrics) => {
-                &[QuickAdd, Measure, Measurements, New, Edit, NextTab, Help]
-            }
-            Some(crate::app::account::Tab::Overview) => &[
-                QuickAdd,
-                LogVisit,
-                NewCommitment,
-                MoveStage,
-                Edit,
-                NextTab,
-                Back,
-                Help,
-            ],
-            _ => &[QuickAdd, New, Edit, Remove, NextTab, Back, Help],
-        },
-        crate::keymap::Context::Attention => &[Open, Kept, Renegotiate, Scope, Back, Help, Quit],
-        crate::keymap::Context::Directors => &[Open, SortNext, Back, Help, Quit],
-        crate::keymap::Context::Lifecycle => &[Open, Scope, Back, Help, Quit],
-        crate::keymap::Context::Signals => &[Open, NoteSignal, Scope, Undo, Back, Help],
-        crate::keymap::Context::Team => &[KeepMine, KeepTheirs, Back, Help, Quit],
-        crate::keymap::Context::Partners => &[New, Edit, Remove, Undo, Back, Help],
-        crate::keymap::Context::Maturity => &[Group, Back, Help, Quit],
-        crate::keymap::Context::Trends => &[Open, Directors, Back, Help, Quit],
-        crate::keymap::Context::Input => &[Open, Back],
-        crate::keymap::Context::Help => &[Back],
-        crate::keymap::Context::Global => &[Help],
-        crate::keymap::Context::Bar => &[Save, Complete, Older, Back],
-        crate::keymap::Context::Form => &[Save, NextField, Back],
-        crate::keymap::Context::Confirm => &[Yes, Back],
-        crate::keymap::Context::Measurements => &[New, Edit, Remove, Back],
+    // The account's tabs have hints of their own.
+    let part = match (context, app.account.as_ref()) {
+        (crate::keymap::Context::Account, Some(a)) => Some(a.tab.title()),
+        _ => None,
     };
     let mut spans = Vec::new();
-    for a in wanted {
+    for a in crate::keymap::hints(context, part) {
         if let Some(k) = app.keymap.key_for(context, *a) {
             spans.push(Span::styled(format!("{k}"), app.theme.style(Role::Accent)));
             spans.push(Span::styled(
-                format!(" {}  ", short_desc(*a)),
+                format!(" {}  ", a.hint()),
                 app.theme.style(Role::Muted),
             ));
         }
     }
     Line::from(spans)
-}
-
-fn short_desc(a: crate::action::Action) -> &'static str {
-    use crate::action::Action::*;
-    match a {
-        Open => "open",
-        Filter => "filter",
-        Scope => "mine/all",
-        SortNext => "sort",
-        Group => "group",
-        Attention => "attention",
-        Directors => "directors",
-        Lifecycle => "lifecycle",
-        Signals => "signals",
-        Trends => "trends",
-        NoteSignal => "note",
-        Finder => "find",
-        Help => "help",
-        Quit => "quit",
-        NextTab => "tab",
-        Back => "back",
-        LoadDemo => "demo",
-        QuickAdd => "add",
-        New => "new",
-        Kept => "kept",
-        Broken => "broken",
-        Renegotiate => "reneg.",
-        DropCommitment => "drop",
-        MoveStage => "stage",
-        LogVisit => "visit",
-        NewCommitment => "commit",
-        Measurements => "values",
-        Save => "save",
-        Complete => "complete",
-        Older => "history",
-        NextField => "next",
-        Yes => "yes",
-        other => other.name(),
-    }
 }
 
 /// Which row of the current list is at terminal cell (x, y), for clicks.
