@@ -61,18 +61,54 @@ Dates: today, tomorrow, yesterday, fri, next fri, eow, eom, eoq, +3d, +2w, +1m, 
 from the account's key dates: golive+30d, renewal-90d, on:kickoff.";
 
 /// Why a command failed: bad input (exit 2) or anything else (exit 1).
-#[derive(Debug)]
+/// What failed underneath is kept as it came (`source()`), not as text.
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
+    /// What the person asked for cannot be done as asked; the message
+    /// says what would be right.
+    #[error("{0}")]
     Input(String),
+    /// The database failed.
+    #[error("{0}")]
+    Store(#[source] StoreError),
+    /// The database failed, and which file it is.
+    #[error("database {}: {}{}", path.display(), source.cause(), full_disk_hint(source))]
+    Book {
+        path: std::path::PathBuf,
+        #[source]
+        source: StoreError,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
     Other(String),
+}
+
+impl Failure {
+    /// The exit code: 2 for input that cannot be taken as it is, else 1.
+    pub fn code(&self) -> i32 {
+        match self {
+            Failure::Input(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// What to do about a full disk, after the database's own words.
+fn full_disk_hint(e: &StoreError) -> &'static str {
+    if e.is_disk_full() {
+        ": the disk holding it is full; free some space and try again \
+         (nothing of this change was written)"
+    } else {
+        ""
+    }
 }
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Input(r) => Failure::Input(r.message),
-            StoreError::Backend(m) => Failure::Other(m),
-            e @ StoreError::Sqlite(_) => Failure::Other(e.to_string()),
+            e => Failure::Store(e),
         }
     }
 }
@@ -83,12 +119,6 @@ impl From<PlanError> for Failure {
             PlanError::Line(l) => Failure::Input(l.message),
             PlanError::Store(s) => s.into(),
         }
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Other(e.to_string())
     }
 }
 
@@ -212,13 +242,9 @@ pub fn main_with(start: Start) -> i32 {
     };
     match run(cli, start) {
         Ok(()) => 0,
-        Err(Failure::Input(m)) => {
-            eprintln!("saydo: {}", for_stderr(&m));
-            2
-        }
-        Err(Failure::Other(m)) => {
-            eprintln!("saydo: {}", for_stderr(&m));
-            1
+        Err(e) => {
+            eprintln!("saydo: {}", for_stderr(&e.to_string()));
+            e.code()
         }
     }
 }
@@ -455,20 +481,12 @@ fn makes_a_book(c: &Option<Command>) -> bool {
 }
 
 impl Failure {
-    /// A database failure names the file, and a full disk says what to do.
+    /// A database failure names the file (and a full disk says what to do).
     fn about_book(self, path: &std::path::Path) -> Failure {
         match self {
-            Failure::Other(m) => match m.strip_prefix("database: ") {
-                Some(rest) => {
-                    let hint = if rest.contains("disk is full") {
-                        ": the disk holding it is full; free some space and try again \
-                         (nothing of this change was written)"
-                    } else {
-                        ""
-                    };
-                    Failure::Other(format!("database {}: {rest}{hint}", path.display()))
-                }
-                None => Failure::Other(m),
+            Failure::Store(source) => Failure::Book {
+                path: path.to_path_buf(),
+                source,
             },
             f => f,
         }
@@ -848,8 +866,8 @@ fn add_lines(ctx: &mut Ctx, input: impl std::io::BufRead) -> Outcome {
         }
         match add(ctx, text) {
             Ok(()) => saved += 1,
-            Err(Failure::Input(m)) | Err(Failure::Other(m)) => {
-                eprintln!("saydo: line {}: {}", i + 1, for_stderr(&m));
+            Err(e) => {
+                eprintln!("saydo: line {}: {}", i + 1, for_stderr(&e.to_string()));
                 failed.push(i + 1);
             }
         }

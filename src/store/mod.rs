@@ -29,6 +29,27 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+impl StoreError {
+    /// What failed, without the "database: " its message starts with.
+    pub fn cause(&self) -> String {
+        match self {
+            StoreError::Input(r) => r.message.clone(),
+            StoreError::Backend(m) => m.clone(),
+            StoreError::Sqlite(e) => e.to_string(),
+        }
+    }
+
+    /// The disk holding the database is full.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
+            // A failure carried as text (from another layer) says so in words.
+            StoreError::Backend(m) => m.contains("disk is full"),
+            StoreError::Input(_) => false,
+        }
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// A replica's standing with its team book.
