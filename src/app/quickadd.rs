@@ -6,6 +6,7 @@ use super::input::TextInput;
 use crate::capture::parse::{verb_keys, VERBS};
 use crate::capture::CaptureError;
 use crate::domain::{Account, Choice, Intent, VisitKind};
+use crate::exchange::ExportError;
 use std::path::PathBuf;
 
 /// A visit whose commitments are being logged, one line each.
@@ -428,7 +429,7 @@ impl Recall {
 
     /// Adds a line; a failure to write the file is returned for the
     /// status line but the line is kept for this session.
-    pub fn push(&mut self, line: &str) -> Result<(), String> {
+    pub fn push(&mut self, line: &str) -> Result<(), ExportError> {
         let line = line.replace('\n', " ");
         if self.lines.last() == Some(&line) || line.trim().is_empty() {
             return Ok(());
@@ -442,17 +443,15 @@ impl Recall {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        writeln!(f, "{line}").map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(ExportError::file(path))?;
+        writeln!(f, "{line}").map_err(ExportError::file(path))?;
         // Trimmed on disk too, not only when read: past twice the depth,
         // the file is written again with the lines kept.
         if self.lines.len() > RECALL_DEPTH * 2 {
             let keep = self.lines.split_off(self.lines.len() - RECALL_DEPTH);
             self.lines = keep;
             let text: String = self.lines.iter().map(|l| format!("{l}\n")).collect();
-            crate::exchange::write_atomically(path, |w| {
-                w.write_all(text.as_bytes()).map_err(|e| e.to_string())
-            })?;
+            crate::exchange::write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?;
         }
         Ok(())
     }

@@ -31,7 +31,7 @@ pub fn export(
     let store: &dyn Store = &ctx.store;
     match (format, out) {
         (_, Some(path)) => {
-            let said = export_to(store, &q, format, path, &setting).map_err(Failure::Other)?;
+            let said = export_to(store, &q, format, path, &setting)?;
             if format == Format::Csv {
                 outln!("{said}");
             }
@@ -41,13 +41,12 @@ pub fn export(
             bad("`--format csv` writes one file per kind of record: name a folder with --out DIR")
         }
         (Format::Md, None) => {
-            let text = markdown_text(store, &q, &setting).map_err(Failure::Other)?;
+            let text = markdown_text(store, &q, &setting)?;
             out!("{text}");
             Ok(())
         }
         (Format::Ics, None) => {
-            let text =
-                crate::exchange::ics::calendar(store, &q, ctx.today).map_err(Failure::Other)?;
+            let text = crate::exchange::ics::calendar(store, &q, ctx.today)?;
             use std::io::Write;
             std::io::stdout()
                 .write_all(text.as_bytes())
@@ -57,10 +56,11 @@ pub fn export(
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
             write_toml(store, &q, &mut lock).map_err(|e| {
-                if e.contains("Broken pipe") {
+                // `saydo export | head` is done when head is.
+                if e.is_broken_pipe() {
                     std::process::exit(0);
                 }
-                Failure::Other(e)
+                Failure::from(e)
             })
         }
     }

@@ -80,6 +80,9 @@ pub enum Failure {
     },
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// An export or a file saydo keeps could not be written.
+    #[error("{0}")]
+    Export(#[from] crate::exchange::ExportError),
     #[error("{0}")]
     Other(String),
 }

@@ -2,6 +2,7 @@
 //! same fields as the TOML format (a record names its account by handle).
 
 use super::AtomicFile;
+use super::ExportError;
 use crate::domain::Choice;
 use crate::store::Exported;
 use std::path::Path;
@@ -357,24 +358,23 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
 /// file is renamed into place only once all of them are written.
 pub fn write_dir(
     dir: &Path,
-    each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), String>) -> Result<(), String>,
-) -> Result<Vec<String>, String> {
-    crate::files::private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), ExportError>) -> Result<(), ExportError>,
+) -> Result<Vec<String>, ExportError> {
+    crate::files::private_dir(dir).map_err(|source| ExportError::File {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut files: Vec<(&'static str, AtomicFile)> = Vec::new();
     each(&mut |e| {
         let (name, header, fields) = shape(e);
         if files.last().map(|(n, _)| *n) != Some(name) {
             let mut f = AtomicFile::create(&dir.join(name))?;
             let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-            f.writer()
-                .write_all(line(&head).as_bytes())
-                .map_err(|e| e.to_string())?;
+            f.writer().write_all(line(&head).as_bytes())?;
             files.push((name, f));
         }
         let (_, f) = files.last_mut().expect("just pushed");
-        f.writer()
-            .write_all(line(&fields).as_bytes())
-            .map_err(|e| e.to_string())
+        Ok(f.writer().write_all(line(&fields).as_bytes())?)
     })?;
     let mut names = Vec::new();
     for (name, f) in files {

@@ -47,8 +47,12 @@ struct Event {
 }
 
 /// The calendar of the accounts `q` covers, from `today` on.
-pub fn calendar(store: &dyn Store, q: &ExportQuery, today: Date) -> Result<String, String> {
-    let e = |e: crate::store::StoreError| e.to_string();
+pub fn calendar(
+    store: &dyn Store,
+    q: &ExportQuery,
+    today: Date,
+) -> Result<String, super::ExportError> {
+    let e = super::ExportError::Store;
     let accounts = store
         .accounts(&AccountQuery {
             owner: q.owner.clone(),

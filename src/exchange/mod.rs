@@ -32,10 +32,58 @@ pub struct AtomicFile {
     committed: bool,
 }
 
+/// Why an export was not written. What failed underneath is kept as it
+/// came (`source()`), so a closed pipe or a full disk is told by its kind.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The path cannot be written as given; the message says what would do.
+    #[error("{0}")]
+    Refused(String),
+    /// A file could not be made, written or put in place.
+    #[error("{}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing the export's text failed.
+    #[error("{0}")]
+    Write(#[from] std::io::Error),
+    /// Writing into `path` failed part way: nothing of it was kept.
+    #[error("writing {}: {source}", path.display())]
+    Writing {
+        path: PathBuf,
+        #[source]
+        source: Box<ExportError>,
+    },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl ExportError {
+    pub fn file(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+        move |source| ExportError::File {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The reader of the output went away (`saydo export | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            ExportError::File { source, .. } | ExportError::Write(source) => {
+                source.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            ExportError::Writing { source, .. } => source.is_broken_pipe(),
+            _ => false,
+        }
+    }
+}
+
 /// Where an export to `path` really goes: refused when it names a folder
 /// (or ends in `/`); a symlink is followed to the file it points at, which
 /// is replaced, never the link itself.
-pub fn export_target(path: &Path) -> Result<PathBuf, String> {
+pub fn export_target(path: &Path) -> Result<PathBuf, ExportError> {
     let shown = path.display();
     if path
         .as_os_str()
@@ -43,28 +91,30 @@ pub fn export_target(path: &Path) -> Result<PathBuf, String> {
         .ends_with(std::path::MAIN_SEPARATOR)
         || path.is_dir()
     {
-        return Err(format!(
+        return Err(ExportError::Refused(format!(
             "{shown}: a folder; name the file to write, e.g. {}",
             path.join("book.toml").display()
-        ));
+        )));
     }
     let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !link {
         return Ok(path.to_path_buf());
     }
     let real = std::fs::canonicalize(path).map_err(|e| {
-        format!("{shown}: a link to a file that cannot be reached ({e}); name the file itself")
+        ExportError::Refused(format!(
+            "{shown}: a link to a file that cannot be reached ({e}); name the file itself"
+        ))
     })?;
     if real.is_dir() {
-        return Err(format!(
+        return Err(ExportError::Refused(format!(
             "{shown}: a link to a folder; name the file to write"
-        ));
+        )));
     }
     Ok(real)
 }
 
 impl AtomicFile {
-    pub fn create(path: &Path) -> Result<AtomicFile, String> {
+    pub fn create(path: &Path) -> Result<AtomicFile, ExportError> {
         let path = &export_target(path)?;
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -72,7 +122,7 @@ impl AtomicFile {
         };
         let name = path
             .file_name()
-            .ok_or_else(|| format!("{}: not a file name", path.display()))?;
+            .ok_or_else(|| ExportError::Refused(format!("{}: not a file name", path.display())))?;
         let mut tmp_name = std::ffi::OsString::from(".");
         tmp_name.push(name);
         tmp_name.push(format!(".tmp-{}", std::process::id()));
@@ -82,10 +132,10 @@ impl AtomicFile {
             .create(true)
             .truncate(true)
             .open(&tmp)
-            .map_err(|e| format!("{}: {e}", tmp.display()))?;
+            .map_err(ExportError::file(&tmp))?;
         // A file written over keeps its mode; a new one is private.
         if let Some(mode) = crate::files::mode_of(path) {
-            crate::files::set_mode(&tmp, mode).map_err(|e| format!("{}: {e}", tmp.display()))?;
+            crate::files::set_mode(&tmp, mode).map_err(ExportError::file(&tmp))?;
         }
         Ok(AtomicFile {
             tmp,
@@ -99,15 +149,13 @@ impl AtomicFile {
         self.out.as_mut().expect("open until committed")
     }
 
-    pub fn commit(mut self) -> Result<(), String> {
+    pub fn commit(mut self) -> Result<(), ExportError> {
         let out = self.out.take().expect("committed once");
         let file = out
             .into_inner()
-            .map_err(|e| format!("{}: {e}", self.path.display()))?;
-        file.sync_all()
-            .map_err(|e| format!("{}: {e}", self.path.display()))?;
-        std::fs::rename(&self.tmp, &self.path)
-            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+            .map_err(|e| ExportError::file(&self.path)(e.into_error()))?;
+        file.sync_all().map_err(ExportError::file(&self.path))?;
+        std::fs::rename(&self.tmp, &self.path).map_err(ExportError::file(&self.path))?;
         self.committed = true;
         Ok(())
     }
@@ -125,10 +173,13 @@ impl Drop for AtomicFile {
 /// Writes `path` whole or not at all (see [`AtomicFile`]).
 pub fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
-) -> Result<(), String> {
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let mut f = AtomicFile::create(path)?;
-    write(f.writer()).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    write(f.writer()).map_err(|e| ExportError::Writing {
+        path: path.to_path_buf(),
+        source: Box::new(e),
+    })?;
     f.commit()
 }
 
@@ -188,40 +239,55 @@ pub struct Setting<'a> {
 fn stream(
     store: &dyn Store,
     q: &ExportQuery,
-    each: &mut dyn FnMut(&crate::store::Exported) -> Result<(), String>,
-) -> Result<(), String> {
+    each: &mut dyn FnMut(&crate::store::Exported) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    // The store's stream stops on a store error; the writer's own error
+    // is kept here and handed back as it was.
     let mut failed = None;
     store
         .export(q, &mut |e| {
             each(&e).map_err(|m| {
-                failed = Some(m.clone());
-                StoreError::Backend(m)
+                let said = m.to_string();
+                failed = Some(m);
+                StoreError::Backend(said)
             })
         })
-        .map_err(|e| failed.take().unwrap_or_else(|| e.to_string()))
+        .map_err(|e| failed.take().unwrap_or(ExportError::Store(e)))
 }
 
 /// The TOML export, streamed into `w`.
-pub fn write_toml(store: &dyn Store, q: &ExportQuery, w: &mut dyn Write) -> Result<(), String> {
+pub fn write_toml(
+    store: &dyn Store,
+    q: &ExportQuery,
+    w: &mut dyn Write,
+) -> Result<(), ExportError> {
     toml_out::write_all(w, |each| stream(store, q, each))
 }
 
 /// CSV files in `dir`; their names.
-pub fn write_csv(store: &dyn Store, q: &ExportQuery, dir: &Path) -> Result<Vec<String>, String> {
+pub fn write_csv(
+    store: &dyn Store,
+    q: &ExportQuery,
+    dir: &Path,
+) -> Result<Vec<String>, ExportError> {
     csv::write_dir(dir, |each| stream(store, q, each))
 }
 
 /// The account's brief when `q` names one, else the portfolio report.
-pub fn markdown_text(store: &dyn Store, q: &ExportQuery, s: &Setting) -> Result<String, String> {
+pub fn markdown_text(
+    store: &dyn Store,
+    q: &ExportQuery,
+    s: &Setting,
+) -> Result<String, ExportError> {
     use crate::report;
     let w = Window::new(s.window_days, s.today);
-    let e = |e: StoreError| e.to_string();
+    let e = ExportError::Store;
     Ok(match q.account {
         Some(num) => {
             let a = store
                 .account_by_num(num)
                 .map_err(e)?
-                .ok_or_else(|| format!("account #{num} is gone"))?;
+                .ok_or_else(|| ExportError::Refused(format!("account #{num} is gone")))?;
             let assessments = a.assessments.clone();
             let d = report::account_detail(store, a, w, s.stages).map_err(e)?;
             let mut text = markdown::account_brief(&d, s.today, s.window_days);
@@ -305,7 +371,7 @@ pub fn export_to(
     format: Format,
     path: &Path,
     s: &Setting,
-) -> Result<String, String> {
+) -> Result<String, ExportError> {
     match format {
         Format::Toml => {
             write_atomically(path, |w| write_toml(store, q, w))?;
@@ -318,16 +384,12 @@ pub fn export_to(
         Format::Md => {
             let text = markdown_text(store, q, s)?;
             let text = crate::domain::text::visible(&text);
-            write_atomically(path, |w| {
-                w.write_all(text.as_bytes()).map_err(|e| e.to_string())
-            })?;
+            write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?;
             Ok(format!("wrote {}", path.display()))
         }
         Format::Ics => {
             let text = ics::calendar(store, q, s.today)?;
-            write_atomically(path, |w| {
-                w.write_all(text.as_bytes()).map_err(|e| e.to_string())
-            })?;
+            write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))?;
             Ok(format!("wrote {}", path.display()))
         }
     }

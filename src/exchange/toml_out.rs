@@ -2,6 +2,7 @@
 //! "Export and import", for the format). Every value sits on one line, so
 //! a reader can split the file into records by their `[[kind]]` headers.
 
+use super::ExportError;
 use crate::domain::{Choice, Date};
 use crate::store::Exported;
 use std::fmt::Write as _;
@@ -378,19 +379,17 @@ pub fn record(e: &Exported) -> String {
 /// Writes the whole export: the preamble, then each record `each` yields.
 pub fn write_all(
     out: &mut dyn Write,
-    each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), String>) -> Result<(), String>,
-) -> Result<(), String> {
-    out.write_all(preamble().as_bytes())
-        .map_err(|e| e.to_string())?;
+    each: impl FnOnce(&mut dyn FnMut(&Exported) -> Result<(), ExportError>) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    out.write_all(preamble().as_bytes())?;
     let mut count: u64 = 0;
     each(&mut |e| {
         count += 1;
-        out.write_all(record(e).as_bytes())
-            .map_err(|e| e.to_string())
+        Ok(out.write_all(record(e).as_bytes())?)
     })?;
     // A reader can tell a whole file from one cut short.
-    write!(out, "\n[[end]]\nrecords = {count}\n").map_err(|e| e.to_string())?;
-    out.flush().map_err(|e| e.to_string())
+    write!(out, "\n[[end]]\nrecords = {count}\n")?;
+    Ok(out.flush()?)
 }
 
 #[cfg(test)]
