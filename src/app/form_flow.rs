@@ -6,6 +6,7 @@ use super::account::Tab;
 use super::forms::{self, Lookups, Target};
 use super::writes::{saved_message, Confirm};
 use super::{App, Overlay};
+use crate::action::Action;
 use crate::capture::{self};
 use crate::domain::dates::shown;
 use crate::rules::Field as F;
@@ -321,6 +322,48 @@ impl App {
                         .is_some_and(|x| x.kind == super::fields::FieldKind::Notes)
             }
             _ => false,
+        }
+    }
+}
+
+impl App {
+    /// The keys of a box typed into: the bar, a form, a question.
+    pub(super) fn in_box(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            EditOutside => {
+                if let Overlay::Form(f) = &self.overlay {
+                    self.edit_outside = f.focused().map(|x| x.input.text.clone());
+                }
+            }
+            Save => match self.overlay {
+                Overlay::QuickAdd(_) => self.save_quick_add(),
+                Overlay::Form(_) => self.save_form(),
+                _ => {}
+            },
+            Complete | CompleteBack => self.complete(action == Complete),
+            Older | Newer => {
+                if let Overlay::QuickAdd(q) = &mut self.overlay {
+                    let lines = if q.follow_up.is_some() {
+                        &self.visit_recall.lines
+                    } else {
+                        &self.recall.lines
+                    };
+                    q.recall(lines, action == Older);
+                }
+                self.refresh_preview();
+            }
+            NextField | PrevField => {
+                if let Overlay::Form(f) = &mut self.overlay {
+                    f.tab(action == NextField, self.today);
+                }
+            }
+            Yes => match &mut self.overlay {
+                Overlay::Confirm(_) => self.confirmed(),
+                Overlay::Form(f) if f.confirm_discard => self.overlay = Overlay::None,
+                _ => {}
+            },
+            _ => {}
         }
     }
 }

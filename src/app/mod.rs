@@ -40,7 +40,7 @@ use crate::domain::Date;
 use crate::keymap::{Context, Keymap};
 use crate::store::Store;
 use crate::theme::Theme;
-use account::{AccountView, Tab};
+use account::AccountView;
 use attention::AttentionView;
 use finder::FinderView;
 use loader::Opener;
@@ -322,59 +322,27 @@ impl App {
     fn act(&mut self, action: Action) {
         use Action::*;
         match action {
+            Help | Finder | Command | Portfolio | Attention | Directors | Lifecycle | Signals
+            | Trends | Team | Partners | Maturity => self.go_to(action),
+            Acknowledged | Filter | Scope | SortBy1 | SortBy2 | SortBy3 | SortBy4 | SortBy5
+            | SortBy6 | SortBy7 | SortBy8 | SortBy9 | EarlierMonth | LaterMonth | SortNext
+            | SortReverse | Group | NextTab | PrevTab | TabOverview | TabMetrics | TabVisits
+            | TabCommitments | TabStakeholders | TabMoments | TabConnect => self.arrange(action),
+            EditOutside | Save | Complete | CompleteBack | Older | Newer | NextField
+            | PrevField | Yes => self.in_box(action),
             Quit => self.quit = true,
             Suspend => self.suspend = true,
-            EditOutside => {
-                if let Overlay::Form(f) = &self.overlay {
-                    self.edit_outside = f.focused().map(|x| x.input.text.clone());
-                }
-            }
             Refresh => {
                 self.reload();
                 self.info("reloaded");
             }
-            Help => {
-                self.overlay = match self.overlay {
-                    Overlay::Help { .. } => Overlay::None,
-                    _ => Overlay::Help { scroll: 0 },
-                }
-            }
-            Finder | Command => {
-                let (screens, archived) = self.finder_entries();
-                let mut f = FinderView::new(screens, archived, &self.portfolio);
-                f.verbs = action == Command;
-                self.overlay = Overlay::Finder(f);
-            }
-            Portfolio => {
-                self.overlay = Overlay::None;
-                if self.screen != Screen::Welcome {
-                    self.back.clear();
-                    self.screen = Screen::Portfolio;
-                    if self.portfolio.owner.take().is_some() {
-                        self.rebuild_portfolio();
-                    }
-                }
-            }
-            Attention => self.show_screen(Screen::Attention),
             Back => self.back_out(true),
             Escape => self.back_out(false),
             Interrupt => self.interrupt(),
             LoadDemo => self.load_demo(),
             QuickAdd => self.open_quick_add(""),
             Export => self.export(),
-            Directors => self.show_screen(Screen::Directors),
-            Lifecycle => self.show_screen(Screen::Lifecycle),
-            Signals => self.show_screen(Screen::Signals),
-            Trends => self.show_screen(Screen::Trends),
             NoteSignal => self.note_signal(),
-            Acknowledged if self.screen == Screen::Signals => {
-                self.signals.acknowledged = !self.signals.acknowledged;
-                let mine = self.my_accounts();
-                self.signals.scope(&mine);
-            }
-            Acknowledged => {}
-            Team => self.show_screen(Screen::Team),
-            Partners => self.show_screen(Screen::Partners),
             KeepMine | KeepTheirs => self.settle_conflict(action == KeepMine),
             History => self.show_history(),
             Undo => self.undo_redo(true),
@@ -390,133 +358,12 @@ impl App {
             MoveStage => self.move_stage(),
             SettleRenewal => self.settle_renewal(),
             Assess => self.assess(),
-            Maturity => self.show_screen(Screen::Maturity),
             Checklist => self.checklist(),
             LogVisit => self.log_visit(),
             NewCommitment => self.new_commitment(),
             Measure => self.measure(),
             Measurements => self.show_measurements(),
             Kept | KeptOn | Broken | Renegotiate | DropCommitment => self.outcome(action),
-            Save => match self.overlay {
-                Overlay::QuickAdd(_) => self.save_quick_add(),
-                Overlay::Form(_) => self.save_form(),
-                _ => {}
-            },
-            Complete | CompleteBack => self.complete(action == Complete),
-            Older | Newer => {
-                if let Overlay::QuickAdd(q) = &mut self.overlay {
-                    let lines = if q.follow_up.is_some() {
-                        &self.visit_recall.lines
-                    } else {
-                        &self.recall.lines
-                    };
-                    q.recall(lines, action == Older);
-                }
-                self.refresh_preview();
-            }
-            NextField | PrevField => {
-                if let Overlay::Form(f) = &mut self.overlay {
-                    f.tab(action == NextField, self.today);
-                }
-            }
-            Yes => match &mut self.overlay {
-                Overlay::Confirm(_) => self.confirmed(),
-                Overlay::Form(f) if f.confirm_discard => self.overlay = Overlay::None,
-                _ => {}
-            },
-            Filter => {
-                if self.screen == Screen::Portfolio {
-                    self.portfolio.filtering = true;
-                }
-            }
-            Scope => match self.screen {
-                Screen::Portfolio => {
-                    self.portfolio.owner = None;
-                    self.portfolio.mine_only = !self.portfolio.mine_only;
-                    self.rebuild_portfolio();
-                    self.info(if self.portfolio.mine_only {
-                        "my accounts"
-                    } else {
-                        "all accounts"
-                    });
-                }
-                Screen::Attention => {
-                    self.attention.mine_only = !self.attention.mine_only;
-                    let mine = self.my_accounts();
-                    self.attention.scope(&mine, &self.me);
-                }
-                Screen::Signals => {
-                    self.signals.mine_only = !self.signals.mine_only;
-                    let mine = self.my_accounts();
-                    self.signals.scope(&mine);
-                }
-                Screen::Lifecycle => {
-                    self.lifecycle.mine_only = !self.lifecycle.mine_only;
-                    self.lifecycle
-                        .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
-                }
-                _ => {}
-            },
-            SortBy1 | SortBy2 | SortBy3 | SortBy4 | SortBy5 | SortBy6 | SortBy7 | SortBy8
-            | SortBy9 => self.sort_by_shown(action),
-            EarlierMonth | LaterMonth => self.trends.step(action == EarlierMonth),
-            SortNext | SortReverse if self.screen == Screen::Directors => {
-                if action == SortNext {
-                    self.directors.cycle_sort();
-                } else {
-                    self.directors.reverse();
-                }
-                self.sorted_directors();
-            }
-            SortNext | SortReverse => {
-                if action == SortNext {
-                    self.portfolio.cycle_sort();
-                } else {
-                    self.portfolio.descending = !self.portfolio.descending;
-                }
-                self.sorted_portfolio();
-            }
-            Group if self.screen == Screen::Maturity => {
-                self.maturity.next_grouping(&*self.store, &self.config);
-                self.info(format!("maturity by {}", self.maturity.by_name));
-            }
-            Group => {
-                let groups = self.portfolio.tag_groups.len();
-                self.portfolio.group = self
-                    .portfolio
-                    .group
-                    .within(&self.portfolio.tag_groups)
-                    .next(groups);
-                self.rebuild_portfolio();
-                self.info(format!(
-                    "accounts {}",
-                    self.portfolio.group.label(&self.portfolio.tag_groups)
-                ));
-            }
-            NextTab | PrevTab => {
-                if let Some(a) = &mut self.account {
-                    a.tab = if action == NextTab {
-                        a.tab.next()
-                    } else {
-                        a.tab.prev()
-                    };
-                }
-            }
-            TabOverview | TabMetrics | TabVisits | TabCommitments | TabStakeholders
-            | TabMoments | TabConnect => {
-                let tab = match action {
-                    TabOverview => Tab::Overview,
-                    TabMetrics => Tab::Metrics,
-                    TabVisits => Tab::Visits,
-                    TabCommitments => Tab::Commitments,
-                    TabStakeholders => Tab::Stakeholders,
-                    TabMoments => Tab::Moments,
-                    _ => Tab::Connect,
-                };
-                if let Some(a) = &mut self.account {
-                    a.tab = tab;
-                }
-            }
             Up | Down | PageUp | PageDown | Top | Bottom => self.move_cursor(action),
             Open => self.open(),
         }

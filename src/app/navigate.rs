@@ -2,6 +2,7 @@
 //! a screen and back, the finder's entries, an account's history.
 
 use super::account::{AccountView, Tab};
+use super::finder::FinderView;
 use super::finder::{self, Entry, Target};
 use super::list::{self, ListScreen, Opens};
 use super::{team, App, Overlay, Screen};
@@ -401,5 +402,45 @@ impl App {
 
     pub(super) fn page(&self) -> usize {
         (self.height as usize).saturating_sub(6).max(1)
+    }
+}
+
+impl App {
+    /// The keys that go to a screen, the help or the finder.
+    pub(super) fn go_to(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            Help => {
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                }
+            }
+            Finder | Command => {
+                let (screens, archived) = self.finder_entries();
+                let mut f = FinderView::new(screens, archived, &self.portfolio);
+                f.verbs = action == Command;
+                self.overlay = Overlay::Finder(f);
+            }
+            Portfolio => {
+                self.overlay = Overlay::None;
+                if self.screen != Screen::Welcome {
+                    self.back.clear();
+                    self.screen = Screen::Portfolio;
+                    if self.portfolio.owner.take().is_some() {
+                        self.rebuild_portfolio();
+                    }
+                }
+            }
+            Attention => self.show_screen(Screen::Attention),
+            Directors => self.show_screen(Screen::Directors),
+            Lifecycle => self.show_screen(Screen::Lifecycle),
+            Signals => self.show_screen(Screen::Signals),
+            Trends => self.show_screen(Screen::Trends),
+            Team => self.show_screen(Screen::Team),
+            Partners => self.show_screen(Screen::Partners),
+            Maturity => self.show_screen(Screen::Maturity),
+            _ => {}
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Sorting and arranging the lists: the column a sort key names, the
 //! portfolio's lines after a sort, a filter or a grouping.
 
+use super::account::Tab;
 use super::{directors, portfolio, App, Screen};
 use crate::action::Action;
 
@@ -71,6 +72,116 @@ impl App {
         if self.screen == Screen::Portfolio && self.portfolio.needs_ranking(self.height as usize) {
             self.portfolio.rank_rest();
             self.rebuild_portfolio();
+        }
+    }
+}
+
+impl App {
+    /// The keys that arrange what is shown: scope, sort, grouping, the month, the tab.
+    pub(super) fn arrange(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            Acknowledged if self.screen == Screen::Signals => {
+                self.signals.acknowledged = !self.signals.acknowledged;
+                let mine = self.my_accounts();
+                self.signals.scope(&mine);
+            }
+            Acknowledged => {}
+            Filter if self.screen == Screen::Portfolio => self.portfolio.filtering = true,
+            Scope => self.toggle_scope(),
+            SortBy1 | SortBy2 | SortBy3 | SortBy4 | SortBy5 | SortBy6 | SortBy7 | SortBy8
+            | SortBy9 => self.sort_by_shown(action),
+            EarlierMonth | LaterMonth => self.trends.step(action == EarlierMonth),
+            SortNext | SortReverse if self.screen == Screen::Directors => {
+                if action == SortNext {
+                    self.directors.cycle_sort();
+                } else {
+                    self.directors.reverse();
+                }
+                self.sorted_directors();
+            }
+            SortNext | SortReverse => {
+                if action == SortNext {
+                    self.portfolio.cycle_sort();
+                } else {
+                    self.portfolio.descending = !self.portfolio.descending;
+                }
+                self.sorted_portfolio();
+            }
+            Group if self.screen == Screen::Maturity => {
+                self.maturity.next_grouping(&*self.store, &self.config);
+                self.info(format!("maturity by {}", self.maturity.by_name));
+            }
+            Group => {
+                let groups = self.portfolio.tag_groups.len();
+                self.portfolio.group = self
+                    .portfolio
+                    .group
+                    .within(&self.portfolio.tag_groups)
+                    .next(groups);
+                self.rebuild_portfolio();
+                self.info(format!(
+                    "accounts {}",
+                    self.portfolio.group.label(&self.portfolio.tag_groups)
+                ));
+            }
+            NextTab | PrevTab => {
+                if let Some(a) = &mut self.account {
+                    a.tab = if action == NextTab {
+                        a.tab.next()
+                    } else {
+                        a.tab.prev()
+                    };
+                }
+            }
+            TabOverview | TabMetrics | TabVisits | TabCommitments | TabStakeholders
+            | TabMoments | TabConnect => {
+                let tab = match action {
+                    TabOverview => Tab::Overview,
+                    TabMetrics => Tab::Metrics,
+                    TabVisits => Tab::Visits,
+                    TabCommitments => Tab::Commitments,
+                    TabStakeholders => Tab::Stakeholders,
+                    TabMoments => Tab::Moments,
+                    _ => Tab::Connect,
+                };
+                if let Some(a) = &mut self.account {
+                    a.tab = tab;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `m`: my accounts or everyone's, on the screens that have the choice.
+    pub(super) fn toggle_scope(&mut self) {
+        match self.screen {
+            Screen::Portfolio => {
+                self.portfolio.owner = None;
+                self.portfolio.mine_only = !self.portfolio.mine_only;
+                self.rebuild_portfolio();
+                self.info(if self.portfolio.mine_only {
+                    "my accounts"
+                } else {
+                    "all accounts"
+                });
+            }
+            Screen::Attention => {
+                self.attention.mine_only = !self.attention.mine_only;
+                let mine = self.my_accounts();
+                self.attention.scope(&mine, &self.me);
+            }
+            Screen::Signals => {
+                self.signals.mine_only = !self.signals.mine_only;
+                let mine = self.my_accounts();
+                self.signals.scope(&mine);
+            }
+            Screen::Lifecycle => {
+                self.lifecycle.mine_only = !self.lifecycle.mine_only;
+                self.lifecycle
+                    .rebuild(&self.portfolio.rows, &self.config.stages, &self.me);
+            }
+            _ => {}
         }
     }
 }
