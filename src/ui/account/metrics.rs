@@ -1,0 +1,323 @@
+//! The Metrics tab: the customer's metrics, and the selected one's XmR and
+//! moving-range charts.
+
+use super::*;
+
+pub(super) fn metrics(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
+    let d = &view.detail;
+    if d.metrics.is_empty() {
+        return empty(
+            frame,
+            cx,
+            area,
+            "No success metrics yet: ask the customer how they define success, in their words.",
+        );
+    }
+    let table_h = (d.metrics.len() as u16 + 1).min(area.height / 2).max(2);
+    let [top, words, chart_area] = Layout::vertical([
+        Constraint::Length(table_h),
+        Constraint::Length(2),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let muted = cx.theme.style(Role::Muted);
+    let rows: Vec<Vec<Line>> = d
+        .metrics
+        .iter()
+        .map(|s| {
+            let m = &s.metric;
+            let baseline = match &m.baseline {
+                Some(b) => value(Some(b.value), &m.unit),
+                None if !m.proxy.is_empty() => "proxy".into(),
+                None => "—".into(),
+            };
+            let status = match s.track {
+                Track::OnTrack => Span::styled("on track", cx.theme.style(Role::Ok)),
+                Track::OffTrack => Span::styled("off track", cx.theme.style(Role::Bad)),
+                Track::Unknown => Span::styled("—", muted),
+            };
+            vec![
+                Line::from(m.name.clone()),
+                Line::from(Span::styled(m.kind.to_string(), muted)),
+                Line::from(baseline),
+                Line::from(value(s.latest, &m.unit)),
+                Line::from(value(m.target, &m.unit)),
+                Line::from(share(s.progress)),
+                Line::from(status),
+                Line::from(if s.signals > 0 {
+                    Span::styled(format!("◆ {}", s.signals), cx.theme.style(Role::Signal))
+                } else {
+                    Span::styled("", muted)
+                }),
+            ]
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Min(16),
+        Constraint::Length(13),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(7),
+    ];
+    let sel = view.selected(Tab::Metrics);
+    draw_list(
+        frame,
+        cx,
+        vec![
+            "Metric", "Kind", "Baseline", "Latest", "Target", "Progress", "Status", "Signals",
+        ],
+        widths,
+        rows,
+        sel,
+        top,
+    );
+    let Some(s) = d.metrics.get(sel) else { return };
+    let m = &s.metric;
+    let mut w = vec![
+        Span::styled("“", muted),
+        Span::raw(if m.words.is_empty() {
+            m.name.clone()
+        } else {
+            m.words.clone()
+        }),
+        Span::styled("”", muted),
+    ];
+    w.push(Span::styled(format!("  {} is better", m.direction), muted));
+    match crate::domain::partners::serves_line(m, &d.partners) {
+        Some(line) => w.push(Span::styled(format!(" · {line}"), muted)),
+        None if !m.kpi.is_empty() => w.push(Span::styled(format!(" · our KPI: {}", m.kpi), muted)),
+        None => {}
+    }
+    w.push(Span::styled(
+        format!(" · {}", m.voice_line(cx.today)),
+        if m.is_cpi() {
+            cx.theme.style(Role::Ok)
+        } else {
+            cx.theme.style(Role::Warn)
+        },
+    ));
+    if m.baseline.is_none() && !m.proxy.is_empty() {
+        w.push(Span::styled(format!(" · proxy: {}", m.proxy), muted));
+    }
+    let how = m.definition.describe();
+    if !how.is_empty() {
+        w.push(Span::styled(format!(" · {how}"), muted));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(w)).wrap(Wrap { trim: true }),
+        words,
+    );
+    // Notes on this metric's signals, newest first, under its chart.
+    let notes: Vec<Line> = d
+        .signal_notes
+        .iter()
+        .rev()
+        .filter(|n| n.metric == m.num)
+        .take(3)
+        .map(|n| {
+            Line::from(vec![
+                Span::styled(
+                    format!("  ◇ {} {}: ", shown(cx.today, n.on), n.rule.describe()),
+                    muted,
+                ),
+                Span::raw(crate::domain::text::visible(&n.note).replace('\n', " ")),
+            ])
+        })
+        .collect();
+    let [chart_area, notes_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(notes.len() as u16)])
+            .areas(chart_area);
+    frame.render_widget(Paragraph::new(notes), notes_area);
+    chart(frame, cx, view, sel, chart_area);
+}
+
+/// A line of a chart, in the colour of its role.
+fn series<'d>(cx: &Ctx, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(cx.theme.style(role))
+        .data(data)
+}
+
+/// A chart in its titled border, without a legend: drawn inside, a
+/// legend covers the latest points (the key is a line under the charts).
+fn framed<'d>(cx: &Ctx, sets: Vec<Dataset<'d>>, title: String) -> Chart<'d> {
+    Chart::new(sets).legend_position(None).block(
+        Block::bordered()
+            .title(Span::styled(title, cx.theme.style(Role::Header)))
+            .border_style(cx.theme.style(Role::Border)),
+    )
+}
+
+/// Points of a chart, each marked, in the colour of its role.
+fn marks<'d>(cx: &Ctx, role: Role, data: &'d [(f64, f64)]) -> Dataset<'d> {
+    Dataset::default()
+        .marker(Marker::Dot)
+        .graph_type(GraphType::Scatter)
+        .style(cx.theme.style(role))
+        .data(data)
+}
+
+pub(super) fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, area: Rect) {
+    let d = &view.detail;
+    let ms = &d.measurements[i];
+    let metric = &d.metrics[i].metric;
+    let Some(first) = ms.first() else {
+        return empty(frame, cx, area, "No measurements yet.");
+    };
+    let last = ms.last().unwrap_or(first);
+    let x = |on| days_between(first.on, on) as f64;
+    let points: Vec<(f64, f64)> = ms.iter().map(|m| (x(m.on), m.value)).collect();
+    let x_max = x(last.on).max(1.0);
+    let flat = |y: f64| vec![(0.0, y), (x_max, y)];
+    let chart_data = view.charts[i].as_ref();
+    let mut ys: Vec<f64> = ms.iter().map(|m| m.value).collect();
+    let (centre, upper, lower) = match chart_data {
+        Some(c) => (
+            flat(c.limits.central),
+            flat(c.limits.upper),
+            flat(c.limits.lower),
+        ),
+        None => (vec![], vec![], vec![]),
+    };
+    if let Some(c) = chart_data {
+        ys.extend([c.limits.upper, c.limits.lower]);
+    }
+    let target = metric.target.map(flat).unwrap_or_default();
+    if let Some(t) = metric.target {
+        ys.push(t);
+    }
+    let signals: Vec<(f64, f64)> = match chart_data {
+        Some(c) => points
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| c.flags(*k))
+            .map(|(_, p)| *p)
+            .collect(),
+        None => vec![],
+    };
+    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((hi - lo) * 0.08).max(0.5);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let mut sets = vec![series(cx, Role::ChartLine, &points)];
+    if chart_data.is_some() {
+        sets.push(series(cx, Role::ChartCentre, &centre));
+        sets.push(series(cx, Role::ChartLimit, &upper));
+        sets.push(series(cx, Role::ChartLimit, &lower));
+    }
+    if !target.is_empty() {
+        sets.push(series(cx, Role::ChartTarget, &target));
+    }
+    // Every reading marked, a signal's in its own colour over it.
+    sets.push(marks(cx, Role::ChartLine, &points));
+    if !signals.is_empty() {
+        sets.push(marks(cx, Role::Signal, &signals));
+    }
+    let muted = cx.theme.style(Role::Muted);
+    let title = match chart_data {
+        Some(c) => format!(
+            " XmR · central {} · limits {} – {} · {} signal{} ",
+            value(Some(c.limits.central), ""),
+            value(Some(c.limits.lower), ""),
+            value(Some(c.limits.upper), ""),
+            c.signals.len(),
+            if c.signals.len() == 1 { "" } else { "s" }
+        ),
+        None => format!(
+            " {}: too few points for limits (they need {}) ",
+            crate::domain::plural(
+                view.detail.measurements.get(i).map_or(0, |m| m.len()),
+                "measurement"
+            ),
+            crate::domain::xmr::MIN_POINTS
+        ),
+    };
+    let x_axis = || {
+        Axis::default()
+            .bounds([0.0, x_max])
+            .style(muted)
+            .labels(vec![
+                Line::from(first.on.strftime("%b %Y").to_string()),
+                Line::from(last.on.strftime("%b %Y").to_string()),
+            ])
+    };
+    // The moving ranges under the readings, where there is room for both.
+    let ranges = chart_data.filter(|_| area.height >= 18);
+    let mr_height = if ranges.is_some() {
+        area.height * 2 / 5
+    } else {
+        0
+    };
+    let [x_area, mr_area, legend_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(mr_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let chart = framed(cx, sets, title).x_axis(x_axis()).y_axis(
+        Axis::default().bounds([lo, hi]).style(muted).labels(vec![
+            Line::from(value(Some(lo), "")),
+            Line::from(value(Some((lo + hi) / 2.0), "")),
+            Line::from(value(Some(hi), "")),
+        ]),
+    );
+    frame.render_widget(chart, x_area);
+    let mut key = vec![
+        Span::styled("── ", cx.theme.style(Role::ChartLine)),
+        Span::styled(format!("{} ", metric.name), muted),
+    ];
+    if chart_data.is_some() {
+        key.push(Span::styled(" ── ", cx.theme.style(Role::ChartCentre)));
+        key.push(Span::styled("central line ", muted));
+        key.push(Span::styled(" ── ", cx.theme.style(Role::ChartLimit)));
+        key.push(Span::styled("limits ", muted));
+    }
+    if !target.is_empty() {
+        key.push(Span::styled(" ── ", cx.theme.style(Role::ChartTarget)));
+        key.push(Span::styled("target ", muted));
+    }
+    if !signals.is_empty() {
+        key.push(Span::styled(" • ", cx.theme.style(Role::Signal)));
+        key.push(Span::styled("signal ", muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(key)), legend_area);
+    if let Some(c) = ranges {
+        let xs: Vec<f64> = points.iter().skip(1).map(|p| p.0).collect();
+        let mr: Vec<(f64, f64)> = xs
+            .iter()
+            .copied()
+            .zip(crate::domain::xmr::moving_ranges(&ys[..points.len()]))
+            .collect();
+        let url = c.limits.upper_range();
+        let mr_top = mr.iter().map(|p| p.1).fold(url, f64::max) * 1.1;
+        let avg = flat(c.limits.avg_moving_range);
+        let limit = flat(url);
+        let jumps: Vec<(f64, f64)> = mr.iter().copied().filter(|p| p.1 > url).collect();
+        let mut sets = vec![
+            series(cx, Role::ChartLine, &mr),
+            series(cx, Role::ChartCentre, &avg),
+            series(cx, Role::ChartLimit, &limit),
+            marks(cx, Role::ChartLine, &mr),
+        ];
+        if !jumps.is_empty() {
+            sets.push(marks(cx, Role::Signal, &jumps));
+        }
+        let title = format!(
+            " mR · average {} · upper range limit {} ",
+            value(Some(c.limits.avg_moving_range), ""),
+            value(Some(url), "")
+        );
+        let chart = framed(cx, sets, title).x_axis(x_axis()).y_axis(
+            Axis::default()
+                .bounds([0.0, mr_top])
+                .style(muted)
+                .labels(vec![Line::from("0"), Line::from(value(Some(mr_top), ""))]),
+        );
+        frame.render_widget(chart, mr_area);
+    }
+}
