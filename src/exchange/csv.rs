@@ -43,11 +43,21 @@ fn line(fields: &[String]) -> String {
     l
 }
 
+/// An empty cell for none, else the value as the file writes it.
+fn date_cell(d: Option<crate::domain::Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn number_cell(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn id_cell(v: Option<uuid::Uuid>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// The file, its header, and a record's fields.
 fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
-    let d = |d: Option<crate::domain::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-    let n = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let u = |v: Option<uuid::Uuid>| v.map(|v| v.to_string()).unwrap_or_default();
     match e {
         Exported::Person(p) => (
             "people.csv",
@@ -58,35 +68,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
             account,
             metric,
             record: x,
-        } => (
-            "introductions.csv",
-            &[
-                "id",
-                "account",
-                "from",
-                "to_account",
-                "to",
-                "metric",
-                "why",
-                "status",
-                "on",
-                "status_on",
-                "follow_up",
-            ],
-            vec![
-                x.id.to_string(),
-                account.clone(),
-                x.from.clone(),
-                x.to_account.clone().unwrap_or_default(),
-                x.to.clone(),
-                u(*metric),
-                x.why.clone(),
-                x.status.word().into(),
-                x.on.to_string(),
-                x.status_on.to_string(),
-                x.follow_up.clone(),
-            ],
-        ),
+        } => introduction_row(account, metric, x),
         Exported::Partner(p) => (
             "partners.csv",
             &["id", "name", "function", "owner", "kpis"],
@@ -98,51 +80,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 p.kpis.join("; "),
             ],
         ),
-        Exported::Account(a) => (
-            "accounts.csv",
-            &[
-                "id",
-                "handle",
-                "name",
-                "owner",
-                "region",
-                "tags",
-                "stage",
-                "stage_since",
-                "renewal",
-                "why",
-                "archived",
-                "visit_every_days",
-                "stage_days",
-                "paused_until",
-                "key_dates",
-                "renewals",
-            ],
-            vec![
-                a.id.to_string(),
-                a.handle.clone(),
-                a.name.clone(),
-                a.owner.clone().unwrap_or_default(),
-                a.region.clone(),
-                a.tags.join("; "),
-                a.stage.clone(),
-                a.stage_since.to_string(),
-                d(a.renewal),
-                a.why.clone(),
-                a.archived.to_string(),
-                a.pace
-                    .visit_every_days
-                    .map_or(String::new(), |d| d.to_string()),
-                a.pace.stage_days.map_or(String::new(), |d| d.to_string()),
-                d(a.pace.paused_until),
-                crate::domain::key_dates::text(&a.key_dates),
-                a.renewals
-                    .iter()
-                    .map(|x| format!("{} {}", x.on, x.outcome))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ],
-        ),
+        Exported::Account(a) => account_row(a),
         Exported::Span { account, span } => (
             "stage_spans.csv",
             &["account", "stage", "entered", "left"],
@@ -150,7 +88,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 account.clone(),
                 span.stage.clone(),
                 span.entered.to_string(),
-                d(span.left),
+                date_cell(span.left),
             ],
         ),
         Exported::Stakeholder { account, record: s } => (
@@ -184,61 +122,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
             moment,
             partner,
             record: m,
-        } => (
-            "metrics.csv",
-            &[
-                "id",
-                "account",
-                "name",
-                "words",
-                "kind",
-                "unit",
-                "direction",
-                "baseline",
-                "baseline_on",
-                "proxy",
-                "target",
-                "target_on",
-                "kpi",
-                "moment",
-                "intended",
-                "calculation",
-                "data_source",
-                "every_days",
-                "measured_by",
-                "said_by",
-                "said_on",
-                "valued",
-                "partner",
-            ],
-            vec![
-                m.id.to_string(),
-                account.clone(),
-                m.name.clone(),
-                m.words.clone(),
-                m.kind.word().into(),
-                m.unit.clone(),
-                m.direction.word().into(),
-                n(m.baseline.as_ref().map(|b| b.value)),
-                d(m.baseline.as_ref().map(|b| b.on)),
-                m.proxy.clone(),
-                n(m.target),
-                d(m.target_on),
-                m.kpi.clone(),
-                u(*moment),
-                m.definition.intended.clone(),
-                m.definition.calculation.clone(),
-                m.definition.data_source.clone(),
-                m.definition
-                    .every_days
-                    .map_or(String::new(), |d| d.to_string()),
-                m.definition.measured_by.clone(),
-                m.voice.by.clone(),
-                d(m.voice.on),
-                m.voice.valued.to_string(),
-                partner.clone().unwrap_or_default(),
-            ],
-        ),
+        } => metric_row(account, moment, partner, m),
         Exported::Measurement { metric, record: x } => (
             "measurements.csv",
             &["id", "metric", "on", "value", "source", "note"],
@@ -251,107 +135,278 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 x.note.clone(),
             ],
         ),
-        Exported::Visit { account, record: v } => (
-            "visits.csv",
-            &[
-                "id",
-                "account",
-                "on",
-                "kind",
-                "intent",
-                "ours",
-                "theirs",
-                "notes",
-                "feedback_score",
-                "feedback_words",
-                "feedback_on",
-            ],
-            vec![
-                v.id.to_string(),
-                account.clone(),
-                v.on.to_string(),
-                v.kind.word().into(),
-                v.intent.word().into(),
-                v.ours.join("; "),
-                v.theirs.join("; "),
-                v.notes.clone(),
-                v.feedback
-                    .as_ref()
-                    .map_or(String::new(), |f| f.score.to_string()),
-                v.feedback
-                    .as_ref()
-                    .map_or(String::new(), |f| f.words.clone()),
-                v.feedback
-                    .as_ref()
-                    .map_or(String::new(), |f| f.on.to_string()),
-            ],
-        ),
+        Exported::Visit { account, record: v } => visit_row(account, v),
         Exported::Commitment {
             account,
             visit,
             record: c,
-        } => (
-            "commitments.csv",
-            &[
-                "id",
-                "account",
-                "what",
-                "to",
-                "owner",
-                "made",
-                "due",
-                "latest_due",
-                "visit",
-                "status",
-                "resolved_on",
-                "reason",
-                "renegotiations",
-            ],
-            vec![
-                c.id.to_string(),
-                account.clone(),
-                c.what.clone(),
-                c.to_whom.clone(),
-                c.owner.clone(),
-                c.made_on.to_string(),
-                c.due_on.to_string(),
-                c.due().to_string(),
-                u(*visit),
-                c.status.word().into(),
-                d(c.resolved_on),
-                c.reason.clone(),
-                c.renegotiations.len().to_string(),
-            ],
-        ),
+        } => commitment_row(account, visit, c),
         Exported::SignalNote {
             metric,
             visit,
             commitment,
             record: n,
-        } => (
-            "signal_notes.csv",
-            &[
-                "id",
-                "metric",
-                "rule",
-                "on",
-                "note",
-                "visit",
-                "commitment",
-                "acknowledged_on",
-            ],
-            vec![
-                n.id.to_string(),
-                metric.to_string(),
-                n.rule.word().into(),
-                n.on.to_string(),
-                n.note.clone(),
-                u(*visit),
-                u(*commitment),
-                n.acknowledged_on.to_string(),
-            ],
-        ),
+        } => signal_note_row(metric, visit, commitment, n),
     }
+}
+
+fn introduction_row(
+    account: &str,
+    metric: &Option<uuid::Uuid>,
+    x: &crate::domain::Introduction,
+) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "introductions.csv",
+        &[
+            "id",
+            "account",
+            "from",
+            "to_account",
+            "to",
+            "metric",
+            "why",
+            "status",
+            "on",
+            "status_on",
+            "follow_up",
+        ],
+        vec![
+            x.id.to_string(),
+            account.to_string(),
+            x.from.clone(),
+            x.to_account.clone().unwrap_or_default(),
+            x.to.clone(),
+            id_cell(*metric),
+            x.why.clone(),
+            x.status.word().into(),
+            x.on.to_string(),
+            x.status_on.to_string(),
+            x.follow_up.clone(),
+        ],
+    )
+}
+
+fn account_row(a: &crate::domain::Account) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "accounts.csv",
+        &[
+            "id",
+            "handle",
+            "name",
+            "owner",
+            "region",
+            "tags",
+            "stage",
+            "stage_since",
+            "renewal",
+            "why",
+            "archived",
+            "visit_every_days",
+            "stage_days",
+            "paused_until",
+            "key_dates",
+            "renewals",
+        ],
+        vec![
+            a.id.to_string(),
+            a.handle.clone(),
+            a.name.clone(),
+            a.owner.clone().unwrap_or_default(),
+            a.region.clone(),
+            a.tags.join("; "),
+            a.stage.clone(),
+            a.stage_since.to_string(),
+            date_cell(a.renewal),
+            a.why.clone(),
+            a.archived.to_string(),
+            a.pace
+                .visit_every_days
+                .map_or(String::new(), |d| d.to_string()),
+            a.pace.stage_days.map_or(String::new(), |d| d.to_string()),
+            date_cell(a.pace.paused_until),
+            crate::domain::key_dates::text(&a.key_dates),
+            a.renewals
+                .iter()
+                .map(|x| format!("{} {}", x.on, x.outcome))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ],
+    )
+}
+
+fn metric_row(
+    account: &str,
+    moment: &Option<uuid::Uuid>,
+    partner: &Option<String>,
+    m: &crate::domain::Metric,
+) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "metrics.csv",
+        &[
+            "id",
+            "account",
+            "name",
+            "words",
+            "kind",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_on",
+            "proxy",
+            "target",
+            "target_on",
+            "kpi",
+            "moment",
+            "intended",
+            "calculation",
+            "data_source",
+            "every_days",
+            "measured_by",
+            "said_by",
+            "said_on",
+            "valued",
+            "partner",
+        ],
+        vec![
+            m.id.to_string(),
+            account.to_string(),
+            m.name.clone(),
+            m.words.clone(),
+            m.kind.word().into(),
+            m.unit.clone(),
+            m.direction.word().into(),
+            number_cell(m.baseline.as_ref().map(|b| b.value)),
+            date_cell(m.baseline.as_ref().map(|b| b.on)),
+            m.proxy.clone(),
+            number_cell(m.target),
+            date_cell(m.target_on),
+            m.kpi.clone(),
+            id_cell(*moment),
+            m.definition.intended.clone(),
+            m.definition.calculation.clone(),
+            m.definition.data_source.clone(),
+            m.definition
+                .every_days
+                .map_or(String::new(), |d| d.to_string()),
+            m.definition.measured_by.clone(),
+            m.voice.by.clone(),
+            date_cell(m.voice.on),
+            m.voice.valued.to_string(),
+            partner.clone().unwrap_or_default(),
+        ],
+    )
+}
+
+fn visit_row(
+    account: &str,
+    v: &crate::domain::Visit,
+) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "visits.csv",
+        &[
+            "id",
+            "account",
+            "on",
+            "kind",
+            "intent",
+            "ours",
+            "theirs",
+            "notes",
+            "feedback_score",
+            "feedback_words",
+            "feedback_on",
+        ],
+        vec![
+            v.id.to_string(),
+            account.to_string(),
+            v.on.to_string(),
+            v.kind.word().into(),
+            v.intent.word().into(),
+            v.ours.join("; "),
+            v.theirs.join("; "),
+            v.notes.clone(),
+            v.feedback
+                .as_ref()
+                .map_or(String::new(), |f| f.score.to_string()),
+            v.feedback
+                .as_ref()
+                .map_or(String::new(), |f| f.words.clone()),
+            v.feedback
+                .as_ref()
+                .map_or(String::new(), |f| f.on.to_string()),
+        ],
+    )
+}
+
+fn commitment_row(
+    account: &str,
+    visit: &Option<uuid::Uuid>,
+    c: &crate::domain::Commitment,
+) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "commitments.csv",
+        &[
+            "id",
+            "account",
+            "what",
+            "to",
+            "owner",
+            "made",
+            "due",
+            "latest_due",
+            "visit",
+            "status",
+            "resolved_on",
+            "reason",
+            "renegotiations",
+        ],
+        vec![
+            c.id.to_string(),
+            account.to_string(),
+            c.what.clone(),
+            c.to_whom.clone(),
+            c.owner.clone(),
+            c.made_on.to_string(),
+            c.due_on.to_string(),
+            c.due().to_string(),
+            id_cell(*visit),
+            c.status.word().into(),
+            date_cell(c.resolved_on),
+            c.reason.clone(),
+            c.renegotiations.len().to_string(),
+        ],
+    )
+}
+
+fn signal_note_row(
+    metric: &uuid::Uuid,
+    visit: &Option<uuid::Uuid>,
+    commitment: &Option<uuid::Uuid>,
+    n: &crate::domain::SignalNote,
+) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "signal_notes.csv",
+        &[
+            "id",
+            "metric",
+            "rule",
+            "on",
+            "note",
+            "visit",
+            "commitment",
+            "acknowledged_on",
+        ],
+        vec![
+            n.id.to_string(),
+            metric.to_string(),
+            n.rule.word().into(),
+            n.on.to_string(),
+            n.note.clone(),
+            id_cell(*visit),
+            id_cell(*commitment),
+            n.acknowledged_on.to_string(),
+        ],
+    )
 }
 
 /// Writes the records `each` yields into `dir`, one file per kind; every

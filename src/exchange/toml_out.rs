@@ -136,93 +136,7 @@ pub fn record(e: &Exported) -> String {
                 .list("kpis", &p.kpis);
             b
         }
-        Exported::Account(a) => {
-            let mut b = Block::new("account");
-            b.text("id", &a.id.to_string())
-                .text("handle", &a.handle)
-                .text("name", &a.name)
-                .some_text("owner", a.owner.as_deref().unwrap_or(""))
-                .some_text("region", &a.region)
-                .list("tags", &a.tags)
-                .text("stage", &a.stage)
-                .date("stage_since", a.stage_since)
-                .some_date("renewal", a.renewal)
-                .some_text("why", &a.why)
-                .some_int("visit_every_days", a.pace.visit_every_days.map(i64::from))
-                .some_int("stage_days", a.pace.stage_days.map(i64::from))
-                .some_date("paused_until", a.pace.paused_until);
-            if !a.key_dates.is_empty() {
-                let bare = |n: &str| {
-                    !n.is_empty()
-                        && n.chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                };
-                let items: Vec<String> = a
-                    .key_dates
-                    .iter()
-                    .map(|k| {
-                        let key = if bare(&k.name) {
-                            k.name.clone()
-                        } else {
-                            string(&k.name)
-                        };
-                        format!("{key} = {}", k.on)
-                    })
-                    .collect();
-                b.raw("key_dates", &format!("{{ {} }}", items.join(", ")));
-            }
-            if !a.renewals.is_empty() {
-                let items: Vec<String> = a
-                    .renewals
-                    .iter()
-                    .map(|x| {
-                        let due = x.due.map_or(String::new(), |d| format!(", due = {d}"));
-                        format!("{{ on = {}, outcome = \"{}\"{due} }}", x.on, x.outcome)
-                    })
-                    .collect();
-                b.raw("renewals", &format!("[{}]", items.join(", ")));
-            }
-            if !a.answers.is_empty() {
-                let items: Vec<String> = a
-                    .answers
-                    .iter()
-                    .map(|x| {
-                        format!(
-                            "{{ stage = {}, prompt = {}, answer = {}, on = {} }}",
-                            string(&x.stage),
-                            string(&x.prompt),
-                            string(&x.answer),
-                            x.on
-                        )
-                    })
-                    .collect();
-                b.raw("answers", &format!("[{}]", items.join(", ")));
-            }
-            if !a.assessments.is_empty() {
-                let items: Vec<String> = a
-                    .assessments
-                    .iter()
-                    .map(|x| {
-                        let note = if x.note.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", note = {}", string(&x.note))
-                        };
-                        format!(
-                            "{{ dimension = {}, level = {}, on = {}{note} }}",
-                            string(&x.dimension),
-                            x.level,
-                            x.on
-                        )
-                    })
-                    .collect();
-                b.raw("assessments", &format!("[{}]", items.join(", ")));
-            }
-            if a.archived {
-                b.raw("archived", "true");
-            }
-            b
-        }
+        Exported::Account(a) => account_block(a),
         Exported::Span { account, span } => {
             let mut b = Block::new("stage_span");
             b.text("account", account)
@@ -258,35 +172,7 @@ pub fn record(e: &Exported) -> String {
             moment,
             partner,
             record: m,
-        } => {
-            let mut b = Block::new("metric");
-            b.text("id", &m.id.to_string())
-                .text("account", account)
-                .text("name", &m.name)
-                .some_text("words", &m.words)
-                .text("kind", m.kind.word())
-                .some_text("unit", &m.unit)
-                .text("direction", m.direction.word())
-                .some_float("baseline", m.baseline.as_ref().map(|x| x.value))
-                .some_date("baseline_on", m.baseline.as_ref().map(|x| x.on))
-                .some_text("proxy", &m.proxy)
-                .some_float("target", m.target)
-                .some_date("target_on", m.target_on)
-                .some_text("kpi", &m.kpi)
-                .some_text("partner", partner.as_deref().unwrap_or(""))
-                .some_text("moment", &moment.map(|u| u.to_string()).unwrap_or_default())
-                .some_text("intended", &m.definition.intended)
-                .some_text("calculation", &m.definition.calculation)
-                .some_text("data_source", &m.definition.data_source)
-                .some_int("every_days", m.definition.every_days.map(i64::from))
-                .some_text("measured_by", &m.definition.measured_by)
-                .some_text("said_by", &m.voice.by)
-                .some_date("said_on", m.voice.on);
-            if m.voice.valued {
-                b.raw("valued", "true");
-            }
-            b
-        }
+        } => metric_block(account, moment, partner, m),
         Exported::Measurement { metric, record: x } => {
             let mut b = Block::new("measurement");
             b.text("id", &x.id.to_string())
@@ -297,61 +183,12 @@ pub fn record(e: &Exported) -> String {
                 .some_text("note", &x.note);
             b
         }
-        Exported::Visit { account, record: v } => {
-            let mut b = Block::new("visit");
-            b.text("id", &v.id.to_string())
-                .text("account", account)
-                .date("on", v.on)
-                .text("kind", v.kind.word())
-                .text("intent", v.intent.word())
-                .list("ours", &v.ours)
-                .list("theirs", &v.theirs)
-                .some_text("notes", &v.notes)
-                .some_int(
-                    "feedback_score",
-                    v.feedback.as_ref().map(|f| i64::from(f.score)),
-                )
-                .some_text(
-                    "feedback_words",
-                    v.feedback.as_ref().map_or("", |f| &f.words),
-                )
-                .some_date("feedback_on", v.feedback.as_ref().map(|f| f.on));
-            b
-        }
+        Exported::Visit { account, record: v } => visit_block(account, v),
         Exported::Commitment {
             account,
             visit,
             record: c,
-        } => {
-            let mut b = Block::new("commitment");
-            b.text("id", &c.id.to_string())
-                .text("account", account)
-                .text("what", &c.what)
-                .some_text("to", &c.to_whom)
-                .text("owner", &c.owner)
-                .date("made", c.made_on)
-                .date("due", c.due_on)
-                .some_text("visit", &visit.map(|u| u.to_string()).unwrap_or_default())
-                .text("status", c.status.word())
-                .some_date("resolved_on", c.resolved_on)
-                .some_text("reason", &c.reason);
-            if !c.renegotiations.is_empty() {
-                let items: Vec<String> = c
-                    .renegotiations
-                    .iter()
-                    .map(|r| {
-                        format!(
-                            "{{ new_due = {}, reason = {}, agreed_on = {} }}",
-                            r.new_due,
-                            string(&r.reason),
-                            r.agreed_on
-                        )
-                    })
-                    .collect();
-                b.raw("renegotiations", &format!("[{}]", items.join(", ")));
-            }
-            b
-        }
+        } => commitment_block(account, visit, c),
         Exported::SignalNote {
             metric,
             visit,
@@ -374,6 +211,186 @@ pub fn record(e: &Exported) -> String {
         }
     };
     format!("\n{}", b.0)
+}
+
+fn account_block(a: &crate::domain::Account) -> Block {
+    let mut b = Block::new("account");
+    b.text("id", &a.id.to_string())
+        .text("handle", &a.handle)
+        .text("name", &a.name)
+        .some_text("owner", a.owner.as_deref().unwrap_or(""))
+        .some_text("region", &a.region)
+        .list("tags", &a.tags)
+        .text("stage", &a.stage)
+        .date("stage_since", a.stage_since)
+        .some_date("renewal", a.renewal)
+        .some_text("why", &a.why)
+        .some_int("visit_every_days", a.pace.visit_every_days.map(i64::from))
+        .some_int("stage_days", a.pace.stage_days.map(i64::from))
+        .some_date("paused_until", a.pace.paused_until);
+    if !a.key_dates.is_empty() {
+        let bare = |n: &str| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        let items: Vec<String> = a
+            .key_dates
+            .iter()
+            .map(|k| {
+                let key = if bare(&k.name) {
+                    k.name.clone()
+                } else {
+                    string(&k.name)
+                };
+                format!("{key} = {}", k.on)
+            })
+            .collect();
+        b.raw("key_dates", &format!("{{ {} }}", items.join(", ")));
+    }
+    if !a.renewals.is_empty() {
+        let items: Vec<String> = a
+            .renewals
+            .iter()
+            .map(|x| {
+                let due = x.due.map_or(String::new(), |d| format!(", due = {d}"));
+                format!("{{ on = {}, outcome = \"{}\"{due} }}", x.on, x.outcome)
+            })
+            .collect();
+        b.raw("renewals", &format!("[{}]", items.join(", ")));
+    }
+    if !a.answers.is_empty() {
+        let items: Vec<String> = a
+            .answers
+            .iter()
+            .map(|x| {
+                format!(
+                    "{{ stage = {}, prompt = {}, answer = {}, on = {} }}",
+                    string(&x.stage),
+                    string(&x.prompt),
+                    string(&x.answer),
+                    x.on
+                )
+            })
+            .collect();
+        b.raw("answers", &format!("[{}]", items.join(", ")));
+    }
+    if !a.assessments.is_empty() {
+        let items: Vec<String> = a
+            .assessments
+            .iter()
+            .map(|x| {
+                let note = if x.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(", note = {}", string(&x.note))
+                };
+                format!(
+                    "{{ dimension = {}, level = {}, on = {}{note} }}",
+                    string(&x.dimension),
+                    x.level,
+                    x.on
+                )
+            })
+            .collect();
+        b.raw("assessments", &format!("[{}]", items.join(", ")));
+    }
+    if a.archived {
+        b.raw("archived", "true");
+    }
+    b
+}
+
+fn metric_block(
+    account: &str,
+    moment: &Option<uuid::Uuid>,
+    partner: &Option<String>,
+    m: &crate::domain::Metric,
+) -> Block {
+    let mut b = Block::new("metric");
+    b.text("id", &m.id.to_string())
+        .text("account", account)
+        .text("name", &m.name)
+        .some_text("words", &m.words)
+        .text("kind", m.kind.word())
+        .some_text("unit", &m.unit)
+        .text("direction", m.direction.word())
+        .some_float("baseline", m.baseline.as_ref().map(|x| x.value))
+        .some_date("baseline_on", m.baseline.as_ref().map(|x| x.on))
+        .some_text("proxy", &m.proxy)
+        .some_float("target", m.target)
+        .some_date("target_on", m.target_on)
+        .some_text("kpi", &m.kpi)
+        .some_text("partner", partner.as_deref().unwrap_or(""))
+        .some_text("moment", &moment.map(|u| u.to_string()).unwrap_or_default())
+        .some_text("intended", &m.definition.intended)
+        .some_text("calculation", &m.definition.calculation)
+        .some_text("data_source", &m.definition.data_source)
+        .some_int("every_days", m.definition.every_days.map(i64::from))
+        .some_text("measured_by", &m.definition.measured_by)
+        .some_text("said_by", &m.voice.by)
+        .some_date("said_on", m.voice.on);
+    if m.voice.valued {
+        b.raw("valued", "true");
+    }
+    b
+}
+
+fn visit_block(account: &str, v: &crate::domain::Visit) -> Block {
+    let mut b = Block::new("visit");
+    b.text("id", &v.id.to_string())
+        .text("account", account)
+        .date("on", v.on)
+        .text("kind", v.kind.word())
+        .text("intent", v.intent.word())
+        .list("ours", &v.ours)
+        .list("theirs", &v.theirs)
+        .some_text("notes", &v.notes)
+        .some_int(
+            "feedback_score",
+            v.feedback.as_ref().map(|f| i64::from(f.score)),
+        )
+        .some_text(
+            "feedback_words",
+            v.feedback.as_ref().map_or("", |f| &f.words),
+        )
+        .some_date("feedback_on", v.feedback.as_ref().map(|f| f.on));
+    b
+}
+
+fn commitment_block(
+    account: &str,
+    visit: &Option<uuid::Uuid>,
+    c: &crate::domain::Commitment,
+) -> Block {
+    let mut b = Block::new("commitment");
+    b.text("id", &c.id.to_string())
+        .text("account", account)
+        .text("what", &c.what)
+        .some_text("to", &c.to_whom)
+        .text("owner", &c.owner)
+        .date("made", c.made_on)
+        .date("due", c.due_on)
+        .some_text("visit", &visit.map(|u| u.to_string()).unwrap_or_default())
+        .text("status", c.status.word())
+        .some_date("resolved_on", c.resolved_on)
+        .some_text("reason", &c.reason);
+    if !c.renegotiations.is_empty() {
+        let items: Vec<String> = c
+            .renegotiations
+            .iter()
+            .map(|r| {
+                format!(
+                    "{{ new_due = {}, reason = {}, agreed_on = {} }}",
+                    r.new_due,
+                    string(&r.reason),
+                    r.agreed_on
+                )
+            })
+            .collect();
+        b.raw("renegotiations", &format!("[{}]", items.join(", ")));
+    }
+    b
 }
 
 /// Writes the whole export: the preamble, then each record `each` yields.
