@@ -30,9 +30,24 @@ fn number(v: Option<f64>, unit: &str) -> String {
 
 /// The brief for one account.
 pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String {
+    let mut o = String::new();
+    brief_head(&mut o, d, today);
+    brief_figures(&mut o, d, today, window_days);
+    brief_stage(&mut o, d, today);
+    brief_stakeholders(&mut o, d);
+    brief_metrics(&mut o, d, today);
+    brief_commitments(&mut o, d, today);
+    brief_connect(&mut o, d);
+    brief_moments(&mut o, d);
+    brief_window(&mut o, d, today, window_days);
+    brief_visits(&mut o, d);
+    o
+}
+
+/// The title, the facts of the account and why they bought it.
+fn brief_head(o: &mut String, d: &AccountDetail, today: Date) {
     let r = &d.row;
     let a = &r.account;
-    let mut o = String::new();
     let _ = writeln!(o, "# {} (@{})\n", a.name, a.handle);
     let mut facts = vec![];
     if let Some(owner) = &a.owner {
@@ -77,6 +92,11 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// The figures of the window.
+fn brief_figures(o: &mut String, d: &AccountDetail, today: Date, window_days: u32) {
+    let r = &d.row;
     let _ = writeln!(
         o,
         "## Figures (last {window_days} days, as of {})\n",
@@ -101,6 +121,12 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         "- Metrics on track: {} of {} · signals: {}\n",
         r.metrics_on_track, r.metrics, r.signals
     );
+}
+
+/// The current stage's questions and the stages so far.
+fn brief_stage(o: &mut String, d: &AccountDetail, today: Date) {
+    let r = &d.row;
+    let a = &r.account;
     if !d.stage_prompts.is_empty() {
         let _ = writeln!(o, "## {} — questions for this stage\n", a.stage);
         for (p, answer) in
@@ -131,6 +157,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// The stakeholders, layer by layer.
+fn brief_stakeholders(o: &mut String, d: &AccountDetail) {
     let _ = writeln!(o, "## Stakeholders\n");
     if d.stakeholders.is_empty() {
         let _ = writeln!(o, "None recorded yet.\n");
@@ -165,6 +195,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// The success metrics, in the customer's words.
+fn brief_metrics(o: &mut String, d: &AccountDetail, today: Date) {
     let _ = writeln!(o, "## Success metrics, in their words\n");
     if d.metrics.is_empty() {
         let _ = writeln!(o, "None defined yet.\n");
@@ -216,6 +250,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
             );
         }
     }
+}
+
+/// The open commitments.
+fn brief_commitments(o: &mut String, d: &AccountDetail, today: Date) {
     let open: Vec<_> = d
         .commitments
         .iter()
@@ -241,6 +279,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// The introductions of Connect.
+fn brief_connect(o: &mut String, d: &AccountDetail) {
     if !d.introductions.is_empty() {
         let _ = writeln!(o, "## Connect: introductions\n");
         for x in &d.introductions {
@@ -263,6 +305,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// The moments of truth.
+fn brief_moments(o: &mut String, d: &AccountDetail) {
     if !d.moments.is_empty() {
         let _ = writeln!(o, "## Moments of truth\n");
         for m in &d.moments {
@@ -270,6 +316,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// What was kept and broken in the window, and the signals noted.
+fn brief_window(o: &mut String, d: &AccountDetail, today: Date, window_days: u32) {
     let start = crate::domain::figures::Window::new(window_days, today).start();
     let resolved: Vec<_> = d
         .commitments
@@ -314,6 +364,10 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         o.push('\n');
     }
+}
+
+/// The last visits.
+fn brief_visits(o: &mut String, d: &AccountDetail) {
     let _ = writeln!(o, "## Last visits\n");
     if d.visits.is_empty() {
         let _ = writeln!(o, "No visits yet.");
@@ -331,7 +385,6 @@ pub fn account_brief(d: &AccountDetail, today: Date, window_days: u32) -> String
         }
         let _ = writeln!(o, "{line}");
     }
-    o
 }
 
 fn visits(n: u32) -> String {
