@@ -29,7 +29,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("exchange", &["app", "ui", "tui", "cli"]),
     ("report", &["app", "ui", "tui", "cli"]),
     ("demo.rs", &["app", "ui", "tui", "cli"]),
-    ("keymap.rs", &["app", "ui", "tui", "cli"]),
+    ("keymap", &["app", "ui", "tui", "cli"]),
     ("action.rs", &["app", "ui", "tui", "cli", "keymap"]),
     ("key.rs", &["app", "ui", "tui", "cli", "keymap"]),
     ("app", &["ui", "tui", "cli", "bench"]),
