@@ -97,14 +97,7 @@ impl App {
         } else {
             crate::files::expand_home(&typed)
         };
-        let setting = Setting {
-            today: self.today,
-            window_days: self.config.window_days,
-            unvisited_days: self.config.unvisited_days,
-            stages: &self.config.stages,
-            maturity: &self.config.maturity,
-            tag_groups: self.config.tag_group_list(),
-        };
+        let setting = Setting::of(&self.config, self.today);
         match export_to(&*self.store, &q, format, &path, &setting) {
             Ok(said) => {
                 self.overlay = Overlay::None;

@@ -20,14 +20,7 @@ pub fn export(
     } else {
         q.owner = ctx.owner(owner.map(str::to_string))?;
     }
-    let setting = Setting {
-        today: ctx.today,
-        window_days: ctx.config.window_days,
-        unvisited_days: ctx.config.unvisited_days,
-        stages: &ctx.config.stages,
-        maturity: &ctx.config.maturity,
-        tag_groups: ctx.config.tag_group_list(),
-    };
+    let setting = Setting::of(&ctx.config, ctx.today);
     let store: &dyn Store = &ctx.store;
     match (format, out) {
         (_, Some(path)) => {

@@ -234,6 +234,20 @@ pub struct Setting<'a> {
     pub tag_groups: Vec<(String, Vec<String>)>,
 }
 
+impl<'a> Setting<'a> {
+    /// The settings the config gives, on `today`.
+    pub fn of(config: &'a crate::config::Config, today: Date) -> Setting<'a> {
+        Setting {
+            today,
+            window_days: config.window_days,
+            unvisited_days: config.unvisited_days,
+            stages: &config.stages,
+            maturity: &config.maturity,
+            tag_groups: config.tag_group_list(),
+        }
+    }
+}
+
 /// Streams every record `q` covers into `each`, stopping at the first
 /// failure with its message.
 fn stream(
