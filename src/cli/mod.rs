@@ -21,6 +21,7 @@ macro_rules! outln {
     ($($t:tt)*) => {{ out!($($t)*); out!("\n"); }};
 }
 
+mod account_show;
 mod args;
 mod bench;
 mod complete;

@@ -1,6 +1,7 @@
 //! Subcommands over records: accounts, stakeholders, moments, visits,
 //! commitments and stages (metrics are in metrics.rs).
 
+use super::account_show::show_account;
 use super::args::{
     AccountCmd, AccountFields, CommitCmd, MomentCmd, StageCmd, StakeholderCmd, VisitCmd,
 };
@@ -31,7 +32,7 @@ pub(super) fn saved(applied: crate::store::Applied) {
     outln!("saved #{}: {}", applied.num, applied.label);
 }
 
-fn window(ctx: &Ctx) -> Window {
+pub(super) fn window(ctx: &Ctx) -> Window {
     Window::new(ctx.config.window_days, ctx.today)
 }
 
@@ -99,60 +100,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             stage,
             since,
             same_name,
-        } => {
-            if !same_name {
-                let taken = ctx
-                    .store
-                    .accounts(&AccountQuery {
-                        include_archived: true,
-                        ..Default::default()
-                    })?
-                    .into_iter()
-                    .find(|a| a.name.to_lowercase() == name.trim().to_lowercase());
-                if let Some(a) = taken {
-                    return bad(format!(
-                        "@{} is named “{}” already: if this is another account of the same \
-                         name, add --same-name",
-                        a.handle, a.name
-                    ));
-                }
-            }
-            let stage = match stage {
-                Some(s) => find_stage(&ctx.config.stages, &s)
-                    .map_err(Failure::Input)?
-                    .name
-                    .clone(),
-                None => ctx.config.stages[0].name.clone(),
-            };
-            let stage_since = ctx
-                .opt_past_date("--since", since.as_deref())?
-                .unwrap_or(ctx.today);
-            let mut a = Account {
-                id: Uuid::nil(),
-                num: 0,
-                name: name.trim().to_string(),
-                handle: String::new(),
-                owner: Some(ctx.me.clone()),
-                region: String::new(),
-                tags: vec![],
-                stage,
-                stage_since,
-                renewal: None,
-                why: String::new(),
-                archived: false,
-                pace: Default::default(),
-                key_dates: vec![],
-                renewals: vec![],
-                answers: vec![],
-                assessments: vec![],
-            };
-            apply_fields(ctx, &mut a, fields)?;
-            if a.handle.is_empty() {
-                a.handle = default_handle(ctx, &a.name)?;
-            }
-            saved(ctx.store.apply(&Change::AddAccount(a), ctx.today)?);
-            Ok(())
-        }
+        } => add_account(ctx, name, fields, stage, since, same_name),
         AccountCmd::Edit {
             account,
             name,
@@ -170,89 +118,7 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
             owner,
             archived,
             json,
-        } => {
-            let q = AccountQuery {
-                owner: ctx.owner(owner)?,
-                include_archived: archived,
-                ..Default::default()
-            };
-            let w = window(ctx);
-            if json {
-                // In the book's order (by number), as they are read: a big
-                // book is never held.
-                let mut out = super::JsonRows::default();
-                let mut failed = None;
-                ctx.store.each_digest(&q, &mut |a, d| {
-                    let since = report::Terms::of(&a);
-                    if failed.is_none() {
-                        failed = out.push(&report::row_of(a, since, &d, w)).err();
-                    }
-                    Ok(())
-                })?;
-                return match failed {
-                    Some(f) => Err(f),
-                    None => out.finish(),
-                };
-            }
-            // By name; each row kept as its line only.
-            let q = AccountQuery {
-                lean: true,
-                figures_only: true,
-                ..q
-            };
-            let mut lines: Vec<(String, i64, Box<str>)> = Vec::new();
-            ctx.store.each_digest(&q, &mut |a, d| {
-                let since = report::Terms::of(&a);
-                let r = report::row_of(a, since, &d, w);
-                let a = r.account;
-                let mut l = Cells::with_capacity(96);
-                l.cell(format_args!(
-                    "@{}{}",
-                    a.handle,
-                    if a.archived { " (archived)" } else { "" }
-                ))
-                .cell(format_args!("{}", a.name))
-                .cell(format_args!("{}", a.owner.as_deref().unwrap_or_default()))
-                .cell(format_args!("{}", a.stage))
-                .cell(format_args!("{}d", r.days_in_stage))
-                .cell(format_args!("{}", r.say_do.percent()))
-                .cell(format_args!("{}", r.open))
-                .cell(format_args!("{}", r.overdue));
-                match r.days_since_visit {
-                    Some(d) => l.cell(format_args!("{d}d ago")),
-                    None => l.cell(format_args!("never")),
-                };
-                l.cell(format_args!("{}", percent(r.visits.share())))
-                    .cell(format_args!("{}/{}", r.metrics_on_track, r.metrics))
-                    .cell(format_args!("{}", r.signals));
-                lines.push((a.name.to_lowercase(), a.num, l.done()));
-                Ok(())
-            })?;
-            lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-            let mut t = Table::new(&[
-                "handle",
-                "name",
-                "owner",
-                "stage",
-                ">in stage",
-                ">say/do",
-                ">open",
-                ">overdue",
-                ">last visit",
-                ">proactive",
-                ">on track",
-                ">signals",
-            ]);
-            for (_, _, line) in lines {
-                t.push_line(line);
-            }
-            if t.is_empty() {
-                outln!("no accounts yet: `saydo account add NAME` or `saydo demo`");
-            } else {
-                out!("{}", t.render());
-            }
-            Ok(())
-        }
+        } => list_accounts(ctx, owner, archived, json),
         AccountCmd::Show { account, json } => show_account(ctx, &account, json),
         AccountCmd::Renewal {
             account,
@@ -296,6 +162,154 @@ pub fn account(ctx: &mut Ctx, cmd: AccountCmd) -> Outcome {
     }
 }
 
+/// `account add`: a new account, refused when another has its name unless `--same-name`.
+fn add_account(
+    ctx: &mut Ctx,
+    name: String,
+    fields: AccountFields,
+    stage: Option<String>,
+    since: Option<String>,
+    same_name: bool,
+) -> Outcome {
+    if !same_name {
+        let taken = ctx
+            .store
+            .accounts(&AccountQuery {
+                include_archived: true,
+                ..Default::default()
+            })?
+            .into_iter()
+            .find(|a| a.name.to_lowercase() == name.trim().to_lowercase());
+        if let Some(a) = taken {
+            return bad(format!(
+                "@{} is named “{}” already: if this is another account of the same \
+                 name, add --same-name",
+                a.handle, a.name
+            ));
+        }
+    }
+    let stage = match stage {
+        Some(s) => find_stage(&ctx.config.stages, &s)
+            .map_err(Failure::Input)?
+            .name
+            .clone(),
+        None => ctx.config.stages[0].name.clone(),
+    };
+    let stage_since = ctx
+        .opt_past_date("--since", since.as_deref())?
+        .unwrap_or(ctx.today);
+    let mut a = Account {
+        id: Uuid::nil(),
+        num: 0,
+        name: name.trim().to_string(),
+        handle: String::new(),
+        owner: Some(ctx.me.clone()),
+        region: String::new(),
+        tags: vec![],
+        stage,
+        stage_since,
+        renewal: None,
+        why: String::new(),
+        archived: false,
+        pace: Default::default(),
+        key_dates: vec![],
+        renewals: vec![],
+        answers: vec![],
+        assessments: vec![],
+    };
+    apply_fields(ctx, &mut a, fields)?;
+    if a.handle.is_empty() {
+        a.handle = default_handle(ctx, &a.name)?;
+    }
+    saved(ctx.store.apply(&Change::AddAccount(a), ctx.today)?);
+    Ok(())
+}
+
+/// `account list`: every account with its figures, as a table or JSON.
+fn list_accounts(ctx: &mut Ctx, owner: Option<String>, archived: bool, json: bool) -> Outcome {
+    let q = AccountQuery {
+        owner: ctx.owner(owner)?,
+        include_archived: archived,
+        ..Default::default()
+    };
+    let w = window(ctx);
+    if json {
+        // In the book's order (by number), as they are read: a big
+        // book is never held.
+        let mut out = super::JsonRows::default();
+        let mut failed = None;
+        ctx.store.each_digest(&q, &mut |a, d| {
+            let since = report::Terms::of(&a);
+            if failed.is_none() {
+                failed = out.push(&report::row_of(a, since, &d, w)).err();
+            }
+            Ok(())
+        })?;
+        return match failed {
+            Some(f) => Err(f),
+            None => out.finish(),
+        };
+    }
+    // By name; each row kept as its line only.
+    let q = AccountQuery {
+        lean: true,
+        figures_only: true,
+        ..q
+    };
+    let mut lines: Vec<(String, i64, Box<str>)> = Vec::new();
+    ctx.store.each_digest(&q, &mut |a, d| {
+        let since = report::Terms::of(&a);
+        let r = report::row_of(a, since, &d, w);
+        let a = r.account;
+        let mut l = Cells::with_capacity(96);
+        l.cell(format_args!(
+            "@{}{}",
+            a.handle,
+            if a.archived { " (archived)" } else { "" }
+        ))
+        .cell(format_args!("{}", a.name))
+        .cell(format_args!("{}", a.owner.as_deref().unwrap_or_default()))
+        .cell(format_args!("{}", a.stage))
+        .cell(format_args!("{}d", r.days_in_stage))
+        .cell(format_args!("{}", r.say_do.percent()))
+        .cell(format_args!("{}", r.open))
+        .cell(format_args!("{}", r.overdue));
+        match r.days_since_visit {
+            Some(d) => l.cell(format_args!("{d}d ago")),
+            None => l.cell(format_args!("never")),
+        };
+        l.cell(format_args!("{}", percent(r.visits.share())))
+            .cell(format_args!("{}/{}", r.metrics_on_track, r.metrics))
+            .cell(format_args!("{}", r.signals));
+        lines.push((a.name.to_lowercase(), a.num, l.done()));
+        Ok(())
+    })?;
+    lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut t = Table::new(&[
+        "handle",
+        "name",
+        "owner",
+        "stage",
+        ">in stage",
+        ">say/do",
+        ">open",
+        ">overdue",
+        ">last visit",
+        ">proactive",
+        ">on track",
+        ">signals",
+    ]);
+    for (_, _, line) in lines {
+        t.push_line(line);
+    }
+    if t.is_empty() {
+        outln!("no accounts yet: `saydo account add NAME` or `saydo demo`");
+    } else {
+        out!("{}", t.render());
+    }
+    Ok(())
+}
+
 fn default_handle(ctx: &Ctx, name: &str) -> Result<String, Failure> {
     let full = slug(name);
     let first = full.split('-').next().unwrap_or("").to_string();
@@ -313,188 +327,6 @@ fn default_handle(ctx: &Ctx, name: &str) -> Result<String, Failure> {
     bad(format!(
         "no free handle could be made from `{name}`; give one with --handle"
     ))
-}
-
-fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
-    let a = ctx.account(typed)?;
-    let d = report::account_detail(&ctx.store, a.clone(), window(ctx), &ctx.config.stages)?;
-    if json {
-        return print_json(&d);
-    }
-    let r = &d.row;
-    outln!(
-        "{} (@{}){}",
-        a.name,
-        a.handle,
-        if a.archived { " — archived" } else { "" }
-    );
-    outln!(
-        "owner {} · region {} · tags {}",
-        a.owner.as_deref().unwrap_or("—"),
-        if a.region.is_empty() {
-            "—"
-        } else {
-            &a.region
-        },
-        if a.tags.is_empty() {
-            "—".to_string()
-        } else {
-            a.tags.join(", ")
-        }
-    );
-    outln!(
-        "stage {} for {}d (since {}) · renewal {}",
-        a.stage,
-        r.days_in_stage,
-        shown(ctx.today, a.stage_since),
-        a.renewal.map_or("—".into(), crate::domain::dates::long)
-    );
-    if let Some(p) = a.pace.describe(ctx.today) {
-        outln!("their pace: {p}");
-    }
-    if !a.renewals.is_empty() {
-        let list: Vec<String> = a
-            .renewals
-            .iter()
-            .map(|x| format!("{} {}", x.outcome, shown(ctx.today, x.on)))
-            .collect();
-        outln!("renewals: {}", list.join(" · "));
-    }
-    let scale = &ctx.config.maturity;
-    let levels: Vec<String> = scale
-        .dimensions
-        .iter()
-        .filter_map(|d| {
-            crate::domain::maturity::standing(&a.assessments, d).map(|s| {
-                let was = s.was();
-                format!(
-                    "{d} {} (since {}{was})",
-                    scale.level_name(s.latest.level),
-                    shown(ctx.today, s.latest.on)
-                )
-            })
-        })
-        .collect();
-    if !levels.is_empty() {
-        outln!("maturity: {}", levels.join(" · "));
-    }
-    if !a.key_dates.is_empty() {
-        outln!(
-            "key dates: {}",
-            crate::domain::key_dates::shown(&a.key_dates, ctx.today)
-        );
-    }
-    if !a.why.is_empty() {
-        outln!("why: “{}”", a.why);
-    }
-    outln!(
-        "say/do {} · proactive {} of {} · {} open, {} overdue · last visit {}",
-        r.say_do.describe(),
-        percent(r.visits.share()),
-        crate::domain::plural(r.visits.total as usize, "visit"),
-        r.open,
-        r.overdue,
-        r.days_since_visit
-            .map_or("never".into(), |d| format!("{d}d ago"))
-    );
-    if !d.stage_prompts.is_empty() {
-        let list = crate::domain::checklist::checklist(&d.stage_prompts, &a.stage, &a.answers);
-        outln!(
-            "\nIn {}, check ({}; `saydo account answer @{} N \"…\"`):",
-            a.stage,
-            crate::domain::checklist::progress(&list),
-            a.handle
-        );
-        for (i, (p, answer)) in list.iter().enumerate() {
-            match answer {
-                Some(x) => outln!(
-                    "  {}. ✓ {p} — “{}” ({})",
-                    i + 1,
-                    x.answer.replace('\n', " "),
-                    shown(ctx.today, x.on)
-                ),
-                None => outln!("  {}. · {p}", i + 1),
-            }
-        }
-    }
-    if d.stage_history.len() > 1 {
-        outln!("\nStages:");
-        for s in &d.stage_history {
-            outln!(
-                "  {:<14} {} → {}",
-                s.stage,
-                shown(ctx.today, s.entered),
-                s.left.map_or("now".into(), |d| shown(ctx.today, d))
-            );
-        }
-    }
-    if !d.stakeholders.is_empty() {
-        outln!("\nStakeholders:");
-        let mut t = Table::new(&["layer", "name", "role", "contact"]);
-        for s in &d.stakeholders {
-            t.row(vec![
-                s.layer.to_string(),
-                s.name.clone(),
-                s.role.clone(),
-                s.contact.clone(),
-            ]);
-        }
-        out!("{}", indent(&t.render()));
-    }
-    if !d.metrics.is_empty() {
-        outln!("\nSuccess metrics:");
-        out!(
-            "{}",
-            indent(&super::metrics::metric_table(&d.metrics).render())
-        );
-    }
-    if !d.moments.is_empty() {
-        outln!("\nMoments of truth:");
-        for m in &d.moments {
-            let watching: Vec<String> = d
-                .metrics
-                .iter()
-                .filter(|s| s.metric.moment == Some(m.num))
-                .map(|s| s.metric.name.clone())
-                .collect();
-            outln!(
-                "  #{} [{}] {}{}",
-                m.num,
-                m.severity,
-                m.what,
-                if watching.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — watched by {}", watching.join(", "))
-                }
-            );
-        }
-    }
-    let open: Vec<&crate::domain::Commitment> =
-        d.commitments.iter().filter(|c| c.is_open()).collect();
-    if !open.is_empty() {
-        outln!("\nOpen commitments:");
-        out!("{}", indent(&commitment_table(ctx, &open).render()));
-    }
-    if !d.visits.is_empty() {
-        outln!("\nLatest visits:");
-        let mut t = Table::new(&["#", "date", "kind", "intent", "notes"]);
-        for v in d.visits.iter().take(5) {
-            t.row(vec![
-                v.num.to_string(),
-                shown(ctx.today, v.on),
-                v.kind.to_string(),
-                v.intent.to_string(),
-                v.notes.clone(),
-            ]);
-        }
-        out!("{}", indent(&t.render()));
-    }
-    Ok(())
-}
-
-fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  {l}\n")).collect()
 }
 
 pub(super) fn fmt_value(v: Option<f64>, unit: &str) -> String {
@@ -516,7 +348,7 @@ pub(super) fn fmt_value(v: Option<f64>, unit: &str) -> String {
     }
 }
 
-fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
+pub(super) fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
     let handles = handles(ctx).unwrap_or_default();
     let mut t = Table::new(&[
         "#", "account", "what", "to", "owner", "due", "when", "status",
