@@ -1036,3 +1036,28 @@ fn a_metric_shows_whether_it_is_a_cpi_or_our_assumption() {
     // (The line wraps at 140 columns.)
     assert!(s.contains("CPI: Dr Helen Lee said so on Mon 2"), "{s}");
 }
+
+#[test]
+fn every_account_tab_is_in_sight_and_clickable_on_a_narrow_terminal() {
+    let (_db, mut app) = fixture_app();
+    act(&mut app, &[Action::Open]);
+    for (w, h) in [(80u16, 24u16), (140, 40)] {
+        app.width = w;
+        app.height = h;
+        let rows = render(&app, w, h);
+        let bar = &rows[3];
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let key = format!("{} ", i + 1);
+            let at = bar
+                .find(&key)
+                .unwrap_or_else(|| panic!("{w} columns: tab {} is not in sight: {bar}", i + 1));
+            let x = display_width(&bar[..at]) as u16 + 2;
+            assert_eq!(
+                saydo::ui::tab_at(&app, area, x, 3),
+                Some(*tab),
+                "{w} columns: a click on {key:?} in {bar}"
+            );
+        }
+    }
+}

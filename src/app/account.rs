@@ -54,6 +54,19 @@ impl Tab {
         }
     }
 
+    /// A word for the tab where the titles do not fit.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Metrics => "Metrics",
+            Tab::Visits => "Visits",
+            Tab::Commitments => "Commits",
+            Tab::Stakeholders => "People",
+            Tab::Moments => "Moments",
+            Tab::Connect => "Connect",
+        }
+    }
+
     fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }

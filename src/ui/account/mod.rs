@@ -39,17 +39,15 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, view: Option<&AccountView>, area: Rect)
     ])
     .areas(area);
     draw_head(frame, cx, view, head);
-    let titles: Vec<Line> = Tab::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line::from(format!("{} {}", i + 1, t.title())))
-        .collect();
+    let (titles, pad) = tab_titles(tabs.width);
+    let titles: Vec<Line> = titles.into_iter().map(Line::from).collect();
     let selected = Tab::ALL.iter().position(|t| *t == view.tab).unwrap_or(0);
     frame.render_widget(
         Tabs::new(titles)
             .select(selected)
             .style(cx.theme.style(Role::Tab))
             .highlight_style(cx.theme.style(Role::TabActive))
+            .padding(" ".repeat(pad as usize), " ")
             .divider("│"),
         tabs,
     );
@@ -177,14 +175,46 @@ fn empty(frame: &mut Frame, cx: &Ctx, area: Rect, text: &str) {
 
 /// The tab whose title is at (`x`, `y`), as ratatui's Tabs lays them out:
 /// a space, the title, a space, the divider.
+/// The tabs' titles as they fit in `width`, and the space before each:
+/// in full with a space either side, or where that runs past the edge in
+/// a word each with a space after (every tab and its key stay in sight).
+fn tab_titles(width: u16) -> (Vec<String>, u16) {
+    let titles = |short: bool| -> Vec<String> {
+        Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                format!(
+                    "{} {}",
+                    i + 1,
+                    if short { t.short_title() } else { t.title() }
+                )
+            })
+            .collect()
+    };
+    let full = titles(false);
+    // Each title with its padding, and a divider between two.
+    let needed: usize = full
+        .iter()
+        .map(|t| crate::domain::text::display_width(t) + 2)
+        .sum::<usize>()
+        + full.len()
+        - 1;
+    if needed <= width as usize {
+        (full, 1)
+    } else {
+        (titles(true), 0)
+    }
+}
+
 pub fn tab_at(body: Rect, x: u16, y: u16) -> Option<Tab> {
     if y != body.y + HEAD || x < body.x {
         return None;
     }
     let mut left = body.x;
-    for (i, t) in Tab::ALL.iter().enumerate() {
-        let title = format!("{} {}", i + 1, t.title());
-        let right = left + 1 + crate::domain::text::display_width(&title) as u16 + 1;
+    let (titles, pad) = tab_titles(body.width);
+    for (t, title) in Tab::ALL.iter().zip(titles) {
+        let right = left + pad + crate::domain::text::display_width(&title) as u16 + 1;
         if x < right {
             return Some(*t);
         }
