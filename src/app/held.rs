@@ -167,23 +167,13 @@ mod tests {
 
     fn account(name: &str, handle: &str) -> Account {
         Account {
-            id: uuid::Uuid::nil(),
             num: 7,
-            name: name.into(),
             handle: handle.into(),
             owner: Some("Dana Cole".into()),
             region: "DACH".into(),
             tags: vec!["oncology".into()],
-            stage: "Adoption".into(),
-            stage_since: Date::constant(2026, 1, 1),
-            renewal: None,
             why: "why".into(),
-            archived: false,
-            pace: Default::default(),
-            key_dates: vec![],
-            renewals: vec![],
-            answers: vec![],
-            assessments: vec![],
+            ..Account::new(name, "Adoption", Date::constant(2026, 1, 1))
         }
     }
 

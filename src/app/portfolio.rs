@@ -799,23 +799,10 @@ mod tests {
     fn row(num: i64, name: &str, owner: &str, names: &mut Names) -> Row {
         let today = Date::constant(2026, 11, 24);
         let account = Account {
-            id: uuid::Uuid::nil(),
             num,
-            name: name.into(),
             handle: format!("h{num}"),
             owner: Some(owner.into()),
-            region: String::new(),
-            tags: vec![],
-            stage: "Adoption".into(),
-            stage_since: today,
-            renewal: None,
-            why: String::new(),
-            archived: false,
-            pace: Default::default(),
-            key_dates: vec![],
-            renewals: vec![],
-            answers: vec![],
-            assessments: vec![],
+            ..Account::new(name, "Adoption", today)
         };
         let rec = AccountRecords {
             account,

@@ -199,23 +199,8 @@ fn add_account(
         .opt_past_date("--since", since.as_deref())?
         .unwrap_or(ctx.today);
     let mut a = Account {
-        id: Uuid::nil(),
-        num: 0,
-        name: name.trim().to_string(),
-        handle: String::new(),
         owner: Some(ctx.me.clone()),
-        region: String::new(),
-        tags: vec![],
-        stage,
-        stage_since,
-        renewal: None,
-        why: String::new(),
-        archived: false,
-        pace: Default::default(),
-        key_dates: vec![],
-        renewals: vec![],
-        answers: vec![],
-        assessments: vec![],
+        ..Account::new(name.trim(), stage, stage_since)
     };
     apply_fields(ctx, &mut a, fields)?;
     if a.handle.is_empty() {

@@ -165,6 +165,30 @@ pub struct Account {
 }
 
 impl Account {
+    /// A new account of that name in `stage` since `since`, with nothing
+    /// else yet: no id (the store gives one), no owner, no lists.
+    pub fn new(name: impl Into<String>, stage: impl Into<String>, since: Date) -> Account {
+        Account {
+            id: Uuid::nil(),
+            num: 0,
+            name: name.into(),
+            handle: String::new(),
+            owner: None,
+            region: String::new(),
+            tags: vec![],
+            stage: stage.into(),
+            stage_since: since,
+            renewal: None,
+            why: String::new(),
+            archived: false,
+            pace: Default::default(),
+            key_dates: vec![],
+            renewals: vec![],
+            answers: vec![],
+            assessments: vec![],
+        }
+    }
+
     /// Records how the renewal went: its date moves to `next` (none once
     /// they churned).
     pub fn settle_renewal(&mut self, outcome: Outcome, on: Date, next: Option<Date>) {

@@ -295,8 +295,6 @@ pub fn import(
                 };
                 let a = Account {
                     id: Uuid::now_v7(),
-                    num: 0,
-                    name: name.clone(),
                     handle: handle.clone(),
                     owner: Some(owner),
                     region: cell(row, "region"),
@@ -305,16 +303,9 @@ pub fn import(
                         .map(|t| t.trim().to_lowercase())
                         .filter(|t| !t.is_empty())
                         .collect(),
-                    stage: first_stage.to_string(),
-                    stage_since: today,
                     renewal,
                     why: cell(row, "why"),
-                    archived: false,
-                    pace: Default::default(),
-                    key_dates: vec![],
-                    renewals: vec![],
-                    answers: vec![],
-                    assessments: vec![],
+                    ..Account::new(name.clone(), first_stage, today)
                 };
                 if let Err(r) = crate::rules::records::account(&a, today) {
                     problems.push(Problem {

@@ -39,23 +39,13 @@ pub fn sqlite(db: &TempDb) -> SqliteStore {
 
 pub fn account(name: &str, handle: &str, owner: &str) -> Account {
     Account {
-        id: Uuid::nil(),
-        num: 0,
-        name: name.into(),
         handle: handle.into(),
         owner: Some(owner.into()),
         region: "DACH".into(),
         tags: vec!["oncology".into()],
-        stage: "Implementation".into(),
-        stage_since: date(2026, 6, 1),
         renewal: Some(date(2027, 6, 30)),
         why: "Treated the day they are diagnosed".into(),
-        archived: false,
-        pace: Default::default(),
-        key_dates: vec![],
-        renewals: vec![],
-        answers: vec![],
-        assessments: vec![],
+        ..Account::new(name, "Implementation", date(2026, 6, 1))
     }
 }
 

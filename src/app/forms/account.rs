@@ -99,22 +99,7 @@ pub(super) fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> 
 
 pub(super) fn blank_account(me: &str, stage: String, today: Date) -> Account {
     Account {
-        id: Uuid::nil(),
-        num: 0,
-        name: String::new(),
-        handle: String::new(),
         owner: Some(me.to_string()).filter(|m| !m.is_empty()),
-        region: String::new(),
-        tags: vec![],
-        stage,
-        stage_since: today,
-        renewal: None,
-        why: String::new(),
-        archived: false,
-        pace: Default::default(),
-        key_dates: vec![],
-        renewals: vec![],
-        answers: vec![],
-        assessments: vec![],
+        ..Account::new("", stage, today)
     }
 }
