@@ -13,7 +13,6 @@ use crate::domain::{Baseline, Direction, Metric, MetricKind};
 use crate::report::{self, metric_status};
 use crate::store::{Change, Store};
 use serde::Serialize;
-use uuid::Uuid;
 
 pub(super) fn metric_table(list: &[report::MetricStatus]) -> Table {
     let mut t = Table::new(&[
@@ -89,10 +88,6 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 None => None,
             };
             let m = Metric {
-                id: Uuid::nil(),
-                num: 0,
-                account: a.num,
-                name,
                 words,
                 kind: choice::<MetricKind>("--kind", &kind)?,
                 unit,
@@ -103,9 +98,7 @@ pub fn metric(ctx: &mut Ctx, cmd: MetricCmd) -> Outcome {
                 target_on: ctx.opt_date("--target-on", target_on.as_deref())?,
                 kpi,
                 moment: guards,
-                definition: Default::default(),
-                voice: Default::default(),
-                partner: None,
+                ..Metric::new(a.num, name)
             };
             let mut m = m;
             super::edits::define(ctx, &mut m, definition)?;

@@ -40,27 +40,14 @@ pub fn margin(mine: &Metric, mine_latest: Option<f64>, theirs: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::MetricKind;
 
     fn m(direction: Direction, target: Option<f64>) -> Metric {
         Metric {
-            id: uuid::Uuid::nil(),
             num: 1,
-            account: 1,
-            name: "Door-to-needle".into(),
-            words: String::new(),
-            kind: MetricKind::Outcome,
             unit: "min".into(),
             direction,
-            baseline: None,
-            proxy: String::new(),
             target,
-            target_on: None,
-            kpi: String::new(),
-            moment: None,
-            definition: Default::default(),
-            voice: Default::default(),
-            partner: None,
+            ..Metric::new(1, "Door-to-needle")
         }
     }
 

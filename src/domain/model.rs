@@ -367,6 +367,33 @@ pub struct Voice {
 }
 
 impl Metric {
+    /// A new outcome metric of that name at `account`, higher is better,
+    /// with nothing else yet: no id (the store gives one), no baseline,
+    /// target, definition or voice.
+    pub fn new(account: i64, name: impl Into<String>) -> Metric {
+        Metric {
+            id: Uuid::nil(),
+            num: 0,
+            account,
+            name: name.into(),
+            words: String::new(),
+            kind: MetricKind::Outcome,
+            unit: String::new(),
+            direction: Direction::Higher,
+            baseline: None,
+            proxy: String::new(),
+            target: None,
+            target_on: None,
+            kpi: String::new(),
+            moment: None,
+            definition: Default::default(),
+            voice: Default::default(),
+            partner: None,
+        }
+    }
+}
+
+impl Metric {
     /// What is missing before it is a CPI: empty when it is one.
     pub fn cpi_missing(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();

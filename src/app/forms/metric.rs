@@ -132,23 +132,5 @@ pub(super) fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> 
 }
 
 pub(super) fn blank_metric(account: i64) -> Metric {
-    Metric {
-        id: Uuid::nil(),
-        num: 0,
-        account,
-        name: String::new(),
-        words: String::new(),
-        kind: MetricKind::Outcome,
-        unit: String::new(),
-        direction: Direction::Higher,
-        baseline: None,
-        proxy: String::new(),
-        target: None,
-        target_on: None,
-        kpi: String::new(),
-        moment: None,
-        definition: Default::default(),
-        voice: Default::default(),
-        partner: None,
-    }
+    Metric::new(account, "")
 }

@@ -21,8 +21,8 @@ use super::fields::{Field, FieldId as Id, FieldKind, Form, Refused};
 use crate::domain::dates::shown;
 use crate::domain::text::slug;
 use crate::domain::{
-    Account, Baseline, Choice, Commitment, Date, Direction, Intent, Layer, Measurement, Metric,
-    MetricKind, Moment, Partner, Severity, Stakeholder, Status, Visit, VisitKind,
+    Account, Baseline, Choice, Commitment, Date, Intent, Layer, Measurement, Metric, Moment,
+    Partner, Severity, Stakeholder, Status, Visit, VisitKind,
 };
 use crate::rules::Field as F;
 use crate::rules::Field as RuleField;
