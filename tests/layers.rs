@@ -28,7 +28,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("capture", &["app", "ui", "tui", "cli", "exchange"]),
     ("exchange", &["app", "ui", "tui", "cli"]),
     ("report", &["app", "ui", "tui", "cli"]),
-    ("demo.rs", &["app", "ui", "tui", "cli"]),
+    ("demo", &["app", "ui", "tui", "cli"]),
     ("keymap", &["app", "ui", "tui", "cli"]),
     ("action.rs", &["app", "ui", "tui", "cli", "keymap"]),
     ("key.rs", &["app", "ui", "tui", "cli", "keymap"]),
