@@ -15,7 +15,7 @@
 
 use super::{plan, CaptureError, Context, PlanError};
 use crate::domain::dates::shown;
-use crate::domain::{Commitment, Visit};
+use crate::domain::{Account, Commitment, Visit};
 use crate::rules::{Change, Field, Refusal};
 use crate::store::{CommitmentQuery, Store, StoreError};
 
@@ -106,110 +106,19 @@ pub fn plan_notes(
         visit: (visit.num != 0).then_some(visit.num),
         ..*ctx
     };
-    let read = |line: usize, words: &str| -> Result<Commitment, PlanError> {
-        let typed = format!("commit {words}");
-        let p = plan(&typed, &ctx, store).map_err(|e| match e {
-            PlanError::Line(CaptureError { message, .. }) => at_line(line, words, message),
-            PlanError::Store(StoreError::Input(r)) => at_line(line, words, r.message),
-            other => other,
-        })?;
-        let Change::AddCommitment(mut c) = p.change else {
-            return Err(at_line(line, words, "not a commitment"));
-        };
-        if c.account != account.num {
-            return Err(at_line(
-                line,
-                words,
-                format!(
-                    "a commitment in a visit's notes is at the visit's account, @{}: leave out the @handle",
-                    account.handle
-                ),
-            ));
-        }
-        if c.visit.is_some_and(|v| v != visit.num) {
-            return Err(at_line(
-                line,
-                words,
-                "a commitment in a visit's notes is made during that visit: leave out visit:",
-            ));
-        }
-        c.made_on = visit.on;
-        c.visit = (visit.num != 0).then_some(visit.num);
-        // As in a visit's commitment bar: to the people met, unless named.
-        if c.to_whom.is_empty() && !visit.theirs.is_empty() {
-            c.to_whom = visit.theirs.join(", ");
-        }
-        Ok(c)
-    };
-    // The visit's commitments, each claimed by the old line that words it.
-    let mine: Vec<Commitment> = if visit.num == 0 {
-        Vec::new()
-    } else {
-        let mut all = store.commitments(&CommitmentQuery {
-            account: Some(visit.account),
-            ..Default::default()
-        })?;
-        all.retain(|c| c.visit == Some(visit.num));
-        all.sort_by_key(|c| c.num);
-        all
-    };
-    let mut claimed = vec![false; mine.len()];
-    let mut old: Vec<(&str, Option<usize>)> = Vec::new();
-    for (line, words) in promise_lines(before) {
-        let what = read(line, words).ok().map(|c| c.what);
-        let at = what.and_then(|w| (0..mine.len()).find(|i| !claimed[*i] && mine[*i].what == w));
-        if let Some(i) = at {
-            claimed[i] = true;
-        }
-        old.push((words, at));
-    }
-    // Lines as they were: nothing to do.
-    let mut old_used = vec![false; old.len()];
-    let mut changed = Vec::new();
-    for (line, words) in now {
-        match (0..old.len()).find(|i| !old_used[*i] && old[*i].0 == words) {
-            Some(i) => old_used[i] = true,
-            None => changed.push((line, words)),
-        }
-    }
+    let read = |line: usize, words: &str| read_line(line, words, visit, &account, &ctx, store);
+    let mine = made_in(visit, store)?;
+    let old = claim(before, &mine, &read);
+    let (changed, gone) = changes(now, &old);
     // A changed line takes the place of the first old line gone that had
     // a commitment; the rest are new.
-    let mut gone = (0..old.len())
-        .filter(|i| !old_used[*i])
-        .filter_map(|i| old[i].1.map(|at| (at, old[i].0)));
+    let mut gone = gone.into_iter();
     let mut plan = NotesPlan::default();
     for (line, words) in changed {
         let c = read(line, words)?;
         match gone.next() {
             Some((i, was_words)) => {
-                let was = &mine[i];
-                if !was.is_open() {
-                    return Err(at_line(
-                        line,
-                        words,
-                        format!(
-                            "commitment #{} is {}, so its line can no longer change; put it back as it was: > {was_words}",
-                            was.num, was.status
-                        ),
-                    ));
-                }
-                if c.due() != was.due() && !was.renegotiations.is_empty() {
-                    return Err(at_line(
-                        line,
-                        words,
-                        format!(
-                            "commitment #{} was renegotiated; a new due date is a renegotiation: renegotiate {} due:…",
-                            was.num, was.num
-                        ),
-                    ));
-                }
-                let mut e = was.clone();
-                e.what = c.what;
-                e.to_whom = c.to_whom;
-                e.owner = c.owner;
-                if e.renegotiations.is_empty() {
-                    e.due_on = c.due_on;
-                }
+                let e = reworded(&mine[i], c, (line, words), was_words)?;
                 plan.previews.push(format!(
                     "line {line}: commitment #{} now · due {} · by {}",
                     e.num,
@@ -234,6 +143,149 @@ pub fn plan_notes(
     }
     plan.left = gone.map(|(i, _)| mine[i].num).collect();
     Ok(plan)
+}
+
+/// The commitment a `>` line of the visit's notes words: at the visit's
+/// account, made during it on its day, to the people met unless named.
+fn read_line(
+    line: usize,
+    words: &str,
+    visit: &Visit,
+    account: &Account,
+    ctx: &Context,
+    store: &dyn Store,
+) -> Result<Commitment, PlanError> {
+    let typed = format!("commit {words}");
+    let p = plan(&typed, ctx, store).map_err(|e| match e {
+        PlanError::Line(CaptureError { message, .. }) => at_line(line, words, message),
+        PlanError::Store(StoreError::Input(r)) => at_line(line, words, r.message),
+        other => other,
+    })?;
+    let Change::AddCommitment(mut c) = p.change else {
+        return Err(at_line(line, words, "not a commitment"));
+    };
+    if c.account != account.num {
+        return Err(at_line(
+            line,
+            words,
+            format!(
+                "a commitment in a visit's notes is at the visit's account, @{}: leave out the @handle",
+                account.handle
+            ),
+        ));
+    }
+    if c.visit.is_some_and(|v| v != visit.num) {
+        return Err(at_line(
+            line,
+            words,
+            "a commitment in a visit's notes is made during that visit: leave out visit:",
+        ));
+    }
+    c.made_on = visit.on;
+    c.visit = (visit.num != 0).then_some(visit.num);
+    // As in a visit's commitment bar: to the people met, unless named.
+    if c.to_whom.is_empty() && !visit.theirs.is_empty() {
+        c.to_whom = visit.theirs.join(", ");
+    }
+    Ok(c)
+}
+
+/// The visit's commitments, oldest first (none before it is saved).
+fn made_in(visit: &Visit, store: &dyn Store) -> Result<Vec<Commitment>, PlanError> {
+    if visit.num == 0 {
+        return Ok(Vec::new());
+    }
+    let mut all = store.commitments(&CommitmentQuery {
+        account: Some(visit.account),
+        ..Default::default()
+    })?;
+    all.retain(|c| c.visit == Some(visit.num));
+    all.sort_by_key(|c| c.num);
+    Ok(all)
+}
+
+/// The old lines, each with the visit's commitment it words (its place in
+/// `mine`), claimed once each.
+fn claim<'b>(
+    before: &'b str,
+    mine: &[Commitment],
+    read: &dyn Fn(usize, &str) -> Result<Commitment, PlanError>,
+) -> Vec<(&'b str, Option<usize>)> {
+    let mut claimed = vec![false; mine.len()];
+    let mut old = Vec::new();
+    for (line, words) in promise_lines(before) {
+        let what = read(line, words).ok().map(|c| c.what);
+        let at = what.and_then(|w| (0..mine.len()).find(|i| !claimed[*i] && mine[*i].what == w));
+        if let Some(i) = at {
+            claimed[i] = true;
+        }
+        old.push((words, at));
+    }
+    old
+}
+
+/// `>` lines: their line numbers and words.
+type Lines<'n> = Vec<(usize, &'n str)>;
+
+/// The lines of `now` that are not as they were, and the old lines gone
+/// that had a commitment (its place in `mine`, the old words).
+fn changes<'n, 'b>(
+    now: Lines<'n>,
+    old: &[(&'b str, Option<usize>)],
+) -> (Lines<'n>, Vec<(usize, &'b str)>) {
+    // Lines as they were: nothing to do.
+    let mut old_used = vec![false; old.len()];
+    let mut changed = Vec::new();
+    for (line, words) in now {
+        match (0..old.len()).find(|i| !old_used[*i] && old[*i].0 == words) {
+            Some(i) => old_used[i] = true,
+            None => changed.push((line, words)),
+        }
+    }
+    let gone = (0..old.len())
+        .filter(|i| !old_used[*i])
+        .filter_map(|i| old[i].1.map(|at| (at, old[i].0)))
+        .collect();
+    (changed, gone)
+}
+
+/// Commitment `was` as line `line` (`words`) now words it, where it
+/// said `was_words`: only an open one changes, and a renegotiated one
+/// keeps its due date unless renegotiated again.
+fn reworded(
+    was: &Commitment,
+    c: Commitment,
+    (line, words): (usize, &str),
+    was_words: &str,
+) -> Result<Commitment, PlanError> {
+    if !was.is_open() {
+        return Err(at_line(
+            line,
+            words,
+            format!(
+                "commitment #{} is {}, so its line can no longer change; put it back as it was: > {was_words}",
+                was.num, was.status
+            ),
+        ));
+    }
+    if c.due() != was.due() && !was.renegotiations.is_empty() {
+        return Err(at_line(
+            line,
+            words,
+            format!(
+                "commitment #{} was renegotiated; a new due date is a renegotiation: renegotiate {} due:…",
+                was.num, was.num
+            ),
+        ));
+    }
+    let mut e = was.clone();
+    e.what = c.what;
+    e.to_whom = c.to_whom;
+    e.owner = c.owner;
+    if e.renegotiations.is_empty() {
+        e.due_on = c.due_on;
+    }
+    Ok(e)
 }
 
 /// `change` with what its visit's notes make, when it saves a visit (the

@@ -3,8 +3,8 @@
 //! the store.
 
 use super::lexer::{tokenize, Token};
+use super::parts::Parts;
 use super::CaptureError;
-use crate::domain::dates::{parse_date_in, parse_past_date_in, DateError};
 use crate::domain::key_dates::Anchors;
 use crate::domain::{Choice, Date, Intent, VisitKind};
 use std::ops::Range;
@@ -68,7 +68,7 @@ pub enum Parsed {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verb {
+pub(super) enum Verb {
     Commit,
     Visit,
     Measure,
@@ -111,7 +111,7 @@ fn verb(word: &str) -> Option<Verb> {
 }
 
 impl Verb {
-    fn keys(self) -> &'static [&'static str] {
+    pub(super) fn keys(self) -> &'static [&'static str] {
         match self {
             Verb::Commit => &["to", "due", "by", "made", "visit"],
             Verb::Visit => &["kind", "intent", "on", "with", "us", "note"],
@@ -122,7 +122,7 @@ impl Verb {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Verb::Commit => "commit",
             Verb::Visit => "visit",
@@ -134,7 +134,7 @@ impl Verb {
         }
     }
 
-    fn example(self) -> &'static str {
+    pub(super) fn example(self) -> &'static str {
         match self {
             Verb::Commit => "commit @mercy Send the dosing report to:\"Dr Lee\" due:fri",
             Verb::Visit => "visit @mercy onsite proactive QBR with radiology",
@@ -158,174 +158,6 @@ pub enum Whose {
 
 /// Finds the key dates of an account, for the words that count from them.
 pub type AnchorsOf<'a> = &'a dyn Fn(&Whose) -> Option<Anchors>;
-
-/// The attributes and the remaining words of a line after its verb.
-struct Parts<'l> {
-    line: &'l str,
-    verb: Verb,
-    verb_span: Range<usize>,
-    attrs: Vec<Token>,
-    words: Vec<Token>,
-    today: Date,
-    anchors_of: AnchorsOf<'l>,
-    whose: Option<Whose>,
-}
-
-impl<'l> Parts<'l> {
-    fn err<T>(&self, span: Range<usize>, msg: String) -> Result<T, CaptureError> {
-        Err(CaptureError::new(span, msg))
-    }
-
-    fn attr(&self, key: &str) -> Option<&Token> {
-        self.attrs.iter().find(|t| t.key.as_deref() == Some(key))
-    }
-
-    fn text_attr(&self, key: &str) -> String {
-        self.attr(key)
-            .map(|t| t.text.trim().to_string())
-            .unwrap_or_default()
-    }
-
-    /// A date word; one that is not a date may count from the account's
-    /// key dates, which are looked up only then.
-    fn any_date(&self, t: &Token, past: bool) -> Result<Date, CaptureError> {
-        let parse = |anchors: Option<&Anchors>| {
-            if past {
-                parse_past_date_in(&t.text, self.today, anchors)
-            } else {
-                parse_date_in(&t.text, self.today, anchors)
-            }
-        };
-        let found = match parse(None) {
-            Err(DateError::NotADate) => self
-                .whose
-                .as_ref()
-                .and_then(|w| (self.anchors_of)(w))
-                .map_or(Err(DateError::NotADate), |a| parse(Some(&a))),
-            r => r,
-        };
-        found.map_err(|e| CaptureError::new(t.span.clone(), format!("`{}`: {e}", t.raw(self.line))))
-    }
-
-    fn date(&self, t: &Token) -> Result<Date, CaptureError> {
-        self.any_date(t, false)
-    }
-
-    fn date_attr(&self, key: &str) -> Result<Option<Date>, CaptureError> {
-        self.attr(key).map(|t| self.date(t)).transpose()
-    }
-
-    /// `on:` and `made:`: what happened is never ahead, so `fri` is last
-    /// Friday there.
-    fn past_date_attr(&self, key: &str) -> Result<Option<Date>, CaptureError> {
-        self.attr(key).map(|t| self.any_date(t, true)).transpose()
-    }
-
-    fn list_attr(&self, key: &str) -> Vec<String> {
-        self.attr(key)
-            .map(|t| {
-                t.text
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The `@handle` among the words, if any, taken out of them; dates on
-    /// the line count from its key dates.
-    fn take_account(&mut self) -> Result<Option<Typed>, CaptureError> {
-        let typed = self.find_account()?;
-        self.whose = Some(Whose::Account(typed.clone()));
-        Ok(typed)
-    }
-
-    fn find_account(&mut self) -> Result<Option<Typed>, CaptureError> {
-        let at: Vec<usize> = self
-            .words
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| !t.quoted && t.text.starts_with('@'))
-            .map(|(i, _)| i)
-            .collect();
-        match at.as_slice() {
-            [] => Ok(None),
-            [i] => {
-                let t = self.words.remove(*i);
-                let name = t.text[1..].to_string();
-                if name.is_empty() {
-                    return self.err(
-                        t.span,
-                        "`@`: which account? type its handle after @, e.g. @mercy".into(),
-                    );
-                }
-                Ok(Some(Typed {
-                    text: name,
-                    span: t.span,
-                }))
-            }
-            [_, second, ..] => {
-                let t = &self.words[*second];
-                self.err(
-                    t.span.clone(),
-                    format!(
-                        "`{}`: one account per line; quote it to keep it as text",
-                        t.raw(self.line)
-                    ),
-                )
-            }
-        }
-    }
-
-    fn commitment_number(&mut self) -> Result<i64, CaptureError> {
-        let v = self.verb;
-        if self.words.is_empty() {
-            return self.err(
-                self.verb_span.clone(),
-                format!(
-                    "`{}`: which commitment? add its number, e.g. {}",
-                    v.name(),
-                    v.example()
-                ),
-            );
-        }
-        let t = self.words.remove(0);
-        let digits = t.text.trim_start_matches('#');
-        match digits.parse::<i64>() {
-            Ok(n) if n > 0 && !t.quoted => {
-                self.whose = Some(Whose::Commitment(n));
-                Ok(n)
-            }
-            _ => self.err(
-                t.span.clone(),
-                format!(
-                    "`{}`: not a commitment number; e.g. {}",
-                    t.raw(self.line),
-                    v.example()
-                ),
-            ),
-        }
-    }
-
-    fn rest_text(&self) -> String {
-        self.words
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    fn no_words_left(&self, what: &str) -> Result<(), CaptureError> {
-        match self.words.first() {
-            None => Ok(()),
-            Some(t) => self.err(
-                t.span.clone(),
-                format!("`{}`: unexpected here; {what}", t.raw(self.line)),
-            ),
-        }
-    }
-}
 
 /// Parses one quick-add line, resolving dates against `today`.
 pub fn parse(line: &str, today: Date) -> Result<Parsed, CaptureError> {
@@ -365,275 +197,270 @@ pub fn parse_with(line: &str, today: Date, anchors_of: AnchorsOf) -> Result<Pars
         whose: None,
     };
     for t in tokens {
-        match &t.key {
-            None => parts.words.push(t),
-            Some(k) if verb.keys().contains(&k.as_str()) => {
-                if parts.attr(k).is_some() {
-                    return Err(CaptureError::new(
-                        t.span.clone(),
-                        format!("`{}`: {k}: is given twice; keep one", t.raw(line)),
-                    ));
-                }
-                parts.attrs.push(t);
-            }
-            // A value that starts like a path or URL ("http://…") is text.
-            Some(_) if t.text.starts_with('/') => parts.words.push(Token {
-                key: None,
-                text: t.raw(line).to_string(),
-                ..t
-            }),
-            Some(k) => {
-                let keys: Vec<String> = verb.keys().iter().map(|k| format!("{k}:")).collect();
-                return Err(CaptureError::new(
-                    t.span.clone(),
-                    format!(
-                        "`{}`: {} takes no {k}:, only {}; quote the word to keep it as text",
-                        t.raw(line),
-                        verb.name(),
-                        keys.join(", ")
-                    ),
-                ));
-            }
-        }
+        parts.take(t)?;
     }
     let p = &mut parts;
-    let on_or_today = |p: &Parts, key: &str| -> Result<Date, CaptureError> {
-        Ok(p.past_date_attr(key)?.unwrap_or(p.today))
-    };
     match verb {
-        Verb::Commit => {
-            let account = p.take_account()?;
-            let what = p.rest_text();
-            if what.trim().is_empty() {
+        Verb::Commit => commit(p),
+        Verb::Visit => visit(p),
+        Verb::Measure => measure(p),
+        Verb::Keep => keep(p),
+        Verb::Break | Verb::Drop => break_or_drop(p),
+        Verb::Renegotiate => renegotiate(p),
+    }
+}
+
+/// `commit @acct what due:… to:… by:… made:… visit:…`
+fn commit(p: &mut Parts) -> Result<Parsed, CaptureError> {
+    let line = p.line;
+    let verb = p.verb;
+    let account = p.take_account()?;
+    let what = p.rest_text();
+    if what.trim().is_empty() {
+        return p.err(
+            p.verb_span.clone(),
+            format!(
+                "a commitment needs to say what was promised, e.g. {}",
+                verb.example()
+            ),
+        );
+    }
+    let Some(due) = p.date_attr("due")? else {
+        return p.err(
+            line.len()..line.len(),
+            "a commitment needs a due date: add due:fri, due:+3d or due:2026-12-01".into(),
+        );
+    };
+    let visit = match p.attr("visit") {
+        None => None,
+        Some(t) => match t.text.trim_start_matches('#').parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
                 return p.err(
-                    p.verb_span.clone(),
-                    format!(
-                        "a commitment needs to say what was promised, e.g. {}",
-                        verb.example()
-                    ),
-                );
+                    t.span.clone(),
+                    format!("`{}`: not a visit number; e.g. visit:12", t.raw(line)),
+                )
             }
-            let Some(due) = p.date_attr("due")? else {
-                return p.err(
-                    line.len()..line.len(),
-                    "a commitment needs a due date: add due:fri, due:+3d or due:2026-12-01".into(),
-                );
-            };
-            let visit = match p.attr("visit") {
-                None => None,
-                Some(t) => match t.text.trim_start_matches('#').parse::<i64>() {
-                    Ok(n) if n > 0 => Some(n),
-                    _ => {
-                        return p.err(
-                            t.span.clone(),
-                            format!("`{}`: not a visit number; e.g. visit:12", t.raw(line)),
-                        )
-                    }
-                },
-            };
-            let by = Some(p.text_attr("by")).filter(|s| !s.is_empty());
-            Ok(Parsed::Commit {
-                account,
-                what,
-                to: p.text_attr("to"),
-                due,
-                by,
-                made: p.past_date_attr("made")?,
-                visit,
-            })
+        },
+    };
+    let by = Some(p.text_attr("by")).filter(|s| !s.is_empty());
+    Ok(Parsed::Commit {
+        account,
+        what,
+        to: p.text_attr("to"),
+        due,
+        by,
+        made: p.past_date_attr("made")?,
+        visit,
+    })
+}
+
+/// `visit @acct [kind] proactive|reactive notes with:… us:… on:…`
+fn visit(p: &mut Parts) -> Result<Parsed, CaptureError> {
+    let line = p.line;
+    let verb = p.verb;
+    let account = p.take_account()?;
+    let mut kind = None;
+    let mut intent = None;
+    // Kind and intent as bare words only before the first word of
+    // notes, so that "call" or "event" inside the notes stay text.
+    while let Some(t) = p.words.first() {
+        if t.quoted {
+            break;
         }
-        Verb::Visit => {
-            let account = p.take_account()?;
-            let mut kind = None;
-            let mut intent = None;
-            // Kind and intent as bare words only before the first word of
-            // notes, so that "call" or "event" inside the notes stay text.
-            while let Some(t) = p.words.first() {
-                if t.quoted {
-                    break;
-                }
-                if kind.is_none() {
-                    if let Ok(k) = VisitKind::parse(&t.text) {
-                        kind = Some((k, t.span.clone()));
-                        p.words.remove(0);
-                        continue;
-                    }
-                }
-                if intent.is_none() {
-                    if let Ok(i) = Intent::parse(&t.text) {
-                        intent = Some((i, t.span.clone()));
-                        p.words.remove(0);
-                        continue;
-                    }
-                }
-                break;
+        if kind.is_none() {
+            if let Ok(k) = VisitKind::parse(&t.text) {
+                kind = Some((k, t.span.clone()));
+                p.words.remove(0);
+                continue;
             }
-            for (key, is_kind) in [("kind", true), ("intent", false)] {
-                if let Some(t) = p.attr(key) {
-                    let clash = if is_kind {
-                        kind.is_some()
-                    } else {
-                        intent.is_some()
-                    };
-                    if clash {
-                        return p.err(
-                            t.span.clone(),
-                            format!("`{}`: the {key} is given twice", t.raw(line)),
-                        );
-                    }
-                    let parsed = if is_kind {
-                        VisitKind::parse(&t.text).map(|k| kind = Some((k, t.span.clone())))
-                    } else {
-                        Intent::parse(&t.text).map(|i| intent = Some((i, t.span.clone())))
-                    };
-                    if let Err(e) = parsed {
-                        return p.err(t.span.clone(), format!("`{}`: {e}", t.raw(line)));
-                    }
-                }
-            }
-            let Some((intent, _)) = intent else {
-                return p.err(
-                    line.len()..line.len(),
-                    format!(
-                        "a visit is proactive or reactive: add one of them, e.g. {}",
-                        verb.example()
-                    ),
-                );
-            };
-            Ok(Parsed::Visit {
-                account,
-                kind: kind.map_or(VisitKind::OnSite, |(k, _)| k),
-                intent,
-                on: on_or_today(p, "on")?,
-                theirs: p.list_attr("with"),
-                ours: p.list_attr("us"),
-                // Words after the kind and intent, then `note:"…"`, which
-                // may hold line breaks (and `>` lines: commitments).
-                notes: [p.rest_text(), p.text_attr("note")]
-                    .into_iter()
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            })
         }
-        Verb::Measure => {
-            let account = p.take_account()?;
-            if p.words.is_empty() {
-                return p.err(
-                    p.verb_span.clone(),
-                    format!("which metric, and what value? e.g. {}", verb.example()),
-                );
+        if intent.is_none() {
+            if let Ok(i) = Intent::parse(&t.text) {
+                intent = Some((i, t.span.clone()));
+                p.words.remove(0);
+                continue;
             }
-            let m = p.words.remove(0);
-            let number = |w: &Token| w.text.replace(',', ".").parse::<f64>().ok();
-            // `measure @mercy 4.2`: the value without its metric; which one
-            // is asked when the line is resolved (the account's are known).
-            if p.words.is_empty() && !m.quoted && number(&m).is_some_and(f64::is_finite) {
-                let value = number(&m).unwrap_or_default();
-                p.no_words_left("put a note in note:\"…\"")?;
-                return Ok(Parsed::Measure {
-                    account,
-                    metric: Typed {
-                        text: String::new(),
-                        span: m.span.start..m.span.start,
-                    },
-                    value,
-                    on: on_or_today(p, "on")?,
-                    source: p.text_attr("source"),
-                    note: p.text_attr("note"),
-                });
-            }
-            let metric = Typed {
-                text: m.text.clone(),
-                span: m.span.clone(),
-            };
-            let Some(v) = (!p.words.is_empty()).then(|| p.words.remove(0)) else {
-                return p.err(
-                    m.span.end..m.span.end,
-                    format!(
-                        "`{}`: what value? add a number, e.g. {}",
-                        m.raw(line),
-                        verb.example()
-                    ),
-                );
-            };
-            let value = match v.text.replace(',', ".").parse::<f64>() {
-                Ok(x) if x.is_finite() && !v.quoted => x,
-                _ => {
-                    return p.err(
-                        v.span.clone(),
-                        format!("`{}`: not a number; e.g. 42, 3.5 or -2", v.raw(line)),
-                    )
-                }
-            };
-            p.no_words_left("put a note in note:\"…\"")?;
-            Ok(Parsed::Measure {
-                account,
-                metric,
-                value,
-                on: on_or_today(p, "on")?,
-                source: p.text_attr("source"),
-                note: p.text_attr("note"),
-            })
         }
-        Verb::Keep => {
-            let commitment = p.commitment_number()?;
-            p.no_words_left("done takes a number and on:date, e.g. done 17 on:yesterday")?;
-            Ok(Parsed::Keep {
-                commitment,
-                on: on_or_today(p, "on")?,
-            })
-        }
-        Verb::Break | Verb::Drop => {
-            let commitment = p.commitment_number()?;
-            let mut reason = p.text_attr("reason");
-            let rest = p.rest_text();
-            if !rest.is_empty() {
-                if !reason.is_empty() {
-                    reason.push_str(" — ");
-                }
-                reason.push_str(&rest);
-            }
-            let on = on_or_today(p, "on")?;
-            Ok(if verb == Verb::Break {
-                Parsed::Break {
-                    commitment,
-                    on,
-                    reason,
-                }
+        break;
+    }
+    for (key, is_kind) in [("kind", true), ("intent", false)] {
+        if let Some(t) = p.attr(key) {
+            let clash = if is_kind {
+                kind.is_some()
             } else {
-                Parsed::Drop {
-                    commitment,
-                    on,
-                    reason,
-                }
-            })
-        }
-        Verb::Renegotiate => {
-            let commitment = p.commitment_number()?;
-            let Some(due) = p.date_attr("due")? else {
-                return p.err(
-                    line.len()..line.len(),
-                    format!(
-                        "renegotiate needs the new due date, e.g. {}",
-                        verb.example()
-                    ),
-                );
+                intent.is_some()
             };
-            let mut reason = p.text_attr("reason");
-            let rest = p.rest_text();
-            if !rest.is_empty() {
-                if !reason.is_empty() {
-                    reason.push_str(" — ");
-                }
-                reason.push_str(&rest);
+            if clash {
+                return p.err(
+                    t.span.clone(),
+                    format!("`{}`: the {key} is given twice", t.raw(line)),
+                );
             }
-            Ok(Parsed::Renegotiate {
-                commitment,
-                due,
-                reason,
-                on: on_or_today(p, "on")?,
-            })
+            let parsed = if is_kind {
+                VisitKind::parse(&t.text).map(|k| kind = Some((k, t.span.clone())))
+            } else {
+                Intent::parse(&t.text).map(|i| intent = Some((i, t.span.clone())))
+            };
+            if let Err(e) = parsed {
+                return p.err(t.span.clone(), format!("`{}`: {e}", t.raw(line)));
+            }
         }
     }
+    let Some((intent, _)) = intent else {
+        return p.err(
+            line.len()..line.len(),
+            format!(
+                "a visit is proactive or reactive: add one of them, e.g. {}",
+                verb.example()
+            ),
+        );
+    };
+    Ok(Parsed::Visit {
+        account,
+        kind: kind.map_or(VisitKind::OnSite, |(k, _)| k),
+        intent,
+        on: p.on_or_today("on")?,
+        theirs: p.list_attr("with"),
+        ours: p.list_attr("us"),
+        // Words after the kind and intent, then `note:"…"`, which
+        // may hold line breaks (and `>` lines: commitments).
+        notes: [p.rest_text(), p.text_attr("note")]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    })
+}
+
+/// `measure @acct metric value on:… source:… note:…`, or the value alone
+fn measure(p: &mut Parts) -> Result<Parsed, CaptureError> {
+    let line = p.line;
+    let verb = p.verb;
+    let account = p.take_account()?;
+    if p.words.is_empty() {
+        return p.err(
+            p.verb_span.clone(),
+            format!("which metric, and what value? e.g. {}", verb.example()),
+        );
+    }
+    let m = p.words.remove(0);
+    let number = |w: &Token| w.text.replace(',', ".").parse::<f64>().ok();
+    // `measure @mercy 4.2`: the value without its metric; which one
+    // is asked when the line is resolved (the account's are known).
+    if p.words.is_empty() && !m.quoted && number(&m).is_some_and(f64::is_finite) {
+        let value = number(&m).unwrap_or_default();
+        p.no_words_left("put a note in note:\"…\"")?;
+        return Ok(Parsed::Measure {
+            account,
+            metric: Typed {
+                text: String::new(),
+                span: m.span.start..m.span.start,
+            },
+            value,
+            on: p.on_or_today("on")?,
+            source: p.text_attr("source"),
+            note: p.text_attr("note"),
+        });
+    }
+    let metric = Typed {
+        text: m.text.clone(),
+        span: m.span.clone(),
+    };
+    let Some(v) = (!p.words.is_empty()).then(|| p.words.remove(0)) else {
+        return p.err(
+            m.span.end..m.span.end,
+            format!(
+                "`{}`: what value? add a number, e.g. {}",
+                m.raw(line),
+                verb.example()
+            ),
+        );
+    };
+    let value = match v.text.replace(',', ".").parse::<f64>() {
+        Ok(x) if x.is_finite() && !v.quoted => x,
+        _ => {
+            return p.err(
+                v.span.clone(),
+                format!("`{}`: not a number; e.g. 42, 3.5 or -2", v.raw(line)),
+            )
+        }
+    };
+    p.no_words_left("put a note in note:\"…\"")?;
+    Ok(Parsed::Measure {
+        account,
+        metric,
+        value,
+        on: p.on_or_today("on")?,
+        source: p.text_attr("source"),
+        note: p.text_attr("note"),
+    })
+}
+
+/// `done N on:…`
+fn keep(p: &mut Parts) -> Result<Parsed, CaptureError> {
+    let commitment = p.commitment_number()?;
+    p.no_words_left("done takes a number and on:date, e.g. done 17 on:yesterday")?;
+    Ok(Parsed::Keep {
+        commitment,
+        on: p.on_or_today("on")?,
+    })
+}
+
+/// `broken N reason` and `drop N reason`
+fn break_or_drop(p: &mut Parts) -> Result<Parsed, CaptureError> {
+    let verb = p.verb;
+    let commitment = p.commitment_number()?;
+    let mut reason = p.text_attr("reason");
+    let rest = p.rest_text();
+    if !rest.is_empty() {
+        if !reason.is_empty() {
+            reason.push_str(" — ");
+        }
+        reason.push_str(&rest);
+    }
+    let on = p.on_or_today("on")?;
+    Ok(if verb == Verb::Break {
+        Parsed::Break {
+            commitment,
+            on,
+            reason,
+        }
+    } else {
+        Parsed::Drop {
+            commitment,
+            on,
+            reason,
+        }
+    })
+}
+
+/// `renegotiate N due:… reason`
+fn renegotiate(p: &mut Parts) -> Result<Parsed, CaptureError> {
+    let line = p.line;
+    let verb = p.verb;
+    let commitment = p.commitment_number()?;
+    let Some(due) = p.date_attr("due")? else {
+        return p.err(
+            line.len()..line.len(),
+            format!(
+                "renegotiate needs the new due date, e.g. {}",
+                verb.example()
+            ),
+        );
+    };
+    let mut reason = p.text_attr("reason");
+    let rest = p.rest_text();
+    if !rest.is_empty() {
+        if !reason.is_empty() {
+            reason.push_str(" — ");
+        }
+        reason.push_str(&rest);
+    }
+    Ok(Parsed::Renegotiate {
+        commitment,
+        due,
+        reason,
+        on: p.on_or_today("on")?,
+    })
 }
