@@ -184,30 +184,8 @@ pub fn import(
     map: &[(String, String)],
     dry_run: bool,
 ) -> Result<(Kind, Made), Vec<Problem>> {
-    let Defaults {
-        me,
-        first_stage,
-        layers,
-    } = *defaults;
-    let one = |line, column, message: String| {
-        vec![Problem {
-            line,
-            column,
-            message,
-        }]
-    };
-    let bytes = std::fs::read(path).map_err(|e| one(0, 0, format!("{}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-        one(
-            line,
-            1,
-            "not UTF-8 text; export the CSV as UTF-8 and import again".into(),
-        )
-    })?;
-    let text = text.trim_start_matches('\u{feff}');
-    let all = rows(text).map_err(|p| vec![p])?;
+    let text = read_text(path)?;
+    let all = rows(text.trim_start_matches('\u{feff}')).map_err(|p| vec![p])?;
     let Some(((_, headers), body)) = all.split_first() else {
         return Err(one(
             1,
@@ -224,15 +202,10 @@ pub fn import(
     ]
     .iter()
     .any(|h| headers.iter().any(|x| x.trim().eq_ignore_ascii_case(h)));
-    let kind = if is_contacts {
-        Kind::Contacts
+    let (kind, fields) = if is_contacts {
+        (Kind::Contacts, CONTACT_FIELDS)
     } else {
-        Kind::Accounts
-    };
-    let fields = if is_contacts {
-        CONTACT_FIELDS
-    } else {
-        ACCOUNT_FIELDS
+        (Kind::Accounts, ACCOUNT_FIELDS)
     };
     let cols = columns(headers, fields, map).map_err(|m| one(1, 1, m))?;
     let existing = store
@@ -241,189 +214,270 @@ pub fn import(
             ..Default::default()
         })
         .map_err(|e| one(0, 0, e.to_string()))?;
-    let mut problems = Vec::new();
-    let cell = |row: &[String], f: &str| -> String {
-        cols.get(f)
-            .and_then(|i| row.get(*i))
-            .map_or(String::new(), |s| s.trim().to_string())
+    let mut r = Reading {
+        cols,
+        existing: &existing,
+        today,
+        defaults,
+        problems: Vec::new(),
+        made: Made::default(),
     };
-    let col = |f: &str| cols.get(f).map_or(1, |i| i + 1);
-    let mut made = Made::default();
     let mut accounts = Vec::new();
-    let mut stakeholders: Vec<(String, Stakeholder)> = Vec::new();
+    let mut stakeholders = Vec::new();
     match kind {
         Kind::Accounts => {
-            if !cols.contains_key("name") {
-                return Err(one(
-                    1,
-                    1,
-                    format!(
-                        "no column for the account's name (Account Name, Company name or Name); \
-                     name it with --map name=HEADER; the columns are {}",
-                        headers.join(", ")
-                    ),
-                ));
-            }
-            let mut handles: HashSet<String> =
-                existing.iter().map(|a| a.handle.to_lowercase()).collect();
-            for (line, row) in body {
-                let name = cell(row, "name");
-                let handle = match cell(row, "handle") {
-                    h if !h.is_empty() => h.trim_start_matches('@').to_string(),
-                    _ => slug(&name)
-                        .chars()
-                        .take(crate::domain::text::HANDLE_MAX)
-                        .collect(),
-                };
-                let renewal = match cell(row, "renewal") {
-                    r if r.is_empty() => None,
-                    r => match parse_date(&r, today) {
-                        Ok(d) => Some(d),
-                        Err(e) => {
-                            problems.push(Problem {
-                                line: *line,
-                                column: col("renewal"),
-                                message: format!("renewal {r:?}: {e}; use YYYY-MM-DD"),
-                            });
-                            None
-                        }
-                    },
-                };
-                let owner = match cell(row, "owner") {
-                    o if o.is_empty() => me.to_string(),
-                    o => o,
-                };
-                let a = Account {
-                    id: Uuid::now_v7(),
-                    handle: handle.clone(),
-                    owner: Some(owner),
-                    region: cell(row, "region"),
-                    tags: cell(row, "tags")
-                        .split([';', ','])
-                        .map(|t| t.trim().to_lowercase())
-                        .filter(|t| !t.is_empty())
-                        .collect(),
-                    renewal,
-                    why: cell(row, "why"),
-                    ..Account::new(name.clone(), first_stage, today)
-                };
-                if let Err(r) = crate::rules::records::account(&a, today) {
-                    problems.push(Problem {
-                        line: *line,
-                        column: col("name"),
-                        message: r.message,
-                    });
-                    continue;
-                }
-                if !handles.insert(handle.to_lowercase()) {
-                    problems.push(Problem {
-                        line: *line,
-                        column: col("name"),
-                        message: format!(
-                            "@{handle} is taken (by an account in the book or an earlier line); \
-                             give this one a handle column or another name"
-                        ),
-                    });
-                    continue;
-                }
-                made.accounts.push(format!("@{handle} ({name})"));
-                accounts.push(a);
-            }
+            r.need(
+                "name",
+                "no column for the account's name (Account Name, Company name or Name); \
+                 name it with --map name=HEADER",
+                headers,
+            )?;
+            accounts = r.accounts(body);
         }
         Kind::Contacts => {
-            if !cols.contains_key("account") {
-                return Err(one(
-                    1,
-                    1,
-                    format!(
-                        "no column names each contact's account (Account Name, Company Name); \
-                     name it with --map account=HEADER; the columns are {}",
-                        headers.join(", ")
-                    ),
-                ));
-            }
-            for (line, row) in body {
-                let name = match cell(row, "name") {
-                    n if !n.is_empty() => n,
-                    _ => format!("{} {}", cell(row, "first"), cell(row, "last"))
-                        .trim()
-                        .to_string(),
-                };
-                if name.is_empty() {
-                    problems.push(Problem {
-                        line: *line,
-                        column: col("first"),
-                        message: "a contact without a name".into(),
-                    });
-                    continue;
-                }
-                let typed = cell(row, "account");
-                let key = typed.trim_start_matches('@').to_lowercase();
-                let Some(a) = existing
-                    .iter()
-                    .find(|a| a.handle.to_lowercase() == key || a.name.to_lowercase() == key)
-                else {
-                    problems.push(Problem {
-                        line: *line,
-                        column: col("account"),
-                        message: format!(
-                            "{typed:?}: no account of that name or handle; import the accounts first"
-                        ),
-                    });
-                    continue;
-                };
-                let layer = match cell(row, "layer") {
-                    l if l.is_empty() => Layer::Other,
-                    l => Layer::parse_in(&l, layers).unwrap_or(Layer::Other),
-                };
-                made.stakeholders.push(format!("{name} at @{}", a.handle));
-                stakeholders.push((
-                    a.handle.clone(),
-                    Stakeholder {
-                        id: Uuid::now_v7(),
-                        num: 0,
-                        account: a.num,
-                        name,
-                        role: cell(row, "role"),
-                        layer,
-                        contact: cell(row, "contact"),
-                        notes: String::new(),
-                        peers: false,
-                    },
-                ));
-            }
+            r.need(
+                "account",
+                "no column names each contact's account (Account Name, Company Name); \
+                 name it with --map account=HEADER",
+                headers,
+            )?;
+            stakeholders = r.contacts(body);
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if !r.problems.is_empty() {
+        return Err(r.problems);
     }
-    if dry_run {
-        return Ok((kind, made));
+    if !dry_run {
+        write(store, &accounts, &stakeholders).map_err(|e| one(0, 0, e.to_string()))?;
     }
-    store
-        .bulk(false, &mut |sink| {
-            for a in &accounts {
-                let num = sink.account(a)?;
-                sink.stage_span(
-                    num,
-                    &crate::domain::StageSpan {
-                        stage: a.stage.clone(),
-                        entered: a.stage_since,
-                        left: None,
-                    },
-                )?;
+    Ok((kind, r.made))
+}
+
+/// A problem alone, as the import's answer.
+fn one(line: usize, column: usize, message: String) -> Vec<Problem> {
+    vec![Problem {
+        line,
+        column,
+        message,
+    }]
+}
+
+/// The file's text, which must be UTF-8.
+fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
+    let bytes = std::fs::read(path).map_err(|e| one(0, 0, format!("{}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        one(
+            line,
+            1,
+            "not UTF-8 text; export the CSV as UTF-8 and import again".into(),
+        )
+    })
+}
+
+/// Rows of the file read into records: where each field's column is,
+/// what the book holds already, and what was made and found wrong so far.
+struct Reading<'a> {
+    cols: HashMap<&'static str, usize>,
+    existing: &'a [Account],
+    today: Date,
+    defaults: &'a Defaults<'a>,
+    problems: Vec<Problem>,
+    made: Made,
+}
+
+impl Reading<'_> {
+    fn cell(&self, row: &[String], f: &str) -> String {
+        self.cols
+            .get(f)
+            .and_then(|i| row.get(*i))
+            .map_or(String::new(), |s| s.trim().to_string())
+    }
+
+    fn col(&self, f: &str) -> usize {
+        self.cols.get(f).map_or(1, |i| i + 1)
+    }
+
+    fn problem(&mut self, line: usize, field: &str, message: String) {
+        let column = self.col(field);
+        self.problems.push(Problem {
+            line,
+            column,
+            message,
+        });
+    }
+
+    /// A column the file must have, or what to do without it.
+    fn need(&self, field: &str, missing: &str, headers: &[String]) -> Result<(), Vec<Problem>> {
+        if self.cols.contains_key(field) {
+            return Ok(());
+        }
+        Err(one(
+            1,
+            1,
+            format!("{missing}; the columns are {}", headers.join(", ")),
+        ))
+    }
+
+    fn accounts(&mut self, body: &[(usize, Vec<String>)]) -> Vec<Account> {
+        let mut handles: HashSet<String> = self
+            .existing
+            .iter()
+            .map(|a| a.handle.to_lowercase())
+            .collect();
+        let mut accounts = Vec::new();
+        for (line, row) in body {
+            let a = self.account(*line, row);
+            if let Err(r) = crate::rules::records::account(&a, self.today) {
+                self.problem(*line, "name", r.message);
+                continue;
             }
-            for (handle, s) in &stakeholders {
-                let account = sink.account_num(handle)?.unwrap_or(s.account);
-                sink.stakeholder(&Stakeholder {
-                    account,
-                    ..s.clone()
-                })?;
+            let handle = &a.handle;
+            if !handles.insert(handle.to_lowercase()) {
+                self.problem(
+                    *line,
+                    "name",
+                    format!(
+                        "@{handle} is taken (by an account in the book or an earlier line); \
+                         give this one a handle column or another name"
+                    ),
+                );
+                continue;
             }
-            Ok(())
-        })
-        .map_err(|e| one(0, 0, e.to_string()))?;
-    Ok((kind, made))
+            self.made.accounts.push(format!("@{handle} ({})", a.name));
+            accounts.push(a);
+        }
+        accounts
+    }
+
+    fn account(&mut self, line: usize, row: &[String]) -> Account {
+        let name = self.cell(row, "name");
+        let handle = match self.cell(row, "handle") {
+            h if !h.is_empty() => h.trim_start_matches('@').to_string(),
+            _ => slug(&name)
+                .chars()
+                .take(crate::domain::text::HANDLE_MAX)
+                .collect(),
+        };
+        let renewal = match self.cell(row, "renewal") {
+            r if r.is_empty() => None,
+            r => match parse_date(&r, self.today) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.problem(
+                        line,
+                        "renewal",
+                        format!("renewal {r:?}: {e}; use YYYY-MM-DD"),
+                    );
+                    None
+                }
+            },
+        };
+        let owner = match self.cell(row, "owner") {
+            o if o.is_empty() => self.defaults.me.to_string(),
+            o => o,
+        };
+        Account {
+            id: Uuid::now_v7(),
+            handle,
+            owner: Some(owner),
+            region: self.cell(row, "region"),
+            tags: self
+                .cell(row, "tags")
+                .split([';', ','])
+                .map(|t| t.trim().to_lowercase())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            renewal,
+            why: self.cell(row, "why"),
+            ..Account::new(name, self.defaults.first_stage, self.today)
+        }
+    }
+
+    /// The contacts, each with the handle of its account.
+    fn contacts(&mut self, body: &[(usize, Vec<String>)]) -> Vec<(String, Stakeholder)> {
+        let mut stakeholders = Vec::new();
+        for (line, row) in body {
+            let name = match self.cell(row, "name") {
+                n if !n.is_empty() => n,
+                _ => format!("{} {}", self.cell(row, "first"), self.cell(row, "last"))
+                    .trim()
+                    .to_string(),
+            };
+            if name.is_empty() {
+                self.problem(*line, "first", "a contact without a name".into());
+                continue;
+            }
+            let typed = self.cell(row, "account");
+            let key = typed.trim_start_matches('@').to_lowercase();
+            let Some(a) = self
+                .existing
+                .iter()
+                .find(|a| a.handle.to_lowercase() == key || a.name.to_lowercase() == key)
+            else {
+                self.problem(
+                    *line,
+                    "account",
+                    format!(
+                        "{typed:?}: no account of that name or handle; import the accounts first"
+                    ),
+                );
+                continue;
+            };
+            let layer = match self.cell(row, "layer") {
+                l if l.is_empty() => Layer::Other,
+                l => Layer::parse_in(&l, self.defaults.layers).unwrap_or(Layer::Other),
+            };
+            self.made
+                .stakeholders
+                .push(format!("{name} at @{}", a.handle));
+            stakeholders.push((
+                a.handle.clone(),
+                Stakeholder {
+                    id: Uuid::now_v7(),
+                    num: 0,
+                    account: a.num,
+                    name,
+                    role: self.cell(row, "role"),
+                    layer,
+                    contact: self.cell(row, "contact"),
+                    notes: String::new(),
+                    peers: false,
+                },
+            ));
+        }
+        stakeholders
+    }
+}
+
+/// The accounts (each in its first stage) and contacts, in one transaction.
+fn write(
+    store: &mut dyn Store,
+    accounts: &[Account],
+    stakeholders: &[(String, Stakeholder)],
+) -> crate::store::Result<()> {
+    store.bulk(false, &mut |sink| {
+        for a in accounts {
+            let num = sink.account(a)?;
+            sink.stage_span(
+                num,
+                &crate::domain::StageSpan {
+                    stage: a.stage.clone(),
+                    entered: a.stage_since,
+                    left: None,
+                },
+            )?;
+        }
+        for (handle, s) in stakeholders {
+            let account = sink.account_num(handle)?.unwrap_or(s.account);
+            sink.stakeholder(&Stakeholder {
+                account,
+                ..s.clone()
+            })?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

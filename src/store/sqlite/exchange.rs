@@ -46,41 +46,86 @@ pub(super) fn export(
     q: &ExportQuery,
     f: &mut dyn FnMut(Exported) -> Result<()>,
 ) -> Result<()> {
-    // The accounts covered, as a condition on an `account` column.
-    let mut params = Vec::new();
-    let mut scope = String::from("1");
-    if let Some(a) = q.account {
-        scope = "{col} = ?".into();
-        params.push(Value::Integer(a));
-    } else if let Some(o) = &q.owner {
-        scope = "{col} IN (SELECT a.num FROM accounts a JOIN people p ON p.num = a.owner \
-                 WHERE p.name = ? COLLATE NOCASE)"
-            .into();
-        params.push(Value::Text(o.clone()));
-    } else if let Some(nums) = &q.accounts {
-        scope = "{col} IN (SELECT value FROM json_each(?))".into();
-        params.push(Value::Text(
-            serde_json::to_string(nums).unwrap_or_else(|_| "[]".into()),
-        ));
+    let s = Scope::of(q);
+    if s.whole {
+        people(conn, f)?;
     }
-    let within = |col: &str| scope.replace("{col}", col);
-    let whole = q.account.is_none() && q.owner.is_none() && q.accounts.is_none();
-    let handle = |col: &str| format!("(SELECT handle FROM accounts WHERE num = {col})");
+    accounts(conn, &s, f)?;
+    their_records(conn, &s, f)?;
+    commitments(conn, &s, f)?;
+    notes_and_introductions(conn, &s, f)?;
+    Ok(())
+}
 
-    if whole {
-        stream(
-            conn,
-            "SELECT num, id, name FROM people ORDER BY num",
-            &[],
-            &mut |r| {
-                f(Exported::Person(Person {
-                    num: r.get(0)?,
-                    id: uuid_at(r, 1)?,
-                    name: r.get(2)?,
-                }))
-            },
-        )?;
+/// The accounts covered, as a condition on an `account` column.
+struct Scope {
+    sql: String,
+    params: Vec<Value>,
+    /// The whole book, not some of its accounts.
+    whole: bool,
+}
+
+impl Scope {
+    fn of(q: &ExportQuery) -> Scope {
+        let mut params = Vec::new();
+        let mut scope = String::from("1");
+        if let Some(a) = q.account {
+            scope = "{col} = ?".into();
+            params.push(Value::Integer(a));
+        } else if let Some(o) = &q.owner {
+            scope = "{col} IN (SELECT a.num FROM accounts a JOIN people p ON p.num = a.owner \
+                     WHERE p.name = ? COLLATE NOCASE)"
+                .into();
+            params.push(Value::Text(o.clone()));
+        } else if let Some(nums) = &q.accounts {
+            scope = "{col} IN (SELECT value FROM json_each(?))".into();
+            params.push(Value::Text(
+                serde_json::to_string(nums).unwrap_or_else(|_| "[]".into()),
+            ));
+        }
+        Scope {
+            sql: scope,
+            params,
+            whole: q.account.is_none() && q.owner.is_none() && q.accounts.is_none(),
+        }
     }
+
+    fn within(&self, col: &str) -> String {
+        self.sql.replace("{col}", col)
+    }
+
+    /// The *_COLS lists end in their FROM; a wrapping select adds the links.
+    fn wrapped(&self, cols: &str, extra: &str, col: &str) -> String {
+        format!(
+            "SELECT x.*, {extra} FROM (SELECT {cols}) x WHERE {} ORDER BY x.num",
+            self.within(col)
+        )
+    }
+}
+
+/// The handle of the account numbered in `col`.
+fn handle(col: &str) -> String {
+    format!("(SELECT handle FROM accounts WHERE num = {col})")
+}
+
+fn people(conn: &Connection, f: &mut dyn FnMut(Exported) -> Result<()>) -> Result<()> {
+    stream(
+        conn,
+        "SELECT num, id, name FROM people ORDER BY num",
+        &[],
+        &mut |r| {
+            f(Exported::Person(Person {
+                num: r.get(0)?,
+                id: uuid_at(r, 1)?,
+                name: r.get(2)?,
+            }))
+        },
+    )?;
+    Ok(())
+}
+
+/// The partner register, the accounts and their stage histories.
+fn accounts(conn: &Connection, s: &Scope, f: &mut dyn FnMut(Exported) -> Result<()>) -> Result<()> {
     // The register is the team's, whichever accounts are covered: the
     // metrics exported name their partner.
     stream(
@@ -93,9 +138,9 @@ pub(super) fn export(
         conn,
         &format!(
             "SELECT {ACCOUNT_COLS} WHERE {} ORDER BY a.num",
-            within("a.num")
+            s.within("a.num")
         ),
-        &params,
+        &s.params,
         &mut |r| f(Exported::Account(account_row(r)?)),
     )?;
     stream(
@@ -103,9 +148,9 @@ pub(super) fn export(
         &format!(
             "SELECT s.stage, s.entered, s.left_on, {} FROM stage_spans s WHERE {} ORDER BY s.num",
             handle("s.account"),
-            within("s.account")
+            s.within("s.account")
         ),
-        &params,
+        &s.params,
         &mut |r| {
             f(Exported::Span {
                 account: r.get(3)?,
@@ -117,17 +162,19 @@ pub(super) fn export(
             })
         },
     )?;
-    // The *_COLS lists end in their FROM; a wrapping select adds the links.
-    let wrapped = |cols: &str, extra: &str, col: &str| {
-        format!(
-            "SELECT x.*, {extra} FROM (SELECT {cols}) x WHERE {} ORDER BY x.num",
-            within(col)
-        )
-    };
+    Ok(())
+}
+
+/// The accounts' stakeholders, moments, metrics, measurements and visits.
+fn their_records(
+    conn: &Connection,
+    s: &Scope,
+    f: &mut dyn FnMut(Exported) -> Result<()>,
+) -> Result<()> {
     stream(
         conn,
-        &wrapped(STAKEHOLDER_COLS, &handle("x.account"), "x.account"),
-        &params,
+        &s.wrapped(STAKEHOLDER_COLS, &handle("x.account"), "x.account"),
+        &s.params,
         &mut |r| {
             f(Exported::Stakeholder {
                 account: r.get(const { width(STAKEHOLDER_COLS) })?,
@@ -137,8 +184,8 @@ pub(super) fn export(
     )?;
     stream(
         conn,
-        &wrapped(MOMENT_COLS, &handle("x.account"), "x.account"),
-        &params,
+        &s.wrapped(MOMENT_COLS, &handle("x.account"), "x.account"),
+        &s.params,
         &mut |r| {
             f(Exported::Moment {
                 account: r.get(const { width(MOMENT_COLS) })?,
@@ -148,7 +195,7 @@ pub(super) fn export(
     )?;
     stream(
         conn,
-        &wrapped(
+        &s.wrapped(
             METRIC_COLS,
             &format!(
                 "{}, (SELECT id FROM moments WHERE num = x.moment), \
@@ -157,7 +204,7 @@ pub(super) fn export(
             ),
             "x.account",
         ),
-        &params,
+        &s.params,
         &mut |r| {
             // After the metric's own columns.
             let at = const { width(METRIC_COLS) };
@@ -174,9 +221,9 @@ pub(super) fn export(
         &format!(
             "SELECT x.*, m.id FROM (SELECT {MEASUREMENT_COLS}) x JOIN metrics m ON m.num = x.metric \
              WHERE {} ORDER BY x.num",
-            within("m.account")
+            s.within("m.account")
         ),
-        &params,
+        &s.params,
         &mut |r| {
             f(Exported::Measurement {
                 metric: uuid_at(r, const { width(MEASUREMENT_COLS) })?,
@@ -186,8 +233,8 @@ pub(super) fn export(
     )?;
     stream(
         conn,
-        &wrapped(VISIT_COLS, &handle("x.account"), "x.account"),
-        &params,
+        &s.wrapped(VISIT_COLS, &handle("x.account"), "x.account"),
+        &s.params,
         &mut |r| {
             f(Exported::Visit {
                 account: r.get(const { width(VISIT_COLS) })?,
@@ -195,14 +242,22 @@ pub(super) fn export(
             })
         },
     )?;
+    Ok(())
+}
+
+fn commitments(
+    conn: &Connection,
+    s: &Scope,
+    f: &mut dyn FnMut(Exported) -> Result<()>,
+) -> Result<()> {
     // Commitments and their renegotiations, both in commitment order, merged.
     let mut reneg_stmt = conn.prepare(&format!(
         "SELECT n.commitment, n.new_due, n.reason, n.agreed_on FROM renegotiations n \
          JOIN commitments c ON c.num = n.commitment WHERE {} ORDER BY n.commitment, n.num",
-        within("c.account")
+        s.within("c.account")
     ))?;
     let mut renegs = reneg_stmt
-        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        .query_map(rusqlite::params_from_iter(s.params.iter()), |r| {
             renegotiation_row(r, 0)
         })?
         .peekable();
@@ -212,9 +267,9 @@ pub(super) fn export(
             "SELECT x.*, {}, (SELECT id FROM visits WHERE num = x.visit) \
              FROM (SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}) x WHERE {} ORDER BY x.num",
             handle("x.account"),
-            within("x.account")
+            s.within("x.account")
         ),
-        &params,
+        &s.params,
         &mut |r| {
             let mut c = commitment_row(r)?;
             while let Some(Ok((n, _))) = renegs.peek() {
@@ -239,6 +294,14 @@ pub(super) fn export(
             })
         },
     )?;
+    Ok(())
+}
+
+fn notes_and_introductions(
+    conn: &Connection,
+    s: &Scope,
+    f: &mut dyn FnMut(Exported) -> Result<()>,
+) -> Result<()> {
     stream(
         conn,
         &format!(
@@ -246,9 +309,9 @@ pub(super) fn export(
              (SELECT id FROM commitments WHERE num = x.commitment) \
              FROM (SELECT {SIGNAL_NOTE_COLS}) x JOIN metrics m ON m.num = x.metric \
              WHERE {} ORDER BY x.num",
-            within("m.account")
+            s.within("m.account")
         ),
-        &params,
+        &s.params,
         &mut |r| {
             f(Exported::SignalNote {
                 metric: uuid_at(r, const { width(SIGNAL_NOTE_COLS) })?,
@@ -260,7 +323,7 @@ pub(super) fn export(
     )?;
     stream(
         conn,
-        &wrapped(
+        &s.wrapped(
             INTRODUCTION_COLS,
             &format!(
                 "{}, (SELECT id FROM metrics WHERE num = x.metric)",
@@ -268,7 +331,7 @@ pub(super) fn export(
             ),
             "x.account",
         ),
-        &params,
+        &s.params,
         &mut |r| {
             let at = const { width(INTRODUCTION_COLS) };
             f(Exported::Introduction {
