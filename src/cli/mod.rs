@@ -59,7 +59,7 @@ use crate::store::sqlite::SqliteStore;
 use crate::store::Store;
 use clap::Parser;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const QUICK_ADD_HELP: &str = "\
 Lines:
@@ -211,14 +211,7 @@ fn for_stderr(m: &str) -> String {
 }
 
 fn run(cli: Cli, start: Start) -> Outcome {
-    let today = match &start.today_override {
-        Some(s) => s.trim().parse::<Date>().map_err(|_| {
-            Failure::Input(format!(
-                "SAYDO_TODAY={s}: not a date; use YYYY-MM-DD, e.g. 2026-11-24"
-            ))
-        })?,
-        None => start.clock_today,
-    };
+    let today = today_of(&start)?;
     let _ = FIELDS.set(cli.fields.clone());
     let places = config::default_places();
     let config_path = cli.config.clone().or(places.config_file.clone());
@@ -228,73 +221,23 @@ fn run(cli: Cli, start: Start) -> Outcome {
             eprintln!("saydo: warning: {}", for_stderr(w));
         }
     }
-    if let (None, Some(why)) = (&cli.db, &config.database_unreadable) {
-        return Err(Failure::Input(format!(
-            "{why}: fix it, or name the book with --db PATH; saydo opens no other book meanwhile"
-        )));
-    }
-    let db_path: PathBuf = match cli
-        .db
-        .clone()
-        .or(config.database.clone())
-        .or(places.data_file.clone())
-    {
-        Some(p) => p,
-        None => {
-            return Err(Failure::Other(
-                "no data folder on this platform; pass --db PATH".into(),
-            ))
-        }
-    };
-    if let crate::store::location::Location::Team(url) =
-        crate::store::location::Location::parse(&db_path)
-    {
-        let dir = places
-            .data_file
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map(|d| d.to_path_buf())
-            .unwrap_or_default();
-        let file = crate::store::location::Location::replica_file(&url, &dir);
-        return Err(Failure::Input(format!(
-            "`{url}` is a team book: saydo works on a local replica of it, so that it works \
-             offline. Make one with `saydo --db {} team join {url}`, then use --db {} \
-             (or `database = \"{}\"` in the config)",
-            file.display(),
-            file.display(),
-            file.display()
-        )));
-    }
-    if let Some(Command::Paths { json }) = cli.command {
-        let config_shown = config_path
-            .as_ref()
-            .map_or("(none)".into(), |p| p.display().to_string());
-        if json {
-            outln!(
-                "{}",
-                serde_json::json!({ "config": config_path, "data": db_path })
+    let db_path = book_path(&cli, &config, &places)?;
+    match &cli.command {
+        Some(Command::Paths { json }) => return paths(config_path.as_deref(), &db_path, *json),
+        Some(Command::Completions { shell }) => return complete::completions(shell),
+        Some(Command::Man) => return complete::man(),
+        Some(Command::Config { json }) => {
+            let json = *json;
+            return show_config(
+                &cli,
+                &start,
+                &config,
+                config_path.as_deref(),
+                &db_path,
+                json,
             );
-        } else {
-            outln!("config  {config_shown}");
-            outln!("data    {}", db_path.display());
         }
-        return Ok(());
-    }
-    if let Some(Command::Completions { shell }) = &cli.command {
-        return complete::completions(shell);
-    }
-    if let Some(Command::Man) = &cli.command {
-        return complete::man();
-    }
-    if let Some(Command::Config { json }) = cli.command {
-        return show_config(
-            &cli,
-            &start,
-            &config,
-            config_path.as_deref(),
-            &db_path,
-            json,
-        );
+        _ => {}
     }
     let me = config
         .me
@@ -332,85 +275,164 @@ fn run(cli: Cli, start: Start) -> Outcome {
         None if start.interactive && !start.dumb => {
             tui(ctx, &cli, &start, config_path.as_deref(), warning, &db_path)
         }
-        Some(Command::Overview { json: true }) => views::overview_json(&ctx),
-        None | Some(Command::Overview { .. }) => stats::overview(&ctx),
-        Some(Command::Paths { .. })
-        | Some(Command::Config { .. })
-        | Some(Command::Completions { .. })
-        | Some(Command::Man)
-        | Some(Command::Bench { .. }) => Ok(()),
-        Some(Command::Attention { owner, json }) => views::attention(&ctx, owner, json),
-        Some(Command::Trends { json }) => views::trends(&ctx, json),
-        Some(Command::Lifecycle { owner, json }) => views::lifecycle(&ctx, owner, json),
-        Some(Command::Directors { json }) => views::directors(&ctx, json),
-        Some(Command::Maturity { by, json }) => maturity::heat(&ctx, &by, json),
-        Some(Command::Signal(args::SignalCmd::List {
+        None => stats::overview(&ctx),
+        Some(c) => command(&mut ctx, c),
+    };
+    outcome.map_err(|f| f.about_book(&db_path))
+}
+
+/// Today, or the day SAYDO_TODAY says it is.
+fn today_of(start: &Start) -> Result<Date, Failure> {
+    match &start.today_override {
+        Some(s) => s.trim().parse::<Date>().map_err(|_| {
+            Failure::Input(format!(
+                "SAYDO_TODAY={s}: not a date; use YYYY-MM-DD, e.g. 2026-11-24"
+            ))
+        }),
+        None => Ok(start.clock_today),
+    }
+}
+
+/// The book's file: --db, else the config's, else the platform's; never
+/// a team book's URL, whose replica is what saydo opens.
+fn book_path(cli: &Cli, config: &Config, places: &config::Places) -> Result<PathBuf, Failure> {
+    if let (None, Some(why)) = (&cli.db, &config.database_unreadable) {
+        return Err(Failure::Input(format!(
+            "{why}: fix it, or name the book with --db PATH; saydo opens no other book meanwhile"
+        )));
+    }
+    let db_path: PathBuf = match cli
+        .db
+        .clone()
+        .or(config.database.clone())
+        .or(places.data_file.clone())
+    {
+        Some(p) => p,
+        None => {
+            return Err(Failure::Other(
+                "no data folder on this platform; pass --db PATH".into(),
+            ))
+        }
+    };
+    if let crate::store::location::Location::Team(url) =
+        crate::store::location::Location::parse(&db_path)
+    {
+        let dir = places
+            .data_file
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|d| d.to_path_buf())
+            .unwrap_or_default();
+        let file = crate::store::location::Location::replica_file(&url, &dir);
+        return Err(Failure::Input(format!(
+            "`{url}` is a team book: saydo works on a local replica of it, so that it works \
+             offline. Make one with `saydo --db {} team join {url}`, then use --db {} \
+             (or `database = \"{}\"` in the config)",
+            file.display(),
+            file.display(),
+            file.display()
+        )));
+    }
+    Ok(db_path)
+}
+
+/// `saydo paths`: where the config and the book are.
+fn paths(config_path: Option<&Path>, db_path: &Path, json: bool) -> Outcome {
+    let config_shown = config_path.map_or("(none)".into(), |p| p.display().to_string());
+    if json {
+        outln!(
+            "{}",
+            serde_json::json!({ "config": config_path, "data": db_path })
+        );
+    } else {
+        outln!("config  {config_shown}");
+        outln!("data    {}", db_path.display());
+    }
+    Ok(())
+}
+
+/// A command on the open book.
+fn command(ctx: &mut Ctx, c: Command) -> Outcome {
+    match c {
+        Command::Overview { json: true } => views::overview_json(ctx),
+        Command::Overview { .. } => stats::overview(ctx),
+        // Answered before the book is opened.
+        Command::Paths { .. }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Bench { .. } => Ok(()),
+        Command::Attention { owner, json } => views::attention(ctx, owner, json),
+        Command::Trends { json } => views::trends(ctx, json),
+        Command::Lifecycle { owner, json } => views::lifecycle(ctx, owner, json),
+        Command::Directors { json } => views::directors(ctx, json),
+        Command::Maturity { by, json } => maturity::heat(ctx, &by, json),
+        Command::Signal(args::SignalCmd::List {
             owner,
             acknowledged,
             json,
-        })) => views::signals(&ctx, owner, acknowledged, json),
-        Some(Command::Signal(c)) => edits::signal(&mut ctx, c),
-        Some(Command::Add { line }) if line == ["-"] => {
-            add_lines(&mut ctx, std::io::stdin().lock())
-        }
-        Some(Command::Add { line }) => add(&mut ctx, &join_line(&line)),
-        Some(Command::Account(c)) => records::account(&mut ctx, c),
-        Some(Command::Stakeholder(c)) => records::stakeholder(&mut ctx, c),
-        Some(Command::Metric(c)) => metrics::metric(&mut ctx, c),
-        Some(Command::Moment(c)) => records::moment(&mut ctx, c),
-        Some(Command::Connect(c)) => connect::connect(&mut ctx, c),
-        Some(Command::Person(c)) => records::person(&mut ctx, c),
-        Some(Command::Partner(c)) => partners::partner(&mut ctx, c),
-        Some(Command::Visit(c @ args::VisitCmd::List { .. })) => records::visit(&ctx, c),
-        Some(Command::Visit(c)) => edits::visit(&mut ctx, c),
-        Some(Command::Commit(c @ args::CommitCmd::List { .. })) => records::commit(&ctx, c),
-        Some(Command::Commit(c)) => edits::commit(&mut ctx, c),
-        Some(Command::Measurement(c)) => edits::measurement(&mut ctx, c),
-        Some(Command::Stage(c)) => records::stage(&mut ctx, c),
-        Some(Command::Stats {
+        }) => views::signals(ctx, owner, acknowledged, json),
+        Command::Signal(c) => edits::signal(ctx, c),
+        Command::Add { line } if line == ["-"] => add_lines(ctx, std::io::stdin().lock()),
+        Command::Add { line } => add(ctx, &join_line(&line)),
+        Command::Account(c) => records::account(ctx, c),
+        Command::Stakeholder(c) => records::stakeholder(ctx, c),
+        Command::Metric(c) => metrics::metric(ctx, c),
+        Command::Moment(c) => records::moment(ctx, c),
+        Command::Connect(c) => connect::connect(ctx, c),
+        Command::Person(c) => records::person(ctx, c),
+        Command::Partner(c) => partners::partner(ctx, c),
+        Command::Visit(c @ args::VisitCmd::List { .. }) => records::visit(ctx, c),
+        Command::Visit(c) => edits::visit(ctx, c),
+        Command::Commit(c @ args::CommitCmd::List { .. }) => records::commit(ctx, c),
+        Command::Commit(c) => edits::commit(ctx, c),
+        Command::Measurement(c) => edits::measurement(ctx, c),
+        Command::Stage(c) => records::stage(ctx, c),
+        Command::Stats {
             owner,
             window,
             json,
-        }) => stats::stats(&ctx, owner, window, json),
-        Some(Command::Sync) => team::sync(&mut ctx),
-        Some(Command::History {
+        } => stats::stats(ctx, owner, window, json),
+        Command::Sync => team::sync(ctx),
+        Command::History {
             account,
             limit,
             json,
-        }) => team::history(&ctx, &account, limit, json),
-        Some(Command::Team(c)) => team::team(&mut ctx, c),
-        Some(Command::Undo) => {
-            match ctx.store.undo()? {
-                Some(label) => outln!("undone: {label}"),
-                None => outln!("nothing to undo"),
-            }
-            Ok(())
-        }
-        Some(Command::Redo) => {
-            match ctx.store.redo()? {
-                Some(label) => outln!("redone: {label}"),
-                None => outln!("nothing to redo"),
-            }
-            Ok(())
-        }
-        Some(Command::Demo { accounts, force }) => stats::demo(&mut ctx, accounts, force),
-        Some(Command::Export {
+        } => team::history(ctx, &account, limit, json),
+        Command::Team(c) => team::team(ctx, c),
+        Command::Undo => undo(ctx, false),
+        Command::Redo => undo(ctx, true),
+        Command::Demo { accounts, force } => stats::demo(ctx, accounts, force),
+        Command::Export {
             format,
             account,
             owner,
             out,
-        }) => exchange::export(
-            &ctx,
+        } => exchange::export(
+            ctx,
             &format,
             account.as_deref(),
             owner.as_deref(),
             out.as_deref(),
         ),
-        Some(Command::Import { file, map, dry_run }) => {
-            exchange::import(&mut ctx, &file, &map, dry_run)
+        Command::Import { file, map, dry_run } => exchange::import(ctx, &file, &map, dry_run),
+    }
+}
+
+/// `saydo undo` and `saydo redo`.
+fn undo(ctx: &mut Ctx, redo: bool) -> Outcome {
+    if redo {
+        match ctx.store.redo()? {
+            Some(label) => outln!("redone: {label}"),
+            None => outln!("nothing to redo"),
         }
-    };
-    outcome.map_err(|f| f.about_book(&db_path))
+    } else {
+        match ctx.store.undo()? {
+            Some(label) => outln!("undone: {label}"),
+            None => outln!("nothing to undo"),
+        }
+    }
+    Ok(())
 }
 
 /// The commands that plainly mean to fill a new book.
