@@ -2,6 +2,7 @@
 //! Everything that depends on "now" takes `today` as a parameter.
 
 pub mod checklist;
+pub mod choice;
 pub mod connect;
 pub mod dates;
 pub mod digest;
@@ -12,6 +13,7 @@ pub mod maturity;
 pub mod model;
 pub mod partners;
 pub mod renewals;
+pub mod stages;
 pub mod text;
 pub mod xmr;
 
