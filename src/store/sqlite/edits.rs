@@ -2,7 +2,7 @@
 //! recorded before it changes, children before their parents, so that an
 //! undo (which restores in reverse) puts parents back first.
 
-use super::writes::person;
+use super::inserts::{self, person};
 use super::*;
 use crate::store::Record;
 
@@ -34,20 +34,20 @@ pub(super) fn write_edit(
                     p.name.trim(),
                     p.function.trim(),
                     owner,
-                    list_text(&writes::partner_kpis(p))
+                    list_text(&inserts::partner_kpis(p))
                 ],
             )?;
             Ok((p.num, id_of(tx, "partners", p.num)?))
         }
         Change::EditIntroduction(x) => {
             rec.touch(tx, "introductions", x.num)?;
-            let sets: Vec<String> = writes::INTRODUCTION_FIELDS
+            let sets: Vec<String> = inserts::INTRODUCTION_FIELDS
                 .iter()
                 .enumerate()
                 .map(|(i, c)| format!("{c} = ?{}", i + 2))
                 .collect();
             let mut values = vec![Value::Integer(x.num)];
-            values.extend(writes::introduction_values(x));
+            values.extend(inserts::introduction_values(x));
             tx.execute(
                 &format!(
                     "UPDATE introductions SET {} WHERE num = ?1",
@@ -76,13 +76,13 @@ pub(super) fn write_edit(
         }
         Change::EditMetric(m) => {
             rec.touch(tx, "metrics", m.num)?;
-            let sets: Vec<String> = writes::METRIC_FIELDS
+            let sets: Vec<String> = inserts::METRIC_FIELDS
                 .iter()
                 .enumerate()
                 .map(|(i, c)| format!("{c} = ?{}", i + 2))
                 .collect();
             let mut values = vec![Value::Integer(m.num)];
-            values.extend(writes::metric_values(m));
+            values.extend(inserts::metric_values(m));
             tx.execute(
                 &format!("UPDATE metrics SET {} WHERE num = ?1", sets.join(", ")),
                 rusqlite::params_from_iter(values.iter()),
