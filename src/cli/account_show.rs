@@ -1,6 +1,7 @@
 //! `account show`: everything about one account, as text or JSON.
 
-use super::records::{commitment_table, window};
+use super::lists::commitment_table;
+use super::records::window;
 use super::table::Table;
 use super::{print_json, Ctx, Outcome};
 use crate::domain::dates::shown;

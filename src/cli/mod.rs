@@ -30,6 +30,7 @@ mod edits;
 mod exchange;
 mod failure;
 mod json;
+mod lists;
 mod maturity;
 mod metrics;
 mod partners;
@@ -382,9 +383,9 @@ fn command(ctx: &mut Ctx, c: Command) -> Outcome {
         Command::Connect(c) => connect::connect(ctx, c),
         Command::Person(c) => records::person(ctx, c),
         Command::Partner(c) => partners::partner(ctx, c),
-        Command::Visit(c @ args::VisitCmd::List { .. }) => records::visit(ctx, c),
+        Command::Visit(c @ args::VisitCmd::List { .. }) => lists::visit(ctx, c),
         Command::Visit(c) => edits::visit(ctx, c),
-        Command::Commit(c @ args::CommitCmd::List { .. }) => records::commit(ctx, c),
+        Command::Commit(c @ args::CommitCmd::List { .. }) => lists::commit(ctx, c),
         Command::Commit(c) => edits::commit(ctx, c),
         Command::Measurement(c) => edits::measurement(ctx, c),
         Command::Stage(c) => records::stage(ctx, c),
