@@ -4,7 +4,7 @@
 use super::widgets::{alarm, say_do_cell, share};
 use super::Ctx;
 use crate::app::directors::DirectorColumn;
-use crate::app::directors::DirectorsView;
+use crate::app::directors::{DirectorRow, DirectorsView};
 use crate::app::list::window_start;
 use crate::theme::Role;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,37 +21,7 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(
-            vec![
-                Span::styled("Directors ", cx.theme.style(Role::Title)),
-                Span::styled(
-                    format!(
-                        "· {} directors · figures of their accounts over the last {} days",
-                        v.rows.len(),
-                        cx.config.window_days
-                    ),
-                    cx.theme.style(Role::Header),
-                ),
-            ]
-            .into_iter()
-            .chain(super::widgets::counting_span(cx))
-            .collect::<Vec<_>>(),
-        )),
-        title,
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            format!(
-                "sorted by {} {} · say/do of the commitments on their accounts, whoever made them · unvisited: no visit for over {} days · retained: renewals of the last year kept · Enter lists the accounts",
-                v.sort.title(),
-                if v.descending { "↓" } else { "↑" },
-                cx.config.unvisited_days
-            ),
-            cx.theme.style(Role::Muted),
-        )),
-        info,
-    );
+    heading(frame, cx, v, title, info);
     if v.rows.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -104,29 +74,7 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(i, d)| {
-            let off = if d.off_track > 0 {
-                Span::styled(d.off_track.to_string(), cx.theme.style(Role::Warn))
-            } else {
-                Span::styled("0", cx.theme.style(Role::Muted))
-            };
-            let row = super::widgets::fitted_row(
-                vec![
-                    Line::from(d.name.clone()),
-                    Line::from(d.accounts.to_string()).right_aligned(),
-                    say_do_cell(cx, &d.say_do).right_aligned(),
-                    Line::from(format!("{} of {}", share(d.visits.share()), d.visits.total))
-                        .right_aligned(),
-                    Line::from(alarm(cx, d.overdue, Role::Bad)).right_aligned(),
-                    Line::from(alarm(cx, d.unvisited, Role::Warn)).right_aligned(),
-                    Line::from(alarm(cx, d.signals, Role::Signal)).right_aligned(),
-                    Line::from(off).right_aligned(),
-                    Line::from(d.retention.short()).right_aligned(),
-                ]
-                .into_iter()
-                .take(shown)
-                .collect(),
-                &cols,
-            );
+            let row = director_row(cx, d, shown, &cols);
             if i == v.list.selected {
                 row.style(cx.theme.style(Role::Selection))
             } else {
@@ -134,7 +82,81 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(DirectorColumn::ALL.iter().zip(cols.iter()).map(|(c, w)| {
+    frame.render_widget(
+        Table::new(rows, super::widgets::lengths(&cols))
+            .header(header(cx, v, &cols))
+            .column_spacing(1),
+        table,
+    );
+    super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
+}
+
+/// The title (with "counting…" while the figures come in) and the line
+/// that says how the table is sorted and what its columns mean.
+fn heading(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, title: Rect, info: Rect) {
+    frame.render_widget(
+        Paragraph::new(Line::from(
+            vec![
+                Span::styled("Directors ", cx.theme.style(Role::Title)),
+                Span::styled(
+                    format!(
+                        "· {} directors · figures of their accounts over the last {} days",
+                        v.rows.len(),
+                        cx.config.window_days
+                    ),
+                    cx.theme.style(Role::Header),
+                ),
+            ]
+            .into_iter()
+            .chain(super::widgets::counting_span(cx))
+            .collect::<Vec<_>>(),
+        )),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                "sorted by {} {} · say/do of the commitments on their accounts, whoever made them · unvisited: no visit for over {} days · retained: renewals of the last year kept · Enter lists the accounts",
+                v.sort.title(),
+                if v.descending { "↓" } else { "↑" },
+                cx.config.unvisited_days
+            ),
+            cx.theme.style(Role::Muted),
+        )),
+        info,
+    );
+}
+
+/// A director's line: the first `shown` columns, fitted to `cols`.
+fn director_row(cx: &Ctx, d: &DirectorRow, shown: usize, cols: &[u16]) -> Row<'static> {
+    let off = if d.off_track > 0 {
+        Span::styled(d.off_track.to_string(), cx.theme.style(Role::Warn))
+    } else {
+        Span::styled("0", cx.theme.style(Role::Muted))
+    };
+    super::widgets::fitted_row(
+        vec![
+            Line::from(d.name.clone()),
+            Line::from(d.accounts.to_string()).right_aligned(),
+            say_do_cell(cx, &d.say_do).right_aligned(),
+            Line::from(format!("{} of {}", share(d.visits.share()), d.visits.total))
+                .right_aligned(),
+            Line::from(alarm(cx, d.overdue, Role::Bad)).right_aligned(),
+            Line::from(alarm(cx, d.unvisited, Role::Warn)).right_aligned(),
+            Line::from(alarm(cx, d.signals, Role::Signal)).right_aligned(),
+            Line::from(off).right_aligned(),
+            Line::from(d.retention.short()).right_aligned(),
+        ]
+        .into_iter()
+        .take(shown)
+        .collect(),
+        cols,
+    )
+}
+
+/// The column titles, the sorted one marked with its direction.
+fn header(cx: &Ctx, v: &DirectorsView, cols: &[u16]) -> Row<'static> {
+    Row::new(DirectorColumn::ALL.iter().zip(cols.iter()).map(|(c, w)| {
         let mark = if *c == v.sort {
             if v.descending {
                 "↓"
@@ -155,14 +177,7 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
             *w,
         ))
     }))
-    .style(cx.theme.style(Role::Header));
-    frame.render_widget(
-        Table::new(rows, super::widgets::lengths(&cols))
-            .header(header)
-            .column_spacing(1),
-        table,
-    );
-    super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
+    .style(cx.theme.style(Role::Header))
 }
 
 pub fn row_at(v: &DirectorsView, body: Rect, y: u16) -> Option<usize> {

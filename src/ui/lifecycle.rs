@@ -41,6 +41,54 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &LifecycleView, accounts: &[AccountR
         title,
     );
     let muted = cx.theme.style(Role::Muted);
+    stages_table(frame, cx, v, stages);
+    let _ = gap;
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(
+                "Past the expected time in their stage: {} · Enter opens",
+                v.overstays.len()
+            ),
+            cx.theme.style(Role::Header),
+        )),
+        list_title,
+    );
+    let height = list.height as usize;
+    let start = window_start(v.list.selected, v.overstays.len(), height);
+    let lines: Vec<Line> = v
+        .overstays
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, o)| {
+            let Some(a) = accounts.get(o.row).map(|r| &r.account) else {
+                return Line::default();
+            };
+            let line = Line::from(vec![
+                Span::styled(
+                    format!("@{:<14} ", a.handle()),
+                    cx.theme.style(Role::Accent),
+                ),
+                Span::raw(format!("{:<32} ", a.name())),
+                Span::styled(format!("{:<16} ", a.owner().unwrap_or("—")), muted),
+                Span::raw(format!("{:<15} {:>5}d ", a.stage(), o.days)),
+                Span::styled(format!("{}d over", o.over), cx.theme.style(Role::Warn)),
+            ]);
+            if i == v.list.selected {
+                line.style(cx.theme.style(Role::Selection))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The stages: how many accounts are in each, for how long, and how many
+/// past the time expected there.
+fn stages_table(frame: &mut Frame, cx: &Ctx, v: &LifecycleView, stages: Rect) {
+    let muted = cx.theme.style(Role::Muted);
     let rows: Vec<Row> = v
         .stages
         .iter()
@@ -100,47 +148,6 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &LifecycleView, accounts: &[AccountR
         .column_spacing(1),
         stages,
     );
-    let _ = gap;
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            format!(
-                "Past the expected time in their stage: {} · Enter opens",
-                v.overstays.len()
-            ),
-            cx.theme.style(Role::Header),
-        )),
-        list_title,
-    );
-    let height = list.height as usize;
-    let start = window_start(v.list.selected, v.overstays.len(), height);
-    let lines: Vec<Line> = v
-        .overstays
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, o)| {
-            let Some(a) = accounts.get(o.row).map(|r| &r.account) else {
-                return Line::default();
-            };
-            let line = Line::from(vec![
-                Span::styled(
-                    format!("@{:<14} ", a.handle()),
-                    cx.theme.style(Role::Accent),
-                ),
-                Span::raw(format!("{:<32} ", a.name())),
-                Span::styled(format!("{:<16} ", a.owner().unwrap_or("—")), muted),
-                Span::raw(format!("{:<15} {:>5}d ", a.stage(), o.days)),
-                Span::styled(format!("{}d over", o.over), cx.theme.style(Role::Warn)),
-            ]);
-            if i == v.list.selected {
-                line.style(cx.theme.style(Role::Selection))
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list);
 }
 
 pub fn row_at(v: &LifecycleView, body: Rect, y: u16) -> Option<usize> {

@@ -55,6 +55,14 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &PartnersView, area: Rect) {
     ])
     .areas(rest);
     let _ = gap;
+    partners_table(frame, cx, v, table);
+
+    selected_detail(frame, cx, v, detail);
+}
+
+/// The partners, one line each: their KPIs, how many are served, and
+/// which serve no customer metric yet.
+fn partners_table(frame: &mut Frame, cx: &Ctx, v: &PartnersView, table: Rect) {
     let widths = [
         Constraint::Length(20),
         Constraint::Length(28),
@@ -107,7 +115,11 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &PartnersView, area: Rect) {
         table,
     );
     super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
+}
 
+/// The selected partner: its owner, and each KPI with the customer
+/// metrics that serve it (or none).
+fn selected_detail(frame: &mut Frame, cx: &Ctx, v: &PartnersView, detail: Rect) {
     let Some(r) = v.selected() else {
         return;
     };

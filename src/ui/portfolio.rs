@@ -57,6 +57,63 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
+    heading(frame, cx, p, title, filter_line);
+
+    if p.lines.is_empty() {
+        let msg = empty_message(cx, p);
+        frame.render_widget(
+            Paragraph::new(Span::styled(msg, cx.theme.style(Role::Muted))),
+            table_area,
+        );
+        return;
+    }
+
+    let cols = columns_for(table_area.width, p.mine_only);
+    let widths: Vec<Constraint> = cols
+        .iter()
+        .map(|c| {
+            if *c == Column::Name {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(c.width())
+            }
+        })
+        .collect();
+
+    let fitted = super::widgets::column_widths(&widths, 1, table_area.width);
+    let height = table_area.height.saturating_sub(1) as usize;
+    let start = window_start(p.list.selected, p.lines.len(), height);
+    let rows: Vec<Row> = p.lines[start..(start + height).min(p.lines.len())]
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let selected = start + i == p.list.selected;
+            let row = match line {
+                PLine::Group(g) => group_row(cx, &g.label, &g.totals, &cols, &fitted),
+                PLine::Row { index } => {
+                    account_row(cx, &p.rows[*index], &p.matched(*index), &cols, &fitted)
+                }
+            };
+            if selected {
+                row.style(cx.theme.style(Role::Selection))
+            } else {
+                row
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(rows, super::widgets::lengths(&fitted))
+            .header(header(cx, p, &cols))
+            .column_spacing(1),
+        table_area,
+    );
+    super::widgets::scrollbar(frame, cx, table_area, p.lines.len(), p.list.selected);
+}
+
+/// The title (whose accounts, their totals) and the line under it: how
+/// the table is sorted and grouped, introductions on their way, figures
+/// still loading, the filter.
+fn heading(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, title: Rect, filter_line: Rect) {
     let scope = match &p.owner {
         Some(o) => format!("Accounts of {o}"),
         None if p.mine_only => format!("My accounts ({})", cx.me),
@@ -68,7 +125,6 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, area: Rect) {
     ];
     head.extend(totals_line(cx, &p.totals));
     frame.render_widget(Paragraph::new(Line::from(head)), title);
-
     let mut info = vec![Span::styled(
         format!(
             "sorted by {} {} · {}",
@@ -103,45 +159,34 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(info)), filter_line);
+}
 
-    if p.lines.is_empty() {
-        let msg = if p.filter.is_empty() {
-            if p.mine_only {
-                format!(
-                    "{} owns no accounts; {} shows all",
-                    cx.me,
-                    cx.keymap
-                        .key_for(
-                            crate::keymap::Context::Portfolio,
-                            crate::action::Action::Scope
-                        )
-                        .map_or("m".into(), |k| k.to_string())
-                )
-            } else {
-                "no accounts".to_string()
-            }
+/// What an empty table says: whose accounts there are none of, or that
+/// nothing matches the filter.
+fn empty_message(cx: &Ctx, p: &PortfolioView) -> String {
+    if p.filter.is_empty() {
+        if p.mine_only {
+            format!(
+                "{} owns no accounts; {} shows all",
+                cx.me,
+                cx.keymap
+                    .key_for(
+                        crate::keymap::Context::Portfolio,
+                        crate::action::Action::Scope
+                    )
+                    .map_or("m".into(), |k| k.to_string())
+            )
         } else {
-            format!("nothing matches “{}”", p.filter)
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(msg, cx.theme.style(Role::Muted))),
-            table_area,
-        );
-        return;
+            "no accounts".to_string()
+        }
+    } else {
+        format!("nothing matches “{}”", p.filter)
     }
+}
 
-    let cols = columns_for(table_area.width, p.mine_only);
-    let widths: Vec<Constraint> = cols
-        .iter()
-        .map(|c| {
-            if *c == Column::Name {
-                Constraint::Fill(1)
-            } else {
-                Constraint::Length(c.width())
-            }
-        })
-        .collect();
-    let header = Row::new(cols.iter().map(|c| {
+/// The column titles, the sorted one marked with its direction.
+fn header(cx: &Ctx, p: &PortfolioView, cols: &[Column]) -> Row<'static> {
+    Row::new(cols.iter().map(|c| {
         let mark = if *c == p.sort {
             if p.descending {
                 "↓"
@@ -159,36 +204,7 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, p: &PortfolioView, area: Rect) {
             Line::from(text)
         })
     }))
-    .style(cx.theme.style(Role::Header));
-
-    let fitted = super::widgets::column_widths(&widths, 1, table_area.width);
-    let height = table_area.height.saturating_sub(1) as usize;
-    let start = window_start(p.list.selected, p.lines.len(), height);
-    let rows: Vec<Row> = p.lines[start..(start + height).min(p.lines.len())]
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let selected = start + i == p.list.selected;
-            let row = match line {
-                PLine::Group(g) => group_row(cx, &g.label, &g.totals, &cols, &fitted),
-                PLine::Row { index } => {
-                    account_row(cx, &p.rows[*index], &p.matched(*index), &cols, &fitted)
-                }
-            };
-            if selected {
-                row.style(cx.theme.style(Role::Selection))
-            } else {
-                row
-            }
-        })
-        .collect();
-    frame.render_widget(
-        Table::new(rows, super::widgets::lengths(&fitted))
-            .header(header)
-            .column_spacing(1),
-        table_area,
-    );
-    super::widgets::scrollbar(frame, cx, table_area, p.lines.len(), p.list.selected);
+    .style(cx.theme.style(Role::Header))
 }
 
 fn right(span: Span<'static>) -> Line<'static> {

@@ -27,29 +27,7 @@ pub fn draw(
     area: Rect,
 ) {
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let scope = super::widgets::scope_label(cx, v.mine_only);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Signals ", cx.theme.style(Role::Title)),
-            Span::styled(
-                if v.acknowledged {
-                    format!(
-                        "· {scope} · {} acknowledged, with their notes (last {HORIZON_DAYS} days) · A: those waiting",
-                        v.shown.len()
-                    )
-                } else {
-                    format!(
-                        "· {scope} · {} without a note (last {HORIZON_DAYS} days) · n notes and acknowledges · A: acknowledged",
-                        v.shown.len()
-                    )
-                },
-                cx.theme.style(Role::Header),
-            ),
-        ].into_iter()
-        .chain(super::widgets::counting_span(cx))
-        .collect::<Vec<_>>())),
-        title,
-    );
+    heading(frame, cx, v, title);
     if v.shown.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -91,44 +69,7 @@ pub fn draw(
         .skip(start)
         .take(height)
         .map(|(i, n)| {
-            let s = &v.all[*n as usize];
-            let (name, unit) = labels.metric(s.metric).unwrap_or(("…", ""));
-            let mut cells = vec![
-                Line::from(Span::styled(
-                    shown(cx.today, s.on),
-                    cx.theme.style(Role::Muted),
-                )),
-                Line::from(Span::styled(
-                    format!("@{}", p.handle(s.account)),
-                    cx.theme.style(Role::Accent),
-                )),
-                Line::from(name.to_string()),
-                Line::from(vec![
-                    Span::styled(
-                        format!("◆ {}", s.rule.describe()),
-                        cx.theme.style(Role::Signal),
-                    ),
-                    Span::styled(
-                        if v.acknowledged {
-                            String::new()
-                        } else {
-                            format!(" · {}", s.reading())
-                        },
-                        cx.theme.style(if s.better { Role::Ok } else { Role::Bad }),
-                    ),
-                ]),
-                Line::from(with_unit(Some(s.value), unit)).right_aligned(),
-            ];
-            if v.acknowledged {
-                cells.push(Line::from(Span::styled(
-                    v.note(s)
-                        .map(|n| {
-                            format!("“{}”", crate::domain::text::visible(n).replace('\n', " "))
-                        })
-                        .unwrap_or_default(),
-                    cx.theme.style(Role::Muted),
-                )));
-            }
+            let cells = signal_cells(cx, v, p, labels, *n as usize);
             let row = super::widgets::fitted_row(cells, &cols);
             if i == v.list.selected {
                 row.style(cx.theme.style(Role::Selection))
@@ -144,6 +85,81 @@ pub fn draw(
         table,
     );
     super::widgets::scrollbar(frame, cx, table, v.shown.len(), v.list.selected);
+}
+
+/// The title: whose signals, how many, and which list this is.
+fn heading(frame: &mut Frame, cx: &Ctx, v: &SignalsView, title: Rect) {
+    let scope = super::widgets::scope_label(cx, v.mine_only);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Signals ", cx.theme.style(Role::Title)),
+            Span::styled(
+                if v.acknowledged {
+                    format!(
+                        "· {scope} · {} acknowledged, with their notes (last {HORIZON_DAYS} days) · A: those waiting",
+                        v.shown.len()
+                    )
+                } else {
+                    format!(
+                        "· {scope} · {} without a note (last {HORIZON_DAYS} days) · n notes and acknowledges · A: acknowledged",
+                        v.shown.len()
+                    )
+                },
+                cx.theme.style(Role::Header),
+            ),
+        ].into_iter()
+        .chain(super::widgets::counting_span(cx))
+        .collect::<Vec<_>>())),
+        title,
+    );
+}
+
+/// A signal's cells: when, where, which metric, the rule it broke and
+/// how (or, acknowledged, the note that answers it).
+fn signal_cells(
+    cx: &Ctx,
+    v: &SignalsView,
+    p: &PortfolioView,
+    labels: &Labels,
+    n: usize,
+) -> Vec<Line<'static>> {
+    let s = &v.all[n];
+    let (name, unit) = labels.metric(s.metric).unwrap_or(("…", ""));
+    let mut cells = vec![
+        Line::from(Span::styled(
+            shown(cx.today, s.on),
+            cx.theme.style(Role::Muted),
+        )),
+        Line::from(Span::styled(
+            format!("@{}", p.handle(s.account)),
+            cx.theme.style(Role::Accent),
+        )),
+        Line::from(name.to_string()),
+        Line::from(vec![
+            Span::styled(
+                format!("◆ {}", s.rule.describe()),
+                cx.theme.style(Role::Signal),
+            ),
+            Span::styled(
+                if v.acknowledged {
+                    String::new()
+                } else {
+                    format!(" · {}", s.reading())
+                },
+                cx.theme.style(if s.better { Role::Ok } else { Role::Bad }),
+            ),
+        ]),
+        Line::from(with_unit(Some(s.value), unit)).right_aligned(),
+    ];
+    if v.acknowledged {
+        cells.push(Line::from(Span::styled(
+            v.note(s)
+                .map(|n| format!("“{}”", crate::domain::text::visible(n).replace('\n', " ")))
+                .unwrap_or_default(),
+            cx.theme.style(Role::Muted),
+        )));
+    }
+    cells
 }
 
 pub fn row_at(v: &SignalsView, body: Rect, y: u16) -> Option<usize> {
