@@ -69,6 +69,13 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
         view.selected(Tab::Connect),
         list,
     );
+    suggestions(frame, cx, view, below);
+}
+
+/// Whom the account's people could meet: for each metric, the peers who
+/// reached what they aim at.
+fn suggestions(frame: &mut Frame, cx: &Ctx, view: &AccountView, below: Rect) {
+    let d = &view.detail;
     let muted = cx.theme.style(Role::Muted);
     let mut lines = vec![Line::from(Span::styled(
         "Whom they could meet",

@@ -25,30 +25,7 @@ pub fn heat_role(mean: f64, levels: usize) -> Role {
 }
 
 pub fn draw(frame: &mut Frame, cx: &Ctx, v: &MaturityView, area: Rect) {
-    let names: Vec<String> = cx
-        .config
-        .maturity
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| format!("{} {}", i + 1, l.name))
-        .collect();
-    let table = super::widgets::heading(
-        frame,
-        cx,
-        area,
-        "Engagement maturity",
-        format!(
-            "· by {} · {} assessed · mean of the latest level, 1–{}",
-            v.by_name,
-            crate::domain::plural(v.assessed, "account"),
-            v.levels
-        ),
-        format!(
-            "{} · b: by market or by a tag group · = on an account assesses it",
-            names.join(" · ")
-        ),
-    );
+    let table = heading(frame, cx, v, area);
     if let Some(p) = &v.problem {
         super::widgets::note(frame, cx, table, p.clone(), Role::Error);
         return;
@@ -125,6 +102,35 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &MaturityView, area: Rect) {
         table,
     );
     super::widgets::scrollbar(frame, cx, table, v.rows.len(), v.list.selected);
+}
+
+/// The title (by what, how many assessed) and the levels' names; the
+/// area left for the table.
+fn heading(frame: &mut Frame, cx: &Ctx, v: &MaturityView, area: Rect) -> Rect {
+    let names: Vec<String> = cx
+        .config
+        .maturity
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{} {}", i + 1, l.name))
+        .collect();
+    super::widgets::heading(
+        frame,
+        cx,
+        area,
+        "Engagement maturity",
+        format!(
+            "· by {} · {} assessed · mean of the latest level, 1–{}",
+            v.by_name,
+            crate::domain::plural(v.assessed, "account"),
+            v.levels
+        ),
+        format!(
+            "{} · b: by market or by a tag group · = on an account assesses it",
+            names.join(" · ")
+        ),
+    )
 }
 
 fn capitalised(s: &str) -> String {

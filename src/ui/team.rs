@@ -17,35 +17,7 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &TeamView, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Team book ", cx.theme.style(Role::Title)),
-            Span::styled(
-                format!(
-                    "· {} · m keeps mine, t keeps theirs",
-                    crate::domain::plural(v.conflicts.len(), "conflict")
-                ),
-                cx.theme.style(Role::Header),
-            ),
-        ])),
-        title,
-    );
-    let said = match &v.mark {
-        None => "This book is not a replica of a team book: `saydo team init URL` makes one, \
-                 `saydo team join URL` joins one."
-            .to_string(),
-        Some(m) => format!(
-            "⇅ {} · last sync {}",
-            m.describe(),
-            m.last_sync
-                .as_deref()
-                .map_or("never", |t| t.get(..16).unwrap_or(t))
-        ),
-    };
-    frame.render_widget(
-        Paragraph::new(Span::styled(said, cx.theme.style(Role::Muted))),
-        standing,
-    );
+    heading(frame, cx, v, title, standing);
     if v.conflicts.is_empty() {
         if v.mark.is_some() {
             frame.render_widget(
@@ -108,4 +80,37 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &TeamView, area: Rect) {
     let start = window_start(first_of_selected, lines.len(), list.height as usize);
     let shown: Vec<Line> = lines.into_iter().skip(start).map(|(_, l)| l).collect();
     frame.render_widget(Paragraph::new(shown), list);
+}
+
+/// The title (how many conflicts) and where this replica stands.
+fn heading(frame: &mut Frame, cx: &Ctx, v: &TeamView, title: Rect, standing: Rect) {
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Team book ", cx.theme.style(Role::Title)),
+            Span::styled(
+                format!(
+                    "· {} · m keeps mine, t keeps theirs",
+                    crate::domain::plural(v.conflicts.len(), "conflict")
+                ),
+                cx.theme.style(Role::Header),
+            ),
+        ])),
+        title,
+    );
+    let said = match &v.mark {
+        None => "This book is not a replica of a team book: `saydo team init URL` makes one, \
+                 `saydo team join URL` joins one."
+            .to_string(),
+        Some(m) => format!(
+            "⇅ {} · last sync {}",
+            m.describe(),
+            m.last_sync
+                .as_deref()
+                .map_or("never", |t| t.get(..16).unwrap_or(t))
+        ),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(said, cx.theme.style(Role::Muted))),
+        standing,
+    );
 }

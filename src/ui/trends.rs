@@ -54,41 +54,7 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &TrendsView, area: Rect) {
     .areas(area);
     let months = &v.trends.months;
     let at = v.month();
-    let span = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => format!("{} – {}", a.strftime("%b %Y"), b.strftime("%b %Y")),
-        _ => "loading…".into(),
-    };
-    frame.render_widget(
-        Paragraph::new(Line::from(
-            vec![
-                Span::styled("Trends ", cx.theme.style(Role::Title)),
-                Span::styled(
-                    format!(
-                        "· per month, {span} (this month so far) · after each bar: {} · ←/→ another month",
-                        months.get(at).map_or(String::new(), |m| {
-                            if at + 1 == months.len() {
-                                format!("{} so far", m.strftime("%b %Y"))
-                            } else {
-                                m.strftime("%b %Y").to_string()
-                            }
-                        })
-                    ),
-                    cx.theme.style(Role::Header),
-                ),
-            ]
-            .into_iter()
-            .chain(super::widgets::counting_span(cx))
-            .collect::<Vec<_>>(),
-        )),
-        title,
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            "bars ▁ low … █ high: say/do, proactive 0–100% · visits up to the row's busiest month · · nothing that month · say/do: commitments judged that month",
-            cx.theme.style(Role::Muted),
-        )),
-        info,
-    );
+    heading(frame, cx, months, at, title, info);
     let rows = v.rows();
     let height = table.height.saturating_sub(1) as usize;
     let start = window_start(v.list.selected, rows.len(), height);
@@ -151,5 +117,52 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &TrendsView, area: Rect) {
     frame.render_widget(
         Table::new(out, widths).header(header).column_spacing(2),
         table,
+    );
+}
+
+/// The title (the months shown, the one after each bar) and the key to
+/// the bars.
+fn heading(
+    frame: &mut Frame,
+    cx: &Ctx,
+    months: &[crate::domain::Date],
+    at: usize,
+    title: Rect,
+    info: Rect,
+) {
+    let span = match (months.first(), months.last()) {
+        (Some(a), Some(b)) => format!("{} – {}", a.strftime("%b %Y"), b.strftime("%b %Y")),
+        _ => "loading…".into(),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(
+            vec![
+                Span::styled("Trends ", cx.theme.style(Role::Title)),
+                Span::styled(
+                    format!(
+                        "· per month, {span} (this month so far) · after each bar: {} · ←/→ another month",
+                        months.get(at).map_or(String::new(), |m| {
+                            if at + 1 == months.len() {
+                                format!("{} so far", m.strftime("%b %Y"))
+                            } else {
+                                m.strftime("%b %Y").to_string()
+                            }
+                        })
+                    ),
+                    cx.theme.style(Role::Header),
+                ),
+            ]
+            .into_iter()
+            .chain(super::widgets::counting_span(cx))
+            .collect::<Vec<_>>(),
+        )),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "bars ▁ low … █ high: say/do, proactive 0–100% · visits up to the row's busiest month · · nothing that month · say/do: commitments judged that month",
+            cx.theme.style(Role::Muted),
+        )),
+        info,
     );
 }
