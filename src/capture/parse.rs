@@ -411,14 +411,7 @@ fn keep(p: &mut Parts) -> Result<Parsed, CaptureError> {
 fn break_or_drop(p: &mut Parts) -> Result<Parsed, CaptureError> {
     let verb = p.verb;
     let commitment = p.commitment_number()?;
-    let mut reason = p.text_attr("reason");
-    let rest = p.rest_text();
-    if !rest.is_empty() {
-        if !reason.is_empty() {
-            reason.push_str(" — ");
-        }
-        reason.push_str(&rest);
-    }
+    let reason = p.reason();
     let on = p.on_or_today("on")?;
     Ok(if verb == Verb::Break {
         Parsed::Break {
@@ -449,14 +442,7 @@ fn renegotiate(p: &mut Parts) -> Result<Parsed, CaptureError> {
             ),
         );
     };
-    let mut reason = p.text_attr("reason");
-    let rest = p.rest_text();
-    if !rest.is_empty() {
-        if !reason.is_empty() {
-            reason.push_str(" — ");
-        }
-        reason.push_str(&rest);
-    }
+    let reason = p.reason();
     Ok(Parsed::Renegotiate {
         commitment,
         due,

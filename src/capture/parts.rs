@@ -212,6 +212,19 @@ impl<'l> Parts<'l> {
         Ok(())
     }
 
+    /// `reason:"…"` and the words left on the line, joined by a dash.
+    pub(super) fn reason(&self) -> String {
+        let mut reason = self.text_attr("reason");
+        let rest = self.rest_text();
+        if !rest.is_empty() {
+            if !reason.is_empty() {
+                reason.push_str(" — ");
+            }
+            reason.push_str(&rest);
+        }
+        reason
+    }
+
     pub(super) fn on_or_today(&self, key: &str) -> Result<Date, CaptureError> {
         Ok(self.past_date_attr(key)?.unwrap_or(self.today))
     }
