@@ -108,20 +108,13 @@ fn kind_title(kind: crate::app::attention::Kind, shown: bool, width: u16) -> &'s
 fn heading(frame: &mut Frame, cx: &Ctx, v: &AttentionView, title: Rect) {
     let scope = super::widgets::scope_label(cx, v.mine_only);
     frame.render_widget(
-        Paragraph::new(Line::from(
-            vec![
-                Span::styled("Attention ", cx.theme.style(Role::Title)),
-                Span::styled(
-                    format!(
-                        "· {scope} · {}",
-                        crate::domain::plural(v.items.len(), "item")
-                    ),
-                    cx.theme.style(Role::Header),
-                ),
-            ]
-            .into_iter()
-            .chain(super::widgets::counting_span(cx))
-            .collect::<Vec<_>>(),
+        Paragraph::new(super::widgets::title_line(
+            cx,
+            "Attention ",
+            format!(
+                "· {scope} · {}",
+                crate::domain::plural(v.items.len(), "item")
+            ),
         )),
         title,
     );

@@ -95,21 +95,14 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, area: Rect) {
 /// that says how the table is sorted and what its columns mean.
 fn heading(frame: &mut Frame, cx: &Ctx, v: &DirectorsView, title: Rect, info: Rect) {
     frame.render_widget(
-        Paragraph::new(Line::from(
-            vec![
-                Span::styled("Directors ", cx.theme.style(Role::Title)),
-                Span::styled(
-                    format!(
-                        "· {} directors · figures of their accounts over the last {} days",
-                        v.rows.len(),
-                        cx.config.window_days
-                    ),
-                    cx.theme.style(Role::Header),
-                ),
-            ]
-            .into_iter()
-            .chain(super::widgets::counting_span(cx))
-            .collect::<Vec<_>>(),
+        Paragraph::new(super::widgets::title_line(
+            cx,
+            "Directors ",
+            format!(
+                "· {} directors · figures of their accounts over the last {} days",
+                v.rows.len(),
+                cx.config.window_days
+            ),
         )),
         title,
     );

@@ -29,14 +29,10 @@ pub fn draw(frame: &mut Frame, cx: &Ctx, v: &LifecycleView, accounts: &[AccountR
     .areas(area);
     let scope = super::widgets::scope_label(cx, v.mine_only);
     frame.render_widget(
-        Paragraph::new(Line::from(
-            vec![
-                Span::styled("Lifecycle ", cx.theme.style(Role::Title)),
-                Span::styled(format!("· {scope}"), cx.theme.style(Role::Header)),
-            ]
-            .into_iter()
-            .chain(super::widgets::counting_span(cx))
-            .collect::<Vec<_>>(),
+        Paragraph::new(super::widgets::title_line(
+            cx,
+            "Lifecycle ",
+            format!("· {scope}"),
         )),
         title,
     );

@@ -91,10 +91,10 @@ pub fn draw(
 fn heading(frame: &mut Frame, cx: &Ctx, v: &SignalsView, title: Rect) {
     let scope = super::widgets::scope_label(cx, v.mine_only);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Signals ", cx.theme.style(Role::Title)),
-            Span::styled(
-                if v.acknowledged {
+        Paragraph::new(super::widgets::title_line(
+            cx,
+            "Signals ",
+            if v.acknowledged {
                     format!(
                         "· {scope} · {} acknowledged, with their notes (last {HORIZON_DAYS} days) · A: those waiting",
                         v.shown.len()
@@ -105,11 +105,7 @@ fn heading(frame: &mut Frame, cx: &Ctx, v: &SignalsView, title: Rect) {
                         v.shown.len()
                     )
                 },
-                cx.theme.style(Role::Header),
-            ),
-        ].into_iter()
-        .chain(super::widgets::counting_span(cx))
-        .collect::<Vec<_>>())),
+        )),
         title,
     );
 }

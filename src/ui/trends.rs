@@ -135,26 +135,19 @@ fn heading(
         _ => "loading…".into(),
     };
     frame.render_widget(
-        Paragraph::new(Line::from(
-            vec![
-                Span::styled("Trends ", cx.theme.style(Role::Title)),
-                Span::styled(
-                    format!(
-                        "· per month, {span} (this month so far) · after each bar: {} · ←/→ another month",
-                        months.get(at).map_or(String::new(), |m| {
-                            if at + 1 == months.len() {
-                                format!("{} so far", m.strftime("%b %Y"))
-                            } else {
-                                m.strftime("%b %Y").to_string()
-                            }
-                        })
-                    ),
-                    cx.theme.style(Role::Header),
-                ),
-            ]
-            .into_iter()
-            .chain(super::widgets::counting_span(cx))
-            .collect::<Vec<_>>(),
+        Paragraph::new(super::widgets::title_line(
+            cx,
+            "Trends ",
+            format!(
+                "· per month, {span} (this month so far) · after each bar: {} · ←/→ another month",
+                months.get(at).map_or(String::new(), |m| {
+                    if at + 1 == months.len() {
+                        format!("{} so far", m.strftime("%b %Y"))
+                    } else {
+                        m.strftime("%b %Y").to_string()
+                    }
+                })
+            ),
         )),
         title,
     );

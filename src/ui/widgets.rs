@@ -118,6 +118,19 @@ pub fn counting_span(cx: &Ctx) -> Option<ratatui::text::Span<'static>> {
     })
 }
 
+/// A screen's title line: its name, what it shows, and "counting…" while
+/// the figures come in.
+pub fn title_line(cx: &Ctx, title: &str, what: impl Into<String>) -> ratatui::text::Line<'static> {
+    use crate::theme::Role;
+    use ratatui::text::{Line, Span};
+    let mut spans = vec![
+        Span::styled(title.to_string(), cx.theme.style(Role::Title)),
+        Span::styled(what.into(), cx.theme.style(Role::Header)),
+    ];
+    spans.extend(counting_span(cx));
+    Line::from(spans)
+}
+
 /// What an empty list says while the figures are still being counted.
 pub fn not_counted_yet(cx: &Ctx) -> Option<String> {
     counting(cx).map(|c| {
