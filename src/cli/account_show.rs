@@ -6,7 +6,8 @@ use super::table::Table;
 use super::{print_json, Ctx, Outcome};
 use crate::domain::dates::shown;
 use crate::domain::figures::percent;
-use crate::report;
+use crate::domain::Account;
+use crate::report::{self, AccountDetail, AccountRow};
 
 pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
     let a = ctx.account(typed)?;
@@ -15,6 +16,16 @@ pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         return print_json(&d);
     }
     let r = &d.row;
+    header(ctx, &a, r);
+    standing(ctx, &a, r);
+    stage_sections(ctx, &a, &d);
+    people_and_metrics(&d);
+    records(ctx, &d);
+    Ok(())
+}
+
+/// Name, owner, stage, pace and renewals.
+fn header(ctx: &Ctx, a: &Account, r: &AccountRow) {
     outln!(
         "{} (@{}){}",
         a.name,
@@ -53,6 +64,10 @@ pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
             .collect();
         outln!("renewals: {}", list.join(" · "));
     }
+}
+
+/// Where it stands: maturity, key dates, why they bought, the figures.
+fn standing(ctx: &Ctx, a: &Account, r: &AccountRow) {
     let scale = &ctx.config.maturity;
     let levels: Vec<String> = scale
         .dimensions
@@ -90,6 +105,10 @@ pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         r.days_since_visit
             .map_or("never".into(), |d| format!("{d}d ago"))
     );
+}
+
+/// The stage's checklist and the stages it went through.
+fn stage_sections(ctx: &Ctx, a: &Account, d: &AccountDetail) {
     if !d.stage_prompts.is_empty() {
         let list = crate::domain::checklist::checklist(&d.stage_prompts, &a.stage, &a.answers);
         outln!(
@@ -121,6 +140,10 @@ pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
             );
         }
     }
+}
+
+/// Who is who, what they measure and the moments that matter.
+fn people_and_metrics(d: &AccountDetail) {
     if !d.stakeholders.is_empty() {
         outln!("\nStakeholders:");
         let mut t = Table::new(&["layer", "name", "role", "contact"]);
@@ -163,6 +186,10 @@ pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
             );
         }
     }
+}
+
+/// Its open commitments and latest visits.
+fn records(ctx: &Ctx, d: &AccountDetail) {
     let open: Vec<&crate::domain::Commitment> =
         d.commitments.iter().filter(|c| c.is_open()).collect();
     if !open.is_empty() {
@@ -183,7 +210,6 @@ pub(super) fn show_account(ctx: &Ctx, typed: &str, json: bool) -> Outcome {
         }
         out!("{}", indent(&t.render()));
     }
-    Ok(())
 }
 
 fn indent(s: &str) -> String {

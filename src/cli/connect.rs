@@ -103,86 +103,92 @@ pub fn connect(ctx: &mut Ctx, cmd: ConnectCmd) -> Outcome {
             account,
             open,
             json,
-        } => {
-            let acc = account.map(|a| ctx.account(&a)).transpose()?;
-            let mut list = ctx.store.introductions(acc.as_ref().map(|a| a.num))?;
-            if open {
-                list.retain(Introduction::is_open);
-            }
-            if json {
-                return print_json(&list);
-            }
-            if list.is_empty() {
-                outln!(
-                    "No introductions yet: `saydo connect add @h --from … --to …` proposes one."
-                );
-                return Ok(());
-            }
-            let handles = ctx.store.handles()?;
-            // Only the metrics the introductions name (a big book has many).
-            let mut metrics = Vec::new();
-            for n in list.iter().filter_map(|x| x.metric) {
-                if !metrics.iter().any(|m: &crate::domain::Metric| m.num == n) {
-                    metrics.extend(ctx.store.metric(n)?);
-                }
-            }
-            let mut t = Table::new(&[
-                "#",
-                "account",
-                "status",
-                "since",
-                "introduction",
-                "for metric",
-                "follow-up",
-            ]);
-            for x in &list {
-                let metric = x
-                    .metric
-                    .and_then(|n| metrics.iter().find(|m| m.num == n))
-                    .map_or(String::new(), |m| m.name.clone());
-                t.row(vec![
-                    x.num.to_string(),
-                    handles
-                        .get(&x.account)
-                        .map_or(String::new(), |h| format!("@{h}")),
-                    x.status.to_string(),
-                    shown(ctx.today, x.status_on),
-                    x.line(),
-                    metric,
-                    x.follow_up.clone(),
-                ]);
-            }
-            out!("{}", t.render());
+        } => return list(ctx, account, open, json),
+        ConnectCmd::Suggest { account, json } => return suggest(ctx, account, json),
+    }
+    Ok(())
+}
+
+/// The introductions, of one account or all, open ones or every one.
+fn list(ctx: &Ctx, account: Option<String>, open: bool, json: bool) -> Outcome {
+    let acc = account.map(|a| ctx.account(&a)).transpose()?;
+    let mut list = ctx.store.introductions(acc.as_ref().map(|a| a.num))?;
+    if open {
+        list.retain(Introduction::is_open);
+    }
+    if json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        outln!("No introductions yet: `saydo connect add @h --from … --to …` proposes one.");
+        return Ok(());
+    }
+    let handles = ctx.store.handles()?;
+    // Only the metrics the introductions name (a big book has many).
+    let mut metrics = Vec::new();
+    for n in list.iter().filter_map(|x| x.metric) {
+        if !metrics.iter().any(|m: &crate::domain::Metric| m.num == n) {
+            metrics.extend(ctx.store.metric(n)?);
         }
-        ConnectCmd::Suggest { account, json } => {
-            let a = ctx.account(&account)?;
-            let w = crate::domain::figures::Window::new(ctx.config.window_days, ctx.today);
-            let d = crate::report::account_detail(&ctx.store, a.clone(), w, &ctx.config.stages)?;
-            let metrics: Vec<_> = d
-                .metrics
-                .iter()
-                .map(|m| (m.metric.clone(), m.latest))
-                .collect();
-            let list = crate::report::connect::suggestions(&ctx.store, a.num, &metrics)?;
-            if json {
-                return print_json(&list);
-            }
-            if list.is_empty() {
-                outln!(
-                    "@{} has no metrics yet to compare with other customers'.",
-                    a.handle
-                );
-            }
-            for s in &list {
-                outln!("{} (#{}):", s.metric_name, s.metric);
-                let said = s.said();
-                if said.is_empty() {
-                    outln!("  no peer has reached what they aim at yet");
-                }
-                for line in said {
-                    outln!("  {line}");
-                }
-            }
+    }
+    let mut t = Table::new(&[
+        "#",
+        "account",
+        "status",
+        "since",
+        "introduction",
+        "for metric",
+        "follow-up",
+    ]);
+    for x in &list {
+        let metric = x
+            .metric
+            .and_then(|n| metrics.iter().find(|m| m.num == n))
+            .map_or(String::new(), |m| m.name.clone());
+        t.row(vec![
+            x.num.to_string(),
+            handles
+                .get(&x.account)
+                .map_or(String::new(), |h| format!("@{h}")),
+            x.status.to_string(),
+            shown(ctx.today, x.status_on),
+            x.line(),
+            metric,
+            x.follow_up.clone(),
+        ]);
+    }
+    out!("{}", t.render());
+    Ok(())
+}
+
+/// Whom the account's people could meet: peers who reached what they aim at.
+fn suggest(ctx: &Ctx, account: String, json: bool) -> Outcome {
+    let a = ctx.account(&account)?;
+    let w = crate::domain::figures::Window::new(ctx.config.window_days, ctx.today);
+    let d = crate::report::account_detail(&ctx.store, a.clone(), w, &ctx.config.stages)?;
+    let metrics: Vec<_> = d
+        .metrics
+        .iter()
+        .map(|m| (m.metric.clone(), m.latest))
+        .collect();
+    let list = crate::report::connect::suggestions(&ctx.store, a.num, &metrics)?;
+    if json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        outln!(
+            "@{} has no metrics yet to compare with other customers'.",
+            a.handle
+        );
+    }
+    for s in &list {
+        outln!("{} (#{}):", s.metric_name, s.metric);
+        let said = s.said();
+        if said.is_empty() {
+            outln!("  no peer has reached what they aim at yet");
+        }
+        for line in said {
+            outln!("  {line}");
         }
     }
     Ok(())

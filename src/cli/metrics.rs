@@ -157,6 +157,31 @@ impl Serialize for MetricDetail {
 }
 
 fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcome {
+    let m = which_metric(ctx, first, name)?;
+    let status = metric_status(&ctx.store, &m)?;
+    let ms = ctx.store.measurements(m.num)?;
+    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
+    let chart = xmr::chart(&values);
+    let d = MetricDetail {
+        limits: chart.as_ref().map(|c| c.limits.clone()),
+        signals: chart
+            .as_ref()
+            .map(|c| c.signals.clone())
+            .unwrap_or_default(),
+        measurements: ms,
+        status,
+    };
+    if json {
+        return print_json(&d);
+    }
+    about(ctx, &m, &d)?;
+    limits_and_signals(ctx, &m, &d)?;
+    readings(ctx, &m, &d, chart.as_ref());
+    Ok(())
+}
+
+/// The metric typed: `#12`, or an account and the metric's name.
+fn which_metric(ctx: &Ctx, first: &str, name: Option<&str>) -> Result<Metric, Failure> {
     let m = if let Ok(num) = first.trim_start_matches('#').parse::<i64>() {
         match ctx.store.metric(num)? {
             Some(m) => m,
@@ -183,22 +208,11 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
             .map_err(|e| Failure::Input(e.message))?
             .clone()
     };
-    let status = metric_status(&ctx.store, &m)?;
-    let ms = ctx.store.measurements(m.num)?;
-    let values: Vec<f64> = ms.iter().map(|x| x.value).collect();
-    let chart = xmr::chart(&values);
-    let d = MetricDetail {
-        limits: chart.as_ref().map(|c| c.limits.clone()),
-        signals: chart
-            .as_ref()
-            .map(|c| c.signals.clone())
-            .unwrap_or_default(),
-        measurements: ms,
-        status,
-    };
-    if json {
-        return print_json(&d);
-    }
+    Ok(m)
+}
+
+/// What it measures, from where to where, and what it serves.
+fn about(ctx: &Ctx, m: &Metric, d: &MetricDetail) -> Outcome {
     outln!(
         "#{} {} — {} ({} is better)",
         m.num,
@@ -232,7 +246,7 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
         percent(d.status.progress)
     );
     let partners = ctx.store.partners()?;
-    match crate::domain::partners::serves_line(&m, &partners) {
+    match crate::domain::partners::serves_line(m, &partners) {
         Some(line) => outln!("{line}"),
         None if !m.kpi.is_empty() => outln!("lines up with our KPI: {}", m.kpi),
         None => {}
@@ -242,6 +256,11 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     if !how.is_empty() {
         outln!("{how}");
     }
+    Ok(())
+}
+
+/// The process limits, the notes on its signals, and the signals.
+fn limits_and_signals(ctx: &Ctx, m: &Metric, d: &MetricDetail) -> Outcome {
     match &d.limits {
         Some(l) => {
             outln!(
@@ -277,6 +296,11 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
             shown(ctx.today, d.measurements[s.last].on)
         );
     }
+    Ok(())
+}
+
+/// Each reading with its moving range and whether it is a signal.
+fn readings(ctx: &Ctx, m: &Metric, d: &MetricDetail, chart: Option<&xmr::Chart>) {
     let mut t = Table::new(&["date", ">value", ">mR", "signal", "source", "note"]);
     let url = d.limits.as_ref().map(|l| l.upper_range());
     for (i, x) in d.measurements.iter().enumerate() {
@@ -307,5 +331,4 @@ fn show_metric(ctx: &Ctx, first: &str, name: Option<&str>, json: bool) -> Outcom
     } else {
         out!("{}", t.render());
     }
-    Ok(())
 }

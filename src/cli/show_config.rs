@@ -41,7 +41,7 @@ pub(super) fn show_config(
         .clone()
         .or(start.user.clone())
         .unwrap_or_else(|| "me".into());
-    let rows: Vec<(&str, String, String)> = vec![
+    let mut rows: Vec<(&str, String, String)> = vec![
         (
             "config",
             path.map_or("(none)".into(), |p| p.display().to_string()),
@@ -61,16 +61,43 @@ pub(super) fn show_config(
                 .or_else(|| start.user.as_ref().map(|_| "environment USER".to_string()))
                 .unwrap_or_else(default),
         ),
-        (
-            "window_days",
-            config.window_days.to_string(),
-            file("window_days").unwrap_or_else(default),
-        ),
-        (
-            "unvisited_days",
-            config.unvisited_days.to_string(),
-            file("unvisited_days").unwrap_or_else(default),
-        ),
+    ];
+    let settings = file_settings(config);
+    let (before_theme, keys) = settings.split_at(settings.len() - 1);
+    let from_file =
+        |(k, v): &(&'static str, String)| (*k, v.clone(), file(k).unwrap_or_else(default));
+    rows.extend(before_theme.iter().map(from_file));
+    rows.push((
+        "theme",
+        theme_s
+            .clone()
+            .or(config.theme.clone())
+            .unwrap_or_else(|| "(chosen for the terminal)".into()),
+        origin(theme_s.as_deref(), "SAYDO_THEME", "--theme")
+            .or_else(|| file("theme"))
+            .unwrap_or_else(default),
+    ));
+    rows.extend(keys.iter().map(from_file));
+    rows.push((
+        "today",
+        start
+            .today_override
+            .clone()
+            .unwrap_or_else(|| start.clock_today.to_string()),
+        if start.today_override.is_some() {
+            "environment SAYDO_TODAY".into()
+        } else {
+            "the clock".into()
+        },
+    ));
+    print_rows(rows, json)
+}
+
+/// The settings only the config file sets, in the order they are shown.
+fn file_settings(config: &Config) -> Vec<(&'static str, String)> {
+    vec![
+        ("window_days", config.window_days.to_string()),
+        ("unvisited_days", config.unvisited_days.to_string()),
         (
             "stages",
             config
@@ -79,13 +106,8 @@ pub(super) fn show_config(
                 .map(|s| s.name.clone())
                 .collect::<Vec<_>>()
                 .join(", "),
-            file("stages").unwrap_or_else(default),
         ),
-        (
-            "layers",
-            config.layers.join(", "),
-            file("layers").unwrap_or_else(default),
-        ),
+        ("layers", config.layers.join(", ")),
         (
             "maturity",
             format!(
@@ -100,7 +122,6 @@ pub(super) fn show_config(
                     .join(", "),
                 config.maturity.dimensions.join(", ")
             ),
-            file("maturity").unwrap_or_else(default),
         ),
         (
             "tag_groups",
@@ -110,17 +131,6 @@ pub(super) fn show_config(
                 .map(|(g, tags)| format!("{g}: {}", tags.join(", ")))
                 .collect::<Vec<_>>()
                 .join(" · "),
-            file("tag_groups").unwrap_or_else(default),
-        ),
-        (
-            "theme",
-            theme_s
-                .clone()
-                .or(config.theme.clone())
-                .unwrap_or_else(|| "(chosen for the terminal)".into()),
-            origin(theme_s.as_deref(), "SAYDO_THEME", "--theme")
-                .or_else(|| file("theme"))
-                .unwrap_or_else(default),
         ),
         (
             "keys",
@@ -129,21 +139,12 @@ pub(super) fn show_config(
             } else {
                 config.keys.keys().cloned().collect::<Vec<_>>().join(", ")
             },
-            file("keys").unwrap_or_else(default),
         ),
-        (
-            "today",
-            start
-                .today_override
-                .clone()
-                .unwrap_or_else(|| start.clock_today.to_string()),
-            if start.today_override.is_some() {
-                "environment SAYDO_TODAY".into()
-            } else {
-                "the clock".into()
-            },
-        ),
-    ];
+    ]
+}
+
+/// The rows as a table, or as JSON: `{ key: { value, from } }`.
+fn print_rows(rows: Vec<(&str, String, String)>, json: bool) -> Outcome {
     if json {
         let v: serde_json::Map<String, serde_json::Value> = rows
             .iter()

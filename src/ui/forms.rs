@@ -63,102 +63,161 @@ pub fn form(frame: &mut Frame, cx: &Ctx, area: Rect, f: &RecordForm) {
         };
         let mark = if field.required { "*" } else { " " };
         let label = format!("{:<w$}{mark} ", field.label, w = LABEL - 2);
-        let mut first = vec![Span::styled(label.clone(), label_style)];
+        let first = vec![Span::styled(label.clone(), label_style)];
         match &field.kind {
             FieldKind::Choice(options) => {
-                let v = field.value();
-                first.push(Span::styled(
-                    format!("‹ {v} ›"),
-                    if focused {
-                        t.style(Role::Selection)
-                    } else {
-                        t.style(Role::Text)
-                    },
-                ));
-                if focused {
-                    let others: Vec<&str> = options
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|o| !o.eq_ignore_ascii_case(v))
-                        .collect();
-                    first.push(Span::styled(
-                        format!("  ←/→ or a letter: {}", others.join(", ")),
-                        t.style(Role::Muted),
-                    ));
-                }
-                lines.push(Line::from(first));
+                lines.push(choice_line(cx, field, focused, first, options));
             }
             _ => {
-                let text = &field.input.text;
-                let rows: Vec<&str> = text.split('\n').collect();
-                let before_cursor = &text[..field.input.cursor.min(text.len())];
-                let cursor_row = before_cursor.matches('\n').count();
-                for (r, row) in rows.iter().enumerate() {
-                    let mut spans = if r == 0 {
-                        std::mem::take(&mut first)
-                    } else {
-                        vec![Span::raw(" ".repeat(LABEL))]
-                    };
-                    spans.push(Span::styled(row.to_string(), t.style(Role::Text)));
-                    if focused && r == cursor_row {
-                        let col = before_cursor.rsplit('\n').next().unwrap_or("");
-                        cursor = Some((lines.len(), LABEL as u16 + width(col)));
-                    }
-                    if r == rows.len() - 1 {
-                        if let FieldKind::Number { unit } = &field.kind {
-                            if !unit.is_empty()
-                                && !row.trim().is_empty()
-                                && !row.ends_with(unit.as_str())
-                            {
-                                spans.push(Span::styled(format!(" {unit}"), t.style(Role::Muted)));
-                            }
-                        }
-                        if field.error.is_none() {
-                            if let (FieldKind::Date | FieldKind::PastDate, Ok(Some(note))) =
-                                (&field.kind, field.check_in(cx.today, f.anchors.as_ref()))
-                            {
-                                if !row.trim().starts_with(char::is_numeric) || row.len() < 10 {
-                                    spans.push(Span::styled(
-                                        format!("  → {note}"),
-                                        t.style(Role::Muted),
-                                    ));
-                                }
-                            }
-                        }
-                    }
-                    lines.push(Line::from(spans));
-                }
-                if focused {
-                    let s = field.suggestions();
-                    let typing_done = s.len() == 1 && field.items().last() == s.first();
-                    if !s.is_empty() && !typing_done {
-                        lines.push(Line::from(vec![
-                            Span::raw(" ".repeat(LABEL)),
-                            Span::styled("Tab: ", t.style(Role::Muted)),
-                            Span::styled(s.join(" · "), t.style(Role::Accent)),
-                        ]));
-                    }
-                }
+                let at = Typed {
+                    cx,
+                    f,
+                    field,
+                    focused,
+                };
+                at.text_lines(first, &mut lines, &mut cursor);
             }
         }
-        // Wrapped, not cut: a line's message names the words it is about.
-        let mut under = |text: String, role: Role| {
-            for row in wrapped(&text, FORM_WIDTH - 2 - LABEL) {
+        under_field(cx, f, field, &mut lines);
+    }
+    footer(cx, f, &mut lines);
+    show(frame, cx, area, f, lines, focus_line, cursor);
+}
+
+/// A choice field: its value between arrows, and the others while focused.
+fn choice_line<'a>(
+    cx: &Ctx,
+    field: &'a crate::app::fields::Field,
+    focused: bool,
+    mut first: Vec<Span<'a>>,
+    options: &[String],
+) -> Line<'a> {
+    let t = &cx.theme;
+    let v = field.value();
+    first.push(Span::styled(
+        format!("‹ {v} ›"),
+        if focused {
+            t.style(Role::Selection)
+        } else {
+            t.style(Role::Text)
+        },
+    ));
+    if focused {
+        let others: Vec<&str> = options
+            .iter()
+            .map(String::as_str)
+            .filter(|o| !o.eq_ignore_ascii_case(v))
+            .collect();
+        first.push(Span::styled(
+            format!("  ←/→ or a letter: {}", others.join(", ")),
+            t.style(Role::Muted),
+        ));
+    }
+    Line::from(first)
+}
+
+/// A typed field being drawn: the form it is in and whether it has focus.
+struct Typed<'a> {
+    cx: &'a Ctx<'a>,
+    f: &'a RecordForm,
+    field: &'a crate::app::fields::Field,
+    focused: bool,
+}
+
+impl<'a> Typed<'a> {
+    /// Its rows (notes take several), the cursor's place when focused, and
+    /// the Tab completions under it.
+    fn text_lines(
+        &self,
+        mut first: Vec<Span<'a>>,
+        lines: &mut Vec<Line<'a>>,
+        cursor: &mut Option<(usize, u16)>,
+    ) {
+        let (t, field) = (&self.cx.theme, self.field);
+        let text = &field.input.text;
+        let rows: Vec<&str> = text.split('\n').collect();
+        let before_cursor = &text[..field.input.cursor.min(text.len())];
+        let cursor_row = before_cursor.matches('\n').count();
+        for (r, row) in rows.iter().enumerate() {
+            let mut spans = if r == 0 {
+                std::mem::take(&mut first)
+            } else {
+                vec![Span::raw(" ".repeat(LABEL))]
+            };
+            spans.push(Span::styled(row.to_string(), t.style(Role::Text)));
+            if self.focused && r == cursor_row {
+                let col = before_cursor.rsplit('\n').next().unwrap_or("");
+                *cursor = Some((lines.len(), LABEL as u16 + width(col)));
+            }
+            if r == rows.len() - 1 {
+                self.row_tail(row, &mut spans);
+            }
+            lines.push(Line::from(spans));
+        }
+        if self.focused {
+            let s = field.suggestions();
+            let typing_done = s.len() == 1 && field.items().last() == s.first();
+            if !s.is_empty() && !typing_done {
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(LABEL)),
-                    Span::styled(row, t.style(role)),
+                    Span::styled("Tab: ", t.style(Role::Muted)),
+                    Span::styled(s.join(" · "), t.style(Role::Accent)),
                 ]));
-            }
-        };
-        if let Some(e) = &field.error {
-            under(format!("✗ {e}"), Role::Error);
-        }
-        if field.kind == crate::app::fields::FieldKind::Notes {
-            for p in &f.notes_preview {
-                under(format!("→ {p}"), Role::Muted);
             }
         }
     }
+
+    /// After the last row: the unit of a number, what a date means.
+    fn row_tail(&self, row: &str, spans: &mut Vec<Span<'a>>) {
+        let (t, field) = (&self.cx.theme, self.field);
+        if let FieldKind::Number { unit } = &field.kind {
+            if !unit.is_empty() && !row.trim().is_empty() && !row.ends_with(unit.as_str()) {
+                spans.push(Span::styled(format!(" {unit}"), t.style(Role::Muted)));
+            }
+        }
+        if field.error.is_none() {
+            if let (FieldKind::Date | FieldKind::PastDate, Ok(Some(note))) = (
+                &field.kind,
+                field.check_in(self.cx.today, self.f.anchors.as_ref()),
+            ) {
+                if !row.trim().starts_with(char::is_numeric) || row.len() < 10 {
+                    spans.push(Span::styled(format!("  → {note}"), t.style(Role::Muted)));
+                }
+            }
+        }
+    }
+}
+
+/// Under a field: what is wrong with it, and what its notes will record.
+fn under_field<'a>(
+    cx: &Ctx,
+    f: &'a RecordForm,
+    field: &'a crate::app::fields::Field,
+    lines: &mut Vec<Line<'a>>,
+) {
+    let t = &cx.theme;
+    // Wrapped, not cut: a line's message names the words it is about.
+    let mut under = |text: String, role: Role| {
+        for row in wrapped(&text, FORM_WIDTH - 2 - LABEL) {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(LABEL)),
+                Span::styled(row, t.style(role)),
+            ]));
+        }
+    };
+    if let Some(e) = &field.error {
+        under(format!("✗ {e}"), Role::Error);
+    }
+    if field.kind == crate::app::fields::FieldKind::Notes {
+        for p in &f.notes_preview {
+            under(format!("→ {p}"), Role::Muted);
+        }
+    }
+}
+
+/// The form's last lines: the discard question, or its error and what saves.
+fn footer<'a>(cx: &Ctx, f: &'a RecordForm, lines: &mut Vec<Line<'a>>) {
+    let t = &cx.theme;
     lines.push(Line::from(""));
     if f.confirm_discard {
         lines.push(Line::from(Span::styled(
@@ -182,6 +241,19 @@ pub fn form(frame: &mut Frame, cx: &Ctx, area: Rect, f: &RecordForm) {
             t.style(Role::Muted),
         )));
     }
+}
+
+/// The form's box, scrolled so the focused field shows, and the cursor.
+fn show(
+    frame: &mut Frame,
+    cx: &Ctx,
+    area: Rect,
+    f: &RecordForm,
+    lines: Vec<Line>,
+    focus_line: usize,
+    cursor: Option<(usize, u16)>,
+) {
+    let t = &cx.theme;
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centred(area, FORM_WIDTH as u16, h);
     frame.render_widget(Clear, rect);

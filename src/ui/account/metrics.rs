@@ -20,38 +20,7 @@ pub(super) fn metrics(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rec
         Constraint::Min(3),
     ])
     .areas(area);
-    let muted = cx.theme.style(Role::Muted);
-    let rows: Vec<Vec<Line>> = d
-        .metrics
-        .iter()
-        .map(|s| {
-            let m = &s.metric;
-            let baseline = match &m.baseline {
-                Some(b) => value(Some(b.value), &m.unit),
-                None if !m.proxy.is_empty() => "proxy".into(),
-                None => "—".into(),
-            };
-            let status = match s.track {
-                Track::OnTrack => Span::styled("on track", cx.theme.style(Role::Ok)),
-                Track::OffTrack => Span::styled("off track", cx.theme.style(Role::Bad)),
-                Track::Unknown => Span::styled("—", muted),
-            };
-            vec![
-                Line::from(m.name.clone()),
-                Line::from(Span::styled(m.kind.to_string(), muted)),
-                Line::from(baseline),
-                Line::from(value(s.latest, &m.unit)),
-                Line::from(value(m.target, &m.unit)),
-                Line::from(share(s.progress)),
-                Line::from(status),
-                Line::from(if s.signals > 0 {
-                    Span::styled(format!("◆ {}", s.signals), cx.theme.style(Role::Signal))
-                } else {
-                    Span::styled("", muted)
-                }),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<Line>> = d.metrics.iter().map(|s| metric_row(cx, s)).collect();
     let widths = vec![
         Constraint::Min(16),
         Constraint::Length(13),
@@ -76,6 +45,55 @@ pub(super) fn metrics(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rec
     );
     let Some(s) = d.metrics.get(sel) else { return };
     let m = &s.metric;
+    frame.render_widget(
+        Paragraph::new(in_their_words(cx, d, m)).wrap(Wrap { trim: true }),
+        words,
+    );
+    let notes = signal_notes(cx, d, m);
+    let [chart_area, notes_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(notes.len() as u16)])
+            .areas(chart_area);
+    frame.render_widget(Paragraph::new(notes), notes_area);
+    chart(frame, cx, view, sel, chart_area);
+}
+
+/// A metric's row in the table: baseline, latest, target, progress, status.
+fn metric_row<'a>(cx: &Ctx, s: &crate::report::MetricStatus) -> Vec<Line<'a>> {
+    let muted = cx.theme.style(Role::Muted);
+    let m = &s.metric;
+    let baseline = match &m.baseline {
+        Some(b) => value(Some(b.value), &m.unit),
+        None if !m.proxy.is_empty() => "proxy".into(),
+        None => "—".into(),
+    };
+    let status = match s.track {
+        Track::OnTrack => Span::styled("on track", cx.theme.style(Role::Ok)),
+        Track::OffTrack => Span::styled("off track", cx.theme.style(Role::Bad)),
+        Track::Unknown => Span::styled("—", muted),
+    };
+    vec![
+        Line::from(m.name.clone()),
+        Line::from(Span::styled(m.kind.to_string(), muted)),
+        Line::from(baseline),
+        Line::from(value(s.latest, &m.unit)),
+        Line::from(value(m.target, &m.unit)),
+        Line::from(share(s.progress)),
+        Line::from(status),
+        Line::from(if s.signals > 0 {
+            Span::styled(format!("◆ {}", s.signals), cx.theme.style(Role::Signal))
+        } else {
+            Span::styled("", muted)
+        }),
+    ]
+}
+
+/// The selected metric in the customer's words, and what it serves.
+fn in_their_words<'a>(
+    cx: &Ctx,
+    d: &crate::report::AccountDetail,
+    m: &crate::domain::Metric,
+) -> Line<'a> {
+    let muted = cx.theme.style(Role::Muted);
     let mut w = vec![
         Span::styled("“", muted),
         Span::raw(if m.words.is_empty() {
@@ -106,13 +124,17 @@ pub(super) fn metrics(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rec
     if !how.is_empty() {
         w.push(Span::styled(format!(" · {how}"), muted));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(w)).wrap(Wrap { trim: true }),
-        words,
-    );
-    // Notes on this metric's signals, newest first, under its chart.
-    let notes: Vec<Line> = d
-        .signal_notes
+    Line::from(w)
+}
+
+/// Notes on this metric's signals, newest first, under its chart.
+fn signal_notes<'a>(
+    cx: &Ctx,
+    d: &crate::report::AccountDetail,
+    m: &crate::domain::Metric,
+) -> Vec<Line<'a>> {
+    let muted = cx.theme.style(Role::Muted);
+    d.signal_notes
         .iter()
         .rev()
         .filter(|n| n.metric == m.num)
@@ -126,12 +148,7 @@ pub(super) fn metrics(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rec
                 Span::raw(crate::domain::text::visible(&n.note).replace('\n', " ")),
             ])
         })
-        .collect();
-    let [chart_area, notes_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(notes.len() as u16)])
-            .areas(chart_area);
-    frame.render_widget(Paragraph::new(notes), notes_area);
-    chart(frame, cx, view, sel, chart_area);
+        .collect()
 }
 
 /// A line of a chart, in the colour of its role.
@@ -172,22 +189,25 @@ pub(super) fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, a
     let last = ms.last().unwrap_or(first);
     let x = |on| days_between(first.on, on) as f64;
     let points: Vec<(f64, f64)> = ms.iter().map(|m| (x(m.on), m.value)).collect();
-    let x_max = x(last.on).max(1.0);
-    let flat = |y: f64| vec![(0.0, y), (x_max, y)];
+    let span = Days {
+        x_max: x(last.on).max(1.0),
+        from: first.on,
+        to: last.on,
+    };
     let chart_data = view.charts[i].as_ref();
     let mut ys: Vec<f64> = ms.iter().map(|m| m.value).collect();
     let (centre, upper, lower) = match chart_data {
         Some(c) => (
-            flat(c.limits.central),
-            flat(c.limits.upper),
-            flat(c.limits.lower),
+            span.flat(c.limits.central),
+            span.flat(c.limits.upper),
+            span.flat(c.limits.lower),
         ),
         None => (vec![], vec![], vec![]),
     };
     if let Some(c) = chart_data {
         ys.extend([c.limits.upper, c.limits.lower]);
     }
-    let target = metric.target.map(flat).unwrap_or_default();
+    let target = metric.target.map(|t| span.flat(t)).unwrap_or_default();
     if let Some(t) = metric.target {
         ys.push(t);
     }
@@ -219,7 +239,74 @@ pub(super) fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, a
         sets.push(marks(cx, Role::Signal, &signals));
     }
     let muted = cx.theme.style(Role::Muted);
-    let title = match chart_data {
+    // The moving ranges under the readings, where there is room for both.
+    let ranges = chart_data.filter(|_| area.height >= 18);
+    let mr_height = if ranges.is_some() {
+        area.height * 2 / 5
+    } else {
+        0
+    };
+    let [x_area, mr_area, legend_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(mr_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let title = chart_title(view, i, chart_data);
+    let chart = framed(cx, sets, title).x_axis(span.axis(cx)).y_axis(
+        Axis::default().bounds([lo, hi]).style(muted).labels(vec![
+            Line::from(value(Some(lo), "")),
+            Line::from(value(Some((lo + hi) / 2.0), "")),
+            Line::from(value(Some(hi), "")),
+        ]),
+    );
+    frame.render_widget(chart, x_area);
+    let key = legend(
+        cx,
+        &metric.name,
+        chart_data.is_some(),
+        !target.is_empty(),
+        !signals.is_empty(),
+    );
+    frame.render_widget(Paragraph::new(key), legend_area);
+    if let Some(c) = ranges {
+        let readings = &ys[..points.len()];
+        ranges_chart(frame, cx, &span, c, (&points, readings), mr_area);
+    }
+}
+
+/// The days a chart spans, from its first reading to its last.
+struct Days {
+    x_max: f64,
+    from: crate::domain::Date,
+    to: crate::domain::Date,
+}
+
+impl Days {
+    /// A level line across the whole chart.
+    fn flat(&self, y: f64) -> Vec<(f64, f64)> {
+        vec![(0.0, y), (self.x_max, y)]
+    }
+
+    /// The time axis, labelled with the first and last month.
+    fn axis(&self, cx: &Ctx) -> Axis<'static> {
+        Axis::default()
+            .bounds([0.0, self.x_max])
+            .style(cx.theme.style(Role::Muted))
+            .labels(vec![
+                Line::from(self.from.strftime("%b %Y").to_string()),
+                Line::from(self.to.strftime("%b %Y").to_string()),
+            ])
+    }
+}
+
+/// The readings chart's title: its limits and signals, or why it has none.
+fn chart_title(
+    view: &AccountView,
+    i: usize,
+    chart_data: Option<&crate::domain::xmr::Chart>,
+) -> String {
+    match chart_data {
         Some(c) => format!(
             " XmR · central {} · limits {} – {} · {} signal{} ",
             value(Some(c.limits.central), ""),
@@ -236,88 +323,74 @@ pub(super) fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, a
             ),
             crate::domain::xmr::MIN_POINTS
         ),
-    };
-    let x_axis = || {
-        Axis::default()
-            .bounds([0.0, x_max])
-            .style(muted)
-            .labels(vec![
-                Line::from(first.on.strftime("%b %Y").to_string()),
-                Line::from(last.on.strftime("%b %Y").to_string()),
-            ])
-    };
-    // The moving ranges under the readings, where there is room for both.
-    let ranges = chart_data.filter(|_| area.height >= 18);
-    let mr_height = if ranges.is_some() {
-        area.height * 2 / 5
-    } else {
-        0
-    };
-    let [x_area, mr_area, legend_area] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(mr_height),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let chart = framed(cx, sets, title).x_axis(x_axis()).y_axis(
-        Axis::default().bounds([lo, hi]).style(muted).labels(vec![
-            Line::from(value(Some(lo), "")),
-            Line::from(value(Some((lo + hi) / 2.0), "")),
-            Line::from(value(Some(hi), "")),
-        ]),
-    );
-    frame.render_widget(chart, x_area);
+    }
+}
+
+/// The key under the charts: one entry for each line that is drawn.
+fn legend<'a>(cx: &Ctx, name: &str, limits: bool, target: bool, signals: bool) -> Line<'a> {
+    let muted = cx.theme.style(Role::Muted);
     let mut key = vec![
         Span::styled("── ", cx.theme.style(Role::ChartLine)),
-        Span::styled(format!("{} ", metric.name), muted),
+        Span::styled(format!("{name} "), muted),
     ];
-    if chart_data.is_some() {
+    if limits {
         key.push(Span::styled(" ── ", cx.theme.style(Role::ChartCentre)));
         key.push(Span::styled("central line ", muted));
         key.push(Span::styled(" ── ", cx.theme.style(Role::ChartLimit)));
         key.push(Span::styled("limits ", muted));
     }
-    if !target.is_empty() {
+    if target {
         key.push(Span::styled(" ── ", cx.theme.style(Role::ChartTarget)));
         key.push(Span::styled("target ", muted));
     }
-    if !signals.is_empty() {
+    if signals {
         key.push(Span::styled(" • ", cx.theme.style(Role::Signal)));
         key.push(Span::styled("signal ", muted));
     }
-    frame.render_widget(Paragraph::new(Line::from(key)), legend_area);
-    if let Some(c) = ranges {
-        let xs: Vec<f64> = points.iter().skip(1).map(|p| p.0).collect();
-        let mr: Vec<(f64, f64)> = xs
-            .iter()
-            .copied()
-            .zip(crate::domain::xmr::moving_ranges(&ys[..points.len()]))
-            .collect();
-        let url = c.limits.upper_range();
-        let mr_top = mr.iter().map(|p| p.1).fold(url, f64::max) * 1.1;
-        let avg = flat(c.limits.avg_moving_range);
-        let limit = flat(url);
-        let jumps: Vec<(f64, f64)> = mr.iter().copied().filter(|p| p.1 > url).collect();
-        let mut sets = vec![
-            series(cx, Role::ChartLine, &mr),
-            series(cx, Role::ChartCentre, &avg),
-            series(cx, Role::ChartLimit, &limit),
-            marks(cx, Role::ChartLine, &mr),
-        ];
-        if !jumps.is_empty() {
-            sets.push(marks(cx, Role::Signal, &jumps));
-        }
-        let title = format!(
-            " mR · average {} · upper range limit {} ",
-            value(Some(c.limits.avg_moving_range), ""),
-            value(Some(url), "")
-        );
-        let chart = framed(cx, sets, title).x_axis(x_axis()).y_axis(
-            Axis::default()
-                .bounds([0.0, mr_top])
-                .style(muted)
-                .labels(vec![Line::from("0"), Line::from(value(Some(mr_top), ""))]),
-        );
-        frame.render_widget(chart, mr_area);
+    Line::from(key)
+}
+
+/// The moving-range chart: how far each reading moved from the one before,
+/// against the upper range limit.
+fn ranges_chart(
+    frame: &mut Frame,
+    cx: &Ctx,
+    span: &Days,
+    c: &crate::domain::xmr::Chart,
+    (points, readings): (&[(f64, f64)], &[f64]),
+    area: Rect,
+) {
+    let muted = cx.theme.style(Role::Muted);
+    let xs: Vec<f64> = points.iter().skip(1).map(|p| p.0).collect();
+    let mr: Vec<(f64, f64)> = xs
+        .iter()
+        .copied()
+        .zip(crate::domain::xmr::moving_ranges(readings))
+        .collect();
+    let url = c.limits.upper_range();
+    let mr_top = mr.iter().map(|p| p.1).fold(url, f64::max) * 1.1;
+    let avg = span.flat(c.limits.avg_moving_range);
+    let limit = span.flat(url);
+    let jumps: Vec<(f64, f64)> = mr.iter().copied().filter(|p| p.1 > url).collect();
+    let mut sets = vec![
+        series(cx, Role::ChartLine, &mr),
+        series(cx, Role::ChartCentre, &avg),
+        series(cx, Role::ChartLimit, &limit),
+        marks(cx, Role::ChartLine, &mr),
+    ];
+    if !jumps.is_empty() {
+        sets.push(marks(cx, Role::Signal, &jumps));
     }
+    let title = format!(
+        " mR · average {} · upper range limit {} ",
+        value(Some(c.limits.avg_moving_range), ""),
+        value(Some(url), "")
+    );
+    let chart = framed(cx, sets, title).x_axis(span.axis(cx)).y_axis(
+        Axis::default()
+            .bounds([0.0, mr_top])
+            .style(muted)
+            .labels(vec![Line::from("0"), Line::from(value(Some(mr_top), ""))]),
+    );
+    frame.render_widget(chart, area);
 }
