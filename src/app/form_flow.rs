@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::capture::{self};
 use crate::domain::dates::shown;
 use crate::rules::Field as F;
-use crate::store::{Change, CommitmentQuery, StoreError, VisitQuery};
+use crate::store::{Applied, Change, CommitmentQuery, StoreError, VisitQuery};
 
 impl App {
     pub(super) fn lookups(&self, account: Option<i64>, metric: Option<i64>) -> Lookups {
@@ -28,58 +28,7 @@ impl App {
         l.kpis = partners.iter().flat_map(|p| p.kpis.clone()).collect();
         l.partners = partners.into_iter().map(|p| (p.num, p.name)).collect();
         if let Some(a) = account {
-            l.stakeholders = self
-                .store
-                .stakeholders(Some(a))
-                .map(|ss| ss.into_iter().map(|s| s.name).collect())
-                .unwrap_or_default();
-            l.metrics = self
-                .store
-                .metrics(Some(a))
-                .map(|ms| ms.into_iter().map(|m| (m.num, m.name)).collect())
-                .unwrap_or_default();
-            l.moments = self
-                .store
-                .moments(Some(a))
-                .map(|ms| ms.into_iter().map(|m| (m.num, m.what)).collect())
-                .unwrap_or_default();
-            l.visits = self
-                .store
-                .visits(&VisitQuery {
-                    account: Some(a),
-                    ..Default::default()
-                })
-                .map(|vs| {
-                    vs.into_iter()
-                        .take(30)
-                        .map(|v| {
-                            (
-                                v.num,
-                                format!("{} {} {}", shown(self.today, v.on), v.intent, v.kind),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            l.commitments = self
-                .store
-                .commitments(&CommitmentQuery {
-                    account: Some(a),
-                    ..Default::default()
-                })
-                .map(|cs| {
-                    cs.into_iter()
-                        .rev()
-                        .take(40)
-                        .map(|c| {
-                            (
-                                c.num,
-                                format!("{} · due {}", c.what, shown(self.today, c.due())),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            self.account_lookups(a, &mut l);
         }
         if let Some(m) = metric.and_then(|m| self.store.metric(m).ok().flatten()) {
             l.values = self
@@ -95,6 +44,63 @@ impl App {
             l.anchors = self.anchors_of(a);
         }
         l
+    }
+
+    /// The account's own records a form may name: its people, metrics,
+    /// moments, latest visits and commitments.
+    fn account_lookups(&self, a: i64, l: &mut Lookups) {
+        l.stakeholders = self
+            .store
+            .stakeholders(Some(a))
+            .map(|ss| ss.into_iter().map(|s| s.name).collect())
+            .unwrap_or_default();
+        l.metrics = self
+            .store
+            .metrics(Some(a))
+            .map(|ms| ms.into_iter().map(|m| (m.num, m.name)).collect())
+            .unwrap_or_default();
+        l.moments = self
+            .store
+            .moments(Some(a))
+            .map(|ms| ms.into_iter().map(|m| (m.num, m.what)).collect())
+            .unwrap_or_default();
+        l.visits = self
+            .store
+            .visits(&VisitQuery {
+                account: Some(a),
+                ..Default::default()
+            })
+            .map(|vs| {
+                vs.into_iter()
+                    .take(30)
+                    .map(|v| {
+                        (
+                            v.num,
+                            format!("{} {} {}", shown(self.today, v.on), v.intent, v.kind),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        l.commitments = self
+            .store
+            .commitments(&CommitmentQuery {
+                account: Some(a),
+                ..Default::default()
+            })
+            .map(|cs| {
+                cs.into_iter()
+                    .rev()
+                    .take(40)
+                    .map(|c| {
+                        (
+                            c.num,
+                            format!("{} · due {}", c.what, shown(self.today, c.due())),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
     }
 
     pub(super) fn anchors_of(&self, account: i64) -> Option<crate::domain::key_dates::Anchors> {
@@ -173,10 +179,32 @@ impl App {
                 return;
             }
         };
-        // Asked once; saving again as it is answers yes.
-        let mut lookups = forms::Lookups::default();
         let target = form.target.clone();
-        match &target {
+        let lookups = self.question_lookups(&target);
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        // Asked once; saving again as it is answers yes.
+        if let Some(q) = forms::question(&change, &lookups) {
+            if form.questioned.as_deref() != Some(q.as_str()) {
+                form.error = Some(q.clone());
+                form.questioned = Some(q);
+                return;
+            }
+        }
+        if matches!(form.target, Target::MoveStage(_)) {
+            return self.confirm_move(change);
+        }
+        match self.write(&change) {
+            Ok(applied) => self.form_saved(&change, &applied, &notes),
+            Err(e) => self.form_refused(&e),
+        }
+    }
+
+    /// What the question before saving needs to know of the book.
+    fn question_lookups(&self, target: &Target) -> Lookups {
+        let mut lookups = forms::Lookups::default();
+        match target {
             Target::NewMeasurement { metric } => lookups = self.lookups(None, Some(*metric)),
             Target::EditMeasurement(x) => lookups = self.lookups(None, Some(x.metric)),
             Target::NewAccount | Target::EditAccount(_) => {
@@ -191,75 +219,80 @@ impl App {
             }
             _ => {}
         }
-        let Overlay::Form(form) = &mut self.overlay else {
+        lookups
+    }
+
+    /// A stage move is asked about before it is written.
+    fn confirm_move(&mut self, change: Change) {
+        let Overlay::Form(form) = &self.overlay else {
             return;
         };
-        if let Some(q) = forms::question(&change, &lookups) {
-            if form.questioned.as_deref() != Some(q.as_str()) {
-                form.error = Some(q.clone());
-                form.questioned = Some(q);
-                return;
-            }
-        }
-        if let Target::MoveStage(a) = &form.target {
-            let Change::SetStage { stage, on, .. } = &change else {
-                return;
-            };
-            let question = format!(
-                "Move @{} from {} to {stage} on {}?",
-                a.handle,
-                a.stage,
-                shown(self.today, *on)
-            );
-            let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-                return;
-            };
-            self.overlay = Overlay::Confirm(Box::new(Confirm {
-                question,
-                change,
-                form: Some(form),
-            }));
+        let Target::MoveStage(a) = &form.target else {
             return;
+        };
+        let Change::SetStage { stage, on, .. } = &change else {
+            return;
+        };
+        let question = format!(
+            "Move @{} from {} to {stage} on {}?",
+            a.handle,
+            a.stage,
+            shown(self.today, *on)
+        );
+        let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        self.overlay = Overlay::Confirm(Box::new(Confirm {
+            question,
+            change,
+            form: Some(form),
+        }));
+    }
+
+    /// Written: the form closes, the status line says what was saved, and
+    /// a new visit asks for its commitments, a new account opens.
+    fn form_saved(
+        &mut self,
+        change: &Change,
+        applied: &Applied,
+        notes: &capture::notes::NotesPlan,
+    ) {
+        let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        let mut said = saved_message(change, applied, self.today);
+        if let Some(n) = notes.notice() {
+            said.push_str(&format!(" · {n}"));
         }
-        match self.write(&change) {
-            Ok(applied) => {
-                let Overlay::Form(form) = std::mem::replace(&mut self.overlay, Overlay::None)
-                else {
-                    return;
-                };
-                let mut said = saved_message(&change, &applied, self.today);
-                if let Some(n) = notes.notice() {
-                    said.push_str(&format!(" · {n}"));
-                }
-                self.info(said);
-                if let Change::AddVisit(v) | Change::LogVisit { visit: v, .. } = &change {
-                    if v.num == 0 {
-                        self.ask_for_commitments(v, applied.num);
-                    }
-                }
-                if let Change::AddAccount(_) = &change {
-                    self.open_account(applied.num, Tab::Overview);
-                }
-                drop(form);
+        self.info(said);
+        if let Change::AddVisit(v) | Change::LogVisit { visit: v, .. } = change {
+            if v.num == 0 {
+                self.ask_for_commitments(v, applied.num);
             }
-            Err(e) => {
-                if let Overlay::Form(form) = &mut self.overlay {
-                    let message = e.to_string();
-                    let at = match &e {
-                        StoreError::Input(r) => r
-                            .field
-                            .map(|f| forms::field_of(&form.target, f))
-                            .filter(|id| form.field(*id).is_some()),
-                        _ => None,
-                    };
-                    match at {
-                        Some(id) => form.fail_at(id, message.clone()),
-                        None => form.error = Some(format!("not saved: {message}")),
-                    }
-                    if form.error.is_none() {
-                        form.error = Some("not saved: see the marked field".into());
-                    }
-                }
+        }
+        if let Change::AddAccount(_) = change {
+            self.open_account(applied.num, Tab::Overview);
+        }
+        drop(form);
+    }
+
+    /// Refused by the store: the message goes beside its field, if it has one.
+    fn form_refused(&mut self, e: &StoreError) {
+        if let Overlay::Form(form) = &mut self.overlay {
+            let message = e.to_string();
+            let at = match e {
+                StoreError::Input(r) => r
+                    .field
+                    .map(|f| forms::field_of(&form.target, f))
+                    .filter(|id| form.field(*id).is_some()),
+                _ => None,
+            };
+            match at {
+                Some(id) => form.fail_at(id, message.clone()),
+                None => form.error = Some(format!("not saved: {message}")),
+            }
+            if form.error.is_none() {
+                form.error = Some("not saved: see the marked field".into());
             }
         }
     }

@@ -51,6 +51,13 @@ pub fn portfolio_report(
         );
     }
     o.push('\n');
+    people_sections(&mut o, people);
+    accounts_section(&mut o, rows);
+    o
+}
+
+/// The directors' figures, and the others who made promises.
+fn people_sections(o: &mut String, people: &[PersonRow]) {
     // A director is a person who owns accounts; each of their figures says
     // whose commitments it counts.
     let (directors, others): (Vec<&PersonRow>, Vec<&PersonRow>) =
@@ -100,6 +107,10 @@ pub fn portfolio_report(
         }
         o.push('\n');
     }
+}
+
+/// Each account's row: owner, stage, say/do, visits, metrics.
+fn accounts_section(o: &mut String, rows: &[AccountRow]) {
     let _ = writeln!(o, "## Accounts\n");
     let _ = writeln!(
         o,
@@ -125,5 +136,4 @@ pub fn portfolio_report(
             r.signals
         );
     }
-    o
 }

@@ -26,118 +26,119 @@ pub(super) fn write_edit(
     match change {
         Change::EditPartner(p) => {
             let owner = p.owner.as_deref().map(|o| person(tx, rec, o)).transpose()?;
-            rec.touch(tx, "partners", p.num)?;
-            tx.execute(
-                "UPDATE partners SET name = ?2, function = ?3, owner = ?4, kpis = ?5 WHERE num = ?1",
-                params![
-                    p.num,
-                    p.name.trim(),
-                    p.function.trim(),
-                    owner,
-                    list_text(&inserts::partner_kpis(p))
-                ],
-            )?;
-            Ok((p.num, id_of(tx, "partners", p.num)?))
+            let sql =
+                "UPDATE partners SET name = ?2, function = ?3, owner = ?4, kpis = ?5 WHERE num = ?1";
+            let kpis = list_text(&inserts::partner_kpis(p));
+            let values = params![p.num, p.name.trim(), p.function.trim(), owner, kpis];
+            update(tx, rec, ("partners", p.num), sql, values)
         }
         Change::EditIntroduction(x) => {
-            rec.touch(tx, "introductions", x.num)?;
-            let sets: Vec<String> = inserts::INTRODUCTION_FIELDS
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 2))
-                .collect();
-            let mut values = vec![Value::Integer(x.num)];
-            values.extend(inserts::introduction_values(x));
-            tx.execute(
-                &format!(
-                    "UPDATE introductions SET {} WHERE num = ?1",
-                    sets.join(", ")
-                ),
-                rusqlite::params_from_iter(values.iter()),
-            )?;
-            Ok((x.num, id_of(tx, "introductions", x.num)?))
+            let values = inserts::introduction_values(x);
+            let fields = inserts::INTRODUCTION_FIELDS;
+            update_fields(tx, rec, ("introductions", x.num), &fields, values)
         }
         Change::EditStakeholder(s) => {
-            rec.touch(tx, "stakeholders", s.num)?;
-            tx.execute(
-                "UPDATE stakeholders SET name = ?2, role = ?3, layer = ?4, contact = ?5, notes = ?6, \
-                 peers = ?7 WHERE num = ?1",
-                params![s.num, s.name.trim(), s.role, s.layer.word(), s.contact, s.notes, s.peers],
-            )?;
-            Ok((s.num, id_of(tx, "stakeholders", s.num)?))
+            let sql = "UPDATE stakeholders SET name = ?2, role = ?3, layer = ?4, contact = ?5, \
+                       notes = ?6, peers = ?7 WHERE num = ?1";
+            let values = params![
+                s.num,
+                s.name.trim(),
+                s.role,
+                s.layer.word(),
+                s.contact,
+                s.notes,
+                s.peers
+            ];
+            update(tx, rec, ("stakeholders", s.num), sql, values)
         }
         Change::EditMoment(m) => {
-            rec.touch(tx, "moments", m.num)?;
-            tx.execute(
-                "UPDATE moments SET what = ?2, severity = ?3 WHERE num = ?1",
-                params![m.num, m.what.trim(), m.severity.word()],
-            )?;
-            Ok((m.num, id_of(tx, "moments", m.num)?))
+            let sql = "UPDATE moments SET what = ?2, severity = ?3 WHERE num = ?1";
+            let values = params![m.num, m.what.trim(), m.severity.word()];
+            update(tx, rec, ("moments", m.num), sql, values)
         }
         Change::EditMetric(m) => {
-            rec.touch(tx, "metrics", m.num)?;
-            let sets: Vec<String> = inserts::METRIC_FIELDS
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 2))
-                .collect();
-            let mut values = vec![Value::Integer(m.num)];
-            values.extend(inserts::metric_values(m));
-            tx.execute(
-                &format!("UPDATE metrics SET {} WHERE num = ?1", sets.join(", ")),
-                rusqlite::params_from_iter(values.iter()),
-            )?;
-            Ok((m.num, id_of(tx, "metrics", m.num)?))
+            let values = inserts::metric_values(m);
+            update_fields(tx, rec, ("metrics", m.num), &inserts::METRIC_FIELDS, values)
         }
         Change::EditMeasurement(m) => {
-            rec.touch(tx, "measurements", m.num)?;
-            tx.execute(
-                "UPDATE measurements SET on_date = ?2, value = ?3, source = ?4, note = ?5 WHERE num = ?1",
-                params![m.num, m.on.to_string(), m.value, m.source, m.note],
-            )?;
-            Ok((m.num, id_of(tx, "measurements", m.num)?))
+            let sql = "UPDATE measurements SET on_date = ?2, value = ?3, source = ?4, note = ?5 \
+                       WHERE num = ?1";
+            let values = params![m.num, m.on.to_string(), m.value, m.source, m.note];
+            update(tx, rec, ("measurements", m.num), sql, values)
         }
-        Change::EditVisit(v) => {
-            rec.touch(tx, "visits", v.num)?;
-            tx.execute(
-                "UPDATE visits SET on_date = ?2, kind = ?3, intent = ?4, ours = ?5, theirs = ?6, notes = ?7, \
-                 feedback_score = ?8, feedback_words = ?9, feedback_on = ?10 WHERE num = ?1",
-                params![
-                    v.num,
-                    v.on.to_string(),
-                    v.kind.word(),
-                    v.intent.word(),
-                    list_text(&v.ours),
-                    list_text(&v.theirs),
-                    v.notes,
-                    v.feedback.as_ref().map(|f| f.score),
-                    v.feedback.as_ref().map_or("", |f| f.words.as_str()),
-                    v.feedback.as_ref().map(|f| f.on.to_string()),
-                ],
-            )?;
-            Ok((v.num, id_of(tx, "visits", v.num)?))
-        }
+        Change::EditVisit(v) => edit_visit(tx, rec, v),
         Change::EditCommitment(c) => {
             let owner = person(tx, rec, &c.owner)?;
-            rec.touch(tx, "commitments", c.num)?;
-            tx.execute(
-                "UPDATE commitments SET what = ?2, to_whom = ?3, owner = ?4, made_on = ?5, due_on = ?6, \
-                 visit = ?7 WHERE num = ?1",
-                params![
-                    c.num,
-                    c.what.trim(),
-                    c.to_whom,
-                    owner,
-                    c.made_on.to_string(),
-                    c.due_on.to_string(),
-                    c.visit
-                ],
-            )?;
-            Ok((c.num, id_of(tx, "commitments", c.num)?))
+            let sql = "UPDATE commitments SET what = ?2, to_whom = ?3, owner = ?4, made_on = ?5, \
+                       due_on = ?6, visit = ?7 WHERE num = ?1";
+            let (made, due) = (c.made_on.to_string(), c.due_on.to_string());
+            let values = params![c.num, c.what.trim(), c.to_whom, owner, made, due, c.visit];
+            update(tx, rec, ("commitments", c.num), sql, values)
         }
         Change::Remove(r) => remove(tx, rec, *r),
         other => Err(StoreError::Backend(format!("not an edit: {other:?}"))),
     }
+}
+
+/// One row rewritten: recorded first (for undo), then `sql` with `values`
+/// (`?1` is its number); its number and id.
+fn update(
+    tx: &Connection,
+    rec: &mut Recorder,
+    (table, num): (&'static str, i64),
+    sql: &str,
+    values: impl rusqlite::Params,
+) -> Result<(i64, String)> {
+    rec.touch(tx, table, num)?;
+    tx.execute(sql, values)?;
+    Ok((num, id_of(tx, table, num)?))
+}
+
+/// [`update`] of the columns `fields`, in order, to `values`: the records
+/// whose columns are listed once for inserting and editing alike.
+fn update_fields(
+    tx: &Connection,
+    rec: &mut Recorder,
+    (table, num): (&'static str, i64),
+    fields: &[&str],
+    values: Vec<Value>,
+) -> Result<(i64, String)> {
+    let table = history::check_table(table)?;
+    let sets: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    let sql = format!("UPDATE {table} SET {} WHERE num = ?1", sets.join(", "));
+    let mut all = vec![Value::Integer(num)];
+    all.extend(values);
+    update(
+        tx,
+        rec,
+        (table, num),
+        &sql,
+        rusqlite::params_from_iter(all.iter()),
+    )
+}
+
+/// A visit rewritten, its feedback with it.
+fn edit_visit(tx: &Connection, rec: &mut Recorder, v: &Visit) -> Result<(i64, String)> {
+    let sql = "UPDATE visits SET on_date = ?2, kind = ?3, intent = ?4, ours = ?5, theirs = ?6, \
+               notes = ?7, feedback_score = ?8, feedback_words = ?9, feedback_on = ?10 \
+               WHERE num = ?1";
+    let values = params![
+        v.num,
+        v.on.to_string(),
+        v.kind.word(),
+        v.intent.word(),
+        list_text(&v.ours),
+        list_text(&v.theirs),
+        v.notes,
+        v.feedback.as_ref().map(|f| f.score),
+        v.feedback.as_ref().map_or("", |f| f.words.as_str()),
+        v.feedback.as_ref().map(|f| f.on.to_string()),
+    ];
+    update(tx, rec, ("visits", v.num), sql, values)
 }
 
 /// Every `num` in `table` where `column` is `value`.
