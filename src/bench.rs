@@ -52,77 +52,84 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
     app.wait_loaded();
     let all_loaded = started.elapsed();
     if std::env::var_os("SAYDO_BENCH_DEBUG").is_some() {
-        eprintln!("peak while loading {:?} KiB", peak_rss_kib());
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).map(String::from));
-        eprintln!(
-            "loaded: {:?}; rows {} × {} B, attention {} × {} B (shown {}), signals {} × {} B",
-            rss,
-            app.portfolio.rows.len(),
-            std::mem::size_of::<crate::app::held::Row>(),
-            app.attention.all.len(),
-            std::mem::size_of::<crate::app::attention::Item>(),
-            app.attention.items.len(),
-            app.signals.all.len(),
-            std::mem::size_of::<crate::app::signals::SignalItem>(),
-        );
+        held_memory(&app);
     }
-
     let mut navigation = Vec::new();
     for i in 0..200 {
         let t = Instant::now();
-        key(
-            &mut app,
-            if i % 50 < 25 {
-                KeyCode::Char('j')
-            } else {
-                KeyCode::Char('k')
-            },
-        );
+        let code = if i % 50 < 25 { 'j' } else { 'k' };
+        key(&mut app, KeyCode::Char(code));
         draw(&mut terminal, &app);
         navigation.push(t.elapsed());
     }
-    let mut filter_times = Vec::new();
-    key(&mut app, KeyCode::Char('/'));
-    for c in filter.chars() {
-        let t = Instant::now();
-        key(&mut app, KeyCode::Char(c));
-        draw(&mut terminal, &app);
-        filter_times.push(t.elapsed());
-    }
-    for _ in filter.chars() {
-        let t = Instant::now();
-        key(&mut app, KeyCode::Backspace);
-        draw(&mut terminal, &app);
-        filter_times.push(t.elapsed());
-    }
-    key(&mut app, KeyCode::Esc);
+    let filter_times = type_filter(&mut app, &mut terminal, filter);
     // The same filter over everyone's accounts (a manager's view).
     let mine = app.portfolio.mine_only;
     if mine {
         app.update(crate::action::Action::Scope);
     }
-    let mut filter_all = Vec::new();
-    key(&mut app, KeyCode::Char('/'));
-    for c in filter.chars() {
-        let t = Instant::now();
-        key(&mut app, KeyCode::Char(c));
-        draw(&mut terminal, &app);
-        filter_all.push(t.elapsed());
-    }
-    for _ in filter.chars() {
-        let t = Instant::now();
-        key(&mut app, KeyCode::Backspace);
-        draw(&mut terminal, &app);
-        filter_all.push(t.elapsed());
-    }
-    key(&mut app, KeyCode::Esc);
+    let filter_all = type_filter(&mut app, &mut terminal, filter);
     if mine {
         app.update(crate::action::Action::Scope);
     }
-    // The other screens, over everyone's accounts, so that the peak memory
-    // covers them too: each action to its frame.
+    let screens = other_screens(&mut app, &mut terminal, filter);
+    Figures {
+        first_frame,
+        all_loaded,
+        navigation,
+        filter: filter_times,
+        filter_all,
+        screens,
+        peak_rss_kib: peak_rss_kib(),
+        accounts: app.portfolio.rows.len(),
+    }
+}
+
+/// With SAYDO_BENCH_DEBUG: the memory once loaded, and what holds it.
+fn held_memory(app: &App) {
+    eprintln!("peak while loading {:?} KiB", peak_rss_kib());
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).map(String::from));
+    eprintln!(
+        "loaded: {:?}; rows {} × {} B, attention {} × {} B (shown {}), signals {} × {} B",
+        rss,
+        app.portfolio.rows.len(),
+        std::mem::size_of::<crate::app::held::Row>(),
+        app.attention.all.len(),
+        std::mem::size_of::<crate::app::attention::Item>(),
+        app.attention.items.len(),
+        app.signals.all.len(),
+        std::mem::size_of::<crate::app::signals::SignalItem>(),
+    );
+}
+
+/// `filter` typed into the portfolio's filter and taken back, each key
+/// to its frame.
+fn type_filter(app: &mut App, terminal: &mut Terminal<TestBackend>, filter: &str) -> Vec<Duration> {
+    let mut times = Vec::new();
+    key(app, KeyCode::Char('/'));
+    for code in filter
+        .chars()
+        .map(KeyCode::Char)
+        .chain(filter.chars().map(|_| KeyCode::Backspace))
+    {
+        let t = Instant::now();
+        key(app, code);
+        draw(terminal, app);
+        times.push(t.elapsed());
+    }
+    key(app, KeyCode::Esc);
+    times
+}
+
+/// The other screens, over everyone's accounts, so that the peak memory
+/// covers them too: each action to its frame, then three keys in the finder.
+fn other_screens(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    filter: &str,
+) -> Vec<Duration> {
     use crate::action::Action::*;
     let mut screens = Vec::new();
     let debug = std::env::var_os("SAYDO_BENCH_DEBUG").is_some();
@@ -138,26 +145,17 @@ pub fn run(open: impl FnOnce() -> App, filter: &str) -> Figures {
     ] {
         let t = Instant::now();
         app.update(action);
-        draw(&mut terminal, &app);
+        draw(terminal, app);
         took(format!("{action:?}"), t);
     }
     for c in filter.chars().take(3) {
         let t = Instant::now();
-        key(&mut app, KeyCode::Char(c));
-        draw(&mut terminal, &app);
+        key(app, KeyCode::Char(c));
+        draw(terminal, app);
         took(format!("finder {c:?}"), t);
     }
-    key(&mut app, KeyCode::Esc);
-    Figures {
-        first_frame,
-        all_loaded,
-        navigation,
-        filter: filter_times,
-        filter_all,
-        screens,
-        peak_rss_kib: peak_rss_kib(),
-        accounts: app.portfolio.rows.len(),
-    }
+    key(app, KeyCode::Esc);
+    screens
 }
 
 /// The 95th percentile (the slowest one in twenty).

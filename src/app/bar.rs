@@ -258,23 +258,46 @@ impl App {
         // The account the line names wins over the one in view, resolved as
         // saving would (exactly, else the one handle it starts); a handle
         // that names no single account offers no account's names at all.
-        let named: Option<Option<Account>> =
-            spot.handle
-                .as_deref()
-                .map(|h| match self.store.account(h).ok().flatten() {
-                    Some(a) => Some(a),
-                    None => self
-                        .store
-                        .accounts_by_handle_prefix(h, 2)
-                        .ok()
-                        .filter(|found| found.len() == 1)
-                        .and_then(|mut found| found.pop()),
-                });
+        let named = self.named_account(spot);
         let account = match &named {
             Some(found) => found.as_ref(),
             None => default,
         };
-        let names: Vec<(String, String)> = match spot.want {
+        let names = self.names_for(spot, account);
+        let ranked: Vec<&(String, String)> = if spot.prefix.is_empty() {
+            names.iter().collect()
+        } else {
+            capture::resolve::rank(&spot.prefix, &names, |(n, l)| vec![n.clone(), l.clone()])
+                .into_iter()
+                .map(|(_, x)| x)
+                .collect()
+        };
+        ranked
+            .into_iter()
+            .take(12)
+            .map(|(n, l)| (spot.insert(n), l.clone()))
+            .collect()
+    }
+
+    /// The account the line names: `None` when it names none, `Some(None)`
+    /// when its handle names no single account.
+    fn named_account(&self, spot: &Spot) -> Option<Option<Account>> {
+        spot.handle
+            .as_deref()
+            .map(|h| match self.store.account(h).ok().flatten() {
+                Some(a) => Some(a),
+                None => self
+                    .store
+                    .accounts_by_handle_prefix(h, 2)
+                    .ok()
+                    .filter(|found| found.len() == 1)
+                    .and_then(|mut found| found.pop()),
+            })
+    }
+
+    /// Every name the spot could take, with the label the list shows.
+    fn names_for(&self, spot: &Spot, account: Option<&Account>) -> Vec<(String, String)> {
+        match spot.want {
             Want::Verb => plain(quickadd::verbs()),
             Want::Word => plain(quickadd::words_for(spot)),
             Want::Date => {
@@ -320,46 +343,31 @@ impl App {
                         .collect()
                 })
                 .unwrap_or_default(),
-            Want::Commitment => {
-                let q = CommitmentQuery {
-                    account: account.map(|a| a.num),
-                    owner: account.is_none().then(|| self.me.clone()),
-                    status: Some(Status::Open),
-                };
-                self.store
-                    .commitments(&q)
-                    .map(|cs| {
-                        cs.into_iter()
-                            .map(|c| {
-                                (
-                                    c.num.to_string(),
-                                    format!(
-                                        "#{} {} · due {}",
-                                        c.num,
-                                        c.what,
-                                        shown(self.today, c.due())
-                                    ),
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            }
+            Want::Commitment => self.open_commitments(account),
             Want::Nothing => vec![],
+        }
+    }
+
+    /// Open commitments: the account's, or mine when the line names none.
+    fn open_commitments(&self, account: Option<&Account>) -> Vec<(String, String)> {
+        let q = CommitmentQuery {
+            account: account.map(|a| a.num),
+            owner: account.is_none().then(|| self.me.clone()),
+            status: Some(Status::Open),
         };
-        let ranked: Vec<&(String, String)> = if spot.prefix.is_empty() {
-            names.iter().collect()
-        } else {
-            capture::resolve::rank(&spot.prefix, &names, |(n, l)| vec![n.clone(), l.clone()])
-                .into_iter()
-                .map(|(_, x)| x)
-                .collect()
-        };
-        ranked
-            .into_iter()
-            .take(12)
-            .map(|(n, l)| (spot.insert(n), l.clone()))
-            .collect()
+        self.store
+            .commitments(&q)
+            .map(|cs| {
+                cs.into_iter()
+                    .map(|c| {
+                        (
+                            c.num.to_string(),
+                            format!("#{} {} · due {}", c.num, c.what, shown(self.today, c.due())),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Opens the bar with `line`, the cursor `back` bytes from its end.

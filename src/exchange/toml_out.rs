@@ -112,21 +112,7 @@ pub fn record(e: &Exported) -> String {
             account,
             metric,
             record: x,
-        } => {
-            let mut b = Block::new("introduction");
-            b.text("id", &x.id.to_string())
-                .text("account", account)
-                .text("from", &x.from)
-                .some_text("to_account", x.to_account.as_deref().unwrap_or(""))
-                .text("to", &x.to)
-                .some_text("metric", &metric.map(|u| u.to_string()).unwrap_or_default())
-                .some_text("why", &x.why)
-                .text("status", x.status.word())
-                .date("on", x.on)
-                .date("status_on", x.status_on)
-                .some_text("follow_up", &x.follow_up);
-            b
-        }
+        } => introduction_block(account, metric, x),
         Exported::Partner(p) => {
             let mut b = Block::new("partner");
             b.text("id", &p.id.to_string())
@@ -145,20 +131,7 @@ pub fn record(e: &Exported) -> String {
                 .some_date("left", span.left);
             b
         }
-        Exported::Stakeholder { account, record: s } => {
-            let mut b = Block::new("stakeholder");
-            b.text("id", &s.id.to_string())
-                .text("account", account)
-                .text("name", &s.name)
-                .some_text("role", &s.role)
-                .text("layer", s.layer.word())
-                .some_text("contact", &s.contact)
-                .some_text("notes", &s.notes);
-            if s.peers {
-                b.raw("peers", "true");
-            }
-            b
-        }
+        Exported::Stakeholder { account, record: s } => stakeholder_block(account, s),
         Exported::Moment { account, record: m } => {
             let mut b = Block::new("moment");
             b.text("id", &m.id.to_string())
@@ -194,23 +167,67 @@ pub fn record(e: &Exported) -> String {
             visit,
             commitment,
             record: n,
-        } => {
-            let mut b = Block::new("signal_note");
-            b.text("id", &n.id.to_string())
-                .text("metric", &metric.to_string())
-                .text("rule", n.rule.word())
-                .date("on", n.on)
-                .some_text("note", &n.note)
-                .some_text("visit", &visit.map(|u| u.to_string()).unwrap_or_default())
-                .some_text(
-                    "commitment",
-                    &commitment.map(|u| u.to_string()).unwrap_or_default(),
-                )
-                .date("acknowledged_on", n.acknowledged_on);
-            b
-        }
+        } => signal_note_block(metric, visit, commitment, n),
     };
     format!("\n{}", b.0)
+}
+/// An introduction, the peer named by handle and the metric by id.
+fn introduction_block(
+    account: &str,
+    metric: &Option<uuid::Uuid>,
+    x: &crate::domain::Introduction,
+) -> Block {
+    let mut b = Block::new("introduction");
+    b.text("id", &x.id.to_string())
+        .text("account", account)
+        .text("from", &x.from)
+        .some_text("to_account", x.to_account.as_deref().unwrap_or(""))
+        .text("to", &x.to)
+        .some_text("metric", &metric.map(|u| u.to_string()).unwrap_or_default())
+        .some_text("why", &x.why)
+        .text("status", x.status.word())
+        .date("on", x.on)
+        .date("status_on", x.status_on)
+        .some_text("follow_up", &x.follow_up);
+    b
+}
+
+/// A stakeholder; `peers` only when they would meet peers.
+fn stakeholder_block(account: &str, s: &crate::domain::Stakeholder) -> Block {
+    let mut b = Block::new("stakeholder");
+    b.text("id", &s.id.to_string())
+        .text("account", account)
+        .text("name", &s.name)
+        .some_text("role", &s.role)
+        .text("layer", s.layer.word())
+        .some_text("contact", &s.contact)
+        .some_text("notes", &s.notes);
+    if s.peers {
+        b.raw("peers", "true");
+    }
+    b
+}
+
+/// A note on a metric's signal, with the visit and commitment it led to.
+fn signal_note_block(
+    metric: &uuid::Uuid,
+    visit: &Option<uuid::Uuid>,
+    commitment: &Option<uuid::Uuid>,
+    n: &crate::domain::SignalNote,
+) -> Block {
+    let mut b = Block::new("signal_note");
+    b.text("id", &n.id.to_string())
+        .text("metric", &metric.to_string())
+        .text("rule", n.rule.word())
+        .date("on", n.on)
+        .some_text("note", &n.note)
+        .some_text("visit", &visit.map(|u| u.to_string()).unwrap_or_default())
+        .some_text(
+            "commitment",
+            &commitment.map(|u| u.to_string()).unwrap_or_default(),
+        )
+        .date("acknowledged_on", n.acknowledged_on);
+    b
 }
 
 fn account_block(a: &crate::domain::Account) -> Block {
@@ -229,76 +246,71 @@ fn account_block(a: &crate::domain::Account) -> Block {
         .some_int("stage_days", a.pace.stage_days.map(i64::from))
         .some_date("paused_until", a.pace.paused_until);
     if !a.key_dates.is_empty() {
-        let bare = |n: &str| {
-            !n.is_empty()
-                && n.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        b.raw("key_dates", &key_dates_table(&a.key_dates));
+    }
+    let renewals = a.renewals.iter().map(|x| {
+        let due = x.due.map_or(String::new(), |d| format!(", due = {d}"));
+        format!("{{ on = {}, outcome = \"{}\"{due} }}", x.on, x.outcome)
+    });
+    inline_array(&mut b, "renewals", renewals);
+    let answers = a.answers.iter().map(|x| {
+        format!(
+            "{{ stage = {}, prompt = {}, answer = {}, on = {} }}",
+            string(&x.stage),
+            string(&x.prompt),
+            string(&x.answer),
+            x.on
+        )
+    });
+    inline_array(&mut b, "answers", answers);
+    let assessments = a.assessments.iter().map(|x| {
+        let note = if x.note.is_empty() {
+            String::new()
+        } else {
+            format!(", note = {}", string(&x.note))
         };
-        let items: Vec<String> = a
-            .key_dates
-            .iter()
-            .map(|k| {
-                let key = if bare(&k.name) {
-                    k.name.clone()
-                } else {
-                    string(&k.name)
-                };
-                format!("{key} = {}", k.on)
-            })
-            .collect();
-        b.raw("key_dates", &format!("{{ {} }}", items.join(", ")));
-    }
-    if !a.renewals.is_empty() {
-        let items: Vec<String> = a
-            .renewals
-            .iter()
-            .map(|x| {
-                let due = x.due.map_or(String::new(), |d| format!(", due = {d}"));
-                format!("{{ on = {}, outcome = \"{}\"{due} }}", x.on, x.outcome)
-            })
-            .collect();
-        b.raw("renewals", &format!("[{}]", items.join(", ")));
-    }
-    if !a.answers.is_empty() {
-        let items: Vec<String> = a
-            .answers
-            .iter()
-            .map(|x| {
-                format!(
-                    "{{ stage = {}, prompt = {}, answer = {}, on = {} }}",
-                    string(&x.stage),
-                    string(&x.prompt),
-                    string(&x.answer),
-                    x.on
-                )
-            })
-            .collect();
-        b.raw("answers", &format!("[{}]", items.join(", ")));
-    }
-    if !a.assessments.is_empty() {
-        let items: Vec<String> = a
-            .assessments
-            .iter()
-            .map(|x| {
-                let note = if x.note.is_empty() {
-                    String::new()
-                } else {
-                    format!(", note = {}", string(&x.note))
-                };
-                format!(
-                    "{{ dimension = {}, level = {}, on = {}{note} }}",
-                    string(&x.dimension),
-                    x.level,
-                    x.on
-                )
-            })
-            .collect();
-        b.raw("assessments", &format!("[{}]", items.join(", ")));
-    }
+        format!(
+            "{{ dimension = {}, level = {}, on = {}{note} }}",
+            string(&x.dimension),
+            x.level,
+            x.on
+        )
+    });
+    inline_array(&mut b, "assessments", assessments);
     if a.archived {
         b.raw("archived", "true");
     }
     b
+}
+
+/// Key dates as an inline table, `{ go-live = 2026-03-01, "board day" = … }`:
+/// a name quoted only where TOML needs it.
+fn key_dates_table(dates: &[crate::domain::key_dates::KeyDate]) -> String {
+    let bare = |n: &str| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    let items: Vec<String> = dates
+        .iter()
+        .map(|k| {
+            let key = if bare(&k.name) {
+                k.name.clone()
+            } else {
+                string(&k.name)
+            };
+            format!("{key} = {}", k.on)
+        })
+        .collect();
+    format!("{{ {} }}", items.join(", "))
+}
+
+/// `key = [item, item]` on one line, left out when there are no items.
+fn inline_array(b: &mut Block, key: &str, items: impl Iterator<Item = String>) {
+    let items: Vec<String> = items.collect();
+    if !items.is_empty() {
+        b.raw(key, &format!("[{}]", items.join(", ")));
+    }
 }
 
 fn metric_block(

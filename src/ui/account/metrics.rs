@@ -195,49 +195,13 @@ pub(super) fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, a
         to: last.on,
     };
     let chart_data = view.charts[i].as_ref();
+    let lines = Lines::of(&span, points, chart_data, metric.target);
+    // What the y axis must show: the readings first, then the lines.
     let mut ys: Vec<f64> = ms.iter().map(|m| m.value).collect();
-    let (centre, upper, lower) = match chart_data {
-        Some(c) => (
-            span.flat(c.limits.central),
-            span.flat(c.limits.upper),
-            span.flat(c.limits.lower),
-        ),
-        None => (vec![], vec![], vec![]),
-    };
-    if let Some(c) = chart_data {
-        ys.extend([c.limits.upper, c.limits.lower]);
-    }
-    let target = metric.target.map(|t| span.flat(t)).unwrap_or_default();
-    if let Some(t) = metric.target {
-        ys.push(t);
-    }
-    let signals: Vec<(f64, f64)> = match chart_data {
-        Some(c) => points
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| c.flags(*k))
-            .map(|(_, p)| *p)
-            .collect(),
-        None => vec![],
-    };
-    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let pad = ((hi - lo) * 0.08).max(0.5);
-    let (lo, hi) = (lo - pad, hi + pad);
-    let mut sets = vec![series(cx, Role::ChartLine, &points)];
-    if chart_data.is_some() {
-        sets.push(series(cx, Role::ChartCentre, &centre));
-        sets.push(series(cx, Role::ChartLimit, &upper));
-        sets.push(series(cx, Role::ChartLimit, &lower));
-    }
-    if !target.is_empty() {
-        sets.push(series(cx, Role::ChartTarget, &target));
-    }
-    // Every reading marked, a signal's in its own colour over it.
-    sets.push(marks(cx, Role::ChartLine, &points));
-    if !signals.is_empty() {
-        sets.push(marks(cx, Role::Signal, &signals));
-    }
+    ys.extend(chart_data.map_or(vec![], |c| vec![c.limits.upper, c.limits.lower]));
+    ys.extend(metric.target);
+    let (lo, hi) = y_range(&ys);
+    let sets = lines.sets(cx, chart_data.is_some());
     let muted = cx.theme.style(Role::Muted);
     // The moving ranges under the readings, where there is room for both.
     let ranges = chart_data.filter(|_| area.height >= 18);
@@ -265,14 +229,83 @@ pub(super) fn chart(frame: &mut Frame, cx: &Ctx, view: &AccountView, i: usize, a
         cx,
         &metric.name,
         chart_data.is_some(),
-        !target.is_empty(),
-        !signals.is_empty(),
+        !lines.target.is_empty(),
+        !lines.signals.is_empty(),
     );
     frame.render_widget(Paragraph::new(key), legend_area);
     if let Some(c) = ranges {
-        let readings = &ys[..points.len()];
-        ranges_chart(frame, cx, &span, c, (&points, readings), mr_area);
+        let readings = &ys[..lines.points.len()];
+        ranges_chart(frame, cx, &span, c, (&lines.points, readings), mr_area);
     }
+}
+
+/// The lines of the readings' chart: the readings, the central line and
+/// the limits (when there are enough readings), the target, the signals.
+struct Lines {
+    points: Vec<(f64, f64)>,
+    limits: [Vec<(f64, f64)>; 3],
+    target: Vec<(f64, f64)>,
+    signals: Vec<(f64, f64)>,
+}
+
+impl Lines {
+    fn of(
+        span: &Days,
+        points: Vec<(f64, f64)>,
+        chart: Option<&crate::domain::xmr::Chart>,
+        target: Option<f64>,
+    ) -> Lines {
+        let limits = match chart {
+            Some(c) => [
+                span.flat(c.limits.central),
+                span.flat(c.limits.upper),
+                span.flat(c.limits.lower),
+            ],
+            None => [vec![], vec![], vec![]],
+        };
+        let signals: Vec<(f64, f64)> = match chart {
+            Some(c) => points
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| c.flags(*k))
+                .map(|(_, p)| *p)
+                .collect(),
+            None => vec![],
+        };
+        Lines {
+            limits,
+            target: target.map(|t| span.flat(t)).unwrap_or_default(),
+            signals,
+            points,
+        }
+    }
+
+    fn sets(&self, cx: &Ctx, limits: bool) -> Vec<Dataset<'_>> {
+        let mut sets = vec![series(cx, Role::ChartLine, &self.points)];
+        if limits {
+            let [centre, upper, lower] = &self.limits;
+            sets.push(series(cx, Role::ChartCentre, centre));
+            sets.push(series(cx, Role::ChartLimit, upper));
+            sets.push(series(cx, Role::ChartLimit, lower));
+        }
+        if !self.target.is_empty() {
+            sets.push(series(cx, Role::ChartTarget, &self.target));
+        }
+        // Every reading marked, a signal's in its own colour over it.
+        sets.push(marks(cx, Role::ChartLine, &self.points));
+        if !self.signals.is_empty() {
+            sets.push(marks(cx, Role::Signal, &self.signals));
+        }
+        sets
+    }
+}
+
+/// The values' range with a margin, so no point sits on the border.
+fn y_range(ys: &[f64]) -> (f64, f64) {
+    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((hi - lo) * 0.08).max(0.5);
+    (lo - pad, hi + pad)
 }
 
 /// The days a chart spans, from its first reading to its last.
