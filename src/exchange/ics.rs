@@ -52,6 +52,38 @@ pub fn calendar(
     q: &ExportQuery,
     today: Date,
 ) -> Result<String, super::ExportError> {
+    let events = events(store, q, today)?;
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//saydo//field book//EN");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "X-WR-CALNAME:saydo");
+    let stamp = format!("{}T000000Z", date(today));
+    for ev in events {
+        line(&mut out, "BEGIN:VEVENT");
+        line(&mut out, &format!("UID:{}", ev.uid));
+        line(&mut out, &format!("DTSTAMP:{stamp}"));
+        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", date(ev.on)));
+        let next = crate::domain::dates::add_days(ev.on, 1).unwrap_or(ev.on);
+        line(&mut out, &format!("DTEND;VALUE=DATE:{}", date(next)));
+        line(&mut out, &format!("SUMMARY:{}", text(&ev.summary)));
+        line(&mut out, &format!("DESCRIPTION:{}", text(&ev.description)));
+        line(&mut out, &format!("CATEGORIES:{}", ev.category));
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    Ok(out)
+}
+
+/// What the calendar holds: open commitments on their due dates, visits
+/// and renewals from `today` on, in date order.
+fn events(
+    store: &dyn Store,
+    q: &ExportQuery,
+    today: Date,
+) -> Result<Vec<Event>, super::ExportError> {
     let e = super::ExportError::Store;
     let accounts = store
         .accounts(&AccountQuery {
@@ -80,23 +112,7 @@ pub fn calendar(
         let Some(a) = covered.get(&c.account) else {
             continue;
         };
-        events.push(Event {
-            uid: format!("{}@saydo", c.id),
-            on: c.due(),
-            summary: format!("Due: {} (@{})", c.what, a.handle),
-            description: format!(
-                "Commitment #{} to {}, by {}{}",
-                c.num,
-                c.to_whom,
-                c.owner,
-                if c.renegotiations.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (first agreed for {})", c.due_on)
-                }
-            ),
-            category: "commitment",
-        });
+        events.push(commitment_event(&c, a));
     }
     for v in store.visits(&VisitQuery::default()).map_err(e)? {
         let Some(a) = covered.get(&v.account) else {
@@ -129,28 +145,28 @@ pub fn calendar(
         }
     }
     events.sort_by(|x, y| (x.on, &x.uid).cmp(&(y.on, &y.uid)));
-    let mut out = String::new();
-    line(&mut out, "BEGIN:VCALENDAR");
-    line(&mut out, "VERSION:2.0");
-    line(&mut out, "PRODID:-//saydo//field book//EN");
-    line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "X-WR-CALNAME:saydo");
-    let stamp = format!("{}T000000Z", date(today));
-    for ev in events {
-        line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}", ev.uid));
-        line(&mut out, &format!("DTSTAMP:{stamp}"));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", date(ev.on)));
-        let next = crate::domain::dates::add_days(ev.on, 1).unwrap_or(ev.on);
-        line(&mut out, &format!("DTEND;VALUE=DATE:{}", date(next)));
-        line(&mut out, &format!("SUMMARY:{}", text(&ev.summary)));
-        line(&mut out, &format!("DESCRIPTION:{}", text(&ev.description)));
-        line(&mut out, &format!("CATEGORIES:{}", ev.category));
-        line(&mut out, "TRANSP:TRANSPARENT");
-        line(&mut out, "END:VEVENT");
+    Ok(events)
+}
+
+/// An open commitment, on the day it is due.
+fn commitment_event(c: &crate::domain::Commitment, a: &crate::domain::Account) -> Event {
+    Event {
+        uid: format!("{}@saydo", c.id),
+        on: c.due(),
+        summary: format!("Due: {} (@{})", c.what, a.handle),
+        description: format!(
+            "Commitment #{} to {}, by {}{}",
+            c.num,
+            c.to_whom,
+            c.owner,
+            if c.renegotiations.is_empty() {
+                String::new()
+            } else {
+                format!(" (first agreed for {})", c.due_on)
+            }
+        ),
+        category: "commitment",
     }
-    line(&mut out, "END:VCALENDAR");
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ macro_rules! parse {
     };
 }
 
+mod account;
 mod raw;
 mod tables;
 
