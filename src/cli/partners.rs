@@ -71,25 +71,7 @@ pub fn partner(ctx: &mut Ctx, cmd: PartnerCmd) -> Outcome {
             name,
             fields,
             drop_kpi,
-        } => {
-            let mut p = find(ctx, &partner)?;
-            if let Some(n) = name {
-                p.name = n.trim().to_string();
-            }
-            fill(&mut p, fields);
-            for d in drop_kpi {
-                let before = p.kpis.len();
-                p.kpis.retain(|k| !same_kpi(k, &d));
-                if p.kpis.len() == before {
-                    return Err(Failure::Input(format!(
-                        "`--drop-kpi {d}`: {} has no such KPI; theirs: {}",
-                        p.name,
-                        p.kpis.join("; ")
-                    )));
-                }
-            }
-            saved(ctx.store.apply(&Change::EditPartner(p), ctx.today)?);
-        }
+        } => return edit(ctx, &partner, name, fields, drop_kpi),
         PartnerCmd::Remove { partner } => {
             let p = find(ctx, &partner)?;
             saved(
@@ -97,44 +79,7 @@ pub fn partner(ctx: &mut Ctx, cmd: PartnerCmd) -> Outcome {
                     .apply(&Change::Remove(Record::Partner(p.num)), ctx.today)?,
             );
         }
-        PartnerCmd::List { json } => {
-            let register = Register::live(&ctx.store)?;
-            let lines = register.lines();
-            if json {
-                return print_json(
-                    &lines
-                        .iter()
-                        .map(|l| shown(l, &register.handles))
-                        .collect::<Vec<_>>(),
-                );
-            }
-            if lines.is_empty() {
-                outln!("No business partners yet: `saydo partner add \"Medical Affairs\" --kpi \"…\"` adds one.");
-                return Ok(());
-            }
-            let mut t = Table::new(&[
-                "#",
-                "partner",
-                "function",
-                "owner",
-                "KPIs",
-                ">metrics",
-                "no metric beside it",
-            ]);
-            for l in &lines {
-                let p = l.partner;
-                t.row(vec![
-                    p.num.to_string(),
-                    p.name.clone(),
-                    p.function.clone(),
-                    p.owner.clone().unwrap_or_default(),
-                    p.kpis.join("; "),
-                    l.served().to_string(),
-                    l.unserved().join("; "),
-                ]);
-            }
-            out!("{}", t.render());
-        }
+        PartnerCmd::List { json } => return list(ctx, json),
         PartnerCmd::Show { partner, json } => {
             let p = find(ctx, &partner)?;
             let register = Register::live(&ctx.store)?;
@@ -148,6 +93,75 @@ pub fn partner(ctx: &mut Ctx, cmd: PartnerCmd) -> Outcome {
             out!("{}", show_text(l, &register.handles));
         }
     }
+    Ok(())
+}
+
+/// A partner's name, function, owner or KPIs changed; a KPI dropped.
+fn edit(
+    ctx: &mut Ctx,
+    partner: &str,
+    name: Option<String>,
+    fields: PartnerFields,
+    drop_kpi: Vec<String>,
+) -> Outcome {
+    let mut p = find(ctx, partner)?;
+    if let Some(n) = name {
+        p.name = n.trim().to_string();
+    }
+    fill(&mut p, fields);
+    for d in drop_kpi {
+        let before = p.kpis.len();
+        p.kpis.retain(|k| !same_kpi(k, &d));
+        if p.kpis.len() == before {
+            return Err(Failure::Input(format!(
+                "`--drop-kpi {d}`: {} has no such KPI; theirs: {}",
+                p.name,
+                p.kpis.join("; ")
+            )));
+        }
+    }
+    saved(ctx.store.apply(&Change::EditPartner(p), ctx.today)?);
+    Ok(())
+}
+
+/// The register: each partner, their KPIs and how many metrics serve them.
+fn list(ctx: &Ctx, json: bool) -> Outcome {
+    let register = Register::live(&ctx.store)?;
+    let lines = register.lines();
+    if json {
+        return print_json(
+            &lines
+                .iter()
+                .map(|l| shown(l, &register.handles))
+                .collect::<Vec<_>>(),
+        );
+    }
+    if lines.is_empty() {
+        outln!("No business partners yet: `saydo partner add \"Medical Affairs\" --kpi \"…\"` adds one.");
+        return Ok(());
+    }
+    let mut t = Table::new(&[
+        "#",
+        "partner",
+        "function",
+        "owner",
+        "KPIs",
+        ">metrics",
+        "no metric beside it",
+    ]);
+    for l in &lines {
+        let p = l.partner;
+        t.row(vec![
+            p.num.to_string(),
+            p.name.clone(),
+            p.function.clone(),
+            p.owner.clone().unwrap_or_default(),
+            p.kpis.join("; "),
+            l.served().to_string(),
+            l.unserved().join("; "),
+        ]);
+    }
+    out!("{}", t.render());
     Ok(())
 }
 

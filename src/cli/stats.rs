@@ -95,6 +95,12 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
     }
     outln!();
     outln!("own promises: the commitments the person owns · their accounts: the commitments on the accounts they own");
+    out!("{}", people_table(&s.people).render());
+    Ok(())
+}
+
+/// Each person's figures: their own promises and their accounts'.
+fn people_table(people: &[PersonRow]) -> Table {
     let mut t = Table::new(&[
         "person",
         ">accounts",
@@ -108,7 +114,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         ">unvisited",
         ">retained",
     ]);
-    for p in &s.people {
+    for p in people {
         t.row(vec![
             p.name.clone(),
             p.accounts.to_string(),
@@ -132,8 +138,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
             p.retention.short(),
         ]);
     }
-    out!("{}", t.render());
-    Ok(())
+    t
 }
 
 /// What a bare `saydo` prints: a welcome on an empty database, else the
@@ -163,19 +168,7 @@ pub fn overview(ctx: &Ctx) -> Outcome {
             .iter()
             .filter(|p| p.is_overdue(today) || p.is_due_soon(today))
         {
-            let days = days_between(today, p.due);
-            let mut l = Cells::with_capacity(48 + p.what.len());
-            l.cell(format_args!("{}", p.num))
-                .cell(format_args!("@{}", a.handle))
-                .cell(format_args!("{}", p.what))
-                .cell(format_args!("{}", p.owner))
-                .cell(format_args!("{}", shown(today, p.due)));
-            match days {
-                ..0 => l.cell(format_args!("{}d late", -days)),
-                0 => l.cell(format_args!("today")),
-                _ => l.cell(format_args!("in {days}d")),
-            };
-            due.push((p.due, p.num, l.done()));
+            due.push((p.due, p.num, due_line(&a.handle, p, today)));
         }
         let row = tally.add(a, &d);
         if row.unvisited(unvisited) {
@@ -199,13 +192,44 @@ pub fn overview(ctx: &Ctx) -> Outcome {
         w.days
     );
     outln!("{}", summary_line(t, unvisited));
+    print_attention(ctx, due, neglected);
+    Ok(())
+}
+
+/// An overdue or due-soon promise as its line: #, account, what, owner,
+/// due, and how late or how soon.
+fn due_line(handle: &str, p: &crate::domain::digest::Promise, today: Date) -> Box<str> {
+    let days = days_between(today, p.due);
+    let mut l = Cells::with_capacity(48 + p.what.len());
+    l.cell(format_args!("{}", p.num))
+        .cell(format_args!("@{handle}"))
+        .cell(format_args!("{}", p.what))
+        .cell(format_args!("{}", p.owner))
+        .cell(format_args!("{}", shown(today, p.due)));
+    match days {
+        ..0 => l.cell(format_args!("{}d late", -days)),
+        0 => l.cell(format_args!("today")),
+        _ => l.cell(format_args!("in {days}d")),
+    };
+    l.done()
+}
+
+/// The promises overdue and due soon, by date; the accounts not visited.
+fn print_attention(
+    ctx: &Ctx,
+    mut due: Vec<(Date, i64, Box<str>)>,
+    mut neglected: Vec<(String, i64, Box<str>)>,
+) {
     due.sort_by_key(|d| (d.0, d.1));
     let mut t = Table::new(&["#", "account", "what", "owner", "due", ">when"]);
     for (_, _, line) in due {
         t.push_line(line);
     }
     if !t.is_empty() {
-        outln!("\nOverdue and due within 7 days:");
+        outln!(
+            "\nOverdue and due within {} days:",
+            crate::domain::DUE_SOON_DAYS
+        );
         out!("{}", t.render());
     }
     neglected.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
@@ -220,7 +244,6 @@ pub fn overview(ctx: &Ctx) -> Outcome {
         );
         out!("{}", u.render());
     }
-    Ok(())
 }
 
 pub fn demo(ctx: &mut Ctx, accounts: u32, force: bool) -> Outcome {

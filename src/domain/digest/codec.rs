@@ -98,28 +98,7 @@ impl Digest {
         let n = r.count()?;
         d.promises.reserve(n);
         for _ in 0..n {
-            let num = r.int()?;
-            let what = names.words(&mut r)?;
-            let owner = owners.get(usize::try_from(r.int()?).ok()?)?.clone();
-            let due = r.date()?;
-            let judged_due = r.date()?;
-            let status = r.choice::<Status>()?;
-            let flags = r.byte()?;
-            let resolved_on = if flags & 2 != 0 {
-                Some(r.date()?)
-            } else {
-                None
-            };
-            d.promises.push(Promise {
-                num,
-                what,
-                owner,
-                due,
-                judged_due,
-                status,
-                resolved_on,
-                renegotiated: flags & 1 != 0,
-            });
+            d.promises.push(promise(&mut r, names, &owners)?);
         }
         let n = r.count()?;
         d.visits.reserve(n);
@@ -131,46 +110,7 @@ impl Digest {
         let n = r.count()?;
         d.metrics.reserve(n);
         for _ in 0..n {
-            let num = r.int()?;
-            let name = names.words(&mut r)?;
-            let track = track_of(r.byte()?)?;
-            let open_signals = u32::try_from(r.int()?).ok()?;
-            let fresh = match r.byte()? {
-                0 => None,
-                c => Some(rule_of(c - 1)?),
-            };
-            let last_on = match r.byte()? {
-                0 => None,
-                _ => Some(r.date()?),
-            };
-            let every_days = match r.int()? {
-                0 => None,
-                d => Some(u32::try_from(d - 1).ok()?),
-            };
-            let k = r.count()?;
-            let mut chart = Vec::with_capacity(k);
-            for _ in 0..k {
-                let b = r.byte()?;
-                let on = r.date()?;
-                let value = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
-                chart.push(SignalMark {
-                    rule: rule_of(b & 7)?,
-                    on,
-                    value,
-                    side: if b & 8 != 0 { Side::Below } else { Side::Above },
-                    better: b & 16 != 0,
-                });
-            }
-            d.metrics.push(MetricMark {
-                num,
-                name,
-                track,
-                open_signals,
-                fresh,
-                last_on,
-                every_days,
-                chart,
-            });
+            d.metrics.push(metric_mark(&mut r, names)?);
         }
         let n = r.count()?;
         d.asks.reserve(n);
@@ -184,6 +124,81 @@ impl Digest {
         }
         r.0.is_empty().then_some(d)
     }
+}
+
+/// One promise, its owner an index into the names read before.
+fn promise(r: &mut Reader, names: &mut Names, owners: &[Arc<str>]) -> Option<Promise> {
+    let num = r.int()?;
+    let what = names.words(r)?;
+    let owner = owners.get(usize::try_from(r.int()?).ok()?)?.clone();
+    let due = r.date()?;
+    let judged_due = r.date()?;
+    let status = r.choice::<Status>()?;
+    let flags = r.byte()?;
+    let resolved_on = if flags & 2 != 0 {
+        Some(r.date()?)
+    } else {
+        None
+    };
+    Some(Promise {
+        num,
+        what,
+        owner,
+        due,
+        judged_due,
+        status,
+        resolved_on,
+        renegotiated: flags & 1 != 0,
+    })
+}
+
+/// One metric's mark: its track, signals, and the chart's signal points.
+fn metric_mark(r: &mut Reader, names: &mut Names) -> Option<MetricMark> {
+    let num = r.int()?;
+    let name = names.words(r)?;
+    let track = track_of(r.byte()?)?;
+    let open_signals = u32::try_from(r.int()?).ok()?;
+    let fresh = match r.byte()? {
+        0 => None,
+        c => Some(rule_of(c - 1)?),
+    };
+    let last_on = match r.byte()? {
+        0 => None,
+        _ => Some(r.date()?),
+    };
+    let every_days = match r.int()? {
+        0 => None,
+        d => Some(u32::try_from(d - 1).ok()?),
+    };
+    let k = r.count()?;
+    let mut chart = Vec::with_capacity(k);
+    for _ in 0..k {
+        chart.push(signal_mark(r)?);
+    }
+    Some(MetricMark {
+        num,
+        name,
+        track,
+        open_signals,
+        fresh,
+        last_on,
+        every_days,
+        chart,
+    })
+}
+
+/// A signal point: its rule and side packed in one byte, date, value.
+fn signal_mark(r: &mut Reader) -> Option<SignalMark> {
+    let b = r.byte()?;
+    let on = r.date()?;
+    let value = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
+    Some(SignalMark {
+        rule: rule_of(b & 7)?,
+        on,
+        value,
+        side: if b & 8 != 0 { Side::Below } else { Side::Above },
+        better: b & 16 != 0,
+    })
 }
 
 /// Names met while decoding, each kept once; and whether the words of
