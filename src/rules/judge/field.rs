@@ -9,56 +9,7 @@ pub(super) fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Ju
     Ok(match change {
         Change::AddMeasurement(m) | Change::EditMeasurement(m) => {
             let edit = matches!(change, Change::EditMeasurement(_));
-            if edit
-                && f.account_of(Record::Measurement(m.num))
-                    .map_err(Fault::Facts)?
-                    .is_none()
-            {
-                return refuse(None, format!("there is no measurement #{}", m.num));
-            }
-            let Some(metric) = f.metric(m.metric).map_err(Fault::Facts)? else {
-                return refuse(
-                    Some(Field::Metric),
-                    format!("there is no metric #{}", m.metric),
-                );
-            };
-            records(records::measurement(m, today))?;
-            if f.measured_on(m.metric, m.on, if edit { m.num } else { 0 })
-                .map_err(Fault::Facts)?
-            {
-                return refuse(
-                    Some(Field::On),
-                    format!(
-                        "{} has a measurement on {} already; edit that one, or give another date",
-                        metric.name,
-                        shown(today, m.on)
-                    ),
-                );
-            }
-            if edit && f.measurement_metric(m.num).map_err(Fault::Facts)? != Some(m.metric) {
-                return refuse(
-                    Some(Field::Metric),
-                    "a measurement stays with its metric; add a new one to the other metric".into(),
-                );
-            }
-            let a = need_account(f, metric.account)?;
-            let unit = if metric.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", metric.unit)
-            };
-            let verb = if edit {
-                "edit measurement of"
-            } else {
-                "measure"
-            };
-            let label = format!(
-                "{verb} {} = {}{unit} on {}",
-                metric.name,
-                m.value,
-                shown(today, m.on)
-            );
-            Verdict::new(Label::fixed(label), a)
+            return measurement(f, m, edit, today);
         }
         Change::AddVisit(v) | Change::EditVisit(v) => {
             let edit = matches!(change, Change::EditVisit(_));
@@ -99,6 +50,66 @@ pub(super) fn field_records<F: Facts>(change: &Change, f: &F, today: Date) -> Ju
         }
         _ => return not_here(),
     })
+}
+
+/// A measurement added or edited: its metric exists, one a day, and it
+/// stays with its metric.
+fn measurement<F: Facts>(
+    f: &F,
+    m: &crate::domain::Measurement,
+    edit: bool,
+    today: Date,
+) -> Judged<F::Error> {
+    if edit
+        && f.account_of(Record::Measurement(m.num))
+            .map_err(Fault::Facts)?
+            .is_none()
+    {
+        return refuse(None, format!("there is no measurement #{}", m.num));
+    }
+    let Some(metric) = f.metric(m.metric).map_err(Fault::Facts)? else {
+        return refuse(
+            Some(Field::Metric),
+            format!("there is no metric #{}", m.metric),
+        );
+    };
+    records(records::measurement(m, today))?;
+    if f.measured_on(m.metric, m.on, if edit { m.num } else { 0 })
+        .map_err(Fault::Facts)?
+    {
+        return refuse(
+            Some(Field::On),
+            format!(
+                "{} has a measurement on {} already; edit that one, or give another date",
+                metric.name,
+                shown(today, m.on)
+            ),
+        );
+    }
+    if edit && f.measurement_metric(m.num).map_err(Fault::Facts)? != Some(m.metric) {
+        return refuse(
+            Some(Field::Metric),
+            "a measurement stays with its metric; add a new one to the other metric".into(),
+        );
+    }
+    let a = need_account(f, metric.account)?;
+    let unit = if metric.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", metric.unit)
+    };
+    let verb = if edit {
+        "edit measurement of"
+    } else {
+        "measure"
+    };
+    let label = format!(
+        "{verb} {} = {}{unit} on {}",
+        metric.name,
+        m.value,
+        shown(today, m.on)
+    );
+    Ok(Verdict::new(Label::fixed(label), a))
 }
 
 /// A commitment's outcome or a new due date.

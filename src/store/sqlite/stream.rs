@@ -63,21 +63,7 @@ pub(super) fn each_account(
         "SELECT {MEASUREMENT_COLS} WHERE metric = ?1 ORDER BY on_date, num"
     ))?;
 
-    // Notes on signals are few: all of them at once, by metric.
-    let mut notes: std::collections::HashMap<i64, Vec<(i64, crate::domain::xmr::Rule, Date)>> =
-        Default::default();
-    {
-        let mut stmt = conn.prepare("SELECT metric, rule, on_date FROM signal_notes")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, date_at(r, 2)?))
-        })?;
-        for row in rows {
-            let (metric, rule, on) = row?;
-            if let Ok(rule) = crate::domain::xmr::Rule::from_word(&rule) {
-                notes.entry(metric).or_default().push((metric, rule, on));
-            }
-        }
-    }
+    let notes = signal_notes_by_metric(conn)?;
     let mut accounts = accounts_stmt.query_map(
         rusqlite::params_from_iter(filter.params.iter()),
         account_row,
@@ -99,16 +85,7 @@ pub(super) fn each_account(
         let account = account?;
         let num = account.num;
         let mut cs = take_for(&mut commitments, num)?;
-        let rs = take_for(&mut renegs, num)?;
-        if !rs.is_empty() {
-            for c in &mut cs {
-                c.renegotiations = rs
-                    .iter()
-                    .filter(|(n, _)| *n == c.num)
-                    .map(|(_, r)| r.clone())
-                    .collect();
-            }
-        }
+        with_renegotiations(&mut cs, take_for(&mut renegs, num)?);
         cs.sort_by_key(|c| (c.due(), c.num));
         let vs = take_for(&mut visits, num)?;
         let mut ms = Vec::new();
@@ -131,4 +108,38 @@ pub(super) fn each_account(
         })?;
     }
     Ok(())
+}
+
+/// Notes on signals are few: all of them at once, by metric.
+type NotesByMetric = std::collections::HashMap<i64, Vec<(i64, crate::domain::xmr::Rule, Date)>>;
+
+fn signal_notes_by_metric(conn: &Connection) -> Result<NotesByMetric> {
+    let mut notes = NotesByMetric::default();
+    let mut stmt = conn.prepare("SELECT metric, rule, on_date FROM signal_notes")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, date_at(r, 2)?))
+    })?;
+    for row in rows {
+        let (metric, rule, on) = row?;
+        if let Ok(rule) = crate::domain::xmr::Rule::from_word(&rule) {
+            notes.entry(metric).or_default().push((metric, rule, on));
+        }
+    }
+    Ok(notes)
+}
+
+/// Each commitment given its renegotiations, `rs` being the account's.
+fn with_renegotiations(
+    cs: &mut [crate::domain::Commitment],
+    rs: Vec<(i64, crate::domain::Renegotiation)>,
+) {
+    if !rs.is_empty() {
+        for c in cs.iter_mut() {
+            c.renegotiations = rs
+                .iter()
+                .filter(|(n, _)| *n == c.num)
+                .map(|(_, r)| r.clone())
+                .collect();
+        }
+    }
 }

@@ -85,7 +85,6 @@ fn needs_attention(cx: &Ctx, view: &AccountView, lines: &mut Vec<Line<'static>>)
 
 /// One item's line; none when its record is gone from the view.
 fn attention_line(cx: &Ctx, d: &AccountDetail, item: &Item) -> Option<Line<'static>> {
-    let r = &d.row;
     let days = item.days().unwrap_or(0);
     Some(match item.kind {
         Kind::Overdue | Kind::DueSoon => {
@@ -124,30 +123,7 @@ fn attention_line(cx: &Ctx, d: &AccountDetail, item: &Item) -> Option<Line<'stat
                 ]),
             }
         }
-        Kind::Renewal => {
-            let on = r
-                .account
-                .renewal
-                .map_or(String::new(), |d| shown(cx.today, d));
-            let key = cx
-                .keymap
-                .key_for(
-                    crate::keymap::Context::Account,
-                    crate::action::Action::SettleRenewal,
-                )
-                .map_or("R".into(), |k| k.to_string());
-            Line::from(vec![
-                Span::styled("  ● ", cx.theme.style(Role::Warn)),
-                Span::raw(if item.days().is_some_and(|d| d < 0) {
-                    format!(
-                        "the renewal of {on} has passed ({}): {key} records how it went",
-                        item.when()
-                    )
-                } else {
-                    format!("the contract renews {on} ({})", item.when())
-                }),
-            ])
-        }
+        Kind::Renewal => renewal_line(cx, d, item),
         Kind::Feedback => {
             let v = d.visits.iter().find(|v| v.num == item.subject)?;
             let whom = if v.theirs.is_empty() {
@@ -175,6 +151,33 @@ fn attention_line(cx: &Ctx, d: &AccountDetail, item: &Item) -> Option<Line<'stat
             ])
         }
     })
+}
+
+/// The renewal: coming, or passed and waiting for how it went.
+fn renewal_line(cx: &Ctx, d: &AccountDetail, item: &Item) -> Line<'static> {
+    let on = d
+        .row
+        .account
+        .renewal
+        .map_or(String::new(), |d| shown(cx.today, d));
+    let key = cx
+        .keymap
+        .key_for(
+            crate::keymap::Context::Account,
+            crate::action::Action::SettleRenewal,
+        )
+        .map_or("R".into(), |k| k.to_string());
+    Line::from(vec![
+        Span::styled("  ● ", cx.theme.style(Role::Warn)),
+        Span::raw(if item.days().is_some_and(|d| d < 0) {
+            format!(
+                "the renewal of {on} has passed ({}): {key} records how it went",
+                item.when()
+            )
+        } else {
+            format!("the contract renews {on} ({})", item.when())
+        }),
+    ])
 }
 
 /// Their pace, renewals, maturity, key dates and stages so far.

@@ -69,67 +69,11 @@ pub(super) fn commitments(frame: &mut Frame, cx: &Ctx, view: &AccountView, area:
     if d.commitments.is_empty() {
         return empty(frame, cx, area, "No commitments yet.");
     }
-    let muted = cx.theme.style(Role::Muted);
-    let mut rows = Vec::new();
-    for c in &d.commitments {
-        let days = days_between(cx.today, c.due());
-        let (status, when): (Span, Span) = match c.status {
-            Status::Open if days < 0 => (
-                Span::styled("overdue", cx.theme.style(Role::Bad)),
-                Span::styled(format!("{}d late", -days), cx.theme.style(Role::Bad)),
-            ),
-            Status::Open => (
-                Span::styled("open", cx.theme.style(Role::Text)),
-                Span::styled(
-                    relative_words(c.due(), cx.today),
-                    if c.is_due_soon(cx.today) {
-                        cx.theme.style(Role::Warn)
-                    } else {
-                        muted
-                    },
-                ),
-            ),
-            s => {
-                let role = match s {
-                    Status::Kept => Role::Ok,
-                    Status::KeptLate => Role::Warn,
-                    Status::Broken => Role::Bad,
-                    _ => Role::Muted,
-                };
-                (
-                    Span::styled(s.word().to_string(), cx.theme.style(role)),
-                    Span::styled(
-                        c.resolved_on.map_or(String::new(), |r| shown(cx.today, r)),
-                        muted,
-                    ),
-                )
-            }
-        };
-        // A renegotiated one shows the date first agreed and the one
-        // agreed now, and why it moved.
-        let history = match c.renegotiations.last() {
-            None => String::new(),
-            Some(r) => format!(
-                "was {} · {}",
-                shown(cx.today, c.due_on),
-                if r.reason.is_empty() {
-                    "no reason given"
-                } else {
-                    &r.reason
-                }
-            ),
-        };
-        rows.push(vec![
-            Line::from(Span::styled(format!("#{}", c.num), muted)),
-            Line::from(status),
-            Line::from(c.what.clone()),
-            Line::from(c.to_whom.clone()),
-            Line::from(Span::styled(c.owner.clone(), muted)),
-            Line::from(shown(cx.today, c.due())),
-            Line::from(when),
-            Line::from(Span::styled(history, muted)),
-        ]);
-    }
+    let rows: Vec<Vec<Line>> = d
+        .commitments
+        .iter()
+        .map(|c| commitment_row(cx, c))
+        .collect();
     let widths = vec![
         Constraint::Length(5),
         Constraint::Length(9),
@@ -158,6 +102,74 @@ pub(super) fn commitments(frame: &mut Frame, cx: &Ctx, view: &AccountView, area:
         view.selected(Tab::Commitments),
         area,
     );
+}
+
+/// A commitment's row: status, what, to whom, due, and what moved it.
+fn commitment_row<'a>(cx: &Ctx, c: &crate::domain::Commitment) -> Vec<Line<'a>> {
+    let muted = cx.theme.style(Role::Muted);
+    let (status, when) = status_spans(cx, c);
+    // A renegotiated one shows the date first agreed and the one
+    // agreed now, and why it moved.
+    let history = match c.renegotiations.last() {
+        None => String::new(),
+        Some(r) => format!(
+            "was {} · {}",
+            shown(cx.today, c.due_on),
+            if r.reason.is_empty() {
+                "no reason given"
+            } else {
+                &r.reason
+            }
+        ),
+    };
+    vec![
+        Line::from(Span::styled(format!("#{}", c.num), muted)),
+        Line::from(status),
+        Line::from(c.what.clone()),
+        Line::from(c.to_whom.clone()),
+        Line::from(Span::styled(c.owner.clone(), muted)),
+        Line::from(shown(cx.today, c.due())),
+        Line::from(when),
+        Line::from(Span::styled(history, muted)),
+    ]
+}
+
+/// Where a commitment stands, and when: late, due, or when it ended.
+fn status_spans<'a>(cx: &Ctx, c: &crate::domain::Commitment) -> (Span<'a>, Span<'a>) {
+    let muted = cx.theme.style(Role::Muted);
+    let days = days_between(cx.today, c.due());
+    match c.status {
+        Status::Open if days < 0 => (
+            Span::styled("overdue", cx.theme.style(Role::Bad)),
+            Span::styled(format!("{}d late", -days), cx.theme.style(Role::Bad)),
+        ),
+        Status::Open => (
+            Span::styled("open", cx.theme.style(Role::Text)),
+            Span::styled(
+                relative_words(c.due(), cx.today),
+                if c.is_due_soon(cx.today) {
+                    cx.theme.style(Role::Warn)
+                } else {
+                    muted
+                },
+            ),
+        ),
+        s => {
+            let role = match s {
+                Status::Kept => Role::Ok,
+                Status::KeptLate => Role::Warn,
+                Status::Broken => Role::Bad,
+                _ => Role::Muted,
+            };
+            (
+                Span::styled(s.word().to_string(), cx.theme.style(role)),
+                Span::styled(
+                    c.resolved_on.map_or(String::new(), |r| shown(cx.today, r)),
+                    muted,
+                ),
+            )
+        }
+    }
 }
 
 pub(super) fn stakeholders(frame: &mut Frame, cx: &Ctx, view: &AccountView, area: Rect) {
