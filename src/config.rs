@@ -229,35 +229,7 @@ pub const KEYS: [&str; 10] = [
 fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
     let mut config = Config::default();
     let mut problems = Vec::new();
-    // The file's keys, each with its own text: the whole table when the
-    // syntax holds, else each top-level `key = value` line on its own.
-    let mut pieces: Vec<(String, String, usize)> = Vec::new();
-    match text.parse::<toml::Table>() {
-        Ok(table) => {
-            for (k, v) in table {
-                let mut one = toml::Table::new();
-                one.insert(k.clone(), v);
-                let line = key_line(text, &k);
-                pieces.push((k, one.to_string(), line));
-            }
-        }
-        Err(e) => {
-            let (l, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            problems.push(format!(
-                "{}:{l}:{col}: {}",
-                origin.display(),
-                e.message().trim()
-            ));
-            for (i, line) in text.lines().enumerate() {
-                if line.trim_start().starts_with('[') {
-                    break;
-                }
-                if let Some((k, _)) = line.split_once('=') {
-                    pieces.push((k.trim().to_string(), line.to_string(), i + 1));
-                }
-            }
-        }
-    }
+    let pieces = pieces(text, origin, &mut problems);
     for (key, piece, line) in pieces {
         if !KEYS.contains(&key.as_str()) {
             problems.push(format!(
@@ -285,15 +257,7 @@ fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
             },
             Err(m) => {
                 // The column of the value, after `key =`.
-                let col = text
-                    .lines()
-                    .nth(line.saturating_sub(1))
-                    .and_then(|l| {
-                        let eq = l.find('=')?;
-                        let rest = &l[eq + 1..];
-                        Some(eq + 2 + (rest.len() - rest.trim_start().len()))
-                    })
-                    .unwrap_or(1);
+                let col = value_col(text, line);
                 let said = format!("{}:{line}:{col}: {key}: {m}", origin.display());
                 if key == "database" {
                     config.database_unreadable = Some(said.clone());
@@ -315,6 +279,52 @@ fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
         }
     }
     (config, problems)
+}
+
+/// The file's keys, each with its own text and line: the whole table when
+/// the syntax holds, else each top-level `key = value` line on its own (the
+/// syntax error is one of the `problems`).
+fn pieces(text: &str, origin: &Path, problems: &mut Vec<String>) -> Vec<(String, String, usize)> {
+    let mut pieces: Vec<(String, String, usize)> = Vec::new();
+    match text.parse::<toml::Table>() {
+        Ok(table) => {
+            for (k, v) in table {
+                let mut one = toml::Table::new();
+                one.insert(k.clone(), v);
+                let line = key_line(text, &k);
+                pieces.push((k, one.to_string(), line));
+            }
+        }
+        Err(e) => {
+            let (l, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            problems.push(format!(
+                "{}:{l}:{col}: {}",
+                origin.display(),
+                e.message().trim()
+            ));
+            for (i, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with('[') {
+                    break;
+                }
+                if let Some((k, _)) = line.split_once('=') {
+                    pieces.push((k.trim().to_string(), line.to_string(), i + 1));
+                }
+            }
+        }
+    }
+    pieces
+}
+
+/// The column of the value on line `line`, after `key =`.
+fn value_col(text: &str, line: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| {
+            let eq = l.find('=')?;
+            let rest = &l[eq + 1..];
+            Some(eq + 2 + (rest.len() - rest.trim_start().len()))
+        })
+        .unwrap_or(1)
 }
 
 /// The line a top-level key is on (1 when it cannot be told).

@@ -69,17 +69,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
             metric,
             record: x,
         } => introduction_row(account, metric, x),
-        Exported::Partner(p) => (
-            "partners.csv",
-            &["id", "name", "function", "owner", "kpis"],
-            vec![
-                p.id.to_string(),
-                p.name.clone(),
-                p.function.clone(),
-                p.owner.clone().unwrap_or_default(),
-                p.kpis.join("; "),
-            ],
-        ),
+        Exported::Partner(p) => partner_row(p),
         Exported::Account(a) => account_row(a),
         Exported::Span { account, span } => (
             "stage_spans.csv",
@@ -91,22 +81,7 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
                 date_cell(span.left),
             ],
         ),
-        Exported::Stakeholder { account, record: s } => (
-            "stakeholders.csv",
-            &[
-                "id", "account", "name", "role", "layer", "contact", "notes", "peers",
-            ],
-            vec![
-                s.id.to_string(),
-                account.clone(),
-                s.name.clone(),
-                s.role.clone(),
-                s.layer.word().into(),
-                s.contact.clone(),
-                s.notes.clone(),
-                s.peers.to_string(),
-            ],
-        ),
+        Exported::Stakeholder { account, record: s } => stakeholder_row(account, s),
         Exported::Moment { account, record: m } => (
             "moments.csv",
             &["id", "account", "what", "severity"],
@@ -148,6 +123,42 @@ fn shape(e: &Exported) -> (&'static str, &'static [&'static str], Vec<String>) {
             record: n,
         } => signal_note_row(metric, visit, commitment, n),
     }
+}
+
+fn partner_row(p: &crate::domain::Partner) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "partners.csv",
+        &["id", "name", "function", "owner", "kpis"],
+        vec![
+            p.id.to_string(),
+            p.name.clone(),
+            p.function.clone(),
+            p.owner.clone().unwrap_or_default(),
+            p.kpis.join("; "),
+        ],
+    )
+}
+
+fn stakeholder_row(
+    account: &str,
+    s: &crate::domain::Stakeholder,
+) -> (&'static str, &'static [&'static str], Vec<String>) {
+    (
+        "stakeholders.csv",
+        &[
+            "id", "account", "name", "role", "layer", "contact", "notes", "peers",
+        ],
+        vec![
+            s.id.to_string(),
+            account.to_string(),
+            s.name.clone(),
+            s.role.clone(),
+            s.layer.word().into(),
+            s.contact.clone(),
+            s.notes.clone(),
+            s.peers.to_string(),
+        ],
+    )
 }
 
 fn introduction_row(

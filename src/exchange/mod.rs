@@ -293,88 +293,107 @@ pub fn markdown_text(
     q: &ExportQuery,
     s: &Setting,
 ) -> Result<String, ExportError> {
-    use crate::report;
     let w = Window::new(s.window_days, s.today);
+    match q.account {
+        Some(num) => account_markdown(store, num, s, w),
+        None => portfolio_markdown(store, q, s, w),
+    }
+}
+
+/// One account's brief, with its maturity section.
+fn account_markdown(
+    store: &dyn Store,
+    num: i64,
+    s: &Setting,
+    w: Window,
+) -> Result<String, ExportError> {
+    use crate::report;
     let e = ExportError::Store;
-    Ok(match q.account {
-        Some(num) => {
-            let a = store
-                .account_by_num(num)
-                .map_err(e)?
-                .ok_or_else(|| ExportError::Refused(format!("account #{num} is gone")))?;
-            let assessments = a.assessments.clone();
-            let d = report::account_detail(store, a, w, s.stages).map_err(e)?;
-            let mut text = markdown::account_brief(&d, s.today, s.window_days);
-            let section = maturity_md::account_section(&assessments, s.maturity);
-            if !section.is_empty() {
-                if !text.ends_with("\n\n") {
-                    text.push('\n');
-                }
-                text.push_str(&section);
-            }
-            text
-        }
-        None => {
-            // One pass over the book: each review holds its account's row.
-            let mut reviews = report::reviews(
-                store,
-                &crate::store::AccountQuery {
-                    owner: q.owner.clone(),
-                    ..Default::default()
-                },
-                w,
-            )
-            .map_err(e)?;
-            if let Some(nums) = &q.accounts {
-                let keep: std::collections::HashSet<i64> = nums.iter().copied().collect();
-                reviews.retain(|r| keep.contains(&r.row.account.num));
-            }
-            let rows: Vec<report::AccountRow> = reviews.iter().map(|r| r.row.clone()).collect();
-            let title = match (&q.owner, &q.accounts) {
-                (Some(o), _) => format!("Portfolio of {o}"),
-                (None, Some(nums)) => format!(
-                    "Portfolio report: {}",
-                    crate::domain::plural(nums.len(), "account")
-                ),
-                (None, None) => "Portfolio report".to_string(),
-            };
-            let mut text = markdown::portfolio_report(
-                &title,
-                &report::totals(&rows, s.unvisited_days),
-                &report::person_rows(store, &rows, w, s.unvisited_days).map_err(e)?,
-                &rows,
-                s.today,
-                s.window_days,
-                s.unvisited_days,
-            );
+    let a = store
+        .account_by_num(num)
+        .map_err(e)?
+        .ok_or_else(|| ExportError::Refused(format!("account #{num} is gone")))?;
+    let assessments = a.assessments.clone();
+    let d = report::account_detail(store, a, w, s.stages).map_err(e)?;
+    let mut text = markdown::account_brief(&d, s.today, s.window_days);
+    let section = maturity_md::account_section(&assessments, s.maturity);
+    if !section.is_empty() {
+        if !text.ends_with("\n\n") {
             text.push('\n');
-            let register = report::register::Register::read(
-                store,
-                rows.iter()
-                    .map(|r| (r.account.num, r.account.handle.clone()))
-                    .collect(),
-            )
-            .map_err(e)?;
-            let section = partners_md::partners_section(&register.lines(), &register.handles);
-            if !section.is_empty() {
-                text.push_str(&section);
-                text.push('\n');
-            }
-            let assessed: Vec<crate::store::Assessed> = store
-                .assessed()
-                .map_err(e)?
-                .into_iter()
-                .filter(|a| register.handles.contains_key(&a.account))
-                .collect();
-            text.push_str(&maturity_md::heat_section(
-                &assessed,
-                s.maturity,
-                &s.tag_groups,
-            ));
-            text.push_str(&markdown::business_review(&reviews, s.window_days));
-            text
         }
-    })
+        text.push_str(&section);
+    }
+    Ok(text)
+}
+
+/// The portfolio report: figures, partners, maturity and the business
+/// review of the accounts `q` covers.
+fn portfolio_markdown(
+    store: &dyn Store,
+    q: &ExportQuery,
+    s: &Setting,
+    w: Window,
+) -> Result<String, ExportError> {
+    use crate::report;
+    let e = ExportError::Store;
+    // One pass over the book: each review holds its account's row.
+    let mut reviews = report::reviews(
+        store,
+        &crate::store::AccountQuery {
+            owner: q.owner.clone(),
+            ..Default::default()
+        },
+        w,
+    )
+    .map_err(e)?;
+    if let Some(nums) = &q.accounts {
+        let keep: std::collections::HashSet<i64> = nums.iter().copied().collect();
+        reviews.retain(|r| keep.contains(&r.row.account.num));
+    }
+    let rows: Vec<report::AccountRow> = reviews.iter().map(|r| r.row.clone()).collect();
+    let title = match (&q.owner, &q.accounts) {
+        (Some(o), _) => format!("Portfolio of {o}"),
+        (None, Some(nums)) => format!(
+            "Portfolio report: {}",
+            crate::domain::plural(nums.len(), "account")
+        ),
+        (None, None) => "Portfolio report".to_string(),
+    };
+    let mut text = markdown::portfolio_report(
+        &title,
+        &report::totals(&rows, s.unvisited_days),
+        &report::person_rows(store, &rows, w, s.unvisited_days).map_err(e)?,
+        &rows,
+        s.today,
+        s.window_days,
+        s.unvisited_days,
+    );
+    text.push('\n');
+    let register = report::register::Register::read(
+        store,
+        rows.iter()
+            .map(|r| (r.account.num, r.account.handle.clone()))
+            .collect(),
+    )
+    .map_err(e)?;
+    let section = partners_md::partners_section(&register.lines(), &register.handles);
+    if !section.is_empty() {
+        text.push_str(&section);
+        text.push('\n');
+    }
+    let assessed: Vec<crate::store::Assessed> = store
+        .assessed()
+        .map_err(e)?
+        .into_iter()
+        .filter(|a| register.handles.contains_key(&a.account))
+        .collect();
+    text.push_str(&maturity_md::heat_section(
+        &assessed,
+        s.maturity,
+        &s.tag_groups,
+    ));
+    text.push_str(&markdown::business_review(&reviews, s.window_days));
+    Ok(text)
 }
 
 /// Writes an export to `path` (a folder for CSV); a line saying what was
