@@ -41,36 +41,7 @@ impl App {
                 return;
             }
         };
-        let covers = form.text(Id::Covers);
-        let mut q = crate::store::ExportQuery::default();
-        let mut stem = "saydo".to_string();
-        let choices = scope.covers();
-        let picked = choices.iter().position(|c| *c == covers);
-        let director_at = usize::from(scope.account.is_some());
-        let filtered_at = director_at + usize::from(scope.director.is_some());
-        match picked {
-            _ if covers == forms::COVER_ACCOUNT => {
-                if let Some(a) = &scope.account {
-                    q.account = Some(a.num);
-                    stem = format!("saydo-{}", a.handle);
-                }
-            }
-            _ if covers == forms::COVER_MINE => {
-                q.owner = Some(self.me.clone());
-                stem = format!("saydo-{}", crate::domain::text::slug(&self.me));
-            }
-            Some(i) if i == director_at && scope.director.is_some() => {
-                let d = scope.director.clone().unwrap_or_default();
-                stem = format!("saydo-{}", crate::domain::text::slug(&d));
-                q.owner = Some(d);
-            }
-            Some(i) if i == filtered_at && scope.filtered.is_some() => {
-                let (f, nums) = scope.filtered.clone().unwrap_or_default();
-                stem = format!("saydo-{}", crate::domain::text::slug(&f));
-                q.accounts = Some(nums);
-            }
-            _ => {}
-        }
+        let (q, stem) = self.export_query(&scope, &form.text(Id::Covers));
         let typed = form.text(Id::Path);
         let path = if typed.is_empty() {
             let ext = match format {
@@ -111,5 +82,44 @@ impl App {
                 }
             }
         }
+    }
+
+    /// What the export covers, as chosen in the form, and the stem of the
+    /// file's name it suggests.
+    fn export_query(
+        &self,
+        scope: &forms::ExportScope,
+        covers: &str,
+    ) -> (crate::store::ExportQuery, String) {
+        let mut q = crate::store::ExportQuery::default();
+        let mut stem = "saydo".to_string();
+        let choices = scope.covers();
+        let picked = choices.iter().position(|c| *c == covers);
+        let director_at = usize::from(scope.account.is_some());
+        let filtered_at = director_at + usize::from(scope.director.is_some());
+        match picked {
+            _ if covers == forms::COVER_ACCOUNT => {
+                if let Some(a) = &scope.account {
+                    q.account = Some(a.num);
+                    stem = format!("saydo-{}", a.handle);
+                }
+            }
+            _ if covers == forms::COVER_MINE => {
+                q.owner = Some(self.me.clone());
+                stem = format!("saydo-{}", crate::domain::text::slug(&self.me));
+            }
+            Some(i) if i == director_at && scope.director.is_some() => {
+                let d = scope.director.clone().unwrap_or_default();
+                stem = format!("saydo-{}", crate::domain::text::slug(&d));
+                q.owner = Some(d);
+            }
+            Some(i) if i == filtered_at && scope.filtered.is_some() => {
+                let (f, nums) = scope.filtered.clone().unwrap_or_default();
+                stem = format!("saydo-{}", crate::domain::text::slug(&f));
+                q.accounts = Some(nums);
+            }
+            _ => {}
+        }
+        (q, stem)
     }
 }

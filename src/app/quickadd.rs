@@ -268,27 +268,7 @@ pub fn spot(line: &str, cursor: usize, commit_implied: bool) -> Spot {
         return spot;
     }
     if let Some((key, value)) = word.split_once(':') {
-        let key = key.to_ascii_lowercase();
-        let value = value.trim_start_matches(['"', '“']);
-        let (want, list) = match key.as_str() {
-            "to" => (Want::Stakeholder, false),
-            "with" => (Want::Stakeholder, true),
-            "by" => (Want::Person, false),
-            "us" => (Want::Person, true),
-            "due" | "on" | "made" => (Want::Date, false),
-            "kind" | "intent" => (Want::Word, false),
-            _ => (Want::Nothing, false),
-        };
-        let mut items: Vec<String> = if list {
-            value.split(',').map(|s| s.trim().to_string()).collect()
-        } else {
-            vec![value.to_string()]
-        };
-        spot.prefix = items.pop().unwrap_or_default();
-        spot.earlier = items;
-        spot.key = Some(key);
-        spot.want = want;
-        return spot;
+        return attribute(spot, key, value);
     }
     // Words after the verb that are not @handles or attributes.
     let bare = earlier
@@ -308,6 +288,32 @@ pub fn spot(line: &str, cursor: usize, commit_implied: bool) -> Spot {
         Some(_) => Want::Word,
         None => Want::Nothing,
     };
+    spot
+}
+
+/// The spot in a `key:value` attribute: what its key wants, the items a
+/// list already has.
+fn attribute(mut spot: Spot, key: &str, value: &str) -> Spot {
+    let key = key.to_ascii_lowercase();
+    let value = value.trim_start_matches(['"', '“']);
+    let (want, list) = match key.as_str() {
+        "to" => (Want::Stakeholder, false),
+        "with" => (Want::Stakeholder, true),
+        "by" => (Want::Person, false),
+        "us" => (Want::Person, true),
+        "due" | "on" | "made" => (Want::Date, false),
+        "kind" | "intent" => (Want::Word, false),
+        _ => (Want::Nothing, false),
+    };
+    let mut items: Vec<String> = if list {
+        value.split(',').map(|s| s.trim().to_string()).collect()
+    } else {
+        vec![value.to_string()]
+    };
+    spot.prefix = items.pop().unwrap_or_default();
+    spot.earlier = items;
+    spot.key = Some(key);
+    spot.want = want;
     spot
 }
 

@@ -216,21 +216,7 @@ fn list_accounts(ctx: &mut Ctx, owner: Option<String>, archived: bool, json: boo
     };
     let w = window(ctx);
     if json {
-        // In the book's order (by number), as they are read: a big
-        // book is never held.
-        let mut out = super::JsonRows::default();
-        let mut failed = None;
-        ctx.store.each_digest(&q, &mut |a, d| {
-            let since = report::Terms::of(&a);
-            if failed.is_none() {
-                failed = out.push(&report::row_of(a, since, &d, w)).err();
-            }
-            Ok(())
-        })?;
-        return match failed {
-            Some(f) => Err(f),
-            None => out.finish(),
-        };
+        return accounts_json(ctx, &q, w);
     }
     // By name; each row kept as its line only.
     let q = AccountQuery {
@@ -290,6 +276,24 @@ fn list_accounts(ctx: &mut Ctx, owner: Option<String>, archived: bool, json: boo
         out!("{}", t.render());
     }
     Ok(())
+}
+
+/// The accounts as JSON rows in the book's order (by number), as they are
+/// read: a big book is never held.
+fn accounts_json(ctx: &Ctx, q: &AccountQuery, w: Window) -> Outcome {
+    let mut out = super::JsonRows::default();
+    let mut failed = None;
+    ctx.store.each_digest(q, &mut |a, d| {
+        let since = report::Terms::of(&a);
+        if failed.is_none() {
+            failed = out.push(&report::row_of(a, since, &d, w)).err();
+        }
+        Ok(())
+    })?;
+    match failed {
+        Some(f) => Err(f),
+        None => out.finish(),
+    }
 }
 
 fn default_handle(ctx: &Ctx, name: &str) -> Result<String, Failure> {

@@ -259,18 +259,7 @@ impl Keymap {
             problems.push(format!("{table} `{name}`: not an action; e.g. quit, help, finder, filter, sort (see the help screen)"));
             return;
         };
-        let mut keys = Vec::new();
-        for k in spec.keys() {
-            match Key::parse(k) {
-                Ok(key) => keys.push(key),
-                Err(e) => problems.push(format!("{table} {name}: {e}")),
-            }
-        }
-        if matches!(spec, KeySpec::Table(_)) {
-            problems.push(format!(
-                "{table} {name}: give a key or a list of keys, not a table"
-            ));
-        }
+        let mut keys = parse_keys(&table, name, spec, problems);
         let printable = |k: &Key| matches!(k.code, KeyCode::Char(_)) && !k.ctrl && !k.alt;
         let contexts: Vec<Context> = match only {
             Some(c) if c.takes_text() && keys.iter().any(printable) => {
@@ -481,6 +470,23 @@ impl Keymap {
             })
             .map(|b| b.key)
     }
+}
+
+/// The keys `spec` gives `name`; each one that cannot be read is a problem.
+fn parse_keys(table: &str, name: &str, spec: &KeySpec, problems: &mut Vec<String>) -> Vec<Key> {
+    let mut keys = Vec::new();
+    for k in spec.keys() {
+        match Key::parse(k) {
+            Ok(key) => keys.push(key),
+            Err(e) => problems.push(format!("{table} {name}: {e}")),
+        }
+    }
+    if matches!(spec, KeySpec::Table(_)) {
+        problems.push(format!(
+            "{table} {name}: give a key or a list of keys, not a table"
+        ));
+    }
+    keys
 }
 
 /// A line of the help screen.

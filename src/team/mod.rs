@@ -386,17 +386,7 @@ pub fn join(url: &str, local: &mut SqliteStore) -> Result<usize> {
         ),
         &[&upto],
     )?;
-    let state = ReplicaState {
-        url: without_password(url),
-        me,
-        cursor: Cursor {
-            from: upto.to_string(),
-            snapshot: String::new(),
-        },
-        team_version: version,
-        last_sync: None,
-        last_error: None,
-    };
+    let state = joined_state(url, me, upto, version);
     // Both streams read from the one snapshot, a batch at a time.
     let tx = std::cell::RefCell::new(tx);
     let failed: std::cell::RefCell<Option<postgres::Error>> = Default::default();
@@ -414,14 +404,7 @@ pub fn join(url: &str, local: &mut SqliteStore) -> Result<usize> {
         &mut || {
             if rec_batch.is_empty() {
                 for r in fetch(&records)? {
-                    if let serde_json::Value::Object(fields) = r.get::<_, serde_json::Value>(2) {
-                        rec_batch.push_back(TeamRecord {
-                            table: r.get(0),
-                            id: r.get(1),
-                            fields,
-                            version: r.get(3),
-                        });
-                    }
+                    rec_batch.extend(team_record(&r));
                 }
             }
             Ok(rec_batch.pop_front())
@@ -442,6 +425,34 @@ pub fn join(url: &str, local: &mut SqliteStore) -> Result<usize> {
     let n = n?;
     tx.into_inner().commit()?;
     Ok(n)
+}
+
+/// The replica's state once joined: synced up to `upto`.
+fn joined_state(url: &str, me: String, upto: i64, version: i64) -> ReplicaState {
+    ReplicaState {
+        url: without_password(url),
+        me,
+        cursor: Cursor {
+            from: upto.to_string(),
+            snapshot: String::new(),
+        },
+        team_version: version,
+        last_sync: None,
+        last_error: None,
+    }
+}
+
+/// A record row of the snapshot; `None` when its data is no JSON object.
+fn team_record(r: &postgres::Row) -> Option<TeamRecord> {
+    let serde_json::Value::Object(fields) = r.get::<_, serde_json::Value>(2) else {
+        return None;
+    };
+    Some(TeamRecord {
+        table: r.get(0),
+        id: r.get(1),
+        fields,
+        version: r.get(3),
+    })
 }
 
 /// What one sync did.

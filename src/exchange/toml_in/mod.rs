@@ -362,45 +362,8 @@ impl Importer<'_> {
             self.records += 1;
         }
         match b.kind.as_str() {
-            "end" => {
-                self.end = Some(b.line);
-                let r = parse!(self, b, RawEnd);
-                if r.records != self.records {
-                    self.report(b.problem(
-                        "records",
-                        format!(
-                            "records = {}: the file holds {} records; it was changed or cut short",
-                            r.records, self.records
-                        ),
-                    ));
-                }
-            }
-            "" => {
-                let p: Preamble = match toml::from_str(&b.text) {
-                    Ok(p) => p,
-                    Err(e) => {
-                        let mut p = parse_problem(&b, &e, "the first lines");
-                        if e.message().contains("missing field")
-                            || e.message().contains("unknown field")
-                        {
-                            p.message = "not a saydo file: it should start with `saydo = 1`".into();
-                            self.foreign = true;
-                        }
-                        self.report(p);
-                        return Ok(());
-                    }
-                };
-                if p.saydo != super::FORMAT {
-                    self.report(b.problem(
-                        "saydo",
-                        format!(
-                            "saydo = {}: this saydo reads format {}",
-                            p.saydo,
-                            super::FORMAT
-                        ),
-                    ));
-                }
-            }
+            "end" => self.read_end(&b)?,
+            "" => self.read_preamble(&b),
             "person" => self.read_person(&b)?,
             "partner" => self.read_partner(&b)?,
             "account" => self.read_account(&b)?,
@@ -426,6 +389,48 @@ impl Importer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `[[end]]`: the count of records, which tells a file cut short.
+    fn read_end(&mut self, b: &Block) -> Result<(), StoreError> {
+        self.end = Some(b.line);
+        let r = parse!(self, b, RawEnd);
+        if r.records != self.records {
+            self.report(b.problem(
+                "records",
+                format!(
+                    "records = {}: the file holds {} records; it was changed or cut short",
+                    r.records, self.records
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The first lines: `saydo = 1`, the format this saydo reads.
+    fn read_preamble(&mut self, b: &Block) {
+        let p: Preamble = match toml::from_str(&b.text) {
+            Ok(p) => p,
+            Err(e) => {
+                let mut p = parse_problem(b, &e, "the first lines");
+                if e.message().contains("missing field") || e.message().contains("unknown field") {
+                    p.message = "not a saydo file: it should start with `saydo = 1`".into();
+                    self.foreign = true;
+                }
+                self.report(p);
+                return;
+            }
+        };
+        if p.saydo != super::FORMAT {
+            self.report(b.problem(
+                "saydo",
+                format!(
+                    "saydo = {}: this saydo reads format {}",
+                    p.saydo,
+                    super::FORMAT
+                ),
+            ));
+        }
     }
 }
 
