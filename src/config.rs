@@ -97,39 +97,65 @@ pub fn default_places() -> Places {
     }
 }
 
+/// Why a config file cannot be taken as it is; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Not TOML, or a value of the wrong type; `at` is `:line:column`.
+    #[error("{file}{at}: {}", .source.message())]
+    Syntax {
+        file: String,
+        at: String,
+        source: Box<toml::de::Error>,
+    },
+    /// Values that read but cannot be used together.
+    #[error("{file}: {source}")]
+    Invalid {
+        file: String,
+        source: crate::domain::Invalid,
+    },
+}
+
 /// Parses config text; the error names the file, line and column.
-pub fn parse(text: &str, origin: &Path) -> Result<Config, String> {
-    let config: Config = toml::from_str(text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| line_col(text, s.start))
-            .map(|(l, c)| format!(":{l}:{c}"))
-            .unwrap_or_default();
-        format!("{}{at}: {}", origin.display(), e.message())
-    })?;
-    validate(&config).map_err(|m| format!("{}: {m}", origin.display()))?;
+pub fn parse(text: &str, origin: &Path) -> Result<Config, ConfigError> {
+    let file = origin.display().to_string();
+    let config: Config = match toml::from_str(text) {
+        Ok(c) => c,
+        Err(source) => {
+            let at = source
+                .span()
+                .map(|s| line_col(text, s.start))
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default();
+            let source = Box::new(source);
+            return Err(ConfigError::Syntax { file, at, source });
+        }
+    };
+    if let Err(source) = validate(&config) {
+        return Err(ConfigError::Invalid { file, source });
+    }
     Ok(config)
 }
 
-fn validate(c: &Config) -> Result<(), String> {
+fn validate(c: &Config) -> Result<(), crate::domain::Invalid> {
     if c.stages.is_empty() {
         return Err("stages: at least one stage is needed".into());
     }
     crate::domain::layers::check(&c.layers)?;
     if let Some(p) = c.maturity.problem() {
-        return Err(p);
+        return Err(p.into());
     }
     if c.maturity.dimensions.len() > crate::domain::maturity::MAX_DIMENSIONS {
         return Err(format!(
             "maturity.dimensions: up to {} dimensions",
             crate::domain::maturity::MAX_DIMENSIONS
-        ));
+        )
+        .into());
     }
     for (name, tags) in &c.tag_groups {
         if name.trim().is_empty() || tags.is_empty() || tags.iter().any(|t| t.trim().is_empty()) {
             return Err(format!(
                 "tag_groups.{name}: a group has a name and at least one tag, e.g. \"Therapeutic area\" = [\"oncology\", \"cardiology\"]"
-            ));
+            ).into());
         }
     }
     if c.window_days == 0 || c.window_days > 36_500 {
@@ -137,13 +163,13 @@ fn validate(c: &Config) -> Result<(), String> {
     }
     for (i, s) in c.stages.iter().enumerate() {
         if s.name.trim().is_empty() {
-            return Err(format!("stages[{i}]: a stage needs a name"));
+            return Err(format!("stages[{i}]: a stage needs a name").into());
         }
         if c.stages[..i]
             .iter()
             .any(|o| o.name.eq_ignore_ascii_case(&s.name))
         {
-            return Err(format!("stages[{i}]: the stage {} is listed twice", s.name));
+            return Err(format!("stages[{i}]: the stage {} is listed twice", s.name).into());
         }
     }
     Ok(())
@@ -241,7 +267,7 @@ fn salvage(text: &str, origin: &Path) -> (Config, Vec<String>) {
         }
         let parsed = toml::from_str::<Config>(&piece)
             .map_err(|e| e.message().trim().to_string())
-            .and_then(|p| validate(&p).map(|_| p));
+            .and_then(|p| validate(&p).map(|_| p).map_err(String::from));
         match parsed {
             Ok(p) => match key.as_str() {
                 "me" => config.me = p.me,
@@ -344,7 +370,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<Config, String> {
-        parse(text, Path::new("config.toml"))
+        parse(text, Path::new("config.toml")).map_err(|e| e.to_string())
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! ones. Loading never fails: problems come back as warnings and the
 //! default theme stands in.
 
+use crate::domain::Invalid;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -132,14 +133,40 @@ pub struct Loader {
     pub user_dir: Option<PathBuf>,
 }
 
-fn parse_file(text: &str, origin: &str) -> Result<ThemeFile, String> {
-    toml::from_str(text).map_err(|e| {
-        let at = e
+/// Why a theme could not be used; the theme named in the config gives way
+/// to the default one, and this is the warning saying why.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// The user's theme file is there but cannot be read.
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    /// The file is no TOML a theme is made of; `at` is `:line:column`.
+    #[error("{origin}{at}: {}", .source.message())]
+    Syntax {
+        origin: String,
+        at: String,
+        source: Box<toml::de::Error>,
+    },
+    /// A name, colour or modifier that is not one.
+    #[error("{0}")]
+    Invalid(#[from] crate::domain::Invalid),
+}
+
+fn parse_file(text: &str, origin: &str) -> Result<ThemeFile, ThemeError> {
+    toml::from_str(text).map_err(|source| {
+        let at = source
             .span()
             .map(|s| crate::config::line_col(text, s.start))
             .map(|(l, c)| format!(":{l}:{c}"))
             .unwrap_or_default();
-        format!("{origin}{at}: {}", e.message())
+        ThemeError::Syntax {
+            origin: origin.to_string(),
+            at,
+            source: Box::new(source),
+        }
     })
 }
 
@@ -168,7 +195,7 @@ fn named_color(s: &str) -> Option<Color> {
     )
 }
 
-fn color(s: &str, palette: &BTreeMap<String, String>) -> Result<Color, String> {
+fn color(s: &str, palette: &BTreeMap<String, String>) -> Result<Color, Invalid> {
     let resolved = palette.get(s).map(String::as_str).unwrap_or(s);
     if let Some(hex) = resolved.strip_prefix('#') {
         if hex.len() == 6 {
@@ -178,14 +205,15 @@ fn color(s: &str, palette: &BTreeMap<String, String>) -> Result<Color, String> {
         }
         return Err(format!(
             "`{s}`: not a colour; use #rrggbb, a palette name or an ANSI name like red"
-        ));
+        )
+        .into());
     }
     named_color(resolved).ok_or_else(|| {
-        format!("`{s}`: not a colour; use #rrggbb, a palette name or an ANSI name like red")
+        format!("`{s}`: not a colour; use #rrggbb, a palette name or an ANSI name like red").into()
     })
 }
 
-fn modifier(s: &str) -> Result<Modifier, String> {
+fn modifier(s: &str) -> Result<Modifier, Invalid> {
     Ok(match s {
         "bold" => Modifier::BOLD,
         "dim" => Modifier::DIM,
@@ -196,7 +224,8 @@ fn modifier(s: &str) -> Result<Modifier, String> {
         _ => {
             return Err(format!(
             "`{s}`: not a modifier; one of bold, dim, italic, underlined, reversed, crossed_out"
-        ))
+        )
+            .into())
         }
     })
 }
@@ -213,13 +242,16 @@ struct Merged {
 impl Loader {
     /// A theme's text and origin. `bundled_only` skips the user folder: a
     /// user's `dark.toml` with `inherits = "dark"` means the bundled dark.
-    fn source(&self, name: &str, bundled_only: bool) -> Result<(String, String, bool), String> {
+    fn source(&self, name: &str, bundled_only: bool) -> Result<(String, String, bool), ThemeError> {
         if let Some(dir) = self.user_dir.as_ref().filter(|_| !bundled_only) {
             let path = dir.join(format!("{name}.toml"));
             match std::fs::read_to_string(&path) {
                 Ok(text) => return Ok((text, path.display().to_string(), true)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(format!("{}: {e}", path.display())),
+                Err(source) => {
+                    let path = path.display().to_string();
+                    return Err(ThemeError::Read { path, source });
+                }
             }
         }
         BUNDLED
@@ -227,10 +259,8 @@ impl Loader {
             .find(|(n, _)| *n == name)
             .map(|(n, text)| (text.to_string(), format!("bundled theme {n}"), false))
             .ok_or_else(|| {
-                format!(
-                    "no theme named `{name}`; themes: {}",
-                    self.names().join(", ")
-                )
+                let names = self.names().join(", ");
+                Invalid(format!("no theme named `{name}`; themes: {names}")).into()
             })
     }
 
@@ -285,7 +315,7 @@ impl Loader {
     /// palette change at any depth recolours every role that names it. A
     /// theme that inherits nothing takes the roles it omits from the
     /// default theme as built (its "cyan" is the ANSI colour, not dark's).
-    fn resolve(&self, name: &str, warnings: &mut Vec<String>) -> Result<Vec<Style>, String> {
+    fn resolve(&self, name: &str, warnings: &mut Vec<String>) -> Result<Vec<Style>, ThemeError> {
         let (merged, explicit) = self.merge(name, false, &mut Vec::new())?;
         let mut styles = if explicit || name == DEFAULT {
             vec![Style::default(); Role::ALL.len()]
@@ -316,14 +346,12 @@ impl Loader {
         name: &str,
         bundled_only: bool,
         chain: &mut Vec<(String, bool)>,
-    ) -> Result<(Merged, bool), String> {
+    ) -> Result<(Merged, bool), ThemeError> {
         let (text, origin, from_user) = self.source(name, bundled_only)?;
         if chain.iter().any(|(n, u)| n == name && *u == from_user) {
             let names: Vec<&str> = chain.iter().map(|(n, _)| n.as_str()).collect();
-            return Err(format!(
-                "themes inherit in a circle: {} → {name}",
-                names.join(" → ")
-            ));
+            let circle = format!("themes inherit in a circle: {} → {name}", names.join(" → "));
+            return Err(Invalid(circle).into());
         }
         chain.push((name.to_string(), from_user));
         let file = parse_file(&text, &origin)?;
@@ -341,7 +369,7 @@ impl Loader {
     }
 }
 
-fn build(spec: &RoleSpec, palette: &BTreeMap<String, String>) -> Result<Style, String> {
+fn build(spec: &RoleSpec, palette: &BTreeMap<String, String>) -> Result<Style, Invalid> {
     let mut s = Style::default();
     if let Some(fg) = &spec.fg {
         s = s.fg(color(fg, palette)?);

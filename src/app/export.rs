@@ -36,7 +36,7 @@ impl App {
             Ok(f) => f,
             Err(e) => {
                 if let Overlay::Form(form) = &mut self.overlay {
-                    form.fail_at(Id::Format, e);
+                    form.fail_at(Id::Format, e.into());
                 }
                 return;
             }

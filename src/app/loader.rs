@@ -8,7 +8,7 @@ use super::signals::{self, SignalItem};
 use super::trends::Trends;
 use crate::domain::figures::Window;
 use crate::report::{self, AccountRow};
-use crate::store::{AccountQuery, Result, Store};
+use crate::store::{AccountQuery, Result, Store, StoreError};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 
@@ -22,7 +22,17 @@ enum Loaded {
     /// How many accounts a trends-only load has been through.
     Progress(usize),
     Trends(Box<Trends>),
-    Failed(String),
+    Failed(StoreError),
+}
+
+/// Why a load did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The loading thread ended without a word (it panicked).
+    #[error("the loader stopped unexpectedly")]
+    Stopped,
 }
 
 /// A load in progress.
@@ -118,7 +128,7 @@ fn in_background(
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         if let Err(e) = work(&tx) {
-            let _ = tx.send(Loaded::Failed(e.to_string()));
+            let _ = tx.send(Loaded::Failed(e));
         }
     });
     Background {
@@ -189,7 +199,7 @@ pub fn spawn_trends(opener: Opener, w: Window) -> Background {
 }
 
 impl Background {
-    fn take(&mut self, msg: Loaded) -> Option<std::result::Result<Finished, String>> {
+    fn take(&mut self, msg: Loaded) -> Option<std::result::Result<Finished, LoadError>> {
         match msg {
             Loaded::Total(n) => {
                 self.total = Some(n);
@@ -219,13 +229,13 @@ impl Background {
                     trends: *trends,
                 }));
             }
-            Loaded::Failed(e) => return Some(Err(e)),
+            Loaded::Failed(e) => return Some(Err(LoadError::Store(e))),
         }
         None
     }
 
     /// Takes what has arrived; the finished load once it is complete.
-    pub fn poll(&mut self) -> (bool, Option<std::result::Result<Finished, String>>) {
+    pub fn poll(&mut self) -> (bool, Option<std::result::Result<Finished, LoadError>>) {
         let mut progressed = false;
         loop {
             match self.rx.try_recv() {
@@ -236,15 +246,13 @@ impl Background {
                     }
                 }
                 Err(TryRecvError::Empty) => return (progressed, None),
-                Err(TryRecvError::Disconnected) => {
-                    return (true, Some(Err("the loader stopped unexpectedly".into())))
-                }
+                Err(TryRecvError::Disconnected) => return (true, Some(Err(LoadError::Stopped))),
             }
         }
     }
 
     /// Blocks until the load is complete (tests and the benchmark).
-    pub fn wait(&mut self) -> std::result::Result<Finished, String> {
+    pub fn wait(&mut self) -> std::result::Result<Finished, LoadError> {
         loop {
             match self.rx.recv() {
                 Ok(msg) => {
@@ -252,7 +260,7 @@ impl Background {
                         return done;
                     }
                 }
-                Err(_) => return Err("the loader stopped unexpectedly".into()),
+                Err(_) => return Err(LoadError::Stopped),
             }
         }
     }

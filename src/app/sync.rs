@@ -87,7 +87,7 @@ impl App {
             .map(|b| (b.loaded, b.total))
     }
 
-    pub(super) fn finish_load(&mut self, done: Result<loader::Finished, String>) {
+    pub(super) fn finish_load(&mut self, done: Result<loader::Finished, loader::LoadError>) {
         match done {
             Ok(f) if f.trends_only => {
                 self.trends.trends = f.trends;

@@ -420,7 +420,11 @@ mod scoring {
 /// person whose name it fuzzily finds (`Rav` → Ravi Menon). Nobody, or
 /// several, is an error naming the candidates: people are never made up by
 /// a typo. `me` always counts as known.
-pub fn pick_person(typed: &str, people: &[String], me: &str) -> Result<String, String> {
+pub fn pick_person(
+    typed: &str,
+    people: &[String],
+    me: &str,
+) -> Result<String, crate::domain::Invalid> {
     let t = typed.trim();
     let known: Vec<String> = people
         .iter()
@@ -444,7 +448,8 @@ pub fn pick_person(typed: &str, people: &[String], me: &str) -> Result<String, S
             } else {
                 known.join(", ")
             }
-        )),
+        )
+        .into()),
         many => Err(format!(
             "`{t}`: which one? {}",
             many.iter()
@@ -452,7 +457,8 @@ pub fn pick_person(typed: &str, people: &[String], me: &str) -> Result<String, S
                 .map(|(_, p)| p.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
-        )),
+        )
+        .into()),
     }
 }
 

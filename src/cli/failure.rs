@@ -30,6 +30,12 @@ pub enum Failure {
     Other(String),
 }
 
+impl From<crate::domain::Invalid> for Failure {
+    fn from(e: crate::domain::Invalid) -> Self {
+        Failure::Input(e.0)
+    }
+}
+
 impl Failure {
     /// The exit code: 2 for input that cannot be taken as it is, else 1.
     pub fn code(&self) -> i32 {

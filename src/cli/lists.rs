@@ -113,7 +113,7 @@ pub fn commit(ctx: &Ctx, cmd: CommitCmd) -> Outcome {
         None => Some(Status::Open),
     };
     let within = due_within
-        .map(|w| parse_window(&w).map_err(Failure::Input))
+        .map(|w| parse_window(&w).map_err(Failure::from))
         .transpose()?;
     let list = ctx.store.commitments(&CommitmentQuery {
         account: acc.map(|a| a.num),

@@ -186,10 +186,7 @@ fn add_account(
         }
     }
     let stage = match stage {
-        Some(s) => find_stage(&ctx.config.stages, &s)
-            .map_err(Failure::Input)?
-            .name
-            .clone(),
+        Some(s) => find_stage(&ctx.config.stages, &s)?.name.clone(),
         None => ctx.config.stages[0].name.clone(),
     };
     let stage_since = ctx
@@ -454,9 +451,7 @@ pub fn stage(ctx: &mut Ctx, cmd: StageCmd) -> Outcome {
     match cmd {
         StageCmd::Set { account, stage, on } => {
             let a = ctx.account(&account)?;
-            let s = find_stage(&ctx.config.stages, &stage)
-                .map_err(Failure::Input)?
-                .clone();
+            let s = find_stage(&ctx.config.stages, &stage)?.clone();
             let on = ctx
                 .opt_past_date("--on", on.as_deref())?
                 .unwrap_or(ctx.today);

@@ -37,7 +37,7 @@ fn summary_line(t: &Totals, unvisited_days: u32) -> String {
 pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: bool) -> Outcome {
     let owner = ctx.owner(owner)?;
     let days = match window {
-        Some(w) => parse_window(&w).map_err(super::Failure::Input)?,
+        Some(w) => parse_window(&w)?,
         None => ctx.config.window_days,
     };
     let w = Window::new(days, ctx.today);

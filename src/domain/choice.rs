@@ -16,13 +16,13 @@ pub trait Choice: Sized + Copy + 'static {
     fn aliases(self) -> &'static [&'static str] {
         &[]
     }
-    fn parse(s: &str) -> Result<Self, String> {
+    fn parse(s: &str) -> Result<Self, super::Invalid> {
         let w = s.trim().to_ascii_lowercase();
         Self::ALL
             .iter()
             .copied()
             .find(|v| v.word() == w || v.aliases().contains(&w.as_str()))
-            .ok_or_else(|| format!("not a {}; one of {}", Self::WHAT, Self::choices()))
+            .ok_or_else(|| format!("not a {}; one of {}", Self::WHAT, Self::choices()).into())
     }
     fn choices() -> String {
         Self::ALL

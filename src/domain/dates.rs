@@ -351,7 +351,7 @@ pub fn relative_words(d: Date, today: Date) -> String {
 }
 
 /// Parses a window such as `90d`, `12w`, `6m` into days (months count 30 days).
-pub fn parse_window(input: &str) -> Result<u32, String> {
+pub fn parse_window(input: &str) -> Result<u32, super::Invalid> {
     let w = input.trim().to_ascii_lowercase();
     let bad = || format!("`{input}`: not a window; try 90d, 12w or 6m");
     let unit = w.chars().last().ok_or_else(bad)?;
@@ -370,7 +370,7 @@ pub fn parse_window(input: &str) -> Result<u32, String> {
     }
     .ok_or_else(bad)?;
     if days == 0 || days > 36_500 {
-        return Err(format!("`{input}`: a window runs from 1 day to 100 years"));
+        return Err(format!("`{input}`: a window runs from 1 day to 100 years").into());
     }
     Ok(days)
 }

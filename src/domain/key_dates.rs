@@ -206,7 +206,7 @@ pub fn parse(input: &str, today: Date) -> Result<Vec<KeyDate>, String> {
 
 /// Sets (or with `none`, removes) one key date: `golive=2026-03-02`,
 /// `golive=none`.
-pub fn set(list: &mut Vec<KeyDate>, assignment: &str, today: Date) -> Result<(), String> {
+pub fn set(list: &mut Vec<KeyDate>, assignment: &str, today: Date) -> Result<(), super::Invalid> {
     let a = assignment.trim();
     if let Some(name) = a
         .split_once('=')
@@ -216,7 +216,7 @@ pub fn set(list: &mut Vec<KeyDate>, assignment: &str, today: Date) -> Result<(),
         let before = list.len();
         list.retain(|k| fold(&k.name) != fold(name));
         if list.len() == before {
-            return Err(format!("`{a}`: there is no key date `{name}` to remove"));
+            return Err(format!("`{a}`: there is no key date `{name}` to remove").into());
         }
         return Ok(());
     }
@@ -224,7 +224,8 @@ pub fn set(list: &mut Vec<KeyDate>, assignment: &str, today: Date) -> Result<(),
     if new.len() != 1 {
         return Err(format!(
             "`{a}`: one key date per --key-date, e.g. --key-date golive=2026-03-02"
-        ));
+        )
+        .into());
     }
     let k = new.remove(0);
     list.retain(|o| fold(&o.name) != fold(&k.name));

@@ -72,7 +72,7 @@ impl Layer {
 
     /// `word` as one of `layers` (case folded; the defaults' other words,
     /// `md`, `nurse`, `admin`…, for those among them).
-    pub fn parse_in(word: &str, layers: &[String]) -> Result<Layer, String> {
+    pub fn parse_in(word: &str, layers: &[String]) -> Result<Layer, super::Invalid> {
         let w = word.trim().to_lowercase();
         let canonical = ALIASES
             .iter()
@@ -82,11 +82,11 @@ impl Layer {
             .iter()
             .find(|l| l.trim().eq_ignore_ascii_case(canonical) || l.trim().eq_ignore_ascii_case(&w))
             .map(|l| Layer::new(l))
-            .ok_or_else(|| format!("not a layer; one of {}", layers.join(", ")))
+            .ok_or_else(|| format!("not a layer; one of {}", layers.join(", ")).into())
     }
 
     /// As [`Layer::parse_in`] among the default layers.
-    pub fn parse(word: &str) -> Result<Layer, String> {
+    pub fn parse(word: &str) -> Result<Layer, super::Invalid> {
         Layer::parse_in(word, &Layer::defaults())
     }
 }
@@ -98,7 +98,7 @@ impl fmt::Display for Layer {
 }
 
 /// What is wrong with a config's `layers`, if anything.
-pub fn check(layers: &[String]) -> Result<(), String> {
+pub fn check(layers: &[String]) -> Result<(), super::Invalid> {
     if layers.is_empty() {
         return Err("layers: at least one layer is needed".into());
     }
@@ -107,10 +107,10 @@ pub fn check(layers: &[String]) -> Result<(), String> {
         if w.is_empty() || w.len() > 30 || w.contains(',') {
             return Err(format!(
                 "layers[{i}]: `{l}` is not a layer name; one or two words, up to 30 letters, no commas"
-            ));
+            ).into());
         }
         if layers[..i].iter().any(|o| o.trim().eq_ignore_ascii_case(w)) {
-            return Err(format!("layers[{i}]: the layer {w} is listed twice"));
+            return Err(format!("layers[{i}]: the layer {w} is listed twice").into());
         }
     }
     Ok(())

@@ -120,7 +120,7 @@ impl Scale {
     }
 
     /// A level typed as its number or its name (any case).
-    pub fn parse_level(&self, typed: &str) -> Result<u8, String> {
+    pub fn parse_level(&self, typed: &str) -> Result<u8, super::Invalid> {
         let t = typed.trim();
         if let Ok(n) = t.parse::<u8>() {
             if (1..=self.levels.len()).contains(&usize::from(n)) {
@@ -139,7 +139,8 @@ impl Scale {
                 .map(|(i, l)| format!("{} {}", i + 1, l.name))
                 .collect::<Vec<_>>()
                 .join(", ")
-        ))
+        )
+        .into())
     }
 
     /// Why `typed` is no dimension, naming the scale's.

@@ -7,6 +7,7 @@ pub mod connect;
 pub mod dates;
 pub mod digest;
 pub mod figures;
+pub mod invalid;
 pub mod key_dates;
 pub mod layers;
 pub mod maturity;
@@ -18,5 +19,6 @@ pub mod text;
 pub mod xmr;
 
 pub use dates::Date;
+pub use invalid::Invalid;
 pub use model::*;
 pub use renewals::{retention, Renewal, Retention, RETENTION_DAYS};

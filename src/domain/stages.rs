@@ -61,13 +61,13 @@ pub fn default_stages() -> Vec<Stage> {
 }
 
 /// Finds a stage by name, ignoring case and accents; the error lists them.
-pub fn find_stage<'a>(stages: &'a [Stage], name: &str) -> Result<&'a Stage, String> {
+pub fn find_stage<'a>(stages: &'a [Stage], name: &str) -> Result<&'a Stage, super::Invalid> {
     let want = super::text::fold(name.trim());
     stages
         .iter()
         .find(|s| super::text::fold(&s.name) == want)
         .ok_or_else(|| {
             let names: Vec<&str> = stages.iter().map(|s| s.name.as_str()).collect();
-            format!("`{name}`: not a stage; one of {}", names.join(", "))
+            format!("`{name}`: not a stage; one of {}", names.join(", ")).into()
         })
 }

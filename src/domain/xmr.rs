@@ -46,12 +46,12 @@ impl Rule {
         }
     }
 
-    pub fn from_word(w: &str) -> Result<Rule, String> {
+    pub fn from_word(w: &str) -> Result<Rule, super::Invalid> {
         Rule::ALL
             .into_iter()
             .find(|r| r.word() == w.trim())
             .ok_or_else(|| {
-                format!("`{w}`: not a signal rule; one of beyond-limit, run-of-8, 3-of-4")
+                format!("`{w}`: not a signal rule; one of beyond-limit, run-of-8, 3-of-4").into()
             })
     }
 

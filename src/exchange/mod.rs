@@ -212,14 +212,14 @@ impl Format {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Format, String> {
+    pub fn parse(s: &str) -> Result<Format, crate::domain::Invalid> {
         Format::ALL
             .into_iter()
             .find(|f| f.word().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 format!(
                     "`{s}`: not a format; use toml (reads back with import), csv, md or ics (a calendar)"
-                )
+                ).into()
             })
     }
 }

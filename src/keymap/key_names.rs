@@ -25,7 +25,7 @@ impl Key {
     }
 
     /// Parses "q", "Q", "ctrl-p", "enter", "shift-tab", "pgdn", "f1", "space"…
-    pub fn parse(s: &str) -> Result<Key, String> {
+    pub fn parse(s: &str) -> Result<Key, crate::domain::Invalid> {
         let bad = || {
             format!("`{s}`: not a key; e.g. q, Q, ctrl-p, enter, esc, tab, shift-tab, up, pgdn, f1, space")
         };
@@ -33,7 +33,7 @@ impl Key {
         let mut alt = false;
         let mut rest = s.trim();
         if rest.is_empty() {
-            return Err(bad());
+            return Err(bad().into());
         }
         loop {
             let lower = rest.to_ascii_lowercase();
@@ -74,7 +74,7 @@ impl Key {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-                    _ => return Err(bad()),
+                    _ => return Err(bad().into()),
                 }
             }
         };

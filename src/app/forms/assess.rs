@@ -83,7 +83,7 @@ pub fn change(
         }
         let level = scale
             .parse_level(text.split_whitespace().next().unwrap_or(""))
-            .map_err(|e| (Id::Dimension(n), e))?;
+            .map_err(|e| (Id::Dimension(n), e.into()))?;
         let before = standing(&a.assessments, d).map(|s| s.latest.level);
         chosen.push((d.clone(), level, before != Some(level)));
     }

@@ -119,7 +119,7 @@ pub fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> {
     x.metric = ref_num(&form.text(F::Metric));
     x.why = form.text(F::Why);
     let status: IntroStatus =
-        IntroStatus::parse(&form.text(F::Status)).map_err(|e| (Id::Of(F::Status), e))?;
+        IntroStatus::parse(&form.text(F::Status)).map_err(|e| (Id::Of(F::Status), e.into()))?;
     x.on = form.date(F::On, today).ok_or((
         Id::Of(F::On),
         "the day it was proposed is needed".to_string(),

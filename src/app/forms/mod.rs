@@ -349,7 +349,7 @@ pub fn build(target: Target, l: &Lookups, me: &str, today: Date) -> RecordForm {
 
 fn parsed<C: Choice>(form: &RecordForm, id: impl Into<Id>) -> Result<C, Refused> {
     let id = id.into();
-    C::parse(&form.text(id)).map_err(|e| (id, e))
+    C::parse(&form.text(id)).map_err(|e| (id, e.into()))
 }
 
 /// A date the form cannot be without.

@@ -56,7 +56,7 @@ pub(super) fn change(form: &RecordForm) -> Result<Change, Refused> {
         Some(FieldKind::Choice(layers)) => Layer::parse_in(&form.text(F::Layer), layers),
         _ => Layer::parse(&form.text(F::Layer)),
     }
-    .map_err(|e| (Id::Of(F::Layer), e))?;
+    .map_err(|e| (Id::Of(F::Layer), e.into()))?;
     s.contact = form.text(F::Contact);
     s.notes = form.text(F::Notes);
     s.peers = form.text(Id::Peers).eq_ignore_ascii_case("yes");

@@ -3,8 +3,12 @@
 use super::*;
 use crate::domain::Feedback;
 
-pub(super) fn conv_err(idx: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
+/// A column that cannot be read as its type; the reason is kept as the source.
+pub(super) fn conv_err(
+    idx: usize,
+    why: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, why.into())
 }
 
 pub(super) fn date_at(r: &Row, idx: usize) -> rusqlite::Result<Date> {
@@ -21,7 +25,7 @@ pub(super) fn opt_date_at(r: &Row, idx: usize) -> rusqlite::Result<Option<Date>>
 /// A stored date, `YYYY-MM-DD` as saydo writes it, read without jiff's
 /// general parser (a tenth of `commit list` went there); anything else
 /// is left to jiff, which says what is wrong with it.
-pub(super) fn date_text(s: &str) -> std::result::Result<Date, String> {
+pub(super) fn date_text(s: &str) -> std::result::Result<Date, jiff::Error> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         b[r].iter().try_fold(0i16, |n, c| {
@@ -35,12 +39,12 @@ pub(super) fn date_text(s: &str) -> std::result::Result<Date, String> {
             }
         }
     }
-    s.parse().map_err(|e: jiff::Error| e.to_string())
+    s.parse()
 }
 
 pub(super) fn uuid_at(r: &Row, idx: usize) -> rusqlite::Result<Uuid> {
     let s: &str = r.get_ref(idx)?.as_str()?;
-    Uuid::parse_str(s).map_err(|e| conv_err(idx, e.to_string()))
+    Uuid::parse_str(s).map_err(|e| conv_err(idx, e))
 }
 
 pub(super) fn choice_at<C: Choice>(r: &Row, idx: usize) -> rusqlite::Result<C> {
@@ -377,8 +381,12 @@ pub(super) fn renegotiation_row(
 
 #[cfg(test)]
 mod tests {
-    use super::date_text;
     use jiff::civil::date;
+
+    /// Compared by message: jiff's errors are not comparable themselves.
+    fn date_text(s: &str) -> Result<jiff::civil::Date, String> {
+        super::date_text(s).map_err(|e| e.to_string())
+    }
 
     #[test]
     fn stored_dates_read_as_jiff_reads_them() {
