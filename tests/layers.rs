@@ -102,3 +102,107 @@ fn screens_draw_their_view_not_the_app() {
         "screens that take the whole App: {wrong:?}"
     );
 }
+
+/// Sizes a newcomer can read: no source file over 600 lines, no function
+/// over 80 (the code is rustfmt's, so a body ends at the first `}` back at
+/// the indent of its `fn`).
+#[test]
+fn files_and_functions_stay_small() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut fs = Vec::new();
+    files(&src, &mut fs);
+    let mut wrong = Vec::new();
+    for f in fs {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let name = f.strip_prefix(&src).unwrap().display().to_string();
+        if lines.len() > 600 {
+            wrong.push(format!("{name}: {} lines", lines.len()));
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let Some(fn_name) = fn_name(line) else {
+                continue;
+            };
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let Some(open) = (i..lines.len()).find(|&k| {
+                let l = lines[k].trim_end();
+                l.ends_with('{') || l.ends_with(';') || l.ends_with('}')
+            }) else {
+                continue;
+            };
+            if !lines[open].trim_end().ends_with('{') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            if let Some(end) = (open + 1..lines.len()).find(|&k| lines[k] == close) {
+                if end - i + 1 > 80 {
+                    wrong.push(format!("{name}: fn {fn_name}: {} lines", end - i + 1));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "too big:\n{}", wrong.join("\n"));
+}
+
+/// The name of the function a line starts, if it starts one.
+fn fn_name(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if rest.starts_with("pub") {
+        rest = rest.strip_prefix("pub")?;
+        if rest.starts_with('(') {
+            rest = &rest[rest.find(')')? + 1..];
+        }
+        rest = rest.strip_prefix(' ')?;
+    }
+    for word in ["const ", "async ", "unsafe "] {
+        rest = rest.strip_prefix(word).unwrap_or(rest);
+    }
+    let rest = rest.strip_prefix("fn ")?;
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+    Some(&rest[..end])
+}
+
+/// An error keeps its source and its kind: no function outside the tests
+/// has a bare `String` for the error of its `Result`.
+#[test]
+fn errors_are_typed() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut fs = Vec::new();
+    files(&src, &mut fs);
+    let mut wrong = Vec::new();
+    for f in fs {
+        if f.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            if string_error(line) && !line.trim_start().starts_with("//") {
+                let name = f.strip_prefix(&src).unwrap().display();
+                wrong.push(format!("{name}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "errors as bare strings:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// Whether a `, String>` on the line closes a `Result<…>` (not, say, a
+/// `HashMap<i64, String>` inside one).
+fn string_error(line: &str) -> bool {
+    line.match_indices(", String>").any(|(at, _)| {
+        let mut depth = 0;
+        for (i, c) in line[..at].char_indices().rev() {
+            match c {
+                '>' => depth += 1,
+                '<' if depth > 0 => depth -= 1,
+                '<' => return line[..i].ends_with("Result"),
+                _ => {}
+            }
+        }
+        false
+    })
+}

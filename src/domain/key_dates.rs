@@ -179,20 +179,20 @@ pub fn shown(list: &[KeyDate], today: Date) -> String {
 
 /// Reads "name=date, name=date" (any date word, against `today`), in date
 /// order. A piece that is not `name=date` says so.
-pub fn parse(input: &str, today: Date) -> Result<Vec<KeyDate>, String> {
+pub fn parse(input: &str, today: Date) -> Result<Vec<KeyDate>, super::Invalid> {
     let mut out = Vec::new();
     for piece in input.split([',', '\n']).map(str::trim) {
         if piece.is_empty() {
             continue;
         }
         let Some((name, when)) = piece.split_once('=') else {
-            return Err(format!(
-                "`{piece}`: give a key date as name=date, e.g. golive=2026-03-02"
-            ));
+            return Err(
+                format!("`{piece}`: give a key date as name=date, e.g. golive=2026-03-02").into(),
+            );
         };
         let name = name.trim();
         if let Some(p) = name_problem(name) {
-            return Err(p);
+            return Err(p.into());
         }
         let on = dates::parse_date(when.trim(), today).map_err(|e| format!("`{piece}`: {e}"))?;
         out.push(KeyDate {

@@ -130,7 +130,7 @@ fn columns(
     headers: &[String],
     fields: &[(&'static str, &[&str])],
     map: &[(String, String)],
-) -> Result<HashMap<&'static str, usize>, String> {
+) -> Result<HashMap<&'static str, usize>, crate::domain::Invalid> {
     let find = |h: &str| {
         headers
             .iter()
@@ -157,10 +157,7 @@ fn columns(
         .find(|(f, _)| !fields.iter().any(|(name, _)| name == f))
     {
         let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
-        return Err(format!(
-            "--map {f}=…: not a field; one of {}",
-            names.join(", ")
-        ));
+        return Err(format!("--map {f}=…: not a field; one of {}", names.join(", ")).into());
     }
     Ok(out)
 }
@@ -207,7 +204,7 @@ pub fn import(
     } else {
         (Kind::Accounts, ACCOUNT_FIELDS)
     };
-    let cols = columns(headers, fields, map).map_err(|m| one(1, 1, m))?;
+    let cols = columns(headers, fields, map).map_err(|m| one(1, 1, m.into()))?;
     let existing = store
         .accounts(&AccountQuery {
             include_archived: true,

@@ -142,7 +142,7 @@ impl Field {
 
     /// Checks the field: `Ok` with a note to show beside it (a date's
     /// weekday), or what is wrong and what would be right.
-    pub fn check(&self, today: Date) -> Result<Option<String>, String> {
+    pub fn check(&self, today: Date) -> Result<Option<String>, crate::domain::Invalid> {
         self.check_in(today, None)
     }
 
@@ -151,7 +151,7 @@ impl Field {
         &self,
         today: Date,
         anchors: Option<&Anchors>,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, crate::domain::Invalid> {
         let v = self.value();
         if v.is_empty() {
             return match (&self.kind, self.required) {
@@ -159,8 +159,9 @@ impl Field {
                     "choose the {}: {} (←/→ or its first letter)",
                     self.label.to_lowercase(),
                     options.join(" or ")
-                )),
-                (_, true) => Err(format!("{} is needed", self.label.to_lowercase())),
+                )
+                .into()),
+                (_, true) => Err(format!("{} is needed", self.label.to_lowercase()).into()),
                 _ => Ok(None),
             };
         }
@@ -171,9 +172,9 @@ impl Field {
                 .map(|d| Some(format!("{} {}", short(d), d.year())))
                 .map_err(|e| match e {
                     crate::domain::dates::DateError::NotADate => {
-                        format!("`{v}`: not a date; try today, fri, +3d, eom, 2026-12-01")
+                        format!("`{v}`: not a date; try today, fri, +3d, eom, 2026-12-01").into()
                     }
-                    e => format!("`{v}`: {e}"),
+                    e => format!("`{v}`: {e}").into(),
                 }),
             FieldKind::KeyDates => crate::domain::key_dates::parse(v, today)
                 .map(|list| Some(crate::domain::key_dates::shown(&list, today))),
@@ -186,12 +187,13 @@ impl Field {
                         format!(" ({unit})")
                     }
                 )
+                .into()
             }),
             FieldKind::Choice(options) => {
                 if options.iter().any(|o| o.eq_ignore_ascii_case(v)) {
                     Ok(None)
                 } else {
-                    Err(format!("`{v}`: choose one of {}", options.join(", ")))
+                    Err(format!("`{v}`: choose one of {}", options.join(", ")).into())
                 }
             }
             FieldKind::Pick { options, free, .. } => {
@@ -200,7 +202,9 @@ impl Field {
                 }
                 for item in self.items() {
                     if !options.iter().any(|o| o.eq_ignore_ascii_case(&item)) {
-                        return Err(format!("`{item}`: not one of the choices; Tab completes"));
+                        return Err(
+                            format!("`{item}`: not one of the choices; Tab completes").into()
+                        );
                     }
                 }
                 Ok(None)
@@ -449,7 +453,10 @@ impl<T> Form<T> {
 
     fn check_field(&mut self, i: usize, today: Date) {
         if let Some(f) = self.fields.get_mut(i) {
-            f.error = f.check_in(today, self.anchors.as_ref()).err();
+            f.error = f
+                .check_in(today, self.anchors.as_ref())
+                .err()
+                .map(String::from);
         }
     }
 

@@ -89,7 +89,7 @@ pub(super) fn change(form: &RecordForm, today: Date) -> Result<Change, Refused> 
     a.pace.stage_days = days(Id::StageTakes);
     a.pace.paused_until = form.date(Id::PausedUntil, today);
     a.key_dates = crate::domain::key_dates::parse(&form.text(F::KeyDates), today)
-        .map_err(|e| (Id::Of(F::KeyDates), e))?;
+        .map_err(|e| (Id::Of(F::KeyDates), e.into()))?;
     Ok(if a.num == 0 {
         Change::AddAccount(a)
     } else {
