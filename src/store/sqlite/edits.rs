@@ -66,7 +66,10 @@ pub(super) fn write_edit(
             let values = params![m.num, m.on.to_string(), m.value, m.source, m.note];
             update(tx, rec, ("measurements", m.num), sql, values)
         }
-        Change::EditVisit(v) => edit_visit(tx, rec, v),
+        Change::EditVisit(v) => {
+            let values = inserts::visit_values(v);
+            update_fields(tx, rec, ("visits", v.num), &inserts::VISIT_FIELDS, values)
+        }
         Change::EditCommitment(c) => {
             let owner = person(tx, rec, &c.owner)?;
             let sql = "UPDATE commitments SET what = ?2, to_whom = ?3, owner = ?4, made_on = ?5, \
@@ -119,26 +122,6 @@ fn update_fields(
         &sql,
         rusqlite::params_from_iter(all.iter()),
     )
-}
-
-/// A visit rewritten, its feedback with it.
-fn edit_visit(tx: &Connection, rec: &mut Recorder, v: &Visit) -> Result<(i64, String)> {
-    let sql = "UPDATE visits SET on_date = ?2, kind = ?3, intent = ?4, ours = ?5, theirs = ?6, \
-               notes = ?7, feedback_score = ?8, feedback_words = ?9, feedback_on = ?10 \
-               WHERE num = ?1";
-    let values = params![
-        v.num,
-        v.on.to_string(),
-        v.kind.word(),
-        v.intent.word(),
-        list_text(&v.ours),
-        list_text(&v.theirs),
-        v.notes,
-        v.feedback.as_ref().map(|f| f.score),
-        v.feedback.as_ref().map_or("", |f| f.words.as_str()),
-        v.feedback.as_ref().map(|f| f.on.to_string()),
-    ];
-    update(tx, rec, ("visits", v.num), sql, values)
 }
 
 /// Every `num` in `table` where `column` is `value`.

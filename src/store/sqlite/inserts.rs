@@ -183,16 +183,36 @@ pub(super) fn insert_introduction(
     tx: &Connection,
     x: &crate::domain::Introduction,
 ) -> Result<(i64, String)> {
-    let id = new_id(x.id);
-    let mut values = vec![Value::Text(id.clone()), Value::Integer(x.account)];
-    values.extend(introduction_values(x));
-    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    let values = introduction_values(x);
+    insert_fields(
+        tx,
+        "introductions",
+        (x.id, x.account),
+        &INTRODUCTION_FIELDS,
+        values,
+    )
+}
+
+/// A row of `table` under its account: a new id (or the record's own),
+/// the account, and the columns `fields` set to `values`, in order; its
+/// number and id.
+fn insert_fields(
+    tx: &Connection,
+    table: &str,
+    (id, account): (Uuid, i64),
+    fields: &[&str],
+    values: Vec<Value>,
+) -> Result<(i64, String)> {
+    let id = new_id(id);
+    let mut all = vec![Value::Text(id.clone()), Value::Integer(account)];
+    all.extend(values);
+    let marks: Vec<String> = (1..=all.len()).map(|i| format!("?{i}")).collect();
     tx.prepare_cached(&format!(
-        "INSERT INTO introductions (id, account, {}) VALUES ({})",
-        INTRODUCTION_FIELDS.join(", "),
+        "INSERT INTO {table} (id, account, {}) VALUES ({})",
+        fields.join(", "),
         marks.join(", ")
     ))?
-    .execute(rusqlite::params_from_iter(values.iter()))?;
+    .execute(rusqlite::params_from_iter(all.iter()))?;
     Ok((tx.last_insert_rowid(), id))
 }
 
@@ -276,19 +296,13 @@ pub(super) fn partner_kpis(p: &crate::domain::Partner) -> Vec<String> {
 }
 
 pub(super) fn insert_metric(tx: &Connection, m: &Metric) -> Result<(i64, String)> {
-    let id = new_id(m.id);
-    let marks: Vec<String> = (1..=METRIC_FIELDS.len() + 2)
-        .map(|i| format!("?{i}"))
-        .collect();
-    let mut values = vec![Value::Text(id.clone()), Value::Integer(m.account)];
-    values.extend(metric_values(m));
-    tx.prepare_cached(&format!(
-        "INSERT INTO metrics (id, account, {}) VALUES ({})",
-        METRIC_FIELDS.join(", "),
-        marks.join(", ")
-    ))?
-    .execute(rusqlite::params_from_iter(values.iter()))?;
-    Ok((tx.last_insert_rowid(), id))
+    insert_fields(
+        tx,
+        "metrics",
+        (m.id, m.account),
+        &METRIC_FIELDS,
+        metric_values(m),
+    )
 }
 
 pub(super) fn insert_measurement(tx: &Connection, m: &Measurement) -> Result<(i64, String)> {
@@ -300,27 +314,43 @@ pub(super) fn insert_measurement(tx: &Connection, m: &Measurement) -> Result<(i6
     Ok((tx.last_insert_rowid(), id))
 }
 
+/// A visit's columns that a user sets (all but id and account), in the
+/// order of [`visit_values`], shared by insert and edit.
+pub(super) const VISIT_FIELDS: [&str; 9] = [
+    "on_date",
+    "kind",
+    "intent",
+    "ours",
+    "theirs",
+    "notes",
+    "feedback_score",
+    "feedback_words",
+    "feedback_on",
+];
+
+pub(super) fn visit_values(v: &Visit) -> Vec<Value> {
+    let feedback = v.feedback.as_ref();
+    vec![
+        Value::Text(v.on.to_string()),
+        Value::Text(v.kind.word().to_string()),
+        Value::Text(v.intent.word().to_string()),
+        Value::Text(list_text(&v.ours)),
+        Value::Text(list_text(&v.theirs)),
+        Value::Text(v.notes.clone()),
+        feedback.map_or(Value::Null, |f| Value::Integer(i64::from(f.score))),
+        Value::Text(feedback.map_or(String::new(), |f| f.words.clone())),
+        feedback.map_or(Value::Null, |f| Value::Text(f.on.to_string())),
+    ]
+}
+
 pub(super) fn insert_visit(tx: &Connection, v: &Visit) -> Result<(i64, String)> {
-    let id = new_id(v.id);
-    tx.prepare_cached(
-        "INSERT INTO visits (id, account, on_date, kind, intent, ours, theirs, notes, \
-         feedback_score, feedback_words, feedback_on) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        id,
-        v.account,
-        v.on.to_string(),
-        v.kind.word(),
-        v.intent.word(),
-        list_text(&v.ours),
-        list_text(&v.theirs),
-        v.notes,
-        v.feedback.as_ref().map(|f| f.score),
-        v.feedback.as_ref().map_or("", |f| f.words.as_str()),
-        v.feedback.as_ref().map(|f| f.on.to_string()),
-    ])?;
-    Ok((tx.last_insert_rowid(), id))
+    insert_fields(
+        tx,
+        "visits",
+        (v.id, v.account),
+        &VISIT_FIELDS,
+        visit_values(v),
+    )
 }
 
 pub(super) fn insert_commitment(
