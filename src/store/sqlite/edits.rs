@@ -38,18 +38,14 @@ pub(super) fn write_edit(
             update_fields(tx, rec, ("introductions", x.num), &fields, values)
         }
         Change::EditStakeholder(s) => {
-            let sql = "UPDATE stakeholders SET name = ?2, role = ?3, layer = ?4, contact = ?5, \
-                       notes = ?6, peers = ?7 WHERE num = ?1";
-            let values = params![
-                s.num,
-                s.name.trim(),
-                s.role,
-                s.layer.word(),
-                s.contact,
-                s.notes,
-                s.peers
-            ];
-            update(tx, rec, ("stakeholders", s.num), sql, values)
+            let values = inserts::stakeholder_values(s);
+            update_fields(
+                tx,
+                rec,
+                ("stakeholders", s.num),
+                &inserts::STAKEHOLDER_FIELDS,
+                values,
+            )
         }
         Change::EditMoment(m) => {
             let sql = "UPDATE moments SET what = ?2, severity = ?3 WHERE num = ?1";

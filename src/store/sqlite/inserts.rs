@@ -122,23 +122,31 @@ pub(super) fn insert_span_with(
     Ok(tx.last_insert_rowid())
 }
 
+/// A stakeholder's columns that a user sets (all but id and account), in
+/// the order of [`stakeholder_values`], shared by insert and edit.
+pub(super) const STAKEHOLDER_FIELDS: [&str; 6] =
+    ["name", "role", "layer", "contact", "notes", "peers"];
+
+pub(super) fn stakeholder_values(s: &Stakeholder) -> Vec<Value> {
+    vec![
+        Value::Text(s.name.trim().to_string()),
+        Value::Text(s.role.clone()),
+        Value::Text(s.layer.word().to_string()),
+        Value::Text(s.contact.clone()),
+        Value::Text(s.notes.clone()),
+        Value::Integer(i64::from(s.peers)),
+    ]
+}
+
 pub(super) fn insert_stakeholder(tx: &Connection, s: &Stakeholder) -> Result<(i64, String)> {
-    let id = new_id(s.id);
-    tx.prepare_cached(
-        "INSERT INTO stakeholders (id, account, name, role, layer, contact, notes, peers) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        id,
-        s.account,
-        s.name.trim(),
-        s.role,
-        s.layer.word(),
-        s.contact,
-        s.notes,
-        s.peers
-    ])?;
-    Ok((tx.last_insert_rowid(), id))
+    let values = stakeholder_values(s);
+    insert_fields(
+        tx,
+        "stakeholders",
+        (s.id, s.account),
+        &STAKEHOLDER_FIELDS,
+        values,
+    )
 }
 
 pub(super) fn insert_moment(tx: &Connection, m: &Moment) -> Result<(i64, String)> {
