@@ -7,12 +7,6 @@
 #[error("{0}")]
 pub struct Invalid(pub String);
 
-impl Invalid {
-    pub fn message(&self) -> &str {
-        &self.0
-    }
-}
-
 // Read as its message, so callers that show or search it need no unwrapping.
 impl std::ops::Deref for Invalid {
     type Target = str;
@@ -36,23 +30,5 @@ impl From<&str> for Invalid {
 impl From<Invalid> for String {
     fn from(e: Invalid) -> Self {
         e.0
-    }
-}
-
-impl PartialEq<str> for Invalid {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Invalid {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl PartialEq<String> for Invalid {
-    fn eq(&self, other: &String) -> bool {
-        &self.0 == other
     }
 }
