@@ -161,12 +161,20 @@ pub fn figures(rec: &AccountRecords, w: Window) -> AccountRow {
 pub fn row_of<A>(account: A, terms: Terms, d: &Digest, w: Window) -> AccountRow<A> {
     let stage_since = terms.stage_since;
     let ps = &d.promises;
+    // The open promises counted in one pass: a whole-book scan does this
+    // for every account.
+    let (mut open, mut overdue, mut due_within_7d) = (0, 0, 0);
+    for p in ps.iter().filter(|p| p.is_open()) {
+        open += 1;
+        overdue += p.is_overdue(w.today) as u32;
+        due_within_7d += p.is_due_soon(w.today) as u32;
+    }
     let mut row = AccountRow {
         say_do: say_do(ps, w),
         visits: visit_mix(&d.visits, w),
-        open: ps.iter().filter(|p| p.is_open()).count() as u32,
-        overdue: ps.iter().filter(|p| p.is_overdue(w.today)).count() as u32,
-        due_within_7d: ps.iter().filter(|p| p.is_due_soon(w.today)).count() as u32,
+        open,
+        overdue,
+        due_within_7d,
         days_since_visit: days_since_last_visit(&d.visits, w.today),
         days_in_stage: days_in_stage(stage_since, w.today),
         metrics: 0,

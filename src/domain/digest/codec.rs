@@ -205,7 +205,7 @@ fn signal_mark(r: &mut Reader) -> Option<SignalMark> {
 /// promises and the names of metrics are wanted at all.
 #[derive(Debug, Default)]
 pub struct Names {
-    seen: std::collections::HashMap<Box<[u8]>, Arc<str>>,
+    seen: std::collections::HashMap<Box<[u8]>, Arc<str>, Fnv>,
     words_skipped: bool,
 }
 
@@ -242,6 +242,32 @@ impl Names {
             return Some(String::new());
         }
         r.text()
+    }
+}
+
+/// FNV-1a: the names looked up are short and come from the book itself,
+/// so a hash this cheap does (the default one is most of a lookup's cost,
+/// and a lookup is made for every owner of every digest read).
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -322,6 +348,13 @@ impl Reader<'_> {
     }
 
     fn int(&mut self) -> Option<i64> {
+        // Most numbers of a digest (counts, places, small ids) take one
+        // byte: read those without the loop.
+        let (&b, rest) = self.0.split_first()?;
+        if b & 0x80 == 0 {
+            self.0 = rest;
+            return Some(((b >> 1) as i64) ^ -((b & 1) as i64));
+        }
         let mut u = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;

@@ -180,7 +180,11 @@ pub(super) fn each(
         crate::domain::digest::Names::default()
     };
     while let Some(r) = rows.next()? {
-        let account = account_row(r)?;
+        let account = if q.lean {
+            lean_account_row(r)?
+        } else {
+            account_row(r)?
+        };
         let body = match r.get_ref(const { super::rows::width(ACCOUNT_COLS) })? {
             ValueRef::Blob(b) => Digest::decode_sharing(b, &mut names),
             _ => None,
