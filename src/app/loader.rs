@@ -76,7 +76,10 @@ fn load(
     let mut trends = Trends::new(w.today);
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut stopped = false;
-    store.each_digest(&AccountQuery::lean(), &mut |a, d| {
+    // Figures only: attention items, signals and rows keep numbers, not
+    // the promises' words or the metrics' names (the screens read those
+    // when they show an item).
+    store.each_digest(&AccountQuery::figures(), &mut |a, d| {
         if stopped {
             return Ok(());
         }
