@@ -173,7 +173,7 @@ pub fn trends_of(
     let mut trends = Trends::new(w.today);
     let mut seen = 0;
     let mut stopped = false;
-    store.each_digest(&AccountQuery::figures(), &mut |a, d| {
+    store.each_digest(&AccountQuery::sums(), &mut |a, d| {
         if stopped {
             return Ok(());
         }

@@ -45,6 +45,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
         owner: owner.clone(),
         lean: true,
         figures_only: true,
+        terms_only: true,
         ..Default::default()
     };
     // One pass, one account at a time: memory stays flat however big

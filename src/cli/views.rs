@@ -174,7 +174,7 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
     let mut total = [Month::default(); TREND_MONTHS];
     let mut by: BTreeMap<String, [Month; TREND_MONTHS]> = BTreeMap::new();
     ctx.store
-        .each_digest(&AccountQuery::figures(), &mut |account, d| {
+        .each_digest(&AccountQuery::sums(), &mut |account, d| {
             let m = monthly(&d.promises, &d.visits, ctx.today);
             let owner = account.owner.clone().unwrap_or_else(|| "(no owner)".into());
             let mine = by.entry(owner).or_insert([Month::default(); TREND_MONTHS]);
@@ -329,11 +329,10 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
     let w = Window::new(ctx.config.window_days, ctx.today);
     // One pass, one account at a time, as `stats`: memory stays flat.
     let mut tally = report::Tally::new(w, ctx.config.unvisited_days);
-    ctx.store
-        .each_digest(&AccountQuery::figures(), &mut |a, d| {
-            tally.add(a, &d);
-            Ok(())
-        })?;
+    ctx.store.each_digest(&AccountQuery::sums(), &mut |a, d| {
+        tally.add(a, &d);
+        Ok(())
+    })?;
     tally.add_all_settled(&ctx.store, None)?;
     let people: Vec<report::PersonRow> = tally
         .people()

@@ -202,6 +202,7 @@ pub fn person_rows(
         include_archived: true,
         lean: true,
         figures_only: true,
+        terms_only: true,
         ..Default::default()
     };
     store.each_digest(&every, &mut |a, d| {

@@ -114,6 +114,10 @@ pub struct AccountQuery {
     /// Digests without the promises' words and the metrics' names (left
     /// empty): for passes that only count.
     pub figures_only: bool,
+    /// Of the account itself only its number, owner and terms (stage
+    /// date, pace, renewal, archived); its id, name, handle, region, tags
+    /// and stage left empty: for sums by owner (`stats`, Directors, Trends).
+    pub terms_only: bool,
 }
 
 impl AccountQuery {
@@ -122,6 +126,15 @@ impl AccountQuery {
         AccountQuery {
             lean: true,
             ..Default::default()
+        }
+    }
+
+    /// As [`AccountQuery::figures`], the accounts read as their owner and
+    /// terms only (see `terms_only`).
+    pub fn sums() -> AccountQuery {
+        AccountQuery {
+            terms_only: true,
+            ..AccountQuery::figures()
         }
     }
 

@@ -157,17 +157,25 @@ pub(super) fn each(
         ", d.body FROM accounts a NOT INDEXED",
         1,
     );
-    if q.lean {
-        // The same columns in the same places, as empty text.
-        for c in [
+    // Columns left unread keep their places, as empty text.
+    let mut unread = Vec::new();
+    if q.lean || q.terms_only {
+        unread.extend([
             "a.why",
             "a.key_dates",
             "a.renewals",
             "a.answers",
             "a.assessments",
-        ] {
-            cols = cols.replacen(c, "''", 1);
-        }
+        ]);
+    }
+    if q.terms_only {
+        unread.extend([
+            "a.id", "a.name", "a.handle", "a.region", "a.tags", "a.stage,",
+        ]);
+    }
+    for c in unread {
+        let empty = if c.ends_with(',') { "''," } else { "''" };
+        cols = cols.replacen(c, empty, 1);
     }
     let mut stmt = conn.prepare(&format!(
         "SELECT {cols} LEFT JOIN digests d ON d.account = a.num{} ORDER BY a.num{limit}",
@@ -180,7 +188,9 @@ pub(super) fn each(
         crate::domain::digest::Names::default()
     };
     while let Some(r) = rows.next()? {
-        let account = if q.lean {
+        let account = if q.terms_only {
+            terms_row(r)?
+        } else if q.lean {
             lean_account_row(r)?
         } else {
             account_row(r)?

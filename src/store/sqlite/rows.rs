@@ -187,15 +187,28 @@ pub(super) fn account_row(r: &Row) -> rusqlite::Result<Account> {
 /// An account for figures only (a lean query's): its why and its lists
 /// (key dates, renewals, answers, assessments) left empty, not read.
 pub(super) fn lean_account_row(r: &Row) -> rusqlite::Result<Account> {
+    let mut a = terms_row(r)?;
+    a.id = uuid_at(r, 1)?;
+    a.name = r.get(2)?;
+    a.handle = r.get(3)?;
+    a.region = r.get(5)?;
+    a.tags = list_at(r, 6)?;
+    a.stage = r.get(7)?;
+    Ok(a)
+}
+
+/// An account as sums by owner need it (a `terms_only` query's): its
+/// number, owner and terms; the rest left empty (the id nil), not read.
+pub(super) fn terms_row(r: &Row) -> rusqlite::Result<Account> {
     Ok(Account {
         num: r.get(0)?,
-        id: uuid_at(r, 1)?,
-        name: r.get(2)?,
-        handle: r.get(3)?,
+        id: Uuid::nil(),
+        name: String::new(),
+        handle: String::new(),
         owner: r.get(4)?,
-        region: r.get(5)?,
-        tags: list_at(r, 6)?,
-        stage: r.get(7)?,
+        region: String::new(),
+        tags: Vec::new(),
+        stage: String::new(),
         stage_since: date_at(r, 8)?,
         renewal: opt_date_at(r, 9)?,
         why: String::new(),
