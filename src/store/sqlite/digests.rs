@@ -157,7 +157,9 @@ pub(super) fn each(
         ", d.body FROM accounts a NOT INDEXED",
         1,
     );
-    // Columns left unread keep their places, as empty text.
+    // Columns left unread keep their places, as empty text. Each is
+    // replaced at its first mention; "a.stage," carries its comma so that
+    // it can never be taken for the start of "a.stage_since".
     let mut unread = Vec::new();
     if q.lean || q.terms_only {
         unread.extend([
