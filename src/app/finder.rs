@@ -135,26 +135,26 @@ impl FinderView {
                 .collect();
             return;
         }
+        // Hits come in the order searched: the last ones, in row order.
         let among: Vec<u32> = match &self.row_hits {
-            Some((q, hits)) if query.starts_with(q.as_str()) => {
-                let mut among = hits.clone();
-                among.sort_unstable();
-                among
-            }
+            Some((q, hits)) if query.starts_with(q.as_str()) => hits.clone(),
             _ => (0..rows.len() as u32).collect(),
         };
-        let score = crate::capture::resolve::score_folded;
+        use crate::capture::resolve::{best_n_first, score_folded as score};
         // Only the best SHOWN are listed: with that many names matching,
         // the matches beyond the names are never seen and stay unranked.
-        let row_hits = score(&query, &|i| p.search.get(i as usize), &among, SHOWN);
+        let mut row_hits = score(&query, &|i| p.search.get(i as usize), &among, SHOWN);
         let all: Vec<u32> = (0..self.entries.len() as u32).collect();
         let folded = &self.folded;
-        let entry_hits = score(
+        let mut entry_hits = score(
             &query,
             &|i| (&folded[i as usize].0, folded[i as usize].1),
             &all,
             usize::MAX,
         );
+        let row_order: Vec<u32> = row_hits.iter().map(|h| h.0).collect();
+        best_n_first(&mut row_hits, SHOWN);
+        best_n_first(&mut entry_hits, SHOWN);
         // Both lists come best first: merge the best of them.
         let mut found: Vec<(crate::capture::resolve::Score, bool, u32)> = row_hits
             .iter()
@@ -180,7 +180,7 @@ impl FinderView {
                 }
             })
             .collect();
-        self.row_hits = Some((query, row_hits.into_iter().map(|h| h.0).collect()));
+        self.row_hits = Some((query, row_order));
     }
 
     pub fn selected(&self) -> Option<&Entry> {

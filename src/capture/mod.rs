@@ -9,6 +9,7 @@
 //! ```
 
 pub mod lexer;
+pub mod linear_score;
 pub mod notes;
 pub mod parse;
 mod parts;

@@ -2,6 +2,7 @@
 //! account clearly wins; metric names the same way within an account.
 //! Accents and case are folded on both sides.
 
+use super::linear_score::LinearScore;
 use super::parse::Typed;
 use super::CaptureError;
 use crate::domain::text::edits;
@@ -66,8 +67,18 @@ pub fn rank_folded(
 /// test that any fuzzy match needs, run before the matcher's full scoring.
 fn subsequence(q: &str, text: &str) -> bool {
     if q.is_ascii() && text.is_ascii() {
-        let mut t = text.as_bytes().iter();
-        return q.as_bytes().iter().all(|c| t.any(|x| x == c));
+        // An index loop: twice as quick here as `all` over `any`.
+        let q = q.as_bytes();
+        let mut matched = 0;
+        for &b in text.as_bytes() {
+            if matched == q.len() {
+                break;
+            }
+            if b == q[matched] {
+                matched += 1;
+            }
+        }
+        return matched == q.len();
     }
     let mut t = text.chars();
     q.chars().all(|c| t.any(|x| x == c))
@@ -95,10 +106,11 @@ const QUICK_OVER: usize = 4_096;
 pub const UNRANKED: Score = Score::MIN;
 
 /// Scores `candidates` against `query`: (candidate, score) of those that
-/// match, best first. `text(i)` gives a candidate's text, already folded
-/// with [`fold`], and how many bytes lead it (its name): a match within
-/// those ranks above the others, and is found on that short part first,
-/// which is much quicker for the matcher than the whole text.
+/// match, in the order of `candidates` ([`best_first`] ranks them).
+/// `text(i)` gives a candidate's text, already folded with [`fold`], and
+/// how many bytes lead it (its name): a match within those ranks above
+/// the others, and is found on that short part first, which is much
+/// quicker for the matcher than the whole text.
 ///
 /// When at least `rank_rest_under` names match, the hits found beyond
 /// the name are not scored: they all rank below every name match, past
@@ -113,18 +125,17 @@ pub fn score_folded<'a>(
     let q = fold(query.trim());
     let quick = candidates.len() > QUICK_OVER;
     let names = |part: &[u32]| -> Vec<(u32, Score)> {
-        let matcher = matcher(quick);
+        let scorer = Scorer::new(quick);
         part.iter()
             .filter_map(|&i| {
                 let (text, leading) = text(i);
-                if !subsequence(&q, text) {
-                    return None;
+                // Most hits of a short filter are in the name: scored
+                // there at once, without a pass over the whole text first.
+                let head = text.get(..leading).and_then(|h| scorer.score(h, &q));
+                match head {
+                    Some(s) => Some((i, score(s) + LEADING)),
+                    None => subsequence(&q, text).then_some((i, UNRANKED)),
                 }
-                let head = text.get(..leading).filter(|h| subsequence(&q, h));
-                Some(match head.and_then(|h| matcher.fuzzy_match(h, &q)) {
-                    Some(s) => (i, score(s) + LEADING),
-                    None => (i, UNRANKED),
-                })
             })
             .collect()
     };
@@ -133,12 +144,27 @@ pub fn score_folded<'a>(
     if named < rank_rest_under {
         rank_rest(query, text, &mut hits);
     }
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
     hits
 }
 
-/// Scores the [`UNRANKED`] hits of [`score_folded`] on their whole text
-/// (those that turn out not to match are dropped), best first.
+/// `hits` best first (on a tie, the first candidate first).
+pub fn best_first(hits: &mut [(u32, Score)]) {
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
+}
+
+/// The best `n` of `hits`, best first; the rest after them in no order.
+pub fn best_n_first(hits: &mut [(u32, Score)], n: usize) {
+    let key = |h: &(u32, Score)| (std::cmp::Reverse(h.1), h.0);
+    if n < hits.len() {
+        hits.select_nth_unstable_by_key(n, key);
+    }
+    let top = n.min(hits.len());
+    hits[..top].sort_unstable_by_key(key);
+}
+
+/// Scores the [`UNRANKED`] hits of [`score_folded`] on their whole text;
+/// those that turn out not to match are dropped, the others keep their
+/// places.
 pub fn rank_rest<'a>(
     query: &str,
     text: &(dyn Fn(u32) -> (&'a str, usize) + Sync),
@@ -154,28 +180,51 @@ pub fn rank_rest<'a>(
         return;
     }
     let quick = rest.len() > QUICK_OVER;
-    let whole = |part: &[u32]| -> Vec<(u32, Score)> {
-        let matcher = matcher(quick);
+    let whole = |part: &[u32]| -> Vec<Option<Score>> {
+        let scorer = Scorer::new(quick);
         part.iter()
-            .filter_map(|&i| matcher.fuzzy_match(text(i).0, &q).map(|s| (i, score(s))))
+            .map(|&i| scorer.score(text(i).0, &q).map(score))
             .collect()
     };
-    let mut scored = in_parallel(&rest, &whole);
-    scored.sort_unstable();
-    hits.retain(|h| h.1 != UNRANKED);
-    hits.extend(scored);
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
+    // One answer per unranked hit, in their order.
+    let mut scored = in_parallel(&rest, &whole).into_iter();
+    hits.retain_mut(|h| {
+        if h.1 != UNRANKED {
+            return true;
+        }
+        match scored.next().flatten() {
+            Some(s) => {
+                h.1 = s;
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 /// The matcher: its linear scoring (fzf's first algorithm) instead of its
 /// full table when `quick`, so that a keystroke over tens of thousands of
 /// names stays within a frame; a narrower list is scored in full on the
 /// next one.
-fn matcher(quick: bool) -> SkimMatcherV2 {
-    if quick {
-        SkimMatcherV2::default().element_limit(1)
-    } else {
-        SkimMatcherV2::default()
+enum Scorer {
+    Quick(LinearScore),
+    Full(SkimMatcherV2),
+}
+
+impl Scorer {
+    fn new(quick: bool) -> Scorer {
+        if quick {
+            Scorer::Quick(LinearScore::default())
+        } else {
+            Scorer::Full(SkimMatcherV2::default())
+        }
+    }
+
+    fn score(&self, text: &str, q: &str) -> Option<i64> {
+        match self {
+            Scorer::Quick(s) => s.score(text, q),
+            Scorer::Full(m) => m.fuzzy_match(text, q),
+        }
     }
 }
 
@@ -387,7 +436,8 @@ mod scoring {
         .collect();
         let leading = [13, 12, 12];
         let text = |i: u32| (texts[i as usize].as_str(), leading[i as usize]);
-        let hits = score_folded("lee", &text, &[0, 1, 2], usize::MAX);
+        let mut hits = score_folded("lee", &text, &[0, 1, 2], usize::MAX);
+        best_first(&mut hits);
         let order: Vec<u32> = hits.iter().map(|h| h.0).collect();
         assert_eq!(
             order,
@@ -402,17 +452,25 @@ mod scoring {
         // Many candidates go over several threads and give the same order.
         let many = |i: u32| text(i % 3);
         let all: Vec<u32> = (0..10_000).collect();
-        let hits = score_folded("lee", &many, &all, usize::MAX);
+        let mut hits = score_folded("lee", &many, &all, usize::MAX);
+        assert!(hits.windows(2).all(|w| w[0].0 < w[1].0), "in their order");
+        best_first(&mut hits);
         assert_eq!(hits.len(), 6_667);
         assert!(hits[..3_333].iter().all(|h| h.0 % 3 == 1));
         // With that many names matching, the owner matches wait unranked,
         // below them, until asked for.
         let mut quick = score_folded("lee", &many, &all, 1_000);
+        best_first(&mut quick);
         assert_eq!(quick.len(), 6_667);
         assert_eq!(quick[..3_333], hits[..3_333]);
         assert!(quick[3_333..].iter().all(|h| h.1 == UNRANKED));
         rank_rest("lee", &many, &mut quick);
+        best_first(&mut quick);
         assert_eq!(quick, hits);
+        let mut top = hits.clone();
+        top.reverse();
+        best_n_first(&mut top, 10);
+        assert_eq!(top[..10], hits[..10], "the best ten first");
     }
 }
 

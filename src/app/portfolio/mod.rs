@@ -37,6 +37,21 @@ impl Subtotal {
     }
 }
 
+/// The totals of the rows marked in `shown` (one bit per row index),
+/// added up in row order: reading the rows front to back is several times
+/// quicker than in the order shown.
+fn totals_of(rows: &[Row], shown: &[u64], unvisited_days: u32) -> Subtotal {
+    let mut totals = Subtotal::default();
+    for (w, &bits) in shown.iter().enumerate() {
+        let mut b = bits;
+        while b != 0 {
+            totals.add(&rows[w * 64 + b.trailing_zeros() as usize], unvisited_days);
+            b &= b - 1;
+        }
+    }
+    totals
+}
+
 /// A group's header line: its label and its accounts' figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
@@ -59,7 +74,7 @@ pub enum Line {
 const RANK_ALL_UNDER: usize = 1_000;
 
 /// A filter as typed, the scope it searched (see `scope_key`), and its
-/// hits: (row index, score), best first.
+/// hits: (row index, score), in row order.
 type Step = (String, String, Vec<(u32, Score)>);
 
 #[derive(Debug, Clone)]
@@ -77,6 +92,8 @@ pub struct PortfolioView {
     pub tag_groups: TagGroups,
     /// Connect: each account's introductions still on their way.
     pub connect_open: std::collections::HashMap<i64, u32>,
+    /// Those of `connect_open` on the accounts in `lines`.
+    connect_shown: u32,
     pub filter: String,
     pub filtering: bool,
     pub lines: Vec<Line>,
@@ -101,13 +118,19 @@ pub struct PortfolioView {
 impl PortfolioView {
     /// The open introductions on the accounts the portfolio shows.
     pub fn connect_count(&self) -> u32 {
-        self.lines
+        self.connect_shown
+    }
+
+    /// The open introductions on the rows marked in `shown` (one bit per
+    /// row index). The introductions are few and the rows many: each
+    /// introduction's row is looked up, never each row's introductions.
+    fn connect_on(&self, shown: &[u64]) -> u32 {
+        self.connect_open
             .iter()
-            .filter_map(|l| match l {
-                Line::Row { index } => self.rows.get(*index).map(|r| r.account.num),
-                Line::Group(_) => None,
+            .filter_map(|(num, n)| {
+                let i = self.position(*num).ok()?;
+                (shown.get(i / 64)? >> (i % 64) & 1 == 1).then_some(*n)
             })
-            .filter_map(|n| self.connect_open.get(&n))
             .sum()
     }
 
@@ -121,6 +144,7 @@ impl PortfolioView {
             group: Grouping::None,
             tag_groups: Vec::new(),
             connect_open: Default::default(),
+            connect_shown: 0,
             filter: String::new(),
             filtering: false,
             lines: vec![],
@@ -274,14 +298,14 @@ impl PortfolioView {
                     how,
                 ))
             };
-        self.totals = Subtotal::default();
         self.lines.clear();
         let mut current: Option<u32> = None;
         let mut header_at = 0;
+        let mut shown = vec![0u64; rows.len().div_ceil(64)];
         for (g, i) in order {
             let key = groups[g as usize];
             let r = &rows[i];
-            self.totals.add(r, unvisited_days);
+            shown[i / 64] |= 1 << (i % 64);
             if group != Grouping::None {
                 if current != Some(g) {
                     header_at = self.lines.len();
@@ -297,6 +321,13 @@ impl PortfolioView {
             }
             self.lines.push(Line::Row { index: i });
         }
+        self.totals = totals_of(rows, &shown, unvisited_days);
+        self.connect_shown = self.connect_on(&shown);
+        self.select_row(keep);
+    }
+
+    /// The cursor on row `keep` where it is shown, else where it was.
+    fn select_row(&mut self, keep: Option<usize>) {
         let at = keep
             .and_then(|kept| {
                 self.lines
@@ -323,13 +354,9 @@ impl PortfolioView {
             .retain(|(q, sc, _)| *sc == scope && filter.starts_with(q.as_str()));
         let among: Vec<u32> = match self.trail.last() {
             Some((q, _, hits)) if *q == filter => return hits.iter().copied().unzip(),
-            Some((_, _, hits)) => {
-                // In row order, so the texts are read front to back rather
-                // than all over memory.
-                let mut among: Vec<u32> = hits.iter().map(|h| h.0).collect();
-                among.sort_unstable();
-                among
-            }
+            // Hits are in row order, so the texts are read front to back
+            // rather than all over memory.
+            Some((_, _, hits)) => hits.iter().map(|h| h.0).collect(),
             None => base,
         };
         let search = &self.search;

@@ -74,3 +74,18 @@ fn grouped_or_few_matches_are_ranked_at_once() {
     assert!(!v.needs_ranking(40));
     assert_eq!(shown(&v).len(), 1_510);
 }
+
+#[test]
+fn introductions_on_their_way_are_counted_over_the_accounts_shown() {
+    let mut v = big_book();
+    // Two on a Zeta, one on an Acme, one on an account not in the book.
+    v.connect_open = [(7, 2), (1_503, 1), (99_999, 5)].into_iter().collect();
+    v.rebuild("Dana", &[], 30);
+    assert_eq!(v.connect_count(), 3, "every account shown");
+    v.filter = "acme".into();
+    v.rebuild("Dana", &[], 30);
+    assert_eq!(v.connect_count(), 1, "only the Acmes shown");
+    v.mine_only = true;
+    v.rebuild("Dana", &[], 30);
+    assert_eq!(v.connect_count(), 0, "no Acme is Dana's");
+}
