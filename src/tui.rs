@@ -64,6 +64,7 @@ where
     loop {
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, app)).map_err(err)?;
+            app.drawn();
             dirty = false;
         }
         if app.quit || signal.load(Ordering::Relaxed) != 0 {

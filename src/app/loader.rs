@@ -38,6 +38,8 @@ pub enum LoadError {
 /// A load in progress.
 pub struct Background {
     rx: Receiver<Loaded>,
+    /// Told when the first frame is drawn (see [`Background::start`]).
+    go: Option<mpsc::Sender<()>>,
     /// Only the trends are worked out again (the rest was brought up to
     /// date account by account).
     pub trends_only: bool,
@@ -124,18 +126,35 @@ pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Fin
 
 /// Runs `work` in a thread of its own; what it sends, or its failure,
 /// arrives through the returned [`Background`].
+/// A background load begins at the latest this long after it was asked
+/// for, whether or not a frame was drawn.
+const START_BY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How long the terminal is given to paint the first frame before the
+/// load takes a core.
+const PAINT: std::time::Duration = std::time::Duration::from_millis(30);
+
 fn in_background(
     trends_only: bool,
     work: impl FnOnce(&mpsc::Sender<Loaded>) -> Result<()> + Send + 'static,
 ) -> Background {
     let (tx, rx) = mpsc::channel();
+    let (go, wait_go) = mpsc::channel::<()>();
     std::thread::spawn(move || {
+        // Until the first frame is out and the terminal has had a moment
+        // to paint it: a load racing them for the two cores here made the
+        // first frame in a real terminal 5-10 ms later. Waited for (see
+        // `wait`), it begins at once.
+        if wait_go.recv_timeout(START_BY).is_ok() {
+            std::thread::sleep(PAINT);
+        }
         if let Err(e) = work(&tx) {
             let _ = tx.send(Loaded::Failed(e));
         }
     });
     Background {
         rx,
+        go: Some(go),
         trends_only,
         rows: Vec::new(),
         loaded: 0,
@@ -255,7 +274,17 @@ impl Background {
     }
 
     /// Blocks until the load is complete (tests and the benchmark).
+    /// The frame the load waited for is drawn: it begins once the
+    /// terminal has painted it.
+    pub fn start(&mut self) {
+        if let Some(go) = self.go.take() {
+            let _ = go.send(());
+        }
+    }
+
     pub fn wait(&mut self) -> std::result::Result<Finished, LoadError> {
+        // Dropped unsent: the load begins at once.
+        self.go = None;
         loop {
             match self.rx.recv() {
                 Ok(msg) => {

@@ -72,6 +72,13 @@ impl App {
     }
 
     /// Waits for the background load to finish (tests and the benchmark).
+    /// A frame is drawn: a background load waiting for it may begin.
+    pub fn drawn(&mut self) {
+        if let Some(bg) = &mut self.loading {
+            bg.start();
+        }
+    }
+
     pub fn wait_loaded(&mut self) {
         if let Some(mut bg) = self.loading.take() {
             let done = bg.wait();
