@@ -6,7 +6,7 @@ use super::records::{choice, handle_of, handles};
 use super::table::{Cells, Table};
 use super::{print_json, Ctx, Failure, Outcome};
 use crate::domain::dates::{days_between, parse_window, relative_words, shown};
-use crate::domain::Status;
+use crate::domain::{Choice, Status};
 use crate::store::{CommitmentQuery, Store, VisitQuery};
 
 pub(super) fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -> Table {
@@ -29,15 +29,18 @@ pub(super) fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -
                 .unwrap_or_default()
         };
         let mut l = Cells::with_capacity(64 + c.what.len());
-        l.cell(format_args!("{}", c.num))
-            .cell(format_args!("{}", handle_of(&handles, c.account)))
-            .cell(format_args!("{}", c.what))
-            .cell(format_args!("{}", c.to_whom))
-            .cell(format_args!("{}", c.owner))
-            .cell(format_args!("{}", shown(ctx.today, due)))
-            .cell(format_args!("{when}"));
+        l.cell(format_args!("{}", c.num));
+        match handles.get(&c.account) {
+            Some(h) => l.text(&["@", h]),
+            None => l.text(&[&handle_of(&handles, c.account)]),
+        };
+        l.text(&[&c.what])
+            .text(&[&c.to_whom])
+            .text(&[&c.owner])
+            .text(&[&shown(ctx.today, due)])
+            .text(&[&when]);
         match c.renegotiations.len() {
-            0 => l.cell(format_args!("{}", c.status)),
+            0 => l.text(&[c.status.word()]),
             n => l.cell(format_args!("{} (renegotiated ×{n})", c.status)),
         };
         t.push_cells(l);
