@@ -89,3 +89,25 @@ fn introductions_on_their_way_are_counted_over_the_accounts_shown() {
     v.rebuild("Dana", &[], 30);
     assert_eq!(v.connect_count(), 0, "no Acme is Dana's");
 }
+
+#[test]
+fn sorted_by_name_either_way_with_or_without_a_filter() {
+    let mut v = big_book();
+    v.rebuild("Dana", &[], 30);
+    let mut names = shown(&v);
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted);
+    v.descending = true;
+    v.rebuild("Dana", &[], 30);
+    names.reverse();
+    assert_eq!(shown(&v), names);
+    // The best matches first, equal ones by name.
+    v.descending = false;
+    v.filter = "acme 150".into();
+    v.rebuild("Dana", &[], 30);
+    let hits = shown(&v);
+    assert_eq!(hits.len(), 10);
+    assert_eq!(hits[0], "Acme 1500");
+    assert!(hits.windows(2).all(|w| w[0] < w[1]), "{hits:?}");
+}
