@@ -124,8 +124,6 @@ pub fn load_all(store: &dyn Store, w: Window, unvisited_days: u32) -> Result<Fin
     })
 }
 
-/// Runs `work` in a thread of its own; what it sends, or its failure,
-/// arrives through the returned [`Background`].
 /// A background load begins at the latest this long after it was asked
 /// for, whether or not a frame was drawn.
 const START_BY: std::time::Duration = std::time::Duration::from_millis(100);
@@ -134,6 +132,8 @@ const START_BY: std::time::Duration = std::time::Duration::from_millis(100);
 /// load takes a core.
 const PAINT: std::time::Duration = std::time::Duration::from_millis(30);
 
+/// Runs `work` in a thread of its own; what it sends, or its failure,
+/// arrives through the returned [`Background`].
 fn in_background(
     trends_only: bool,
     work: impl FnOnce(&mpsc::Sender<Loaded>) -> Result<()> + Send + 'static,
@@ -273,7 +273,6 @@ impl Background {
         }
     }
 
-    /// Blocks until the load is complete (tests and the benchmark).
     /// The frame the load waited for is drawn: it begins once the
     /// terminal has painted it.
     pub fn start(&mut self) {
@@ -282,6 +281,7 @@ impl Background {
         }
     }
 
+    /// Blocks until the load is complete (tests and the benchmark).
     pub fn wait(&mut self) -> std::result::Result<Finished, LoadError> {
         // Dropped unsent: the load begins at once.
         self.go = None;

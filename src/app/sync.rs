@@ -71,7 +71,6 @@ impl App {
         progressed
     }
 
-    /// Waits for the background load to finish (tests and the benchmark).
     /// A frame is drawn: a background load waiting for it may begin.
     pub fn drawn(&mut self) {
         if let Some(bg) = &mut self.loading {
@@ -79,6 +78,7 @@ impl App {
         }
     }
 
+    /// Waits for the background load to finish (tests and the benchmark).
     pub fn wait_loaded(&mut self) {
         if let Some(mut bg) = self.loading.take() {
             let done = bg.wait();

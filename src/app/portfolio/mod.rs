@@ -227,7 +227,6 @@ impl PortfolioView {
         self.changed();
     }
 
-    /// The account under the cursor, if the cursor is on one.
     /// The accounts the portfolio shows, when a filter narrows it.
     pub fn filtered_accounts(&self) -> Option<(String, Vec<i64>)> {
         if self.filter.trim().is_empty() {
@@ -244,6 +243,7 @@ impl PortfolioView {
         Some((self.filter.trim().to_string(), nums))
     }
 
+    /// The account under the cursor, if the cursor is on one.
     pub fn selected_row(&self) -> Option<&Row> {
         match self.lines.get(self.list.selected)? {
             Line::Row { index, .. } => self.rows.get(*index),
