@@ -106,7 +106,7 @@ const QUICK_OVER: usize = 4_096;
 pub const UNRANKED: Score = Score::MIN;
 
 /// Scores `candidates` against `query`: (candidate, score) of those that
-/// match, in the order of `candidates` ([`best_first`] ranks them).
+/// match, in the order of `candidates` ([`best_n_first`] ranks them).
 /// `text(i)` gives a candidate's text, already folded with [`fold`], and
 /// how many bytes lead it (its name): a match within those ranks above
 /// the others, and is found on that short part first, which is much
@@ -147,12 +147,8 @@ pub fn score_folded<'a>(
     hits
 }
 
-/// `hits` best first (on a tie, the first candidate first).
-pub fn best_first(hits: &mut [(u32, Score)]) {
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.1), h.0));
-}
-
-/// The best `n` of `hits`, best first; the rest after them in no order.
+/// The best `n` of `hits` best first (on a tie, the first candidate
+/// first); the rest after them in no order.
 pub fn best_n_first(hits: &mut [(u32, Score)], n: usize) {
     let key = |h: &(u32, Score)| (std::cmp::Reverse(h.1), h.0);
     if n < hits.len() {
@@ -437,7 +433,7 @@ mod scoring {
         let leading = [13, 12, 12];
         let text = |i: u32| (texts[i as usize].as_str(), leading[i as usize]);
         let mut hits = score_folded("lee", &text, &[0, 1, 2], usize::MAX);
-        best_first(&mut hits);
+        best_n_first(&mut hits, usize::MAX);
         let order: Vec<u32> = hits.iter().map(|h| h.0).collect();
         assert_eq!(
             order,
@@ -454,18 +450,18 @@ mod scoring {
         let all: Vec<u32> = (0..10_000).collect();
         let mut hits = score_folded("lee", &many, &all, usize::MAX);
         assert!(hits.windows(2).all(|w| w[0].0 < w[1].0), "in their order");
-        best_first(&mut hits);
+        best_n_first(&mut hits, usize::MAX);
         assert_eq!(hits.len(), 6_667);
         assert!(hits[..3_333].iter().all(|h| h.0 % 3 == 1));
         // With that many names matching, the owner matches wait unranked,
         // below them, until asked for.
         let mut quick = score_folded("lee", &many, &all, 1_000);
-        best_first(&mut quick);
+        best_n_first(&mut quick, usize::MAX);
         assert_eq!(quick.len(), 6_667);
         assert_eq!(quick[..3_333], hits[..3_333]);
         assert!(quick[3_333..].iter().all(|h| h.1 == UNRANKED));
         rank_rest("lee", &many, &mut quick);
-        best_first(&mut quick);
+        best_n_first(&mut quick, usize::MAX);
         assert_eq!(quick, hits);
         let mut top = hits.clone();
         top.reverse();
