@@ -157,7 +157,7 @@ fn list(ctx: &Ctx, account: Option<String>, open: bool, json: bool) -> Outcome {
             x.follow_up.clone(),
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 

@@ -92,7 +92,7 @@ pub fn visit(ctx: &Ctx, cmd: VisitCmd) -> Outcome {
             v.notes.clone(),
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 
@@ -145,7 +145,7 @@ pub fn commit(ctx: &Ctx, cmd: CommitCmd) -> Outcome {
         return print_json(&rows);
     }
     let refs: Vec<&crate::domain::Commitment> = list.iter().collect();
-    out!("{}", commitment_table(ctx, &refs).render());
+    commitment_table(ctx, &refs).print();
     Ok(())
 }
 

@@ -111,6 +111,6 @@ pub(super) fn heat(ctx: &Ctx, by: &str, json: bool) -> Outcome {
         }
         t.row(cells);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }

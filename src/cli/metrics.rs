@@ -329,6 +329,6 @@ fn readings(ctx: &Ctx, m: &Metric, d: &MetricDetail, chart: Option<&xmr::Chart>)
             slug(&m.name)
         );
     } else {
-        out!("{}", t.render());
+        t.print();
     }
 }

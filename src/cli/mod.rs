@@ -7,12 +7,7 @@
 /// shown, not obeyed ([`crate::domain::text::visible`]).
 macro_rules! out {
     ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let text = format!($($t)*);
-        let text = $crate::domain::text::visible(&text);
-        if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
-            std::process::exit(0);
-        }
+        $crate::cli::emit(&format!($($t)*));
     }};
 }
 
@@ -173,6 +168,17 @@ impl Ctx {
 }
 
 /// Runs the command line; returns the process exit code.
+/// Writes `text` to standard output with its control characters made
+/// visible (stored text never drives the terminal); a closed pipe ends
+/// the process quietly, as `head` expects.
+pub fn emit(text: &str) {
+    use std::io::Write as _;
+    let text = crate::domain::text::visible(text);
+    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        std::process::exit(0);
+    }
+}
+
 pub fn main_with(start: Start) -> i32 {
     let cli = match Cli::try_parse_from(&start.args) {
         Ok(c) => c,

@@ -161,7 +161,7 @@ fn list(ctx: &Ctx, json: bool) -> Outcome {
             l.unserved().join("; "),
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 

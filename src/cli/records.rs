@@ -10,6 +10,7 @@ use crate::domain::text::slug;
 use crate::domain::{find_stage, Account, Choice, Layer, Moment, Severity, Stakeholder};
 use crate::report;
 use crate::store::{AccountQuery, Change, Store};
+use std::ops::Range;
 use uuid::Uuid;
 
 pub(super) fn choice<C: Choice>(flag: &str, value: &str) -> Result<C, Failure> {
@@ -215,41 +216,32 @@ fn list_accounts(ctx: &mut Ctx, owner: Option<String>, archived: bool, json: boo
     if json {
         return accounts_json(ctx, &q, w);
     }
-    // By name; each row kept as its line only.
     let q = AccountQuery {
         lean: true,
         figures_only: true,
         ..q
     };
-    let mut lines: Vec<(String, i64, Box<str>)> = Vec::new();
+    // By name; each row kept as its sort key and its line only, both in
+    // one buffer (a row's two allocations were a tenth of the time).
+    let mut text = String::new();
+    let mut rows: Vec<Listed> = Vec::new();
+    let mut l = Cells::with_capacity(128);
     ctx.store.each_digest(&q, &mut |a, d| {
         let since = report::Terms::of(&a);
         let r = report::row_of(a, since, &d, w);
-        let a = r.account;
-        let mut l = Cells::with_capacity(96);
-        l.cell(format_args!(
-            "@{}{}",
-            a.handle,
-            if a.archived { " (archived)" } else { "" }
-        ))
-        .cell(format_args!("{}", a.name))
-        .cell(format_args!("{}", a.owner.as_deref().unwrap_or_default()))
-        .cell(format_args!("{}", a.stage))
-        .cell(format_args!("{}d", r.days_in_stage))
-        .cell(format_args!("{}", r.say_do.percent()))
-        .cell(format_args!("{}", r.open))
-        .cell(format_args!("{}", r.overdue));
-        match r.days_since_visit {
-            Some(d) => l.cell(format_args!("{d}d ago")),
-            None => l.cell(format_args!("never")),
-        };
-        l.cell(format_args!("{}", percent(r.visits.share())))
-            .cell(format_args!("{}/{}", r.metrics_on_track, r.metrics))
-            .cell(format_args!("{}", r.signals));
-        lines.push((a.name.to_lowercase(), a.num, l.done()));
+        account_line(&mut l, &r);
+        let (a, key) = (&r.account, text.len());
+        if a.name.is_ascii() {
+            text.extend(a.name.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            text.push_str(&a.name.to_lowercase());
+        }
+        let line = text.len();
+        text.push_str(l.as_str());
+        rows.push((key..line, a.num, line..text.len()));
         Ok(())
     })?;
-    lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let rows = by_name(&text, rows);
     let mut t = Table::new(&[
         "handle",
         "name",
@@ -264,15 +256,61 @@ fn list_accounts(ctx: &mut Ctx, owner: Option<String>, archived: bool, json: boo
         ">on track",
         ">signals",
     ]);
-    for (_, _, line) in lines {
-        t.push_line(line);
+    t.reserve(text.len());
+    for (_, _, line) in rows {
+        t.push_line(&text[line]);
     }
     if t.is_empty() {
         outln!("no accounts yet: `saydo account add NAME` or `saydo demo`");
     } else {
-        out!("{}", t.render());
+        t.print();
     }
     Ok(())
+}
+
+/// An account's line of `account list`, written into `l`.
+fn account_line(l: &mut Cells, r: &report::AccountRow) {
+    let a = &r.account;
+    l.clear();
+    l.text(&["@", &a.handle, if a.archived { " (archived)" } else { "" }])
+        .text(&[&a.name])
+        .text(&[a.owner.as_deref().unwrap_or_default()])
+        .text(&[&a.stage])
+        .cell(format_args!("{}d", r.days_in_stage))
+        .text(&[&r.say_do.percent()])
+        .cell(format_args!("{}", r.open))
+        .cell(format_args!("{}", r.overdue));
+    match r.days_since_visit {
+        Some(d) => l.cell(format_args!("{d}d ago")),
+        None => l.text(&["never"]),
+    };
+    l.text(&[&percent(r.visits.share())])
+        .cell(format_args!("{}/{}", r.metrics_on_track, r.metrics))
+        .cell(format_args!("{}", r.signals));
+}
+
+/// A listed account: its sort key and its line, as ranges of one text,
+/// and its number.
+type Listed = (Range<usize>, i64, Range<usize>);
+
+/// `rows` by key, then number.
+fn by_name(text: &str, rows: Vec<Listed>) -> Vec<Listed> {
+    // Name and number are unique together, so an unstable sort gives the
+    // same order; most pairs are told apart by their first eight bytes.
+    let prefix = |k: &Range<usize>| {
+        let mut b = [0u8; 8];
+        let k = &text.as_bytes()[k.clone()];
+        let n = k.len().min(8);
+        b[..n].copy_from_slice(&k[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut rows: Vec<_> = rows.into_iter().map(|r| (prefix(&r.0), r)).collect();
+    rows.sort_unstable_by(|(pa, a), (pb, b)| {
+        pa.cmp(pb)
+            .then_with(|| text[a.0.clone()].cmp(&text[b.0.clone()]))
+            .then(a.1.cmp(&b.1))
+    });
+    rows.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The accounts as JSON rows in the book's order (by number), as they are
@@ -384,7 +422,7 @@ pub fn stakeholder(ctx: &mut Ctx, cmd: StakeholderCmd) -> Outcome {
                     s.contact.clone(),
                 ]);
             }
-            out!("{}", t.render());
+            t.print();
             Ok(())
         }
     }
@@ -441,7 +479,7 @@ pub fn moment(ctx: &mut Ctx, cmd: MomentCmd) -> Outcome {
                     w.join(", "),
                 ]);
             }
-            out!("{}", t.render());
+            t.print();
             Ok(())
         }
     }
@@ -507,4 +545,37 @@ pub fn person(ctx: &mut Ctx, cmd: super::args::PersonCmd) -> Outcome {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_accounts_sort_by_whole_key_then_number() {
+        // Keys alike in their first eight bytes, shorter than eight, empty.
+        let keys = [
+            ("lakeside general 2", 5),
+            ("lakeside general 10", 9),
+            ("lakeside general 2", 1),
+            ("ab", 3),
+            ("", 8),
+            ("lakeside", 2),
+            ("äb", 4),
+        ];
+        let mut text = String::new();
+        let mut rows = Vec::new();
+        for (k, n) in keys {
+            let at = text.len();
+            text.push_str(k);
+            rows.push((at..text.len(), n, 0..0));
+        }
+        let got: Vec<(&str, i64)> = by_name(&text, rows)
+            .into_iter()
+            .map(|(k, n, _)| (&text[k], n))
+            .collect();
+        let mut want = keys.to_vec();
+        want.sort();
+        assert_eq!(got, want);
+    }
 }

@@ -161,6 +161,6 @@ fn print_rows(rows: Vec<(&str, String, String)>, json: bool) -> Outcome {
     for (k, v, from) in rows {
         t.row(vec![k.to_string(), v, from]);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }

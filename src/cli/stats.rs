@@ -96,7 +96,7 @@ pub fn stats(ctx: &Ctx, owner: Option<String>, window: Option<String>, json: boo
     }
     outln!();
     outln!("own promises: the commitments the person owns · their accounts: the commitments on the accounts they own");
-    out!("{}", people_table(&s.people).render());
+    people_table(&s.people).print();
     Ok(())
 }
 
@@ -224,26 +224,26 @@ fn print_attention(
     due.sort_by_key(|d| (d.0, d.1));
     let mut t = Table::new(&["#", "account", "what", "owner", "due", ">when"]);
     for (_, _, line) in due {
-        t.push_line(line);
+        t.push_line(&line);
     }
     if !t.is_empty() {
         outln!(
             "\nOverdue and due within {} days:",
             crate::domain::DUE_SOON_DAYS
         );
-        out!("{}", t.render());
+        t.print();
     }
     neglected.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let mut u = Table::new(&["account", "owner", ">last visit"]);
     for (_, _, line) in neglected {
-        u.push_line(line);
+        u.push_line(&line);
     }
     if !u.is_empty() {
         outln!(
             "\nNot visited for more than {} days:",
             ctx.config.unvisited_days
         );
-        out!("{}", u.render());
+        u.print();
     }
 }
 

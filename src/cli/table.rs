@@ -5,10 +5,14 @@ use crate::domain::text::display_width;
 pub struct Table {
     headers: Vec<String>,
     right: Vec<bool>,
-    /// Each row's cells, tab-separated in one string: a listing of a big
-    /// book holds one allocation a row, not one a cell.
-    rows: Vec<Box<str>>,
+    /// Every row, its cells tab-separated and each row ending in a line
+    /// break, in one string: a listing of a big book holds one buffer, not
+    /// an allocation a row, and prints it as it is when piped.
+    rows: String,
 }
+
+/// A terminal table is printed this much at a time, not made whole first.
+const CHUNK: usize = 64 * 1024;
 
 impl Table {
     /// Headers; a leading `>` right-aligns that column (numbers).
@@ -19,13 +23,13 @@ impl Table {
                 .map(|h| h.trim_start_matches('>').to_string())
                 .collect(),
             right: headers.iter().map(|h| h.starts_with('>')).collect(),
-            rows: vec![],
+            rows: String::new(),
         }
     }
 
     /// A tab or line break in a cell becomes a space.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(Table::line(cells));
+        self.push_line(&Table::line(cells));
     }
 
     /// A row made ahead, to be added later with [`Table::push_line`] (a
@@ -51,14 +55,21 @@ impl Table {
         line.into_boxed_str()
     }
 
-    pub fn push_line(&mut self, line: Box<str>) {
-        self.rows.push(line);
+    /// A row made with [`Table::line`] or [`Cells`].
+    pub fn push_line(&mut self, line: &str) {
+        self.rows.push_str(line);
+        self.rows.push('\n');
+    }
+
+    /// Room for `bytes` more of rows, when a listing knows how much.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.rows.reserve(bytes);
     }
 
     /// As [`Table::row`], the row written straight into its line (no
     /// string a cell): for listings of every account.
     pub fn push_cells(&mut self, line: Cells) {
-        self.rows.push(line.done());
+        self.push_line(&line.0);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -69,33 +80,64 @@ impl Table {
     /// plain tab-separated rows when it is not a terminal (a pipe, a file),
     /// for `cut`, `awk` and spreadsheets.
     pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, &mut |_| {});
+        out
+    }
+
+    /// Prints the table as [`Table::render`] gives it, a piece at a time
+    /// and without control characters (see [`super::emit`]): a listing of
+    /// every account is never copied whole.
+    pub fn print(&self) {
+        let mut out = String::with_capacity(CHUNK);
+        self.write(&mut out, &mut |o| {
+            super::emit(o);
+            o.clear();
+        });
+        super::emit(&out);
+    }
+
+    /// Writes the table into `out`, handing it to `flush` whenever it
+    /// holds a chunk: [`Table::tsv`] or [`Table::render_within`] the
+    /// terminal's width.
+    fn write(&self, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
         use std::io::IsTerminal;
         if !std::io::stdout().is_terminal() {
-            return self.tsv();
+            self.tsv_into(out, flush);
+            return;
         }
         let width = crossterm::terminal::size().map_or(usize::MAX, |(w, _)| w as usize);
-        self.render_within(width)
+        self.render_into(width, out, flush);
     }
 
     /// Tab-separated: the headers, then each row; a tab or line break in a
     /// cell becomes a space.
     pub fn tsv(&self) -> String {
         let mut out = String::new();
+        self.tsv_into(&mut out, &mut |_| {});
+        out
+    }
+
+    fn tsv_into(&self, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
         out.push_str(&self.headers.join("\t"));
         out.push('\n');
-        for r in &self.rows {
-            out.push_str(r);
-            out.push('\n');
-        }
-        out
+        flush(out);
+        // The rows are kept as they are printed.
+        out.push_str(&self.rows);
     }
 
     /// Aligned in `width` columns: the widest text columns give way first
     /// (never below 6), and a cell cut short ends with "…".
     pub fn render_within(&self, width: usize) -> String {
+        let mut out = String::new();
+        self.render_into(width, &mut out, &mut |_| {});
+        out
+    }
+
+    fn render_into(&self, width: usize, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
-        for r in &self.rows {
+        for r in self.rows.lines() {
             for (i, c) in r.split('\t').enumerate().take(n) {
                 widths[i] = widths[i].max(display_width(c));
             }
@@ -122,7 +164,6 @@ impl Table {
             }
         }
         let n = shown;
-        let mut out = String::new();
         // Straight into `out`, cell by cell: a listing can run to many
         // thousands of rows.
         let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
@@ -154,11 +195,13 @@ impl Table {
             out.truncate(end);
             out.push('\n');
         };
-        line(&mut self.headers.iter().map(|h| &**h), &mut out);
-        for r in &self.rows {
-            line(&mut r.split('\t'), &mut out);
+        line(&mut self.headers.iter().map(|h| &**h), out);
+        for r in self.rows.lines() {
+            line(&mut r.split('\t'), out);
+            if out.len() >= CHUNK {
+                flush(out);
+            }
         }
-        out
     }
 }
 
@@ -226,6 +269,15 @@ impl Cells {
 
     pub fn done(self) -> Box<str> {
         self.0.into_boxed_str()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Empty again, its room kept for the next row.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 }
 

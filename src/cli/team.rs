@@ -328,7 +328,7 @@ fn people(ctx: &Ctx, json: bool) -> Outcome {
             },
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 

@@ -56,7 +56,7 @@ pub fn attention(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
             i.when.clone(),
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 
@@ -222,7 +222,7 @@ pub fn trends(ctx: &Ctx, json: bool) -> Outcome {
         n.extend(r.visits.iter().map(|x| x.to_string()));
         t.row(n);
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 
@@ -316,7 +316,7 @@ pub fn signals(ctx: &Ctx, owner: Option<String>, acknowledged: bool, json: bool)
             s.note.clone().unwrap_or_default(),
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     if !acknowledged && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         outln!("acknowledge one with: saydo signal note METRIC RULE ON \"what happened\"");
     }
@@ -380,7 +380,7 @@ pub fn directors(ctx: &Ctx, json: bool) -> Outcome {
             w.days
         );
     }
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }
 
@@ -457,7 +457,7 @@ pub fn lifecycle(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
             s.past_expected.to_string(),
         ]);
     }
-    out!("{}", t.render());
+    t.print();
     if listing.overstays.is_empty() {
         if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             outln!("no account is past its stage's expected duration");
@@ -476,6 +476,6 @@ pub fn lifecycle(ctx: &Ctx, owner: Option<String>, json: bool) -> Outcome {
         ]);
     }
     outln!();
-    out!("{}", t.render());
+    t.print();
     Ok(())
 }

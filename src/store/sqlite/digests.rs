@@ -149,9 +149,65 @@ pub(super) fn each(
         });
     }
     let filter = super::account_filter(q);
+    let sql = scan_sql(q, &filter);
+    let row = account_reader(q);
+    let mut names = if q.figures_only {
+        crate::domain::digest::Names::figures_only()
+    } else {
+        crate::domain::digest::Names::default()
+    };
+    if let Some(reader) = scan::second_reader(conn, q, scan::FROM_ACCOUNTS)? {
+        let batch = scan::BATCH;
+        return scan::pipelined(reader, &sql, &filter.params, row, batch, &mut |a, body| {
+            let d = body.and_then(|b| Digest::decode_sharing(b, &mut names));
+            digest_or_records(conn, a, d, f)
+        });
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(filter.params.iter()))?;
+    while let Some(r) = rows.next()? {
+        let account = row(r)?;
+        let d = match r.get_ref(BODY)? {
+            ValueRef::Blob(b) => Digest::decode_sharing(b, &mut names),
+            _ => None,
+        };
+        digest_or_records(conn, account, d, f)?;
+    }
+    Ok(())
+}
+
+/// Where a scan's row holds the digest: after the account's columns.
+pub(super) const BODY: usize = const { super::rows::width(ACCOUNT_COLS) };
+
+fn digest_or_records(
+    conn: &Connection,
+    account: Account,
+    d: Option<Digest>,
+    f: &mut dyn FnMut(Account, Digest) -> Result<()>,
+) -> Result<()> {
+    let d = match d {
+        Some(d) => d,
+        None => records_of(conn, account.clone())?.digest(),
+    };
+    f(account, d)
+}
+
+/// The account as much of it as the query asks for.
+pub(super) fn account_reader(q: &AccountQuery) -> fn(&Row) -> rusqlite::Result<Account> {
+    if q.terms_only {
+        terms_row
+    } else if q.lean {
+        lean_account_row
+    } else {
+        account_row
+    }
+}
+
+/// Accounts with their digests, in the table's own order: through an
+/// index on `archived`, SQLite would look up each row and sort them all
+/// in a temporary file.
+pub(super) fn scan_sql(q: &AccountQuery, filter: &super::reads::Filter) -> String {
     let limit = q.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
-    // In the table's own order: through an index on `archived`, SQLite
-    // would look up each row and sort them all in a temporary file.
     let mut cols = ACCOUNT_COLS.replacen(
         " FROM accounts a",
         ", d.body FROM accounts a NOT INDEXED",
@@ -179,33 +235,8 @@ pub(super) fn each(
         let empty = if c.ends_with(',') { "''," } else { "''" };
         cols = cols.replacen(c, empty, 1);
     }
-    let mut stmt = conn.prepare(&format!(
+    format!(
         "SELECT {cols} LEFT JOIN digests d ON d.account = a.num{} ORDER BY a.num{limit}",
         filter.sql()
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(filter.params.iter()))?;
-    let mut names = if q.figures_only {
-        crate::domain::digest::Names::figures_only()
-    } else {
-        crate::domain::digest::Names::default()
-    };
-    while let Some(r) = rows.next()? {
-        let account = if q.terms_only {
-            terms_row(r)?
-        } else if q.lean {
-            lean_account_row(r)?
-        } else {
-            account_row(r)?
-        };
-        let body = match r.get_ref(const { super::rows::width(ACCOUNT_COLS) })? {
-            ValueRef::Blob(b) => Digest::decode_sharing(b, &mut names),
-            _ => None,
-        };
-        let d = match body {
-            Some(d) => d,
-            None => records_of(conn, account.clone())?.digest(),
-        };
-        f(account, d)?;
-    }
-    Ok(())
+    )
 }

@@ -16,6 +16,7 @@ mod inserts;
 mod reads;
 mod replica;
 mod rows;
+mod scan;
 mod stream;
 mod writes;
 
