@@ -5,7 +5,7 @@ use super::args::{CommitCmd, VisitCmd};
 use super::records::{choice, handle_of, handles};
 use super::table::{Cells, Table};
 use super::{print_json, Ctx, Failure, Outcome};
-use crate::domain::dates::{days_between, parse_window, relative_words, shown};
+use crate::domain::dates::{days_between, parse_window, push_relative_words, push_shown, shown};
 use crate::domain::{Choice, Status};
 use crate::store::{CommitmentQuery, Store, VisitQuery};
 
@@ -14,20 +14,11 @@ pub(super) fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -
     let mut t = Table::new(&[
         "#", "account", "what", "to", "owner", "due", "when", "status",
     ]);
+    // Grown once, not by doubling into fresh pages: a page fault costs
+    // as much here as writing a hundred rows.
+    t.reserve(list.iter().map(|c| c.what.len() + 80).sum());
     for c in list {
         let due = c.due();
-        let when = if c.is_open() {
-            let d = days_between(ctx.today, due);
-            if d < 0 {
-                format!("{}d late", -d)
-            } else {
-                relative_words(due, ctx.today)
-            }
-        } else {
-            c.resolved_on
-                .map(|r| format!("{} {}", c.status, shown(ctx.today, r)))
-                .unwrap_or_default()
-        };
         let mut l = Cells::with_capacity(64 + c.what.len());
         l.cell(format_args!("{}", c.num));
         match handles.get(&c.account) {
@@ -37,8 +28,21 @@ pub(super) fn commitment_table(ctx: &Ctx, list: &[&crate::domain::Commitment]) -
         l.text(&[&c.what])
             .text(&[&c.to_whom])
             .text(&[&c.owner])
-            .text(&[&shown(ctx.today, due)])
-            .text(&[&when]);
+            .push(|s| push_shown(s, ctx.today, due));
+        if c.is_open() {
+            match days_between(ctx.today, due) {
+                d if d < 0 => l.cell(format_args!("{}d late", -d)),
+                _ => l.push(|s| push_relative_words(s, due, ctx.today)),
+            };
+        } else {
+            l.push(|s| {
+                if let Some(r) = c.resolved_on {
+                    s.push_str(c.status.word());
+                    s.push(' ');
+                    push_shown(s, ctx.today, r);
+                }
+            });
+        }
         match c.renegotiations.len() {
             0 => l.text(&[c.status.word()]),
             n => l.cell(format_args!("{} (renegotiated ×{n})", c.status)),

@@ -89,6 +89,13 @@ impl Table {
     /// and without control characters (see [`super::emit`]): a listing of
     /// every account is never copied whole.
     pub fn print(&self) {
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() {
+            // The rows are kept as they are printed.
+            super::emit(&(self.headers.join("\t") + "\n"));
+            super::emit(&self.rows);
+            return;
+        }
         let mut out = String::with_capacity(CHUNK);
         self.write(&mut out, &mut |o| {
             super::emit(o);
@@ -218,11 +225,19 @@ impl Cells {
     /// The next cell, written as `format_args!` gives it.
     pub fn cell(&mut self, text: std::fmt::Arguments) -> &mut Cells {
         use std::fmt::Write;
+        self.push(|s| {
+            let _ = s.write_fmt(text);
+        })
+    }
+
+    /// The next cell, written by `write` at the end of the row's text
+    /// (dates and the like, with no string of their own).
+    pub fn push(&mut self, write: impl FnOnce(&mut String)) -> &mut Cells {
         if !self.0.is_empty() {
             self.0.push('\t');
         }
         let from = self.0.len();
-        let _ = self.0.write_fmt(text);
+        write(&mut self.0);
         if self.0[from..]
             .bytes()
             .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))

@@ -175,6 +175,10 @@ fn has_risky(b: &[u8]) -> bool {
         t[0xE2] = true;
         t
     };
+    // Most text has no such byte at all: one pass that only looks.
+    if !b.iter().any(|&c| STARTS[c as usize]) {
+        return false;
+    }
     let mut i = 0;
     while i < b.len() {
         if STARTS[b[i] as usize] {
