@@ -198,12 +198,12 @@ fn assert_kept_figures_are_the_records(db: &TempDb, days: &[saydo::domain::Date]
             assert_eq!(row.overdue, count(&|c| c.is_overdue(*today)), "{at}");
             assert_eq!(row.due_within_7d, count(&|c| c.is_due_soon(*today)), "{at}");
             assert_eq!(
-                row.days_since_visit,
+                row.days_since_visit.map(i64::from),
                 days_since_last_visit(&rec.visits, *today),
                 "{at}"
             );
             assert_eq!(
-                row.days_in_stage,
+                i64::from(row.days_in_stage),
                 days_in_stage(rec.account.stage_since, *today)
             );
             let signals: usize = rec
@@ -319,7 +319,7 @@ fn an_app_left_open_across_midnight_shows_the_new_days_figures() {
                     r.account.handle().to_string(),
                     r.overdue,
                     r.due_within_7d,
-                    r.days_since_visit,
+                    r.days_since_visit.map(i64::from),
                 )
             })
             .collect();

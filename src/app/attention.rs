@@ -74,19 +74,38 @@ pub struct Item {
     /// Days late, until due, since the visit or the measurement;
     /// [`NEVER`] for an account never visited.
     days: i32,
-    /// Whose promise it is (a commitment's owner, as [`person_key`]; 0
+    /// Whose promise it is (a commitment's owner, as [`person_key`]; [`NOBODY`]
     /// for the other kinds): my promises on a colleague's account are mine
-    /// to keep, so "my accounts" shows them too.
-    pub promiser: u64,
+    /// to keep, so "my accounts" shows them too. Two bytes, not a name or
+    /// a hash: an item is 24 bytes, and a big book has 300,000 of them.
+    pub promiser: u16,
 }
 
-/// A person's name as a number an item can keep (case folded).
-pub fn person_key(name: &str) -> u64 {
+/// A person as an item keeps them: a small number, the same for the same
+/// name (case folded) everywhere in the process. [`NOBODY`] past 65,534
+/// people, which no promise then matches.
+pub fn person_key(name: &str) -> u16 {
+    use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
+    use std::sync::{Mutex, OnceLock};
+    static KEYS: OnceLock<Mutex<HashMap<u64, u16>>> = OnceLock::new();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     name.trim().to_lowercase().hash(&mut h);
-    h.finish() | 1
+    let hash = h.finish();
+    let mut keys = KEYS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let next = keys.len() + 1;
+    *keys.entry(hash).or_insert(if next < NOBODY as usize {
+        next as u16
+    } else {
+        NOBODY
+    })
 }
+
+/// The key of no one: the other kinds' items, and people past the last key.
+pub const NOBODY: u16 = u16::MAX;
 
 const NEVER: i32 = i32::MIN;
 
@@ -212,7 +231,9 @@ impl AttentionView {
             .all
             .iter()
             .enumerate()
-            .filter(|(_, i)| !mine_only || mine.contains(&i.account) || i.promiser == me)
+            .filter(|(_, i)| {
+                !mine_only || mine.contains(&i.account) || (i.promiser == me && me != NOBODY)
+            })
             .map(|(n, _)| n as u32)
             .collect();
         self.list.clamp(self.items.len());
@@ -248,7 +269,8 @@ pub fn items_for<A>(
         out.push(item(kind, p.num, Some(days), None, person_key(&p.owner)));
     }
     if r.unvisited(unvisited_days) {
-        out.push(item(Kind::Unvisited, 0, r.days_since_visit, None, 0));
+        let days = r.days_since_visit.map(i64::from);
+        out.push(item(Kind::Unvisited, 0, days, None, NOBODY));
     }
     for m in &d.metrics {
         // A signal is new when it takes in the latest measurement; one with
@@ -263,25 +285,26 @@ pub fn items_for<A>(
             m.num,
             m.last_on.map(|on| days_between(on, today)),
             rule,
-            0,
+            NOBODY,
         ));
     }
     // Measured less often than its definition asks.
     for m in &d.metrics {
         if let Some(late) = m.measurement_late(today) {
             let days = m.last_on.is_some().then_some(late);
-            out.push(item(Kind::Measure, m.num, days, None, 0));
+            out.push(item(Kind::Measure, m.num, days, None, NOBODY));
         }
     }
     // Ahead within the notice, or passed lately with no outcome recorded
     // (settling it moves the date on).
     let notice = crate::report::RENEWAL_NOTICE_DAYS;
-    if let Some(days) = r.renewal_in.filter(|d| (-notice..=notice).contains(d)) {
-        out.push(item(Kind::Renewal, 0, Some(days), None, 0));
+    let renewal_in = r.renewal_in.map(i64::from);
+    if let Some(days) = renewal_in.filter(|d| (-notice..=notice).contains(d)) {
+        out.push(item(Kind::Renewal, 0, Some(days), None, NOBODY));
     }
     for a in &d.asks {
         if let Some(days) = a.due(today) {
-            out.push(item(Kind::Feedback, a.visit, Some(days), None, 0));
+            out.push(item(Kind::Feedback, a.visit, Some(days), None, NOBODY));
         }
     }
     out

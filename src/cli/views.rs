@@ -92,7 +92,7 @@ fn attention_items(ctx: &Ctx, owner: Option<String>) -> Result<Vec<AttentionItem
                     .is_some_and(|x| x.eq_ignore_ascii_case(o))
             });
             for it in attention::items_for(a.num, &d, &row, ctx.today, ctx.config.unvisited_days) {
-                if !mine && key != Some(it.promiser) {
+                if !mine && (key != Some(it.promiser) || it.promiser == attention::NOBODY) {
                     continue;
                 }
                 let what = match it.kind {

@@ -71,8 +71,11 @@ pub fn lifecycle<A: Staged>(
     for i in scoped {
         let r = &rows[i];
         match days.iter_mut().find(|(s, _)| *s == r.account.stage()) {
-            Some((_, v)) => v.push((r.days_in_stage, i)),
-            None => days.push((r.account.stage().to_string(), vec![(r.days_in_stage, i)])),
+            Some((_, v)) => v.push((i64::from(r.days_in_stage), i)),
+            None => days.push((
+                r.account.stage().to_string(),
+                vec![(i64::from(r.days_in_stage), i)],
+            )),
         }
     }
     let mut summaries = Vec::new();

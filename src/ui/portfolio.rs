@@ -235,7 +235,11 @@ fn account_row(
         Column::SayDo => say_do_cell(cx, &r.say_do).right_aligned(),
         Column::Open => right(Span::styled(r.open.to_string(), text)),
         Column::Overdue => right(alarm(cx, r.overdue, Role::Bad)),
-        Column::LastVisit => right(days_ago(cx, r.days_since_visit, cx.config.unvisited_days)),
+        Column::LastVisit => right(days_ago(
+            cx,
+            r.days_since_visit.map(i64::from),
+            cx.config.unvisited_days,
+        )),
         Column::Proactive => right(Span::styled(share(r.visits.share()), text)),
         Column::OnTrack => right(Span::styled(
             format!("{}/{}", r.metrics_on_track, r.metrics),

@@ -1,4 +1,4 @@
-//! What dates and windows a person may type: the ranges they are held to.
+//! Day arithmetic and the short forms of dates held to jiff's, and the years a typed date may reach.
 
 use super::*;
 use jiff::civil::date;

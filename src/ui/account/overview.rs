@@ -40,7 +40,11 @@ fn figures(cx: &Ctx, view: &AccountView) -> Vec<Line<'static>> {
         Span::styled(" · overdue ", muted),
         alarm(cx, r.overdue, Role::Bad),
         Span::styled(" · last visit ", muted),
-        crate::ui::widgets::days_ago(cx, r.days_since_visit, cx.config.unvisited_days),
+        crate::ui::widgets::days_ago(
+            cx,
+            r.days_since_visit.map(i64::from),
+            cx.config.unvisited_days,
+        ),
         Span::styled(" · metrics on track ", muted),
         Span::raw(format!("{}/{}", r.metrics_on_track, r.metrics)),
     ])];
