@@ -61,7 +61,7 @@ pub fn print_json<T: serde::Serialize>(v: &T) -> Outcome {
 pub struct JsonRows {
     printed: usize,
     /// Rows not yet printed: written a chunk at a time, not one write a row
-    /// (a third of the time of `account list --json` over 100,000 rows).
+    /// (a quarter of the time of `account list --json` over 100,000 rows).
     text: String,
 }
 

@@ -91,7 +91,7 @@ impl Table {
     pub fn print(&self) {
         use std::io::IsTerminal;
         if !std::io::stdout().is_terminal() {
-            // The rows are kept as they are printed.
+            // As `tsv`, without copying the rows.
             super::emit(&(self.headers.join("\t") + "\n"));
             super::emit(&self.rows);
             return;
@@ -110,7 +110,7 @@ impl Table {
     fn write(&self, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
         use std::io::IsTerminal;
         if !std::io::stdout().is_terminal() {
-            self.tsv_into(out, flush);
+            out.push_str(&self.tsv());
             return;
         }
         let width = crossterm::terminal::size().map_or(usize::MAX, |(w, _)| w as usize);
@@ -120,17 +120,8 @@ impl Table {
     /// Tab-separated: the headers, then each row; a tab or line break in a
     /// cell becomes a space.
     pub fn tsv(&self) -> String {
-        let mut out = String::new();
-        self.tsv_into(&mut out, &mut |_| {});
-        out
-    }
-
-    fn tsv_into(&self, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
-        out.push_str(&self.headers.join("\t"));
-        out.push('\n');
-        flush(out);
         // The rows are kept as they are printed.
-        out.push_str(&self.rows);
+        self.headers.join("\t") + "\n" + &self.rows
     }
 
     /// Aligned in `width` columns: the widest text columns give way first

@@ -40,6 +40,9 @@ use uuid::Uuid;
 use writes::{apply_change, SqliteSink};
 
 pub use crate::store::wire::{LocalEntry, LoggedChange};
+pub use replica::{ReplicaState, TeamRecord, Waiting};
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Handles by account number, the map sized at once (the last number
 /// bounds how many there are: growing it was a fifth of its cost).
@@ -53,9 +56,7 @@ fn handle_map(conn: &Connection, sql: &str) -> Result<HashMap<i64, String>> {
     }
     Ok(map)
 }
-pub use replica::{ReplicaState, TeamRecord, Waiting};
 
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many changes the history keeps for undo.
 const HISTORY_DEPTH: i64 = 1000;
 

@@ -127,13 +127,9 @@ pub(super) fn read_commitments(conn: &Connection, q: &CommitmentQuery) -> Result
     }
     let sql = format!("SELECT {COMMITMENT_COLS} {COMMITMENT_FROM}{}", f.sql());
     let mut list = collect(conn, &sql, &f.params, commitment_row)?;
-    // A join, not `commitment IN (SELECT …)`: SQLite would first build a
-    // temporary index of every listed commitment (a third of the time of
-    // `commit list` at 12,000 open).
     let sql = format!(
-        "SELECT r.commitment, r.new_due, r.reason, r.agreed_on FROM renegotiations r \
-         JOIN commitments c ON c.num = r.commitment JOIN people p ON p.num = c.owner{} \
-         ORDER BY r.num",
+        "SELECT commitment, new_due, reason, agreed_on FROM renegotiations WHERE commitment IN \
+         (SELECT c.num {COMMITMENT_FROM}{}) ORDER BY num",
         f.sql()
     );
     let renegs = collect(conn, &sql, &f.params, |r| renegotiation_row(r, 0))?;
@@ -148,8 +144,8 @@ pub(super) fn read_commitments(conn: &Connection, q: &CommitmentQuery) -> Result
             }
         }
     }
-    // By key, then moved once: a commitment is a big value to move about.
-    // The date as one number compares faster than its parts.
+    // By key, then moved once: a commitment is a big value to move about;
+    // the date as one number compares faster than its parts.
     list.sort_by_cached_key(|c| (crate::domain::dates::day_number(c.due()), c.num));
     Ok(list)
 }
